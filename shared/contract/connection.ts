@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { defineRoute, Empty, Ok } from './route';
+
+export const TlsOptions = z.object({
+  enabled: z.boolean().default(false),
+  /** Path of a PEM CA file on the admin's machine (read by the main process). */
+  caFile: z.string().max(4096).optional(),
+  verifyServer: z.boolean().default(true),
+});
+
+export const ConnectionParams = z.object({
+  host: z.string().trim().min(1, 'required').max(255),
+  port: z.coerce.number().int().min(1).max(65535).default(3306),
+  user: z.string().min(1, 'required').max(80),
+  password: z.string().max(1024).default(''),
+  database: z
+    .string()
+    .trim()
+    .min(1, 'required')
+    .max(64)
+    .regex(/^[A-Za-z0-9_$-]+$/, 'letters, digits, _ $ - only'),
+  tls: TlsOptions.optional(),
+});
+export type ConnectionParams = z.infer<typeof ConnectionParams>;
+
+/** What the schema check found. `GUI_VERSION` is the ocsreports schema level (config row). */
+export const SchemaState = z.enum(['missing', 'ok', 'old', 'newer', 'unknown']);
+export type SchemaState = z.infer<typeof SchemaState>;
+
+export const SchemaInfo = z.object({
+  state: SchemaState,
+  guiVersion: z.string().nullable(),
+  /** Number of OCS tables found (0 when the database is empty). */
+  tables: z.number().int(),
+  /** Number of computers (`hardware` rows that are not groups), when the schema is there. */
+  computers: z.number().int().nullable(),
+});
+export type SchemaInfo = z.infer<typeof SchemaInfo>;
+
+export const ServerInfo = z.object({
+  serverVersion: z.string(),
+  flavor: z.enum(['MariaDB', 'MySQL']),
+  database: z.string(),
+  schema: SchemaInfo,
+});
+export type ServerInfo = z.infer<typeof ServerInfo>;
+
+export const ConnectionStatus = z.object({
+  connected: z.boolean(),
+  host: z.string().nullable(),
+  port: z.number().nullable(),
+  user: z.string().nullable(),
+  database: z.string().nullable(),
+  serverVersion: z.string().nullable(),
+});
+export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
+
+export const connection = {
+  /** Try the parameters without keeping the connection. */
+  test: defineRoute({ role: 'public', input: ConnectionParams, output: ServerInfo }),
+  /** Connect this session (window or web-shell token) to the database. */
+  open: defineRoute({ role: 'public', input: ConnectionParams, output: ServerInfo }),
+  close: defineRoute({ role: 'public', input: Empty, output: Ok }),
+  status: defineRoute({ role: 'public', input: Empty, output: ConnectionStatus }),
+};

@@ -1,0 +1,28 @@
+import type { Capability, Contract } from '../../shared/contract';
+import { connectionRoutes } from '../connection/connection.routes';
+import { jobsRoutes } from '../jobs/jobs.routes';
+import { EventBus } from '../platform/events/event-bus';
+import { JobRunner } from '../platform/jobs/job-runner';
+import { Router, type Handlers } from '../platform/rpc/router';
+import { systemRoutes } from '../system/system.routes';
+
+export interface App {
+  readonly router: Router;
+  readonly bus: EventBus;
+  readonly jobs: JobRunner;
+}
+
+/** Builds the services and the router once; the three doors (Electron, web shell, CLI) share it. */
+export function composeApp(opts: { checkOutputs?: boolean } = {}): App {
+  const bus = new EventBus();
+  const jobs = new JobRunner(bus);
+  const impl: { [K in Capability]: Handlers<Contract[K]> } = {
+    system: systemRoutes,
+    connection: connectionRoutes,
+    jobs: jobsRoutes(jobs),
+  };
+  const router = new Router(impl as unknown as Record<string, Record<string, unknown>>, jobs, {
+    checkOutputs: opts.checkOutputs ?? process.env.NODE_ENV !== 'production',
+  });
+  return { router, bus, jobs };
+}

@@ -1,0 +1,23 @@
+import { Command } from 'commander';
+import { APP_VERSION } from '../app/version';
+import { registerDbCommands } from './commands/db';
+
+/** `ocs-desk`: scripted work on the same services and router as the app. */
+export function buildProgram(): Command {
+  const program = new Command('ocs-desk')
+    .description('OCS Desk: administration console for OCS Inventory NG (command line)')
+    .version(APP_VERSION)
+    .showHelpAfterError()
+    .addHelpText(
+      'after',
+      '\nDatabase options default to the OCS_DB_HOST, OCS_DB_PORT, OCS_DB_NAME, OCS_DB_USER and OCS_DB_PASSWORD\n' +
+        'environment variables. The password is only read from the environment, never from a flag.\n' +
+        'Exit codes: 0 ok, 1 error, 2 bad input, 3 database, 4 authorisation, 5 file, 6 external tool, 7 no OCS schema.',
+    );
+  registerDbCommands(program);
+  return program;
+}
+
+if (require.main === module) {
+  void buildProgram().parseAsync(process.argv);
+}

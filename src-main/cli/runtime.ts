@@ -1,0 +1,71 @@
+import type { ZodError } from 'zod';
+import type { ErrorCode } from '../../shared/contract/errors';
+import { formatErrorEn } from '../../shared/i18n/format-error';
+import { composeApp, type App } from '../app/compose';
+import { AppError, validationError } from '../platform/errors';
+import { configureLogger } from '../platform/log/logger';
+import { Session } from '../platform/rpc/session';
+
+/** Exit codes by error class, so scripts can tell a bad flag from a DB outage. */
+export function exitCodeFor(code: ErrorCode): number {
+  if (code === 'VALIDATION_FAILED' || code === 'UNKNOWN_ROUTE') return 2;
+  if (code.startsWith('DB_')) return 3;
+  if (code.startsWith('AUTH_') || code === 'FORBIDDEN') return 4;
+  if (code.startsWith('FILE_') || code === 'DISK_FULL') return 5;
+  if (code === 'TOOL_MISSING' || code === 'TOOL_FAILED') return 6;
+  if (code === 'JOB_CANCELLED') return 130;
+  return 1;
+}
+
+export interface CliRuntime {
+  app: App;
+  session: Session;
+  call<T = unknown>(route: string, input: unknown): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The CLI door: same router, a session whose operator is the local admin holding the DB credentials. */
+export function createCliRuntime(): CliRuntime {
+  configureLogger({ level: (process.env.OCS_DESK_LOG_LEVEL as 'debug' | undefined) ?? 'warn' });
+  const app = composeApp();
+  const session = new Session();
+  session.operator = { id: 'cli', role: 'admin', mustChangePassword: false, tags: null };
+  return {
+    app,
+    session,
+    call: async <T>(route: string, input: unknown) => (await app.router.invoke(route, input, session, 'cli')) as T,
+    close: async () => {
+      app.jobs.cancelAll();
+      await session.dispose();
+    },
+  };
+}
+
+/** Prints an error the way the UI shows it (message + hint), returns the exit code. */
+export function reportCliError(e: unknown): number {
+  let err: AppError;
+  if (e instanceof AppError) err = e;
+  else if (e && typeof e === 'object' && 'issues' in e) err = validationError(e as ZodError);
+  else err = new AppError('INTERNAL', {}, { cause: e });
+  const { message, hint } = formatErrorEn(err.code, err.params);
+  process.stderr.write(`error: ${message}\n  hint: ${hint}\n`);
+  if (err.code === 'INTERNAL' && e instanceof Error) process.stderr.write(`  detail: ${e.message}\n`);
+  return exitCodeFor(err.code);
+}
+
+/** Runs a command body with a runtime, maps errors to exit codes, always closes the pools. */
+export async function runCommand(body: (rt: CliRuntime) => Promise<number | void>): Promise<void> {
+  const rt = createCliRuntime();
+  let code = 0;
+  const onSigint = () => rt.app.jobs.cancelAll();
+  process.on('SIGINT', onSigint);
+  try {
+    code = (await body(rt)) ?? 0;
+  } catch (e) {
+    code = reportCliError(e);
+  } finally {
+    process.off('SIGINT', onSigint);
+    await rt.close();
+  }
+  process.exitCode = code;
+}

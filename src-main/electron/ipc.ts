@@ -1,0 +1,37 @@
+import { ipcMain, webContents, type WebContents } from 'electron';
+import type { App } from '../app/compose';
+import { Session } from '../platform/rpc/session';
+import { APP_ORIGIN } from './security';
+
+/** One session per window: the operator logged in on this window, never one sent by the renderer. */
+const sessions = new Map<number, Session>();
+
+function sessionFor(wc: WebContents): Session {
+  let s = sessions.get(wc.id);
+  if (!s) {
+    s = new Session();
+    sessions.set(wc.id, s);
+    wc.once('destroyed', () => {
+      void s?.dispose();
+      sessions.delete(wc.id);
+    });
+  }
+  return s;
+}
+
+export function registerIpc(app: App): void {
+  ipcMain.handle('ocs:rpc', async (event, route: unknown, input: unknown) => {
+    // Only our own main frame, loaded from our own origin, may call.
+    const frame = event.senderFrame;
+    if (!frame || frame !== event.sender.mainFrame || !frame.url.startsWith(APP_ORIGIN + '/')) {
+      return { ok: false, error: { code: 'FORBIDDEN', params: {}, correlationId: 'ipc-sender' } };
+    }
+    return app.router.call(String(route), input, sessionFor(event.sender), 'electron');
+  });
+  app.bus.subscribe((e) => {
+    for (const id of sessions.keys()) {
+      const wc = webContents.fromId(id);
+      if (wc && !wc.isDestroyed()) wc.send('ocs:event', e);
+    }
+  });
+}

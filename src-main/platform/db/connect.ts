@@ -1,0 +1,100 @@
+import { readFile } from 'node:fs/promises';
+import knexFactory, { type Knex } from 'knex';
+import type { ConnectionParams } from '../../../shared/contract/connection';
+import { AppError } from '../errors';
+import { log } from '../log/logger';
+import { mapDbError } from './mysql-errors';
+
+export interface DbHandle {
+  /** Pool for interactive routes and writes (the primary server). */
+  readonly knex: Knex;
+  /** Pool for long jobs, so an import never starves the computers list. */
+  readonly jobs: Knex;
+  /** Pool used by list/search reads: the read replica when one is configured, else `knex`. */
+  readonly read: Knex;
+  readonly target: { host: string; port: number; user: string; database: string };
+  serverVersion: string;
+  close(): Promise<void>;
+}
+
+async function sslOptions(p: ConnectionParams): Promise<object | undefined> {
+  if (!p.tls?.enabled) return undefined;
+  let ca: string | undefined;
+  if (p.tls.caFile) {
+    try {
+      ca = await readFile(p.tls.caFile, 'utf8');
+    } catch (e) {
+      throw new AppError('FILE_NOT_FOUND', { path: p.tls.caFile }, { cause: e });
+    }
+  }
+  return { ...(ca ? { ca } : {}), rejectUnauthorized: p.tls.verifyServer };
+}
+
+/** Creates a knex pool. `database: null` connects to the server without selecting a database (db init). */
+export async function createPool(
+  p: ConnectionParams,
+  opts: { max?: number; database?: string | null } = {},
+): Promise<Knex> {
+  const database = opts.database === undefined ? p.database : (opts.database ?? undefined);
+  return knexFactory({
+    client: 'mysql2',
+    connection: {
+      host: p.host,
+      port: p.port,
+      user: p.user,
+      password: p.password,
+      database,
+      ssl: await sslOptions(p),
+      connectTimeout: 8000,
+      dateStrings: true,
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+      charset: 'utf8mb4',
+      multipleStatements: false,
+    },
+    pool: { min: 0, max: opts.max ?? 6, idleTimeoutMillis: 30_000 },
+    acquireConnectionTimeout: 12_000,
+    // knex prints driver errors (with stacks) to the console by default; they are mapped and
+    // reported by the caller, so they only go to the debug log here.
+    log: {
+      warn: (m: unknown) => log.debug('knex warning', { detail: String(m) }),
+      error: (m: unknown) => log.debug('knex error', { detail: String(m) }),
+      deprecate: (m: unknown) => log.debug('knex deprecation', { detail: String(m) }),
+      debug: () => undefined,
+    },
+  });
+}
+
+/** Runs `fn` and turns driver errors into AppErrors that name this connection. */
+export async function withDbErrors<T>(target: DbHandle['target'], fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw mapDbError(e, target);
+  }
+}
+
+export async function openDb(p: ConnectionParams, replica?: ConnectionParams): Promise<DbHandle> {
+  const target = { host: p.host, port: p.port, user: p.user, database: p.database };
+  const knex = await createPool(p, { max: 6 });
+  const jobs = await createPool(p, { max: 4 });
+  const read = replica ? await createPool(replica, { max: 6 }) : knex;
+  const handle: DbHandle = {
+    knex,
+    jobs,
+    read,
+    target,
+    serverVersion: '',
+    async close() {
+      await Promise.allSettled([knex.destroy(), jobs.destroy(), read === knex ? null : read.destroy()]);
+    },
+  };
+  try {
+    const [rows] = (await knex.raw('SELECT VERSION() AS v')) as [Array<{ v: string }>];
+    handle.serverVersion = rows[0]?.v ?? '';
+  } catch (e) {
+    await handle.close();
+    throw mapDbError(e, target);
+  }
+  return handle;
+}

@@ -1,0 +1,65 @@
+import { AppError, isAppError } from '../errors';
+
+interface DriverError {
+  code?: string;
+  errno?: number;
+  message?: string;
+  sqlMessage?: string;
+  fatal?: boolean;
+}
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const LOST = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE', 'ER_SERVER_SHUTDOWN', 'ER_CONNECTION_KILLED']);
+
+export interface ConnTarget {
+  host: string;
+  port: number;
+  user: string;
+  database: string;
+}
+
+/** Turns a mysql2/knex error into an AppError the admin can act on. Called once, at the DB boundary. */
+export function mapDbError(e: unknown, target?: Partial<ConnTarget>): AppError {
+  if (isAppError(e)) return e;
+  const err = (e ?? {}) as DriverError & { name?: string };
+  const code = err.code ?? '';
+  const text = err.sqlMessage ?? err.message ?? '';
+  const where = { host: target?.host ?? '', port: target?.port ?? 0 };
+  if (UNREACHABLE.has(code) || err.name === 'KnexTimeoutError' && /connect|acquir/i.test(text) && !code) {
+    return new AppError('DB_UNREACHABLE', { ...where, reason: code || 'timeout' }, { cause: e });
+  }
+  if (code === 'ER_ACCESS_DENIED_ERROR' || err.errno === 1045) {
+    return new AppError('DB_AUTH_FAILED', { user: target?.user ?? '', ...where }, { cause: e });
+  }
+  if (code === 'ER_BAD_DB_ERROR' || err.errno === 1049) {
+    return new AppError('DB_UNKNOWN_DATABASE', { database: target?.database ?? '' }, { cause: e });
+  }
+  if (code === 'ER_DBACCESS_DENIED_ERROR' || err.errno === 1044 || code === 'ER_TABLEACCESS_DENIED_ERROR') {
+    return new AppError('DB_ACCESS_DENIED', { user: target?.user ?? '', database: target?.database ?? '', detail: text }, { cause: e });
+  }
+  if (code === 'ER_NET_PACKET_TOO_LARGE' || err.errno === 1153 || /max_allowed_packet/i.test(text)) {
+    return new AppError('DB_PACKET_TOO_LARGE', {}, { cause: e });
+  }
+  if (
+    code === 'ER_NOT_SUPPORTED_AUTH_MODE' ||
+    code === 'AUTH_SWITCH_PLUGIN_ERROR' ||
+    /authentication (plugin|method)|unknown plugin/i.test(text)
+  ) {
+    return new AppError('DB_AUTH_PLUGIN_UNSUPPORTED', { detail: text.slice(0, 200) }, { cause: e });
+  }
+  if (LOST.has(code) || err.errno === 2013 || err.errno === 2006 || /connection (is in closed state|lost)/i.test(text)) {
+    return new AppError('DB_CONNECTION_LOST', where, { cause: e });
+  }
+  if (/ssl|tls|certificate|self[- ]signed|HANDSHAKE/i.test(code + ' ' + text)) {
+    return new AppError('DB_TLS_FAILED', { detail: text.slice(0, 200) }, { cause: e });
+  }
+  if (code === 'ER_LOCK_DEADLOCK' || err.errno === 1213) return new AppError('DB_DEADLOCK', {}, { cause: e });
+  if (code === 'ER_QUERY_INTERRUPTED' || err.errno === 1317) return new AppError('JOB_CANCELLED', {}, { cause: e });
+  if (err.name === 'KnexTimeoutError') {
+    return new AppError('DB_UNREACHABLE', { ...where, reason: 'timeout' }, { cause: e });
+  }
+  if (code.startsWith('ER_')) {
+    return new AppError('DB_QUERY_FAILED', { code, detail: text.slice(0, 300) }, { cause: e });
+  }
+  return new AppError('INTERNAL', {}, { cause: e });
+}

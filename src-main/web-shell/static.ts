@@ -1,0 +1,54 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import path from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.map': 'application/json',
+};
+
+/** Same policy as the Electron window: nothing but our own scripts, styles and API. */
+export const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/** Serves the built renderer; unknown paths get index.html (client-side routes). */
+export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
+  let rel = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  if (rel.endsWith('/')) rel += 'index.html';
+  const file = path.resolve(root, '.' + path.posix.normalize(rel));
+  const inside = file === root || file.startsWith(root + path.sep);
+  let target = inside ? file : path.join(root, 'index.html');
+  try {
+    const st = await stat(target);
+    if (!st.isFile()) throw new Error('not a file');
+  } catch {
+    if (path.extname(rel) && path.extname(rel) !== '.html') {
+      res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    target = path.join(root, 'index.html');
+  }
+  const type = TYPES[path.extname(target)] ?? 'application/octet-stream';
+  const cache = target.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': cache });
+  createReadStream(target).on('error', () => res.destroy()).pipe(res);
+}

@@ -1,0 +1,25 @@
+import { composeApp, type App } from '../../src-main/app/compose';
+import type { Operator } from '../../src-main/platform/rpc/session';
+import { Session } from '../../src-main/platform/rpc/session';
+
+export const ADMIN: Operator = { id: 'test-admin', role: 'admin', mustChangePassword: false, tags: null };
+export const USER: Operator = { id: 'test-user', role: 'user', mustChangePassword: false, tags: null };
+
+/** A composed app plus a helper that calls routes through the real router (validation, roles, errors). */
+export function testApp(): {
+  app: App;
+  session: (op?: Operator | null) => Session;
+  call: <T = unknown>(session: Session, route: string, input?: unknown) => Promise<T>;
+} {
+  const app = composeApp({ checkOutputs: true });
+  return {
+    app,
+    session: (op = null) => {
+      const s = new Session();
+      s.operator = op;
+      return s;
+    },
+    call: async <T>(session: Session, route: string, input: unknown = {}) =>
+      (await app.router.invoke(route, input, session, 'test')) as T,
+  };
+}

@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    env: { OCS_DESK_LOG_LEVEL: process.env.OCS_DESK_LOG_LEVEL ?? 'error' },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['shared/**/*.test.ts', 'src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          // Two cores: a few files at once against the real MariaDB; tests that drive the
+          // shared OCS stack serialise themselves with test/helpers/ocs-stack.ts.
+          maxWorkers: 3,
+        },
+      },
+    ],
+  },
+});
