@@ -3,12 +3,18 @@ import type { AnyDef, JobDef, RouteDef } from './route';
 import { connection } from './connection';
 import { jobs } from './jobs';
 import { system } from './system';
+import { computers } from './computers';
+import { search } from './search';
+import { tags } from './tags';
 
 /** The whole API: one object per capability; route names are `capability.verb`. */
 export const contract = {
   system,
   connection,
   jobs,
+  computers,
+  search,
+  tags,
 } as const;
 
 export type Contract = typeof contract;
@@ -46,3 +52,4 @@ export function flattenContract(): Map<string, AnyDef> {
 export * from './route';
 export * from './errors';
 export { connection, jobs, system };
+export { computers, search, tags };

@@ -5,6 +5,9 @@ import { EventBus } from '../platform/events/event-bus';
 import { JobRunner } from '../platform/jobs/job-runner';
 import { Router, type Handlers } from '../platform/rpc/router';
 import { systemRoutes } from '../system/system.routes';
+import { computersRoutes } from '../computers/computers.routes';
+import { searchRoutes } from '../computers/search.routes';
+import { tagsRoutes } from '../computers/tags.routes';
 
 export interface App {
   readonly router: Router;
@@ -20,6 +23,9 @@ export function composeApp(opts: { checkOutputs?: boolean } = {}): App {
     system: systemRoutes,
     connection: connectionRoutes,
     jobs: jobsRoutes(jobs),
+    computers: computersRoutes,
+    search: searchRoutes,
+    tags: tagsRoutes,
   };
   const router = new Router(impl as unknown as Record<string, Record<string, unknown>>, jobs, {
     checkOutputs: opts.checkOutputs ?? process.env.NODE_ENV !== 'production',

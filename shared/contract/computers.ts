@@ -1,0 +1,350 @@
+import { z } from 'zod';
+import { defineJob, defineRoute, Empty, Ok, Page } from './route';
+
+/**
+ * Computers: the server-side grid, the full detail, admin data, per-computer settings and mass actions.
+ *
+ * Column ids and search field keys are `table.COLUMN` with OCS names as they are:
+ * `hardware.NAME`, `bios.SSN`, `accountinfo.TAG`, `accountinfo.fields_3`, `software.NAME`, `devices.FREQUENCY`.
+ * The main process only accepts ids it lists itself (`computers.columns`, `search.fields`).
+ */
+export const ColumnId = z
+  .string()
+  .max(80)
+  .regex(/^[a-z_]+\.[A-Za-z0-9_]+$/, 'table.COLUMN');
+export type ColumnId = z.infer<typeof ColumnId>;
+
+/** Value types, for display and for the admin-data editor. */
+export const ValueType = z.enum(['text', 'longtext', 'int', 'decimal', 'date', 'datetime', 'select', 'radio', 'checkbox']);
+export type ValueType = z.infer<typeof ValueType>;
+
+export const Cell = z.union([z.string(), z.number(), z.null()]);
+export type Cell = z.infer<typeof Cell>;
+
+/** A choice of a SELECT / RADIOBUTTON / CHECKBOX admin field (config ACCOUNT_VALUE_<NAME>_<n>). */
+export const AdminChoice = z.object({ value: z.string(), label: z.string() });
+
+/** An admin-info field (accountinfo_config row, ACCOUNT_TYPE COMPUTERS) and its accountinfo column. */
+export const AdminField = z.object({
+  /** accountinfo column: `TAG` or `fields_<id>`. */
+  column: z.string(),
+  /** accountinfo_config.ID (null for TAG when the config row is missing). */
+  fieldId: z.number().int().nullable(),
+  name: z.string(),
+  label: z.string(),
+  type: ValueType,
+  /** accountinfo_config.TYPE as stored (0 TEXT, 1 TEXTAREA, 2 SELECT, 5 CHECKBOX, 11 RADIO, 14 DATE...). */
+  ocsType: z.number().int(),
+  choices: z.array(AdminChoice),
+  tab: z.number().int().nullable(),
+  order: z.number().int().nullable(),
+});
+export type AdminField = z.infer<typeof AdminField>;
+
+export const ColumnInfo = z.object({
+  id: ColumnId,
+  table: z.enum(['hardware', 'bios', 'accountinfo']),
+  column: z.string(),
+  label: z.string(),
+  type: ValueType,
+  /** Backed by an index in this database (so sorting stays fast on 100k rows). */
+  sortable: z.boolean(),
+  /** Shown when the operator has not chosen columns. */
+  default: z.boolean(),
+  /** Set for accountinfo columns. */
+  admin: AdminField.nullable(),
+});
+export type ColumnInfo = z.infer<typeof ColumnInfo>;
+
+export const SortDir = z.enum(['asc', 'desc']);
+export const Sort = z.object({ column: ColumnId, dir: SortDir.default('asc') });
+export type Sort = z.infer<typeof Sort>;
+
+/**
+ * Search operators. EQUAL, DIFFERENT, SMALLER, BIGGER, BETWEEN (value..value2, inclusive), OUT_OF (outside
+ * value..value2), LIKE (`*` any run, `?` one character; without a wildcard: contains), NOT_LIKE,
+ * IS_EMPTY (NULL or blank), IS_NOT_EMPTY, HAS / HAS_NOT (multi-row sections such as software: the computer
+ * has / has no row matching the value, wildcards allowed), OLDER_THAN_DAYS / NEWER_THAN_DAYS (dates).
+ * On multi-row sections every positive operator means "has a row that ..."; DIFFERENT and NOT_LIKE mean
+ * "has no row that equals / matches".
+ */
+export const SearchOp = z.enum([
+  'EQUAL',
+  'DIFFERENT',
+  'SMALLER',
+  'BIGGER',
+  'BETWEEN',
+  'OUT_OF',
+  'LIKE',
+  'NOT_LIKE',
+  'IS_EMPTY',
+  'IS_NOT_EMPTY',
+  'HAS',
+  'HAS_NOT',
+  'OLDER_THAN_DAYS',
+  'NEWER_THAN_DAYS',
+]);
+export type SearchOp = z.infer<typeof SearchOp>;
+
+export const Criterion = z.object({
+  field: ColumnId,
+  op: SearchOp,
+  value: z.string().max(1000).default(''),
+  /** Upper bound of BETWEEN / OUT_OF. */
+  value2: z.string().max(1000).optional(),
+  /**
+   * Qualifier for fields that need one: `registry.REGVALUE` → the registry query NAME;
+   * `devices.DOWNLOAD` → the package FILEID (download_available.FILEID); `software.NAME` → an optional
+   * version pattern (wildcards).
+   */
+  qualifier: z.string().max(255).optional(),
+});
+export type Criterion = z.infer<typeof Criterion>;
+
+/** Which computers: quick text (name or user, prefix; `*` wildcards) and/or criteria. */
+export const ComputerFilter = z.object({
+  quick: z.string().max(255).optional(),
+  criteria: z.array(Criterion).max(40).default([]),
+  /** How criteria combine: all (AND, default) or any (OR). The quick filter always ANDs. */
+  match: z.enum(['all', 'any']).default('all'),
+});
+export type ComputerFilter = z.infer<typeof ComputerFilter>;
+
+/** A mass action target: explicit ids, or "everything matching this filter" (never 100k ids on the wire). */
+export const ComputerSelection = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('ids'), ids: z.array(z.number().int().positive()).min(1).max(10_000) }),
+  z.object({ kind: z.literal('filter'), filter: ComputerFilter }),
+]);
+export type ComputerSelection = z.infer<typeof ComputerSelection>;
+
+export const MAX_PAGE = 500;
+
+export const ListInput = z.object({
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+  limit: z.number().int().min(1).max(MAX_PAGE).default(50),
+  /** Must be a sortable column (see `computers.columns`); default LASTDATE desc. */
+  sort: Sort.optional(),
+  filter: ComputerFilter.default({ criteria: [], match: 'all' }),
+  /** Columns to return; default: the `default: true` columns. Unknown ids are refused. */
+  columns: z.array(ColumnId).max(80).optional(),
+});
+export type ListInput = z.infer<typeof ListInput>;
+
+export const ComputerRow = z.object({
+  id: z.number().int(),
+  /** Always present for last-inventory colouring, whatever the chosen columns. */
+  lastDate: z.string().nullable(),
+  lastCome: z.string().nullable(),
+  /** Column id → value (ids as requested). */
+  values: z.record(z.string(), Cell),
+});
+export type ComputerRow = z.infer<typeof ComputerRow>;
+
+export const ComputerPage = Page(ComputerRow).extend({
+  columns: z.array(ColumnId),
+  sort: Sort,
+  /** config INTERFACE_LAST_CONTACT (days): rows whose lastCome is older get the "late" colour. */
+  lateAfterDays: z.number().int(),
+});
+export type ComputerPage = z.infer<typeof ComputerPage>;
+
+export const SectionRow = z.record(z.string(), Cell);
+export type SectionRow = z.infer<typeof SectionRow>;
+
+/** Per-computer settings (devices rows) the console edits; `null` value = follows the global option. */
+export const SETTING_NAMES = [
+  'FREQUENCY',
+  'PROLOG_FREQ',
+  'INVENTORY_ON_STARTUP',
+  'IPDISCOVER',
+  'DOWNLOAD_SWITCH',
+  'DOWNLOAD_CYCLE_LATENCY',
+  'DOWNLOAD_FRAG_LATENCY',
+  'DOWNLOAD_PERIOD_LATENCY',
+  'DOWNLOAD_PERIOD_LENGTH',
+  'DOWNLOAD_TIMEOUT',
+  'SNMP_SWITCH',
+] as const;
+export const SettingName = z.enum(SETTING_NAMES);
+export type SettingName = z.infer<typeof SettingName>;
+
+export const SettingValue = z.object({ ivalue: z.number().int().nullable(), tvalue: z.string().max(255).nullable() });
+export type SettingValue = z.infer<typeof SettingValue>;
+
+export const ComputerSetting = z.object({
+  name: SettingName,
+  /** The computer's own devices row, or null (follows the global option). */
+  value: SettingValue.nullable(),
+  /** config row (IVALUE/TVALUE), or null when the config table has no row (server default applies). */
+  global: SettingValue.nullable(),
+  /** True when the computer has its own value and it is not the global one: the UI marks it in red. */
+  differs: z.boolean(),
+});
+export type ComputerSetting = z.infer<typeof ComputerSetting>;
+
+export const AssignedPackage = z.object({
+  /** devices.IVALUE = download_enable.ID */
+  enableId: z.number().int(),
+  fileId: z.string().nullable(),
+  name: z.string().nullable(),
+  /** devices.TVALUE: null = waiting for notification, NOTIFIED, SUCCESS..., ERR_..., EXIT_CODE_n. */
+  status: z.string().nullable(),
+  /** Grouped status for colour and filter. */
+  state: z.enum(['waiting', 'notified', 'success', 'error', 'other']),
+  /** devices.COMMENTS (time of the last status change, comm-server format). */
+  changedAt: z.string().nullable(),
+  infoLoc: z.string().nullable(),
+  packLoc: z.string().nullable(),
+  forced: z.boolean(),
+  schedule: z.string().nullable(),
+  postCmd: z.string().nullable(),
+});
+export type AssignedPackage = z.infer<typeof AssignedPackage>;
+
+export const SoftwareRow = z.object({
+  name: z.string().nullable(),
+  publisher: z.string().nullable(),
+  version: z.string().nullable(),
+  folder: z.string().nullable(),
+  comments: z.string().nullable(),
+  filename: z.string().nullable(),
+  filesize: z.number().nullable(),
+  source: z.number().nullable(),
+  guid: z.string().nullable(),
+  language: z.string().nullable(),
+  installDate: z.string().nullable(),
+  bitswidth: z.number().nullable(),
+  architecture: z.string().nullable(),
+});
+export type SoftwareRow = z.infer<typeof SoftwareRow>;
+
+/** Multi-row sections returned by `computers.detail` (tables absent from an older schema are left out). */
+export const DETAIL_SECTIONS = [
+  'cpus',
+  'memories',
+  'storages',
+  'drives',
+  'networks',
+  'printers',
+  'monitors',
+  'videos',
+  'controllers',
+  'slots',
+  'ports',
+  'sounds',
+  'modems',
+  'inputs',
+  'registry',
+  'virtualmachines',
+  'batteries',
+  'usbdevices',
+  'sim',
+  'repository',
+  'javainfo',
+  'journallog',
+  'local_users',
+  'local_groups',
+  'download_history',
+] as const;
+export const DetailSection = z.enum(DETAIL_SECTIONS);
+export type DetailSection = z.infer<typeof DetailSection>;
+
+export const ComputerDetail = z.object({
+  id: z.number().int(),
+  hardware: SectionRow,
+  bios: SectionRow.nullable(),
+  /** accountinfo row (TAG, fields_N), null if the computer has none. */
+  accountinfo: SectionRow.nullable(),
+  adminFields: z.array(AdminField),
+  /** Every multi-row section, rows ordered by ID. Keys: DetailSection values present in the schema. */
+  sections: z.record(z.string(), z.array(SectionRow)),
+  software: z.array(SoftwareRow),
+  settings: z.array(ComputerSetting),
+  packages: z.array(AssignedPackage),
+  lateAfterDays: z.number().int(),
+});
+export type ComputerDetail = z.infer<typeof ComputerDetail>;
+
+/** Admin data: accountinfo column → value (null clears). Values are checked against the field type. */
+export const AdminValues = z.record(z.string().regex(/^(TAG|fields_\d+)$/), z.string().max(65_535).nullable());
+
+export const CsvExportInput = ListInput.omit({ offset: true, limit: true }).extend({
+  /** Row cap of the returned text (the file export has none). */
+  maxRows: z.number().int().min(1).max(50_000).default(10_000),
+  separator: z.enum([',', ';', '\t']).default(','),
+});
+
+export const PerfIndex = z.object({
+  table: z.string(),
+  name: z.string(),
+  columns: z.array(z.string()),
+  reason: z.string(),
+  present: z.boolean(),
+});
+export type PerfIndex = z.infer<typeof PerfIndex>;
+
+export const GridPrefs = z.object({
+  columns: z.array(ColumnId).max(80),
+  pageSize: z.number().int().min(10).max(MAX_PAGE).default(50),
+  sort: Sort.nullable().default(null),
+  /** Column id → width in px. */
+  widths: z.record(z.string(), z.number().int().min(20).max(2000)).default({}),
+});
+export type GridPrefs = z.infer<typeof GridPrefs>;
+
+export const computers = {
+  /** Every column the grid can show: hardware, bios and accountinfo (admin fields with labels/types). */
+  columns: defineRoute({ role: 'user', input: Empty, output: z.array(ColumnInfo) }),
+  list: defineRoute({ role: 'user', input: ListInput, output: ComputerPage }),
+  /** Number of computers a selection targets (for "Delete 1,284 computers"). */
+  count: defineRoute({ role: 'user', input: z.object({ selection: ComputerSelection }), output: z.object({ count: z.number().int() }) }),
+  /** Every section in one call. */
+  detail: defineRoute({ role: 'user', input: z.object({ id: z.number().int().positive() }), output: ComputerDetail }),
+  setAdminData: defineRoute({
+    role: 'admin',
+    input: z.object({ id: z.number().int().positive(), values: AdminValues }),
+    output: Ok,
+  }),
+  /** Per-computer options as the console writes them (delete same NAME, then insert); null = back to global. */
+  setSettings: defineRoute({
+    role: 'admin',
+    input: z.object({
+      selection: ComputerSelection,
+      settings: z.partialRecord(SettingName, SettingValue.nullable()),
+    }),
+    output: z.object({ computers: z.number().int() }),
+  }),
+  /** CSV of the current view as text, capped at maxRows. */
+  exportCsv: defineRoute({
+    role: 'user',
+    input: CsvExportInput,
+    output: z.object({ csv: z.string(), rows: z.number().int(), truncated: z.boolean() }),
+  }),
+  /** CSV of the current view streamed to a file on the main-process side (no cap). */
+  exportCsvFile: defineJob({
+    role: 'user',
+    input: CsvExportInput.omit({ maxRows: true }).extend({ path: z.string().min(1).max(4096) }),
+    result: z.object({ path: z.string(), rows: z.number().int() }),
+  }),
+  /** Mass set of admin fields (TAG or fields_N) on a selection. */
+  massSetAdminData: defineJob({
+    role: 'admin',
+    input: z.object({ selection: ComputerSelection, values: AdminValues }),
+    result: z.object({ computers: z.number().int() }),
+  }),
+  /** Delete computers and every HARDWARE_ID row; deleted_equiv trace when TRACE_DELETED=1. */
+  delete: defineJob({
+    role: 'admin',
+    input: z.object({
+      selection: ComputerSelection,
+      /** When given, the job refuses (CONFLICT) if the selection now holds another number of computers. */
+      expectedCount: z.number().int().positive().optional(),
+    }),
+    result: z.object({ deleted: z.number().int(), traced: z.boolean() }),
+  }),
+  getGridPrefs: defineRoute({ role: 'user', input: Empty, output: GridPrefs.nullable() }),
+  setGridPrefs: defineRoute({ role: 'user', input: GridPrefs, output: Ok }),
+  /** Optional extra indexes that make sorting by last inventory and software search fast. */
+  perfIndexes: defineRoute({ role: 'user', input: Empty, output: z.array(PerfIndex) }),
+  createPerfIndexes: defineJob({ role: 'admin', input: Empty, result: z.object({ created: z.array(z.string()) }) }),
+};
