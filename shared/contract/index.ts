@@ -7,6 +7,8 @@ import { computers } from './computers';
 import { search } from './search';
 import { tags } from './tags';
 
+import { packages } from './packages';
+
 /** The whole API: one object per capability; route names are `capability.verb`. */
 export const contract = {
   system,
@@ -15,6 +17,7 @@ export const contract = {
   computers,
   search,
   tags,
+  packages,
 } as const;
 
 export type Contract = typeof contract;
@@ -53,3 +56,4 @@ export * from './route';
 export * from './errors';
 export { connection, jobs, system };
 export { computers, search, tags };
+export { packages };

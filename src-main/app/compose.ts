@@ -8,6 +8,7 @@ import { systemRoutes } from '../system/system.routes';
 import { computersRoutes } from '../computers/computers.routes';
 import { searchRoutes } from '../computers/search.routes';
 import { tagsRoutes } from '../computers/tags.routes';
+import { packagesRoutes } from '../packages/packages.routes';
 
 export interface App {
   readonly router: Router;
@@ -26,6 +27,7 @@ export function composeApp(opts: { checkOutputs?: boolean } = {}): App {
     computers: computersRoutes,
     search: searchRoutes,
     tags: tagsRoutes,
+    packages: packagesRoutes,
   };
   const router = new Router(impl as unknown as Record<string, Record<string, unknown>>, jobs, {
     checkOutputs: opts.checkOutputs ?? process.env.NODE_ENV !== 'production',
