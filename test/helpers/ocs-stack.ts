@@ -6,9 +6,9 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /** The real OCS server side (Debian packages on loopback), driven by ../shared/ocs-stack/ocs-stack.sh. */
-export const STACK_SCRIPT = path.resolve(__dirname, '../../../shared/ocs-stack/ocs-stack.sh');
-export const FIXTURES_DIR = path.resolve(__dirname, '../../../shared/fixtures/ocs');
-export const MAKE_FLEET = path.resolve(__dirname, '../../../shared/ocs-stack/make-fleet.py');
+export const STACK_SCRIPT = path.resolve(import.meta.dirname, '../../../shared/ocs-stack/ocs-stack.sh');
+export const FIXTURES_DIR = path.resolve(import.meta.dirname, '../../../shared/fixtures/ocs');
+export const MAKE_FLEET = path.resolve(import.meta.dirname, '../../../shared/ocs-stack/make-fleet.py');
 
 export const STACK_ENV = {
   serverUrl: 'http://127.0.0.1:8080/ocsinventory',

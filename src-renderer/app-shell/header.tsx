@@ -1,0 +1,94 @@
+import type { ConnectionStatus } from '@shared/contract/connection';
+import type { OperatorInfo } from '@shared/contract/auth';
+import {
+  ActionIcon,
+  Badge,
+  Burger,
+  Group,
+  Menu,
+  SegmentedControl,
+  Text,
+  Title,
+  useMantineColorScheme,
+  type MantineColorScheme,
+} from '@mantine/core';
+import { IconDatabase, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../api/client';
+import { setLanguage, type Language } from '../i18n';
+import { JobsIndicator } from './jobs-indicator';
+import { useSessionChanged } from './use-session';
+
+export function Header(props: {
+  connection: ConnectionStatus;
+  operator: OperatorInfo;
+  navOpened: boolean;
+  onToggleNav: () => void;
+}) {
+  const { t, i18n } = useTranslation('common');
+  const { colorScheme, setColorScheme } = useMantineColorScheme();
+  const changed = useSessionChanged();
+  const { connection: c, operator } = props;
+  return (
+    <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+      <Group gap="sm" wrap="nowrap">
+        <Burger opened={props.navOpened} onClick={props.onToggleNav} hiddenFrom="sm" size="sm" aria-label={t('header.toggleNav')} />
+        <img src="/favicon.svg" alt="" width={28} height={28} />
+        <Title order={1} size="h4">
+          {t('app.name')}
+        </Title>
+        <Badge variant="light" leftSection={<IconDatabase size={12} aria-hidden />} tt="none" visibleFrom="md">
+          {t('header.connectedTo', { user: c.user, host: c.host, database: c.database })}
+        </Badge>
+      </Group>
+      <Group gap="xs" wrap="nowrap">
+        <JobsIndicator />
+        <SegmentedControl
+          size="xs"
+          aria-label={t('header.language')}
+          value={i18n.language.startsWith('fr') ? 'fr' : 'en'}
+          onChange={(v) => setLanguage(v as Language)}
+          data={[
+            { value: 'en', label: 'EN' },
+            { value: 'fr', label: 'FR' },
+          ]}
+        />
+        <SegmentedControl
+          size="xs"
+          aria-label={t('header.colorScheme')}
+          value={colorScheme}
+          onChange={(v) => setColorScheme(v as MantineColorScheme)}
+          data={(['auto', 'light', 'dark'] as const).map((s) => ({ value: s, label: t(`header.scheme.${s}`) }))}
+          visibleFrom="sm"
+        />
+        <Menu position="bottom-end" withinPortal>
+          <Menu.Target>
+            <ActionIcon variant="subtle" size="lg" aria-label={t('header.operatorMenu')}>
+              <IconUserCircle aria-hidden />
+            </ActionIcon>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Label>
+              <Text size="sm" fw={600} data-testid="operator-login">
+                {operator.login}
+              </Text>
+              <Text size="xs">{t(`header.role.${operator.role}`)}</Text>
+            </Menu.Label>
+            <Menu.Item
+              leftSection={<IconLogout size={14} aria-hidden />}
+              onClick={() => void call('auth.logout', {}).then(changed)}
+            >
+              {t('action.logout')}
+            </Menu.Item>
+            <Menu.Item
+              leftSection={<IconDatabase size={14} aria-hidden />}
+              onClick={() => void call('connection.close', {}).then(changed)}
+            >
+              {t('header.disconnect')}
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+      </Group>
+    </Group>
+  );
+}

@@ -1,0 +1,66 @@
+import type { ConnectionStatus } from '@shared/contract/connection';
+import type { OperatorInfo } from '@shared/contract/auth';
+import { AppShell, Center, Loader, NavLink, ScrollArea, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
+import { Header } from './header';
+import { NAV_GROUPS, visibleEntries } from './nav';
+
+export function Layout({ connection, operator }: { connection: ConnectionStatus; operator: OperatorInfo }) {
+  const { t } = useTranslation(['nav', 'common']);
+  const [opened, { toggle }] = useDisclosure();
+  const location = useLocation();
+  const entries = visibleEntries(operator.role);
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <a href="#main" className="skip-link">
+        {t('common:app.skipToContent')}
+      </a>
+      <AppShell.Header>
+        <Header connection={connection} operator={operator} navOpened={opened} onToggleNav={toggle} />
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main navigation">
+        <AppShell.Section grow component={ScrollArea}>
+          {NAV_GROUPS.map((group) => {
+            const items = entries.filter((e) => e.group === group);
+            if (items.length === 0) return null;
+            return (
+              <nav key={group} aria-labelledby={`nav-${group}`}>
+                <Text id={`nav-${group}`} size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mt="sm" mb={4}>
+                  {t(`nav:group.${group}`)}
+                </Text>
+                {items.map((e) => (
+                  <NavLink
+                    key={e.path}
+                    component={RouterLink}
+                    to={e.path}
+                    label={t(e.labelKey)}
+                    leftSection={<e.icon size={18} aria-hidden />}
+                    active={e.path === '/' ? location.pathname === '/' : location.pathname.startsWith(e.path)}
+                  />
+                ))}
+              </nav>
+            );
+          })}
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <Suspense
+          fallback={
+            <Center h={200}>
+              <Loader />
+            </Center>
+          }
+        >
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,23 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { useRoute } from '../api/hooks';
+
+/** Connection and logged-in operator of this window (the main process owns both). */
+export function useSession() {
+  const status = useRoute('connection.status', {});
+  const me = useRoute('auth.me', {}, { enabled: status.data?.connected === true });
+  return {
+    loading: status.isLoading || (status.data?.connected === true && me.isLoading),
+    error: status.error ?? me.error,
+    connection: status.data ?? null,
+    operator: status.data?.connected ? (me.data ?? null) : null,
+  };
+}
+
+/** Refreshes everything that depends on the session (after connect, login, logout). */
+export function useSessionChanged() {
+  const qc = useQueryClient();
+  return useCallback(async () => {
+    await qc.invalidateQueries();
+  }, [qc]);
+}

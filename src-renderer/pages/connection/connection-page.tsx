@@ -1,0 +1,21 @@
+import { Paper, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useSessionChanged } from '../../app-shell/use-session';
+import { ConnectionForm } from './connection-form';
+
+/** In the console: switch to another database (the operator logs in again there). */
+export default function ConnectionPage() {
+  const { t } = useTranslation(['connection', 'nav']);
+  const changed = useSessionChanged();
+  return (
+    <Stack maw={640}>
+      <Title order={2}>{t('nav:connection')}</Title>
+      <Text c="dimmed" size="sm">
+        {t('connection:intro')}
+      </Text>
+      <Paper withBorder p="lg">
+        <ConnectionForm onConnected={() => void changed()} />
+      </Paper>
+    </Stack>
+  );
+}

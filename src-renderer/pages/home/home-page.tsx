@@ -1,0 +1,56 @@
+import { Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useRoute } from '../../api/hooks';
+import { ErrorAlert } from '../../components/error-alert/error-alert';
+
+/** Landing page: where am I connected, as whom, and what the server is. */
+export default function HomePage() {
+  const { t } = useTranslation('home');
+  const status = useRoute('connection.status', {});
+  const me = useRoute('auth.me', {});
+  const system = useRoute('system.info', {});
+  const c = status.data;
+  return (
+    <Stack>
+      <Title order={2}>{t('title')}</Title>
+      <ErrorAlert error={status.error ?? me.error} />
+      <SimpleGrid cols={{ base: 1, md: 3 }}>
+        <Card withBorder>
+          <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
+            {t('database')}
+          </Text>
+          <Text fw={600} data-testid="home-database">
+            {c?.database}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {c ? `${c.user}@${c.host}:${c.port}` : ''}
+          </Text>
+          <Text size="sm" c="dimmed" data-testid="home-server-version">
+            {c?.serverVersion}
+          </Text>
+        </Card>
+        <Card withBorder>
+          <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
+            {t('operator')}
+          </Text>
+          <Text fw={600}>{me.data?.login}</Text>
+          <Text size="sm" c="dimmed">
+            {me.data ? t(`role.${me.data.role}`) : ''}
+            {me.data?.profile ? ` (${me.data.profile})` : ''}
+          </Text>
+        </Card>
+        <Card withBorder>
+          <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
+            {t('application')}
+          </Text>
+          <Group gap="xs">
+            <Text fw={600}>OCS Desk {system.data?.appVersion}</Text>
+          </Group>
+          <Text size="sm" c="dimmed">
+            {system.data ? t(`door.${system.data.door}`) : ''}
+          </Text>
+        </Card>
+      </SimpleGrid>
+    </Stack>
+  );
+}

@@ -1,0 +1,51 @@
+import { createEmptyDb, dropDb } from '../helpers/db';
+import { expect, screenshot, test } from './fixtures';
+import { ConnectionScreen } from './pages/connection-page';
+
+test.describe('connection screen', () => {
+  let db = '';
+  test.beforeAll(async () => {
+    db = await createEmptyDb();
+  });
+  test.afterAll(async () => {
+    await dropDb(db);
+  });
+
+  test('tests a connection to the real MariaDB and shows the server version', async ({ page, shell }) => {
+    await page.goto(shell.url);
+    const screen = new ConnectionScreen(page);
+    await screen.fill({ database: db });
+    await screen.test();
+    await screen.expectServerVersion();
+    await expect(page.getByTestId('schema-state')).toHaveAttribute('data-state', 'missing');
+    await screenshot(page, 'connection-ok');
+  });
+
+  test('names a wrong password', async ({ page, shell }) => {
+    await page.goto(shell.url);
+    const screen = new ConnectionScreen(page);
+    await screen.fill({ database: db, password: 'wrong-password' });
+    await screen.test();
+    const alert = page.locator('[data-error-code="DB_AUTH_FAILED"]');
+    await expect(alert).toBeVisible();
+    await expect(alert).toContainText('wrong user name or password');
+    await expect(alert).not.toContainText(/at .*\.js|Error:/);
+    await screenshot(page, 'connection-wrong-password');
+  });
+
+  test('names an unknown database and an unreachable host', async ({ page, shell }) => {
+    await page.goto(shell.url);
+    const screen = new ConnectionScreen(page);
+    await screen.fill({ database: 'no_such_ocs_db' });
+    await screen.test();
+    await expect(page.locator('[data-error-code="DB_UNKNOWN_DATABASE"]')).toContainText('no_such_ocs_db');
+    await screen.fill({ database: db, port: '1' });
+    await screen.test();
+    await expect(page.locator('[data-error-code="DB_UNREACHABLE"]')).toContainText('Cannot reach');
+  });
+
+  test('refuses a page opened without the token', async ({ page, shell }) => {
+    await page.goto(shell.origin + '/');
+    await expect(page.locator('[data-error-code="SHELL_ACCESS_DENIED"]')).toBeVisible();
+  });
+});

@@ -1,0 +1,56 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface Shell {
+  url: string;
+  origin: string;
+  process: ChildProcess;
+}
+
+/** Starts the built web shell (`dist/main/web-shell.cjs`) and reads the URL it prints. */
+export async function startShell(env: Record<string, string> = {}): Promise<Shell> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/main/web-shell.cjs')], {
+    cwd: ROOT,
+    env: { ...process.env, OCS_DESK_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('web shell did not start in 20 s')), 20_000);
+    child.once('exit', (code) => reject(new Error(`web shell exited with ${code}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(line);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+  });
+  return { url, origin: new URL(url).origin, process: child };
+}
+
+/** One fresh web shell (so one fresh session) per test. */
+export const test = base.extend<{ shell: Shell }>({
+  shell: async ({}, use) => {
+    const shell = await startShell();
+    await use(shell);
+    shell.process.kill('SIGTERM');
+  },
+});
+
+export { expect };
+
+export const DB = {
+  host: process.env.OCS_TEST_DB_HOST ?? '127.0.0.1',
+  port: process.env.OCS_TEST_DB_PORT ?? '3306',
+  user: process.env.OCS_TEST_DB_USER ?? 'root',
+  password: process.env.OCS_TEST_DB_PASSWORD ?? '',
+};
+
+/** Saves a screenshot under test-results/screens/ for humans to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ROOT, 'test-results/screens', `${name}.png`), fullPage: true });
+}
