@@ -3,6 +3,9 @@ import type { AnyDef, JobDef, RouteDef } from './route';
 import { connection } from './connection';
 import { jobs } from './jobs';
 import { system } from './system';
+import { auth } from './auth';
+import { operators } from './operators';
+import { profiles } from './profiles';
 import { computers } from './computers';
 import { search } from './search';
 import { tags } from './tags';
@@ -14,6 +17,9 @@ export const contract = {
   system,
   connection,
   jobs,
+  auth,
+  operators,
+  profiles,
   computers,
   search,
   tags,
@@ -55,5 +61,6 @@ export function flattenContract(): Map<string, AnyDef> {
 export * from './route';
 export * from './errors';
 export { connection, jobs, system };
+export { auth, operators, profiles };
 export { computers, search, tags };
 export { packages };

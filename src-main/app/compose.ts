@@ -5,6 +5,12 @@ import { EventBus } from '../platform/events/event-bus';
 import { JobRunner } from '../platform/jobs/job-runner';
 import { Router, type Handlers } from '../platform/rpc/router';
 import { systemRoutes } from '../system/system.routes';
+import { authRoutes } from '../auth/auth.routes';
+import { operatorsRoutes } from '../operators/operators.routes';
+import { defaultConfigDir } from '../profiles/config-dir';
+import { profilesRoutes } from '../profiles/profiles.routes';
+import { ProfilesService } from '../profiles/profiles.service';
+import { KeyFileSecretBox, type SecretBox } from '../profiles/secret-box';
 import { computersRoutes } from '../computers/computers.routes';
 import { searchRoutes } from '../computers/search.routes';
 import { tagsRoutes } from '../computers/tags.routes';
@@ -17,13 +23,27 @@ export interface App {
 }
 
 /** Builds the services and the router once; the three doors (Electron, web shell, CLI) share it. */
-export function composeApp(opts: { checkOutputs?: boolean } = {}): App {
+export function composeApp(
+  opts: {
+    checkOutputs?: boolean;
+    /** Settings folder (Electron: userData); default `OCS_DESK_CONFIG_DIR` or ~/.config/ocs-desk. */
+    configDir?: string;
+    /** Electron's safeStorage box; the key-file box is always there to open older profiles. */
+    secretBox?: SecretBox | null;
+  } = {},
+): App {
   const bus = new EventBus();
+  const configDir = opts.configDir ?? defaultConfigDir();
+  const keyFile = new KeyFileSecretBox(configDir);
+  const profiles = new ProfilesService(configDir, opts.secretBox ? [opts.secretBox, keyFile] : [keyFile]);
   const jobs = new JobRunner(bus);
   const impl: { [K in Capability]: Handlers<Contract[K]> } = {
     system: systemRoutes,
     connection: connectionRoutes,
     jobs: jobsRoutes(jobs),
+    auth: authRoutes,
+    operators: operatorsRoutes,
+    profiles: profilesRoutes(profiles),
     computers: computersRoutes,
     search: searchRoutes,
     tags: tagsRoutes,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { composeApp } from '../app/compose';
 import { registerIpc } from './ipc';
+import { safeStorageBox } from './safe-storage-box';
 import { hardenApp, hardenSession } from './security';
 import { createMainWindow } from './window';
 
@@ -32,7 +33,11 @@ if (!electronApp.requestSingleInstanceLock()) {
   electronApp.whenReady().then(() => {
     hardenSession();
     registerAppProtocol();
-    const app = composeApp({ checkOutputs: !electronApp.isPackaged });
+    const app = composeApp({
+      checkOutputs: !electronApp.isPackaged,
+      configDir: process.env.OCS_DESK_CONFIG_DIR ?? electronApp.getPath('userData'),
+      secretBox: safeStorageBox(),
+    });
     registerIpc(app);
     createMainWindow();
     electronApp.on('window-all-closed', () => {

@@ -14,7 +14,31 @@ export interface DbHandle {
   readonly read: Knex;
   readonly target: { host: string; port: number; user: string; database: string };
   serverVersion: string;
+  /** The server's max_allowed_packet in bytes (0 when unknown). */
+  maxAllowedPacket: number;
   close(): Promise<void>;
+}
+
+/** Rough wire size of a statement: SQL text plus bound values. */
+function statementBytes(q: { sql?: unknown; bindings?: unknown }): number {
+  let n = typeof q.sql === 'string' ? Buffer.byteLength(q.sql) : 0;
+  for (const b of Array.isArray(q.bindings) ? (q.bindings as unknown[]) : []) {
+    if (typeof b === 'string') n += Buffer.byteLength(b);
+    else if (Buffer.isBuffer(b)) n += b.length;
+    else n += 8;
+  }
+  return n;
+}
+
+/**
+ * An oversized statement makes the server drop the connection, which the driver reports as a
+ * reset: flag such failures so mapDbError reports DB_PACKET_TOO_LARGE instead of a lost connection.
+ */
+function flagOversized(k: Knex, handle: { maxAllowedPacket: number }): void {
+  k.on('query-error', (err: unknown, q: { sql?: unknown; bindings?: unknown }) => {
+    if (!err || typeof err !== 'object' || handle.maxAllowedPacket <= 0) return;
+    if (statementBytes(q) > handle.maxAllowedPacket) (err as { ocsPacketTooLarge?: boolean }).ocsPacketTooLarge = true;
+  });
 }
 
 async function sslOptions(p: ConnectionParams): Promise<object | undefined> {
@@ -54,6 +78,8 @@ export async function createPool(
     },
     pool: { min: 0, max: opts.max ?? 6, idleTimeoutMillis: 30_000 },
     acquireConnectionTimeout: 12_000,
+    // Error messages carry the SQL with `?` placeholders, never the bound values (passwords, hashes).
+    compileSqlOnError: false,
     // knex prints driver errors (with stacks) to the console by default; they are mapped and
     // reported by the caller, so they only go to the debug log here.
     log: {
@@ -85,13 +111,16 @@ export async function openDb(p: ConnectionParams, replica?: ConnectionParams): P
     read,
     target,
     serverVersion: '',
+    maxAllowedPacket: 0,
     async close() {
       await Promise.allSettled([knex.destroy(), jobs.destroy(), read === knex ? null : read.destroy()]);
     },
   };
   try {
-    const [rows] = (await knex.raw('SELECT VERSION() AS v')) as [Array<{ v: string }>];
+    const [rows] = (await knex.raw('SELECT VERSION() AS v, @@max_allowed_packet AS m')) as [Array<{ v: string; m: number | string }>];
     handle.serverVersion = rows[0]?.v ?? '';
+    handle.maxAllowedPacket = Number(rows[0]?.m ?? 0);
+    for (const k of new Set([knex, jobs, read])) flagOversized(k, handle);
   } catch (e) {
     await handle.close();
     throw mapDbError(e, target);

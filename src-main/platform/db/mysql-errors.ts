@@ -6,6 +6,8 @@ interface DriverError {
   message?: string;
   sqlMessage?: string;
   fatal?: boolean;
+  /** Set by connect.ts when a statement larger than the server's max_allowed_packet failed. */
+  ocsPacketTooLarge?: boolean;
 }
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
@@ -25,6 +27,8 @@ export function mapDbError(e: unknown, target?: Partial<ConnTarget>): AppError {
   const code = err.code ?? '';
   const text = err.sqlMessage ?? err.message ?? '';
   const where = { host: target?.host ?? '', port: target?.port ?? 0 };
+  // The server drops the connection on an oversized packet, so the driver often only sees a reset.
+  if (err.ocsPacketTooLarge) return new AppError('DB_PACKET_TOO_LARGE', {}, { cause: e });
   if (UNREACHABLE.has(code) || err.name === 'KnexTimeoutError' && /connect|acquir/i.test(text) && !code) {
     return new AppError('DB_UNREACHABLE', { ...where, reason: code || 'timeout' }, { cause: e });
   }
@@ -40,12 +44,18 @@ export function mapDbError(e: unknown, target?: Partial<ConnTarget>): AppError {
   if (code === 'ER_NET_PACKET_TOO_LARGE' || err.errno === 1153 || /max_allowed_packet/i.test(text)) {
     return new AppError('DB_PACKET_TOO_LARGE', {}, { cause: e });
   }
+  // unix_socket accounts reached over TCP: the server refuses without asking for a password.
+  if (code === 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR' || err.errno === 1698) {
+    return new AppError('DB_AUTH_PLUGIN_UNSUPPORTED', { detail: 'the account only accepts local socket login (unix_socket)' }, { cause: e });
+  }
   if (
     code === 'ER_NOT_SUPPORTED_AUTH_MODE' ||
     code === 'AUTH_SWITCH_PLUGIN_ERROR' ||
     /authentication (plugin|method)|unknown plugin/i.test(text)
   ) {
-    return new AppError('DB_AUTH_PLUGIN_UNSUPPORTED', { detail: text.slice(0, 200) }, { cause: e });
+    const plugin = /plugin (\w+)/i.exec(text)?.[1];
+    const detail = plugin ? `plugin ${plugin}` : text.split('. ')[0]!.slice(0, 200);
+    return new AppError('DB_AUTH_PLUGIN_UNSUPPORTED', { detail }, { cause: e });
   }
   if (LOST.has(code) || err.errno === 2013 || err.errno === 2006 || /connection (is in closed state|lost)/i.test(text)) {
     return new AppError('DB_CONNECTION_LOST', where, { cause: e });

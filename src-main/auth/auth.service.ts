@@ -1,0 +1,90 @@
+import type { Knex } from 'knex';
+import type { OperatorInfo } from '../../shared/contract/auth';
+import { AppError } from '../platform/errors';
+import { log } from '../platform/log/logger';
+import type { Operator, Session } from '../platform/rpc/session';
+import { expandTags, findOperator, setPassword, tagsOf, type OperatorDbRow } from '../operators/operators.repo';
+import { isRestrictedProfile, roleOfProfile } from '../operators/roles';
+import { hashPassword, isDefaultPassword, passwordProblem, schemeOf, verifyPassword } from './passwords';
+import { LoginThrottle } from './throttle';
+
+/** Details shown by auth.me that the router's Operator does not carry. */
+interface OperatorExtra {
+  profile: string | null;
+  firstName: string | null;
+  lastName: string | null;
+}
+const extras = new WeakMap<Operator, OperatorExtra>();
+
+/** A bcrypt hash of a random string: compared when the login does not exist, so timing does not tell. */
+const DUMMY_HASH = '$2y$11$NBQRH1QbAM3Ubdr389kqm.1oc.RfYt7QTbzEqPaQh1DKT7pEaRSWC';
+
+export function operatorInfo(op: Operator | null): OperatorInfo | null {
+  if (!op) return null;
+  const x = extras.get(op) ?? { profile: null, firstName: null, lastName: null };
+  return { login: op.id, role: op.role, mustChangePassword: op.mustChangePassword, tags: op.tags, ...x };
+}
+
+/** The session operator for a row: role from the profile, tags expanded now (ladmin only). */
+export async function buildOperator(k: Knex, row: OperatorDbRow, mustChangePassword: boolean): Promise<Operator> {
+  const tags = isRestrictedProfile(row.NEW_ACCESSLVL) ? await expandTags(k, await tagsOf(k, row.ID)) : null;
+  const op: Operator = { id: row.ID, role: roleOfProfile(row.NEW_ACCESSLVL), mustChangePassword, tags };
+  extras.set(op, { profile: row.NEW_ACCESSLVL, firstName: row.FIRSTNAME, lastName: row.LASTNAME });
+  return op;
+}
+
+export async function login(session: Session, loginName: string, password: string): Promise<OperatorInfo> {
+  const db = session.db;
+  if (!db) throw new AppError('DB_NOT_CONNECTED');
+  const k = db.knex;
+  session.operator = null;
+  const throttle = await LoginThrottle.open(k);
+  await throttle.check();
+  const row = await findOperator(k, loginName);
+  const ok = row
+    ? await verifyPassword(password, row.PASSWD, row.PASSWORD_VERSION)
+    : (await verifyPassword(password, DUMMY_HASH, 1), false);
+  if (!row || !ok) {
+    await throttle.failed(loginName);
+    log.info('operator login refused', { login: loginName.slice(0, 255) });
+    throw new AppError('AUTH_BAD_CREDENTIALS');
+  }
+  await throttle.succeeded();
+  // Unsalted legacy hashes are replaced by bcrypt (version 1, which ocsreports 2.11.1 accepts).
+  const scheme = schemeOf(row.PASSWD, row.PASSWORD_VERSION);
+  if (scheme === 'md5' || scheme === 'sha256') {
+    const h = await hashPassword(password);
+    await setPassword(k, row.ID, h.passwd, h.version);
+  }
+  const op = await buildOperator(k, row, isDefaultPassword(row.ID, password));
+  session.operator = op;
+  log.info('operator logged in', { login: op.id, role: op.role });
+  return operatorInfo(op)!;
+}
+
+export function logout(session: Session): { ok: true } {
+  session.operator = null;
+  return { ok: true };
+}
+
+export async function changePassword(session: Session, current: string, next: string): Promise<OperatorInfo> {
+  const op = session.operator;
+  const db = session.db;
+  if (!op) throw new AppError('AUTH_REQUIRED', { route: 'auth.changePassword' });
+  if (!db) throw new AppError('DB_NOT_CONNECTED');
+  const row = await findOperator(db.knex, op.id);
+  if (!row) {
+    session.operator = null;
+    throw new AppError('AUTH_REQUIRED', { route: 'auth.changePassword' });
+  }
+  if (!(await verifyPassword(current, row.PASSWD, row.PASSWORD_VERSION))) throw new AppError('AUTH_BAD_CREDENTIALS');
+  const problem = passwordProblem(row.ID, next);
+  if (problem) throw new AppError('AUTH_WEAK_PASSWORD', { detail: problem });
+  if (next === current) throw new AppError('AUTH_WEAK_PASSWORD', { detail: 'same as the current password' });
+  const h = await hashPassword(next);
+  await setPassword(db.knex, row.ID, h.passwd, h.version);
+  const updated = await buildOperator(db.knex, row, false);
+  session.operator = updated;
+  log.info('operator changed its password', { login: row.ID });
+  return operatorInfo(updated)!;
+}

@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OperatorInfo } from '../../shared/contract/auth';
+import type { OperatorRow } from '../../shared/contract/operators';
+import { createPool } from '../../src-main/platform/db/connect';
+import { AppError } from '../../src-main/platform/errors';
+import type { Session } from '../../src-main/platform/rpc/session';
+import { testApp } from '../helpers/app';
+import { createRealSchemaDb, dropDb, realSchemaAvailable, rootParams } from '../helpers/db';
+
+const { call, session } = testApp();
+const md5 = (s: string) => createHash('md5').update(s).digest('hex');
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+async function failure(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected a failure');
+}
+
+describe.skipIf(!realSchemaAvailable())('operator login on the schema the real OCS package ships', () => {
+  let db = '';
+  let k: Knex;
+  const connected = async (): Promise<Session> => {
+    const s = session();
+    await call(s, 'connection.open', rootParams(db));
+    return s;
+  };
+  const op = (login: string, passwd: string, version: number | null, profile: string) =>
+    k('operators').insert({ ID: login, PASSWD: passwd, PASSWORD_VERSION: version, NEW_ACCESSLVL: profile, ACCESSLVL: 0 });
+
+  beforeAll(async () => {
+    db = await createRealSchemaDb();
+    k = await createPool(rootParams(db), { max: 2 });
+    await op('legacy', md5('legacy-pass'), 0, 'admin');
+    await op('shauser', sha256('sha-pass-1'), 2, 'read-only');
+    await op('local', sha256('local-pass'), 2, 'ladmin');
+    await op('custom', sha256('custom-pass'), 2, 'teledeploy-requesters');
+    await k('tags').insert([
+      { Tag: 'PARIS', Login: 'local' },
+      { Tag: 'LYON-*', Login: 'local' },
+    ]);
+    await k('accountinfo').insert([
+      { HARDWARE_ID: 9001, TAG: 'LYON-1' },
+      { HARDWARE_ID: 9002, TAG: 'LYON-22' },
+      { HARDWARE_ID: 9003, TAG: 'LYONNAIS' },
+      { HARDWARE_ID: 9004, TAG: 'NA' },
+    ]);
+  });
+  afterAll(async () => {
+    await k?.destroy();
+    if (db) await dropDb(db);
+  });
+
+  it('needs a database connection first', async () => {
+    const e = await failure(call(session(), 'auth.login', { login: 'admin', password: 'admin' }));
+    expect(e.code).toBe('DB_NOT_CONNECTED');
+  });
+
+  it('logs the seeded admin/admin in (bcrypt) and forces a password change before anything else', async () => {
+    const s = await connected();
+    const me = await call<OperatorInfo>(s, 'auth.login', { login: 'ADMIN', password: 'admin' });
+    expect(me).toMatchObject({ login: 'admin', role: 'admin', profile: 'sadmin', mustChangePassword: true, tags: null });
+    expect((await failure(call(s, 'operators.list'))).code).toBe('AUTH_PASSWORD_CHANGE_REQUIRED');
+    expect((await failure(call(s, 'jobs.list'))).code).toBe('AUTH_PASSWORD_CHANGE_REQUIRED');
+    expect(await call(s, 'auth.me')).toMatchObject({ login: 'admin', mustChangePassword: true });
+
+    const weak = await failure(call(s, 'auth.changePassword', { currentPassword: 'admin', newPassword: 'admin' }));
+    expect(weak.code).toBe('AUTH_WEAK_PASSWORD');
+    const wrong = await failure(call(s, 'auth.changePassword', { currentPassword: 'nope', newPassword: 'a-Better-one-9' }));
+    expect(wrong.code).toBe('AUTH_BAD_CREDENTIALS');
+    const after = await call<OperatorInfo>(s, 'auth.changePassword', { currentPassword: 'admin', newPassword: 'a-Better-one-9' });
+    expect(after.mustChangePassword).toBe(false);
+    expect(await call<OperatorRow[]>(s, 'operators.list')).toEqual(expect.arrayContaining([expect.objectContaining({ login: 'admin' })]));
+
+    const row = (await k('operators').where('ID', 'admin').first('PASSWD', 'PASSWORD_VERSION')) as { PASSWD: string; PASSWORD_VERSION: number };
+    expect(row.PASSWORD_VERSION).toBe(1);
+    expect(row.PASSWD).toMatch(/^\$2y\$/);
+    // The old password no longer works, the new one does, without a forced change.
+    const s2 = await connected();
+    expect((await failure(call(s2, 'auth.login', { login: 'admin', password: 'admin' }))).code).toBe('AUTH_BAD_CREDENTIALS');
+    expect(await call(s2, 'auth.login', { login: 'admin', password: 'a-Better-one-9' })).toMatchObject({ mustChangePassword: false });
+  });
+
+  it('accepts MD5 (version 0) and SHA-256 (version 2) hashes and upgrades them to bcrypt', async () => {
+    const s = await connected();
+    expect(await call(s, 'auth.login', { login: 'legacy', password: 'legacy-pass' })).toMatchObject({ role: 'user', profile: 'admin' });
+    const s2 = await connected();
+    expect(await call(s2, 'auth.login', { login: 'shauser', password: 'sha-pass-1' })).toMatchObject({ role: 'user', tags: null });
+    const rows = (await k('operators').whereIn('ID', ['legacy', 'shauser']).select('PASSWD', 'PASSWORD_VERSION')) as Array<{ PASSWD: string; PASSWORD_VERSION: number }>;
+    for (const r of rows) {
+      expect(r.PASSWORD_VERSION).toBe(1);
+      expect(r.PASSWD).toMatch(/^\$2y\$11\$/);
+    }
+    // Still the same password after the upgrade.
+    expect(await call(await connected(), 'auth.login', { login: 'legacy', password: 'legacy-pass' })).toMatchObject({ login: 'legacy' });
+  });
+
+  it('refuses wrong passwords and unknown logins with the same error', async () => {
+    const s = await connected();
+    expect((await failure(call(s, 'auth.login', { login: 'shauser', password: 'wrong' }))).code).toBe('AUTH_BAD_CREDENTIALS');
+    expect((await failure(call(s, 'auth.login', { login: 'nobody', password: 'wrong' }))).code).toBe('AUTH_BAD_CREDENTIALS');
+    expect(await call(s, 'auth.me')).toBeNull();
+    expect((await failure(call(s, 'jobs.list'))).code).toBe('AUTH_REQUIRED');
+  });
+
+  it('maps ladmin to a User restricted to its tags, wildcards expanded against accountinfo', async () => {
+    const s = await connected();
+    const me = await call<OperatorInfo>(s, 'auth.login', { login: 'local', password: 'local-pass' });
+    expect(me.role).toBe('user');
+    expect(me.tags).toEqual(['LYON-1', 'LYON-22', 'PARIS']);
+    expect(s.operator?.tags).toEqual(['LYON-1', 'LYON-22', 'PARIS']);
+  });
+
+  it('maps unknown profiles to User (least privilege)', async () => {
+    const s = await connected();
+    expect(await call(s, 'auth.login', { login: 'custom', password: 'custom-pass' })).toMatchObject({ role: 'user', tags: null });
+    expect((await failure(call(s, 'operators.list'))).code).toBe('FORBIDDEN');
+  });
+
+  it('logs out, and a new connection logs the operator out', async () => {
+    const s = await connected();
+    await call(s, 'auth.login', { login: 'custom', password: 'custom-pass' });
+    await call(s, 'auth.logout');
+    expect(await call(s, 'auth.me')).toBeNull();
+    await call(s, 'auth.login', { login: 'custom', password: 'custom-pass' });
+    await call(s, 'connection.open', rootParams(db));
+    expect(await call(s, 'auth.me')).toBeNull();
+    await s.dispose();
+  });
+
+  it('throttles failed logins through auth_attempt when SECURITY_AUTHENTICATION_BLOCK_IP is on', async () => {
+    await k.raw(
+      'CREATE TABLE auth_attempt (ID INT NOT NULL AUTO_INCREMENT, DATETIMEATTEMPT DATETIME NOT NULL, LOGIN VARCHAR(255), IP VARCHAR(255), SUCCESS INT(1), PRIMARY KEY (ID))',
+    );
+    await k('config').insert([
+      { NAME: 'SECURITY_AUTHENTICATION_BLOCK_IP', IVALUE: 1, TVALUE: '', COMMENTS: '' },
+      { NAME: 'SECURITY_AUTHENTICATION_NB_ATTEMPT', IVALUE: 2, TVALUE: '', COMMENTS: '' },
+      { NAME: 'SECURITY_AUTHENTICATION_TIME_BLOCK', IVALUE: 60, TVALUE: '', COMMENTS: '' },
+    ]);
+    try {
+      const s = await connected();
+      for (let i = 0; i < 2; i++) {
+        expect((await failure(call(s, 'auth.login', { login: 'custom', password: 'bad' }))).code).toBe('AUTH_BAD_CREDENTIALS');
+      }
+      const blocked = await failure(call(s, 'auth.login', { login: 'custom', password: 'custom-pass' }));
+      expect(blocked.code).toBe('AUTH_TOO_MANY_ATTEMPTS');
+      expect(Number(blocked.params.seconds)).toBeGreaterThan(0);
+      const rows = (await k('auth_attempt').select('LOGIN', 'IP', 'SUCCESS')) as Array<{ LOGIN: string; IP: string; SUCCESS: number }>;
+      expect(rows).toHaveLength(2);
+      expect(rows[0]).toMatchObject({ LOGIN: 'custom', SUCCESS: 0 });
+      expect(rows[0]!.IP).not.toBe('');
+      // Once the block has expired, a good login goes through and clears the failures.
+      await k('auth_attempt').update({ DATETIMEATTEMPT: k.raw('NOW() - INTERVAL 2 MINUTE') });
+      expect(await call(s, 'auth.login', { login: 'custom', password: 'custom-pass' })).toMatchObject({ login: 'custom' });
+      expect(Number(((await k('auth_attempt').count({ n: '*' }).first()) as { n: string }).n)).toBe(0);
+    } finally {
+      await k('config').where('NAME', 'like', 'SECURITY_AUTHENTICATION_%').del();
+      await k.raw('DROP TABLE auth_attempt');
+    }
+  });
+});
