@@ -3,6 +3,7 @@ import type { AnyDef, JobDef, RouteDef } from './route';
 import { connection } from './connection';
 import { jobs } from './jobs';
 import { system } from './system';
+import { certificates } from './certificates';
 import { auth } from './auth';
 import { operators } from './operators';
 import { profiles } from './profiles';
@@ -17,6 +18,7 @@ export const contract = {
   system,
   connection,
   jobs,
+  certificates,
   auth,
   operators,
   profiles,
@@ -61,6 +63,7 @@ export function flattenContract(): Map<string, AnyDef> {
 export * from './route';
 export * from './errors';
 export { connection, jobs, system };
+export { certificates };
 export { auth, operators, profiles };
 export { computers, search, tags };
 export { packages };

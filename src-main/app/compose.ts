@@ -5,6 +5,7 @@ import { EventBus } from '../platform/events/event-bus';
 import { JobRunner } from '../platform/jobs/job-runner';
 import { Router, type Handlers } from '../platform/rpc/router';
 import { systemRoutes } from '../system/system.routes';
+import { certificatesRoutes } from '../certificates/certificates.routes';
 import { authRoutes } from '../auth/auth.routes';
 import { operatorsRoutes } from '../operators/operators.routes';
 import { defaultConfigDir } from '../profiles/config-dir';
@@ -41,6 +42,7 @@ export function composeApp(
     system: systemRoutes,
     connection: connectionRoutes,
     jobs: jobsRoutes(jobs),
+    certificates: certificatesRoutes,
     auth: authRoutes,
     operators: operatorsRoutes,
     profiles: profilesRoutes(profiles),
