@@ -18,6 +18,8 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // We do not run the React Compiler, so "cannot be memoized by the compiler" is not a problem.
+      'react-hooks/incompatible-library': 'off',
       // The renderer only calls routes: no main-process code, no Node APIs.
       'no-restricted-imports': ['error', { patterns: ['**/src-main/**', 'node:*', 'electron'] }],
     },
