@@ -95,7 +95,7 @@ export class ProfilesService {
   }
 
   /** Connection parameters with the decrypted passwords (main process only; never sent out). */
-  async params(name: string): Promise<{ primary: ConnectionParams; replica?: ConnectionParams }> {
+  async params(name: string): Promise<{ name: string; primary: ConnectionParams; replica?: ConnectionParams }> {
     const p = (await this.store.read()).find((x) => same(x.name, name));
     if (!p) throw new AppError('NOT_FOUND', { what: `Profile "${name}"` });
     const primary: ConnectionParams = {
@@ -109,12 +109,12 @@ export class ProfilesService {
     const replica = p.replica
       ? { ...primary, host: p.replica.host, port: p.replica.port, user: p.replica.user, password: await this.open(p.replica.password) }
       : undefined;
-    return { primary, replica };
+    return { name: p.name, primary, replica };
   }
 
   /** Opens the session's DB (primary + optional read replica); the operator is logged out. */
   async connect(session: Session, name: string): Promise<ServerInfo> {
-    const { primary, replica } = await this.params(name);
+    const { name: canonical, primary, replica } = await this.params(name);
     const db = await openDb(primary, replica);
     try {
       if (replica) {
@@ -123,7 +123,7 @@ export class ProfilesService {
       }
       const info = await describeServer(db);
       await session.setDb(db);
-      connectedVia.set(session, { name, db });
+      connectedVia.set(session, { name: canonical, db });
       return info;
     } catch (e) {
       await db.close();

@@ -1,0 +1,110 @@
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProfileOut } from '../../shared/contract/profiles';
+import { composeApp } from '../../src-main/app/compose';
+import { createPool } from '../../src-main/platform/db/connect';
+import { AppError } from '../../src-main/platform/errors';
+import { Session } from '../../src-main/platform/rpc/session';
+import { createEmptyDb, dropDb, ROOT } from '../helpers/db';
+
+const RO_USER = `ocsdesk_ro_${process.pid}`;
+const RO_PASS = 'Replica-Secret-77';
+
+describe('connection profiles', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ocs-desk-cfg-'));
+  const app = composeApp({ checkOutputs: true, configDir: dir });
+  const call = <T>(s: Session, route: string, input: unknown = {}) => app.router.invoke(route, input, s, 'test') as Promise<T>;
+  let db = '';
+
+  beforeAll(async () => {
+    db = await createEmptyDb();
+    const k = await createPool(ROOT, { database: null, max: 1 });
+    try {
+      await k.raw('CREATE USER ?@? IDENTIFIED BY ?', [RO_USER, '%', RO_PASS]);
+      await k.raw(`GRANT SELECT ON ${db}.* TO ?@?`, [RO_USER, '%']);
+    } finally {
+      await k.destroy();
+    }
+  });
+  afterAll(async () => {
+    const k = await createPool(ROOT, { database: null, max: 1 });
+    try {
+      await k.raw('DROP USER IF EXISTS ?@?', [RO_USER, '%']);
+    } finally {
+      await k.destroy();
+    }
+    if (db) await dropDb(db);
+  });
+
+  it('saves profiles with encrypted passwords, in a 0600 file, and never returns a password', async () => {
+    const s = new Session();
+    const out = await call<ProfileOut>(s, 'profiles.save', {
+      name: 'Main',
+      host: ROOT.host,
+      port: ROOT.port,
+      database: db,
+      user: ROOT.user,
+      password: 'not-really-root-pw',
+      replica: { host: ROOT.host, port: ROOT.port, user: RO_USER, password: RO_PASS },
+    });
+    expect(out).toMatchObject({ name: 'Main', hasPassword: true, replica: { user: RO_USER, hasPassword: true } });
+    expect(JSON.stringify(out)).not.toMatch(/not-really|Replica-Secret/);
+    const file = path.join(dir, 'profiles.json');
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toMatch(/not-really|Replica-Secret/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(dir, 'key')).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    const list = await call<ProfileOut[]>(s, 'profiles.list');
+    expect(list).toHaveLength(1);
+    expect(JSON.stringify(list)).not.toMatch(/not-really|Replica-Secret|"password"/);
+  });
+
+  it('keeps the stored password when saving without one, and clears it with an empty one', async () => {
+    const s = new Session();
+    // Root has an empty password on the test server: store that, keep the replica's.
+    await call(s, 'profiles.save', { name: 'Main', host: ROOT.host, port: ROOT.port, database: db, user: ROOT.user, password: ROOT.password, replica: { host: ROOT.host, port: ROOT.port, user: RO_USER } });
+    const [p] = await call<ProfileOut[]>(s, 'profiles.list');
+    expect(p).toMatchObject({ hasPassword: ROOT.password !== '', replica: { hasPassword: true } });
+    await call(s, 'profiles.save', { name: 'Other', host: '127.0.0.1', port: 1, database: 'x', user: 'u', password: 'p' });
+    const renamed = await call<ProfileOut>(s, 'profiles.save', { name: 'Closed port', previousName: 'other', host: '127.0.0.1', port: 1, database: 'x', user: 'u' });
+    expect(renamed.hasPassword).toBe(true);
+    const dup = await call(s, 'profiles.save', { name: 'MAIN', previousName: 'Closed port', host: 'h', database: 'x', user: 'u' }).catch((e: AppError) => e);
+    expect((dup as AppError).code).toBe('CONFLICT');
+    expect((await call<ProfileOut[]>(s, 'profiles.list')).map((x) => x.name)).toEqual(['Closed port', 'Main']);
+  });
+
+  it('connects a session through a profile, with list/search reads on the replica', async () => {
+    const s = new Session();
+    const info = await call<{ database: string }>(s, 'profiles.connect', { name: 'main' });
+    expect(info.database).toBe(db);
+    expect(await call(s, 'profiles.current')).toEqual({ name: 'Main' });
+    const [primary] = (await s.db!.knex.raw('SELECT CURRENT_USER() AS u')) as [Array<{ u: string }>];
+    const [replica] = (await s.db!.read.raw('SELECT CURRENT_USER() AS u')) as [Array<{ u: string }>];
+    expect(primary[0]!.u).toMatch(/^root@/);
+    expect(replica[0]!.u).toBe(`${RO_USER}@%`);
+    expect(s.db!.read).not.toBe(s.db!.knex);
+    await call(s, 'connection.close');
+    expect(await call(s, 'profiles.current')).toEqual({ name: null });
+    await s.dispose();
+  });
+
+  it('names the failure of a profile whose server is down, and unknown profiles', async () => {
+    const s = new Session();
+    const down = await call(s, 'profiles.connect', { name: 'Closed port' }).catch((e: AppError) => e);
+    expect((down as AppError).code).toBe('DB_UNREACHABLE');
+    expect(s.db).toBeNull();
+    const none = await call(s, 'profiles.connect', { name: 'nope' }).catch((e: AppError) => e);
+    expect((none as AppError).code).toBe('NOT_FOUND');
+  });
+
+  it('deletes profiles', async () => {
+    const s = new Session();
+    await call(s, 'profiles.delete', { name: 'closed port' });
+    expect((await call<ProfileOut[]>(s, 'profiles.list')).map((x) => x.name)).toEqual(['Main']);
+    const again = await call(s, 'profiles.delete', { name: 'closed port' }).catch((e: AppError) => e);
+    expect((again as AppError).code).toBe('NOT_FOUND');
+  });
+});
