@@ -1,24 +1,60 @@
 import { computers } from '../../shared/contract/computers';
-import { AppError } from '../platform/errors';
-import { implement } from '../platform/rpc/router';
+import { implement, type CallContext } from '../platform/rpc/router';
+import {
+  computerDetail,
+  countSelection,
+  listColumns,
+  listComputers,
+  massSetAdminData,
+  scopeOf,
+  setAdminData,
+  setSettings,
+} from './computers.service';
+import { exportCsvFile, exportCsvText } from './csv-export';
+import { deleteComputers } from './delete-computers';
+import { createPerfIndexes, perfIndexStatus } from './perf-indexes';
+import { getGridPrefs, setGridPrefs } from './prefs.repo';
 
-const todo = (): never => {
-  throw new AppError('INTERNAL', { detail: 'not implemented yet' });
-};
+const login = (ctx: CallContext) => ctx.operator?.id ?? 'anonymous';
 
 export const computersRoutes = implement(computers, {
-  columns: todo,
-  list: todo,
-  count: todo,
-  detail: todo,
-  setAdminData: todo,
-  setSettings: todo,
-  exportCsv: todo,
-  exportCsvFile: async () => todo(),
-  massSetAdminData: async () => todo(),
-  delete: async () => todo(),
-  getGridPrefs: todo,
-  setGridPrefs: todo,
-  perfIndexes: todo,
-  createPerfIndexes: async () => todo(),
+  columns: (_i, ctx) => listColumns(ctx.db.read),
+  list: async (input, ctx) => listComputers(ctx.db.read, await scopeOf(ctx.db.read, ctx), input),
+  count: async (input, ctx) => ({ count: await countSelection(ctx.db.read, await scopeOf(ctx.db.read, ctx), input.selection) }),
+  detail: async (input, ctx) => computerDetail(ctx.db.read, await scopeOf(ctx.db.read, ctx), input.id),
+  setAdminData: async (input, ctx) => {
+    await setAdminData(ctx.db.knex, ctx.db.read, await scopeOf(ctx.db.knex, ctx), input.id, input.values);
+    return { ok: true as const };
+  },
+  setSettings: async (input, ctx) => ({
+    computers: await setSettings(ctx.db.knex, await scopeOf(ctx.db.knex, ctx), input.selection, input.settings),
+  }),
+  exportCsv: async (input, ctx) => exportCsvText(ctx.db.read, await scopeOf(ctx.db.read, ctx), input),
+  exportCsvFile: async (input, ctx) =>
+    exportCsvFile(ctx.db.jobs, await scopeOf(ctx.db.jobs, ctx), input, (d, t) => ctx.progress(d, t), ctx.signal),
+  massSetAdminData: async (input, ctx) => ({
+    computers: await massSetAdminData(
+      ctx.db.jobs,
+      await scopeOf(ctx.db.jobs, ctx),
+      input.selection,
+      input.values,
+      (d, t) => ctx.progress(d, t),
+      ctx.signal,
+    ),
+  }),
+  delete: async (input, ctx) =>
+    deleteComputers(ctx.db.jobs, await scopeOf(ctx.db.jobs, ctx), input.selection, {
+      expectedCount: input.expectedCount,
+      progress: (d, t, n) => ctx.progress(d, t, n),
+      signal: ctx.signal,
+    }),
+  getGridPrefs: (_i, ctx) => getGridPrefs(ctx.db.knex, login(ctx)),
+  setGridPrefs: async (input, ctx) => {
+    await setGridPrefs(ctx.db.knex, login(ctx), input);
+    return { ok: true as const };
+  },
+  perfIndexes: (_i, ctx) => perfIndexStatus(ctx.db.knex),
+  createPerfIndexes: async (_i, ctx) => ({
+    created: await createPerfIndexes(ctx.db.jobs, (d, t, n) => ctx.progress(d, t, n), ctx.signal),
+  }),
 });

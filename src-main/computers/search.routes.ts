@@ -1,15 +1,19 @@
 import { search } from '../../shared/contract/search';
-import { AppError } from '../platform/errors';
-import { implement } from '../platform/rpc/router';
+import { implement, type CallContext } from '../platform/rpc/router';
+import { listComputers, scopeOf } from './computers.service';
+import { searchFields } from './fields';
+import { deleteSaved, listSaved, saveSearch } from './prefs.repo';
+import { getSchemaInfo } from './schema-info';
 
-const todo = (): never => {
-  throw new AppError('INTERNAL', { detail: 'not implemented yet' });
-};
+const login = (ctx: CallContext) => ctx.operator?.id ?? 'anonymous';
 
 export const searchRoutes = implement(search, {
-  fields: todo,
-  run: todo,
-  savedList: todo,
-  savedSave: todo,
-  savedDelete: todo,
+  fields: async (_i, ctx) => searchFields(await getSchemaInfo(ctx.db.read)),
+  run: async (input, ctx) => listComputers(ctx.db.read, await scopeOf(ctx.db.read, ctx), input),
+  savedList: (_i, ctx) => listSaved(ctx.db.knex, login(ctx)),
+  savedSave: (input, ctx) => saveSearch(ctx.db.knex, login(ctx), input),
+  savedDelete: async (input, ctx) => {
+    await deleteSaved(ctx.db.knex, login(ctx), input.id);
+    return { ok: true as const };
+  },
 });

@@ -1,9 +1,8 @@
 import { tags } from '../../shared/contract/tags';
-import { AppError } from '../platform/errors';
 import { implement } from '../platform/rpc/router';
+import { scopeOf } from './computers.service';
+import { tagRepartition } from './tags.service';
 
 export const tagsRoutes = implement(tags, {
-  repartition: () => {
-    throw new AppError('INTERNAL', { detail: 'not implemented yet' });
-  },
+  repartition: async (input, ctx) => tagRepartition(ctx.db.read, await scopeOf(ctx.db.read, ctx), input.column),
 });

@@ -1,0 +1,207 @@
+import type { Knex } from 'knex';
+import type {
+  AdminField,
+  ColumnInfo,
+  ComputerDetail,
+  ComputerPage,
+  ComputerSelection,
+  ListInput,
+  SettingName,
+  SettingValue,
+} from '../../shared/contract/computers';
+import { AppError } from '../platform/errors';
+import type { CallContext } from '../platform/rpc/router';
+import type { Scope } from './filter-sql';
+import { DEFAULT_COLUMNS, gridColumns } from './fields';
+import { baseQuery, configValues, countMatching, fetchRows, groupIds, pageIds, readDetail, selectionIds } from './computers.repo';
+import { getSchemaInfo, type SchemaInfo } from './schema-info';
+
+/** Always sortable: the primary key and the two dates (fast once the performance indexes exist). */
+const ALWAYS_SORTABLE = new Set(['hardware.ID', 'hardware.LASTDATE', 'hardware.LASTCOME']);
+export const DEFAULT_SORT = { column: 'hardware.LASTDATE', dir: 'desc' as const };
+
+function invalid(field: string, detail: string): AppError {
+  return new AppError('VALIDATION_FAILED', { field, detail }, { fields: [{ path: field, message: detail }] });
+}
+
+export async function scopeOf(k: Knex, ctx: Pick<CallContext, 'operator'>): Promise<Scope> {
+  return { tags: ctx.operator?.tags ?? null, groupIds: await groupIds(k) };
+}
+
+export async function listColumns(k: Knex): Promise<ColumnInfo[]> {
+  const s = await getSchemaInfo(k);
+  return gridColumns(s).map((c) => (ALWAYS_SORTABLE.has(c.id) ? { ...c, sortable: true } : c));
+}
+
+export function resolveColumns(all: ColumnInfo[], ids: string[] | undefined, field = 'columns'): ColumnInfo[] {
+  const wanted = ids?.length ? ids : all.filter((c) => c.default).map((c) => c.id);
+  return wanted.map((id, i) => {
+    const c = all.find((x) => x.id === id);
+    if (!c) throw invalid(`${field}.${i}`, `unknown column ${id}`);
+    return c;
+  });
+}
+
+export function resolveSort(all: ColumnInfo[], sort: ListInput['sort']): { col: ColumnInfo; dir: 'asc' | 'desc' } {
+  const want = sort ?? DEFAULT_SORT;
+  const col = all.find((c) => c.id === want.column);
+  if (!col) throw invalid('sort.column', `unknown column ${want.column}`);
+  if (!col.sortable) throw invalid('sort.column', `column ${want.column} is not sortable (no index)`);
+  return { col, dir: want.dir };
+}
+
+async function lateAfterDays(k: Knex): Promise<number> {
+  const m = await configValues(k, ['INTERFACE_LAST_CONTACT']);
+  return m.get('INTERFACE_LAST_CONTACT')?.ivalue ?? 15;
+}
+
+/** A page of computers: IDs on the narrow index first, then the chosen columns for those IDs. */
+export async function listComputers(k: Knex, scope: Scope, input: ListInput): Promise<ComputerPage> {
+  const s = await getSchemaInfo(k);
+  const all = await listColumns(k);
+  const cols = resolveColumns(all, input.columns);
+  const { col, dir } = resolveSort(all, input.sort);
+  const base = baseQuery(k, s, scope, input.filter);
+  const [ids, total, late] = await Promise.all([
+    pageIds(k, base, col, dir, input.offset, input.limit),
+    countMatching(base),
+    lateAfterDays(k),
+  ]);
+  const rows = await fetchRows(k, ids, cols);
+  return { rows, total, columns: cols.map((c) => c.id), sort: { column: col.id, dir }, lateAfterDays: late };
+}
+
+export async function countSelection(k: Knex, scope: Scope, sel: ComputerSelection): Promise<number> {
+  const s = await getSchemaInfo(k);
+  if (sel.kind === 'ids') return (await selectionIds(k, s, scope, sel)).length;
+  return countMatching(baseQuery(k, s, scope, sel.filter));
+}
+
+/** Is this computer visible to the operator (exists, not a group, within the TAG restriction)? */
+async function visibleIds(k: Knex, s: SchemaInfo, scope: Scope, ids: number[]): Promise<number[]> {
+  return selectionIds(k, s, scope, { kind: 'ids', ids });
+}
+
+export async function computerDetail(k: Knex, scope: Scope, id: number): Promise<ComputerDetail> {
+  const s = await getSchemaInfo(k);
+  const [visible, data, late] = await Promise.all([visibleIds(k, s, scope, [id]), readDetail(k, s, id), lateAfterDays(k)]);
+  if (!data || !visible.length) throw new AppError('NOT_FOUND', { what: 'computer', id });
+  return { id, ...data, adminFields: s.adminFields, lateAfterDays: late };
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Checks admin values against the accountinfo_config types; returns the values to write. */
+export function checkAdminValues(fields: AdminField[], values: Record<string, string | null>): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  const entries = Object.entries(values);
+  if (!entries.length) throw invalid('values', 'nothing to change');
+  for (const [column, raw] of entries) {
+    const path = `values.${column}`;
+    const f = fields.find((x) => x.column === column);
+    if (!f) throw invalid(path, `unknown admin field ${column}`);
+    let v = raw === null || raw === '' ? null : raw;
+    if (column === 'TAG' && v === null) v = 'NA';
+    if (v !== null) {
+      switch (f.type) {
+        case 'date':
+          if (!DATE_ONLY.test(v)) throw invalid(path, 'a date YYYY-MM-DD is required');
+          break;
+        case 'int':
+          if (!/^-?\d{1,10}$/.test(v)) throw invalid(path, 'an integer is required');
+          break;
+        case 'select':
+        case 'radio':
+          if (f.choices.length && !f.choices.some((c) => c.value === v)) throw invalid(path, 'not one of the choices');
+          break;
+        case 'checkbox': {
+          const labels = v.split('&&&').filter(Boolean);
+          if (f.choices.length && labels.some((l) => !f.choices.some((c) => c.label === l))) {
+            throw invalid(path, 'not one of the choices');
+          }
+          v = labels.length ? labels.join('&&&') + '&&&' : null;
+          break;
+        }
+        case 'longtext':
+          break;
+        default:
+          if (v.length > 255) throw invalid(path, 'at most 255 characters');
+      }
+    }
+    out[column] = v;
+  }
+  return out;
+}
+
+async function upsertAdmin(k: Knex, ids: number[], values: Record<string, string | null>): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    await k('accountinfo')
+      .insert(chunk.map((id) => ({ HARDWARE_ID: id, ...values })))
+      .onConflict('HARDWARE_ID')
+      .merge(Object.keys(values));
+  }
+}
+
+export async function setAdminData(k: Knex, read: Knex, scope: Scope, id: number, values: Record<string, string | null>): Promise<void> {
+  const s = await getSchemaInfo(read);
+  const checked = checkAdminValues(s.adminFields, values);
+  const visible = await visibleIds(k, s, scope, [id]);
+  if (!visible.length) throw new AppError('NOT_FOUND', { what: 'computer', id });
+  await upsertAdmin(k, [id], checked);
+}
+
+export async function massSetAdminData(
+  k: Knex,
+  scope: Scope,
+  sel: ComputerSelection,
+  values: Record<string, string | null>,
+  progress: (done: number, total: number) => void,
+  signal: AbortSignal,
+): Promise<number> {
+  const s = await getSchemaInfo(k);
+  const checked = checkAdminValues(s.adminFields, values);
+  const ids = await selectionIds(k, s, scope, sel);
+  for (let i = 0; i < ids.length; i += 500) {
+    signal.throwIfAborted();
+    await upsertAdmin(k, ids.slice(i, i + 500), checked);
+    progress(Math.min(i + 500, ids.length), ids.length);
+  }
+  return ids.length;
+}
+
+/** As the console does: delete the rows of that NAME for the targets, then insert (null = back to global). */
+export async function setSettings(
+  k: Knex,
+  scope: Scope,
+  sel: ComputerSelection,
+  settings: Partial<Record<SettingName, SettingValue | null>>,
+): Promise<number> {
+  const s = await getSchemaInfo(k);
+  const names = Object.keys(settings) as SettingName[];
+  if (!names.length) throw invalid('settings', 'nothing to change');
+  for (const n of names) {
+    const v = settings[n];
+    if (v && v.ivalue === null && n !== 'IPDISCOVER') throw invalid(`settings.${n}.ivalue`, 'a value is required');
+    if (n === 'FREQUENCY' && v && v.ivalue! < -1) throw invalid('settings.FREQUENCY.ivalue', '-1 (never), 0 (always) or days');
+    if (n === 'IPDISCOVER' && v && ![0, 1, 2].includes(v.ivalue ?? -9)) throw invalid('settings.IPDISCOVER.ivalue', '0, 1 or 2');
+  }
+  const ids = await selectionIds(k, s, scope, sel);
+  await k.transaction(async (trx) => {
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      for (const n of names) {
+        await trx('devices').whereIn('HARDWARE_ID', chunk).where('NAME', n).delete();
+        const v = settings[n];
+        if (v) {
+          await trx('devices').insert(
+            chunk.map((id) => ({ HARDWARE_ID: id, NAME: n, IVALUE: v.ivalue, TVALUE: v.tvalue ?? null })),
+          );
+        }
+      }
+    }
+  });
+  return ids.length;
+}
+
+export { DEFAULT_COLUMNS };

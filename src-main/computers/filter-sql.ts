@@ -1,0 +1,239 @@
+import type { Knex } from 'knex';
+import type { ComputerFilter, Criterion, SearchOp, ValueType } from '../../shared/contract/computers';
+import { AppError } from '../platform/errors';
+import { fieldOps, resolveField, type FieldDef } from './fields';
+import type { SchemaInfo } from './schema-info';
+
+/**
+ * Filter → knex conditions on a query whose hardware alias is `h`. Identifiers only come from the field
+ * allowlist (fields.ts) and are passed to knex as identifiers; every value is a binding.
+ */
+
+type QB = Knex.QueryBuilder;
+
+export interface Scope {
+  /** Operator TAG restriction (null = every computer). */
+  tags: string[] | null;
+  /** hardware IDs of groups (`_SYSTEMGROUP_`, `_DOWNLOADGROUP_`): never computers. */
+  groupIds: number[];
+}
+
+function invalid(field: string, detail: string): AppError {
+  return new AppError('VALIDATION_FAILED', { field, detail }, { fields: [{ path: field, message: detail }] });
+}
+
+/** `*` any run, `?` one character; LIKE metacharacters typed by the user are literal. No wildcard: contains. */
+export function likePattern(v: string, containsWhenPlain = true): string {
+  const esc = v.replace(/[\\%_]/g, (m) => '\\' + m);
+  const hasWild = /[*?]/.test(v);
+  const p = esc.replace(/\*/g, '%').replace(/\?/g, '_');
+  return hasWild || !containsWhenPlain ? p : `%${p}%`;
+}
+
+const INT_RE = /^-?\d{1,18}$/;
+const DEC_RE = /^-?\d{1,18}(\.\d+)?$/;
+const DATE_RE = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$/;
+
+function checkValue(path: string, type: ValueType, op: SearchOp, v: string | undefined): string {
+  if (v === undefined || v === '') throw invalid(path, 'a value is required');
+  if (op === 'OLDER_THAN_DAYS' || op === 'NEWER_THAN_DAYS') {
+    if (!/^\d{1,6}$/.test(v)) throw invalid(path, 'a number of days is required');
+    return v;
+  }
+  if (op === 'LIKE' || op === 'NOT_LIKE' || op === 'HAS' || op === 'HAS_NOT') return v;
+  if (type === 'int' && !INT_RE.test(v)) throw invalid(path, 'an integer is required');
+  if (type === 'decimal' && !DEC_RE.test(v)) throw invalid(path, 'a number is required');
+  if ((type === 'date' || type === 'datetime') && !DATE_RE.test(v)) throw invalid(path, 'a date YYYY-MM-DD [HH:MM[:SS]] is required');
+  return v;
+}
+
+/** The positive counterpart of a negative operator (used as NOT IN (positive) on other tables). */
+const NEGATION: Partial<Record<SearchOp, SearchOp>> = {
+  DIFFERENT: 'EQUAL',
+  NOT_LIKE: 'LIKE',
+  IS_EMPTY: 'IS_NOT_EMPTY',
+  HAS_NOT: 'HAS',
+};
+
+/** Adds `col <op> value` (single row semantics) to b. */
+export function valueCondition(b: QB, col: string, type: ValueType, op: SearchOp, c: Criterion, path: string): void {
+  const numeric = type === 'int' || type === 'decimal';
+  switch (op) {
+    case 'EQUAL':
+      b.where(col, '=', checkValue(path + '.value', type, op, c.value));
+      return;
+    case 'DIFFERENT': {
+      const v = checkValue(path + '.value', type, op, c.value);
+      b.where((q) => q.where(col, '<>', v).orWhereNull(col));
+      return;
+    }
+    case 'SMALLER':
+      b.where(col, '<', checkValue(path + '.value', type, op, c.value));
+      return;
+    case 'BIGGER':
+      b.where(col, '>', checkValue(path + '.value', type, op, c.value));
+      return;
+    case 'BETWEEN':
+    case 'OUT_OF': {
+      const lo = checkValue(path + '.value', type, op, c.value);
+      const hi = checkValue(path + '.value2', type, op, c.value2);
+      if (op === 'BETWEEN') b.whereBetween(col, [lo, hi]);
+      else b.where((q) => q.where(col, '<', lo).orWhere(col, '>', hi));
+      return;
+    }
+    case 'LIKE':
+    case 'HAS':
+      b.where(col, 'like', likePattern(checkValue(path + '.value', type, op, c.value)));
+      return;
+    case 'NOT_LIKE':
+    case 'HAS_NOT': {
+      const p = likePattern(checkValue(path + '.value', type, op, c.value));
+      b.where((q) => q.where(col, 'not like', p).orWhereNull(col));
+      return;
+    }
+    case 'IS_EMPTY':
+      if (numeric) b.whereNull(col);
+      else b.where((q) => q.whereNull(col).orWhere(col, '=', ''));
+      return;
+    case 'IS_NOT_EMPTY':
+      b.whereNotNull(col);
+      if (!numeric) b.where(col, '<>', '');
+      return;
+    case 'OLDER_THAN_DAYS':
+      b.whereRaw('?? < NOW() - INTERVAL ? DAY', [col, Number(checkValue(path + '.value', type, op, c.value))]);
+      return;
+    case 'NEWER_THAN_DAYS':
+      b.whereRaw('?? >= NOW() - INTERVAL ? DAY', [col, Number(checkValue(path + '.value', type, op, c.value))]);
+      return;
+  }
+}
+
+const PACKAGE_STATE_SQL: Record<string, (q: QB) => void> = {
+  WAITING: (q) => q.whereNull('d.TVALUE'),
+  NOTIFIED: (q) => q.where('d.TVALUE', 'NOTIFIED'),
+  SUCCESS: (q) => q.where('d.TVALUE', 'like', 'SUCCESS%'),
+  ERROR: (q) => q.where((w) => w.where('d.TVALUE', 'like', 'ERR%').orWhere('d.TVALUE', 'like', 'EXIT\\_CODE%')),
+};
+
+/** Adds the condition of one criterion on `h` to b. */
+function criterionCondition(k: Knex, b: QB, def: FieldDef, c: Criterion, path: string): void {
+  const neg = NEGATION[c.op];
+  switch (def.kind) {
+    case 'row': {
+      if (def.table === 'hardware') {
+        valueCondition(b, `h.${def.column}`, def.type, c.op, c, path);
+        return;
+      }
+      const sub = (op: SearchOp) =>
+        k.from({ x: def.table }).select('x.HARDWARE_ID').where((q) => valueCondition(q, `x.${def.column}`, def.type, op, c, path));
+      if (neg) b.whereNotIn('h.ID', sub(neg));
+      else b.whereIn('h.ID', sub(c.op));
+      return;
+    }
+    case 'multi': {
+      const sub = (op: SearchOp) =>
+        k.from({ x: def.table }).select('x.HARDWARE_ID').where((q) => valueCondition(q, `x.${def.column}`, def.type, op, c, path));
+      if (neg) b.whereNotIn('h.ID', sub(neg));
+      else b.whereIn('h.ID', sub(c.op));
+      return;
+    }
+    case 'software': {
+      const negative = c.op === 'HAS_NOT' || c.op === 'DIFFERENT' || c.op === 'NOT_LIKE';
+      const exact = c.op === 'EQUAL' || c.op === 'DIFFERENT';
+      const name = checkValue(path + '.value', 'text', 'LIKE', c.value);
+      const names = k.from('software_name').select('ID');
+      if (exact && !/[*?]/.test(name)) names.where('NAME', name);
+      else names.where('NAME', 'like', likePattern(name));
+      const sub = k.from({ s: 'software' }).select('s.HARDWARE_ID').whereIn('s.NAME_ID', names);
+      if (c.qualifier) sub.whereIn('s.VERSION_ID', k.from('software_version').select('ID').where('VERSION', 'like', likePattern(c.qualifier, false)));
+      if (negative) b.whereNotIn('h.ID', sub);
+      else b.whereIn('h.ID', sub);
+      return;
+    }
+    case 'setting': {
+      const sub = (op: SearchOp | null) => {
+        const q = k.from({ d: 'devices' }).select('d.HARDWARE_ID').where('d.NAME', def.name);
+        if (op && op !== 'IS_NOT_EMPTY') q.where((w) => valueCondition(w, 'd.IVALUE', 'int', op, c, path));
+        return q;
+      };
+      if (neg) b.whereNotIn('h.ID', sub(neg));
+      else b.whereIn('h.ID', sub(c.op));
+      return;
+    }
+    case 'registry': {
+      const sub = (op: SearchOp) => {
+        const q = k.from({ x: 'registry' }).select('x.HARDWARE_ID');
+        if (c.qualifier) q.where('x.NAME', c.qualifier);
+        return q.where((w) => valueCondition(w, 'x.REGVALUE', 'text', op, c, path));
+      };
+      if (neg) b.whereNotIn('h.ID', sub(neg));
+      else b.whereIn('h.ID', sub(c.op));
+      return;
+    }
+    case 'package': {
+      const sub = () => {
+        const q = k.from({ d: 'devices' }).select('d.HARDWARE_ID').where('d.NAME', 'DOWNLOAD');
+        if (c.qualifier) q.whereIn('d.IVALUE', k.from('download_enable').select('ID').where('FILEID', c.qualifier));
+        return q;
+      };
+      const state = (q: QB) => {
+        const v = checkValue(path + '.value', 'text', 'EQUAL', c.value).toUpperCase();
+        const known = PACKAGE_STATE_SQL[v];
+        if (known) known(q);
+        else q.where('d.TVALUE', c.value);
+      };
+      if (c.op === 'HAS') b.whereIn('h.ID', sub());
+      else if (c.op === 'HAS_NOT') b.whereNotIn('h.ID', sub());
+      else if (c.op === 'EQUAL') b.whereIn('h.ID', sub().where((q) => state(q)));
+      else if (c.op === 'DIFFERENT') b.whereIn('h.ID', sub().whereNot((q) => state(q)));
+      return;
+    }
+  }
+}
+
+/** Adds the filter (quick text + criteria) to a query on hardware `h`. */
+export function applyFilter(k: Knex, qb: QB, s: SchemaInfo, filter: ComputerFilter): void {
+  const quick = filter.quick?.trim();
+  if (quick) {
+    const p = /[*?]/.test(quick) ? likePattern(quick) : likePattern(quick, false) + '%';
+    qb.where((q) => q.where('h.NAME', 'like', p).orWhere('h.USERID', 'like', p));
+  }
+  const criteria = filter.criteria ?? [];
+  if (!criteria.length) return;
+  const prepared = criteria.map((c, i) => {
+    const path = `filter.criteria.${i}`;
+    const def = resolveField(s, c.field);
+    if (!def) throw invalid(`${path}.field`, `unknown field ${c.field}`);
+    if (!fieldOps(def).includes(c.op)) throw invalid(`${path}.op`, `operator ${c.op} does not apply to ${c.field}`);
+    return { c, def, path };
+  });
+  qb.where((outer) => {
+    for (const { c, def, path } of prepared) {
+      if (filter.match === 'any') outer.orWhere((b) => criterionCondition(k, b, def, c, path));
+      else outer.where((b) => criterionCondition(k, b, def, c, path));
+    }
+  });
+}
+
+/** Groups are never computers; the operator's TAG restriction applies to every query. */
+export function applyScope(k: Knex, qb: QB, scope: Scope): void {
+  if (scope.groupIds.length) qb.whereNotIn('h.ID', scope.groupIds);
+  if (scope.tags) {
+    if (!scope.tags.length) {
+      qb.whereRaw('1 = 0');
+      return;
+    }
+    const exact = scope.tags.filter((t) => !/[*?]/.test(t));
+    const wild = scope.tags.filter((t) => /[*?]/.test(t));
+    qb.whereIn(
+      'h.ID',
+      k
+        .from({ ta: 'accountinfo' })
+        .select('ta.HARDWARE_ID')
+        .where((w) => {
+          if (exact.length) w.whereIn('ta.TAG', exact);
+          for (const t of wild) w.orWhere('ta.TAG', 'like', likePattern(t, false));
+        }),
+    );
+  }
+}
