@@ -3,6 +3,7 @@ import type { AnyDef, JobDef, RouteDef } from './route';
 import { connection } from './connection';
 import { jobs } from './jobs';
 import { system } from './system';
+import { database } from './database';
 import { certificates } from './certificates';
 import { auth } from './auth';
 import { operators } from './operators';
@@ -18,6 +19,7 @@ export const contract = {
   system,
   connection,
   jobs,
+  database,
   certificates,
   auth,
   operators,
@@ -63,6 +65,7 @@ export function flattenContract(): Map<string, AnyDef> {
 export * from './route';
 export * from './errors';
 export { connection, jobs, system };
+export { database };
 export { certificates };
 export { auth, operators, profiles };
 export { computers, search, tags };

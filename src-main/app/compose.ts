@@ -1,5 +1,6 @@
 import type { Capability, Contract } from '../../shared/contract';
 import { connectionRoutes } from '../connection/connection.routes';
+import { databaseRoutes } from '../database/database.routes';
 import { jobsRoutes } from '../jobs/jobs.routes';
 import { EventBus } from '../platform/events/event-bus';
 import { JobRunner } from '../platform/jobs/job-runner';
@@ -42,6 +43,7 @@ export function composeApp(
     system: systemRoutes,
     connection: connectionRoutes,
     jobs: jobsRoutes(jobs),
+    database: databaseRoutes,
     certificates: certificatesRoutes,
     auth: authRoutes,
     operators: operatorsRoutes,

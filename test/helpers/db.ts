@@ -69,3 +69,14 @@ export async function dropDb(name: string): Promise<void> {
     await k.destroy();
   }
 }
+
+/**
+ * Creates a fresh database with OCS Desk's own init (superset schema level 7069, default rows,
+ * operator admin/admin) and returns its name; drop it with dropDb.
+ */
+export async function createOcsDb(name = uniqueDbName()): Promise<string> {
+  const { initDatabase } = await import('../../src-main/database/database.service');
+  const { database: _ignored, ...server } = ROOT;
+  await initDatabase({ server: { ...server, tls: undefined }, database: name });
+  return name;
+}

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { ServerInfo } from '../../../shared/contract/connection';
 import { connectionFromFlags, withDbOptions, type DbFlags } from '../db-options';
-import { runCommand } from '../runtime';
+import type { InitResult, SchemaReport, UpgradeResult } from '../../../shared/contract/database';
+import { AppError } from '../../platform/errors';
+import { runCommand, type CliRuntime } from '../runtime';
 
 export function describeSchema(info: ServerInfo): string {
   const s = info.schema;
@@ -21,6 +23,7 @@ export function describeSchema(info: ServerInfo): string {
 
 export function registerDbCommands(program: Command): void {
   const db = program.command('db').description('database connection and OCS schema');
+  registerDbInitCommands(db);
 
   withDbOptions(
     db
@@ -37,6 +40,126 @@ export function registerDbCommands(program: Command): void {
         process.stdout.write(`schema: ${describeSchema(info)}\n`);
       }
       return info.schema.state === 'missing' || info.schema.state === 'unknown' ? 7 : 0;
+    });
+  });
+}
+
+interface InitFlags {
+  host: string;
+  port: string;
+  adminUser: string;
+  adminPasswordEnv: string;
+  database: string;
+  appUser?: string;
+  appPasswordEnv: string;
+  appHost?: string[];
+  appUserExists: string;
+  tls?: boolean;
+  tlsCa?: string;
+  tlsInsecure?: boolean;
+  json?: boolean;
+}
+
+/** Waits for a job started through the router; throws its error the way a route would. */
+async function waitJob<T>(rt: CliRuntime, jobId: string, quiet: boolean): Promise<T> {
+  const off = quiet
+    ? () => undefined
+    : rt.app.bus.subscribe((e) => {
+        if (e.topic === 'job' && e.payload.jobId === jobId && e.payload.state === 'running' && e.payload.note) {
+          process.stderr.write(`  ${e.payload.done}/${e.payload.total ?? '?'} ${e.payload.note}\n`);
+        }
+      });
+  try {
+    const info = await rt.app.jobs.wait(jobId);
+    if (info.state === 'succeeded') return info.result as T;
+    const err = info.error;
+    throw new AppError(err?.code ?? 'INTERNAL', err?.params ?? {});
+  } finally {
+    off();
+  }
+}
+
+export function registerDbInitCommands(db: Command): void {
+  db.command('init')
+    .description('create a database, optionally its application account, the OCS schema (level 7069) and default rows')
+    .option('--host <host>', 'database server (env OCS_DB_HOST)', process.env.OCS_DB_HOST ?? '127.0.0.1')
+    .option('--port <port>', 'database port (env OCS_DB_PORT)', process.env.OCS_DB_PORT ?? '3306')
+    .option('--admin-user <user>', 'privileged account that may create databases and users', 'root')
+    .option('--admin-password-env <var>', 'environment variable holding that account password', 'OCS_DB_ADMIN_PASSWORD')
+    .option('--database <name>', 'database to create', 'ocsweb')
+    .option('--app-user <user>', 'also create this account and grant it the new database')
+    .option('--app-password-env <var>', 'environment variable holding the new account password', 'OCS_DB_PASSWORD')
+    .option('--app-host <host...>', 'host part(s) of the new account', ['localhost', '127.0.0.1'])
+    .option('--app-user-exists <what>', 'if the account exists: fail, or grant (password unchanged)', 'fail')
+    .option('--tls', 'use TLS to the database server')
+    .option('--tls-ca <file>', 'CA file (PEM) that signed the database server certificate')
+    .option('--tls-insecure', 'do not verify the database server certificate')
+    .option('--json', 'print the result as JSON')
+    .action(async (f: InitFlags) => {
+      await runCommand(async (rt) => {
+        const appPassword = process.env[f.appPasswordEnv] ?? '';
+        if (f.appUser && !appPassword) {
+          throw new AppError('VALIDATION_FAILED', { field: 'appUser.password', detail: `set ${f.appPasswordEnv}` });
+        }
+        const input = {
+          server: {
+            host: f.host,
+            port: f.port,
+            user: f.adminUser,
+            password: process.env[f.adminPasswordEnv] ?? '',
+            tls: f.tls || f.tlsCa ? { enabled: true, caFile: f.tlsCa, verifyServer: !f.tlsInsecure } : undefined,
+          },
+          database: f.database,
+          appUser: f.appUser
+            ? { user: f.appUser, password: appPassword, hosts: f.appHost, ifExists: f.appUserExists }
+            : undefined,
+        };
+        const { jobId } = await rt.call<{ jobId: string }>('database.init', input);
+        const r = await waitJob<InitResult>(rt, jobId, !!f.json);
+        if (f.json) {
+          process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+        } else {
+          process.stdout.write(
+            `database "${r.database}" ${r.databaseCreated ? 'created' : '(existing, empty) filled'}: ` +
+              `${r.tables} tables, ${r.rows} default rows, schema level ${r.guiVersion}\n`,
+          );
+          if (r.user) {
+            process.stdout.write(
+              `account ${r.user.user}@{${r.user.hosts.join(',')}}: ` +
+                `${r.user.created.length ? 'created for ' + r.user.created.join(',') : 'existing'}, granted ${r.database}.*\n`,
+            );
+          }
+          process.stdout.write('default operator: admin / admin (must be changed at first login)\n');
+        }
+      });
+    });
+
+  withDbOptions(
+    db
+      .command('upgrade')
+      .description('upgrade an OCS schema (level 7039..7069) to the one OCS Desk creates (level 7069)')
+      .option('--dry-run', 'only print what the upgrade would do')
+      .option('--json', 'print the result as JSON'),
+  ).action(async (flags: DbFlags & { dryRun?: boolean; json?: boolean }) => {
+    await runCommand(async (rt) => {
+      await rt.call('connection.open', connectionFromFlags(flags));
+      const report = await rt.call<SchemaReport>('database.inspect', {});
+      if (flags.dryRun || !report.upgrade.possible) {
+        if (flags.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+        else {
+          process.stdout.write(`schema level ${report.schema.guiVersion ?? 'none'} (target ${report.targetLevel})\n`);
+          if (!report.upgrade.possible) process.stdout.write(`upgrade not possible: ${report.upgrade.reason}\n`);
+          for (const s of report.upgrade.steps) process.stdout.write(`  - ${s}\n`);
+        }
+        return report.upgrade.possible ? 0 : 1;
+      }
+      const { jobId } = await rt.call<{ jobId: string }>('database.upgrade', {});
+      const r = await waitJob<UpgradeResult>(rt, jobId, !!flags.json);
+      if (flags.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+      else {
+        process.stdout.write(`upgraded from ${r.fromLevel} to ${r.toLevel}: ${r.steps.length} step(s)\n`);
+        for (const u of r.untouched) process.stdout.write(`  left as it is: ${u}\n`);
+      }
     });
   });
 }
