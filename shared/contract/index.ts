@@ -13,6 +13,7 @@ import { search } from './search';
 import { tags } from './tags';
 
 import { packages } from './packages';
+import { ipdiscover } from './ipdiscover';
 
 /** The whole API: one object per capability; route names are `capability.verb`. */
 export const contract = {
@@ -28,6 +29,7 @@ export const contract = {
   search,
   tags,
   packages,
+  ipdiscover,
 } as const;
 
 export type Contract = typeof contract;
@@ -70,3 +72,4 @@ export { certificates };
 export { auth, operators, profiles };
 export { computers, search, tags };
 export { packages };
+export { ipdiscover };

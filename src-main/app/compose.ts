@@ -17,6 +17,7 @@ import { computersRoutes } from '../computers/computers.routes';
 import { searchRoutes } from '../computers/search.routes';
 import { tagsRoutes } from '../computers/tags.routes';
 import { packagesRoutes } from '../packages/packages.routes';
+import { ipdiscoverRoutes } from '../ipdiscover/ipdiscover.routes';
 
 export interface App {
   readonly router: Router;
@@ -52,6 +53,7 @@ export function composeApp(
     search: searchRoutes,
     tags: tagsRoutes,
     packages: packagesRoutes,
+    ipdiscover: ipdiscoverRoutes(configDir),
   };
   const router = new Router(impl as unknown as Record<string, Record<string, unknown>>, jobs, {
     checkOutputs: opts.checkOutputs ?? process.env.NODE_ENV !== 'production',

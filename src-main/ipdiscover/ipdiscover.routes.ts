@@ -1,0 +1,72 @@
+import { ipdiscover } from '../../shared/contract/ipdiscover';
+import { AppError } from '../platform/errors';
+import { implement, type CallContext } from '../platform/rpc/router';
+import { analyse, scopeOf } from './analysis/analyse.service';
+import { AnalysisCache } from './analysis/cache';
+import { toolsStatus } from './analysis/tools';
+import * as admin from './ipdiscover-admin.repo';
+import { listComputers, listDevices } from './ipdiscover.repo';
+import * as svc from './ipdiscover.service';
+
+const ok = { ok: true as const };
+
+/** Cache key of the session's database (results of different servers never mix). */
+function cacheTarget(ctx: CallContext): string {
+  const t = ctx.session.db?.target;
+  return t ? `${t.host}_${t.port}_${t.database}` : 'local';
+}
+
+function operatorId(ctx: CallContext): string {
+  if (!ctx.operator) throw new AppError('AUTH_REQUIRED');
+  return ctx.operator.id;
+}
+
+export function ipdiscoverRoutes(configDir: string) {
+  const cache = new AnalysisCache(configDir);
+  return implement(ipdiscover, {
+    networks: (_i, ctx) => svc.listNetworks(ctx.db),
+    listDevices: (i, ctx) => listDevices(ctx.db.read, i.netId, i.kind, i.page, i.pageSize),
+    listComputers: (i, ctx) => listComputers(ctx.db.read, i.netId, i.kind, i.page, i.pageSize),
+    saveSubnet: async (i, ctx) => {
+      await admin.saveSubnet(ctx.db.knex, i);
+      return ok;
+    },
+    deleteSubnet: async (i, ctx) => {
+      await svc.deleteSubnet(ctx.db, i.netId, i.tag);
+      return ok;
+    },
+    deviceTypes: (_i, ctx) => admin.listDeviceTypes(ctx.db.read),
+    createDeviceType: (i, ctx) => admin.createDeviceType(ctx.db.knex, i.name),
+    renameDeviceType: (i, ctx) => admin.renameDeviceType(ctx.db.knex, i.id, i.name),
+    deleteDeviceType: async (i, ctx) => {
+      await admin.deleteDeviceType(ctx.db.knex, i.id);
+      return ok;
+    },
+    register: (i, ctx) => svc.registerDevice(ctx.db, i, operatorId(ctx)),
+    unregister: async (i, ctx) => {
+      await svc.unregisterDevice(ctx.db, i.mac);
+      return ok;
+    },
+    deleteDevice: async (i, ctx) => {
+      await svc.deleteDevice(ctx.db, i.mac);
+      return ok;
+    },
+    getIpdiscover: (i, ctx) => admin.getIpdiscover(ctx.db.read, i.hardwareId),
+    setIpdiscover: (i, ctx) => admin.setIpdiscover(ctx.db.knex, i.hardwareId, i.mode, i.netId ?? null),
+    lookup: (i, ctx) => svc.lookup(ctx.db, i.ips, i.macs),
+    tools: () => toolsStatus(),
+    analyse: (i, ctx) =>
+      analyse(i, {
+        db: ctx.session.db?.jobs ?? null,
+        cacheTarget: cacheTarget(ctx),
+        cache,
+        signal: ctx.signal,
+        progress: (d, t, n) => ctx.progress(d, t, n),
+      }),
+    cachedAnalysis: (i, ctx) => cache.get(cacheTarget(ctx), i.scope),
+    cachedScopes: async (_i, ctx) =>
+      (await cache.list(cacheTarget(ctx))).map((r) => ({ scope: r.scope, finishedAt: r.finishedAt, hosts: r.hosts.length, mode: r.mode })),
+  });
+}
+
+export { scopeOf };
