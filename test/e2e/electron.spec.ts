@@ -22,13 +22,12 @@ test.describe('Electron window', () => {
     const app = await electron.launch({ executablePath: binary!, args: [path.resolve(import.meta.dirname, '../..')] });
     const win = await app.firstWindow();
     await expect(win.getByRole('heading', { name: 'Connect to an OCS database' })).toBeVisible();
-    const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const w = BrowserWindow.getAllWindows()[0]!;
-      const p = w.webContents.getLastWebPreferences();
-      return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration };
+    // Sandboxed, isolated renderer: no Node globals, only the one preload function.
+    const surface = await win.evaluate(() => {
+      const w = globalThis as unknown as { require?: unknown; process?: unknown; ocsDesk?: Record<string, unknown> };
+      return { require: typeof w.require, process: typeof w.process, api: Object.keys(w.ocsDesk ?? {}) };
     });
-    expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-    expect(await win.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+    expect(surface).toEqual({ require: 'undefined', process: 'undefined', api: ['rpc'] });
     await app.close();
   });
 });

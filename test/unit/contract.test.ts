@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ERROR_CODES, flattenContract, Role } from './index';
+import { ERROR_CODES, flattenContract, Role } from '../../shared/contract';
 
-const I18N = path.resolve(import.meta.dirname, '../i18n');
+const I18N = path.resolve(import.meta.dirname, '../../shared/i18n');
 const RENDERER_I18N = path.resolve(import.meta.dirname, '../../src-renderer/i18n');
 
 function keys(obj: unknown, prefix = ''): string[] {
