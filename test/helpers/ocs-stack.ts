@@ -5,10 +5,23 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** The real OCS server side (Debian packages on loopback), driven by ../shared/ocs-stack/ocs-stack.sh. */
-export const STACK_SCRIPT = path.resolve(import.meta.dirname, '../../../shared/ocs-stack/ocs-stack.sh');
-export const FIXTURES_DIR = path.resolve(import.meta.dirname, '../../../shared/fixtures/ocs');
-export const MAKE_FLEET = path.resolve(import.meta.dirname, '../../../shared/ocs-stack/make-fleet.py');
+/**
+ * The read-only inputs beside the repository (`../shared`: OCS stack scripts, fixtures, spec).
+ * `OCS_SHARED_DIR` overrides it, e.g. when CI clones the repository somewhere else.
+ */
+export const SHARED_DIR = ((): string => {
+  const candidates = [
+    process.env.OCS_SHARED_DIR,
+    path.resolve(import.meta.dirname, '../../../shared'),
+    '/work/shared',
+  ].filter((p): p is string => !!p);
+  return candidates.find((p) => existsSync(path.join(p, 'ocs-stack'))) ?? candidates[0]!;
+})();
+
+/** The real OCS server side (Debian packages on loopback), driven by ocs-stack.sh. */
+export const STACK_SCRIPT = path.join(SHARED_DIR, 'ocs-stack/ocs-stack.sh');
+export const FIXTURES_DIR = path.join(SHARED_DIR, 'fixtures/ocs');
+export const MAKE_FLEET = path.join(SHARED_DIR, 'ocs-stack/make-fleet.py');
 
 export const STACK_ENV = {
   serverUrl: 'http://127.0.0.1:8080/ocsinventory',
