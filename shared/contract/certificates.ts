@@ -19,11 +19,13 @@ export function dnsNameProblem(name: string): string | null {
   if (labels.some((l) => l.length === 0)) return 'empty label (two dots or a dot at an end)';
   for (const [i, l] of labels.entries()) {
     if (l.includes('*')) {
-      if (l !== '*' || i !== 0) return 'a wildcard is only allowed as the whole first label, e.g. *.example.com';
+      if (l !== '*' || i !== 0)
+        return 'a wildcard is only allowed as the whole first label, e.g. *.example.com';
       if (labels.length < 3) return 'a wildcard needs at least two labels after it, e.g. *.example.com';
       continue;
     }
-    if (!LABEL.test(l)) return `"${l}": letters, digits and hyphens only (not at the start or end of a label)`;
+    if (!LABEL.test(l))
+      return `"${l}": letters, digits and hyphens only (not at the start or end of a label)`;
   }
   return null;
 }
@@ -53,7 +55,11 @@ const SubjectBase = z.object({
   locality: text(128),
   organisation: text(64),
   unit: text(64),
-  email: z.email('not an e-mail address').max(128).optional().or(z.literal('').transform(() => undefined)),
+  email: z
+    .email('not an e-mail address')
+    .max(128)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 export const ServerSubject = SubjectBase.extend({ commonName: ServerName });

@@ -49,7 +49,11 @@ function abortable<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 async function newKey(type: C.KeyType, ctl: Ctl, step: number, total: number): Promise<KeyPair> {
-  ctl.progress(step, total, `generating the ${type.startsWith('rsa') ? `RSA ${type.slice(3)}` : 'ECDSA P-256'} key`);
+  ctl.progress(
+    step,
+    total,
+    `generating the ${type.startsWith('rsa') ? `RSA ${type.slice(3)}` : 'ECDSA P-256'} key`,
+  );
   return abortable(generateKey(type), ctl.signal);
 }
 
@@ -57,7 +61,8 @@ async function ensureDir(dir: string): Promise<string> {
   const abs = path.resolve(dir);
   try {
     await mkdir(abs, { recursive: true });
-    if (!(await stat(abs)).isDirectory()) throw new AppError('FILE_INVALID', { path: abs, reason: 'not a folder' });
+    if (!(await stat(abs)).isDirectory())
+      throw new AppError('FILE_INVALID', { path: abs, reason: 'not a folder' });
   } catch (e) {
     throw fsError(e, abs);
   }
@@ -81,7 +86,12 @@ function parseCertificate(pem: string, source: string): X509Certificate {
 }
 
 /** The key written with the request must be the one the certificate certifies. */
-export function assertKeyMatches(cert: X509Certificate, key: KeyObject, certName: string, keyName: string): void {
+export function assertKeyMatches(
+  cert: X509Certificate,
+  key: KeyObject,
+  certName: string,
+  keyName: string,
+): void {
   if (!cert.checkPrivateKey(key)) {
     throw new AppError('CERT_INVALID', {
       detail: `the certificate ${certName} does not match the private key ${keyName} (it was issued for another key)`,
@@ -98,7 +108,10 @@ async function writeAll(
 }
 
 function validityDates(days: number, now = new Date()): { notBefore: Date; notAfter: Date } {
-  return { notBefore: new Date(now.getTime() - CLOCK_SKEW_MS), notAfter: new Date(now.getTime() + days * DAY_MS) };
+  return {
+    notBefore: new Date(now.getTime() - CLOCK_SKEW_MS),
+    notAfter: new Date(now.getTime() + days * DAY_MS),
+  };
 }
 
 export async function createSelfSigned(input: Out<typeof C.SelfSignedInput>, ctl: Ctl): Promise<IssueResult> {
@@ -146,7 +159,11 @@ export async function createCsr(input: Out<typeof C.CsrInput>, ctl: Ctl): Promis
   const key = await newKey(input.keyType, ctl, 0, 3);
   ctl.signal.throwIfAborted();
   ctl.progress(1, 3, 'building the request');
-  const csr = buildCsr(input.subject, key.privateKey, altNamesFor(input.subject.commonName, input.dnsNames, input.ipAddresses));
+  const csr = buildCsr(
+    input.subject,
+    key.privateKey,
+    altNamesFor(input.subject.commonName, input.dnsNames, input.ipAddresses),
+  );
   ctl.progress(2, 3, 'writing the files');
   const files = await writeAll(
     [
@@ -165,20 +182,30 @@ export async function importSigned(input: Out<typeof C.ImportInput>): Promise<Is
   const source = input.certificateFile ? path.resolve(input.certificateFile) : 'the pasted certificate';
   const text = input.certificateFile ? await readText(source) : (input.certificatePem ?? '');
   const pems = splitPemCertificates(text);
-  if (pems.length === 0) throw new AppError('FILE_INVALID', { path: source, reason: 'no PEM certificate found' });
+  if (pems.length === 0)
+    throw new AppError('FILE_INVALID', { path: source, reason: 'no PEM certificate found' });
   const leaf = parseCertificate(pems[0]!, source);
   assertKeyMatches(leaf, key, source, keyPath);
   const chainPath = input.chainFile ? path.resolve(input.chainFile) : null;
-  const chain = chainPath ? splitPemCertificates(await readText(chainPath)).map((p) => parseCertificate(p, chainPath)) : [];
+  const chain = chainPath
+    ? splitPemCertificates(await readText(chainPath)).map((p) => parseCertificate(p, chainPath))
+    : [];
   if (chain[0] && !leaf.verify(chain[0].publicKey)) {
-    throw new AppError('CERT_INVALID', { detail: `the certificate was not signed by the first certificate of ${chainPath}` });
+    throw new AppError('CERT_INVALID', {
+      detail: `the certificate was not signed by the first certificate of ${chainPath}`,
+    });
   }
   const files: WrittenFile[] = [];
   let certPath = source;
   if (input.certificatePem) {
     const dir = await ensureDir(input.outputDir!);
     certPath = path.join(dir, `${input.baseName}.pem`);
-    files.push(...(await writeAll([{ kind: 'certificate', path: certPath, data: text.trim() + '\n', mode: PUBLIC_MODE }], input.overwrite)));
+    files.push(
+      ...(await writeAll(
+        [{ kind: 'certificate', path: certPath, data: text.trim() + '\n', mode: PUBLIC_MODE }],
+        input.overwrite,
+      )),
+    );
   }
   const info = certificateInfo(leaf);
   const serverName = info.dnsNames[0] ?? info.ipAddresses[0] ?? 'ocs.example.com';
@@ -187,7 +214,9 @@ export async function importSigned(input: Out<typeof C.ImportInput>): Promise<Is
     certificate: info,
     snippets: serverSnippets({ certificate: certPath, key: keyPath, chain: chainPath, serverName }),
     agentNote: chainPath
-      ? agentNote(`the root certificate of your PKI (the last one of ${chainPath}, or the one your PKI publishes)`)
+      ? agentNote(
+          `the root certificate of your PKI (the last one of ${chainPath}, or the one your PKI publishes)`,
+        )
       : agentNote(`the root certificate of your PKI`),
   };
 }
@@ -212,13 +241,23 @@ export async function createCa(input: Out<typeof C.CreateCaInput>, ctl: Ctl): Pr
   ctl.progress(2, 3, 'writing the files');
   const files = await writeAll(
     [
-      { kind: 'ca-key', path: keyPath, data: privateKeyPem(key.privateKey, input.passphrase), mode: KEY_MODE },
+      {
+        kind: 'ca-key',
+        path: keyPath,
+        data: privateKeyPem(key.privateKey, input.passphrase),
+        mode: KEY_MODE,
+      },
       { kind: 'ca-certificate', path: certPath, data: pem, mode: PUBLIC_MODE },
     ],
     input.overwrite,
   );
   ctl.progress(3, 3, 'done');
-  return { files, certificate: certificateInfo(new X509Certificate(pem)), snippets: null, agentNote: agentNote(certPath) };
+  return {
+    files,
+    certificate: certificateInfo(new X509Certificate(pem)),
+    snippets: null,
+    agentNote: agentNote(certPath),
+  };
 }
 
 export async function signWithCa(input: Out<typeof C.SignInput>, ctl: Ctl): Promise<IssueResult> {
@@ -227,7 +266,10 @@ export async function signWithCa(input: Out<typeof C.SignInput>, ctl: Ctl): Prom
   const caPem = splitPemCertificates(await readText(caCertPath))[0];
   if (!caPem) throw new AppError('FILE_INVALID', { path: caCertPath, reason: 'no PEM certificate found' });
   const caCert = parseCertificate(caPem, caCertPath);
-  if (!caCert.ca) throw new AppError('CERT_INVALID', { detail: `${caCertPath} is not a CA certificate (basicConstraints CA:FALSE)` });
+  if (!caCert.ca)
+    throw new AppError('CERT_INVALID', {
+      detail: `${caCertPath} is not a CA certificate (basicConstraints CA:FALSE)`,
+    });
   const caKey = readPrivateKey(await readText(caKeyPath), caKeyPath, input.caPassphrase);
   assertKeyMatches(caCert, caKey, caCertPath, caKeyPath);
   const { notBefore, notAfter } = validityDates(input.validityDays);
@@ -248,7 +290,11 @@ export async function signWithCa(input: Out<typeof C.SignInput>, ctl: Ctl): Prom
   let copyCa = path.resolve(agentCaPath) !== caCertPath;
   if (copyCa) {
     const existing = await readFile(agentCaPath, 'utf8').catch(() => null);
-    if (existing !== null && splitPemCertificates(existing)[0]?.replace(/\s/g, '') === caPem.replace(/\s/g, '')) copyCa = false;
+    if (
+      existing !== null &&
+      splitPemCertificates(existing)[0]?.replace(/\s/g, '') === caPem.replace(/\s/g, '')
+    )
+      copyCa = false;
   }
   if (!input.overwrite) await assertAbsent([keyPath, certPath, ...(copyCa ? [agentCaPath] : [])]);
 
@@ -271,11 +317,18 @@ export async function signWithCa(input: Out<typeof C.SignInput>, ctl: Ctl): Prom
     [
       { kind: 'key', path: keyPath, data: privateKeyPem(key.privateKey), mode: KEY_MODE },
       { kind: 'certificate', path: certPath, data: pem, mode: PUBLIC_MODE },
-      ...(copyCa ? [{ kind: 'ca-certificate' as const, path: agentCaPath, data: caPem + '\n', mode: PUBLIC_MODE }] : []),
+      ...(copyCa
+        ? [{ kind: 'ca-certificate' as const, path: agentCaPath, data: caPem + '\n', mode: PUBLIC_MODE }]
+        : []),
     ],
     input.overwrite,
   );
-  if (!copyCa) files.push({ kind: 'ca-certificate', path: agentCaPath, mode: ((await stat(agentCaPath)).mode & 0o777).toString(8) });
+  if (!copyCa)
+    files.push({
+      kind: 'ca-certificate',
+      path: agentCaPath,
+      mode: ((await stat(agentCaPath)).mode & 0o777).toString(8),
+    });
   ctl.progress(3, 3, 'done');
   return {
     files,

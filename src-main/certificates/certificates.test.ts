@@ -4,9 +4,22 @@ import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateCaInput, SelfSignedInput, SignInput, dnsNameProblem } from '../../shared/contract/certificates';
+import {
+  CreateCaInput,
+  SelfSignedInput,
+  SignInput,
+  dnsNameProblem,
+} from '../../shared/contract/certificates';
 import { AppError } from '../platform/errors';
-import { createCa, createCsr, createSelfSigned, importSigned, signWithCa, altNamesFor, type Ctl } from './certificates.service';
+import {
+  createCa,
+  createCsr,
+  createSelfSigned,
+  importSigned,
+  signWithCa,
+  altNamesFor,
+  type Ctl,
+} from './certificates.service';
 import { assessExpiry, parseAltNames } from './inspect';
 import { checkServer } from './tls-check';
 
@@ -39,18 +52,40 @@ describe('input checks', () => {
     expect(dnsNameProblem('-bad.example.com')).toMatch(/hyphens/);
   });
   it('refuses a 3-letter country, validity 0, a short CA passphrase', () => {
-    const bad = SelfSignedInput.safeParse({ subject: { ...subject, country: 'FRA' }, validityDays: 0, outputDir: dir });
+    const bad = SelfSignedInput.safeParse({
+      subject: { ...subject, country: 'FRA' },
+      validityDays: 0,
+      outputDir: dir,
+    });
     expect(bad.success).toBe(false);
     const issues = bad.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     expect(issues).toContain('subject.country: two letters (ISO 3166 code, e.g. FR, DE, US)');
     expect(issues).toContain('validityDays: at least 1 day');
-    const ca = CreateCaInput.safeParse({ subject: { commonName: 'My CA' }, passphrase: 'short', outputDir: dir });
+    const ca = CreateCaInput.safeParse({
+      subject: { commonName: 'My CA' },
+      passphrase: 'short',
+      outputDir: dir,
+    });
     expect(ca.error!.issues[0]!.message).toBe('at least 8 characters');
   });
   it('defaults: 1825 days, RSA 2048, base name server; a CA name may have spaces', () => {
-    const ok = SignInput.parse({ caCertFile: 'a', caKeyFile: 'b', caPassphrase: 'x', subject, outputDir: dir });
-    expect(ok).toMatchObject({ validityDays: 1825, keyType: 'rsa2048', baseName: 'server', overwrite: false });
-    expect(CreateCaInput.parse({ subject: { commonName: 'Acme Root CA' }, passphrase: '12345678', outputDir: dir }).validityDays).toBe(3650);
+    const ok = SignInput.parse({
+      caCertFile: 'a',
+      caKeyFile: 'b',
+      caPassphrase: 'x',
+      subject,
+      outputDir: dir,
+    });
+    expect(ok).toMatchObject({
+      validityDays: 1825,
+      keyType: 'rsa2048',
+      baseName: 'server',
+      overwrite: false,
+    });
+    expect(
+      CreateCaInput.parse({ subject: { commonName: 'Acme Root CA' }, passphrase: '12345678', outputDir: dir })
+        .validityDays,
+    ).toBe(3650);
   });
   it('puts the server name in the alternative names', () => {
     expect(altNamesFor('OCS.Example.com', ['www.example.com'], [])).toEqual({
@@ -66,7 +101,10 @@ describe('expiry', () => {
   const na = new Date('2026-12-31T00:00:00Z');
   it('warns 30 days before the end', () => {
     expect(assessExpiry(nb, na, new Date('2026-06-01T00:00:00Z')).expiry).toBe('ok');
-    expect(assessExpiry(nb, na, new Date('2026-12-02T00:00:00Z'))).toEqual({ daysLeft: 29, expiry: 'warning' });
+    expect(assessExpiry(nb, na, new Date('2026-12-02T00:00:00Z'))).toEqual({
+      daysLeft: 29,
+      expiry: 'warning',
+    });
     expect(assessExpiry(nb, na, new Date('2027-01-01T00:00:00Z')).expiry).toBe('expired');
     expect(assessExpiry(nb, na, new Date('2025-12-01T00:00:00Z')).expiry).toBe('not-yet-valid');
   });
@@ -81,7 +119,13 @@ describe('expiry', () => {
 describe('issuing', () => {
   it('writes a self-signed ECDSA certificate and an owner-only key, and refuses to overwrite', async () => {
     const out = path.join(dir, 'ss');
-    const input = SelfSignedInput.parse({ subject, ipAddresses: ['127.0.0.1'], keyType: 'ecdsa-p256', validityDays: 10, outputDir: out });
+    const input = SelfSignedInput.parse({
+      subject,
+      ipAddresses: ['127.0.0.1'],
+      keyType: 'ecdsa-p256',
+      validityDays: 10,
+      outputDir: out,
+    });
     const r = await createSelfSigned(input, ctl);
     expect(r.files.map((f) => [path.basename(f.path), f.mode])).toEqual([
       ['server.key', '600'],
@@ -90,7 +134,12 @@ describe('issuing', () => {
     expect(statSync(path.join(out, 'server.key')).mode & 0o777).toBe(0o600);
     const cert = new X509Certificate(readFileSync(path.join(out, 'server.pem')));
     expect(cert.subjectAltName).toBe('DNS:ocs.example.test, IP Address:127.0.0.1');
-    expect(r.certificate).toMatchObject({ keyType: 'ECDSA P-256', selfSigned: true, isCa: false, expiry: 'warning' });
+    expect(r.certificate).toMatchObject({
+      keyType: 'ECDSA P-256',
+      selfSigned: true,
+      isCa: false,
+      expiry: 'warning',
+    });
     expect(r.snippets!.apache).toContain(`SSLCertificateKeyFile ${path.join(out, 'server.key')}`);
     expect(r.snippets!.nginx).toContain(`ssl_certificate ${path.join(out, 'server.pem')};`);
     const again = await failure(createSelfSigned(input, ctl));
@@ -102,9 +151,22 @@ describe('issuing', () => {
 
   it('private CA: wrong passphrase and a key that does not match are refused', async () => {
     const out = path.join(dir, 'ca');
-    await createCa(CreateCaInput.parse({ subject: { commonName: 'Unit CA' }, keyType: 'ecdsa-p256', passphrase: 'correct horse', outputDir: out }), ctl);
+    await createCa(
+      CreateCaInput.parse({
+        subject: { commonName: 'Unit CA' },
+        keyType: 'ecdsa-p256',
+        passphrase: 'correct horse',
+        outputDir: out,
+      }),
+      ctl,
+    );
     expect(readFileSync(path.join(out, 'ca.key'), 'utf8')).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
-    const base = { caCertFile: path.join(out, 'cacert.pem'), caKeyFile: path.join(out, 'ca.key'), subject, outputDir: out };
+    const base = {
+      caCertFile: path.join(out, 'cacert.pem'),
+      caKeyFile: path.join(out, 'ca.key'),
+      subject,
+      outputDir: out,
+    };
     const wrong = await failure(signWithCa(SignInput.parse({ ...base, caPassphrase: 'wrong horse' }), ctl));
     expect(wrong.code).toBe('CERT_INVALID');
     expect(wrong.params.detail).toMatch(/wrong passphrase/);
@@ -114,21 +176,49 @@ describe('issuing', () => {
     const leaf = new X509Certificate(readFileSync(path.join(out, 'server.pem')));
     expect(leaf.checkIssued(ca)).toBe(true);
     expect(leaf.verify(ca.publicKey)).toBe(true);
-    const tooLong = await failure(signWithCa(SignInput.parse({ ...base, caPassphrase: 'correct horse', validityDays: 5000, baseName: 'long' }), ctl));
+    const tooLong = await failure(
+      signWithCa(
+        SignInput.parse({ ...base, caPassphrase: 'correct horse', validityDays: 5000, baseName: 'long' }),
+        ctl,
+      ),
+    );
     expect(tooLong.code).toBe('VALIDATION_FAILED');
     expect(tooLong.params.detail).toMatch(/outlive the CA/);
 
     // import: the CA's certificate with the server key does not match
-    const mismatch = await failure(importSigned({ keyFile: path.join(out, 'server.key'), certificateFile: path.join(out, 'cacert.pem'), baseName: 'server', overwrite: false }));
+    const mismatch = await failure(
+      importSigned({
+        keyFile: path.join(out, 'server.key'),
+        certificateFile: path.join(out, 'cacert.pem'),
+        baseName: 'server',
+        overwrite: false,
+      }),
+    );
     expect(mismatch.code).toBe('CERT_INVALID');
     expect(mismatch.params.detail).toMatch(/does not match the private key/);
-    const ok = await importSigned({ keyFile: path.join(out, 'server.key'), certificateFile: path.join(out, 'server.pem'), baseName: 'server', overwrite: false });
+    const ok = await importSigned({
+      keyFile: path.join(out, 'server.key'),
+      certificateFile: path.join(out, 'server.pem'),
+      baseName: 'server',
+      overwrite: false,
+    });
     expect(ok.certificate!.dnsNames).toEqual(['ocs.example.test']);
   });
 
   it('CSR: key and request written', async () => {
     const out = path.join(dir, 'csr');
-    const r = await createCsr({ subject, dnsNames: [], ipAddresses: [], keyType: 'rsa2048', outputDir: out, baseName: 'ocs', overwrite: false }, ctl);
+    const r = await createCsr(
+      {
+        subject,
+        dnsNames: [],
+        ipAddresses: [],
+        keyType: 'rsa2048',
+        outputDir: out,
+        baseName: 'ocs',
+        overwrite: false,
+      },
+      ctl,
+    );
     expect(r.files.map((f) => path.basename(f.path))).toEqual(['ocs.key', 'ocs.csr']);
     expect(readFileSync(path.join(out, 'ocs.csr'), 'utf8')).toMatch(/^-----BEGIN CERTIFICATE REQUEST-----/);
   });
@@ -141,32 +231,77 @@ describe('check a live server', () => {
   let other = '';
   beforeAll(async () => {
     const out = path.join(dir, 'live');
-    await createCa({ subject: { commonName: 'Live CA' }, keyType: 'ecdsa-p256', validityDays: 100, passphrase: 'live-pass', outputDir: out, overwrite: false }, ctl);
+    await createCa(
+      {
+        subject: { commonName: 'Live CA' },
+        keyType: 'ecdsa-p256',
+        validityDays: 100,
+        passphrase: 'live-pass',
+        outputDir: out,
+        overwrite: false,
+      },
+      ctl,
+    );
     await signWithCa(
-      { caCertFile: path.join(out, 'cacert.pem'), caKeyFile: path.join(out, 'ca.key'), caPassphrase: 'live-pass', subject: { commonName: 'localhost' }, dnsNames: [], ipAddresses: ['127.0.0.1'], keyType: 'ecdsa-p256', validityDays: 20, outputDir: out, baseName: 'server', overwrite: false },
+      {
+        caCertFile: path.join(out, 'cacert.pem'),
+        caKeyFile: path.join(out, 'ca.key'),
+        caPassphrase: 'live-pass',
+        subject: { commonName: 'localhost' },
+        dnsNames: [],
+        ipAddresses: ['127.0.0.1'],
+        keyType: 'ecdsa-p256',
+        validityDays: 20,
+        outputDir: out,
+        baseName: 'server',
+        overwrite: false,
+      },
       ctl,
     );
     ca = path.join(out, 'cacert.pem');
     const o2 = path.join(dir, 'other');
-    await createCa({ subject: { commonName: 'Other CA' }, keyType: 'ecdsa-p256', validityDays: 100, passphrase: 'other-pass', outputDir: o2, overwrite: false }, ctl);
+    await createCa(
+      {
+        subject: { commonName: 'Other CA' },
+        keyType: 'ecdsa-p256',
+        validityDays: 100,
+        passphrase: 'other-pass',
+        outputDir: o2,
+        overwrite: false,
+      },
+      ctl,
+    );
     other = path.join(o2, 'cacert.pem');
-    server = createServer({ cert: readFileSync(path.join(out, 'server.pem')), key: readFileSync(path.join(out, 'server.key')) }, (_q, s) => s.end('ok'));
+    server = createServer(
+      { cert: readFileSync(path.join(out, 'server.pem')), key: readFileSync(path.join(out, 'server.key')) },
+      (_q, s) => s.end('ok'),
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     port = (server.address() as { port: number }).port;
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   it('verifies against the chosen cacert.pem and warns 30 days before expiry', async () => {
-    const r = await checkServer({ url: `https://127.0.0.1:${port}/ocsinventory`, caFile: ca, timeoutMs: 5000 });
+    const r = await checkServer({
+      url: `https://127.0.0.1:${port}/ocsinventory`,
+      caFile: ca,
+      timeoutMs: 5000,
+    });
     expect(r).toMatchObject({ trusted: true, hostnameMatches: true, host: '127.0.0.1', port });
-    expect(r.chain[0]).toMatchObject({ ipAddresses: ['127.0.0.1'], dnsNames: ['localhost'], expiry: 'warning' });
+    expect(r.chain[0]).toMatchObject({
+      ipAddresses: ['127.0.0.1'],
+      dnsNames: ['localhost'],
+      expiry: 'warning',
+    });
     expect(r.warnings.map((w) => w.code)).toEqual(['EXPIRES_SOON']);
   });
   it('says when another CA signed it, or the name does not match', async () => {
     const r = await checkServer({ url: `https://127.0.0.1:${port}/`, caFile: other, timeoutMs: 5000 });
     expect(r.trusted).toBe(false);
     expect(r.warnings.map((w) => w.code)).toContain('UNTRUSTED');
-    const n = await checkServer({ url: `https://127.0.0.2:${port}/`, caFile: ca, timeoutMs: 5000 }).catch((e: AppError) => e);
+    const n = await checkServer({ url: `https://127.0.0.2:${port}/`, caFile: ca, timeoutMs: 5000 }).catch(
+      (e: AppError) => e,
+    );
     // 127.0.0.2 reaches the same listener only when bound to all of 127/8; otherwise unreachable
     if (!(n instanceof AppError)) expect(n.warnings.map((w) => w.code)).toContain('NAME_MISMATCH');
     else expect(n.code).toBe('SERVER_UNREACHABLE');

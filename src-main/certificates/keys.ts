@@ -31,7 +31,9 @@ export function privateKeyPem(key: KeyObject, passphrase?: string): string {
 
 /** Reads a PEM private key (clear or encrypted), with clear messages for a wrong passphrase. */
 export function readPrivateKey(pem: string, file: string, passphrase?: string): KeyObject {
-  const encrypted = /-----BEGIN (ENCRYPTED PRIVATE KEY|RSA PRIVATE KEY-----\s*Proc-Type: 4,ENCRYPTED)/.test(pem);
+  const encrypted = /-----BEGIN (ENCRYPTED PRIVATE KEY|RSA PRIVATE KEY-----\s*Proc-Type: 4,ENCRYPTED)/.test(
+    pem,
+  );
   if (encrypted && !passphrase) {
     throw new AppError('CERT_INVALID', { detail: `${file} is encrypted: enter its passphrase` });
   }

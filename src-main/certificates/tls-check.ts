@@ -46,38 +46,46 @@ export async function checkServer(opts: CheckOptions): Promise<CheckResult> {
       throw new AppError('FILE_INVALID', { path: opts.caFile, reason: 'no PEM certificate in this file' });
     }
   }
-  const { socket, chain } = await new Promise<{ socket: tls.TLSSocket; chain: X509Certificate[] }>((resolve, reject) => {
-    const socket = tls.connect({
-      host,
-      port,
-      servername: isIP(host) ? undefined : host,
-      rejectUnauthorized: false,
-      ...(ca ? { ca } : {}),
-    });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new AppError('TIMEOUT', { what: opts.url, seconds: Math.round(opts.timeoutMs / 1000) }));
-    }, opts.timeoutMs);
-    socket.once('secureConnect', () => {
-      clearTimeout(timer);
-      const leaf = socket.getPeerCertificate(true);
-      if (!leaf || !leaf.raw) {
+  const { socket, chain } = await new Promise<{ socket: tls.TLSSocket; chain: X509Certificate[] }>(
+    (resolve, reject) => {
+      const socket = tls.connect({
+        host,
+        port,
+        servername: isIP(host) ? undefined : host,
+        rejectUnauthorized: false,
+        ...(ca ? { ca } : {}),
+      });
+      const timer = setTimeout(() => {
         socket.destroy();
-        reject(new AppError('TLS_FAILED', { url: opts.url, detail: 'the server sent no certificate' }));
-        return;
-      }
-      resolve({ socket, chain: peerChain(leaf) });
-    });
-    socket.once('error', (e: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      socket.destroy();
-      if (['ECONNREFUSED', 'EHOSTUNREACH', 'ENOTFOUND', 'ENETUNREACH', 'ECONNRESET', 'EAI_AGAIN'].includes(e.code ?? '')) {
-        reject(new AppError('SERVER_UNREACHABLE', { url: opts.url, reason: e.code ?? e.message }, { cause: e }));
-      } else {
-        reject(new AppError('TLS_FAILED', { url: opts.url, detail: e.message }, { cause: e }));
-      }
-    });
-  });
+        reject(new AppError('TIMEOUT', { what: opts.url, seconds: Math.round(opts.timeoutMs / 1000) }));
+      }, opts.timeoutMs);
+      socket.once('secureConnect', () => {
+        clearTimeout(timer);
+        const leaf = socket.getPeerCertificate(true);
+        if (!leaf || !leaf.raw) {
+          socket.destroy();
+          reject(new AppError('TLS_FAILED', { url: opts.url, detail: 'the server sent no certificate' }));
+          return;
+        }
+        resolve({ socket, chain: peerChain(leaf) });
+      });
+      socket.once('error', (e: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        socket.destroy();
+        if (
+          ['ECONNREFUSED', 'EHOSTUNREACH', 'ENOTFOUND', 'ENETUNREACH', 'ECONNRESET', 'EAI_AGAIN'].includes(
+            e.code ?? '',
+          )
+        ) {
+          reject(
+            new AppError('SERVER_UNREACHABLE', { url: opts.url, reason: e.code ?? e.message }, { cause: e }),
+          );
+        } else {
+          reject(new AppError('TLS_FAILED', { url: opts.url, detail: e.message }, { cause: e }));
+        }
+      });
+    },
+  );
   const trusted = socket.authorized;
   const trustError = socket.authorizationError ? String(socket.authorizationError) : null;
   const protocol = socket.getProtocol();
@@ -89,9 +97,13 @@ export async function checkServer(opts: CheckOptions): Promise<CheckResult> {
   const infos = chain.map((c) => certificateInfo(c, opts.now));
   const leaf = infos[0]!;
   const warnings: CheckWarning[] = [];
-  if (leaf.expiry === 'expired') warnings.push({ code: 'EXPIRED', message: `the certificate expired on ${leaf.notAfter}` });
+  if (leaf.expiry === 'expired')
+    warnings.push({ code: 'EXPIRED', message: `the certificate expired on ${leaf.notAfter}` });
   if (leaf.expiry === 'warning') {
-    warnings.push({ code: 'EXPIRES_SOON', message: `the certificate expires in ${leaf.daysLeft} days (${leaf.notAfter})` });
+    warnings.push({
+      code: 'EXPIRES_SOON',
+      message: `the certificate expires in ${leaf.daysLeft} days (${leaf.notAfter})`,
+    });
   }
   if (leaf.expiry === 'not-yet-valid') {
     warnings.push({ code: 'NOT_YET_VALID', message: `the certificate is valid only from ${leaf.notBefore}` });
@@ -103,7 +115,10 @@ export async function checkServer(opts: CheckOptions): Promise<CheckResult> {
     });
   }
   if (!hostnameMatches) {
-    warnings.push({ code: 'NAME_MISMATCH', message: `the certificate does not name ${host}: agents check the name and will refuse it` });
+    warnings.push({
+      code: 'NAME_MISMATCH',
+      message: `the certificate does not name ${host}: agents check the name and will refuse it`,
+    });
   }
   return {
     url: opts.url,

@@ -33,7 +33,8 @@ const pkiExtra = pki as unknown as {
 };
 
 const seq = (v: Asn1[]) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, v);
-const oid = (o: string) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(o).getBytes());
+const oid = (o: string) =>
+  asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(o).getBytes());
 const bin = (b: Buffer) => b.toString('binary');
 
 export function nameAsn1(s: SubjectFields): Asn1 {
@@ -56,7 +57,9 @@ function spki(publicKey: KeyObject): { node: Asn1; keyId: Buffer } {
   const node = asn1.fromDer(bin(der));
   // SubjectKeyIdentifier method 1 (RFC 5280): SHA-1 of the subjectPublicKey bits.
   const bits = (node.value as Asn1[])[1]!.value as string;
-  const keyId = createHash('sha1').update(Buffer.from(bits.slice(1), 'binary')).digest();
+  const keyId = createHash('sha1')
+    .update(Buffer.from(bits.slice(1), 'binary'))
+    .digest();
   return { node, keyId };
 }
 
@@ -158,7 +161,8 @@ export interface CertificateSpec {
 export function buildCertificate(spec: CertificateSpec): string {
   const { node: keyNode, keyId } = spki(spec.subjectPublicKey);
   const issuerKeyId = spki(createPublicKey(spec.issuerKey)).keyId;
-  const issuerName = 'nameDer' in spec.issuer ? asn1.fromDer(bin(spec.issuer.nameDer)) : nameAsn1(spec.issuer);
+  const issuerName =
+    'nameDer' in spec.issuer ? asn1.fromDer(bin(spec.issuer.nameDer)) : nameAsn1(spec.issuer);
   const tbs = seq([
     asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [
       asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, '\x02'),

@@ -15,7 +15,11 @@ export interface WriteNewFileOptions {
  * `mode` from the start, so a key is never readable by others, even briefly), fsync, then
  * rename (overwrite) or hard-link (no overwrite: fails if the name exists, with no race).
  */
-export async function writeNewFile(file: string, data: string | Uint8Array, opts: WriteNewFileOptions = {}): Promise<void> {
+export async function writeNewFile(
+  file: string,
+  data: string | Uint8Array,
+  opts: WriteNewFileOptions = {},
+): Promise<void> {
   const mode = opts.mode ?? 0o644;
   const tmp = path.join(path.dirname(file), tempName());
   try {
