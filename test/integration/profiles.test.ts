@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileOut } from '../../shared/contract/profiles';
 import { composeApp } from '../../src-main/app/compose';
+import { resolveConnection, type DbFlags } from '../../src-main/cli/db-options';
 import { createPool } from '../../src-main/platform/db/connect';
 import { AppError } from '../../src-main/platform/errors';
 import { Session } from '../../src-main/platform/rpc/session';
@@ -89,6 +90,21 @@ describe('connection profiles', () => {
     await call(s, 'connection.close');
     expect(await call(s, 'profiles.current')).toEqual({ name: null });
     await s.dispose();
+  });
+
+  it('gives the CLI the decrypted parameters of --profile', async () => {
+    const flags: DbFlags = { host: 'h', port: '3306', database: 'd', user: 'u', passwordEnv: 'NOPE', profile: 'main' };
+    const old = process.env.OCS_DESK_CONFIG_DIR;
+    process.env.OCS_DESK_CONFIG_DIR = dir;
+    try {
+      const r = await resolveConnection(flags);
+      expect(r.primary).toMatchObject({ host: ROOT.host, database: db, user: ROOT.user, password: ROOT.password });
+      expect(r.replica).toMatchObject({ user: RO_USER, password: RO_PASS, database: db });
+    } finally {
+      if (old === undefined) delete process.env.OCS_DESK_CONFIG_DIR;
+      else process.env.OCS_DESK_CONFIG_DIR = old;
+    }
+    expect((await resolveConnection({ ...flags, profile: undefined })).primary).toMatchObject({ host: 'h', user: 'u' });
   });
 
   it('names the failure of a profile whose server is down, and unknown profiles', async () => {
