@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { defineJob, defineRoute, Ok } from './route';
+
+/**
+ * Local import of `.ocs` files (issue 6).
+ * - `server`: the file is POSTed unchanged to the OCS communication server, then every computer is
+ *   verified in the database (the comm server's HTTP 200 is not proof).
+ * - `offline`: OCS Desk writes the rows the comm server 2.8.1 would write, one transaction per file.
+ */
+export const ImportMode = z.enum(['server', 'offline']);
+export type ImportMode = z.infer<typeof ImportMode>;
+
+export const ImportRunInput = z
+  .object({
+    /** Absolute paths of files and folders (folders are walked recursively; only *.ocs / *.xml inside them). */
+    paths: z.array(z.string().min(1).max(4096)).max(100_000).default([]),
+    /** Files sent beforehand through `import.uploadBegin` / `uploadChunk` (web shell drag and drop). */
+    uploadId: z.string().uuid().optional(),
+    mode: ImportMode.default('offline'),
+    /** Comm server URL for `server` mode; default: config LOCAL_URI_SERVER, else http://localhost:80/ocsinventory. */
+    serverUrl: z.string().url().max(2048).optional(),
+    /** Files handled at once. Default 1 in server mode (decision 5), 4 offline. */
+    concurrency: z.number().int().min(1).max(16).optional(),
+  })
+  .refine((v) => v.paths.length > 0 || !!v.uploadId, { message: 'give paths or an uploadId', path: ['paths'] });
+export type ImportRunInput = z.input<typeof ImportRunInput>;
+
+export const ImportFileStatus = z.enum(['imported', 'failed', 'skipped']);
+
+export const ImportFileResult = z.object({
+  /** Path as given or found in a folder (for uploads: the original file name). */
+  path: z.string(),
+  status: ImportFileStatus,
+  deviceId: z.string().nullable(),
+  /** `hardware.ID` after the import. */
+  hardwareId: z.number().int().nullable(),
+  /** `inserted` (new computer) or `updated` (same DEVICEID already there). */
+  action: z.enum(['inserted', 'updated']).nullable(),
+  /** Computers merged into this one by the duplicate rules (hardware IDs that were removed). */
+  merged: z.array(z.number().int()).default([]),
+  /** Stable short reason for a failure, e.g. `zlib-bomb`, `doctype-not-allowed`, `not-stored-after-200`. */
+  reason: z.string().nullable(),
+  /** Error code (shared/contract/errors.ts) and a readable message. */
+  code: z.string().nullable(),
+  message: z.string().nullable(),
+  attempts: z.number().int().default(1),
+  ms: z.number(),
+});
+export type ImportFileResult = z.infer<typeof ImportFileResult>;
+
+export const ImportSummary = z.object({
+  mode: ImportMode,
+  imported: z.number().int(),
+  failed: z.number().int(),
+  /** Files never started because the job was cancelled. */
+  notProcessed: z.number().int(),
+  cancelled: z.boolean(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  files: z.array(ImportFileResult),
+});
+export type ImportSummary = z.infer<typeof ImportSummary>;
+
+export const ImportReportFormat = z.enum(['json', 'csv']);
+
+export const UPLOAD_LIMITS = {
+  /** One chunk of base64 text. */
+  maxChunkChars: 1_400_000,
+  maxFileBytes: 64 * 1024 * 1024,
+  maxUploadBytes: 1024 * 1024 * 1024,
+  maxFiles: 20_000,
+} as const;
+
+export const importApi = {
+  run: defineJob({ role: 'admin', input: ImportRunInput, result: ImportSummary }),
+  /** JSON or CSV text of a finished import job's summary (export button, CLI --report). */
+  report: defineRoute({
+    role: 'admin',
+    needsDb: false,
+    input: z.object({ jobId: z.string(), format: ImportReportFormat }),
+    output: z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() }),
+  }),
+  /** Drag and drop in the web shell: the browser has no paths, so files are uploaded into a temp dir. */
+  uploadBegin: defineRoute({
+    role: 'admin',
+    needsDb: false,
+    input: z.object({}).strict(),
+    output: z.object({ uploadId: z.string() }),
+  }),
+  uploadChunk: defineRoute({
+    role: 'admin',
+    needsDb: false,
+    input: z.object({
+      uploadId: z.string().uuid(),
+      /** Index of the file in this upload (0..maxFiles-1); the name is kept for the report. */
+      fileIndex: z.number().int().min(0).max(UPLOAD_LIMITS.maxFiles - 1),
+      name: z.string().min(1).max(255),
+      /** Byte offset of this chunk; chunks of one file arrive in order. */
+      offset: z.number().int().min(0),
+      base64: z.string().max(UPLOAD_LIMITS.maxChunkChars),
+    }),
+    output: z.object({ received: z.number().int() }),
+  }),
+  uploadDiscard: defineRoute({
+    role: 'admin',
+    needsDb: false,
+    input: z.object({ uploadId: z.string().uuid() }),
+    output: Ok,
+  }),
+};

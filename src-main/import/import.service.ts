@@ -1,0 +1,162 @@
+import type { Knex } from 'knex';
+import type { ImportFileResult, ImportMode, ImportSummary } from '../../shared/contract/import';
+import { formatErrorEn } from '../../shared/i18n/format-error';
+import { AppError, isAppError } from '../platform/errors';
+import { log } from '../platform/log/logger';
+import { walkInputs, type BatchEntry } from './file-walker';
+import { DEFAULT_LIMITS, readOcsFile, type ReadLimits } from './ocs-reader';
+import { importOffline } from './offline-import';
+import { readDbFacts } from './server-config';
+import { importViaServer } from './server-import';
+
+export interface BatchOptions {
+  mode: ImportMode;
+  serverUrl?: string;
+  concurrency?: number;
+  limits?: ReadLimits;
+  /** Display names for paths (uploads: temp path → original file name). */
+  displayName?: (path: string) => string;
+}
+
+export interface BatchControl {
+  signal: AbortSignal;
+  progress(done: number, total?: number | null, note?: string | null): void;
+}
+
+const DEFAULT_SERVER_URL = 'http://localhost:80/ocsinventory';
+
+function failure(path: string, e: unknown, ms: number, deviceId: string | null = null): ImportFileResult {
+  const err = isAppError(e) ? e : new AppError('INTERNAL', {}, { cause: e });
+  if (!isAppError(e)) log.error('import: unexpected error', { path, error: e });
+  const p = err.params;
+  const reason =
+    (typeof p.reason === 'string' && p.reason) ||
+    (err.code === 'CONFLICT' && typeof p.what === 'string' ? p.what : '') ||
+    err.code.toLowerCase().replace(/_/g, '-');
+  const { message } = formatErrorEn(err.code, p);
+  const detail = typeof p.detail === 'string' && p.detail && !message.includes(p.detail) ? ` (${p.detail})` : '';
+  return {
+    path,
+    status: 'failed',
+    deviceId,
+    hardwareId: null,
+    action: null,
+    merged: [],
+    reason,
+    code: err.code,
+    message: (message + detail).slice(0, 500),
+    attempts: 1,
+    ms,
+  };
+}
+
+/** Serialises work on one DEVICEID inside a batch (two files of one computer never race). */
+class KeyedMutex {
+  private readonly tails = new Map<string, Promise<void>>();
+  async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.tails.get(key) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((r) => (release = r));
+    const tail = prev.then(() => mine);
+    this.tails.set(key, tail);
+    await prev;
+    try {
+      return await fn();
+    } finally {
+      release();
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    }
+  }
+}
+
+/**
+ * Runs a batch: expands folders, then imports with bounded concurrency. One bad file never stops the
+ * batch. On cancel no new file starts; a file in flight is either committed or rolled back
+ * (offline) / finished and verified (server), so each file is fully in or absent.
+ */
+export async function runImportBatch(
+  knex: Knex,
+  inputs: string[],
+  opts: BatchOptions,
+  ctl: BatchControl,
+): Promise<ImportSummary> {
+  const startedAt = new Date().toISOString();
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const name = opts.displayName ?? ((p: string) => p);
+  const entries: BatchEntry[] = [];
+  ctl.progress(0, null, 'listing files');
+  for await (const e of walkInputs(inputs, ctl.signal)) entries.push(e);
+  const total = entries.length;
+  const facts = await readDbFacts(knex);
+  const serverUrl = opts.serverUrl ?? facts.options.localUriServer ?? DEFAULT_SERVER_URL;
+  const concurrency = Math.max(1, Math.min(opts.concurrency ?? (opts.mode === 'server' ? 1 : 4), 16));
+  const results: Array<ImportFileResult | undefined> = new Array(total);
+  const mutex = new KeyedMutex();
+  let next = 0;
+  let done = 0;
+
+  const one = async (entry: BatchEntry): Promise<ImportFileResult> => {
+    const t0 = performance.now();
+    const shown = name(entry.path);
+    if (entry.problem) {
+      const { reason, code, detail } = entry.problem;
+      return failure(shown, new AppError(code, { path: shown, reason, detail: detail ?? '' }), 0);
+    }
+    let deviceId: string | null = null;
+    try {
+      const inv = await readOcsFile(entry.path, limits, ctl.signal);
+      deviceId = inv.deviceId;
+      const r = await mutex.run(inv.deviceId, async () => {
+        if (ctl.signal.aborted) throw new AppError('JOB_CANCELLED');
+        if (opts.mode === 'offline') return importOffline(knex, facts, inv, shown, ctl.signal);
+        const s = await importViaServer(knex, serverUrl, inv, entry.path);
+        return { ...s, merged: [] as number[] };
+      });
+      return {
+        path: shown,
+        status: 'imported',
+        deviceId,
+        hardwareId: r.hardwareId,
+        action: r.action,
+        merged: r.merged,
+        reason: null,
+        code: null,
+        message: null,
+        attempts: r.attempts,
+        ms: Math.round(performance.now() - t0),
+      };
+    } catch (e) {
+      const err = isAppError(e) && e.code === 'FILE_INVALID' ? new AppError('FILE_INVALID', { ...e.params, path: shown }) : e;
+      return failure(shown, err, Math.round(performance.now() - t0), deviceId);
+    }
+  };
+
+  const worker = async () => {
+    for (;;) {
+      if (ctl.signal.aborted) return;
+      const i = next++;
+      if (i >= total) return;
+      const entry = entries[i]!;
+      ctl.progress(done, total, name(entry.path));
+      const r = await one(entry);
+      if (r.code === 'JOB_CANCELLED') return; // rolled back: reported as not processed
+      results[i] = r;
+      done++;
+      ctl.progress(done, total, name(entry.path));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(total, 1)) }, worker));
+
+  const files = results.filter((r): r is ImportFileResult => !!r);
+  const imported = files.filter((f) => f.status === 'imported').length;
+  return {
+    mode: opts.mode,
+    imported,
+    failed: files.length - imported,
+    notProcessed: total - files.length,
+    cancelled: ctl.signal.aborted,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    files,
+  };
+}
