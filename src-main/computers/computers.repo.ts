@@ -63,19 +63,26 @@ export async function pageIds(
   offset: number,
   limit: number,
 ): Promise<number[]> {
+  const rows = (await pageIdsQuery(base, sortCol, dir, offset, limit)) as Array<{ ID: number }>;
+  return rows.map((r) => Number(r.ID));
+}
+
+export function pageIdsQuery(base: QB, sortCol: ColumnInfo, dir: Sort['dir'], offset: number, limit: number): QB {
   const t = sortTarget(sortCol);
   const q = base.clone().select('h.ID');
   if (t.join === 'bios') q.leftJoin({ b: 'bios' }, 'b.HARDWARE_ID', 'h.ID');
   if (t.join === 'accountinfo') q.leftJoin({ a: 'accountinfo' }, 'a.HARDWARE_ID', 'h.ID');
   q.orderBy(t.ident, dir);
   if (t.ident !== 'h.ID') q.orderBy('h.ID', dir);
-  q.limit(limit).offset(offset);
-  const rows = (await q) as Array<{ ID: number }>;
-  return rows.map((r) => Number(r.ID));
+  return q.limit(limit).offset(offset);
+}
+
+export function countQuery(base: QB): QB {
+  return base.clone().count({ n: '*' });
 }
 
 export async function countMatching(base: QB): Promise<number> {
-  const r = (await base.clone().count({ n: '*' })) as Array<{ n: number | string }>;
+  const r = (await countQuery(base)) as Array<{ n: number | string }>;
   return Number(r[0]?.n ?? 0);
 }
 

@@ -13,7 +13,18 @@ import { AppError } from '../platform/errors';
 import type { CallContext } from '../platform/rpc/router';
 import type { Scope } from './filter-sql';
 import { DEFAULT_COLUMNS, gridColumns } from './fields';
-import { baseQuery, configValues, countMatching, fetchRows, groupIds, pageIds, readDetail, selectionIds } from './computers.repo';
+import {
+  baseQuery,
+  configValues,
+  countMatching,
+  countQuery,
+  fetchRows,
+  groupIds,
+  pageIds,
+  pageIdsQuery,
+  readDetail,
+  selectionIds,
+} from './computers.repo';
 import { getSchemaInfo, type SchemaInfo } from './schema-info';
 
 /** Always sortable: the primary key and the two dates (fast once the performance indexes exist). */
@@ -69,6 +80,15 @@ export async function listComputers(k: Knex, scope: Scope, input: ListInput): Pr
   ]);
   const rows = await fetchRows(k, ids, cols);
   return { rows, total, columns: cols.map((c) => c.id), sort: { column: col.id, dir }, lateAfterDays: late };
+}
+
+/** The two statements a list/search page runs (for EXPLAIN checks and the benchmark). */
+export async function listStatements(k: Knex, scope: Scope, input: ListInput): Promise<{ page: Knex.QueryBuilder; count: Knex.QueryBuilder }> {
+  const s = await getSchemaInfo(k);
+  const all = await listColumns(k);
+  const { col, dir } = resolveSort(all, input.sort);
+  const base = baseQuery(k, s, scope, input.filter);
+  return { page: pageIdsQuery(base, col, dir, input.offset, input.limit), count: countQuery(base) };
 }
 
 export async function countSelection(k: Knex, scope: Scope, sel: ComputerSelection): Promise<number> {

@@ -150,7 +150,7 @@ const CURATED: Array<{ key: string; label: string; group: string; def: FieldDef 
   { key: 'devices.DOWNLOAD', label: 'Deployment package status', group: 'deployment', def: { kind: 'package' } },
 ];
 
-const SOFTWARE_OPS: SearchOp[] = ['HAS', 'HAS_NOT'];
+const SOFTWARE_OPS: SearchOp[] = ['HAS', 'HAS_NOT', 'EQUAL', 'DIFFERENT', 'LIKE', 'NOT_LIKE'];
 const SETTING_OPS: SearchOp[] = ['EQUAL', 'DIFFERENT', 'SMALLER', 'BIGGER', 'BETWEEN', 'OUT_OF', 'IS_EMPTY', 'IS_NOT_EMPTY'];
 const PACKAGE_OPS: SearchOp[] = ['EQUAL', 'DIFFERENT', 'HAS', 'HAS_NOT'];
 const REGISTRY_OPS: SearchOp[] = ['EQUAL', 'DIFFERENT', 'LIKE', 'NOT_LIKE', 'IS_EMPTY', 'IS_NOT_EMPTY'];

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Knex } from 'knex';
+import type { ListInput } from '../../shared/contract/computers';
+import { ListInput as ListInputSchema } from '../../shared/contract/computers';
+import { listStatements } from '../../src-main/computers/computers.service';
+import { createPerfIndexes } from '../../src-main/computers/perf-indexes';
+import { groupIds } from '../../src-main/computers/computers.repo';
+import { seedFleet } from '../../src-main/dev/seed-fleet';
+import { createPool } from '../../src-main/platform/db/connect';
+import { createRealSchemaDb, dropDb, realSchemaAvailable, rootParams } from '../helpers/db';
+
+/** Tables that must never be read in full by the list and the main search shapes. */
+const BIG = new Set(['hardware', 'software', 'accountinfo', 'networks', 'h', 's', 'a', 'b', 'ta', 'x']);
+
+interface PlanRow {
+  id: number;
+  select_type: string;
+  table: string | null;
+  type: string | null;
+  key: string | null;
+  rows: number | null;
+  Extra: string | null;
+}
+
+describe.skipIf(!realSchemaAvailable())('EXPLAIN of the list and search shapes on a seeded fleet', () => {
+  let db = '';
+  let k: Knex;
+  beforeAll(async () => {
+    db = await createRealSchemaDb();
+    k = await createPool(rootParams(db), { max: 2 });
+    await seedFleet(k, { computers: 3000, seed: 5, batch: 500, concurrency: 2 });
+    await createPerfIndexes(k, () => undefined, new AbortController().signal);
+    await k.raw('ANALYZE TABLE hardware, software, accountinfo, networks, bios, devices, software_name');
+  });
+  afterAll(async () => {
+    await k?.destroy();
+    if (db) await dropDb(db);
+  });
+
+  async function explain(q: Knex.QueryBuilder): Promise<PlanRow[]> {
+    const { sql, bindings } = q.toSQL();
+    const [rows] = (await k.raw(`EXPLAIN ${sql}`, bindings as Knex.RawBinding[])) as [PlanRow[]];
+    return rows;
+  }
+
+  async function check(name: string, input: Partial<ListInput>, scopeTags: string[] | null = null): Promise<void> {
+    const parsed = ListInputSchema.parse(input);
+    const st = await listStatements(k, { tags: scopeTags, groupIds: await groupIds(k) }, parsed);
+    for (const [which, q] of [['page', st.page], ['count', st.count]] as const) {
+      const plan = await explain(q);
+      const scans = plan.filter((r) => r.type === 'ALL' && r.table && BIG.has(r.table));
+      expect(scans, `${name} (${which}) full scan:\n${JSON.stringify(plan, null, 1)}`).toEqual([]);
+    }
+  }
+
+  it('list: first page by last inventory, deep page, sort by name, TAG sort', async () => {
+    await check('first page', { limit: 50 });
+    await check('page 40', { offset: 2000, limit: 50 });
+    await check('by name', { sort: { column: 'hardware.NAME', dir: 'asc' }, offset: 500, limit: 50 });
+    await check('by memory desc', { sort: { column: 'hardware.MEMORY', dir: 'desc' }, limit: 50 });
+    await check('restricted operator', { limit: 50 }, ['LYON-USINE', 'LYON-BE']);
+    await check('quick filter', { filter: { quick: 'PAR-LT', criteria: [], match: 'all' }, limit: 50 });
+  });
+
+  it('search: software + TAG + memory, software has-not, IP address, serial', async () => {
+    await check('3 criteria', {
+      filter: {
+        match: 'all',
+        criteria: [
+          { field: 'software.NAME', op: 'HAS', value: 'Google Chrome' },
+          { field: 'accountinfo.TAG', op: 'EQUAL', value: 'LYON-USINE' },
+          { field: 'hardware.MEMORY', op: 'BIGGER', value: '8192' },
+        ],
+      },
+    });
+    await check('software has-not', {
+      filter: {
+        match: 'all',
+        criteria: [
+          { field: 'accountinfo.TAG', op: 'EQUAL', value: 'PARIS-RH' },
+          { field: 'software.NAME', op: 'HAS_NOT', value: 'VLC media player' },
+        ],
+      },
+    });
+    await check('ip address', { filter: { match: 'all', criteria: [{ field: 'networks.IPADDRESS', op: 'EQUAL', value: '10.20.1.7' }] } });
+    await check('serial', { filter: { match: 'all', criteria: [{ field: 'bios.SSN', op: 'EQUAL', value: 'DE12345' }] } });
+    await check('os', { filter: { match: 'all', criteria: [{ field: 'hardware.OSNAME', op: 'EQUAL', value: 'Debian GNU/Linux 12' }] } });
+  });
+
+  it('detects a full scan (control: a contains-search on an unindexed column must show one)', async () => {
+    await expect(
+      check('control', { filter: { match: 'all', criteria: [{ field: 'hardware.DESCRIPTION', op: 'LIKE', value: 'poste' }] } }),
+    ).rejects.toThrow(/full scan/);
+  });
+});
