@@ -58,7 +58,7 @@ const SELECT_WIDTH = 44;
  * Space toggles selection, Shift+arrows extend it. The server pages, sorts and filters.
  */
 export function DataGrid<R>(props: DataGridProps<R>) {
-  const { t } = useTranslation('common');
+  const { t } = useTranslation('grid');
   const { columns, rows, rowKey, total, offset = 0, sort, onSortChange, selected, onSelectionChange, onOpen } = props;
   const rowHeight = props.rowHeight ?? 36;
   const id = useId().replace(/:/g, '');
@@ -165,7 +165,7 @@ export function DataGrid<R>(props: DataGridProps<R>) {
                 <Checkbox
                   size="xs"
                   tabIndex={-1}
-                  aria-label={t('grid.selectPage')}
+                  aria-label={t('selectPage')}
                   checked={rows.length > 0 && pageSelected === rows.length}
                   indeterminate={pageSelected > 0 && pageSelected < rows.length}
                   onChange={(e) => toggle(pageKeys, e.currentTarget.checked)}
@@ -237,7 +237,7 @@ export function DataGrid<R>(props: DataGridProps<R>) {
                     <Checkbox
                       size="xs"
                       tabIndex={-1}
-                      aria-label={t('grid.selectRow', { n: offset + v.index + 1 })}
+                      aria-label={t('selectRow')}
                       checked={isSel}
                       onChange={() => toggle([key])}
                     />
@@ -260,7 +260,7 @@ export function DataGrid<R>(props: DataGridProps<R>) {
       </table>
       {rows.length === 0 ? (
         <Center p="xl">
-          {props.loading ? <Loader size="sm" aria-label={t('grid.loading')} /> : <Text c="dimmed">{props.empty ?? t('grid.empty')}</Text>}
+          {props.loading ? <Loader size="sm" aria-label={t('loading')} /> : <Text c="dimmed">{props.empty ?? t('empty')}</Text>}
         </Center>
       ) : null}
     </Box>

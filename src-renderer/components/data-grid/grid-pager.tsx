@@ -1,0 +1,56 @@
+import { Group, Pagination, Select, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+export const PAGE_SIZES = [25, 50, 100, 200, 500];
+
+/** Classic pager under a server-paged grid: total, page size (25-500), "page 37". */
+export function GridPager({
+  total,
+  page,
+  pageSize,
+  onPage,
+  onPageSize,
+}: {
+  total: number;
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+  onPage: (page: number) => void;
+  onPageSize: (size: number) => void;
+}) {
+  const { t, i18n } = useTranslation('grid');
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const to = Math.min(total, page * pageSize);
+  const nf = new Intl.NumberFormat(i18n.language);
+  return (
+    <Group justify="space-between" gap="sm" wrap="wrap">
+      <Text size="sm" c="dimmed" data-testid="grid-range" aria-live="polite">
+        {t('range', { from: nf.format(from), to: nf.format(to), total: nf.format(total), count: total })}
+      </Text>
+      <Group gap="sm">
+        <Select
+          size="xs"
+          w={90}
+          label={t('pageSize')}
+          styles={{ root: { display: 'flex', alignItems: 'center', gap: 8 }, label: { whiteSpace: 'nowrap' } }}
+          data={PAGE_SIZES.map(String)}
+          value={String(pageSize)}
+          allowDeselect={false}
+          onChange={(v) => v && onPageSize(Number(v))}
+        />
+        <Pagination
+          size="sm"
+          total={pages}
+          value={Math.min(page, pages)}
+          onChange={onPage}
+          siblings={1}
+          boundaries={1}
+          withEdges
+          getControlProps={(control) => ({ 'aria-label': t(`page.${control}`) })}
+          getItemProps={(p) => ({ 'aria-label': t('page.number', { page: p }) })}
+        />
+      </Group>
+    </Group>
+  );
+}

@@ -1,0 +1,231 @@
+import { Anchor, Badge, Button, Center, Group, Loader, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { IconAlertTriangle, IconArrowLeft, IconCircleCheck, IconFileExport, IconPrinter } from '@tabler/icons-react';
+import type { ComputerDetail, SoftwareRow } from '@shared/contract/computers';
+import { useState } from 'react';
+import { flushSync } from 'react-dom';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { useRoute } from '../../api/hooks';
+import { useSession } from '../../app-shell/use-session';
+import { DataGrid, type GridColumn } from '../../components/data-grid/data-grid';
+import { ErrorAlert } from '../../components/error-alert/error-alert';
+import { AdminDataForm } from './admin-data-form';
+import { daysSince, downloadText, isLate } from './format';
+import { PackagesPanel } from './packages-panel';
+import { KeyValueTable, SectionTable } from './section-table';
+import { SettingsPanel } from './settings-panel';
+import './print.css';
+
+const SOFTWARE_COLS: (keyof SoftwareRow)[] = ['name', 'publisher', 'version', 'installDate', 'architecture', 'folder'];
+
+function SoftwareGrid({ rows }: { rows: SoftwareRow[] }) {
+  const { t } = useTranslation('computers');
+  const [q, setQ] = useState('');
+  const needle = q.trim().toLowerCase();
+  const shown = needle ? rows.filter((r) => `${r.name ?? ''} ${r.publisher ?? ''}`.toLowerCase().includes(needle)) : rows;
+  const columns: GridColumn<SoftwareRow>[] = SOFTWARE_COLS.map((c) => ({
+    id: c,
+    header: t(`software.${c}`),
+    width: c === 'name' ? 280 : 160,
+    render: (r) => (r[c] === null ? '' : String(r[c])),
+  }));
+  return (
+    <Stack gap="xs">
+      <TextInput w={300} label={t('software.filter')} value={q} onChange={(e) => setQ(e.currentTarget.value)} />
+      <DataGrid
+        label={t('detail.tab.software')}
+        columns={columns}
+        rows={shown}
+        rowKey={(r) => `${r.name}|${r.version}|${r.folder}|${r.guid}`}
+        total={shown.length}
+        height={Math.min(560, shown.length * 36 + 44)}
+      />
+    </Stack>
+  );
+}
+
+function sectionsOf(d: ComputerDetail): [string, ComputerDetail['sections'][string]][] {
+  return Object.entries(d.sections).filter(([, rows]) => rows.length > 0);
+}
+
+/** Everything at once (and what prints). */
+function Everything({ d, labels }: { d: ComputerDetail; labels: Map<string, string> }) {
+  const { t } = useTranslation('computers');
+  return (
+    <Stack>
+      <section className="print-section">
+        <Title order={3} size="h4" mb="xs">
+          {t('detail.tab.hardware')}
+        </Title>
+        <KeyValueTable row={d.hardware} label={t('detail.tab.hardware')} labels={labels} />
+      </section>
+      {d.bios ? (
+        <section className="print-section">
+          <Title order={3} size="h4" mb="xs">
+            {t('detail.tab.bios')}
+          </Title>
+          <KeyValueTable row={d.bios} label={t('detail.tab.bios')} />
+        </section>
+      ) : null}
+      {sectionsOf(d).map(([name, rows]) => (
+        <section key={name} className="print-section">
+          <Title order={3} size="h4" mb="xs">
+            {t(`section.${name}`, { defaultValue: name })} ({rows.length})
+          </Title>
+          <SectionTable rows={rows} label={t(`section.${name}`, { defaultValue: name })} />
+        </section>
+      ))}
+      {d.software.length ? (
+        <section>
+          <Title order={3} size="h4" mb="xs">
+            {t('detail.tab.software')} ({d.software.length})
+          </Title>
+          <SectionTable rows={d.software.map((s) => ({ ...s }))} label={t('detail.tab.software')} />
+        </section>
+      ) : null}
+    </Stack>
+  );
+}
+
+/** One computer: every section the agents send, admin data, per-computer settings, packages. */
+export default function ComputerDetailPage() {
+  const { t } = useTranslation(['computers', 'common']);
+  const params = useParams();
+  const navigate = useNavigate();
+  const id = Number(params.id);
+  const { operator } = useSession();
+  const canEdit = operator?.role === 'admin';
+  const detail = useRoute('computers.detail', { id }, { enabled: Number.isInteger(id) && id > 0 });
+  const columns = useRoute('computers.columns', {}, { staleTime: 60_000 });
+  const [tab, setTab] = useState<string | null>('hardware');
+  const [now] = useState(() => Date.now());
+
+  if (detail.isLoading) {
+    return (
+      <Center h={200}>
+        <Loader aria-label={t('common:app.name')} />
+      </Center>
+    );
+  }
+  const d = detail.data;
+  const back = (
+    <Anchor component="button" onClick={() => void ((window.history.state as { idx?: number } | null)?.idx ? navigate(-1) : navigate('/computers'))} className="no-print">
+      <Group gap={4}>
+        <IconArrowLeft size={16} aria-hidden />
+        {t('detail.back')}
+      </Group>
+    </Anchor>
+  );
+  if (!d) {
+    return (
+      <Stack>
+        {back}
+        <ErrorAlert error={detail.error} />
+      </Stack>
+    );
+  }
+  const hw = d.hardware;
+  const name = String(hw.NAME ?? `#${d.id}`);
+  const labels = new Map(
+    (columns.data ?? []).filter((c) => c.table === 'hardware').map((c) => [c.column, c.label]),
+  );
+  const late = isLate(hw.LASTCOME as string | null, d.lateAfterDays, now);
+  const days = daysSince(hw.LASTCOME as string | null, now);
+  const sections = sectionsOf(d);
+
+  const print = () => {
+    flushSync(() => setTab('all'));
+    window.print();
+  };
+  const exportJson = () => downloadText(JSON.stringify(d, null, 2), `${name}.json`, 'application/json');
+
+  return (
+    <Stack gap="md">
+      {back}
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={2}>
+          <Title order={2} data-testid="computer-name">
+            {name}
+          </Title>
+          <Text c="dimmed" size="sm">
+            {[hw.OSNAME, hw.OSVERSION, hw.USERID ? t('detail.user', { user: hw.USERID }) : null].filter(Boolean).join(' · ')}
+          </Text>
+          <Group gap="xs">
+            <Text size="sm">{t('detail.lastInventory', { date: hw.LASTDATE ?? '—' })}</Text>
+            <Badge
+              variant="light"
+              color={late ? 'orange' : 'teal'}
+              leftSection={late ? <IconAlertTriangle size={14} aria-hidden /> : <IconCircleCheck size={14} aria-hidden />}
+            >
+              {days === null ? t('list.never') : late ? t('list.late', { count: days }) : t('list.upToDate')}
+            </Badge>
+          </Group>
+        </Stack>
+        <Group gap="xs" className="no-print">
+          <Button variant="default" leftSection={<IconPrinter size={16} aria-hidden />} onClick={print}>
+            {t('detail.print')}
+          </Button>
+          <Button variant="default" leftSection={<IconFileExport size={16} aria-hidden />} onClick={exportJson}>
+            {t('detail.exportJson')}
+          </Button>
+        </Group>
+      </Group>
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List className="no-print" style={{ flexWrap: 'wrap' }}>
+          <Tabs.Tab value="hardware">{t('detail.tab.hardware')}</Tabs.Tab>
+          {d.bios ? <Tabs.Tab value="bios">{t('detail.tab.bios')}</Tabs.Tab> : null}
+          <Tabs.Tab value="admin">{t('detail.tab.admin')}</Tabs.Tab>
+          <Tabs.Tab value="settings">{t('detail.tab.settings')}</Tabs.Tab>
+          <Tabs.Tab value="packages">
+            {t('detail.tab.packages')} ({d.packages.length})
+          </Tabs.Tab>
+          {d.software.length ? (
+            <Tabs.Tab value="software">
+              {t('detail.tab.software')} ({d.software.length})
+            </Tabs.Tab>
+          ) : null}
+          {sections.map(([s, rows]) => (
+            <Tabs.Tab key={s} value={`s:${s}`}>
+              {t(`section.${s}`, { defaultValue: s })} ({rows.length})
+            </Tabs.Tab>
+          ))}
+          <Tabs.Tab value="all">{t('detail.tab.all')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="hardware" pt="md">
+          <KeyValueTable row={hw} label={t('detail.tab.hardware')} labels={labels} />
+        </Tabs.Panel>
+        {d.bios ? (
+          <Tabs.Panel value="bios" pt="md">
+            <KeyValueTable row={d.bios} label={t('detail.tab.bios')} />
+          </Tabs.Panel>
+        ) : null}
+        <Tabs.Panel value="admin" pt="md">
+          <AdminDataForm
+            key={JSON.stringify(d.accountinfo)}
+            id={d.id}
+            fields={d.adminFields}
+            row={d.accountinfo}
+            canEdit={canEdit}
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="settings" pt="md">
+          <SettingsPanel id={d.id} settings={d.settings} canEdit={canEdit} />
+        </Tabs.Panel>
+        <Tabs.Panel value="packages" pt="md">
+          <PackagesPanel packages={d.packages} />
+        </Tabs.Panel>
+        <Tabs.Panel value="software" pt="md">
+          <SoftwareGrid rows={d.software} />
+        </Tabs.Panel>
+        {sections.map(([s, rows]) => (
+          <Tabs.Panel key={s} value={`s:${s}`} pt="md">
+            <SectionTable rows={rows} label={t(`section.${s}`, { defaultValue: s })} />
+          </Tabs.Panel>
+        ))}
+        <Tabs.Panel value="all" pt="md">
+          <Everything d={d} labels={labels} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}

@@ -1,0 +1,41 @@
+import type { Cell, ColumnInfo } from '@shared/contract/computers';
+
+/** OCS dates come as `YYYY-MM-DD HH:MM:SS` (server local time). */
+export function parseOcsDate(s: string | null | undefined): number | null {
+  if (!s) return null;
+  const t = Date.parse(s.includes('T') ? s : s.replace(' ', 'T'));
+  return Number.isNaN(t) ? null : t;
+}
+
+/** Days since the last contact, or null when the computer never came. */
+export function daysSince(s: string | null | undefined, now: number): number | null {
+  const t = parseOcsDate(s);
+  return t === null ? null : Math.floor((now - t) / 86_400_000);
+}
+
+export function isLate(lastCome: string | null | undefined, lateAfterDays: number, now: number): boolean {
+  const d = daysSince(lastCome, now);
+  return d === null || d > lateAfterDays;
+}
+
+export function formatCell(value: Cell | undefined, type: ColumnInfo['type'] | undefined, lang: string): string {
+  if (value === null || value === undefined || value === '') return '';
+  if (type === 'int' || type === 'decimal') {
+    const n = typeof value === 'number' ? value : Number(value);
+    return Number.isFinite(n) ? new Intl.NumberFormat(lang).format(n) : String(value);
+  }
+  if (type === 'checkbox' && typeof value === 'string') return value.split('&&&').filter(Boolean).join(', ');
+  return String(value);
+}
+
+/** Saves text as a file through the browser (web shell and Electron alike). */
+export function downloadText(text: string, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

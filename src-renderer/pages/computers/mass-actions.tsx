@@ -1,0 +1,181 @@
+import type { ComputerSelection } from '@shared/contract/computers';
+import { Button, Group, Menu, Modal, NumberInput, Select, Stack, Text } from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { IconChevronDown, IconTag, IconTrash } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../api/client';
+import { useJob } from '../../api/hooks';
+import { ErrorAlert } from '../../components/error-alert/error-alert';
+import { JobProgress } from '../../components/job-progress/job-progress';
+import { AdminValueInput } from './admin-value-input';
+import { useGridPrefs } from './use-grid-prefs';
+
+const TYPE_THE_COUNT_ABOVE = 100;
+
+/** Body of the delete confirmation: states the count; above 100 computers the admin types the number. */
+function DeleteConfirm({ count, onConfirm }: { count: number; onConfirm: () => void }) {
+  const { t, i18n } = useTranslation(['computers', 'common']);
+  const [typed, setTyped] = useState<string | number>('');
+  const mustType = count > TYPE_THE_COUNT_ABOVE;
+  const ok = !mustType || Number(typed) === count;
+  const n = new Intl.NumberFormat(i18n.language).format(count);
+  return (
+    <Stack>
+      <Text size="sm">{t('mass.deleteText', { count, n })}</Text>
+      {mustType ? (
+        <NumberInput label={t('mass.typeCount', { n })} value={typed} onChange={setTyped} allowDecimal={false} data-autofocus />
+      ) : null}
+      <Group justify="flex-end">
+        <Button variant="default" onClick={() => modals.closeAll()}>
+          {t('common:action.cancel')}
+        </Button>
+        <Button
+          color="red"
+          disabled={!ok}
+          onClick={() => {
+            modals.closeAll();
+            onConfirm();
+          }}
+        >
+          {t('mass.deleteButton', { count, n })}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+/** Administrator actions on a selection or a search result: set an admin field (TAG...), delete. */
+export function MassActions({
+  selection,
+  count,
+  onDone,
+}: {
+  selection: ComputerSelection | null;
+  count: number;
+  onDone: () => void;
+}) {
+  const { t, i18n } = useTranslation(['computers', 'common']);
+  const qc = useQueryClient();
+  const grid = useGridPrefs();
+  const setJob = useJob('computers.massSetAdminData');
+  const delJob = useJob('computers.delete');
+  const [modal, setModal] = useState<'set' | 'delete' | null>(null);
+  const [field, setField] = useState<string | null>('TAG');
+  const [value, setValue] = useState('');
+  const [countError, setCountError] = useState<unknown>(null);
+  const adminFields = grid.all.flatMap((c) => (c.admin ? [c.admin] : []));
+  const current = adminFields.find((f) => f.column === field);
+  const n = new Intl.NumberFormat(i18n.language).format(count);
+
+  const refresh = () => {
+    void qc.invalidateQueries({ queryKey: ['computers.list'] });
+    void qc.invalidateQueries({ queryKey: ['search.run'] });
+    void qc.invalidateQueries({ queryKey: ['tags.repartition'] });
+  };
+
+  const askDelete = async () => {
+    if (!selection) return;
+    setCountError(null);
+    let exact: number;
+    try {
+      exact = (await call('computers.count', { selection })).count;
+    } catch (e) {
+      setCountError(e);
+      return;
+    }
+    modals.open({
+      title: t('mass.deleteTitle', { count: exact }),
+      children: (
+        <DeleteConfirm
+          count={exact}
+          onConfirm={() => {
+            delJob.reset();
+            setModal('delete');
+            void delJob.start({ selection, expectedCount: exact }).then(undefined, () => undefined);
+          }}
+        />
+      ),
+    });
+  };
+
+  const job = modal === 'delete' ? delJob : setJob;
+  const finished = !!job.job && !job.running;
+
+  return (
+    <>
+      <Menu position="bottom-end">
+        <Menu.Target>
+          <Button variant="default" disabled={!selection} rightSection={<IconChevronDown size={14} aria-hidden />}>
+            {t('mass.actions', { count, n })}
+          </Button>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Item
+            leftSection={<IconTag size={16} aria-hidden />}
+            onClick={() => {
+              setJob.reset();
+              setModal('set');
+            }}
+          >
+            {t('mass.setField')}
+          </Menu.Item>
+          <Menu.Item color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={() => void askDelete()}>
+            {t('mass.delete')}
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+      {countError ? <ErrorAlert error={countError} /> : null}
+      <Modal
+        opened={modal !== null}
+        onClose={() => {
+          if (finished) {
+            refresh();
+            onDone();
+          }
+          setModal(null);
+        }}
+        title={modal === 'delete' ? t('mass.deleting') : t('mass.setFieldTitle', { count, n })}
+      >
+        <Stack>
+          {modal === 'set' && !setJob.job ? (
+            <>
+              <Select
+                label={t('mass.field')}
+                data={adminFields.map((f) => ({ value: f.column, label: f.label }))}
+                value={field}
+                allowDeselect={false}
+                onChange={(v) => {
+                  setField(v);
+                  setValue('');
+                }}
+              />
+              {current ? <AdminValueInput field={current} value={value} onChange={setValue} label={t('mass.value')} /> : null}
+              <Group justify="flex-end">
+                <Button
+                  disabled={!selection || !field}
+                  onClick={() => {
+                    if (!selection || !field) return;
+                    void setJob.start({ selection, values: { [field]: value === '' ? null : value } }).then(undefined, () => undefined);
+                  }}
+                >
+                  {t('mass.apply', { count, n })}
+                </Button>
+              </Group>
+            </>
+          ) : null}
+          <JobProgress job={job.job} onCancel={() => void job.cancel()} />
+          <ErrorAlert error={job.error} />
+          {job.result ? (
+            <Text size="sm" data-testid="mass-result">
+              {modal === 'delete'
+                ? t('mass.deleted', { count: (job.result as { deleted: number }).deleted })
+                : t('mass.updated', { count: (job.result as { computers: number }).computers })}
+            </Text>
+          ) : null}
+        </Stack>
+      </Modal>
+    </>
+  );
+}

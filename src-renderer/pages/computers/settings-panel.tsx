@@ -1,0 +1,103 @@
+import type { ComputerSetting, SettingValue } from '@shared/contract/computers';
+import { Badge, Button, Group, NumberInput, Table, Text } from '@mantine/core';
+import { IconAlertCircle, IconWorld } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAction } from '../../api/hooks';
+import { ErrorAlert } from '../../components/error-alert/error-alert';
+
+function show(v: SettingValue | null): string {
+  if (!v) return '';
+  return [v.ivalue, v.tvalue].filter((x) => x !== null && x !== '').join(' / ');
+}
+
+function SettingRow({ id, s, canEdit }: { id: number; s: ComputerSetting; canEdit: boolean }) {
+  const { t } = useTranslation(['computers', 'common']);
+  const save = useAction('computers.setSettings', { invalidates: ['computers.detail'] });
+  const [draft, setDraft] = useState<string | number>(s.value?.ivalue ?? s.global?.ivalue ?? '');
+  const apply = (value: SettingValue | null) =>
+    save.mutate({ selection: { kind: 'ids', ids: [id] }, settings: { [s.name]: value } });
+  return (
+    <Table.Tr data-setting={s.name} data-differs={s.differs || undefined}>
+      <Table.Th scope="row">
+        <Text size="sm" fw={500}>
+          {t(`settings.name.${s.name}`)}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {s.name}
+        </Text>
+      </Table.Th>
+      <Table.Td>
+        {s.value ? show(s.value) : <Text size="sm" c="dimmed" span>{t('settings.followsGlobal')}</Text>}
+      </Table.Td>
+      <Table.Td>{s.global ? show(s.global) : <Text size="sm" c="dimmed" span>{t('settings.serverDefault')}</Text>}</Table.Td>
+      <Table.Td>
+        {s.differs ? (
+          <Badge color="red" variant="light" leftSection={<IconAlertCircle size={14} aria-hidden />}>
+            {t('settings.differs')}
+          </Badge>
+        ) : s.value ? (
+          <Badge color="gray" variant="light">{t('settings.sameAsGlobal')}</Badge>
+        ) : (
+          <Badge color="gray" variant="outline" leftSection={<IconWorld size={14} aria-hidden />}>
+            {t('settings.global')}
+          </Badge>
+        )}
+      </Table.Td>
+      {canEdit ? (
+        <Table.Td>
+          <Group gap="xs" wrap="nowrap">
+            <NumberInput
+              size="xs"
+              w={110}
+              aria-label={t('settings.newValue', { name: s.name })}
+              value={draft}
+              onChange={setDraft}
+              allowDecimal={false}
+            />
+            <Button
+              size="xs"
+              variant="light"
+              loading={save.isPending}
+              disabled={draft === ''}
+              onClick={() => apply({ ivalue: Number(draft), tvalue: s.value?.tvalue ?? null })}
+            >
+              {t('common:action.save')}
+            </Button>
+            {s.value ? (
+              <Button size="xs" variant="subtle" onClick={() => apply(null)} loading={save.isPending}>
+                {t('settings.useGlobal')}
+              </Button>
+            ) : null}
+          </Group>
+          {save.error ? <ErrorAlert error={save.error} /> : null}
+        </Table.Td>
+      ) : null}
+    </Table.Tr>
+  );
+}
+
+/** Per-computer options (devices rows) next to the global ones; a red marker where they differ. */
+export function SettingsPanel({ id, settings, canEdit }: { id: number; settings: ComputerSetting[]; canEdit: boolean }) {
+  const { t } = useTranslation('computers');
+  return (
+    <Table.ScrollContainer minWidth={700}>
+      <Table withTableBorder fz="sm" aria-label={t('detail.tab.settings')} data-testid="settings-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('settings.option')}</Table.Th>
+            <Table.Th>{t('settings.computerValue')}</Table.Th>
+            <Table.Th>{t('settings.globalValue')}</Table.Th>
+            <Table.Th>{t('settings.state')}</Table.Th>
+            {canEdit ? <Table.Th>{t('settings.change')}</Table.Th> : null}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {settings.map((s) => (
+            <SettingRow key={`${s.name}:${JSON.stringify(s.value)}`} id={id} s={s} canEdit={canEdit} />
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
