@@ -1,0 +1,79 @@
+import type { OperatorRole } from '@shared/contract/route';
+import { IconChartBar, IconDatabase, IconDeviceDesktop, IconHome, IconListSearch, type Icon } from '@tabler/icons-react';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+export type NavGroup = 'inventory' | 'deployment' | 'network' | 'hygiene' | 'administration';
+
+export interface NavEntry {
+  /** Route path (react-router pattern). */
+  path: string;
+  /** i18n key `<namespace>:<key>` of the label. */
+  labelKey: string;
+  icon: Icon;
+  /** Lowest role that sees the entry; the main process checks every route anyway. */
+  role: OperatorRole;
+  /** Navbar group; `null` for pages reached from elsewhere (details). */
+  group: NavGroup | null;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+/**
+ * Every screen of the console, as data: the navbar, the routes and the role filter all come from
+ * here. Add one entry per page; only pages that work belong here.
+ */
+export const NAV: NavEntry[] = [
+  {
+    path: '/',
+    labelKey: 'nav:home',
+    icon: IconHome,
+    role: 'user',
+    group: null,
+    page: lazy(() => import('../pages/home/home-page')),
+  },
+  {
+    path: '/computers',
+    labelKey: 'nav:computers',
+    icon: IconDeviceDesktop,
+    role: 'user',
+    group: 'inventory',
+    page: lazy(() => import('../pages/computers/computers-page')),
+  },
+  {
+    path: '/computers/:id',
+    labelKey: 'nav:computer',
+    icon: IconDeviceDesktop,
+    role: 'user',
+    group: null,
+    page: lazy(() => import('../pages/computers/computer-detail-page')),
+  },
+  {
+    path: '/search',
+    labelKey: 'nav:search',
+    icon: IconListSearch,
+    role: 'user',
+    group: 'inventory',
+    page: lazy(() => import('../pages/search/search-page')),
+  },
+  {
+    path: '/tags',
+    labelKey: 'nav:tags',
+    icon: IconChartBar,
+    role: 'user',
+    group: 'inventory',
+    page: lazy(() => import('../pages/tags/tags-page')),
+  },
+  {
+    path: '/connection',
+    labelKey: 'nav:connection',
+    icon: IconDatabase,
+    role: 'user',
+    group: 'administration',
+    page: lazy(() => import('../pages/connection/connection-page')),
+  },
+];
+
+export const NAV_GROUPS: NavGroup[] = ['inventory', 'deployment', 'network', 'hygiene', 'administration'];
+
+export function visibleEntries(role: OperatorRole): NavEntry[] {
+  return NAV.filter((e) => role === 'admin' || e.role === 'user');
+}
