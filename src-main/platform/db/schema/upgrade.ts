@@ -218,35 +218,33 @@ export async function planUpgrade(k: Knex, database: string): Promise<UpgradePla
 }
 
 /**
- * Runs the plan on one connection holding a named lock, so two upgrades of the same database
- * never interleave. DDL commits as it goes; a failed run is finished by running it again.
+ * Runs the plan on one connection (a knex transaction pins it) holding a named lock, so two
+ * upgrades of the same database never interleave. DDL commits as it goes (MySQL has no
+ * transactional DDL); a failed run is finished by running it again.
  */
 export async function runUpgrade(
   k: Knex,
   database: string,
   ctl: SchemaProgress = {},
 ): Promise<{ fromLevel: number; toLevel: number; steps: string[]; untouched: string[] }> {
-  const conn = (await k.client.acquireConnection()) as unknown;
   const lockName = `ocsdesk_schema_${database}`;
-  try {
-    const got = await scalar(k, 'SELECT GET_LOCK(?, 0) AS n', conn, [lockName]);
+  return k.transaction(async (trx) => {
+    const got = await scalar(trx, 'SELECT GET_LOCK(?, 0) AS n', undefined, [lockName]);
     if (got !== 1) throw new AppError('JOB_BUSY', { route: 'database.upgrade', jobId: '' });
     try {
-      const plan = await planUpgrade(k, database);
+      const plan = await planUpgrade(trx, database);
       const total = plan.steps.length;
       let done = 0;
       for (const step of plan.steps) {
         ctl.signal?.throwIfAborted();
         ctl.progress?.(done, total, step.note);
-        for (const sql of step.sql) await k.raw(sql).connection(conn as never);
+        for (const sql of step.sql) await trx.raw(sql);
         done += 1;
       }
       ctl.progress?.(total, total, 'done');
-      return { fromLevel: plan.fromLevel, toLevel: TARGET_LEVEL, steps: plan.steps.map((s) => s.note), untouched: plan.untouched };
+      return { fromLevel: plan.fromLevel, toLevel: TARGET_LEVEL, steps: plan.steps.map((x) => x.note), untouched: plan.untouched };
     } finally {
-      await k.raw('SELECT RELEASE_LOCK(?)', [lockName]).connection(conn as never);
+      await trx.raw('SELECT RELEASE_LOCK(?)', [lockName]);
     }
-  } finally {
-    await k.client.releaseConnection(conn);
-  }
+  });
 }
