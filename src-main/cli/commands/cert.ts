@@ -32,7 +32,10 @@ const collect = (v: string, prev: string[]) => [
     .filter(Boolean),
 ];
 
-function withSubject(cmd: Command, opts: { days: number | false; cnHelp: string; keyDefault?: string }): Command {
+function withSubject(
+  cmd: Command,
+  opts: { days: number | false; cnHelp: string; keyDefault?: string },
+): Command {
   opts.keyDefault ??= 'rsa2048';
   cmd
     .requiredOption('--cn <name>', opts.cnHelp)
