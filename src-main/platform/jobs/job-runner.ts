@@ -78,7 +78,11 @@ export class JobRunner {
         .catch((e: unknown) => {
           const cancelled = entry.controller.signal.aborted || (e instanceof AppError && e.code === 'JOB_CANCELLED');
           const correlationId = newCorrelationId();
-          if (!cancelled) log.error('job failed', { jobId, route: opts.route, correlationId, error: e });
+          // Refusals the admin can act on are expected; only unexpected failures are errors in the log.
+          const expected = e instanceof AppError && e.code !== 'INTERNAL' && e.code !== 'DB_QUERY_FAILED';
+          if (!cancelled) {
+            (expected ? log.info : log.error)('job failed', { jobId, route: opts.route, correlationId, error: e });
+          }
           const err = cancelled ? toWire(new AppError('JOB_CANCELLED'), correlationId) : toWire(e, correlationId);
           this.finish(entry, cancelled ? 'cancelled' : 'failed', { error: err });
         });
