@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { ServerInfo, TlsOptions } from './connection';
 import { defineRoute, Empty, Ok } from './route';
 
-export const ProfileName = z.string().trim().min(1, 'required').max(80).regex(/^[^\x00-\x1f/\\]+$/, 'no control characters or slashes');
+export const ProfileName = z
+  .string()
+  .trim()
+  .min(1, 'required')
+  .max(80)
+  .refine((v) => ![...v].some((c) => c.charCodeAt(0) < 32 || c === '/' || c === '\\'), 'no control characters or slashes');
 
 const Host = z.string().trim().min(1, 'required').max(255);
 const Port = z.coerce.number().int().min(1).max(65535);

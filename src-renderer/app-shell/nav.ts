@@ -1,5 +1,6 @@
 import type { OperatorRole } from '@shared/contract/route';
-import { IconChartBar, IconDatabase, IconDeviceDesktop, IconHome, IconListSearch, type Icon } from '@tabler/icons-react';
+import { IconChartBar, IconDatabase, IconDeviceDesktop, IconHome, IconListSearch, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconPackage } from '@tabler/icons-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
 export type NavGroup = 'inventory' | 'deployment' | 'network' | 'hygiene' | 'administration';
@@ -63,12 +64,28 @@ export const NAV: NavEntry[] = [
     page: lazy(() => import('../pages/tags/tags-page')),
   },
   {
+    path: '/packages',
+    labelKey: 'nav:packages',
+    icon: IconPackage,
+    role: 'user',
+    group: 'deployment',
+    page: lazy(() => import('../pages/packages/packages-page')),
+  },
+  {
     path: '/connection',
     labelKey: 'nav:connection',
     icon: IconDatabase,
     role: 'user',
     group: 'administration',
     page: lazy(() => import('../pages/connection/connection-page')),
+  },
+  {
+    path: '/operators',
+    labelKey: 'nav:operators',
+    icon: IconUsers,
+    role: 'admin',
+    group: 'administration',
+    page: lazy(() => import('../pages/operators/operators-page')),
   },
 ];
 
