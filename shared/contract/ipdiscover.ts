@@ -39,7 +39,10 @@ export type NetworkRow = z.infer<typeof NetworkRow>;
 export const NetworkListKind = z.enum(['inventoried', 'nonInventoried', 'agents', 'identified']);
 export type NetworkListKind = z.infer<typeof NetworkListKind>;
 
-const Paging = { page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(500).default(100) };
+const Paging = {
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(500).default(100),
+};
 
 /** A device seen by an ipdiscover agent (netmap row) and, when registered, its network_devices data. */
 export const DiscoveredDevice = z.object({
@@ -116,7 +119,9 @@ export type NetbiosInfo = z.infer<typeof NetbiosInfo>;
 
 /** What the OCS database already knows about an address. */
 export const KnownHost = z.object({
-  computers: z.array(z.object({ hardwareId: z.number().int(), name: z.string().nullable(), matchedOn: z.enum(['ip', 'mac']) })),
+  computers: z.array(
+    z.object({ hardwareId: z.number().int(), name: z.string().nullable(), matchedOn: z.enum(['ip', 'mac']) }),
+  ),
   /** netmap row (seen by an ipdiscover agent) for this IP or MAC. */
   discovered: z.object({ mac: z.string(), netId: z.string(), date: z.string().nullable() }).nullable(),
   /** network_devices registration. */
@@ -181,8 +186,18 @@ export const AnalyseInput = z
 export type AnalyseInput = z.input<typeof AnalyseInput>;
 
 export const ToolsStatus = z.object({
-  nmap: z.object({ found: z.boolean(), version: z.string().nullable(), ok: z.boolean(), problem: z.string().nullable() }),
-  nmblookup: z.object({ found: z.boolean(), version: z.string().nullable(), ok: z.boolean(), problem: z.string().nullable() }),
+  nmap: z.object({
+    found: z.boolean(),
+    version: z.string().nullable(),
+    ok: z.boolean(),
+    problem: z.string().nullable(),
+  }),
+  nmblookup: z.object({
+    found: z.boolean(),
+    version: z.string().nullable(),
+    ok: z.boolean(),
+    problem: z.string().nullable(),
+  }),
   mode: ScanMode,
   modeReason: z.string(),
 });
@@ -217,7 +232,11 @@ export const ipdiscover = {
     output: Ok,
   }),
   deviceTypes: defineRoute({ role: 'user', input: Empty, output: z.array(DeviceType) }),
-  createDeviceType: defineRoute({ role: 'admin', input: z.object({ name: z.string().trim().min(1).max(255) }), output: DeviceType }),
+  createDeviceType: defineRoute({
+    role: 'admin',
+    input: z.object({ name: z.string().trim().min(1).max(255) }),
+    output: DeviceType,
+  }),
   renameDeviceType: defineRoute({
     role: 'admin',
     input: z.object({ id: z.number().int(), name: z.string().trim().min(1).max(255) }),
@@ -235,29 +254,46 @@ export const ipdiscover = {
   }),
   unregister: defineRoute({ role: 'admin', input: z.object({ mac: NetmapKey }), output: Ok }),
   deleteDevice: defineRoute({ role: 'admin', input: z.object({ mac: NetmapKey }), output: Ok }),
-  getIpdiscover: defineRoute({ role: 'user', input: z.object({ hardwareId: z.number().int() }), output: IpdiscoverSetting }),
+  getIpdiscover: defineRoute({
+    role: 'user',
+    input: z.object({ hardwareId: z.number().int() }),
+    output: IpdiscoverSetting,
+  }),
   setIpdiscover: defineRoute({
     role: 'admin',
     input: z
       .object({ hardwareId: z.number().int(), mode: IpdiscoverMode, netId: DottedQuad.optional() })
-      .refine((v) => v.mode !== 'forced' || !!v.netId, { message: 'a forced agent needs its network', path: ['netId'] }),
+      .refine((v) => v.mode !== 'forced' || !!v.netId, {
+        message: 'a forced agent needs its network',
+        path: ['netId'],
+      }),
     output: IpdiscoverSetting,
   }),
   /** What the database knows about addresses or MACs (no scan). */
   lookup: defineRoute({
     role: 'user',
-    input: z.object({ ips: z.array(z.string().max(45)).max(1000).default([]), macs: z.array(z.string().max(17)).max(1000).default([]) }),
+    input: z.object({
+      ips: z.array(z.string().max(45)).max(1000).default([]),
+      macs: z.array(z.string().max(17)).max(1000).default([]),
+    }),
     output: z.record(z.string(), KnownHost),
   }),
   tools: defineRoute({ role: 'user', needsDb: false, input: Empty, output: ToolsStatus }),
   /** Scans from this machine: an action, so admin only. The DB is used when connected (netId, inventory match). */
   analyse: defineJob({ role: 'admin', needsDb: false, input: AnalyseInput, result: AnalysisResult }),
   /** The last cached analysis of a scope (`net:<NETID>` or `targets:<text>`), or null. */
-  cachedAnalysis: defineRoute({ role: 'user', needsDb: false, input: z.object({ scope: z.string().max(20_100) }), output: AnalysisResult.nullable() }),
+  cachedAnalysis: defineRoute({
+    role: 'user',
+    needsDb: false,
+    input: z.object({ scope: z.string().max(20_100) }),
+    output: AnalysisResult.nullable(),
+  }),
   cachedScopes: defineRoute({
     role: 'user',
     needsDb: false,
     input: Empty,
-    output: z.array(z.object({ scope: z.string(), finishedAt: z.string(), hosts: z.number().int(), mode: ScanMode })),
+    output: z.array(
+      z.object({ scope: z.string(), finishedAt: z.string(), hosts: z.number().int(), mode: ScanMode }),
+    ),
   }),
 };

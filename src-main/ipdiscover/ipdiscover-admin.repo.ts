@@ -14,7 +14,8 @@ export async function saveSubnet(
   s: { netId: string; mask: string; name: string; groupLabel: string | null; tag: string | null },
 ): Promise<void> {
   await k.transaction(async (t) => {
-    const key = (q: Knex.QueryBuilder) => q.where('NETID', s.netId).whereRaw("IFNULL(TAG, '') = ?", [s.tag ?? '']);
+    const key = (q: Knex.QueryBuilder) =>
+      q.where('NETID', s.netId).whereRaw("IFNULL(TAG, '') = ?", [s.tag ?? '']);
     const existing = (await key(t('subnet').select('NETID').forUpdate())) as Row[];
     if (existing.length > 0) {
       await key(t('subnet')).update({ NAME: s.name, MASK: s.mask, ID: s.groupLabel });
@@ -25,7 +26,10 @@ export async function saveSubnet(
 }
 
 export async function deleteSubnet(k: Knex, netId: string, tag: string | null): Promise<number> {
-  return k('subnet').where('NETID', netId).whereRaw("IFNULL(TAG, '') = ?", [tag ?? '']).delete();
+  return k('subnet')
+    .where('NETID', netId)
+    .whereRaw("IFNULL(TAG, '') = ?", [tag ?? ''])
+    .delete();
 }
 
 // ---- device types: network_devices.TYPE holds the type's NAME (text), so a rename follows through ----
@@ -51,7 +55,11 @@ async function typeById(k: Knex | Knex.Transaction, id: number): Promise<DeviceT
   return { id: num(r[0].ID), name: String(r[0].NAME ?? ''), used: num(r[0].used) };
 }
 
-async function refuseDuplicateType(t: Knex.Transaction, name: string, exceptId: number | null): Promise<void> {
+async function refuseDuplicateType(
+  t: Knex.Transaction,
+  name: string,
+  exceptId: number | null,
+): Promise<void> {
   const q = t('devicetype').select('ID').where('NAME', name).forUpdate();
   if (exceptId !== null) q.whereNot('ID', exceptId);
   if (((await q) as Row[]).length > 0) throw new AppError('CONFLICT', { what: 'device type', name });
@@ -123,21 +131,37 @@ const NOT_COMPUTERS = ['_SYSTEMGROUP_', '_DOWNLOADGROUP_'];
 
 async function requireComputer(k: Knex | Knex.Transaction, hardwareId: number): Promise<void> {
   const r = (await k('hardware').select('ID', 'DEVICEID').where('ID', hardwareId)) as Row[];
-  if (!r[0] || NOT_COMPUTERS.includes(String(r[0].DEVICEID))) throw new AppError('NOT_FOUND', { what: 'computer', id: hardwareId });
+  if (!r[0] || NOT_COMPUTERS.includes(String(r[0].DEVICEID)))
+    throw new AppError('NOT_FOUND', { what: 'computer', id: hardwareId });
 }
 
-export async function getIpdiscover(k: Knex | Knex.Transaction, hardwareId: number): Promise<IpdiscoverSetting> {
+export async function getIpdiscover(
+  k: Knex | Knex.Transaction,
+  hardwareId: number,
+): Promise<IpdiscoverSetting> {
   await requireComputer(k, hardwareId);
   const [dev, nets] = await Promise.all([
-    k('devices').select('IVALUE', 'TVALUE').where({ HARDWARE_ID: hardwareId, NAME: 'IPDISCOVER' }).orderBy('ID') as Promise<Row[]>,
-    k('networks').distinct('IPSUBNET').where('HARDWARE_ID', hardwareId).whereNotNull('IPSUBNET').whereNot('IPSUBNET', '') as Promise<Row[]>,
+    k('devices')
+      .select('IVALUE', 'TVALUE')
+      .where({ HARDWARE_ID: hardwareId, NAME: 'IPDISCOVER' })
+      .orderBy('ID') as Promise<Row[]>,
+    k('networks')
+      .distinct('IPSUBNET')
+      .where('HARDWARE_ID', hardwareId)
+      .whereNotNull('IPSUBNET')
+      .whereNot('IPSUBNET', '') as Promise<Row[]>,
   ]);
   const subnets = nets.map((n) => String(n.IPSUBNET)).sort();
   const d = dev[0];
   if (!d) return { hardwareId, state: 'auto', netId: null, subnets };
   const iv = num(d.IVALUE);
   const state = iv === 0 ? 'never' : iv === 2 ? 'forced' : 'elected';
-  return { hardwareId, state, netId: d.TVALUE === null || d.TVALUE === undefined || d.TVALUE === '' ? null : String(d.TVALUE), subnets };
+  return {
+    hardwareId,
+    state,
+    netId: d.TVALUE === null || d.TVALUE === undefined || d.TVALUE === '' ? null : String(d.TVALUE),
+    subnets,
+  };
 }
 
 /** Deletes then inserts, in one transaction: never two IPDISCOVER rows for one computer (trap 9.30). */
@@ -150,13 +174,22 @@ export async function setIpdiscover(
   return k.transaction(async (t) => {
     const current = await getIpdiscover(t, hardwareId);
     if (mode === 'forced' && (!netId || !current.subnets.includes(netId))) {
-      throw new AppError('VALIDATION_FAILED', { field: 'netId', detail: `not a network of this computer (${current.subnets.join(', ') || 'none'})` }, {
-        fields: [{ path: 'netId', message: 'not a network of this computer' }],
-      });
+      throw new AppError(
+        'VALIDATION_FAILED',
+        {
+          field: 'netId',
+          detail: `not a network of this computer (${current.subnets.join(', ') || 'none'})`,
+        },
+        {
+          fields: [{ path: 'netId', message: 'not a network of this computer' }],
+        },
+      );
     }
     await t('devices').where({ HARDWARE_ID: hardwareId, NAME: 'IPDISCOVER' }).delete();
-    if (mode === 'never') await t('devices').insert({ HARDWARE_ID: hardwareId, NAME: 'IPDISCOVER', IVALUE: 0, TVALUE: null });
-    if (mode === 'forced') await t('devices').insert({ HARDWARE_ID: hardwareId, NAME: 'IPDISCOVER', IVALUE: 2, TVALUE: netId });
+    if (mode === 'never')
+      await t('devices').insert({ HARDWARE_ID: hardwareId, NAME: 'IPDISCOVER', IVALUE: 0, TVALUE: null });
+    if (mode === 'forced')
+      await t('devices').insert({ HARDWARE_ID: hardwareId, NAME: 'IPDISCOVER', IVALUE: 2, TVALUE: netId });
     return getIpdiscover(t, hardwareId);
   });
 }

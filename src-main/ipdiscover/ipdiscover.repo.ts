@@ -54,7 +54,10 @@ export async function networkCounts(k: Knex): Promise<NetworkCounts[]> {
     ),
     rows(
       whereNonInventoried(
-        k('netmap as n').leftJoin('network_devices as d', 'd.MACADDR', 'n.MAC').select('n.NETID as netId').countDistinct({ n: 'n.MAC' }),
+        k('netmap as n')
+          .leftJoin('network_devices as d', 'd.MACADDR', 'n.MAC')
+          .select('n.NETID as netId')
+          .countDistinct({ n: 'n.MAC' }),
         k,
       ).groupBy('n.NETID'),
     ),
@@ -79,7 +82,19 @@ export async function networkCounts(k: Knex): Promise<NetworkCounts[]> {
   const get = (netId: string): NetworkCounts => {
     let c = byNet.get(netId);
     if (!c) {
-      c = { netId, mask: null, name: null, groupLabel: null, tag: null, blacklisted: false, inventoried: 0, nonInventoried: 0, ipdiscoverAgents: 0, identified: 0, lastSeen: null };
+      c = {
+        netId,
+        mask: null,
+        name: null,
+        groupLabel: null,
+        tag: null,
+        blacklisted: false,
+        inventoried: 0,
+        nonInventoried: 0,
+        ipdiscoverAgents: 0,
+        identified: 0,
+        lastSeen: null,
+      };
       byNet.set(netId, c);
     }
     return c;
@@ -89,9 +104,18 @@ export async function networkCounts(k: Knex): Promise<NetworkCounts[]> {
   for (const r of subnets) {
     const c = get(String(r.NETID));
     if (c.name !== null) continue;
-    Object.assign(c, { name: str(r.NAME), groupLabel: str(r.ID), tag: str(r.TAG) || null, mask: str(r.MASK) || c.mask });
+    Object.assign(c, {
+      name: str(r.NAME),
+      groupLabel: str(r.ID),
+      tag: str(r.TAG) || null,
+      mask: str(r.MASK) || c.mask,
+    });
   }
-  const counts = (list: Row[], key: 'inventoried' | 'nonInventoried' | 'ipdiscoverAgents' | 'identified', onlyKnown: boolean) => {
+  const counts = (
+    list: Row[],
+    key: 'inventoried' | 'nonInventoried' | 'ipdiscoverAgents' | 'identified',
+    onlyKnown: boolean,
+  ) => {
     for (const r of list) {
       const id = String(r.netId);
       if (onlyKnown && !byNet.has(id)) continue;
@@ -122,7 +146,18 @@ function device(r: Row): DiscoveredDevice {
   };
 }
 
-const DEVICE_COLUMNS = ['n.IP', 'n.MAC', 'n.MASK', 'n.NETID', 'n.DATE', 'n.NAME', 'n.TAG', 'd.TYPE', 'd.DESCRIPTION', 'd.USER'];
+const DEVICE_COLUMNS = [
+  'n.IP',
+  'n.MAC',
+  'n.MASK',
+  'n.NETID',
+  'n.DATE',
+  'n.NAME',
+  'n.TAG',
+  'd.TYPE',
+  'd.DESCRIPTION',
+  'd.USER',
+];
 
 export async function listDevices(
   k: Knex,
@@ -138,14 +173,26 @@ export async function listDevices(
       : whereNonInventoried(q.leftJoin('network_devices as d', 'd.MACADDR', 'n.MAC'), k);
   };
   const [list, total] = await Promise.all([
-    rows(base().select(DEVICE_COLUMNS).orderByRaw('INET_ATON(n.IP), n.MAC').limit(pageSize).offset((page - 1) * pageSize)),
+    rows(
+      base()
+        .select(DEVICE_COLUMNS)
+        .orderByRaw('INET_ATON(n.IP), n.MAC')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize),
+    ),
     rows(base().countDistinct({ n: 'n.MAC' })),
   ]);
   return { rows: list.map(device), total: num(total[0]?.n) };
 }
 
 export async function deviceByMac(k: Knex | Knex.Transaction, mac: string): Promise<DiscoveredDevice | null> {
-  const r = await rows(k('netmap as n').leftJoin('network_devices as d', 'd.MACADDR', 'n.MAC').select(DEVICE_COLUMNS).where('n.MAC', mac).limit(1));
+  const r = await rows(
+    k('netmap as n')
+      .leftJoin('network_devices as d', 'd.MACADDR', 'n.MAC')
+      .select(DEVICE_COLUMNS)
+      .where('n.MAC', mac)
+      .limit(1),
+  );
   return r[0] ? device(r[0]) : null;
 }
 
@@ -177,7 +224,13 @@ export async function listComputers(
           k('devices').select('HARDWARE_ID').where('NAME', 'IPDISCOVER').where('TVALUE', netId),
         );
   const [list, total] = await Promise.all([
-    rows(base().select('h.ID', 'h.NAME', 'h.LASTDATE', ipdiscoverOf, ipOf, macOf).orderBy('h.NAME').limit(pageSize).offset((page - 1) * pageSize)),
+    rows(
+      base()
+        .select('h.ID', 'h.NAME', 'h.LASTDATE', ipdiscoverOf, ipOf, macOf)
+        .orderBy('h.NAME')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize),
+    ),
     rows(base().count({ n: 'h.ID' })),
   ]);
   return {
@@ -220,27 +273,45 @@ export async function knownAbout(k: Knex, ips: string[], macs: string[]): Promis
   };
   const push = (m: Map<string, Array<{ hardwareId: number; name: string | null }>>, key: string, r: Row) => {
     const list = m.get(key) ?? [];
-    if (!list.some((c) => c.hardwareId === num(r.ID))) list.push({ hardwareId: num(r.ID), name: str(r.NAME) });
+    if (!list.some((c) => c.hardwareId === num(r.ID)))
+      list.push({ hardwareId: num(r.ID), name: str(r.NAME) });
     m.set(key, list);
   };
   for (const part of chunks(ips)) {
     const [byNet, byHw, nm] = await Promise.all([
-      rows(k('networks as w').join('hardware as h', 'h.ID', 'w.HARDWARE_ID').select('w.IPADDRESS as ip', 'h.ID', 'h.NAME').whereIn('w.IPADDRESS', part)),
+      rows(
+        k('networks as w')
+          .join('hardware as h', 'h.ID', 'w.HARDWARE_ID')
+          .select('w.IPADDRESS as ip', 'h.ID', 'h.NAME')
+          .whereIn('w.IPADDRESS', part),
+      ),
       rows(k('hardware as h').select('h.IPADDR as ip', 'h.ID', 'h.NAME').whereIn('h.IPADDR', part)),
       rows(k('netmap').select('IP', 'MAC', 'NETID', 'DATE').whereIn('IP', part)),
     ]);
     for (const r of [...byNet, ...byHw]) push(out.computersByIp, String(r.ip), r);
-    for (const r of nm) out.netmapByIp.set(String(r.IP), { mac: String(r.MAC), netId: String(r.NETID), date: str(r.DATE) });
+    for (const r of nm)
+      out.netmapByIp.set(String(r.IP), { mac: String(r.MAC), netId: String(r.NETID), date: str(r.DATE) });
   }
   for (const part of chunks(macs)) {
     const [byNet, nm, nd] = await Promise.all([
-      rows(k('networks as w').join('hardware as h', 'h.ID', 'w.HARDWARE_ID').select('w.MACADDR as mac', 'h.ID', 'h.NAME').whereIn('w.MACADDR', part)),
+      rows(
+        k('networks as w')
+          .join('hardware as h', 'h.ID', 'w.HARDWARE_ID')
+          .select('w.MACADDR as mac', 'h.ID', 'h.NAME')
+          .whereIn('w.MACADDR', part),
+      ),
       rows(k('netmap').select('IP', 'MAC', 'NETID', 'DATE').whereIn('MAC', part)),
       rows(k('network_devices').select('MACADDR', 'TYPE', 'DESCRIPTION').whereIn('MACADDR', part)),
     ]);
     for (const r of byNet) push(out.computersByMac, up(String(r.mac)), r);
-    for (const r of nm) out.netmapByMac.set(up(String(r.MAC)), { mac: String(r.MAC), netId: String(r.NETID), date: str(r.DATE) });
-    for (const r of nd) out.identifiedByMac.set(up(String(r.MACADDR)), { type: str(r.TYPE), description: str(r.DESCRIPTION) });
+    for (const r of nm)
+      out.netmapByMac.set(up(String(r.MAC)), {
+        mac: String(r.MAC),
+        netId: String(r.NETID),
+        date: str(r.DATE),
+      });
+    for (const r of nd)
+      out.identifiedByMac.set(up(String(r.MACADDR)), { type: str(r.TYPE), description: str(r.DESCRIPTION) });
   }
   return out;
 }
@@ -248,7 +319,13 @@ export async function knownAbout(k: Knex, ips: string[], macs: string[]): Promis
 /** Non-inventoried, non-identified netmap addresses of a network (the analysis candidates, 7.6). */
 export async function candidateIps(k: Knex, netId: string): Promise<string[]> {
   const r = await rows(
-    whereNonInventoried(k('netmap as n').leftJoin('network_devices as d', 'd.MACADDR', 'n.MAC').select('n.IP').where('n.NETID', netId), k).orderByRaw('INET_ATON(n.IP)'),
+    whereNonInventoried(
+      k('netmap as n')
+        .leftJoin('network_devices as d', 'd.MACADDR', 'n.MAC')
+        .select('n.IP')
+        .where('n.NETID', netId),
+      k,
+    ).orderByRaw('INET_ATON(n.IP)'),
   );
   return r.map((x) => String(x.IP));
 }

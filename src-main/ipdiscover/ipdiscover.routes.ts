@@ -65,7 +65,12 @@ export function ipdiscoverRoutes(configDir: string) {
       }),
     cachedAnalysis: (i, ctx) => cache.get(cacheTarget(ctx), i.scope),
     cachedScopes: async (_i, ctx) =>
-      (await cache.list(cacheTarget(ctx))).map((r) => ({ scope: r.scope, finishedAt: r.finishedAt, hosts: r.hosts.length, mode: r.mode })),
+      (await cache.list(cacheTarget(ctx))).map((r) => ({
+        scope: r.scope,
+        finishedAt: r.finishedAt,
+        hosts: r.hosts.length,
+        mode: r.mode,
+      })),
   });
 }
 

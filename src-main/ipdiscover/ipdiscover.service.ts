@@ -33,19 +33,26 @@ export async function registerDevice(
 }
 
 export async function unregisterDevice(db: DbHandle, mac: string): Promise<void> {
-  if ((await admin.unregister(db.knex, mac)) === 0) throw new AppError('NOT_FOUND', { what: 'registered device', mac });
+  if ((await admin.unregister(db.knex, mac)) === 0)
+    throw new AppError('NOT_FOUND', { what: 'registered device', mac });
 }
 
 export async function deleteDevice(db: DbHandle, mac: string): Promise<void> {
-  if ((await admin.deleteDevice(db.knex, mac)) === 0) throw new AppError('NOT_FOUND', { what: 'discovered device', mac });
+  if ((await admin.deleteDevice(db.knex, mac)) === 0)
+    throw new AppError('NOT_FOUND', { what: 'discovered device', mac });
 }
 
 export async function deleteSubnet(db: DbHandle, netId: string, tag: string | null): Promise<void> {
-  if ((await admin.deleteSubnet(db.knex, netId, tag)) === 0) throw new AppError('NOT_FOUND', { what: 'subnet', netId });
+  if ((await admin.deleteSubnet(db.knex, netId, tag)) === 0)
+    throw new AppError('NOT_FOUND', { what: 'subnet', netId });
 }
 
 /** DB knowledge for addresses and MACs, keyed by the address or MAC as given. */
-export async function lookup(db: DbHandle, ips: string[], macs: string[]): Promise<Record<string, KnownHost>> {
+export async function lookup(
+  db: DbHandle,
+  ips: string[],
+  macs: string[],
+): Promise<Record<string, KnownHost>> {
   const known = await knownAbout(db.read, ips, macs);
   const extra = [...known.netmapByIp.values()].map((n) => n.mac);
   const all = extra.length ? await knownAbout(db.read, ips, [...macs, ...extra]) : known;

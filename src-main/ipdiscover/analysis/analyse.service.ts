@@ -34,8 +34,12 @@ export function scopeOf(req: { targets?: string; netId?: string }): string {
 /** Merges what the DB knows about an address and the MAC seen for it. */
 export function knownFor(k: KnownRow, ip: string, mac: string | null): KnownHost {
   const computers: KnownHost['computers'] = [];
-  const add = (list: Array<{ hardwareId: number; name: string | null }> | undefined, matchedOn: 'ip' | 'mac') => {
-    for (const c of list ?? []) if (!computers.some((x) => x.hardwareId === c.hardwareId)) computers.push({ ...c, matchedOn });
+  const add = (
+    list: Array<{ hardwareId: number; name: string | null }> | undefined,
+    matchedOn: 'ip' | 'mac',
+  ) => {
+    for (const c of list ?? [])
+      if (!computers.some((x) => x.hardwareId === c.hardwareId)) computers.push({ ...c, matchedOn });
   };
   const M = mac?.toUpperCase() ?? null;
   if (M) add(k.computersByMac.get(M), 'mac');
@@ -65,7 +69,8 @@ export async function analyse(req: AnalyseRequest, env: AnalyseEnv): Promise<Ana
   if (req.netId) {
     if (!env.db) throw new AppError('DB_NOT_CONNECTED');
     const ips = await candidateIps(env.db, req.netId);
-    if (ips.length === 0) throw new AppError('NOT_FOUND', { what: 'non-inventoried device on network', netId: req.netId });
+    if (ips.length === 0)
+      throw new AppError('NOT_FOUND', { what: 'non-inventoried device on network', netId: req.netId });
     text = ips.join(' ');
   }
   const targets = expandTargets(text, { confirmLarge: req.confirmLarge });
@@ -76,7 +81,10 @@ export async function analyse(req: AnalyseRequest, env: AnalyseEnv): Promise<Ana
   ]);
   const detected = detectScanMode();
   const mode = req.privileges === 'unprivileged' ? 'unprivileged' : detected.mode;
-  const modeReason = req.privileges === 'unprivileged' && detected.mode === 'privileged' ? 'unprivileged scan requested' : detected.reason;
+  const modeReason =
+    req.privileges === 'unprivileged' && detected.mode === 'privileged'
+      ? 'unprivileged scan requested'
+      : detected.reason;
 
   const hosts = await scanTargets({
     targets,

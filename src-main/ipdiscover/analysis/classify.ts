@@ -2,7 +2,9 @@ import type { HostClass, NetbiosInfo, OsGuess, PortEvidence } from '../../../sha
 import { isSambaLike } from './nmblookup';
 
 /** TCP ports probed by an analysis: enough to tell the four classes apart, few enough to be quick. */
-export const ANALYSIS_PORTS = [21, 22, 23, 25, 80, 135, 139, 443, 445, 515, 631, 3389, 5900, 8080, 9100] as const;
+export const ANALYSIS_PORTS = [
+  21, 22, 23, 25, 80, 135, 139, 443, 445, 515, 631, 3389, 5900, 8080, 9100,
+] as const;
 
 export interface ClassifyInput {
   up: boolean;
@@ -60,7 +62,8 @@ export function classifyHost(h: ClassifyInput): Classification {
   if (open.has(139)) add('windows', 1, 'port 139 (NetBIOS session) open');
   if (h.netbios) {
     const label = [h.netbios.name, h.netbios.workgroup].filter(Boolean).join(' in workgroup ');
-    if (isSambaLike(h.netbios)) add('unix', 2, `NetBIOS name ${label || '?'} answered by Samba (MAC 00:00:00:00:00:00)`);
+    if (isSambaLike(h.netbios))
+      add('unix', 2, `NetBIOS name ${label || '?'} answered by Samba (MAC 00:00:00:00:00:00)`);
     else add('windows', 2, `NetBIOS name ${label || '?'}${h.netbios.mac ? ` (MAC ${h.netbios.mac})` : ''}`);
   }
   if (open.has(22) && open.has(23)) add('network', 2, 'SSH and telnet both open (switch/router pattern)');
@@ -85,7 +88,10 @@ export function classifyHost(h: ClassifyInput): Classification {
   const best = order.reduce((b, c) => (score[c] > score[b] ? c : b), order[0]!);
   if (score[best] === 0) {
     const list = [...open].sort((a, b) => a - b).join(', ');
-    return { class: 'unix', why: [`open port(s) ${list} without a typical signature: counted as Linux/Unix`] };
+    return {
+      class: 'unix',
+      why: [`open port(s) ${list} without a typical signature: counted as Linux/Unix`],
+    };
   }
   return { class: best, why };
 }

@@ -28,7 +28,18 @@ export interface NmapRun {
 }
 
 function newHost(): NmapHost {
-  return { ip: null, state: 'unknown', reason: null, mac: null, macVendor: null, hostname: null, ports: [], os: [], extraPorts: [], timedOut: false };
+  return {
+    ip: null,
+    state: 'unknown',
+    reason: null,
+    mac: null,
+    macVendor: null,
+    hostname: null,
+    ports: [],
+    os: [],
+    extraPorts: [],
+    timedOut: false,
+  };
 }
 
 /**
@@ -36,7 +47,14 @@ function newHost(): NmapHost {
  * analysis needs. Accepts truncated output (a cancelled run): complete=false and the hosts read so far.
  */
 export function parseNmapXml(xml: string): NmapRun {
-  const run: NmapRun = { version: null, args: null, hosts: [], exit: null, errorMessage: null, complete: false };
+  const run: NmapRun = {
+    version: null,
+    args: null,
+    hosts: [],
+    exit: null,
+    errorMessage: null,
+    complete: false,
+  };
   const parser = new SaxesParser({ xmlns: false, position: false });
   let host: NmapHost | null = null;
   let port: PortEvidence | null = null;
@@ -81,7 +99,8 @@ export function parseNmapXml(xml: string): NmapRun {
         if (host) host.extraPorts.push({ state: a.state ?? 'unknown', count: Number(a.count ?? 0) });
         break;
       case 'port':
-        if (host) port = { port: Number(a.portid), protocol: a.protocol ?? 'tcp', state: 'unknown', service: null };
+        if (host)
+          port = { port: Number(a.portid), protocol: a.protocol ?? 'tcp', state: 'unknown', service: null };
         break;
       case 'state':
         if (port) port.state = a.state ?? 'unknown';
@@ -90,7 +109,14 @@ export function parseNmapXml(xml: string): NmapRun {
         if (port) port.service = a.name ?? null;
         break;
       case 'osmatch':
-        if (host) osmatch = { name: a.name ?? '', accuracy: Number(a.accuracy ?? 0), family: null, vendor: null, type: null };
+        if (host)
+          osmatch = {
+            name: a.name ?? '',
+            accuracy: Number(a.accuracy ?? 0),
+            family: null,
+            vendor: null,
+            type: null,
+          };
         break;
       case 'osclass':
         // The first osclass of a match describes it best.

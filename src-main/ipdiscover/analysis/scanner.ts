@@ -27,7 +27,20 @@ function modeArgs(mode: ScanMode): string[] {
 
 /** The nmap arguments of the discovery (ping) phase; targets come on stdin (-iL -). */
 export function discoveryArgs(mode: ScanMode, ipv6: boolean, hostTimeoutSec: number): string[] {
-  return [...modeArgs(mode), ...(ipv6 ? ['-6'] : []), '-n', '-sn', '--max-retries', '2', '--host-timeout', `${hostTimeoutSec}s`, '-oX', '-', '-iL', '-'];
+  return [
+    ...modeArgs(mode),
+    ...(ipv6 ? ['-6'] : []),
+    '-n',
+    '-sn',
+    '--max-retries',
+    '2',
+    '--host-timeout',
+    `${hostTimeoutSec}s`,
+    '-oX',
+    '-',
+    '-iL',
+    '-',
+  ];
 }
 
 /** The nmap arguments of the per-host phase. */
@@ -64,7 +77,8 @@ async function discover(addresses: string[], ipv6: boolean, o: ScanOptions): Pro
     installHints: NMAP_HINTS,
   });
   const run = parseNmapXml(r.stdout);
-  if (run.exit === 'error') throw new AppError('TOOL_FAILED', { tool: 'nmap', detail: run.errorMessage ?? 'scan error' });
+  if (run.exit === 'error')
+    throw new AppError('TOOL_FAILED', { tool: 'nmap', detail: run.errorMessage ?? 'scan error' });
   for (const h of run.hosts) if (h.ip && h.state === 'up') up.set(h.ip, h);
   return up;
 }
@@ -124,7 +138,14 @@ function netbiosMac(nb: NetbiosInfo | null): string | null {
 }
 
 function downHost(ip: string): AnalysedHost {
-  const c = classifyHost({ up: false, reason: 'no-response', ports: [], os: null, netbios: null, timedOut: false });
+  const c = classifyHost({
+    up: false,
+    reason: 'no-response',
+    ports: [],
+    os: null,
+    netbios: null,
+    timedOut: false,
+  });
   return {
     ip,
     up: false,

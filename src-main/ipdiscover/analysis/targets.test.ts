@@ -26,7 +26,20 @@ describe('target validation and expansion', () => {
     expect(expandTargets('::ffff:127.0.0.1').ipv4).toEqual(['127.0.0.1']);
   });
   it('refuses what is not an address, shorthand forms, multicast and broadcast', () => {
-    for (const bad of ['10.1', '10.0.0.256', 'host.example', '10.0.0.0/33', '10.0.0.1/2/3', '-sS', '224.0.0.1', '255.255.255.255', '0.0.0.0', '::/0x', 'fe80::1%eth0', '']) {
+    for (const bad of [
+      '10.1',
+      '10.0.0.256',
+      'host.example',
+      '10.0.0.0/33',
+      '10.0.0.1/2/3',
+      '-sS',
+      '224.0.0.1',
+      '255.255.255.255',
+      '0.0.0.0',
+      '::/0x',
+      'fe80::1%eth0',
+      '',
+    ]) {
       expect(err(() => expandTargets(bad)).code, bad).toBe('VALIDATION_FAILED');
     }
   });

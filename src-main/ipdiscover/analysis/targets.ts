@@ -17,9 +17,13 @@ export interface Targets {
 const REFUSED_RANGES = new Set(['unspecified', 'multicast', 'broadcast']);
 
 function invalid(entry: string, detail: string): AppError {
-  return new AppError('VALIDATION_FAILED', { field: 'targets', detail: `${entry}: ${detail}` }, {
-    fields: [{ path: 'targets', message: `${entry}: ${detail}` }],
-  });
+  return new AppError(
+    'VALIDATION_FAILED',
+    { field: 'targets', detail: `${entry}: ${detail}` },
+    {
+      fields: [{ path: 'targets', message: `${entry}: ${detail}` }],
+    },
+  );
 }
 
 /** Splits a user's text into entries: commas, spaces, new lines. */
@@ -36,7 +40,8 @@ function parseOne(entry: string): { addr: ipaddr.IPv4 | ipaddr.IPv6; bits: numbe
   if (ipaddr.IPv4.isValidFourPartDecimal(ip)) addr = ipaddr.IPv4.parse(ip);
   else if (ip.includes(':') && ipaddr.IPv6.isValid(ip)) addr = ipaddr.IPv6.parse(ip);
   else throw invalid(entry, 'not an IPv4 (a.b.c.d) or IPv6 address');
-  if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).zoneId) throw invalid(entry, 'zone ids are not accepted');
+  if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).zoneId)
+    throw invalid(entry, 'zone ids are not accepted');
   if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress()) {
     addr = (addr as ipaddr.IPv6).toIPv4Address();
   }
@@ -93,7 +98,11 @@ export function expandTargets(
   for (const p of parsed) total += hostCount(p.addr.kind(), p.bits);
   if (total > BigInt(limit)) {
     const count = total > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(total);
-    throw new AppError('RANGE_TOO_LARGE', { count, max: limit, confirmable: !opts.confirmLarge && total <= BigInt(HARD_MAX_ADDRESSES) });
+    throw new AppError('RANGE_TOO_LARGE', {
+      count,
+      max: limit,
+      confirmable: !opts.confirmLarge && total <= BigInt(HARD_MAX_ADDRESSES),
+    });
   }
   const seen = new Set<string>();
   const out: Targets = { ipv4: [], ipv6: [], count: 0 };

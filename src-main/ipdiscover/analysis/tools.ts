@@ -9,9 +9,11 @@ export const NMAP_HINTS: InstallHints = {
   win32: 'Install Nmap with Npcap from https://nmap.org/download.html and add its folder to PATH.',
 };
 export const NMBLOOKUP_HINTS: InstallHints = {
-  linux: 'Install nmblookup: sudo apt install samba-common-bin (Debian/Ubuntu) or sudo dnf install samba-client (Fedora/RHEL).',
+  linux:
+    'Install nmblookup: sudo apt install samba-common-bin (Debian/Ubuntu) or sudo dnf install samba-client (Fedora/RHEL).',
   darwin: 'Install nmblookup: brew install samba.',
-  win32: 'nmblookup is part of Samba and has no Windows build: run the analysis without NetBIOS lookups, or from WSL.',
+  win32:
+    'nmblookup is part of Samba and has no Windows build: run the analysis without NetBIOS lookups, or from WSL.',
 };
 
 /** Oldest versions whose output OCS Desk parses (XML `timedout`, `--unprivileged`, `--osscan-limit`). */
@@ -48,11 +50,21 @@ async function checkTool(
   hints: InstallHints,
   signal?: AbortSignal,
 ): Promise<string> {
-  const r = await runTool({ tool, args: ['--version'], signal, timeoutMs: 10_000, installHints: hints, maxOutputBytes: 64 * 1024 });
+  const r = await runTool({
+    tool,
+    args: ['--version'],
+    signal,
+    timeoutMs: 10_000,
+    installHints: hints,
+    maxOutputBytes: 64 * 1024,
+  });
   const v = parseVersion(r.stdout + r.stderr, re);
   if (!v) throw new AppError('TOOL_FAILED', { tool, detail: 'cannot read its version' });
   if (!atLeast(v, min)) {
-    throw new AppError('TOOL_FAILED', { tool, detail: `version ${v[2]} is too old (${min.join('.')} or later needed)` });
+    throw new AppError('TOOL_FAILED', {
+      tool,
+      detail: `version ${v[2]} is too old (${min.join('.')} or later needed)`,
+    });
   }
   return v[2];
 }
@@ -73,9 +85,11 @@ const CAP_NET_RAW = 13n;
  * an admin who gave nmap file capabilities, or Windows (Npcap).
  */
 export function detectScanMode(): { mode: ScanMode; reason: string } {
-  if (process.env.NMAP_PRIVILEGED) return { mode: 'privileged', reason: 'NMAP_PRIVILEGED is set (nmap has raw-socket capabilities)' };
+  if (process.env.NMAP_PRIVILEGED)
+    return { mode: 'privileged', reason: 'NMAP_PRIVILEGED is set (nmap has raw-socket capabilities)' };
   if (process.platform === 'win32') return { mode: 'privileged', reason: 'Windows: nmap uses Npcap' };
-  if (typeof process.getuid === 'function' && process.getuid() === 0) return { mode: 'privileged', reason: 'running as root' };
+  if (typeof process.getuid === 'function' && process.getuid() === 0)
+    return { mode: 'privileged', reason: 'running as root' };
   if (process.platform === 'linux') {
     try {
       const status = readFileSync('/proc/self/status', 'utf8');

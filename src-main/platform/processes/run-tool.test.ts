@@ -14,16 +14,29 @@ async function fails(p: Promise<unknown>): Promise<AppError> {
 
 describe('runTool', () => {
   it('runs without a shell: arguments are passed as they are', async () => {
-    const r = await runTool({ tool: 'node', args: ['-e', 'process.stdout.write(process.argv.slice(1).join("|"))', '$(id)', 'a b;c'] });
+    const r = await runTool({
+      tool: 'node',
+      args: ['-e', 'process.stdout.write(process.argv.slice(1).join("|"))', '$(id)', 'a b;c'],
+    });
     expect(r.stdout).toBe('$(id)|a b;c');
     expect(r.exitCode).toBe(0);
   });
   it('passes stdin', async () => {
-    const r = await runTool({ tool: 'node', args: ['-e', 'process.stdin.pipe(process.stdout)'], stdin: 'hello\n' });
+    const r = await runTool({
+      tool: 'node',
+      args: ['-e', 'process.stdin.pipe(process.stdout)'],
+      stdin: 'hello\n',
+    });
     expect(r.stdout).toBe('hello\n');
   });
   it('TOOL_MISSING with an install hint', async () => {
-    const e = await fails(runTool({ tool: 'ocs-desk-no-such-tool', args: [], installHints: { linux: 'apt install x', other: 'get x' } }));
+    const e = await fails(
+      runTool({
+        tool: 'ocs-desk-no-such-tool',
+        args: [],
+        installHints: { linux: 'apt install x', other: 'get x' },
+      }),
+    );
     expect(e.code).toBe('TOOL_MISSING');
     expect(e.params.tool).toBe('ocs-desk-no-such-tool');
     expect(e.params.install).toBe(process.platform === 'linux' ? 'apt install x' : 'get x');
@@ -40,7 +53,13 @@ describe('runTool', () => {
     expect((await fails(runTool({ tool: 'node', args: slow, timeoutMs: 300 }))).code).toBe('TIMEOUT');
     const r = await runTool({ tool: 'node', args: slow, timeoutMs: 300, timeoutIsResult: true });
     expect(r.timedOut).toBe(true);
-    const big = await fails(runTool({ tool: 'node', args: ['-e', 'setInterval(() => process.stdout.write("x".repeat(65536)), 1)'], maxOutputBytes: 100_000 }));
+    const big = await fails(
+      runTool({
+        tool: 'node',
+        args: ['-e', 'setInterval(() => process.stdout.write("x".repeat(65536)), 1)'],
+        maxOutputBytes: 100_000,
+      }),
+    );
     expect(big.code).toBe('TOOL_FAILED');
   });
   it('kills the process when the signal aborts', async () => {

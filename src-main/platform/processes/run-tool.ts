@@ -89,7 +89,10 @@ export function runTool(opts: RunToolOptions): Promise<RunToolResult> {
         ? setTimeout(() => {
             timedOut = true;
             if (!opts.timeoutIsResult) {
-              stopReason ??= new AppError('TIMEOUT', { what: opts.tool, seconds: Math.round(opts.timeoutMs! / 1000) });
+              stopReason ??= new AppError('TIMEOUT', {
+                what: opts.tool,
+                seconds: Math.round(opts.timeoutMs! / 1000),
+              });
             }
             kill();
           }, opts.timeoutMs)
@@ -98,7 +101,10 @@ export function runTool(opts: RunToolOptions): Promise<RunToolResult> {
     const collect = (into: Buffer[]) => (chunk: Buffer) => {
       size += chunk.length;
       if (size > max) {
-        stopReason ??= new AppError('TOOL_FAILED', { tool: opts.tool, detail: `output larger than ${max} bytes` });
+        stopReason ??= new AppError('TOOL_FAILED', {
+          tool: opts.tool,
+          detail: `output larger than ${max} bytes`,
+        });
         kill();
         return;
       }
@@ -119,7 +125,13 @@ export function runTool(opts: RunToolOptions): Promise<RunToolResult> {
     child.on('error', (e: NodeJS.ErrnoException) => {
       finish(() => {
         if (e.code === 'ENOENT') {
-          reject(new AppError('TOOL_MISSING', { tool: opts.tool, install: installHintFor(opts.installHints, opts.tool) }, { cause: e }));
+          reject(
+            new AppError(
+              'TOOL_MISSING',
+              { tool: opts.tool, install: installHintFor(opts.installHints, opts.tool) },
+              { cause: e },
+            ),
+          );
         } else if (e.code === 'EACCES') {
           reject(new AppError('TOOL_FAILED', { tool: opts.tool, detail: 'permission denied' }, { cause: e }));
         } else {
