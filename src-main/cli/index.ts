@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { APP_VERSION } from '../app/version';
 import { registerDbCommands } from './commands/db';
+import { registerComputersCommands } from './commands/computers';
 import { registerScanCommand } from './commands/scan';
 import { registerCertCommands } from './commands/cert';
 import { registerPackageCommands } from './commands/package';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
         'Exit codes: 0 ok, 1 error, 2 bad input, 3 database, 4 authorisation, 5 file, 6 external tool, 7 no OCS schema.',
     );
   registerDbCommands(program);
+  registerComputersCommands(program);
   registerScanCommand(program);
   registerCertCommands(program);
   registerPackageCommands(program);
