@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { ServerInfo } from '../../../shared/contract/connection';
-import { connectionFromFlags, withDbOptions, type DbFlags } from '../db-options';
+import { resolveConnection, withDbOptions, type DbFlags } from '../db-options';
 import type { InitResult, SchemaReport, UpgradeResult } from '../../../shared/contract/database';
 import { AppError } from '../../platform/errors';
 import { runCommand, type CliRuntime } from '../runtime';
@@ -32,7 +32,7 @@ export function registerDbCommands(program: Command): void {
       .option('--json', 'print the result as JSON'),
   ).action(async (flags: DbFlags & { json?: boolean }) => {
     await runCommand(async (rt) => {
-      const info = await rt.call<ServerInfo>('connection.test', connectionFromFlags(flags));
+      const info = await rt.call<ServerInfo>('connection.test', (await resolveConnection(flags)).primary);
       if (flags.json) {
         process.stdout.write(JSON.stringify(info, null, 2) + '\n');
       } else {
@@ -142,7 +142,7 @@ export function registerDbInitCommands(db: Command): void {
       .option('--json', 'print the result as JSON'),
   ).action(async (flags: DbFlags & { dryRun?: boolean; json?: boolean }) => {
     await runCommand(async (rt) => {
-      await rt.call('connection.open', connectionFromFlags(flags));
+      await rt.call('connection.open', (await resolveConnection(flags)).primary);
       const report = await rt.call<SchemaReport>('database.inspect', {});
       if (flags.dryRun || !report.upgrade.possible) {
         if (flags.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
