@@ -51,7 +51,12 @@ export const InitResult = z.object({
   rows: z.number().int(),
   guiVersion: z.string(),
   user: z
-    .object({ user: z.string(), hosts: z.array(z.string()), created: z.array(z.string()), granted: z.array(z.string()) })
+    .object({
+      user: z.string(),
+      hosts: z.array(z.string()),
+      created: z.array(z.string()),
+      granted: z.array(z.string()),
+    })
     .nullable(),
 });
 export type InitResult = z.infer<typeof InitResult>;

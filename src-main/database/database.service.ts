@@ -1,5 +1,11 @@
 import type { ConnectionParams } from '../../shared/contract/connection';
-import type { InitInput, InitResult, SchemaReport, UpgradeCheck, UpgradeResult } from '../../shared/contract/database';
+import type {
+  InitInput,
+  InitResult,
+  SchemaReport,
+  UpgradeCheck,
+  UpgradeResult,
+} from '../../shared/contract/database';
 import { createPool, withDbErrors, type DbHandle } from '../platform/db/connect';
 import { probeSchema } from '../platform/db/schema-probe';
 import {
@@ -12,7 +18,14 @@ import {
 } from '../platform/db/schema';
 import { AppError, isAppError } from '../platform/errors';
 import { log } from '../platform/log/logger';
-import { createAccount, createDatabase, databaseExists, dropAccount, dropDatabase, grantDatabase } from './database.repo';
+import {
+  createAccount,
+  createDatabase,
+  databaseExists,
+  dropAccount,
+  dropDatabase,
+  grantDatabase,
+} from './database.repo';
 
 /**
  * Creates `input.database` on the server, the optional application account, the superset OCS

@@ -44,7 +44,10 @@ async function sendInventoryTo(db: string): Promise<{ deviceId: string; log: str
   return { deviceId, log: logSince(sizes) };
 }
 
-async function hardwareRows(db: string, deviceId: string): Promise<{ hw: number; software: number; names: number }> {
+async function hardwareRows(
+  db: string,
+  deviceId: string,
+): Promise<{ hw: number; software: number; names: number }> {
   const k = await createPool(rootParams(db), { max: 1 });
   try {
     const hw = (await k('hardware').where('DEVICEID', deviceId).first('ID')) as { ID: number } | undefined;
@@ -90,6 +93,27 @@ describe.skipIf(!!noStack)('the real comm server on databases OCS Desk created o
     });
   });
 
+  it('control: on the plain 7069 schema (no superset objects) the same inventory makes DB errors', async () => {
+    const db = uniqueDbName('ocsdesk_it_69');
+    dbs.push(db);
+    await withStackLock(async () => {
+      process.env.OCS_STACK_SCHEMA_LEVEL = 'full';
+      try {
+        await stack('reset-db', db);
+      } finally {
+        delete process.env.OCS_STACK_SCHEMA_LEVEL;
+      }
+      try {
+        const { log } = await sendInventoryTo(db);
+        // what the superset avoids: software_name.CATEGORY is gone at 7069 (also proves the log check sees errors)
+        expect(log).toMatch(/CATEGORY/);
+        expect(log.split('\n').some((l) => DB_ERRORS.test(l))).toBe(true);
+      } finally {
+        await stack('use-db', 'ocsweb');
+      }
+    });
+  });
+
   it('accepts an inventory after OCS Desk upgraded the shipped 7039 schema', async () => {
     const db = uniqueDbName('ocsdesk_it_up');
     dbs.push(db);
@@ -115,14 +139,39 @@ describe.skipIf(!!noStack)('the real comm server on databases OCS Desk created o
   it('ocs-desk db init on a fresh name, then a real inventory lands rows that ocs-desk db check counts', async () => {
     const db = uniqueDbName('ocsdesk_it_cli');
     dbs.push(db);
-    const env = { ...process.env, OCS_DB_ADMIN_PASSWORD: ROOT.password, OCS_DESK_APP_PW: 'it-Pw-' + randomBytes(6).toString('hex') };
+    const env = {
+      ...process.env,
+      OCS_DB_ADMIN_PASSWORD: ROOT.password,
+      OCS_DESK_APP_PW: 'it-Pw-' + randomBytes(6).toString('hex'),
+    };
     const init = await run(
       'node',
-      ['bin/ocs-desk.cjs', 'db', 'init', '--host', ROOT.host, '--port', String(ROOT.port), '--admin-user', ROOT.user,
-        '--database', db, '--app-user', appUser, '--app-password-env', 'OCS_DESK_APP_PW', '--json'],
+      [
+        'bin/ocs-desk.cjs',
+        'db',
+        'init',
+        '--host',
+        ROOT.host,
+        '--port',
+        String(ROOT.port),
+        '--admin-user',
+        ROOT.user,
+        '--database',
+        db,
+        '--app-user',
+        appUser,
+        '--app-password-env',
+        'OCS_DESK_APP_PW',
+        '--json',
+      ],
       { cwd: ROOT_DIR, env },
     );
-    const r = JSON.parse(init.stdout) as { database: string; tables: number; guiVersion: string; user: { created: string[] } };
+    const r = JSON.parse(init.stdout) as {
+      database: string;
+      tables: number;
+      guiVersion: string;
+      user: { created: string[] };
+    };
     expect(r).toMatchObject({ database: db, tables: 107, guiVersion: '7069' });
     expect(r.user.created).toEqual(['localhost', '127.0.0.1']);
 
@@ -139,7 +188,20 @@ describe.skipIf(!!noStack)('the real comm server on databases OCS Desk created o
     // The new application account reads what the comm server wrote.
     const check = await run(
       'node',
-      ['bin/ocs-desk.cjs', 'db', 'check', '--json', '--host', ROOT.host, '--database', db, '--user', appUser, '--password-env', 'OCS_DESK_APP_PW'],
+      [
+        'bin/ocs-desk.cjs',
+        'db',
+        'check',
+        '--json',
+        '--host',
+        ROOT.host,
+        '--database',
+        db,
+        '--user',
+        appUser,
+        '--password-env',
+        'OCS_DESK_APP_PW',
+      ],
       { cwd: ROOT_DIR, env },
     );
     const info = JSON.parse(check.stdout) as { schema: { state: string; computers: number } };

@@ -5,7 +5,13 @@ import type { SchemaReport, UpgradeResult } from '../../shared/contract/database
 import type { ServerInfo } from '../../shared/contract/connection';
 import type { JobInfo } from '../../shared/contract/jobs';
 import { createPool } from '../../src-main/platform/db/connect';
-import { compareSchemas, introspectSchema, OCS_TABLES, definitionsMap, type SchemaDiff } from '../../src-main/platform/db/schema';
+import {
+  compareSchemas,
+  introspectSchema,
+  OCS_TABLES,
+  definitionsMap,
+  type SchemaDiff,
+} from '../../src-main/platform/db/schema';
 import { ADMIN, testApp } from '../helpers/app';
 import { createOcsDb, dropDb, ROOT, rootParams, uniqueDbName } from '../helpers/db';
 import { stack, stackUnavailableReason, withStackLock } from '../helpers/ocs-stack';
@@ -16,17 +22,24 @@ interface Accepted extends Omit<SchemaDiff, 'reference' | 'actual'> {
   reason: string;
 }
 const ACCEPTED = (
-  JSON.parse(readFileSync(path.resolve(__dirname, '../../docs/schema-compat.json'), 'utf8')) as { differences: Accepted[] }
+  JSON.parse(readFileSync(path.resolve(__dirname, '../../docs/schema-compat.json'), 'utf8')) as {
+    differences: Accepted[];
+  }
 ).differences;
 
 function unexplained(diffs: SchemaDiff[], level: '7039' | '7069'): SchemaDiff[] {
   return diffs.filter(
-    (d) => !ACCEPTED.some((a) => a.reference === level && a.table === d.table && a.object === d.object && a.kind === d.kind),
+    (d) =>
+      !ACCEPTED.some(
+        (a) => a.reference === level && a.table === d.table && a.object === d.object && a.kind === d.kind,
+      ),
   );
 }
 function unused(diffs: SchemaDiff[], level: '7039' | '7069'): Accepted[] {
   return ACCEPTED.filter(
-    (a) => a.reference === level && !diffs.some((d) => a.table === d.table && a.object === d.object && a.kind === d.kind),
+    (a) =>
+      a.reference === level &&
+      !diffs.some((d) => a.table === d.table && a.object === d.object && a.kind === d.kind),
   );
 }
 
@@ -67,17 +80,23 @@ describe.skipIf(!!noStack)('OCS schema created by OCS Desk vs the real ones', ()
     try {
       const live = await introspectSchema(k, ours);
       expect(compareSchemas(definitionsMap(OCS_TABLES), live)).toEqual([]);
-      const cfg = (await k('config').where('NAME', 'GUI_VERSION').first('TVALUE', 'IVALUE')) as { TVALUE: string };
+      const cfg = (await k('config').where('NAME', 'GUI_VERSION').first('TVALUE', 'IVALUE')) as {
+        TVALUE: string;
+      };
       expect(cfg).toMatchObject({ TVALUE: '7069', IVALUE: 0 });
-      expect(await k('software_publisher').where('ID', 1).first('PUBLISHER')).toEqual({ PUBLISHER: 'Unavailable' });
+      expect(await k('software_publisher').where('ID', 1).first('PUBLISHER')).toEqual({
+        PUBLISHER: 'Unavailable',
+      });
       expect(await k('software_version').where('ID', 1).first('VERSION')).toEqual({ VERSION: 'Unavailable' });
-      expect(Number((await k('accountinfo_config').where('NAME', 'TAG').count({ n: '*' }).first())?.n)).toBe(2);
+      expect(Number((await k('accountinfo_config').where('NAME', 'TAG').count({ n: '*' }).first())?.n)).toBe(
+        2,
+      );
       const op = (await k('operators').where('ID', 'admin').first()) as Record<string, unknown>;
       expect(op).toMatchObject({ NEW_ACCESSLVL: 'sadmin', PASSWORD_VERSION: 1 });
       expect(String(op.PASSWD)).toMatch(/^\$2y\$10\$.{53}$/);
       // utf8 (utf8mb3) as the real schema
       const [cs] = (await k.raw(
-        "SELECT DEFAULT_CHARACTER_SET_NAME AS c, DEFAULT_COLLATION_NAME AS o FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?",
+        'SELECT DEFAULT_CHARACTER_SET_NAME AS c, DEFAULT_COLLATION_NAME AS o FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?',
         [ours],
       )) as [Array<{ c: string; o: string }>];
       expect(cs[0]?.c).toMatch(/^utf8(mb3)?$/);
@@ -90,10 +109,17 @@ describe.skipIf(!!noStack)('OCS schema created by OCS Desk vs the real ones', ()
     const k = await createPool(ROOT, { max: 1 });
     try {
       const mine = await introspectSchema(k, ours);
-      for (const [level, db] of [['7039', ref39], ['7069', ref69]] as const) {
+      for (const [level, db] of [
+        ['7039', ref39],
+        ['7069', ref69],
+      ] as const) {
         const diffs = compareSchemas(await introspectSchema(k, db), mine);
-        expect.soft(unexplained(diffs, level), `differences with ${level} not in docs/schema-compat.json`).toEqual([]);
-        expect.soft(unused(diffs, level), `listed differences with ${level} that no longer exist`).toEqual([]);
+        expect
+          .soft(unexplained(diffs, level), `differences with ${level} not in docs/schema-compat.json`)
+          .toEqual([]);
+        expect
+          .soft(unused(diffs, level), `listed differences with ${level} that no longer exist`)
+          .toEqual([]);
       }
       // config and deploy: same columns in the same order as the reference (positional INSERTs)
       const ref = await introspectSchema(k, ref69);
@@ -130,8 +156,12 @@ describe.skipIf(!!noStack)('OCS schema created by OCS Desk vs the real ones', ()
       expect(diffs).toEqual([]);
       expect(await k('config').where('NAME', 'GUI_VERSION').first('TVALUE')).toEqual({ TVALUE: '7069' });
       expect(await k('config').where('NAME', 'PROLOG_FREQ').first('IVALUE')).toEqual({ IVALUE: 5 });
-      expect(await k('config').where('NAME', 'INTERFACE_LAST_CONTACT').first('IVALUE')).toEqual({ IVALUE: 15 });
-      expect((await k('memories').orderBy('ID').select('CAPACITY')).map((x: { CAPACITY: unknown }) => x.CAPACITY)).toEqual([8192, null]);
+      expect(await k('config').where('NAME', 'INTERFACE_LAST_CONTACT').first('IVALUE')).toEqual({
+        IVALUE: 15,
+      });
+      expect(
+        (await k('memories').orderBy('ID').select('CAPACITY')).map((x: { CAPACITY: unknown }) => x.CAPACITY),
+      ).toEqual([8192, null]);
       expect(Number((await k('snmp_types_conditions').count({ n: '*' }).first())?.n)).toBe(1);
 
       const after = await call<SchemaReport>(s, 'database.inspect');

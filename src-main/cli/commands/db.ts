@@ -65,7 +65,12 @@ async function waitJob<T>(rt: CliRuntime, jobId: string, quiet: boolean): Promis
   const off = quiet
     ? () => undefined
     : rt.app.bus.subscribe((e) => {
-        if (e.topic === 'job' && e.payload.jobId === jobId && e.payload.state === 'running' && e.payload.note) {
+        if (
+          e.topic === 'job' &&
+          e.payload.jobId === jobId &&
+          e.payload.state === 'running' &&
+          e.payload.note
+        ) {
           process.stderr.write(`  ${e.payload.done}/${e.payload.total ?? '?'} ${e.payload.note}\n`);
         }
       });
@@ -81,14 +86,24 @@ async function waitJob<T>(rt: CliRuntime, jobId: string, quiet: boolean): Promis
 
 export function registerDbInitCommands(db: Command): void {
   db.command('init')
-    .description('create a database, optionally its application account, the OCS schema (level 7069) and default rows')
+    .description(
+      'create a database, optionally its application account, the OCS schema (level 7069) and default rows',
+    )
     .option('--host <host>', 'database server (env OCS_DB_HOST)', process.env.OCS_DB_HOST ?? '127.0.0.1')
     .option('--port <port>', 'database port (env OCS_DB_PORT)', process.env.OCS_DB_PORT ?? '3306')
     .option('--admin-user <user>', 'privileged account that may create databases and users', 'root')
-    .option('--admin-password-env <var>', 'environment variable holding that account password', 'OCS_DB_ADMIN_PASSWORD')
+    .option(
+      '--admin-password-env <var>',
+      'environment variable holding that account password',
+      'OCS_DB_ADMIN_PASSWORD',
+    )
     .option('--database <name>', 'database to create', 'ocsweb')
     .option('--app-user <user>', 'also create this account and grant it the new database')
-    .option('--app-password-env <var>', 'environment variable holding the new account password', 'OCS_DB_PASSWORD')
+    .option(
+      '--app-password-env <var>',
+      'environment variable holding the new account password',
+      'OCS_DB_PASSWORD',
+    )
     .option('--app-host <host...>', 'host part(s) of the new account', ['localhost', '127.0.0.1'])
     .option('--app-user-exists <what>', 'if the account exists: fail, or grant (password unchanged)', 'fail')
     .option('--tls', 'use TLS to the database server')
@@ -99,7 +114,10 @@ export function registerDbInitCommands(db: Command): void {
       await runCommand(async (rt) => {
         const appPassword = process.env[f.appPasswordEnv] ?? '';
         if (f.appUser && !appPassword) {
-          throw new AppError('VALIDATION_FAILED', { field: 'appUser.password', detail: `set ${f.appPasswordEnv}` });
+          throw new AppError('VALIDATION_FAILED', {
+            field: 'appUser.password',
+            detail: `set ${f.appPasswordEnv}`,
+          });
         }
         const input = {
           server: {
@@ -107,7 +125,8 @@ export function registerDbInitCommands(db: Command): void {
             port: f.port,
             user: f.adminUser,
             password: process.env[f.adminPasswordEnv] ?? '',
-            tls: f.tls || f.tlsCa ? { enabled: true, caFile: f.tlsCa, verifyServer: !f.tlsInsecure } : undefined,
+            tls:
+              f.tls || f.tlsCa ? { enabled: true, caFile: f.tlsCa, verifyServer: !f.tlsInsecure } : undefined,
           },
           database: f.database,
           appUser: f.appUser
@@ -147,8 +166,11 @@ export function registerDbInitCommands(db: Command): void {
       if (flags.dryRun || !report.upgrade.possible) {
         if (flags.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
         else {
-          process.stdout.write(`schema level ${report.schema.guiVersion ?? 'none'} (target ${report.targetLevel})\n`);
-          if (!report.upgrade.possible) process.stdout.write(`upgrade not possible: ${report.upgrade.reason}\n`);
+          process.stdout.write(
+            `schema level ${report.schema.guiVersion ?? 'none'} (target ${report.targetLevel})\n`,
+          );
+          if (!report.upgrade.possible)
+            process.stdout.write(`upgrade not possible: ${report.upgrade.reason}\n`);
           for (const s of report.upgrade.steps) process.stdout.write(`  - ${s}\n`);
         }
         return report.upgrade.possible ? 0 : 1;

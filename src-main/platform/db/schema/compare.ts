@@ -54,8 +54,11 @@ function compareColumns(ref: TableDef, act: TableDef, out: SchemaDiff[]): void {
     push('column-type', r.type, a.type);
     push('column-null', r.nullable ? 'NULL' : 'NOT NULL', a.nullable ? 'NULL' : 'NOT NULL');
     push('column-default', r.default, a.default);
-    push('column-extra', [r.autoIncrement ? 'auto_increment' : '', r.extra ?? ''].join(' ').trim() || null,
-      [a.autoIncrement ? 'auto_increment' : '', a.extra ?? ''].join(' ').trim() || null);
+    push(
+      'column-extra',
+      [r.autoIncrement ? 'auto_increment' : '', r.extra ?? ''].join(' ').trim() || null,
+      [a.autoIncrement ? 'auto_increment' : '', a.extra ?? ''].join(' ').trim() || null,
+    );
     push('column-collation', effColl(r, ref), effColl(a, act));
   }
   for (const a of act.columns) {
@@ -75,7 +78,8 @@ function compareKeys(ref: TableDef, act: TableDef, out: SchemaDiff[]): void {
   const t = ref.name;
   const rp = ref.primary ? ref.primary.join(',') : null;
   const ap = act.primary ? act.primary.join(',') : null;
-  if (rp !== ap) out.push({ table: t, object: 'PRIMARY', kind: 'primary-differs', reference: rp, actual: ap });
+  if (rp !== ap)
+    out.push({ table: t, object: 'PRIMARY', kind: 'primary-differs', reference: rp, actual: ap });
   const actKeys = new Map<string, KeyDef>(act.keys.map((k) => [k.name.toLowerCase(), k]));
   const refKeys = new Map<string, KeyDef>(ref.keys.map((k) => [k.name.toLowerCase(), k]));
   for (const r of ref.keys) {
@@ -93,7 +97,10 @@ function compareKeys(ref: TableDef, act: TableDef, out: SchemaDiff[]): void {
 }
 
 /** Table-by-table comparison: columns (type, null, default, extra, collation, order), keys, engine. */
-export function compareSchemas(reference: Map<string, TableDef>, actual: Map<string, TableDef>): SchemaDiff[] {
+export function compareSchemas(
+  reference: Map<string, TableDef>,
+  actual: Map<string, TableDef>,
+): SchemaDiff[] {
   const out: SchemaDiff[] = [];
   for (const [key, ref] of reference) {
     const act = actual.get(key);
@@ -101,17 +108,27 @@ export function compareSchemas(reference: Map<string, TableDef>, actual: Map<str
       out.push({ table: ref.name, object: null, kind: 'missing-table', reference: ref.name, actual: null });
       continue;
     }
-    if (ref.engine !== act.engine) out.push({ table: ref.name, object: null, kind: 'engine', reference: ref.engine, actual: act.engine });
+    if (ref.engine !== act.engine)
+      out.push({ table: ref.name, object: null, kind: 'engine', reference: ref.engine, actual: act.engine });
     if (ref.coll !== act.coll) {
-      out.push({ table: ref.name, object: null, kind: 'table-collation', reference: ref.coll, actual: act.coll });
+      out.push({
+        table: ref.name,
+        object: null,
+        kind: 'table-collation',
+        reference: ref.coll,
+        actual: act.coll,
+      });
     }
     compareColumns(ref, act, out);
     compareKeys(ref, act, out);
   }
   for (const [key, act] of actual) {
-    if (!reference.has(key)) out.push({ table: act.name, object: null, kind: 'extra-table', reference: null, actual: act.name });
+    if (!reference.has(key))
+      out.push({ table: act.name, object: null, kind: 'extra-table', reference: null, actual: act.name });
   }
-  return out.sort((a, b) => (a.table + (a.object ?? '') + a.kind).localeCompare(b.table + (b.object ?? '') + b.kind));
+  return out.sort((a, b) =>
+    (a.table + (a.object ?? '') + a.kind).localeCompare(b.table + (b.object ?? '') + b.kind),
+  );
 }
 
 /** Our definitions as a map, for comparisons. */

@@ -20,8 +20,30 @@ export function phpBcrypt(password: string): string {
  */
 export function defaultOperatorSeed(): { columns: string[]; row: SeedValue[] } {
   return {
-    columns: ['ID', 'FIRSTNAME', 'LASTNAME', 'PASSWD', 'ACCESSLVL', 'COMMENTS', 'NEW_ACCESSLVL', 'EMAIL', 'USER_GROUP', 'PASSWORD_VERSION'],
-    row: ['admin', 'admin', 'admin', phpBcrypt('admin'), 1, 'Default administrator: change its password', 'sadmin', null, null, 1],
+    columns: [
+      'ID',
+      'FIRSTNAME',
+      'LASTNAME',
+      'PASSWD',
+      'ACCESSLVL',
+      'COMMENTS',
+      'NEW_ACCESSLVL',
+      'EMAIL',
+      'USER_GROUP',
+      'PASSWORD_VERSION',
+    ],
+    row: [
+      'admin',
+      'admin',
+      'admin',
+      phpBcrypt('admin'),
+      1,
+      'Default administrator: change its password',
+      'sadmin',
+      null,
+      null,
+      1,
+    ],
   };
 }
 
@@ -57,7 +79,10 @@ export async function insertSeeds(k: Knex): Promise<number> {
  * Creates every table of the superset schema in the (empty) database `k` is bound to, then the
  * seed rows. GUI_VERSION is among the seeds, so a half-created database never claims a level.
  */
-export async function createSchema(k: Knex, ctl: SchemaProgress = {}): Promise<{ tables: number; rows: number }> {
+export async function createSchema(
+  k: Knex,
+  ctl: SchemaProgress = {},
+): Promise<{ tables: number; rows: number }> {
   const total = OCS_TABLES.length + 1;
   let done = 0;
   for (const t of OCS_TABLES) {
@@ -75,7 +100,9 @@ export async function createSchema(k: Knex, ctl: SchemaProgress = {}): Promise<{
 
 /** Table names of a database (for the "is it empty" check before init). */
 export async function tablesIn(k: Knex, database: string): Promise<string[]> {
-  const rows = (await k('information_schema.TABLES').where('TABLE_SCHEMA', database).select('TABLE_NAME as t')) as Array<{ t: string }>;
+  const rows = (await k('information_schema.TABLES')
+    .where('TABLE_SCHEMA', database)
+    .select('TABLE_NAME as t')) as Array<{ t: string }>;
   return rows.map((r) => r.t);
 }
 

@@ -16,7 +16,11 @@ function shortColl(c: string | null): Coll | null {
 export async function introspectSchema(knex: Knex, database: string): Promise<Map<string, TableDef>> {
   const tables = (await knex('information_schema.TABLES')
     .where({ TABLE_SCHEMA: database, TABLE_TYPE: 'BASE TABLE' })
-    .select('TABLE_NAME as t', 'ENGINE as e', 'TABLE_COLLATION as c')) as Array<{ t: string; e: string; c: string | null }>;
+    .select('TABLE_NAME as t', 'ENGINE as e', 'TABLE_COLLATION as c')) as Array<{
+    t: string;
+    e: string;
+    c: string | null;
+  }>;
   const cols = (await knex('information_schema.COLUMNS')
     .where('TABLE_SCHEMA', database)
     .orderBy([{ column: 'TABLE_NAME' }, { column: 'ORDINAL_POSITION' }])
@@ -28,11 +32,25 @@ export async function introspectSchema(knex: Knex, database: string): Promise<Ma
       'COLUMN_DEFAULT as d',
       'EXTRA as x',
       'COLLATION_NAME as co',
-    )) as Array<{ t: string; n: string; ty: string; nl: string; d: string | null; x: string; co: string | null }>;
+    )) as Array<{
+    t: string;
+    n: string;
+    ty: string;
+    nl: string;
+    d: string | null;
+    x: string;
+    co: string | null;
+  }>;
   const idx = (await knex('information_schema.STATISTICS')
     .where('TABLE_SCHEMA', database)
     .orderBy([{ column: 'TABLE_NAME' }, { column: 'INDEX_NAME' }, { column: 'SEQ_IN_INDEX' }])
-    .select('TABLE_NAME as t', 'INDEX_NAME as i', 'NON_UNIQUE as nu', 'COLUMN_NAME as n', 'SUB_PART as sp')) as Array<{
+    .select(
+      'TABLE_NAME as t',
+      'INDEX_NAME as i',
+      'NON_UNIQUE as nu',
+      'COLUMN_NAME as n',
+      'SUB_PART as sp',
+    )) as Array<{
     t: string;
     i: string;
     nu: number | string;

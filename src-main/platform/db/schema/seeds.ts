@@ -121,7 +121,17 @@ export const CONFIG_ADDED_BY_UPDATES: readonly string[] = [
 export const SEED_TABLES: readonly SeedTable[] = [
   {
     table: 'accountinfo_config',
-    columns: ['ID', 'NAME_ACCOUNTINFO', 'TYPE', 'NAME', 'ID_TAB', 'COMMENT', 'SHOW_ORDER', 'ACCOUNT_TYPE', 'DEFAULT_VALUE'],
+    columns: [
+      'ID',
+      'NAME_ACCOUNTINFO',
+      'TYPE',
+      'NAME',
+      'ID_TAB',
+      'COMMENT',
+      'SHOW_ORDER',
+      'ACCOUNT_TYPE',
+      'DEFAULT_VALUE',
+    ],
     rows: [
       [1, 'TAG', 0, 'TAG', 1, 'TAG', 1, 'COMPUTERS', null],
       [2, 'TAG', 0, 'TAG', 1, 'TAG', 1, 'SNMP', null],
@@ -189,7 +199,18 @@ export const SEED_TABLES: readonly SeedTable[] = [
   },
   {
     table: 'downloadwk_fields',
-    columns: ['TAB', 'FIELD', 'TYPE', 'LBL', 'MUST_COMPLETED', 'ID', 'VALUE', 'DEFAULT_FIELD', 'RESTRICTED', 'LINK_STATUS'],
+    columns: [
+      'TAB',
+      'FIELD',
+      'TYPE',
+      'LBL',
+      'MUST_COMPLETED',
+      'ID',
+      'VALUE',
+      'DEFAULT_FIELD',
+      'RESTRICTED',
+      'LINK_STATUS',
+    ],
     rows: [
       ['1', 'USER', 3, '1038', 1, 1, 'loggeduser', 1, 0, 0],
       ['2', 'NAME_TELEDEPLOY', 0, '1037', 1, 2, '', 1, 0, 0],
@@ -200,7 +221,18 @@ export const SEED_TABLES: readonly SeedTable[] = [
       ['3', 'REBOOT', 2, '1042', 1, 7, '', 1, 0, 0],
       ['4', 'VALID_INSTALL', 6, '1043', 1, 8, '', 1, 0, 0],
       ['4', 'STATUS', 2, '1046', 0, 9, '2', 1, 1, 0],
-      ['5', 'LIST_HISTO', 10, '1052', 0, 10, 'select AUTHOR,DATE,ACTION from downloadwk_history where id_dde=%s$$$$OLD_MODIF', 1, 0, 0],
+      [
+        '5',
+        'LIST_HISTO',
+        10,
+        '1052',
+        0,
+        10,
+        'select AUTHOR,DATE,ACTION from downloadwk_history where id_dde=%s$$$$OLD_MODIF',
+        1,
+        0,
+        0,
+      ],
     ],
   },
   {
@@ -254,16 +286,12 @@ export const SEED_TABLES: readonly SeedTable[] = [
     table: 'snmp_types',
     // CONDITION_OID/CONDITION_VALUE: superset columns the 2.8.1 comm server still reads.
     columns: ['ID', 'TYPE_NAME', 'CONDITION_OID', 'CONDITION_VALUE', 'TABLE_TYPE_NAME'],
-    rows: [
-      [1, 'Default', '1.3.6.1.2.1.1.1.0', '', 'snmp_default'],
-    ],
+    rows: [[1, 'Default', '1.3.6.1.2.1.1.1.0', '', 'snmp_default']],
   },
   {
     table: 'snmp_types_conditions',
     columns: ['ID', 'TYPE_ID', 'CONDITION_OID', 'CONDITION_VALUE'],
-    rows: [
-      [1, 1, '1.3.6.1.2.1.1.1.0', null],
-    ],
+    rows: [[1, 1, '1.3.6.1.2.1.1.1.0', null]],
   },
   {
     table: 'snmp_configs',
@@ -280,15 +308,11 @@ export const SEED_TABLES: readonly SeedTable[] = [
   {
     table: 'software_publisher',
     columns: ['ID', 'PUBLISHER'],
-    rows: [
-      [1, 'Unavailable'],
-    ],
+    rows: [[1, 'Unavailable']],
   },
   {
     table: 'software_version',
     columns: ['ID', 'VERSION'],
-    rows: [
-      [1, 'Unavailable'],
-    ],
+    rows: [[1, 'Unavailable']],
   },
 ];

@@ -41,7 +41,8 @@ const KNOWN_CHANGES: KnownChange[] = [
     from: /^varchar/,
     blockerSql:
       "SELECT COUNT(*) AS n FROM `memories` WHERE TRIM(COALESCE(`CAPACITY`, '')) <> '' AND TRIM(`CAPACITY`) NOT REGEXP '^[0-9]{1,9}$'",
-    blocker: 'memories.CAPACITY holds {n} value(s) that are not whole numbers of MB; fix them before upgrading',
+    blocker:
+      'memories.CAPACITY holds {n} value(s) that are not whole numbers of MB; fix them before upgrading',
     // Blank capacities carry no information: NULL, as update 7050 does.
     before: ["UPDATE `memories` SET `CAPACITY` = NULL WHERE TRIM(COALESCE(`CAPACITY`, '')) = ''"],
   },
@@ -50,25 +51,41 @@ const KNOWN_CHANGES: KnownChange[] = [
 /** Keys the updates dropped (a unique key on a column that became TEXT). */
 const KNOWN_DROPPED_KEYS = [{ table: 'registry_regvalue_cache', key: 'REGVALUE' }];
 
-async function scalar(k: Knex, sql: string, conn?: unknown, bindings: readonly string[] = []): Promise<number> {
+async function scalar(
+  k: Knex,
+  sql: string,
+  conn?: unknown,
+  bindings: readonly string[] = [],
+): Promise<number> {
   const q = k.raw(sql, bindings as string[]);
   const [rows] = (await (conn ? q.connection(conn as never) : q)) as [Array<{ n: number | string }>];
   return Number(rows[0]?.n ?? 0);
 }
 
 async function levelOf(k: Knex, database: string): Promise<number> {
-  const live = await k('information_schema.TABLES').where({ TABLE_SCHEMA: database, TABLE_NAME: 'config' }).first('TABLE_NAME');
+  const live = await k('information_schema.TABLES')
+    .where({ TABLE_SCHEMA: database, TABLE_NAME: 'config' })
+    .first('TABLE_NAME');
   if (!live) throw new AppError('DB_SCHEMA_MISSING', { database });
-  const row = (await k('config').where('NAME', 'GUI_VERSION').first('TVALUE')) as { TVALUE: string | null } | undefined;
+  const row = (await k('config').where('NAME', 'GUI_VERSION').first('TVALUE')) as
+    { TVALUE: string | null } | undefined;
   const v = row?.TVALUE ?? '';
-  if (!/^\d+$/.test(v)) throw new AppError('CONFLICT', { detail: `unknown OCS schema level "${v}" in ${database}: not upgraded` });
+  if (!/^\d+$/.test(v))
+    throw new AppError('CONFLICT', {
+      detail: `unknown OCS schema level "${v}" in ${database}: not upgraded`,
+    });
   const level = Number(v);
   if (level < MIN_UPGRADE_LEVEL) throw new AppError('DB_SCHEMA_TOO_OLD', { level, min: MIN_UPGRADE_LEVEL });
   if (level > TARGET_LEVEL) throw new AppError('DB_SCHEMA_TOO_NEW', { level, max: TARGET_LEVEL });
   return level;
 }
 
-function planTable(def: TableDef, live: TableDef | undefined, steps: UpgradeStep[], untouched: string[]): void {
+function planTable(
+  def: TableDef,
+  live: TableDef | undefined,
+  steps: UpgradeStep[],
+  untouched: string[],
+): void {
   if (!live) {
     steps.push({ note: `create table ${def.name}`, sql: [createTableSql(def)] });
     return;
@@ -93,11 +110,13 @@ function planTable(def: TableDef, live: TableDef | undefined, steps: UpgradeStep
       continue;
     }
     if (have.type === c.type) continue;
-    const known = KNOWN_CHANGES.find((k) => k.table === def.name && k.column === c.name && k.from.test(have.type));
+    const known = KNOWN_CHANGES.find(
+      (k) => k.table === def.name && k.column === c.name && k.from.test(have.type),
+    );
     if (known) {
-      const drops = KNOWN_DROPPED_KEYS.filter((d) => d.table === def.name && live.keys.some((k) => k.name === d.key)).map(
-        (d) => `ALTER TABLE ${t} DROP KEY ${ident(d.key)}`,
-      );
+      const drops = KNOWN_DROPPED_KEYS.filter(
+        (d) => d.table === def.name && live.keys.some((k) => k.name === d.key),
+      ).map((d) => `ALTER TABLE ${t} DROP KEY ${ident(d.key)}`);
       steps.push({
         note: `change ${def.name}.${c.name} from ${have.type} to ${c.type}`,
         sql: [...known.before, ...drops, `ALTER TABLE ${t} MODIFY COLUMN ${columnSql(c, def)}`],
@@ -107,7 +126,10 @@ function planTable(def: TableDef, live: TableDef | undefined, steps: UpgradeStep
     }
   }
   if (addsPrimary && !primaryDone && def.primary) {
-    steps.push({ note: `add the primary key of ${def.name}`, sql: [`ALTER TABLE ${t} ADD ${primarySql(def.primary)}`] });
+    steps.push({
+      note: `add the primary key of ${def.name}`,
+      sql: [`ALTER TABLE ${t} ADD ${primarySql(def.primary)}`],
+    });
   }
   const liveKeys = new Set(live.keys.map((k) => k.name.toLowerCase()));
   for (const key of def.keys) {
@@ -117,13 +139,24 @@ function planTable(def: TableDef, live: TableDef | undefined, steps: UpgradeStep
   }
 }
 
-async function planData(k: Knex, level: number, steps: UpgradeStep[], live: Map<string, TableDef>): Promise<void> {
-  const have = new Set(((await k('config').select('NAME')) as Array<{ NAME: string }>).map((r) => r.NAME.toUpperCase()));
-  const missing = CONFIG_ROWS.filter((r) => CONFIG_ADDED_BY_UPDATES.includes(r[0]) && !have.has(r[0].toUpperCase()));
+async function planData(
+  k: Knex,
+  level: number,
+  steps: UpgradeStep[],
+  live: Map<string, TableDef>,
+): Promise<void> {
+  const have = new Set(
+    ((await k('config').select('NAME')) as Array<{ NAME: string }>).map((r) => r.NAME.toUpperCase()),
+  );
+  const missing = CONFIG_ROWS.filter(
+    (r) => CONFIG_ADDED_BY_UPDATES.includes(r[0]) && !have.has(r[0].toUpperCase()),
+  );
   if (missing.length) {
     steps.push({
       note: `add config rows ${missing.map((r) => r[0]).join(', ')}`,
-      sql: missing.map((r) => k('config').insert({ NAME: r[0], IVALUE: r[1], TVALUE: r[2], COMMENTS: r[3] }).toString()),
+      sql: missing.map((r) =>
+        k('config').insert({ NAME: r[0], IVALUE: r[1], TVALUE: r[2], COMMENTS: r[3] }).toString(),
+      ),
     });
   }
   if (level < 7062) {
@@ -134,19 +167,20 @@ async function planData(k: Knex, level: number, steps: UpgradeStep[], live: Map<
   }
   // SNMP types: conditions moved to their own table (7054), plus the default type.
   const hasDefaultType =
-    live.has('snmp_types') && (await scalar(k, "SELECT COUNT(*) AS n FROM `snmp_types` WHERE `TYPE_NAME` = 'Default'")) > 0;
+    live.has('snmp_types') &&
+    (await scalar(k, "SELECT COUNT(*) AS n FROM `snmp_types` WHERE `TYPE_NAME` = 'Default'")) > 0;
   if (live.has('snmp_types_conditions') && hasDefaultType) return;
   steps.push({
     note: 'SNMP: type conditions in snmp_types_conditions, default type, labels and OIDs',
     sql: [
-      "INSERT INTO `snmp_types_conditions` (`TYPE_ID`, `CONDITION_OID`, `CONDITION_VALUE`) " +
-        "SELECT t.`ID`, t.`CONDITION_OID`, t.`CONDITION_VALUE` FROM `snmp_types` t " +
+      'INSERT INTO `snmp_types_conditions` (`TYPE_ID`, `CONDITION_OID`, `CONDITION_VALUE`) ' +
+        'SELECT t.`ID`, t.`CONDITION_OID`, t.`CONDITION_VALUE` FROM `snmp_types` t ' +
         "WHERE COALESCE(t.`CONDITION_OID`, '') <> '' AND NOT EXISTS " +
         '(SELECT 1 FROM `snmp_types_conditions` c WHERE c.`TYPE_ID` = t.`ID`)',
-      "INSERT INTO `snmp_types` (`TYPE_NAME`, `CONDITION_OID`, `CONDITION_VALUE`, `TABLE_TYPE_NAME`) " +
+      'INSERT INTO `snmp_types` (`TYPE_NAME`, `CONDITION_OID`, `CONDITION_VALUE`, `TABLE_TYPE_NAME`) ' +
         "SELECT 'Default', '1.3.6.1.2.1.1.1.0', '', 'snmp_default' FROM DUAL " +
         "WHERE NOT EXISTS (SELECT 1 FROM `snmp_types` WHERE `TYPE_NAME` = 'Default')",
-      "INSERT INTO `snmp_types_conditions` (`TYPE_ID`, `CONDITION_OID`) " +
+      'INSERT INTO `snmp_types_conditions` (`TYPE_ID`, `CONDITION_OID`) ' +
         "SELECT t.`ID`, '1.3.6.1.2.1.1.1.0' FROM `snmp_types` t WHERE t.`TYPE_NAME` = 'Default' AND NOT EXISTS " +
         '(SELECT 1 FROM `snmp_types_conditions` c WHERE c.`TYPE_ID` = t.`ID`)',
       ...SNMP_DEFAULT_OIDS.map(
@@ -201,8 +235,14 @@ export async function planUpgrade(k: Knex, database: string): Promise<UpgradePla
     const l = live.get(def.name.toLowerCase());
     if (l && !l.primary && def.primary && def.primary.every((c) => l.columns.some((x) => x.name === c))) {
       const cols = def.primary.map(ident).join(', ');
-      const dup = await scalar(k, `SELECT COUNT(*) AS n FROM (SELECT ${cols} FROM ${ident(def.name)} GROUP BY ${cols} HAVING COUNT(*) > 1) d`);
-      if (dup > 0) blockers.push(`${def.name} has ${dup} duplicated value(s) of ${def.primary.join(', ')}: cannot add its primary key`);
+      const dup = await scalar(
+        k,
+        `SELECT COUNT(*) AS n FROM (SELECT ${cols} FROM ${ident(def.name)} GROUP BY ${cols} HAVING COUNT(*) > 1) d`,
+      );
+      if (dup > 0)
+        blockers.push(
+          `${def.name} has ${dup} duplicated value(s) of ${def.primary.join(', ')}: cannot add its primary key`,
+        );
     }
   }
   if (blockers.length) throw new AppError('CONFLICT', { detail: `upgrade refused: ${blockers.join('; ')}` });
@@ -211,7 +251,9 @@ export async function planUpgrade(k: Knex, database: string): Promise<UpgradePla
   if (steps.length > 0 || fromLevel !== TARGET_LEVEL) {
     steps.push({
       note: `set GUI_VERSION to ${TARGET_GUI_VERSION}`,
-      sql: [`UPDATE \`config\` SET \`TVALUE\` = '${TARGET_GUI_VERSION}', \`IVALUE\` = 0 WHERE \`NAME\` = 'GUI_VERSION'`],
+      sql: [
+        `UPDATE \`config\` SET \`TVALUE\` = '${TARGET_GUI_VERSION}', \`IVALUE\` = 0 WHERE \`NAME\` = 'GUI_VERSION'`,
+      ],
     });
   }
   return { fromLevel, steps, untouched };
@@ -242,7 +284,12 @@ export async function runUpgrade(
         done += 1;
       }
       ctl.progress?.(total, total, 'done');
-      return { fromLevel: plan.fromLevel, toLevel: TARGET_LEVEL, steps: plan.steps.map((x) => x.note), untouched: plan.untouched };
+      return {
+        fromLevel: plan.fromLevel,
+        toLevel: TARGET_LEVEL,
+        steps: plan.steps.map((x) => x.note),
+        untouched: plan.untouched,
+      };
     } finally {
       await trx.raw('SELECT RELEASE_LOCK(?)', [lockName]);
     }
