@@ -44,6 +44,21 @@ test.describe('connection screen', () => {
     await expect(page.locator('[data-error-code="DB_UNREACHABLE"]')).toContainText('Cannot reach');
   });
 
+  test('saves a profile, then connects from it without typing the password again', async ({ page, shell }) => {
+    await page.goto(shell.url);
+    const screen = new ConnectionScreen(page);
+    await screen.fill({ database: db });
+    await page.getByRole('textbox', { name: 'Save as profile (optional)' }).fill('Lab server');
+    await screen.connect();
+    await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+    await page.getByRole('button', { name: 'Use another database' }).click();
+    await expect(page.getByText('Saved connections')).toBeVisible();
+    await expect(page.getByText(`root@127.0.0.1:3306 / ${db}`)).toBeVisible();
+    await screenshot(page, 'connection-profiles');
+    await page.getByRole('button', { name: 'Connect', exact: true }).first().click();
+    await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+  });
+
   test('refuses a page opened without the token', async ({ page, shell }) => {
     await page.goto(shell.origin + '/');
     await expect(page.locator('[data-error-code="SHELL_ACCESS_DENIED"]')).toBeVisible();

@@ -1,6 +1,8 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import { createInterface } from 'node:readline';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -13,9 +15,11 @@ export interface Shell {
 
 /** Starts the built web shell (`dist/main/web-shell.cjs`) and reads the URL it prints. */
 export async function startShell(env: Record<string, string> = {}): Promise<Shell> {
+  // Each shell gets its own config folder, so saved profiles never leak between tests.
+  const configDir = mkdtempSync(path.join(os.tmpdir(), 'ocs-desk-e2e-config-'));
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/main/web-shell.cjs')], {
     cwd: ROOT,
-    env: { ...process.env, OCS_DESK_LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, OCS_DESK_LOG_LEVEL: 'warn', OCS_DESK_CONFIG_DIR: configDir, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -2,6 +2,7 @@ import { Center, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSessionChanged } from '../../app-shell/use-session';
 import { ConnectionForm } from './connection-form';
+import { SavedProfiles } from './saved-profiles';
 
 /** First screen: no database yet. */
 export function ConnectPage() {
@@ -19,6 +20,7 @@ export function ConnectPage() {
               {t('connection:intro')}
             </Text>
           </div>
+          <SavedProfiles onConnected={() => void changed()} />
           <ConnectionForm onConnected={() => void changed()} />
         </Stack>
       </Paper>

@@ -8,6 +8,8 @@ import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { ServerInfoCard } from './server-info-card';
 
 type FormValues = {
+  /** When set, Connect also saves these settings (password encrypted) as a named profile. */
+  profileName: string;
   host: string;
   port: number;
   user: string;
@@ -20,6 +22,7 @@ const LAST_KEY = 'ocs-desk-last-connection';
 
 function initialValues(): FormValues {
   const base: FormValues = {
+    profileName: '',
     host: '127.0.0.1',
     port: 3306,
     user: 'ocs',
@@ -36,7 +39,7 @@ function initialValues(): FormValues {
   }
 }
 
-function toParams(v: FormValues) {
+function toParams({ profileName: _name, ...v }: FormValues) {
   return {
     ...v,
     tls: v.tls.enabled ? { enabled: true, caFile: v.tls.caFile || undefined, verifyServer: v.tls.verifyServer } : undefined,
@@ -60,11 +63,13 @@ export function ConnectionForm({ onConnected }: { onConnected: (info: ServerInfo
     setBusy(kind);
     setError(null);
     setResult(null);
-    const { password: _pw, ...remembered } = form.getValues();
+    const { password: _pw, profileName: _name, ...remembered } = form.getValues();
     localStorage.setItem(LAST_KEY, JSON.stringify(remembered));
     try {
       const params = toParams(form.getValues());
       const info = kind === 'test' ? await call('connection.test', params) : await call('connection.open', params);
+      const name = form.getValues().profileName.trim();
+      if (kind === 'open' && name) await call('profiles.save', { name, ...params });
       setResult(info);
       if (kind === 'open') onConnected(info);
     } catch (e) {
@@ -92,6 +97,11 @@ export function ConnectionForm({ onConnected }: { onConnected: (info: ServerInfo
           <TextInput label={t('field.user')} required autoComplete="username" {...form.getInputProps('user')} />
           <PasswordInput label={t('field.password')} autoComplete="current-password" {...form.getInputProps('password')} />
         </Group>
+        <TextInput
+          label={t('field.profileName')}
+          description={t('field.profileNameHelp')}
+          {...form.getInputProps('profileName')}
+        />
         <Checkbox label={t('field.tls')} {...form.getInputProps('tls.enabled', { type: 'checkbox' })} />
         {form.getValues().tls.enabled ? (
           <Group grow align="flex-start">

@@ -2,6 +2,7 @@ import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSessionChanged } from '../../app-shell/use-session';
 import { ConnectionForm } from './connection-form';
+import { SavedProfiles } from './saved-profiles';
 
 /** In the console: switch to another database (the operator logs in again there). */
 export default function ConnectionPage() {
@@ -13,6 +14,7 @@ export default function ConnectionPage() {
       <Text c="dimmed" size="sm">
         {t('connection:intro')}
       </Text>
+      <SavedProfiles onConnected={() => void changed()} />
       <Paper withBorder p="lg">
         <ConnectionForm onConnected={() => void changed()} />
       </Paper>
