@@ -1,6 +1,7 @@
 import type { OperatorRole } from '@shared/contract/route';
 import { IconChartBar, IconDatabase, IconDeviceDesktop, IconHome, IconListSearch, IconUsers, type Icon } from '@tabler/icons-react';
 import { IconPackage } from '@tabler/icons-react';
+import { IconPackage } from '@tabler/icons-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
 export type NavGroup = 'inventory' | 'deployment' | 'network' | 'hygiene' | 'administration';
@@ -62,6 +63,14 @@ export const NAV: NavEntry[] = [
     role: 'user',
     group: 'inventory',
     page: lazy(() => import('../pages/tags/tags-page')),
+  },
+  {
+    path: '/packages',
+    labelKey: 'nav:packages',
+    icon: IconPackage,
+    role: 'user',
+    group: 'deployment',
+    page: lazy(() => import('../pages/packages/packages-page')),
   },
   {
     path: '/packages',
