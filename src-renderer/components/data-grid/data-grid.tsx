@@ -260,7 +260,7 @@ export function DataGrid<R>(props: DataGridProps<R>) {
       </table>
       {rows.length === 0 ? (
         <Center p="xl">
-          {props.loading ? <Loader size="sm" aria-label={t('loading')} /> : <Text c="dimmed">{props.empty ?? t('empty')}</Text>}
+          {props.loading ? <Loader size="sm" aria-label={t('loading')} /> : <Text>{props.empty ?? t('empty')}</Text>}
         </Center>
       ) : null}
     </Box>

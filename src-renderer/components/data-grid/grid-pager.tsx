@@ -1,4 +1,5 @@
 import { Group, Pagination, Select, Text } from '@mantine/core';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export const PAGE_SIZES = [25, 50, 100, 200, 500];
@@ -19,26 +20,31 @@ export function GridPager({
   onPageSize: (size: number) => void;
 }) {
   const { t, i18n } = useTranslation('grid');
+  const sizeId = useId();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);
   const nf = new Intl.NumberFormat(i18n.language);
   return (
     <Group justify="space-between" gap="sm" wrap="wrap">
-      <Text size="sm" c="dimmed" data-testid="grid-range" aria-live="polite">
+      <Text size="sm" data-testid="grid-range" aria-live="polite">
         {t('range', { from: nf.format(from), to: nf.format(to), total: nf.format(total), count: total })}
       </Text>
       <Group gap="sm">
-        <Select
-          size="xs"
-          w={90}
-          label={t('pageSize')}
-          styles={{ root: { display: 'flex', alignItems: 'center', gap: 8 }, label: { whiteSpace: 'nowrap' } }}
-          data={PAGE_SIZES.map(String)}
-          value={String(pageSize)}
-          allowDeselect={false}
-          onChange={(v) => v && onPageSize(Number(v))}
-        />
+        <Group gap={6} wrap="nowrap">
+          <Text size="sm" component="label" htmlFor={sizeId}>
+            {t('pageSize')}
+          </Text>
+          <Select
+            id={sizeId}
+            size="xs"
+            w={84}
+            data={PAGE_SIZES.map(String)}
+            value={String(pageSize)}
+            allowDeselect={false}
+            onChange={(v) => v && onPageSize(Number(v))}
+          />
+        </Group>
         <Pagination
           size="sm"
           total={pages}

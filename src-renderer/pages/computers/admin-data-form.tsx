@@ -43,7 +43,7 @@ export function AdminDataForm({
               <Table.Th w="35%" scope="row">
                 {f.label}
               </Table.Th>
-              <Table.Td>{formatCell(row?.[f.column] ?? null, f.type, i18n.language) || <Text c="dimmed" span>—</Text>}</Table.Td>
+              <Table.Td>{formatCell(row?.[f.column] ?? null, f.type, i18n.language) || <Text span>—</Text>}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

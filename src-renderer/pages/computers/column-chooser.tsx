@@ -48,7 +48,7 @@ export function ColumnChooser({
                 if (!cols.length) return null;
                 return (
                   <Stack key={table} gap={4} role="group" aria-labelledby={`colgroup-${table}`}>
-                    <Text id={`colgroup-${table}`} size="xs" fw={700} c="dimmed" tt="uppercase">
+                    <Text id={`colgroup-${table}`} size="xs" fw={700} tt="uppercase">
                       {t(`list.table.${table}`)}
                     </Text>
                     {cols.map((c) => (

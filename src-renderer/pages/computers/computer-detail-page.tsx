@@ -147,7 +147,7 @@ export default function ComputerDetailPage() {
           <Title order={2} data-testid="computer-name">
             {name}
           </Title>
-          <Text c="dimmed" size="sm">
+          <Text size="sm">
             {[hw.OSNAME, hw.OSVERSION, hw.USERID ? t('detail.user', { user: hw.USERID }) : null].filter(Boolean).join(' · ')}
           </Text>
           <Group gap="xs">

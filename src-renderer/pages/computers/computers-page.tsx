@@ -50,7 +50,7 @@ export default function ComputersPage() {
         <Title order={2}>
           {t('nav:computers')}{' '}
           {total.data ? (
-            <Text span c="dimmed" fz="lg" data-testid="computers-total">
+            <Text span fz="lg" data-testid="computers-total">
               ({total.data.count})
             </Text>
           ) : null}
@@ -68,6 +68,7 @@ export default function ComputersPage() {
               w={300}
               label={t('list.quickFilter')}
               description={t('list.quickFilterHint')}
+              styles={{ description: { color: 'var(--mantine-color-text)' } }}
               leftSection={<IconSearch size={16} aria-hidden />}
               value={text}
               onChange={(e) => {

@@ -14,7 +14,7 @@ const STATE: Record<AssignedPackage['state'], { color: string; icon: Icon }> = {
 /** Packages assigned to the computer, with their statuses (colour + icon + text). */
 export function PackagesPanel({ packages }: { packages: AssignedPackage[] }) {
   const { t } = useTranslation('computers');
-  if (!packages.length) return <Text c="dimmed">{t('packages.none')}</Text>;
+  if (!packages.length) return <Text>{t('packages.none')}</Text>;
   return (
     <Table.ScrollContainer minWidth={600}>
       <Table withTableBorder striped fz="sm" aria-label={t('detail.tab.packages')}>

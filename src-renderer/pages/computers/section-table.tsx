@@ -22,7 +22,7 @@ export function sectionColumns(rows: SectionRow[]): string[] {
 export function SectionTable({ rows, label }: { rows: SectionRow[]; label: string }) {
   const { t } = useTranslation('computers');
   const cols = sectionColumns(rows);
-  if (!rows.length) return <Text c="dimmed">{t('detail.noRows')}</Text>;
+  if (!rows.length) return <Text>{t('detail.noRows')}</Text>;
   return (
     <Table.ScrollContainer minWidth={400}>
       <Table striped withTableBorder aria-label={label} fz="sm">

@@ -23,14 +23,14 @@ function SettingRow({ id, s, canEdit }: { id: number; s: ComputerSetting; canEdi
         <Text size="sm" fw={500}>
           {t(`settings.name.${s.name}`)}
         </Text>
-        <Text size="xs" c="dimmed">
+        <Text size="xs">
           {s.name}
         </Text>
       </Table.Th>
       <Table.Td>
-        {s.value ? show(s.value) : <Text size="sm" c="dimmed" span>{t('settings.followsGlobal')}</Text>}
+        {s.value ? show(s.value) : <Text size="sm" span>{t('settings.followsGlobal')}</Text>}
       </Table.Td>
-      <Table.Td>{s.global ? show(s.global) : <Text size="sm" c="dimmed" span>{t('settings.serverDefault')}</Text>}</Table.Td>
+      <Table.Td>{s.global ? show(s.global) : <Text size="sm" span>{t('settings.serverDefault')}</Text>}</Table.Td>
       <Table.Td>
         {s.differs ? (
           <Badge color="red" variant="light" leftSection={<IconAlertCircle size={14} aria-hidden />}>

@@ -172,7 +172,7 @@ export default function SearchPage() {
           }
         />
       ) : (
-        <Text c="dimmed">{t('hint')}</Text>
+        <Text>{t('hint')}</Text>
       )}
     </Stack>
   );

@@ -32,7 +32,7 @@ export default function TagsPage() {
       <Group justify="space-between" align="baseline">
         <Title order={2}>
           {t('nav:tags')}{' '}
-          <Text span c="dimmed" fz="lg">
+          <Text span fz="lg">
             ({t('summary', { count: counts.length, computers: nf.format(total) })})
           </Text>
         </Title>

@@ -1,0 +1,202 @@
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import { seedFleet } from '../../src-main/dev/seed-fleet';
+import { createPool } from '../../src-main/platform/db/connect';
+import { createOcsDb, dropDb, rootParams } from '../helpers/db';
+import { expect, screenshot, test } from './fixtures';
+import { ComputersGrid, expectAccessible, SearchScreen } from './pages/computers-pages';
+import { loginAs, loginAsAdmin, rpcFromPage } from './pages/session';
+
+const N = 40;
+const VIEWER = { login: 'viewer', password: 'Viewer-e2e-2026' };
+
+test.describe.configure({ mode: 'serial' });
+test.use({ actionTimeout: 20_000 });
+
+test.describe('inventory console', () => {
+  let db = '';
+  let k: Knex;
+  let ownerColumn = '';
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    db = await createOcsDb();
+    k = await createPool(rootParams(db), { max: 2 });
+    await seedFleet(k, { computers: N, seed: 11, batch: N, concurrency: 1, baseDate: new Date() });
+    // A text admin field besides TAG, as ocsreports creates one (config row + accountinfo column).
+    const [id] = await k('accountinfo_config').insert({
+      NAME: 'OWNER',
+      TYPE: 0,
+      ID_TAB: 1,
+      COMMENT: 'Owner',
+      SHOW_ORDER: 5,
+      ACCOUNT_TYPE: 'COMPUTERS',
+    });
+    ownerColumn = `fields_${id}`;
+    await k.raw('ALTER TABLE accountinfo ADD COLUMN ?? VARCHAR(255) DEFAULT NULL', [ownerColumn]);
+    // A User-role operator (read-only profile), password hashed the way ocsreports 2.11 does (SHA-256).
+    await k('operators').insert({
+      ID: VIEWER.login,
+      FIRSTNAME: 'View',
+      LASTNAME: 'Er',
+      PASSWD: createHash('sha256').update(VIEWER.password).digest('hex'),
+      PASSWORD_VERSION: 2,
+      ACCESSLVL: 1,
+      NEW_ACCESSLVL: 'read-only',
+    });
+  });
+  test.afterAll(async () => {
+    await k?.destroy();
+    if (db) await dropDb(db);
+  });
+
+  test('admin: list, choose columns, reload keeps them, 3-criteria search, detail, edit admin data', async ({ page, shell }) => {
+    test.setTimeout(180_000);
+    await loginAsAdmin(page, shell, db);
+    await page.getByRole('link', { name: 'Computers' }).click();
+    const grid = new ComputersGrid(page);
+    await grid.expectRows();
+    expect(await grid.total()).toBe(N);
+    await expect(grid.grid).toHaveAttribute('aria-rowcount', String(N + 1));
+    await expectAccessible(page, 'computers list');
+    await screenshot(page, 'computers-list');
+
+    // Sort by name (sortable header), then choose columns.
+    await grid.header('Computer name').getByRole('button').click();
+    await expect(grid.header('Computer name')).toHaveAttribute('aria-sort', /ascending|descending/);
+    await grid.chooseColumns(['Serial number', 'Owner']);
+    await expect(grid.header('Serial number')).toBeVisible();
+    await expect(grid.header('Owner')).toBeVisible();
+    await screenshot(page, 'computers-columns');
+    await page.waitForTimeout(500); // the prefs write is in flight
+    await page.reload();
+    await grid.expectRows();
+    await expect(grid.header('Serial number')).toBeVisible();
+    await expect(grid.header('Owner')).toBeVisible();
+
+    // Keyboard: focus the grid, move down, Enter opens the second computer.
+    const secondName = (await grid.rows().nth(1).locator('td').nth(2).textContent())?.trim();
+    await grid.grid.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('computer-name')).toHaveText(secondName ?? '');
+    await page.goBack();
+    await grid.expectRows();
+
+    // Multi-criteria search with 3 criteria, checked against SQL.
+    await page.getByRole('link', { name: 'Multi-criteria search' }).click();
+    const search = new SearchScreen(page);
+    await search.add('Operating system', 'matches', 'Windows');
+    await search.add('Memory (MB)', 'bigger than', '2048');
+    await search.add('System manufacturer', 'differs from', 'VMware, Inc.');
+    await search.run();
+    const [{ n: expected }] = (await k('hardware as h')
+      .join('bios as b', 'b.HARDWARE_ID', 'h.ID')
+      .where('h.OSNAME', 'like', '%Windows%')
+      .andWhere('h.MEMORY', '>', 2048)
+      .andWhere('b.SMANUFACTURER', '<>', 'VMware, Inc.')
+      .count({ n: '*' })) as [{ n: number }];
+    expect(Number(expected)).toBeGreaterThan(0);
+    await grid.expectRows();
+    await expect.poll(() => grid.total()).toBe(Number(expected));
+    await expectAccessible(page, 'search');
+    await screenshot(page, 'search-results');
+
+    // Open the first result, edit an admin field, check the DB.
+    const firstId = Number(await grid.rows().first().getAttribute('data-id'));
+    await grid.rows().first().click();
+    await expect(page).toHaveURL(new RegExp(`/computers/${firstId}$`));
+    await expect(page.getByTestId('computer-name')).toBeVisible();
+    await expectAccessible(page, 'computer detail');
+    await screenshot(page, 'computer-detail');
+    await page.getByRole('tab', { name: 'Admin data' }).click();
+    await page.getByRole('textbox', { name: 'Owner' }).fill('Hélène Dubois');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Admin data saved.')).toBeVisible();
+    const row = (await k('accountinfo').where({ HARDWARE_ID: firstId }).first()) as Record<string, unknown>;
+    expect(row[ownerColumn]).toBe('Hélène Dubois');
+    await expectAccessible(page, 'admin data form');
+    await screenshot(page, 'computer-admin-data');
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await expect(page.getByTestId('settings-table')).toBeVisible();
+    await screenshot(page, 'computer-settings');
+    await page.getByRole('tab', { name: 'Show everything' }).click();
+    await expectAccessible(page, 'computer everything');
+    await screenshot(page, 'computer-everything');
+
+    // Deep link + Back to the list when there is no history.
+    await page.goto(`${shell.origin}/computers/${firstId}`);
+    await expect(page.getByTestId('computer-name')).toBeVisible();
+  });
+
+  test('admin: TAG repartition, click-through, mass set TAG and delete with a count', async ({ page, shell }) => {
+    test.setTimeout(180_000);
+    await loginAsAdmin(page, shell, db);
+    await page.getByRole('link', { name: 'TAG repartition' }).click();
+    const table = page.getByTestId('tags-table');
+    await expect(table.getByRole('link').first()).toBeVisible();
+    await expectAccessible(page, 'tags');
+    await screenshot(page, 'tags');
+    const first = table.getByRole('row').nth(1);
+    const tag = (await first.getByRole('link').textContent())?.trim() ?? '';
+    const count = Number(((await first.getByRole('cell').nth(1).textContent()) ?? '').replace(/\D/g, ''));
+    await first.getByRole('link').click();
+    const grid = new ComputersGrid(page);
+    await grid.expectRows();
+    await expect(page.getByTestId('url-criterion')).toContainText(tag);
+    await expect.poll(() => grid.total()).toBe(count);
+
+    // Select two rows, set their TAG.
+    await grid.rows().nth(0).getByRole('checkbox').check();
+    await grid.rows().nth(1).getByRole('checkbox').check();
+    const ids = [Number(await grid.rows().nth(0).getAttribute('data-id')), Number(await grid.rows().nth(1).getAttribute('data-id'))];
+    await page.getByRole('button', { name: /^Actions/ }).click();
+    await page.getByRole('menuitem', { name: /Set TAG/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: /New value/ }).fill('E2E-MOVED');
+    await screenshot(page, 'mass-set-tag');
+    await dialog.getByRole('button', { name: 'Apply to 2 computers' }).click();
+    await expect(dialog.getByTestId('mass-result')).toHaveText('2 computers updated.');
+    const tags = await k('accountinfo').whereIn('HARDWARE_ID', ids).pluck('TAG');
+    expect(tags).toEqual(['E2E-MOVED', 'E2E-MOVED']);
+    await page.keyboard.press('Escape');
+
+    // Delete one computer: the confirmation states the count.
+    await grid.expectRows();
+    const victim = Number(await grid.rows().first().getAttribute('data-id'));
+    await grid.rows().first().getByRole('checkbox').check();
+    await page.getByRole('button', { name: /^Actions/ }).click();
+    await page.getByRole('menuitem', { name: /Delete computers/ }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete 1 computer?' });
+    await expect(confirm).toBeVisible();
+    await expectAccessible(page, 'delete confirmation');
+    await screenshot(page, 'delete-confirm');
+    await confirm.getByRole('button', { name: 'Delete 1 computer' }).click();
+    await expect(page.getByTestId('mass-result')).toHaveText('1 computer deleted.');
+    expect(await k('hardware').where({ ID: victim }).count({ n: '*' }).first()).toEqual({ n: 0 });
+  });
+
+  test('user: sees the data, no edit controls, a direct call is refused', async ({ page, shell }) => {
+    await loginAs(page, shell, db, VIEWER.login, VIEWER.password);
+    await page.getByRole('link', { name: 'Computers' }).click();
+    const grid = new ComputersGrid(page);
+    await grid.expectRows();
+    await expect(page.getByRole('button', { name: /^Actions/ })).toHaveCount(0);
+    const id = Number(await grid.rows().first().getAttribute('data-id'));
+    await grid.rows().first().click();
+    await expect(page.getByTestId('computer-name')).toBeVisible();
+    await page.getByRole('tab', { name: 'Admin data' }).click();
+    await expect(page.getByTestId('admin-readonly')).toBeVisible();
+    await expect(page.getByTestId('admin-form')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Save' })).toHaveCount(0);
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await expect(page.getByTestId('settings-table')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Save' })).toHaveCount(0);
+    await expectAccessible(page, 'detail as user');
+    await screenshot(page, 'computer-detail-user');
+    const r = await rpcFromPage(page, 'computers.setAdminData', { id, values: { TAG: 'HACKED' } });
+    expect(r.ok).toBe(false);
+    expect(r.error?.code).toBe('FORBIDDEN');
+    expect(await k('accountinfo').where({ HARDWARE_ID: id }).first().then((x: { TAG: string }) => x.TAG)).not.toBe('HACKED');
+  });
+});
