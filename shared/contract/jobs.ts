@@ -20,10 +20,14 @@ export const JobInfo = z.object({
 });
 export type JobInfo = z.infer<typeof JobInfo>;
 
+/**
+ * Public, because a job can start before any login (database.init); each session only ever sees and
+ * cancels its own jobs, and starting a job is checked by the job route's own role.
+ */
 export const jobs = {
-  get: defineRoute({ role: 'user', needsDb: false, input: z.object({ jobId: z.string() }), output: JobInfo }),
-  list: defineRoute({ role: 'user', needsDb: false, input: Empty, output: z.array(JobInfo) }),
-  cancel: defineRoute({ role: 'user', needsDb: false, input: z.object({ jobId: z.string() }), output: Ok }),
+  get: defineRoute({ role: 'public', needsDb: false, input: z.object({ jobId: z.string().max(64) }), output: JobInfo }),
+  list: defineRoute({ role: 'public', needsDb: false, input: Empty, output: z.array(JobInfo) }),
+  cancel: defineRoute({ role: 'public', needsDb: false, input: z.object({ jobId: z.string().max(64) }), output: Ok }),
 };
 
 /** Events pushed to a subscriber (Electron IPC or web-shell SSE): same payloads on both. */

@@ -28,8 +28,9 @@ export function registerIpc(app: App): void {
     }
     return app.router.call(String(route), input, sessionFor(event.sender), 'electron');
   });
-  app.bus.subscribe((e) => {
-    for (const id of sessions.keys()) {
+  app.bus.subscribe((e, meta) => {
+    for (const [id, session] of sessions) {
+      if (meta.sessionId && meta.sessionId !== session.id) continue;
       const wc = webContents.fromId(id);
       if (wc && !wc.isDestroyed()) wc.send('ocs:event', e);
     }

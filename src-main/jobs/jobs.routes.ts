@@ -4,10 +4,10 @@ import { implement } from '../platform/rpc/router';
 
 export function jobsRoutes(runner: JobRunner) {
   return implement(jobs, {
-    get: ({ jobId }) => runner.get(jobId),
-    list: () => runner.list(),
-    cancel: ({ jobId }) => {
-      runner.cancel(jobId);
+    get: ({ jobId }, ctx) => runner.get(jobId, ctx.session.id),
+    list: (_input, ctx) => runner.list(ctx.session.id),
+    cancel: ({ jobId }, ctx) => {
+      runner.cancel(jobId, ctx.session.id);
       return { ok: true as const };
     },
   });

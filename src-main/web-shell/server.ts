@@ -80,7 +80,9 @@ export async function startWebShell(app: App, opts: { rendererDir: string; host?
         Connection: 'keep-alive',
       });
       res.write(': connected\n\n');
-      const off = app.bus.subscribe((e) => res.write(`data: ${JSON.stringify(e)}\n\n`));
+      const off = app.bus.subscribe((e, meta) => {
+        if (!meta.sessionId || meta.sessionId === session.id) res.write(`data: ${JSON.stringify(e)}\n\n`);
+      });
       const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
       req.on('close', () => {
         off();

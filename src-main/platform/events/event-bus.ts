@@ -1,6 +1,12 @@
 import type { ServerEvent } from '../../../shared/contract/jobs';
 
-type Listener = (e: ServerEvent) => void;
+/** Out-of-band facts about an event that never go on the wire (who may see it). */
+export interface EventMeta {
+  /** The session that owns the event (a job's starter); absent = for everyone. */
+  sessionId?: string;
+}
+
+type Listener = (e: ServerEvent, meta: EventMeta) => void;
 
 /** In-process pub/sub for server events; each door forwards them to its subscribers. */
 export class EventBus {
@@ -11,10 +17,10 @@ export class EventBus {
     return () => this.listeners.delete(fn);
   }
 
-  emit(e: ServerEvent): void {
+  emit(e: ServerEvent, meta: EventMeta = {}): void {
     for (const fn of this.listeners) {
       try {
-        fn(e);
+        fn(e, meta);
       } catch {
         /* a broken subscriber must not break the emitter */
       }

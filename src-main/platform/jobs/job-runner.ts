@@ -90,21 +90,27 @@ export class JobRunner {
     return jobId;
   }
 
-  get(jobId: string): JobInfo {
-    const j = this.jobs.get(jobId);
-    if (!j) throw new AppError('JOB_NOT_FOUND', { jobId });
-    return { ...j.info };
+  /** A job of this session (other sessions' jobs are invisible: JOB_NOT_FOUND). */
+  get(jobId: string, sessionId?: string): JobInfo {
+    return { ...this.entry(jobId, sessionId).info };
   }
 
-  list(): JobInfo[] {
+  list(sessionId?: string): JobInfo[] {
     this.prune();
-    return [...this.jobs.values()].map((j) => ({ ...j.info }));
+    return [...this.jobs.values()]
+      .filter((j) => sessionId === undefined || j.ownerSession === sessionId)
+      .map((j) => ({ ...j.info }));
   }
 
-  cancel(jobId: string): void {
-    const j = this.jobs.get(jobId);
-    if (!j) throw new AppError('JOB_NOT_FOUND', { jobId });
+  cancel(jobId: string, sessionId?: string): void {
+    const j = this.entry(jobId, sessionId);
     if (j.info.state === 'running' || j.info.state === 'queued') j.controller.abort(new AppError('JOB_CANCELLED'));
+  }
+
+  private entry(jobId: string, sessionId?: string): JobEntry {
+    const j = this.jobs.get(jobId);
+    if (!j || (sessionId !== undefined && j.ownerSession !== sessionId)) throw new AppError('JOB_NOT_FOUND', { jobId });
+    return j;
   }
 
   /** Waits for the end of a job (CLI and tests). */
@@ -147,7 +153,7 @@ export class JobRunner {
       entry.pendingEmit = null;
     }
     entry.lastEmit = now;
-    this.bus.emit({ topic: 'job', payload: { ...entry.info } });
+    this.bus.emit({ topic: 'job', payload: { ...entry.info } }, { sessionId: entry.ownerSession });
   }
 
   private prune(): void {
