@@ -14,6 +14,7 @@ import { tags } from './tags';
 
 import { packages } from './packages';
 import { ipdiscover } from './ipdiscover';
+import { importApi } from './import';
 
 /** The whole API: one object per capability; route names are `capability.verb`. */
 export const contract = {
@@ -30,6 +31,7 @@ export const contract = {
   tags,
   packages,
   ipdiscover,
+  import: importApi,
 } as const;
 
 export type Contract = typeof contract;

@@ -18,6 +18,7 @@ import { searchRoutes } from '../computers/search.routes';
 import { tagsRoutes } from '../computers/tags.routes';
 import { packagesRoutes } from '../packages/packages.routes';
 import { ipdiscoverRoutes } from '../ipdiscover/ipdiscover.routes';
+import { importRoutes } from '../import/import.routes';
 
 export interface App {
   readonly router: Router;
@@ -54,6 +55,7 @@ export function composeApp(
     tags: tagsRoutes,
     packages: packagesRoutes,
     ipdiscover: ipdiscoverRoutes(configDir),
+    import: importRoutes(jobs),
   };
   const router = new Router(impl as unknown as Record<string, Record<string, unknown>>, jobs, {
     checkOutputs: opts.checkOutputs ?? process.env.NODE_ENV !== 'production',

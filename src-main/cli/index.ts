@@ -1,10 +1,11 @@
 import { Command } from 'commander';
 import { APP_VERSION } from '../app/version';
 import { registerDbCommands } from './commands/db';
+import { registerCertCommands } from './commands/cert';
 import { registerComputersCommands } from './commands/computers';
 import { registerScanCommand } from './commands/scan';
-import { registerCertCommands } from './commands/cert';
 import { registerPackageCommands } from './commands/package';
+import { registerImportCommands } from './commands/import';
 
 /** `ocs-desk`: scripted work on the same services and router as the app. */
 export function buildProgram(): Command {
@@ -19,10 +20,11 @@ export function buildProgram(): Command {
         'Exit codes: 0 ok, 1 error, 2 bad input, 3 database, 4 authorisation, 5 file, 6 external tool, 7 no OCS schema.',
     );
   registerDbCommands(program);
+  registerCertCommands(program);
   registerComputersCommands(program);
   registerScanCommand(program);
-  registerCertCommands(program);
   registerPackageCommands(program);
+  registerImportCommands(program);
   return program;
 }
 

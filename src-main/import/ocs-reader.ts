@@ -25,7 +25,7 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxFileBytes: 64 * 1024 * 1024,
   maxXmlBytes: 128 * 1024 * 1024,
   maxRatio: 200,
-  ratioCheckAfter: 1024 * 1024,
+  ratioCheckAfter: 256 * 1024,
   maxDepth: 32,
   maxFieldChars: 64 * 1024,
   maxElements: 2_000_000,
@@ -241,8 +241,9 @@ export async function readOcsFile(path: string, limits: ReadLimits = DEFAULT_LIM
       }
     },
   ];
-  if (format === 'zlib') stages.push(zlib.createInflate({ chunkSize: 64 * 1024 }));
-  if (format === 'gzip') stages.push(zlib.createGunzip({ chunkSize: 64 * 1024 }));
+  // Compressed bytes actually consumed by the inflater (reading runs ahead of it).
+  const inflater = format === 'zlib' ? zlib.createInflate({ chunkSize: 64 * 1024 }) : format === 'gzip' ? zlib.createGunzip({ chunkSize: 64 * 1024 }) : null;
+  if (inflater) stages.push(inflater);
   stages.push(async (src: AsyncIterable<Buffer>) => {
     for await (const chunk of src) {
       signal?.throwIfAborted();
@@ -250,7 +251,7 @@ export async function readOcsFile(path: string, limits: ReadLimits = DEFAULT_LIM
       if (outBytes > limits.maxXmlBytes) {
         throw invalid(path, format === 'xml' ? 'file-too-large' : 'decompressed-too-large', `> ${limits.maxXmlBytes} bytes of XML`);
       }
-      if (format !== 'xml' && outBytes > limits.ratioCheckAfter && outBytes / Math.max(inBytes, 1) > limits.maxRatio) {
+      if (format !== 'xml' && outBytes > limits.ratioCheckAfter && outBytes / Math.max(inflater?.bytesWritten ?? inBytes, 1) > limits.maxRatio) {
         throw invalid(path, 'compression-ratio-too-high', `more than ${limits.maxRatio}:1 (decompression bomb?)`);
       }
       let text: string;
