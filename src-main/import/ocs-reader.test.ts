@@ -45,7 +45,7 @@ async function writeBomb(file: string, prefix: string, repeats: number, filler =
   expect(segs[1]!.equals(segs[2]!)).toBe(true);
   const out = createWriteStream(file);
   out.write(Buffer.concat([segs[0]!, segs[1]!]));
-  for (let i = 1; i < repeats; i++) if (!out.write(segs[1]!)) await new Promise((r) => out.once('drain', r));
+  for (let i = 1; i < repeats; i++) if (!out.write(segs[1]!)) await new Promise<void>((r) => out.once('drain', () => r()));
   await new Promise<void>((r) => out.end(() => r()));
 }
 
@@ -87,7 +87,7 @@ beforeAll(async () => {
   const out = createWriteStream(f('huge-name.ocs'));
   out.write('<?xml version="1.0"?><REQUEST><CONTENT><SOFTWARES><NAME>');
   const mb = Buffer.alloc(1024 * 1024, 0x61);
-  for (let i = 0; i < 100; i++) if (!out.write(mb)) await new Promise((r) => out.once('drain', r));
+  for (let i = 0; i < 100; i++) if (!out.write(mb)) await new Promise<void>((r) => out.once('drain', () => r()));
   out.write('</NAME></SOFTWARES></CONTENT></REQUEST>');
   await new Promise<void>((r) => out.end(() => r()));
 });
