@@ -1,7 +1,7 @@
 import type { Fragmentation, PackageBuildInput } from '@shared/contract/packages';
 import { Alert, Button, Checkbox, Group, NumberInput, SegmentedControl, Select, Stack, Stepper, Text, TextInput, Textarea } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useJob, useRoute } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
@@ -52,8 +52,13 @@ export function BuildWizard({ onBuilt }: { onBuilt: (fileId: string) => void }) 
   const [debPath] = useDebouncedValue(sourcePath, 300);
   const preview = useRoute('packages.previewFragments', { path: debPath, fragments }, { enabled: sourceKind !== 'none' && !!debPath });
   const build = useJob('packages.build');
+  const reported = useRef<string | null>(null);
   useEffect(() => {
-    if (build.result) onBuilt(build.result.fileId);
+    // once per build (the parent's callback may change at every render)
+    if (build.result && reported.current !== build.result.fileId) {
+      reported.current = build.result.fileId;
+      onBuilt(build.result.fileId);
+    }
   }, [build.result, onBuilt]);
 
   const input: PackageBuildInput = {

@@ -14,11 +14,15 @@ export default function PackagesPage() {
   const [selected, setSelected] = useState<string | null>(null);
   const [tab, setTab] = useState<string | null>('activate');
   const [wizard, setWizard] = useState(false);
-  const onBuilt = useCallback((fileId: string) => {
-    setSelected(fileId);
-    setTab('activate');
-    void list.refetch();
-  }, [list]);
+  const refetch = list.refetch;
+  const onBuilt = useCallback(
+    (fileId: string) => {
+      setSelected(fileId);
+      setTab('activate');
+      void refetch();
+    },
+    [refetch],
+  );
   const rows = list.data ?? [];
   return (
     <Stack>
