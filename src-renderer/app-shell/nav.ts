@@ -2,6 +2,7 @@ import type { OperatorRole } from '@shared/contract/route';
 import { IconChartBar, IconDatabase, IconDeviceDesktop, IconHome, IconListSearch, IconUsers, type Icon } from '@tabler/icons-react';
 import { IconPackage } from '@tabler/icons-react';
 import { IconPackage } from '@tabler/icons-react';
+import { IconCertificate } from '@tabler/icons-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
 export type NavGroup = 'inventory' | 'deployment' | 'network' | 'hygiene' | 'administration';
@@ -95,6 +96,14 @@ export const NAV: NavEntry[] = [
     role: 'admin',
     group: 'administration',
     page: lazy(() => import('../pages/operators/operators-page')),
+  },
+  {
+    path: '/certificates',
+    labelKey: 'certificates:nav',
+    icon: IconCertificate,
+    role: 'user',
+    group: 'administration',
+    page: lazy(() => import('../pages/certificates/certificates-page')),
   },
 ];
 
