@@ -22,14 +22,14 @@ interface Current {
 }
 
 /** Candidates and the evidence bits each one collected (comm server `_duplicate_detect`). */
-async function detect(trx: Trx, cur: Current): Promise<Map<string, number>> {
+async function detect(trx: Trx, facts: DbFacts, cur: Current): Promise<Map<string, number>> {
   const hw = cur.sections.get('HARDWARE')?.[0] ?? {};
   const biosRows = cur.sections.get('BIOS') ?? [];
   const bios = biosRows.length === 1 ? biosRows[0]! : {};
   const found = new Map<string, number>();
   const add = (id: number | string, bit: number) => found.set(String(id), (found.get(String(id)) ?? 0) | bit);
-  const badMac = new Set((await rowsOf<{ M: string }>(trx.raw('SELECT MACADDRESS AS M FROM blacklist_macaddresses'))).map((r) => r.M));
-  const badSerial = new Set((await rowsOf<{ S: string }>(trx.raw('SELECT SERIAL AS S FROM blacklist_serials'))).map((r) => r.S));
+  const badMac = facts.badMacs;
+  const badSerial = facts.badSerials;
 
   if (hw.NAME !== undefined) {
     for (const r of await rowsOf<{ ID: number; NAME: string | null }>(
@@ -136,7 +136,7 @@ export async function mergeDuplicates(trx: Trx, facts: DbFacts, cur: Current): P
   }
   const lvl = facts.options.autoDuplicateLvl;
   if (!lvl) return merged;
-  const found = await detect(trx, cur);
+  const found = await detect(trx, facts, cur);
   for (const id of [...found.keys()].sort()) {
     const mask = found.get(id)!;
     if ((lvl & mask) !== lvl) continue;

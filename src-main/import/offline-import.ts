@@ -41,16 +41,14 @@ export async function importOffline(
     try {
       const r = await knex.transaction(
         async (trx) => {
-          await trx.raw("SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION'");
-          await trx.raw("SET NAMES 'utf8'");
+          await trx.raw("SET NAMES 'utf8', SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION'");
           try {
             const res = await writeInventory(trx, facts, inv, path, owner, held);
             signal?.throwIfAborted();
             return res;
           } finally {
             // Pooled connection: give it back with the pool's settings.
-            await trx.raw('SET NAMES utf8mb4').catch(() => undefined);
-            await trx.raw('SET SESSION sql_mode = DEFAULT').catch(() => undefined);
+            await trx.raw('SET NAMES utf8mb4, SESSION sql_mode = DEFAULT').catch(() => undefined);
           }
         },
         { isolationLevel: 'read committed' },

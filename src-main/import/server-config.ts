@@ -40,6 +40,9 @@ export interface DbFacts {
   dictCollation: { name: string; publisher: string; version: string };
   /** software_name has a CATEGORY column (7039 yes, 7069 no). */
   softwareNameHasCategory: boolean;
+  /** blacklist_macaddresses / blacklist_serials (the server reads them per inventory; OCS Desk per batch). */
+  badMacs: Set<string>;
+  badSerials: Set<string>;
 }
 
 const SAFE = /^[A-Za-z0-9_]+$/;
@@ -66,6 +69,8 @@ export async function readDbFacts(knex: Knex): Promise<DbFacts> {
     const v = colRows.find((r) => r.t === t && r.c === c)?.coll ?? 'utf8mb3_general_ci';
     return SAFE.test(v) ? v : 'utf8mb3_general_ci';
   };
+  const [macs] = (await knex.raw('SELECT MACADDRESS AS v FROM blacklist_macaddresses')) as [Array<{ v: string | null }>];
+  const [serials] = (await knex.raw('SELECT SERIAL AS v FROM blacklist_serials')) as [Array<{ v: string | null }>];
   const local = cfgRows.find((x) => x.NAME === 'LOCAL_URI_SERVER')?.TVALUE ?? null;
   return {
     options: {
@@ -87,5 +92,7 @@ export async function readDbFacts(knex: Knex): Promise<DbFacts> {
       version: coll('software_version', 'VERSION'),
     },
     softwareNameHasCategory: colRows.some((r) => r.t === 'software_name' && r.c === 'CATEGORY'),
+    badMacs: new Set(macs.map((r) => r.v ?? '')),
+    badSerials: new Set(serials.map((r) => r.v ?? '')),
   };
 }
