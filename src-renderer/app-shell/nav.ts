@@ -1,7 +1,16 @@
 import type { OperatorRole } from '@shared/contract/route';
-import { IconChartBar, IconDatabase, IconDeviceDesktop, IconHome, IconListSearch, IconUsers, type Icon } from '@tabler/icons-react';
+import {
+  IconChartBar,
+  IconDatabase,
+  IconDatabaseCog,
+  IconDeviceDesktop,
+  IconHome,
+  IconListSearch,
+  IconUsers,
+  type Icon,
+} from '@tabler/icons-react';
 import { IconPackage } from '@tabler/icons-react';
-import { IconPackage } from '@tabler/icons-react';
+import { IconRadar } from '@tabler/icons-react';
 import { IconCertificate } from '@tabler/icons-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
@@ -74,12 +83,12 @@ export const NAV: NavEntry[] = [
     page: lazy(() => import('../pages/packages/packages-page')),
   },
   {
-    path: '/packages',
-    labelKey: 'nav:packages',
-    icon: IconPackage,
+    path: '/ipdiscover',
+    labelKey: 'ipdiscover:navLabel',
+    icon: IconRadar,
     role: 'user',
-    group: 'deployment',
-    page: lazy(() => import('../pages/packages/packages-page')),
+    group: 'network',
+    page: lazy(() => import('../pages/ipdiscover/ipdiscover-page')),
   },
   {
     path: '/connection',
@@ -88,6 +97,14 @@ export const NAV: NavEntry[] = [
     role: 'user',
     group: 'administration',
     page: lazy(() => import('../pages/connection/connection-page')),
+  },
+  {
+    path: '/database',
+    labelKey: 'database:page.title',
+    icon: IconDatabaseCog,
+    role: 'user',
+    group: 'administration',
+    page: lazy(() => import('../pages/database/database-page')),
   },
   {
     path: '/operators',
