@@ -10,7 +10,9 @@ import { AdminValueInput } from './admin-value-input';
 import { formatCell } from './format';
 
 function initialValues(fields: AdminField[], row: SectionRow | null): Record<string, string> {
-  return Object.fromEntries(fields.map((f) => [f.column, row?.[f.column] == null ? '' : String(row[f.column])]));
+  return Object.fromEntries(
+    fields.map((f) => [f.column, row?.[f.column] == null ? '' : String(row[f.column])]),
+  );
 }
 
 /** Admin data of one computer: typed inputs for an Administrator, read-only values for a User. */
@@ -26,7 +28,9 @@ export function AdminDataForm({
   canEdit: boolean;
 }) {
   const { t, i18n } = useTranslation(['computers', 'common']);
-  const save = useAction('computers.setAdminData', { invalidates: ['computers.detail', 'computers.list', 'tags.repartition'] });
+  const save = useAction('computers.setAdminData', {
+    invalidates: ['computers.detail', 'computers.list', 'tags.repartition'],
+  });
   const initial = initialValues(fields, row);
   const form = useForm<Record<string, string>>({
     mode: 'controlled',
@@ -36,14 +40,22 @@ export function AdminDataForm({
 
   if (!canEdit) {
     return (
-      <Table withTableBorder fz="sm" aria-label={t('detail.tab.admin')} layout="fixed" data-testid="admin-readonly">
+      <Table
+        withTableBorder
+        fz="sm"
+        aria-label={t('detail.tab.admin')}
+        layout="fixed"
+        data-testid="admin-readonly"
+      >
         <Table.Tbody>
           {fields.map((f) => (
             <Table.Tr key={f.column}>
               <Table.Th w="35%" scope="row">
                 {f.label}
               </Table.Th>
-              <Table.Td>{formatCell(row?.[f.column] ?? null, f.type, i18n.language) || <Text span>—</Text>}</Table.Td>
+              <Table.Td>
+                {formatCell(row?.[f.column] ?? null, f.type, i18n.language) || <Text span>—</Text>}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -63,11 +75,17 @@ export function AdminDataForm({
       {
         onSuccess: () => {
           form.resetDirty(values);
-          notifications.show({ color: 'green', message: t('detail.adminSaved') });
+          notifications.show({
+            closeButtonProps: { 'aria-label': t('common:action.close') },
+            color: 'green',
+            message: t('detail.adminSaved'),
+          });
         },
         onError: (e) => {
           if (e instanceof ApiError && e.wire.fields) {
-            form.setErrors(Object.fromEntries(e.wire.fields.map((f) => [f.path.replace(/^values\./, ''), f.message])));
+            form.setErrors(
+              Object.fromEntries(e.wire.fields.map((f) => [f.path.replace(/^values\./, ''), f.message])),
+            );
           }
         },
       },
@@ -93,7 +111,7 @@ export function AdminDataForm({
           <Button variant="default" disabled={!form.isDirty()} onClick={() => form.reset()}>
             {t('common:action.cancel')}
           </Button>
-          <Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>
+          <Button type="submit" color="blue.8" loading={save.isPending} disabled={!form.isDirty()}>
             {t('common:action.save')}
           </Button>
         </Group>

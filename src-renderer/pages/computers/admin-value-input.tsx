@@ -18,7 +18,15 @@ export function AdminValueInput({
   const common = { label: label ?? field.label, error };
   switch (field.type) {
     case 'longtext':
-      return <Textarea {...common} autosize minRows={2} value={value} onChange={(e) => onChange(e.currentTarget.value)} />;
+      return (
+        <Textarea
+          {...common}
+          autosize
+          minRows={2}
+          value={value}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
+      );
     case 'select':
       return (
         <Select
@@ -42,7 +50,11 @@ export function AdminValueInput({
     case 'checkbox': {
       const checked = value.split('&&&').filter(Boolean);
       return (
-        <Checkbox.Group {...common} value={checked} onChange={(v) => onChange(v.length ? v.join('&&&') + '&&&' : '')}>
+        <Checkbox.Group
+          {...common}
+          value={checked}
+          onChange={(v) => onChange(v.length ? v.join('&&&') + '&&&' : '')}
+        >
           <Group mt={4}>
             {field.choices.map((c) => (
               <Checkbox key={c.value} value={c.label} label={c.label} />
@@ -52,10 +64,24 @@ export function AdminValueInput({
       );
     }
     case 'date':
-      return <TextInput {...common} type="date" value={value.slice(0, 10)} onChange={(e) => onChange(e.currentTarget.value)} />;
+      return (
+        <TextInput
+          {...common}
+          type="date"
+          value={value.slice(0, 10)}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
+      );
     case 'int':
     case 'decimal':
-      return <TextInput {...common} inputMode="numeric" value={value} onChange={(e) => onChange(e.currentTarget.value)} />;
+      return (
+        <TextInput
+          {...common}
+          inputMode="numeric"
+          value={value}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
+      );
     default:
       return <TextInput {...common} value={value} onChange={(e) => onChange(e.currentTarget.value)} />;
   }

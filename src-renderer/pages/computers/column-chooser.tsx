@@ -44,7 +44,9 @@ export function ColumnChooser({
           <ScrollArea.Autosize mah={360} type="auto">
             <Stack gap={6} pr="sm">
               {TABLES.map((table) => {
-                const cols = all.filter((c) => c.table === table && (!needle || c.label.toLowerCase().includes(needle)));
+                const cols = all.filter(
+                  (c) => c.table === table && (!needle || c.label.toLowerCase().includes(needle)),
+                );
                 if (!cols.length) return null;
                 return (
                   <Stack key={table} gap={4} role="group" aria-labelledby={`colgroup-${table}`}>

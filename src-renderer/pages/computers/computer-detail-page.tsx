@@ -1,5 +1,11 @@
-import { Anchor, Badge, Button, Center, Group, Loader, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
-import { IconAlertTriangle, IconArrowLeft, IconCircleCheck, IconFileExport, IconPrinter } from '@tabler/icons-react';
+import { Anchor, Button, Center, Group, Loader, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import {
+  IconAlertTriangle,
+  IconArrowLeft,
+  IconCircleCheck,
+  IconFileExport,
+  IconPrinter,
+} from '@tabler/icons-react';
 import type { ComputerDetail, SoftwareRow } from '@shared/contract/computers';
 import { useState } from 'react';
 import { flushSync } from 'react-dom';
@@ -14,15 +20,25 @@ import { daysSince, downloadText, isLate } from './format';
 import { PackagesPanel } from './packages-panel';
 import { KeyValueTable, SectionTable } from './section-table';
 import { SettingsPanel } from './settings-panel';
+import classes from './computers.module.css';
 import './print.css';
 
-const SOFTWARE_COLS: (keyof SoftwareRow)[] = ['name', 'publisher', 'version', 'installDate', 'architecture', 'folder'];
+const SOFTWARE_COLS: (keyof SoftwareRow)[] = [
+  'name',
+  'publisher',
+  'version',
+  'installDate',
+  'architecture',
+  'folder',
+];
 
 function SoftwareGrid({ rows }: { rows: SoftwareRow[] }) {
   const { t } = useTranslation('computers');
   const [q, setQ] = useState('');
   const needle = q.trim().toLowerCase();
-  const shown = needle ? rows.filter((r) => `${r.name ?? ''} ${r.publisher ?? ''}`.toLowerCase().includes(needle)) : rows;
+  const shown = needle
+    ? rows.filter((r) => `${r.name ?? ''} ${r.publisher ?? ''}`.toLowerCase().includes(needle))
+    : rows;
   const columns: GridColumn<SoftwareRow>[] = SOFTWARE_COLS.map((c) => ({
     id: c,
     header: t(`software.${c}`),
@@ -31,7 +47,12 @@ function SoftwareGrid({ rows }: { rows: SoftwareRow[] }) {
   }));
   return (
     <Stack gap="xs">
-      <TextInput w={300} label={t('software.filter')} value={q} onChange={(e) => setQ(e.currentTarget.value)} />
+      <TextInput
+        w={300}
+        label={t('software.filter')}
+        value={q}
+        onChange={(e) => setQ(e.currentTarget.value)}
+      />
       <DataGrid
         label={t('detail.tab.software')}
         columns={columns}
@@ -109,7 +130,13 @@ export default function ComputerDetailPage() {
   }
   const d = detail.data;
   const back = (
-    <Anchor component="button" onClick={() => void ((window.history.state as { idx?: number } | null)?.idx ? navigate(-1) : navigate('/computers'))} className="no-print">
+    <Anchor
+      component="button"
+      className={`no-print ${classes.link}`}
+      onClick={() =>
+        void ((window.history.state as { idx?: number } | null)?.idx ? navigate(-1) : navigate('/computers'))
+      }
+    >
       <Group gap={4}>
         <IconArrowLeft size={16} aria-hidden />
         {t('detail.back')}
@@ -148,24 +175,37 @@ export default function ComputerDetailPage() {
             {name}
           </Title>
           <Text size="sm">
-            {[hw.OSNAME, hw.OSVERSION, hw.USERID ? t('detail.user', { user: hw.USERID }) : null].filter(Boolean).join(' · ')}
+            {[hw.OSNAME, hw.OSVERSION, hw.USERID ? t('detail.user', { user: hw.USERID }) : null]
+              .filter(Boolean)
+              .join(' · ')}
           </Text>
           <Group gap="xs">
             <Text size="sm">{t('detail.lastInventory', { date: hw.LASTDATE ?? '—' })}</Text>
-            <Badge
-              variant="light"
-              color={late ? 'orange' : 'teal'}
-              leftSection={late ? <IconAlertTriangle size={14} aria-hidden /> : <IconCircleCheck size={14} aria-hidden />}
-            >
-              {days === null ? t('list.never') : late ? t('list.late', { count: days }) : t('list.upToDate')}
-            </Badge>
+            <Group gap={4} data-late={late || undefined}>
+              {late ? (
+                <IconAlertTriangle size={16} aria-hidden className={classes.lateIcon} />
+              ) : (
+                <IconCircleCheck size={16} aria-hidden className={classes.okIcon} />
+              )}
+              <Text size="sm" fw={600} span>
+                {days === null
+                  ? t('list.never')
+                  : late
+                    ? t('list.late', { count: days })
+                    : t('list.upToDate')}
+              </Text>
+            </Group>
           </Group>
         </Stack>
         <Group gap="xs" className="no-print">
           <Button variant="default" leftSection={<IconPrinter size={16} aria-hidden />} onClick={print}>
             {t('detail.print')}
           </Button>
-          <Button variant="default" leftSection={<IconFileExport size={16} aria-hidden />} onClick={exportJson}>
+          <Button
+            variant="default"
+            leftSection={<IconFileExport size={16} aria-hidden />}
+            onClick={exportJson}
+          >
             {t('detail.exportJson')}
           </Button>
         </Group>

@@ -14,6 +14,7 @@ import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { ColumnChooser } from './column-chooser';
 import { daysSince, downloadText, formatCell, isLate } from './format';
 import { MassActions } from './mass-actions';
+import classes from './computers.module.css';
 import { useGridPrefs } from './use-grid-prefs';
 
 interface Selected {
@@ -76,9 +77,13 @@ export function ComputerResults({
         const text = late ? t('list.late', { count: days ?? 0 }) : t('list.upToDate');
         return (
           <Tooltip label={t('list.lastContact', { date: r.lastCome ?? '—' })} openDelay={400}>
-            <Group gap={4} wrap="nowrap" c={late ? 'orange.9' : 'teal.9'} data-late={late || undefined}>
-              {late ? <IconAlertTriangle size={16} aria-hidden /> : <IconCircleCheck size={16} aria-hidden />}
-              <Text size="sm" inherit span>
+            <Group gap={4} wrap="nowrap" data-late={late || undefined}>
+              {late ? (
+                <IconAlertTriangle size={16} aria-hidden className={classes.lateIcon} />
+              ) : (
+                <IconCircleCheck size={16} aria-hidden className={classes.okIcon} />
+              )}
+              <Text size="sm" fw={late ? 600 : undefined} span>
                 {days === null ? t('list.never') : text}
               </Text>
             </Group>
@@ -122,11 +127,19 @@ export function ComputerResults({
       });
       downloadText(out.csv, 'computers.csv', 'text/csv;charset=utf-8');
       notifications.show({
+        closeButtonProps: { 'aria-label': t('common:action.close') },
         color: out.truncated ? 'yellow' : 'green',
-        message: out.truncated ? t('list.exportTruncated', { count: out.rows }) : t('list.exported', { count: out.rows }),
+        message: out.truncated
+          ? t('list.exportTruncated', { count: out.rows })
+          : t('list.exported', { count: out.rows }),
       });
     } catch (e) {
-      notifications.show({ color: 'red', autoClose: false, message: <ErrorAlert error={e} /> });
+      notifications.show({
+        closeButtonProps: { 'aria-label': t('common:action.close') },
+        color: 'red',
+        autoClose: false,
+        message: <ErrorAlert error={e} />,
+      });
     } finally {
       setExporting(false);
     }
@@ -167,14 +180,26 @@ export function ComputerResults({
         <Alert variant="light" color="blue" p="xs" data-testid="selection-banner">
           <Group gap="sm">
             <Text size="sm">
-              {selection.all ? t('list.allSelected', { count: total }) : t('grid:selected', { count: selCount })}
+              {selection.all
+                ? t('list.allSelected', { count: total })
+                : t('grid:selected', { count: selCount })}
             </Text>
             {!selection.all && pageAllSelected && total > rows.length ? (
-              <Anchor component="button" size="sm" onClick={() => setSel({ key: filterKey, ids: new Set(), all: true })}>
+              <Anchor
+                component="button"
+                size="sm"
+                className={classes.link}
+                onClick={() => setSel({ key: filterKey, ids: new Set(), all: true })}
+              >
                 {t('list.selectAllMatching', { count: total })}
               </Anchor>
             ) : null}
-            <Anchor component="button" size="sm" onClick={() => setSel({ key: filterKey, ids: new Set(), all: false })}>
+            <Anchor
+              component="button"
+              size="sm"
+              className={classes.link}
+              onClick={() => setSel({ key: filterKey, ids: new Set(), all: false })}
+            >
               {t('list.clearSelection')}
             </Anchor>
           </Group>
@@ -193,7 +218,10 @@ export function ComputerResults({
         selected={selection.all ? new Set(rows.map((r) => r.id)) : selection.ids}
         onSelectionChange={(ids) => setSel({ key: filterKey, ids, all: false })}
         onOpen={(r) => void navigate(`/computers/${r.id}`)}
-        rowAttrs={(r) => ({ 'data-tone': isLate(r.lastCome, lateAfter, now) ? 'late' : undefined, 'data-id': String(r.id) })}
+        rowAttrs={(r) => ({
+          'data-tone': isLate(r.lastCome, lateAfter, now) ? 'late' : undefined,
+          'data-id': String(r.id),
+        })}
         loading={data.isFetching}
         empty={t('list.empty')}
       />

@@ -28,7 +28,9 @@ export default function ComputersPage() {
   const filter: ComputerFilter = { quick: quick || undefined, criteria: crit ? [crit] : [], match: 'all' };
   const fields = useRoute('search.fields', {}, { staleTime: 60_000, enabled: !!crit });
   const critLabel = crit ? (fields.data?.find((f) => f.key === crit.field)?.label ?? crit.field) : '';
-  const total = useRoute('computers.count', { selection: { kind: 'filter', filter: { criteria: [], match: 'all' } } });
+  const total = useRoute('computers.count', {
+    selection: { kind: 'filter', filter: { criteria: [], match: 'all' } },
+  });
 
   const update = (patch: Record<string, string | null>, replace = false) =>
     setParams(

@@ -25,14 +25,20 @@ function DeleteConfirm({ count, onConfirm }: { count: number; onConfirm: () => v
     <Stack>
       <Text size="sm">{t('mass.deleteText', { count, n })}</Text>
       {mustType ? (
-        <NumberInput label={t('mass.typeCount', { n })} value={typed} onChange={setTyped} allowDecimal={false} data-autofocus />
+        <NumberInput
+          label={t('mass.typeCount', { n })}
+          value={typed}
+          onChange={setTyped}
+          allowDecimal={false}
+          data-autofocus
+        />
       ) : null}
       <Group justify="flex-end">
         <Button variant="default" onClick={() => modals.closeAll()}>
           {t('common:action.cancel')}
         </Button>
         <Button
-          color="red"
+          color="red.8"
           disabled={!ok}
           onClick={() => {
             modals.closeAll();
@@ -107,7 +113,11 @@ export function MassActions({
     <>
       <Menu position="bottom-end">
         <Menu.Target>
-          <Button variant="default" disabled={!selection} rightSection={<IconChevronDown size={14} aria-hidden />}>
+          <Button
+            variant="default"
+            disabled={!selection}
+            rightSection={<IconChevronDown size={14} aria-hidden />}
+          >
             {t('mass.actions', { count, n })}
           </Button>
         </Menu.Target>
@@ -121,7 +131,11 @@ export function MassActions({
           >
             {t('mass.setField')}
           </Menu.Item>
-          <Menu.Item color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={() => void askDelete()}>
+          <Menu.Item
+            color="red"
+            leftSection={<IconTrash size={16} aria-hidden />}
+            onClick={() => void askDelete()}
+          >
             {t('mass.delete')}
           </Menu.Item>
         </Menu.Dropdown>
@@ -151,13 +165,18 @@ export function MassActions({
                   setValue('');
                 }}
               />
-              {current ? <AdminValueInput field={current} value={value} onChange={setValue} label={t('mass.value')} /> : null}
+              {current ? (
+                <AdminValueInput field={current} value={value} onChange={setValue} label={t('mass.value')} />
+              ) : null}
               <Group justify="flex-end">
                 <Button
+                  color="blue.8"
                   disabled={!selection || !field}
                   onClick={() => {
                     if (!selection || !field) return;
-                    void setJob.start({ selection, values: { [field]: value === '' ? null : value } }).then(undefined, () => undefined);
+                    void setJob
+                      .start({ selection, values: { [field]: value === '' ? null : value } })
+                      .then(undefined, () => undefined);
                   }}
                 >
                   {t('mass.apply', { count, n })}

@@ -1,14 +1,22 @@
 import type { AssignedPackage } from '@shared/contract/computers';
 import { Badge, Table, Text } from '@mantine/core';
-import { IconCircleCheck, IconCircleX, IconClock, IconHelpCircle, IconSend, type Icon } from '@tabler/icons-react';
+import {
+  IconCircleCheck,
+  IconCircleX,
+  IconClock,
+  IconHelpCircle,
+  IconSend,
+  type Icon,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { ScrollRegion } from './section-table';
 
 const STATE: Record<AssignedPackage['state'], { color: string; icon: Icon }> = {
-  waiting: { color: 'gray', icon: IconClock },
-  notified: { color: 'blue', icon: IconSend },
-  success: { color: 'green', icon: IconCircleCheck },
-  error: { color: 'red', icon: IconCircleX },
-  other: { color: 'yellow', icon: IconHelpCircle },
+  waiting: { color: 'gray.7', icon: IconClock },
+  notified: { color: 'blue.9', icon: IconSend },
+  success: { color: 'teal.9', icon: IconCircleCheck },
+  error: { color: 'red.9', icon: IconCircleX },
+  other: { color: 'violet.9', icon: IconHelpCircle },
 };
 
 /** Packages assigned to the computer, with their statuses (colour + icon + text). */
@@ -16,7 +24,7 @@ export function PackagesPanel({ packages }: { packages: AssignedPackage[] }) {
   const { t } = useTranslation('computers');
   if (!packages.length) return <Text>{t('packages.none')}</Text>;
   return (
-    <Table.ScrollContainer minWidth={600}>
+    <ScrollRegion label={t('detail.tab.packages')}>
       <Table withTableBorder striped fz="sm" aria-label={t('detail.tab.packages')}>
         <Table.Thead>
           <Table.Tr>
@@ -35,7 +43,7 @@ export function PackagesPanel({ packages }: { packages: AssignedPackage[] }) {
                 <Table.Td>{p.name ?? '—'}</Table.Td>
                 <Table.Td>{p.fileId}</Table.Td>
                 <Table.Td>
-                  <Badge color={s.color} variant="light" leftSection={<s.icon size={14} aria-hidden />}>
+                  <Badge color={s.color} variant="filled" leftSection={<s.icon size={14} aria-hidden />}>
                     {t(`packages.stateName.${p.state}`)}
                   </Badge>
                 </Table.Td>
@@ -46,6 +54,6 @@ export function PackagesPanel({ packages }: { packages: AssignedPackage[] }) {
           })}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollRegion>
   );
 }

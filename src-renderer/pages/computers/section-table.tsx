@@ -24,7 +24,7 @@ export function SectionTable({ rows, label }: { rows: SectionRow[]; label: strin
   const cols = sectionColumns(rows);
   if (!rows.length) return <Text>{t('detail.noRows')}</Text>;
   return (
-    <Table.ScrollContainer minWidth={400}>
+    <ScrollRegion label={label}>
       <Table striped withTableBorder aria-label={label} fz="sm">
         <Table.Thead>
           <Table.Tr>
@@ -43,7 +43,7 @@ export function SectionTable({ rows, label }: { rows: SectionRow[]; label: strin
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollRegion>
   );
 }
 
@@ -71,5 +71,14 @@ export function KeyValueTable({
         ))}
       </Table.Tbody>
     </Table>
+  );
+}
+
+/** Horizontal scroll around a wide table, reachable by keyboard (a named, focusable region). */
+export function ScrollRegion({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div role="region" aria-label={label} tabIndex={0} style={{ overflowX: 'auto' }}>
+      {children}
+    </div>
   );
 }

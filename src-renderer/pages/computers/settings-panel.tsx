@@ -3,6 +3,7 @@ import { Badge, Button, Group, NumberInput, Table, Text } from '@mantine/core';
 import { IconAlertCircle, IconWorld } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ScrollRegion } from './section-table';
 import { useAction } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 
@@ -23,23 +24,37 @@ function SettingRow({ id, s, canEdit }: { id: number; s: ComputerSetting; canEdi
         <Text size="sm" fw={500}>
           {t(`settings.name.${s.name}`)}
         </Text>
-        <Text size="xs">
-          {s.name}
-        </Text>
+        <Text size="xs">{s.name}</Text>
       </Table.Th>
       <Table.Td>
-        {s.value ? show(s.value) : <Text size="sm" span>{t('settings.followsGlobal')}</Text>}
+        {s.value ? (
+          show(s.value)
+        ) : (
+          <Text size="sm" span>
+            {t('settings.followsGlobal')}
+          </Text>
+        )}
       </Table.Td>
-      <Table.Td>{s.global ? show(s.global) : <Text size="sm" span>{t('settings.serverDefault')}</Text>}</Table.Td>
+      <Table.Td>
+        {s.global ? (
+          show(s.global)
+        ) : (
+          <Text size="sm" span>
+            {t('settings.serverDefault')}
+          </Text>
+        )}
+      </Table.Td>
       <Table.Td>
         {s.differs ? (
-          <Badge color="red" variant="light" leftSection={<IconAlertCircle size={14} aria-hidden />}>
+          <Badge color="red.9" variant="filled" leftSection={<IconAlertCircle size={14} aria-hidden />}>
             {t('settings.differs')}
           </Badge>
         ) : s.value ? (
-          <Badge color="gray" variant="light">{t('settings.sameAsGlobal')}</Badge>
+          <Badge color="gray.7" variant="filled">
+            {t('settings.sameAsGlobal')}
+          </Badge>
         ) : (
-          <Badge color="gray" variant="outline" leftSection={<IconWorld size={14} aria-hidden />}>
+          <Badge color="gray.7" variant="outline" leftSection={<IconWorld size={14} aria-hidden />}>
             {t('settings.global')}
           </Badge>
         )}
@@ -78,10 +93,18 @@ function SettingRow({ id, s, canEdit }: { id: number; s: ComputerSetting; canEdi
 }
 
 /** Per-computer options (devices rows) next to the global ones; a red marker where they differ. */
-export function SettingsPanel({ id, settings, canEdit }: { id: number; settings: ComputerSetting[]; canEdit: boolean }) {
+export function SettingsPanel({
+  id,
+  settings,
+  canEdit,
+}: {
+  id: number;
+  settings: ComputerSetting[];
+  canEdit: boolean;
+}) {
   const { t } = useTranslation('computers');
   return (
-    <Table.ScrollContainer minWidth={700}>
+    <ScrollRegion label={t('detail.tab.settings')}>
       <Table withTableBorder fz="sm" aria-label={t('detail.tab.settings')} data-testid="settings-table">
         <Table.Thead>
           <Table.Tr>
@@ -98,6 +121,6 @@ export function SettingsPanel({ id, settings, canEdit }: { id: number; settings:
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollRegion>
   );
 }

@@ -69,7 +69,13 @@ function CriterionLine({
     items: fields.filter((f) => f.group === g).map((f) => ({ value: f.key, label: f.label })),
   }));
   return (
-    <Paper withBorder p="sm" data-testid="criterion" role="group" aria-label={t('criterionN', { n: index + 1 })}>
+    <Paper
+      withBorder
+      p="sm"
+      data-testid="criterion"
+      role="group"
+      aria-label={t('criterionN', { n: index + 1 })}
+    >
       <Group align="flex-end" gap="sm">
         <Select
           w={260}
@@ -81,7 +87,12 @@ function CriterionLine({
           onChange={(v) => {
             const f = fields.find((x) => x.key === v);
             if (!f) return;
-            onChange({ field: f.key, op: f.ops.includes(c.op) ? c.op : (f.ops[0] ?? 'EQUAL'), value: '', qualifier: undefined });
+            onChange({
+              field: f.key,
+              op: f.ops.includes(c.op) ? c.op : (f.ops[0] ?? 'EQUAL'),
+              value: '',
+              qualifier: undefined,
+            });
           }}
         />
         <Select
@@ -110,9 +121,21 @@ function CriterionLine({
           />
         )}
         {TWO_VALUES.includes(c.op) ? (
-          <ValueInput field={field} op={c.op} label={t('to')} value={c.value2 ?? ''} onChange={(value2) => onChange({ ...c, value2 })} />
+          <ValueInput
+            field={field}
+            op={c.op}
+            label={t('to')}
+            value={c.value2 ?? ''}
+            onChange={(value2) => onChange({ ...c, value2 })}
+          />
         ) : null}
-        <ActionIcon variant="subtle" color="red" size="lg" aria-label={t('remove', { n: index + 1 })} onClick={onRemove}>
+        <ActionIcon
+          variant="subtle"
+          color="red"
+          size="lg"
+          aria-label={t('remove', { n: index + 1 })}
+          onClick={onRemove}
+        >
           <IconTrash size={18} aria-hidden />
         </ActionIcon>
       </Group>
@@ -148,7 +171,17 @@ export function CriteriaBuilder({
           variant="light"
           leftSection={<IconPlus size={16} aria-hidden />}
           disabled={!first || criteria.length >= 40}
-          onClick={() => first && onChange([...criteria, { field: first.key, op: first.ops.includes('LIKE') ? 'LIKE' : (first.ops[0] ?? 'EQUAL'), value: '' }])}
+          onClick={() =>
+            first &&
+            onChange([
+              ...criteria,
+              {
+                field: first.key,
+                op: first.ops.includes('LIKE') ? 'LIKE' : (first.ops[0] ?? 'EQUAL'),
+                value: '',
+              },
+            ])
+          }
         >
           {t('addCriterion')}
         </Button>

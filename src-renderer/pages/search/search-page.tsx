@@ -1,5 +1,16 @@
 import { ComputerFilter, type Criterion } from '@shared/contract/computers';
-import { Button, Checkbox, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Button,
+  Checkbox,
+  Group,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconSearch, IconTrash } from '@tabler/icons-react';
@@ -21,7 +32,13 @@ function parseFilter(raw: string | null): ComputerFilter | null {
   }
 }
 
-function SaveForm({ initialName, onSave }: { initialName: string; onSave: (name: string, shared: boolean) => void }) {
+function SaveForm({
+  initialName,
+  onSave,
+}: {
+  initialName: string;
+  onSave: (name: string, shared: boolean) => void;
+}) {
   const { t } = useTranslation(['search', 'common']);
   const [name, setName] = useState(initialName);
   const [shared, setShared] = useState(false);
@@ -33,10 +50,20 @@ function SaveForm({ initialName, onSave }: { initialName: string; onSave: (name:
       }}
     >
       <Stack>
-        <TextInput label={t('saved.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required data-autofocus />
-        <Checkbox label={t('saved.shared')} checked={shared} onChange={(e) => setShared(e.currentTarget.checked)} />
+        <TextInput
+          label={t('saved.name')}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          required
+          data-autofocus
+        />
+        <Checkbox
+          label={t('saved.shared')}
+          checked={shared}
+          onChange={(e) => setShared(e.currentTarget.checked)}
+        />
         <Group justify="flex-end">
-          <Button type="submit" disabled={!name.trim()}>
+          <Button type="submit" color="blue.8" disabled={!name.trim()}>
             {t('common:action.save')}
           </Button>
         </Group>
@@ -74,11 +101,22 @@ export default function SearchPage() {
           onSave={(name, shared) => {
             modals.closeAll();
             save.mutate(
-              { id: current && current.name === name ? current.id : undefined, name, shared, description: null, columns: null, filter: { ...draft } },
+              {
+                id: current && current.name === name ? current.id : undefined,
+                name,
+                shared,
+                description: null,
+                columns: null,
+                filter: { ...draft },
+              },
               {
                 onSuccess: (s) => {
                   setSavedId(String(s.id));
-                  notifications.show({ color: 'green', message: t('saved.savedOk', { name: s.name }) });
+                  notifications.show({
+                    closeButtonProps: { 'aria-label': t('common:action.close') },
+                    color: 'green',
+                    message: t('saved.savedOk', { name: s.name }),
+                  });
                 },
               },
             );
@@ -93,7 +131,7 @@ export default function SearchPage() {
       title: t('saved.deleteTitle'),
       children: <Text size="sm">{t('saved.deleteText', { name: current.name })}</Text>,
       labels: { confirm: t('common:action.delete'), cancel: t('common:action.cancel') },
-      confirmProps: { color: 'red' },
+      confirmProps: { color: 'red.8' },
       onConfirm: () => del.mutate({ id: current.id }, { onSuccess: () => setSavedId(null) }),
     });
   };
@@ -116,7 +154,10 @@ export default function SearchPage() {
                   w={280}
                   label={t('saved.label')}
                   placeholder={t('saved.placeholder')}
-                  data={(saved.data ?? []).map((s) => ({ value: String(s.id), label: s.shared ? `${s.name} (${s.owner})` : s.name }))}
+                  data={(saved.data ?? []).map((s) => ({
+                    value: String(s.id),
+                    label: s.shared ? `${s.name} (${s.owner})` : s.name,
+                  }))}
                   value={savedId}
                   clearable
                   onChange={(v) => {
@@ -129,11 +170,21 @@ export default function SearchPage() {
                     }
                   }}
                 />
-                <Button variant="default" leftSection={<IconDeviceFloppy size={16} aria-hidden />} disabled={!draft.criteria.length} onClick={openSave}>
+                <Button
+                  variant="default"
+                  leftSection={<IconDeviceFloppy size={16} aria-hidden />}
+                  disabled={!draft.criteria.length}
+                  onClick={openSave}
+                >
                   {t('saved.save')}
                 </Button>
                 {current ? (
-                  <Button variant="subtle" color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={askDelete}>
+                  <Button
+                    variant="subtle"
+                    color="red"
+                    leftSection={<IconTrash size={16} aria-hidden />}
+                    onClick={askDelete}
+                  >
                     {t('saved.delete')}
                   </Button>
                 ) : null}
@@ -148,9 +199,18 @@ export default function SearchPage() {
                 ]}
               />
             </Group>
-            <CriteriaBuilder fields={fields.data ?? []} criteria={draft.criteria} onChange={(criteria) => setDraft({ ...draft, criteria })} />
+            <CriteriaBuilder
+              fields={fields.data ?? []}
+              criteria={draft.criteria}
+              onChange={(criteria) => setDraft({ ...draft, criteria })}
+            />
             <Group justify="flex-end">
-              <Button type="submit" leftSection={<IconSearch size={16} aria-hidden />} disabled={!draft.criteria.length}>
+              <Button
+                type="submit"
+                color="blue.8"
+                leftSection={<IconSearch size={16} aria-hidden />}
+                disabled={!draft.criteria.length}
+              >
                 {t('run')}
               </Button>
             </Group>

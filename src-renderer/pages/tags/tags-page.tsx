@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useRoute } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
+import classes from '../computers/computers.module.css';
 
 const TOP = 15;
 
@@ -72,7 +73,7 @@ export default function TagsPage() {
           {counts.map((c) => (
             <Table.Tr key={c.value ?? '\u0000'}>
               <Table.Td>
-                <Anchor component={Link} to={tagLink(c.value)}>
+                <Anchor component={Link} to={tagLink(c.value)} className={classes.link}>
                   {c.value ?? t('none')}
                 </Anchor>
               </Table.Td>
