@@ -74,6 +74,7 @@ export async function analyse(req: AnalyseRequest, env: AnalyseEnv): Promise<Ana
     text = ips.join(' ');
   }
   const targets = expandTargets(text, { confirmLarge: req.confirmLarge });
+  env.progress(0, targets.count, 'checking nmap and nmblookup');
   const netbios = req.netbios ?? true;
   const [nmapVersion, nmblookupVersion] = await Promise.all([
     checkNmap(env.signal),
