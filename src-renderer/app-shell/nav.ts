@@ -9,7 +9,7 @@ import {
   IconUsers,
   type Icon,
 } from '@tabler/icons-react';
-import { IconPackage } from '@tabler/icons-react';
+import { IconPackage, IconStethoscope } from '@tabler/icons-react';
 import { IconRadar } from '@tabler/icons-react';
 import { IconCertificate } from '@tabler/icons-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
@@ -89,6 +89,14 @@ export const NAV: NavEntry[] = [
     role: 'user',
     group: 'network',
     page: lazy(() => import('../pages/ipdiscover/ipdiscover-page')),
+  },
+  {
+    path: '/diagnostics',
+    labelKey: 'diagnostics:nav',
+    icon: IconStethoscope,
+    role: 'user',
+    group: 'hygiene',
+    page: lazy(() => import('../pages/diagnostics/diagnostics-page')),
   },
   {
     path: '/connection',

@@ -2,13 +2,18 @@ import { Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useRoute } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
+import { FindingList } from '../diagnostics/finding-list';
+import { useFindings } from '../diagnostics/use-findings';
 
 /** Landing page: where am I connected, as whom, and what the server is. */
 export default function HomePage() {
-  const { t } = useTranslation('home');
+  const { t } = useTranslation(['home', 'diagnostics']);
   const status = useRoute('connection.status', {});
   const me = useRoute('auth.me', {});
   const system = useRoute('system.info', {});
+  const fleet = useRoute('computers.list', { limit: 1 });
+  const { findings } = useFindings(me.data?.role === 'admin');
+  const attention = findings.filter((f) => f.level !== 'ok');
   const c = status.data;
   return (
     <Stack>
@@ -49,6 +54,22 @@ export default function HomePage() {
           <Text size="sm" c="dimmed">
             {system.data ? t(`door.${system.data.door}`) : ''}
           </Text>
+        </Card>
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Card withBorder>
+          <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
+            {t('diagnostics:home.computers')}
+          </Text>
+          <Text fw={600} size="xl" data-testid="home-computers">
+            {fleet.data ? t('diagnostics:home.computersCount', { count: fleet.data.total }) : '…'}
+          </Text>
+        </Card>
+        <Card withBorder>
+          <Text size="xs" c="dimmed" tt="uppercase" fw={700} mb="xs">
+            {t('diagnostics:attention')}
+          </Text>
+          {attention.length ? <FindingList findings={attention} /> : <Text size="sm">{t('diagnostics:allGood')}</Text>}
         </Card>
       </SimpleGrid>
     </Stack>

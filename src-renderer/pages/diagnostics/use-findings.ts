@@ -1,0 +1,104 @@
+import type { CheckResult } from '@shared/contract/certificates';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../api/client';
+import { useRoute } from '../../api/hooks';
+
+export type FindingLevel = 'ok' | 'info' | 'warning' | 'error';
+
+export interface Finding {
+  id: string;
+  level: FindingLevel;
+  title: string;
+  detail: string;
+  /** Console page that fixes it. */
+  link?: string;
+}
+
+/** The deployment server check the admin configured on the diagnostics page (kept on this computer). */
+export interface ServerCheckSettings {
+  url: string;
+  caFile: string;
+}
+const CHECK_KEY = 'ocs-desk-deploy-check';
+
+export function loadServerCheck(): ServerCheckSettings | null {
+  try {
+    return JSON.parse(localStorage.getItem(CHECK_KEY) ?? 'null') as ServerCheckSettings | null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveServerCheck(s: ServerCheckSettings): void {
+  localStorage.setItem(CHECK_KEY, JSON.stringify(s));
+}
+
+/** Re-checks the saved deployment server (certificate trust, names, expiry) at most every 10 minutes. */
+export function useServerCheck(settings: ServerCheckSettings | null) {
+  return useQuery<CheckResult>({
+    queryKey: ['certificates.check', settings],
+    enabled: !!settings?.url,
+    staleTime: 10 * 60_000,
+    retry: false,
+    queryFn: () => call('certificates.check', { url: settings!.url, caFile: settings!.caFile || undefined }),
+  });
+}
+
+/**
+ * Everything that needs the admin's attention: schema level, operators left with weak hashes,
+ * the deployment server certificate (30-day expiry warning), and the network tools.
+ */
+export function useFindings(isAdmin: boolean) {
+  const { t } = useTranslation('diagnostics');
+  const schema = useRoute('database.inspect', {});
+  const weak = useRoute('operators.weakHashes', {}, { enabled: isAdmin });
+  const tools = useRoute('ipdiscover.tools', {});
+  const serverSettings = loadServerCheck();
+  const server = useServerCheck(serverSettings);
+  const findings: Finding[] = [];
+
+  const r = schema.data;
+  if (r) {
+    if (r.upgrade.possible && r.upgrade.steps.length > 0) {
+      findings.push({ id: 'schema', level: 'info', title: t('schema.upgrade', { level: r.schema.guiVersion, target: r.targetLevel }), detail: t('schema.upgradeDetail'), link: '/database' });
+    } else if (!r.upgrade.possible) {
+      findings.push({ id: 'schema', level: 'warning', title: t('schema.blocked'), detail: r.upgrade.reason ?? '', link: '/database' });
+    } else {
+      findings.push({ id: 'schema', level: 'ok', title: t('schema.ok', { level: r.schema.guiVersion }), detail: '' });
+    }
+  }
+  if (weak.data) {
+    findings.push(
+      weak.data.length
+        ? { id: 'weak', level: 'warning', title: t('weak.title', { count: weak.data.length }), detail: weak.data.map((w) => `${w.login} (${w.hashScheme}): ${w.reason}`).join('; '), link: '/operators' }
+        : { id: 'weak', level: 'ok', title: t('weak.none'), detail: '' },
+    );
+  }
+  if (server.data) {
+    const s = server.data;
+    const leaf = s.chain[0];
+    const level: FindingLevel = !s.trusted || !s.hostnameMatches || leaf?.expiry === 'expired' ? 'error' : s.warnings.length ? 'warning' : 'ok';
+    findings.push({
+      id: 'server',
+      level,
+      title: t('server.title', { url: s.url, days: leaf?.daysLeft ?? '?' }),
+      detail: s.warnings.map((w) => w.message).join(' ') || t('server.fine'),
+      link: '/diagnostics',
+    });
+  } else if (server.error) {
+    findings.push({ id: 'server', level: 'error', title: t('server.unreachable', { url: serverSettings?.url }), detail: '', link: '/diagnostics' });
+  }
+  if (tools.data) {
+    for (const name of ['nmap', 'nmblookup'] as const) {
+      const tool = tools.data[name];
+      findings.push(
+        tool.ok
+          ? { id: name, level: 'ok', title: t('tool.ok', { tool: name, version: tool.version ?? '' }), detail: '' }
+          : { id: name, level: 'warning', title: t('tool.missing', { tool: name }), detail: tool.problem ?? '', link: '/ipdiscover' },
+      );
+    }
+  }
+  const loading = schema.isLoading || tools.isLoading || (isAdmin && weak.isLoading) || server.isLoading;
+  return { findings, loading, server, serverSettings, error: schema.error ?? tools.error ?? weak.error };
+}
