@@ -205,6 +205,18 @@ describe('issuing', () => {
     expect(ok.certificate!.dnsNames).toEqual(['ocs.example.test']);
   });
 
+  it('a cancelled job writes nothing', async () => {
+    const out = path.join(dir, 'cancelled');
+    const ac = new AbortController();
+    const p = createSelfSigned(SelfSignedInput.parse({ subject, keyType: 'rsa4096', outputDir: out }), {
+      signal: ac.signal,
+      progress: () => undefined,
+    });
+    ac.abort();
+    await expect(p).rejects.toThrow(); // the job runner reports any failure after abort as JOB_CANCELLED
+    expect(readdirSync(out)).toEqual([]);
+  });
+
   it('CSR: key and request written', async () => {
     const out = path.join(dir, 'csr');
     const r = await createCsr(

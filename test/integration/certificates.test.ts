@@ -301,8 +301,8 @@ describe.skipIf(noStack !== null)('the real Apache and agent of the OCS stack', 
     if (db) await dropDb(db);
   });
 
-  it('serves the CA-signed certificate to curl --cacert and to the agent over HTTPS (RSA 2048, then ECDSA P-256)', async () => {
-    const issued: Record<string, string> = {};
+  it('serves the generated certificates to curl --cacert and to the agent over HTTPS (private CA RSA 2048, private CA ECDSA P-256, self-signed RSA)', async () => {
+    const served: { label: string; cert: string; key: string; cacert: string; keyType: string }[] = [];
     for (const keyType of ['rsa2048', 'ecdsa-p256'] as const) {
       const out = path.join(dir, `stack-${keyType}`);
       await job('certificates.createCa', {
@@ -320,15 +320,36 @@ describe.skipIf(noStack !== null)('the real Apache and agent of the OCS stack', 
         keyType,
         outputDir: out,
       });
-      issued[keyType] = out;
+      const label = `private CA ${keyType}`;
+      served.push({
+        label,
+        cert: path.join(out, 'server.pem'),
+        key: path.join(out, 'server.key'),
+        cacert: path.join(out, 'cacert.pem'),
+        keyType,
+      });
     }
+    const ss = path.join(dir, 'stack-self-signed');
+    await job('certificates.selfSigned', {
+      subject: { commonName: 'localhost' },
+      ipAddresses: ['127.0.0.1'],
+      outputDir: ss,
+    });
+    // self-signed: the agents' cacert.pem is the certificate itself
+    served.push({
+      label: 'self-signed rsa2048',
+      cert: path.join(ss, 'server.pem'),
+      key: path.join(ss, 'server.key'),
+      cacert: path.join(ss, 'server.pem'),
+      keyType: 'rsa2048',
+    });
+
     await withStackLock(async () => {
       previousDb = /OCS_DB_NAME=(\S+)/.exec(await stack('env'))?.[1] ?? 'ocsweb';
       await stack('use-db', db);
       try {
-        for (const [keyType, out] of Object.entries(issued)) {
-          await stack('use-cert', path.join(out, 'server.pem'), path.join(out, 'server.key'));
-          const cacert = path.join(out, 'cacert.pem');
+        for (const s of served) {
+          await stack('use-cert', s.cert, s.key);
           // curl: no TLS error (the comm server answers a bare GET with 400)
           const { stdout } = await run('curl', [
             '-sS',
@@ -337,29 +358,29 @@ describe.skipIf(noStack !== null)('the real Apache and agent of the OCS stack', 
             '-w',
             '%{http_code} %{ssl_verify_result}',
             '--cacert',
-            cacert,
-            `${STACK_ENV.serverHttpsUrl}`,
+            s.cacert,
+            STACK_ENV.serverHttpsUrl,
           ]);
-          expect(stdout, keyType).toBe('400 0');
-          // the stack's own CA no longer verifies it
+          expect(stdout, s.label).toBe('400 0');
+          // the stack's own CA does not verify it
           await expect(
             run('curl', ['-sS', '-o', '/dev/null', '--cacert', STACK_ENV.caFile, STACK_ENV.serverHttpsUrl]),
           ).rejects.toThrow();
           // the check panel
           const check = await call<CheckResult>(user, 'certificates.check', {
             url: STACK_ENV.serverHttpsUrl,
-            caFile: cacert,
+            caFile: s.cacert,
           });
-          expect(check).toMatchObject({ trusted: true, hostnameMatches: true, warnings: [] });
-          expect(check.chain[0]!.keyType).toBe(keyType === 'rsa2048' ? 'RSA 2048' : 'ECDSA P-256');
+          expect(check, s.label).toMatchObject({ trusted: true, hostnameMatches: true, warnings: [] });
+          expect(check.chain[0]!.keyType).toBe(s.keyType === 'rsa2048' ? 'RSA 2048' : 'ECDSA P-256');
           const wrong = await call<CheckResult>(user, 'certificates.check', {
             url: STACK_ENV.serverHttpsUrl,
             caFile: STACK_ENV.caFile,
           });
           expect(wrong.warnings.map((w) => w.code)).toEqual(['UNTRUSTED']);
           // the real agent 2.10 (Perl LWP + IO::Socket::SSL) posts an inventory over HTTPS
-          const { deviceId } = await agentOverHttps(cacert, dir);
-          expect(await hardwareRows(db, deviceId), `${keyType}: hardware row for ${deviceId}`).toBe(1);
+          const { deviceId } = await agentOverHttps(s.cacert, dir);
+          expect(await hardwareRows(db, deviceId), `${s.label}: hardware row for ${deviceId}`).toBe(1);
           // and refuses the server with another CA file
           await expect(agentOverHttps(STACK_ENV.caFile, dir)).rejects.toThrow(/certificate verify failed/);
         }
