@@ -25,7 +25,8 @@ describe('admin values are checked against accountinfo_config types', () => {
     });
   });
   it('refuses unknown columns and wrong values', () => {
-    for (const v of [{ fields_9: 'x' }, { fields_3: '31/01/2026' }, { fields_4: '7' }, { fields_5: 'Garage&&&' }, { TAG: 'x'.repeat(256) }]) {
+    const bad: Array<Record<string, string>> = [{ fields_9: 'x' }, { fields_3: '31/01/2026' }, { fields_4: '7' }, { fields_5: 'Garage&&&' }, { TAG: 'x'.repeat(256) }];
+    for (const v of bad) {
       expect(() => checkAdminValues(fields, v)).toThrow(AppError);
     }
   });

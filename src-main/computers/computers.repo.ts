@@ -12,7 +12,7 @@ import type {
   Sort,
 } from '../../shared/contract/computers';
 import { DETAIL_SECTIONS, SETTING_NAMES } from '../../shared/contract/computers';
-import { applyFilter, applyScope, type Scope } from './filter-sql';
+import { applyFilter, applyScope, resolveSoftwareIds, type ResolvedIds, type Scope } from './filter-sql';
 
 type QB = Knex.QueryBuilder;
 
@@ -36,11 +36,17 @@ export function invalidateGroupIds(k: Knex): void {
   groupCache.delete(k);
 }
 
-/** Base query on hardware `h` with scope and filter. */
-export function baseQuery(k: Knex, s: import('./schema-info').SchemaInfo, scope: Scope, filter: ComputerFilter): QB {
+/** Base query on hardware `h` with scope and filter (software criteria resolved by resolveSoftwareIds). */
+export function baseQuery(
+  k: Knex,
+  s: import('./schema-info').SchemaInfo,
+  scope: Scope,
+  filter: ComputerFilter,
+  resolved?: ResolvedIds,
+): QB {
   const q = k.from({ h: 'hardware' });
   applyScope(k, q, scope);
-  applyFilter(k, q, s, filter);
+  applyFilter(k, q, s, filter, resolved);
   return q;
 }
 
@@ -137,7 +143,8 @@ export async function selectionIds(
   scope: Scope,
   sel: ComputerSelection,
 ): Promise<number[]> {
-  const q = baseQuery(k, s, scope, sel.kind === 'filter' ? sel.filter : { criteria: [], match: 'all' }).select('h.ID');
+  const filter = sel.kind === 'filter' ? sel.filter : { criteria: [], match: 'all' as const };
+  const q = baseQuery(k, s, scope, filter, await resolveSoftwareIds(k, s, filter)).select('h.ID');
   if (sel.kind === 'ids') q.whereIn('h.ID', sel.ids);
   q.orderBy('h.ID');
   const rows = (await q) as Array<{ ID: number }>;

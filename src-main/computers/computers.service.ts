@@ -11,7 +11,7 @@ import type {
 } from '../../shared/contract/computers';
 import { AppError } from '../platform/errors';
 import type { CallContext } from '../platform/rpc/router';
-import type { Scope } from './filter-sql';
+import { resolveSoftwareIds, type Scope } from './filter-sql';
 import { DEFAULT_COLUMNS, gridColumns } from './fields';
 import {
   baseQuery,
@@ -72,7 +72,7 @@ export async function listComputers(k: Knex, scope: Scope, input: ListInput): Pr
   const all = await listColumns(k);
   const cols = resolveColumns(all, input.columns);
   const { col, dir } = resolveSort(all, input.sort);
-  const base = baseQuery(k, s, scope, input.filter);
+  const base = baseQuery(k, s, scope, input.filter, await resolveSoftwareIds(k, s, input.filter));
   const [ids, total, late] = await Promise.all([
     pageIds(k, base, col, dir, input.offset, input.limit),
     countMatching(base),
@@ -87,14 +87,14 @@ export async function listStatements(k: Knex, scope: Scope, input: ListInput): P
   const s = await getSchemaInfo(k);
   const all = await listColumns(k);
   const { col, dir } = resolveSort(all, input.sort);
-  const base = baseQuery(k, s, scope, input.filter);
+  const base = baseQuery(k, s, scope, input.filter, await resolveSoftwareIds(k, s, input.filter));
   return { page: pageIdsQuery(base, col, dir, input.offset, input.limit), count: countQuery(base) };
 }
 
 export async function countSelection(k: Knex, scope: Scope, sel: ComputerSelection): Promise<number> {
   const s = await getSchemaInfo(k);
   if (sel.kind === 'ids') return (await selectionIds(k, s, scope, sel)).length;
-  return countMatching(baseQuery(k, s, scope, sel.filter));
+  return countMatching(baseQuery(k, s, scope, sel.filter, await resolveSoftwareIds(k, s, sel.filter)));
 }
 
 /** Is this computer visible to the operator (exists, not a group, within the TAG restriction)? */

@@ -2,7 +2,7 @@ import knexFactory from 'knex';
 import { describe, expect, it } from 'vitest';
 import type { ComputerFilter, Criterion } from '../../shared/contract/computers';
 import { AppError } from '../platform/errors';
-import { applyFilter, applyScope, likePattern } from './filter-sql';
+import { applyFilter, applyScope, likePattern, type ResolvedIds } from './filter-sql';
 import { gridColumns } from './fields';
 import type { SchemaInfo } from './schema-info';
 import { resolveColumns, resolveSort } from './computers.service';
@@ -33,9 +33,9 @@ const schema: SchemaInfo = {
   loadedAt: 0,
 };
 
-function sql(filter: Partial<ComputerFilter>): { sql: string; bindings: readonly unknown[] } {
+function sql(filter: Partial<ComputerFilter>, resolved?: ResolvedIds): { sql: string; bindings: readonly unknown[] } {
   const q = k.from({ h: 'hardware' }).select('h.ID');
-  applyFilter(k, q, schema, { criteria: [], match: 'all', ...filter });
+  applyFilter(k, q, schema, { criteria: [], match: 'all', ...filter }, resolved);
   const r = q.toSQL();
   return { sql: r.sql, bindings: r.bindings };
 }
@@ -102,6 +102,28 @@ describe('search filter → SQL', () => {
     expect(pkg.sql).toContain('`d`.`TVALUE` like ? or `d`.`TVALUE` like ?');
     expect(one({ field: 'devices.DOWNLOAD', op: 'EQUAL', value: 'WAITING' }).sql).toContain('`d`.`TVALUE` is null');
     expect(one({ field: 'registry.REGVALUE', op: 'LIKE', value: '16*', qualifier: 'Office' }).sql).toContain('`x`.`NAME` = ? and (`x`.`REGVALUE` like ?)');
+  });
+
+  it('inlines software names resolved to dictionary IDs (constant NAME_IDs, bindings only)', () => {
+    const c: Criterion[] = [
+      { field: 'hardware.MEMORY', op: 'BIGGER', value: '1' },
+      { field: 'software.NAME', op: 'HAS', value: 'Google Chrome' },
+      { field: 'software.NAME', op: 'HAS_NOT', value: 'VLC', qualifier: '3.*' },
+    ];
+    const ids: ResolvedIds = new Map([
+      [1, { names: [886, 887], versions: null }],
+      [2, { names: [12], versions: [4, 5] }],
+    ]);
+    const r = sql({ criteria: c }, ids);
+    expect(r.sql).toContain('`h`.`ID` in (select `s`.`HARDWARE_ID` from `software` as `s` where `s`.`NAME_ID` in (?, ?))');
+    expect(r.sql).toContain('`h`.`ID` not in (select `s`.`HARDWARE_ID` from `software` as `s` where `s`.`NAME_ID` in (?) and `s`.`VERSION_ID` in (?, ?))');
+    expect(r.bindings).toEqual(['1', 886, 887, 12, 4, 5]);
+    // Too many names (null): the dictionary subquery stays.
+    expect(sql({ criteria: [c[1]!] }, new Map([[0, { names: null, versions: null }]])).sql).toContain('in (select `ID` from `software_name` where `NAME` like ?)');
+    // A name nobody has: "has" matches nothing, "has not" everything (also inside OR).
+    expect(sql({ criteria: [c[1]!] }, new Map([[0, { names: [], versions: null }]])).sql).toContain('(1 = 0)');
+    const any = sql({ criteria: [c[0]!, { field: 'software.NAME', op: 'HAS_NOT', value: 'Nope' }], match: 'any' }, new Map([[1, { names: [], versions: null }]]));
+    expect(any.sql).toContain('((`h`.`MEMORY` > ?) or (1 = 1))');
   });
 
   it('combines criteria with AND or OR, and the quick filter', () => {

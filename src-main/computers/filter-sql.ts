@@ -11,6 +11,20 @@ import type { SchemaInfo } from './schema-info';
 
 type QB = Knex.QueryBuilder;
 
+/**
+ * Software criteria resolved to dictionary IDs before the statement is built (see resolveSoftwareIds):
+ * criterion index → NAME_IDs (and VERSION_IDs when a version qualifier is set). `null` = too many
+ * names to inline; the criterion keeps its dictionary subquery.
+ */
+export interface SoftwareIds {
+  names: number[] | null;
+  versions: number[] | null;
+}
+export type ResolvedIds = Map<number, SoftwareIds>;
+
+/** Above this many matching dictionary rows a criterion keeps its subquery instead of an IN list. */
+export const MAX_INLINE_IDS = 500;
+
 export interface Scope {
   /** Operator TAG restriction (null = every computer). */
   tags: string[] | null;
@@ -108,6 +122,50 @@ export function valueCondition(b: QB, col: string, type: ValueType, op: SearchOp
   }
 }
 
+function isNegativeSoftware(c: Criterion): boolean {
+  return c.op === 'HAS_NOT' || c.op === 'DIFFERENT' || c.op === 'NOT_LIKE';
+}
+
+/** `SELECT ID FROM software_name WHERE NAME = ? | LIKE ?` (the unique NAME index; the dictionary is small). */
+export function softwareNameQuery(k: Knex, c: Criterion, path: string): QB {
+  const exact = c.op === 'EQUAL' || c.op === 'DIFFERENT';
+  const name = checkValue(path + '.value', 'text', 'LIKE', c.value);
+  const names = k.from('software_name').select('ID');
+  if (exact && !/[*?]/.test(name)) names.where('NAME', name);
+  else names.where('NAME', 'like', likePattern(name));
+  return names;
+}
+
+export function softwareVersionQuery(k: Knex, qualifier: string): QB {
+  return k.from('software_version').select('ID').where('VERSION', 'like', likePattern(qualifier, false));
+}
+
+/**
+ * Resolves the software criteria of a filter to dictionary IDs (one small indexed read per criterion,
+ * at most MAX_INLINE_IDS + 1 rows); the result goes to applyFilter. Invalid criteria are left for
+ * applyFilter to report.
+ */
+export async function resolveSoftwareIds(k: Knex, s: SchemaInfo, filter: ComputerFilter | undefined): Promise<ResolvedIds> {
+  const out: ResolvedIds = new Map();
+  const criteria = filter?.criteria ?? [];
+  const ids = async (q: QB): Promise<number[] | null> => {
+    const rows = (await q.limit(MAX_INLINE_IDS + 1)) as Array<{ ID: number }>;
+    return rows.length > MAX_INLINE_IDS ? null : rows.map((r) => Number(r.ID));
+  };
+  await Promise.all(
+    criteria.map(async (c, i) => {
+      const def = resolveField(s, c.field);
+      if (def?.kind !== 'software' || !fieldOps(def).includes(c.op) || !c.value) return;
+      const [names, versions] = await Promise.all([
+        ids(softwareNameQuery(k, c, `filter.criteria.${i}`)),
+        c.qualifier && s.tables.has('software_version') ? ids(softwareVersionQuery(k, c.qualifier)) : Promise.resolve(null),
+      ]);
+      out.set(i, { names, versions });
+    }),
+  );
+  return out;
+}
+
 const PACKAGE_STATE_SQL: Record<string, (q: QB) => void> = {
   WAITING: (q) => q.whereNull('d.TVALUE'),
   NOTIFIED: (q) => q.where('d.TVALUE', 'NOTIFIED'),
@@ -116,7 +174,7 @@ const PACKAGE_STATE_SQL: Record<string, (q: QB) => void> = {
 };
 
 /** Adds the condition of one criterion on `h` to b. */
-function criterionCondition(k: Knex, b: QB, def: FieldDef, c: Criterion, path: string): void {
+function criterionCondition(k: Knex, b: QB, def: FieldDef, c: Criterion, path: string, ids?: SoftwareIds): void {
   const neg = NEGATION[c.op];
   switch (def.kind) {
     case 'row': {
@@ -138,14 +196,18 @@ function criterionCondition(k: Knex, b: QB, def: FieldDef, c: Criterion, path: s
       return;
     }
     case 'software': {
-      const negative = c.op === 'HAS_NOT' || c.op === 'DIFFERENT' || c.op === 'NOT_LIKE';
-      const exact = c.op === 'EQUAL' || c.op === 'DIFFERENT';
-      const name = checkValue(path + '.value', 'text', 'LIKE', c.value);
-      const names = k.from('software_name').select('ID');
-      if (exact && !/[*?]/.test(name)) names.where('NAME', name);
-      else names.where('NAME', 'like', likePattern(name));
-      const sub = k.from({ s: 'software' }).select('s.HARDWARE_ID').whereIn('s.NAME_ID', names);
-      if (c.qualifier) sub.whereIn('s.VERSION_ID', k.from('software_version').select('ID').where('VERSION', 'like', likePattern(c.qualifier, false)));
+      const negative = isNegativeSoftware(c);
+      const nameIds = ids?.names ?? null;
+      const versionIds = c.qualifier ? (ids?.versions ?? null) : null;
+      // No such name (or version) in the dictionary: nobody has it.
+      if ((nameIds && !nameIds.length) || (versionIds && !versionIds.length)) {
+        b.whereRaw(negative ? '1 = 1' : '1 = 0');
+        return;
+      }
+      // Constant NAME_IDs let the optimizer probe the (NAME_ID, HARDWARE_ID) index per computer
+      // (index-only) instead of reading every software row of the candidate computers.
+      const sub = k.from({ s: 'software' }).select('s.HARDWARE_ID').whereIn('s.NAME_ID', nameIds ?? softwareNameQuery(k, c, path));
+      if (c.qualifier) sub.whereIn('s.VERSION_ID', versionIds ?? softwareVersionQuery(k, c.qualifier));
       if (negative) b.whereNotIn('h.ID', sub);
       else b.whereIn('h.ID', sub);
       return;
@@ -192,7 +254,7 @@ function criterionCondition(k: Knex, b: QB, def: FieldDef, c: Criterion, path: s
 }
 
 /** Adds the filter (quick text + criteria) to a query on hardware `h`. */
-export function applyFilter(k: Knex, qb: QB, s: SchemaInfo, filter: ComputerFilter): void {
+export function applyFilter(k: Knex, qb: QB, s: SchemaInfo, filter: ComputerFilter, resolved?: ResolvedIds): void {
   const quick = filter.quick?.trim();
   if (quick) {
     const p = /[*?]/.test(quick) ? likePattern(quick) : likePattern(quick, false) + '%';
@@ -205,12 +267,12 @@ export function applyFilter(k: Knex, qb: QB, s: SchemaInfo, filter: ComputerFilt
     const def = resolveField(s, c.field);
     if (!def) throw invalid(`${path}.field`, `unknown field ${c.field}`);
     if (!fieldOps(def).includes(c.op)) throw invalid(`${path}.op`, `operator ${c.op} does not apply to ${c.field}`);
-    return { c, def, path };
+    return { c, def, path, ids: resolved?.get(i) };
   });
   qb.where((outer) => {
-    for (const { c, def, path } of prepared) {
-      if (filter.match === 'any') outer.orWhere((b) => criterionCondition(k, b, def, c, path));
-      else outer.where((b) => criterionCondition(k, b, def, c, path));
+    for (const { c, def, path, ids } of prepared) {
+      if (filter.match === 'any') outer.orWhere((b) => criterionCondition(k, b, def, c, path, ids));
+      else outer.where((b) => criterionCondition(k, b, def, c, path, ids));
     }
   });
 }

@@ -82,6 +82,18 @@ describe.skipIf(!realSchemaAvailable())('EXPLAIN of the list and search shapes o
         ],
       },
     });
+    await check('software wildcard with version, any of', {
+      filter: {
+        match: 'any',
+        criteria: [
+          { field: 'software.NAME', op: 'HAS', value: 'Mozilla*', qualifier: '1*' },
+          { field: 'software.NAME', op: 'EQUAL', value: 'VLC media player' },
+        ],
+      },
+    });
+    await check('software name nobody has', {
+      filter: { match: 'all', criteria: [{ field: 'software.NAME', op: 'HAS', value: 'No Such Software 1.0' }] },
+    });
     await check('ip address', { filter: { match: 'all', criteria: [{ field: 'networks.IPADDRESS', op: 'EQUAL', value: '10.20.1.7' }] } });
     await check('serial', { filter: { match: 'all', criteria: [{ field: 'bios.SSN', op: 'EQUAL', value: 'DE12345' }] } });
     await check('os', { filter: { match: 'all', criteria: [{ field: 'hardware.OSNAME', op: 'EQUAL', value: 'Debian GNU/Linux 12' }] } });

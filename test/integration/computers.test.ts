@@ -130,6 +130,11 @@ describe.skipIf(!realSchemaAvailable())('computers on the real MariaDB (seeded f
     )) as [Array<{ ID: number }>];
     expect([...ids].sort((a, b) => a - b)).toEqual(expected[0].map((r) => Number(r.ID)));
 
+    // Names resolved to dictionary IDs first: a name nobody has matches nothing, and its "has not" everyone.
+    const unknown = (op: string) => ({ criteria: [{ field: 'software.NAME', op, value: 'No Such Software*' }] });
+    expect((await call<ComputerPage>(user, 'search.run', { filter: unknown('HAS') })).total).toBe(0);
+    expect((await call<ComputerPage>(user, 'search.run', { filter: unknown('HAS_NOT') })).total).toBe(N);
+
     const between = await call<ComputerPage>(user, 'search.run', {
       filter: { criteria: [{ field: 'hardware.LASTDATE', op: 'BETWEEN', value: '2026-11-01', value2: '2026-11-30' }, { field: 'accountinfo.TAG', op: 'EQUAL', value: 'DATACENTER' }] },
       columns: ['hardware.LASTDATE', 'accountinfo.TAG'],
