@@ -26,8 +26,8 @@ test.describe('diagnostics', () => {
       await page.getByRole('textbox', { name: 'Server address (https://)' }).fill(STACK_ENV.serverHttpsUrl);
       await page.getByRole('textbox', { name: 'cacert.pem the agents use' }).fill(STACK_ENV.caFile);
       await page.getByRole('button', { name: 'Check', exact: true }).click();
-      await expect(page.getByTestId('server-check')).toContainText('Trusted');
-      await expect(page.getByTestId('server-check')).toContainText('Name matches');
+      await expect(page.getByTestId('cert-check-result')).toContainText('Trusted');
+      await expect(page.getByTestId('cert-check-result')).toContainText('Name matches');
       await expect(page.getByTestId('finding-server')).toHaveAttribute('data-level', 'ok');
     });
     await screenshot(page, 'diagnostics');

@@ -1,11 +1,13 @@
-import { Badge, Button, Card, Group, Loader, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRoute } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { FindingList } from './finding-list';
-import { loadServerCheck, saveServerCheck, useFindings, useServerCheck, type ServerCheckSettings } from './use-findings';
+import { CheckResultView } from '../certificates/check-result';
+import { loadServerCheck, saveServerCheck, useServerCheck, type ServerCheckSettings } from '../certificates/server-check';
+import { useFindings } from './use-findings';
 
 /** What needs the admin's attention, and a live check of the deployment server's certificate. */
 export default function DiagnosticsPage() {
@@ -21,7 +23,6 @@ export default function DiagnosticsPage() {
     setSettings(next);
     void check.refetch();
   });
-  const s = check.data;
   return (
     <Stack maw={960}>
       <Title order={2}>{t('title')}</Title>
@@ -52,43 +53,7 @@ export default function DiagnosticsPage() {
           </Group>
         </form>
         <ErrorAlert error={check.error} />
-        {s ? (
-          <Stack gap="xs" mt="md" data-testid="server-check">
-            <Group gap="xs">
-              <Badge color={s.trusted ? 'green' : 'red'}>{s.trusted ? t('server.trusted') : t('server.untrusted')}</Badge>
-              <Badge color={s.hostnameMatches ? 'green' : 'red'}>{s.hostnameMatches ? t('server.nameOk') : t('server.nameBad')}</Badge>
-              {s.protocol ? <Badge variant="light">{s.protocol}</Badge> : null}
-            </Group>
-            {s.trustError ? <Text size="sm" c="red">{s.trustError}</Text> : null}
-            {s.warnings.map((w) => (
-              <Text key={w.code} size="sm" c={w.code === 'EXPIRES_SOON' ? 'orange' : 'red'}>
-                {w.message}
-              </Text>
-            ))}
-            <Table withTableBorder striped aria-label={t('server.chain')}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('server.subject')}</Table.Th>
-                  <Table.Th>{t('server.issuer')}</Table.Th>
-                  <Table.Th>{t('server.names')}</Table.Th>
-                  <Table.Th>{t('server.expires')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {s.chain.map((c) => (
-                  <Table.Tr key={c.fingerprint256}>
-                    <Table.Td>{c.subject}</Table.Td>
-                    <Table.Td>{c.issuer}</Table.Td>
-                    <Table.Td>{[...c.dnsNames, ...c.ipAddresses].join(', ')}</Table.Td>
-                    <Table.Td>
-                      {c.notAfter.slice(0, 10)} ({t('server.daysLeft', { count: c.daysLeft })})
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Stack>
-        ) : null}
+        {check.data ? <CheckResultView result={check.data} /> : null}
       </Card>
     </Stack>
   );

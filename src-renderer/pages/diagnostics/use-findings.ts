@@ -1,8 +1,6 @@
-import type { CheckResult } from '@shared/contract/certificates';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../api/client';
 import { useRoute } from '../../api/hooks';
+import { loadServerCheck, useServerCheck } from '../certificates/server-check';
 
 export type FindingLevel = 'ok' | 'info' | 'warning' | 'error';
 
@@ -13,36 +11,6 @@ export interface Finding {
   detail: string;
   /** Console page that fixes it. */
   link?: string;
-}
-
-/** The deployment server check the admin configured on the diagnostics page (kept on this computer). */
-export interface ServerCheckSettings {
-  url: string;
-  caFile: string;
-}
-const CHECK_KEY = 'ocs-desk-deploy-check';
-
-export function loadServerCheck(): ServerCheckSettings | null {
-  try {
-    return JSON.parse(localStorage.getItem(CHECK_KEY) ?? 'null') as ServerCheckSettings | null;
-  } catch {
-    return null;
-  }
-}
-
-export function saveServerCheck(s: ServerCheckSettings): void {
-  localStorage.setItem(CHECK_KEY, JSON.stringify(s));
-}
-
-/** Re-checks the saved deployment server (certificate trust, names, expiry) at most every 10 minutes. */
-export function useServerCheck(settings: ServerCheckSettings | null) {
-  return useQuery<CheckResult>({
-    queryKey: ['certificates.check', settings],
-    enabled: !!settings?.url,
-    staleTime: 10 * 60_000,
-    retry: false,
-    queryFn: () => call('certificates.check', { url: settings!.url, caFile: settings!.caFile || undefined }),
-  });
 }
 
 /**
