@@ -224,6 +224,7 @@ export function ComputerResults({
         })}
         loading={data.isFetching}
         empty={t('list.empty')}
+        height="max(320px, calc(100vh - 380px))"
       />
       <GridPager
         total={total}

@@ -38,7 +38,7 @@ function DeleteConfirm({ count, onConfirm }: { count: number; onConfirm: () => v
           {t('common:action.cancel')}
         </Button>
         <Button
-          color="red.8"
+          color="red.9"
           disabled={!ok}
           onClick={() => {
             modals.closeAll();
@@ -92,6 +92,7 @@ export function MassActions({
       return;
     }
     modals.open({
+      closeButtonProps: { 'aria-label': t('common:action.close') },
       title: t('mass.deleteTitle', { count: exact }),
       children: (
         <DeleteConfirm
@@ -107,7 +108,6 @@ export function MassActions({
   };
 
   const job = modal === 'delete' ? delJob : setJob;
-  const finished = !!job.job && !job.running;
 
   return (
     <>
@@ -142,12 +142,13 @@ export function MassActions({
       </Menu>
       {countError ? <ErrorAlert error={countError} /> : null}
       <Modal
+        closeButtonProps={{ 'aria-label': t('common:action.close') }}
         opened={modal !== null}
+        // Mantine reads onClose from the first render for Escape, so this must not depend on state:
+        // closing always refreshes the lists and ends the selection.
         onClose={() => {
-          if (finished) {
-            refresh();
-            onDone();
-          }
+          refresh();
+          onDone();
           setModal(null);
         }}
         title={modal === 'delete' ? t('mass.deleting') : t('mass.setFieldTitle', { count, n })}

@@ -94,6 +94,7 @@ export default function SearchPage() {
 
   const openSave = () =>
     modals.open({
+      closeButtonProps: { 'aria-label': t('common:action.close') },
       title: t('saved.saveTitle'),
       children: (
         <SaveForm
@@ -128,10 +129,11 @@ export default function SearchPage() {
   const askDelete = () => {
     if (!current) return;
     modals.openConfirmModal({
+      closeButtonProps: { 'aria-label': t('common:action.close') },
       title: t('saved.deleteTitle'),
       children: <Text size="sm">{t('saved.deleteText', { name: current.name })}</Text>,
       labels: { confirm: t('common:action.delete'), cancel: t('common:action.cancel') },
-      confirmProps: { color: 'red.8' },
+      confirmProps: { color: 'red.9' },
       onConfirm: () => del.mutate({ id: current.id }, { onSuccess: () => setSavedId(null) }),
     });
   };

@@ -58,7 +58,7 @@ export async function loginAsAdmin(page: Page, shell: Shell, db: string): Promis
 export async function rpcFromPage(page: Page, route: string, input: unknown): Promise<{ ok: boolean; error?: { code: string } }> {
   return page.evaluate(
     async ([r, i]) => {
-      const token = sessionStorage.getItem('ocs-desk-token');
+      const token = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('ocs-desk-token');
       const res = await fetch('/api/rpc', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
