@@ -4,7 +4,8 @@ import { applyScope, type Scope } from './filter-sql';
 import { getSchemaInfo } from './schema-info';
 
 /**
- * Computers per value of an accountinfo column: one GROUP BY on accountinfo (TAG index for TAG), groups
+ * Computers per value of an accountinfo column: one GROUP BY on accountinfo (a covering scan of the TAG
+ * index for TAG, streamed in index order), groups
  * excluded by id, TAG restriction applied on the TAG column itself (or through hardware for wildcards).
  */
 export async function tagRepartition(
@@ -20,8 +21,9 @@ export async function tagRepartition(
     .from({ a: 'accountinfo' })
     .select({ value: `a.${column}` })
     .count({ n: '*' })
-    .groupBy(`a.${column}`)
-    .orderBy('n', 'desc');
+    .groupBy(`a.${column}`);
+  // No ORDER BY in SQL: grouping streams off the column's index (no temporary table, no filesort);
+  // the few values are sorted here.
   if (scope.groupIds.length) q.whereNotIn('a.HARDWARE_ID', scope.groupIds);
   if (scope.tags) {
     if (!scope.tags.length) q.whereRaw('1 = 0');
@@ -33,6 +35,8 @@ export async function tagRepartition(
     }
   }
   const rows = (await q) as Array<{ value: string | null; n: number | string }>;
-  const counts = rows.map((r) => ({ value: r.value, count: Number(r.n) }));
+  const counts = rows
+    .map((r) => ({ value: r.value, count: Number(r.n) }))
+    .sort((x, y) => y.count - x.count || (x.value ?? '').localeCompare(y.value ?? ''));
   return { column, total: counts.reduce((a, c) => a + c.count, 0), counts };
 }
