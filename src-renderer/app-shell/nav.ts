@@ -12,6 +12,7 @@ import {
 import { IconPackage, IconStethoscope } from '@tabler/icons-react';
 import { IconRadar } from '@tabler/icons-react';
 import { IconCertificate } from '@tabler/icons-react';
+import { IconFileImport } from '@tabler/icons-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
 export type NavGroup = 'inventory' | 'deployment' | 'network' | 'hygiene' | 'administration';
@@ -129,6 +130,14 @@ export const NAV: NavEntry[] = [
     role: 'user',
     group: 'administration',
     page: lazy(() => import('../pages/certificates/certificates-page')),
+  },
+  {
+    path: '/import',
+    labelKey: 'import:nav',
+    icon: IconFileImport,
+    role: 'admin',
+    group: 'administration',
+    page: lazy(() => import('../pages/import/import-page')),
   },
 ];
 
