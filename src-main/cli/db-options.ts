@@ -16,7 +16,11 @@ export function withDbOptions(cmd: Command): Command {
     .option('--tls', 'use TLS to the database server')
     .option('--tls-ca <file>', 'CA file (PEM) that signed the database server certificate')
     .option('--tls-insecure', 'do not verify the database server certificate')
-    .option('--profile <name>', 'use a saved connection profile (overrides the flags above; env OCS_DESK_PROFILE)', process.env.OCS_DESK_PROFILE);
+    .option(
+      '--profile <name>',
+      'use a saved connection profile (overrides the flags above; env OCS_DESK_PROFILE)',
+      process.env.OCS_DESK_PROFILE,
+    );
 }
 
 export interface DbFlags {
@@ -34,7 +38,10 @@ export interface DbFlags {
 /** The password is never a flag value (it would show in `ps` and shell history). */
 export function connectionFromFlags(f: DbFlags): ConnectionParams {
   if (f.profile) {
-    throw new AppError('VALIDATION_FAILED', { field: 'profile', detail: 'this command does not read profiles yet; use the --host/--user flags' });
+    throw new AppError('VALIDATION_FAILED', {
+      field: 'profile',
+      detail: 'this command does not read profiles yet; use the --host/--user flags',
+    });
   }
   return ConnectionParams.parse({
     host: f.host,
@@ -50,7 +57,9 @@ export function connectionFromFlags(f: DbFlags): ConnectionParams {
  * Like connectionFromFlags, but `--profile NAME` loads a saved profile (config folder of
  * defaultConfigDir(), passwords from the key-file box) with its read replica, if any.
  */
-export async function resolveConnection(f: DbFlags): Promise<{ primary: ConnectionParams; replica?: ConnectionParams }> {
+export async function resolveConnection(
+  f: DbFlags,
+): Promise<{ primary: ConnectionParams; replica?: ConnectionParams }> {
   if (!f.profile) return { primary: connectionFromFlags(f) };
   const dir = defaultConfigDir();
   const { primary, replica } = await new ProfilesService(dir, [new KeyFileSecretBox(dir)]).params(f.profile);

@@ -5,6 +5,9 @@ import { composeApp, type App } from '../app/compose';
 import { AppError, validationError } from '../platform/errors';
 import { configureLogger } from '../platform/log/logger';
 import { Session } from '../platform/rpc/session';
+import type { JobInfo } from '../../shared/contract/jobs';
+import { openDb } from '../platform/db/connect';
+import { resolveConnection, type DbFlags } from './db-options';
 
 /** Exit codes by error class, so scripts can tell a bad flag from a DB outage. */
 export function exitCodeFor(code: ErrorCode): number {
@@ -17,11 +20,27 @@ export function exitCodeFor(code: ErrorCode): number {
   return 1;
 }
 
+/** How a job shows its progress on stderr: a rewritten status line, one line per new note, or nothing. */
+export type ProgressStyle = 'bar' | 'lines' | 'none';
+
 export interface CliRuntime {
   app: App;
   session: Session;
   call<T = unknown>(route: string, input: unknown): Promise<T>;
+  /** Starts a job route, shows its progress on stderr, returns its result or throws its error. */
+  runJob<T = unknown>(route: string, input: unknown, progress?: ProgressStyle): Promise<T>;
+  /** Opens the session's DB from the flags (or `--profile`), keeping the CLI operator. */
+  connect(flags: DbFlags): Promise<void>;
   close(): Promise<void>;
+}
+
+function progressLine(p: JobInfo): string {
+  const count = p.total
+    ? ` ${p.done}/${p.total} (${Math.floor((100 * p.done) / p.total)}%)`
+    : p.done
+      ? ` ${p.done}`
+      : '';
+  return `${p.note ?? p.state}${count}`;
 }
 
 /** The CLI door: same router, a session whose operator is the local admin holding the DB credentials. */
@@ -30,10 +49,52 @@ export function createCliRuntime(): CliRuntime {
   const app = composeApp();
   const session = new Session();
   session.operator = { id: 'cli', role: 'admin', mustChangePassword: false, tags: null };
+  const call = async <T>(route: string, input: unknown) =>
+    (await app.router.invoke(route, input, session, 'cli')) as T;
   return {
     app,
     session,
-    call: async <T>(route: string, input: unknown) => (await app.router.invoke(route, input, session, 'cli')) as T,
+    call,
+    async runJob<T>(
+      route: string,
+      input: unknown,
+      progress: ProgressStyle = process.stderr.isTTY ? 'bar' : 'lines',
+    ) {
+      const { jobId } = await call<{ jobId: string }>(route, input);
+      let last = '';
+      const off = app.bus.subscribe((e) => {
+        if (
+          progress === 'none' ||
+          e.topic !== 'job' ||
+          e.payload.jobId !== jobId ||
+          e.payload.state !== 'running'
+        )
+          return;
+        if (progress === 'bar') {
+          const line = progressLine(e.payload);
+          if (line !== last) process.stderr.write(`\r${line.slice(0, 150).padEnd(last.length)}`);
+          last = line;
+        } else if (e.payload.note && e.payload.note !== last) {
+          process.stderr.write(`${progressLine(e.payload)}\n`);
+          last = e.payload.note;
+        }
+      });
+      try {
+        const info = await app.jobs.wait(jobId);
+        if (info.state === 'succeeded') return info.result as T;
+        const err = info.error;
+        throw err ? new AppError(err.code, err.params, { fields: err.fields }) : new AppError('INTERNAL');
+      } finally {
+        off();
+        if (progress === 'bar' && last) process.stderr.write('\n');
+      }
+    },
+    async connect(flags: DbFlags) {
+      const { primary, replica } = await resolveConnection(flags);
+      const op = session.operator;
+      await session.setDb(await openDb(primary, replica));
+      session.operator = op;
+    },
     close: async () => {
       app.jobs.cancelAll();
       await session.dispose();

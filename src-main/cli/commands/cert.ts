@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import type { CertificateInfo, CheckResult, IssueResult } from '../../../shared/contract/certificates';
-import type { JobInfo } from '../../../shared/contract/jobs';
 import { AppError } from '../../platform/errors';
-import { runCommand, type CliRuntime } from '../runtime';
+import { runCommand } from '../runtime';
 
 /** `ocs-desk cert ...`: the certificate wizard on the command line (no database needed). */
 
@@ -96,21 +95,6 @@ function passphraseFrom(envVar: string): string {
   return v;
 }
 
-async function runJob<T>(rt: CliRuntime, route: string, input: unknown, quiet: boolean): Promise<T> {
-  const { jobId } = await rt.call<{ jobId: string }>(route, input);
-  let last = '';
-  const off = rt.app.bus.subscribe((e) => {
-    if (quiet || e.topic !== 'job' || e.payload.jobId !== jobId || !e.payload.note) return;
-    if (e.payload.note !== last) process.stderr.write(`${e.payload.note}\n`);
-    last = e.payload.note;
-  });
-  const info: JobInfo = await rt.app.jobs.wait(jobId);
-  off();
-  if (info.state === 'succeeded') return info.result as T;
-  const err = info.error;
-  throw err ? new AppError(err.code, err.params, { fields: err.fields }) : new AppError('INTERNAL');
-}
-
 function describeCert(c: CertificateInfo, indent = ''): string {
   const names = [...c.dnsNames.map((n) => `DNS:${n}`), ...c.ipAddresses.map((n) => `IP:${n}`)].join(', ');
   return [
@@ -160,7 +144,10 @@ export function registerCertCommands(program: Command): void {
     }),
   ).action(async (f: SubjectFlags) => {
     await runCommand(async (rt) =>
-      printIssue(await runJob(rt, 'certificates.selfSigned', serverInput(f), !!f.json), f.json),
+      printIssue(
+        await rt.runJob<IssueResult>('certificates.selfSigned', serverInput(f), f.json ? 'none' : 'lines'),
+        f.json,
+      ),
     );
   });
 
@@ -176,7 +163,9 @@ export function registerCertCommands(program: Command): void {
     const { validityDays: _omit, ...input } = serverInput(f) as ReturnType<typeof serverInput> & {
       validityDays?: unknown;
     };
-    await runCommand(async (rt) => printIssue(await runJob(rt, 'certificates.csr', input, !!f.json), f.json));
+    await runCommand(async (rt) =>
+      printIssue(await rt.runJob<IssueResult>('certificates.csr', input, f.json ? 'none' : 'lines'), f.json),
+    );
   });
 
   cert
@@ -224,7 +213,10 @@ export function registerCertCommands(program: Command): void {
           outputDir: f.out,
           overwrite: !!f.force,
         };
-        printIssue(await runJob(rt, 'certificates.createCa', input, !!f.json), f.json);
+        printIssue(
+          await rt.runJob<IssueResult>('certificates.createCa', input, f.json ? 'none' : 'lines'),
+          f.json,
+        );
       });
     });
 
@@ -254,7 +246,10 @@ export function registerCertCommands(program: Command): void {
           caKeyFile: f.caKey,
           caPassphrase: passphraseFrom(f.passphraseEnv),
         };
-        printIssue(await runJob(rt, 'certificates.sign', input, !!f.json), f.json);
+        printIssue(
+          await rt.runJob<IssueResult>('certificates.sign', input, f.json ? 'none' : 'lines'),
+          f.json,
+        );
       });
     });
 

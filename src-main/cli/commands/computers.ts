@@ -2,23 +2,24 @@ import type { Command } from 'commander';
 import type { ComputerDetail, ComputerPage, Criterion } from '../../../shared/contract/computers';
 import { seedFleet } from '../../dev/seed-fleet';
 import { csvLine } from '../../computers/csv-export';
-import { openDb } from '../../platform/db/connect';
 import { AppError } from '../../platform/errors';
-import { connectionFromFlags, withDbOptions, type DbFlags } from '../db-options';
+import { withDbOptions, type DbFlags } from '../db-options';
 import { runCommand, type CliRuntime } from '../runtime';
 
-async function connect(rt: CliRuntime, flags: DbFlags): Promise<void> {
-  const op = rt.session.operator;
-  await rt.session.setDb(await openDb(connectionFromFlags(flags)));
-  rt.session.operator = op;
-}
-
-const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** `field:OP:value[:value2]`, e.g. `software.NAME:HAS:Firefox*`, `hardware.MEMORY:BETWEEN:4096:16384`. */
 export function parseCriterion(text: string): Criterion {
   const m = /^([a-z_]+\.[A-Za-z0-9_]+):([A-Z_]+)(?::(.*))?$/.exec(text);
-  if (!m) throw new AppError('VALIDATION_FAILED', { field: 'where', detail: `expected field:OP:value, got ${text}` });
+  if (!m)
+    throw new AppError('VALIDATION_FAILED', {
+      field: 'where',
+      detail: `expected field:OP:value, got ${text}`,
+    });
   const rest = m[3] ?? '';
   const op = m[2] as Criterion['op'];
   if (op === 'BETWEEN' || op === 'OUT_OF') {
@@ -28,10 +29,17 @@ export function parseCriterion(text: string): Criterion {
   return { field: m[1]!, op, value: rest };
 }
 
-async function printPage(route: string, rt: CliRuntime, flags: PageFlags, criteria: Criterion[]): Promise<void> {
+async function printPage(
+  route: string,
+  rt: CliRuntime,
+  flags: PageFlags,
+  criteria: Criterion[],
+): Promise<void> {
   const limit = Number(flags.limit ?? 50);
   const columns = flags.columns ? list(flags.columns) : undefined;
-  const sort = flags.sort ? { column: flags.sort.replace(/^-/, ''), dir: flags.sort.startsWith('-') ? 'desc' : 'asc' } : undefined;
+  const sort = flags.sort
+    ? { column: flags.sort.replace(/^-/, ''), dir: flags.sort.startsWith('-') ? 'desc' : 'asc' }
+    : undefined;
   const format = flags.format ?? 'table';
   let offset = Number(flags.offset ?? 0);
   let left = limit;
@@ -45,7 +53,13 @@ async function printPage(route: string, rt: CliRuntime, flags: PageFlags, criter
       filter: { quick: flags.quick, criteria, match: flags.any ? 'any' : 'all' },
     });
     if (format === 'json') {
-      process.stdout.write(JSON.stringify({ total: page.total, rows: page.rows.map((r) => ({ id: r.id, ...r.values })) }, null, 2) + '\n');
+      process.stdout.write(
+        JSON.stringify(
+          { total: page.total, rows: page.rows.map((r) => ({ id: r.id, ...r.values })) },
+          null,
+          2,
+        ) + '\n',
+      );
       return;
     }
     if (!header) {
@@ -55,7 +69,11 @@ async function printPage(route: string, rt: CliRuntime, flags: PageFlags, criter
     }
     for (const r of page.rows) {
       const cells = [r.id, ...page.columns.map((c) => r.values[c] ?? null)];
-      process.stdout.write(format === 'csv' ? csvLine(cells, ',') : cells.map((c) => (c === null ? '' : String(c))).join('\t') + '\n');
+      process.stdout.write(
+        format === 'csv'
+          ? csvLine(cells, ',')
+          : cells.map((c) => (c === null ? '' : String(c))).join('\t') + '\n',
+      );
     }
     offset += page.rows.length;
     left -= page.rows.length;
@@ -91,36 +109,51 @@ function pageOptions(cmd: Command): Command {
 
 export function registerComputersCommands(program: Command): void {
   const computers = program.command('computers').description('browse the inventory');
-  pageOptions(computers.command('list').description('list computers (server-side sorted and paged)')).action(async (flags: PageFlags) => {
-    await runCommand(async (rt) => {
-      await connect(rt, flags);
-      await printPage('computers.list', rt, flags, []);
-    });
-  });
-  withDbOptions(computers.command('show <id>').description('every section of one computer, as JSON')).action(async (id: string, flags: DbFlags) => {
-    await runCommand(async (rt) => {
-      await connect(rt, flags);
-      const d = await rt.call<ComputerDetail>('computers.detail', { id: Number(id) });
-      process.stdout.write(JSON.stringify(d, null, 2) + '\n');
-    });
-  });
-  withDbOptions(computers.command('columns').description('columns available to --columns')).action(async (flags: DbFlags) => {
-    await runCommand(async (rt) => {
-      await connect(rt, flags);
-      const cols = await rt.call<Array<{ id: string; label: string; sortable: boolean }>>('computers.columns', {});
-      for (const c of cols) process.stdout.write(`${c.id}\t${c.label}${c.sortable ? '\t(sortable)' : ''}\n`);
-    });
-  });
+  pageOptions(computers.command('list').description('list computers (server-side sorted and paged)')).action(
+    async (flags: PageFlags) => {
+      await runCommand(async (rt) => {
+        await rt.connect(flags);
+        await printPage('computers.list', rt, flags, []);
+      });
+    },
+  );
+  withDbOptions(computers.command('show <id>').description('every section of one computer, as JSON')).action(
+    async (id: string, flags: DbFlags) => {
+      await runCommand(async (rt) => {
+        await rt.connect(flags);
+        const d = await rt.call<ComputerDetail>('computers.detail', { id: Number(id) });
+        process.stdout.write(JSON.stringify(d, null, 2) + '\n');
+      });
+    },
+  );
+  withDbOptions(computers.command('columns').description('columns available to --columns')).action(
+    async (flags: DbFlags) => {
+      await runCommand(async (rt) => {
+        await rt.connect(flags);
+        const cols = await rt.call<Array<{ id: string; label: string; sortable: boolean }>>(
+          'computers.columns',
+          {},
+        );
+        for (const c of cols)
+          process.stdout.write(`${c.id}\t${c.label}${c.sortable ? '\t(sortable)' : ''}\n`);
+      });
+    },
+  );
 
   pageOptions(
     program
       .command('search')
-      .description('multi-criteria search: --where field:OP:value (repeatable), e.g. --where software.NAME:HAS:Firefox*')
-      .option('--where <criterion>', 'field:OP:value[:value2]', (v: string, acc: string[] = []) => [...acc, v])
+      .description(
+        'multi-criteria search: --where field:OP:value (repeatable), e.g. --where software.NAME:HAS:Firefox*',
+      )
+      .option('--where <criterion>', 'field:OP:value[:value2]', (v: string, acc: string[] = []) => [
+        ...acc,
+        v,
+      ])
       .option('--any', 'match any criterion (default: all)'),
   ).action(async (flags: PageFlags) => {
     await runCommand(async (rt) => {
-      await connect(rt, flags);
+      await rt.connect(flags);
       await printPage('search.run', rt, flags, (flags.where ?? []).map(parseCriterion));
     });
   });
@@ -135,7 +168,7 @@ export function registerComputersCommands(program: Command): void {
       .option('--fixtures <dir>', 'directory holding expected-rows.json (default ../shared/fixtures/ocs)'),
   ).action(async (flags: DbFlags & { computers: string; seed: string; fixtures?: string }) => {
     await runCommand(async (rt) => {
-      await connect(rt, flags);
+      await rt.connect(flags);
       const r = await seedFleet(rt.session.db!.knex, {
         computers: Number(flags.computers),
         seed: Number(flags.seed),
@@ -144,7 +177,9 @@ export function registerComputersCommands(program: Command): void {
           if (d % 5000 === 0 || d === t) process.stderr.write(`seeded ${d}/${t}\n`);
         },
       });
-      process.stdout.write(`${r.computers} computers (IDs ${r.firstId}-${r.lastId}), ${r.softwareRows} software rows in ${(r.ms / 1000).toFixed(1)} s\n`);
+      process.stdout.write(
+        `${r.computers} computers (IDs ${r.firstId}-${r.lastId}), ${r.softwareRows} software rows in ${(r.ms / 1000).toFixed(1)} s\n`,
+      );
     });
   });
 }

@@ -3,7 +3,7 @@ import type { ServerInfo } from '../../../shared/contract/connection';
 import { resolveConnection, withDbOptions, type DbFlags } from '../db-options';
 import type { InitResult, SchemaReport, UpgradeResult } from '../../../shared/contract/database';
 import { AppError } from '../../platform/errors';
-import { runCommand, type CliRuntime } from '../runtime';
+import { runCommand } from '../runtime';
 
 export function describeSchema(info: ServerInfo): string {
   const s = info.schema;
@@ -60,30 +60,6 @@ interface InitFlags {
   json?: boolean;
 }
 
-/** Waits for a job started through the router; throws its error the way a route would. */
-async function waitJob<T>(rt: CliRuntime, jobId: string, quiet: boolean): Promise<T> {
-  const off = quiet
-    ? () => undefined
-    : rt.app.bus.subscribe((e) => {
-        if (
-          e.topic === 'job' &&
-          e.payload.jobId === jobId &&
-          e.payload.state === 'running' &&
-          e.payload.note
-        ) {
-          process.stderr.write(`  ${e.payload.done}/${e.payload.total ?? '?'} ${e.payload.note}\n`);
-        }
-      });
-  try {
-    const info = await rt.app.jobs.wait(jobId);
-    if (info.state === 'succeeded') return info.result as T;
-    const err = info.error;
-    throw new AppError(err?.code ?? 'INTERNAL', err?.params ?? {});
-  } finally {
-    off();
-  }
-}
-
 export function registerDbInitCommands(db: Command): void {
   db.command('init')
     .description(
@@ -133,8 +109,7 @@ export function registerDbInitCommands(db: Command): void {
             ? { user: f.appUser, password: appPassword, hosts: f.appHost, ifExists: f.appUserExists }
             : undefined,
         };
-        const { jobId } = await rt.call<{ jobId: string }>('database.init', input);
-        const r = await waitJob<InitResult>(rt, jobId, !!f.json);
+        const r = await rt.runJob<InitResult>('database.init', input, f.json ? 'none' : 'lines');
         if (f.json) {
           process.stdout.write(JSON.stringify(r, null, 2) + '\n');
         } else {
@@ -175,8 +150,7 @@ export function registerDbInitCommands(db: Command): void {
         }
         return report.upgrade.possible ? 0 : 1;
       }
-      const { jobId } = await rt.call<{ jobId: string }>('database.upgrade', {});
-      const r = await waitJob<UpgradeResult>(rt, jobId, !!flags.json);
+      const r = await rt.runJob<UpgradeResult>('database.upgrade', {}, flags.json ? 'none' : 'lines');
       if (flags.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
       else {
         process.stdout.write(`upgraded from ${r.fromLevel} to ${r.toLevel}: ${r.steps.length} step(s)\n`);

@@ -1,12 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { JobInfo } from '../../../shared/contract/jobs';
 import type { ImportSummary } from '../../../shared/contract/import';
-import { openDb } from '../../platform/db/connect';
 import { AppError } from '../../platform/errors';
 import { formatReport } from '../../import/report';
-import { connectionFromFlags, withDbOptions, type DbFlags } from '../db-options';
+import { withDbOptions, type DbFlags } from '../db-options';
 import { runCommand } from '../runtime';
 
 interface ImportFlags extends DbFlags {
@@ -22,10 +20,18 @@ export function registerImportCommands(program: Command): void {
   withDbOptions(
     program
       .command('import')
-      .description('import .ocs files (zlib or plain XML) through the comm server or straight into the database')
+      .description(
+        'import .ocs files (zlib or plain XML) through the comm server or straight into the database',
+      )
       .argument('<paths...>', 'files and folders (folders: *.ocs and *.xml, recursively)')
-      .option('--server <url>', 'POST each file to this comm server URL, then verify it in the database (default mode)')
-      .option('--offline', 'write the rows directly, as the comm server 2.8.1 would (one transaction per file)')
+      .option(
+        '--server <url>',
+        'POST each file to this comm server URL, then verify it in the database (default mode)',
+      )
+      .option(
+        '--offline',
+        'write the rows directly, as the comm server 2.8.1 would (one transaction per file)',
+      )
       .option('--concurrency <n>', 'files at once (default 1 with --server, 4 with --offline)')
       .option('--json', 'print the summary as JSON on stdout')
       .option('--report <file>', 'also write the per-file report (.json or .csv)')
@@ -39,36 +45,23 @@ export function registerImportCommands(program: Command): void {
   ).action(async (paths: string[], flags: ImportFlags) => {
     await runCommand(async (rt) => {
       if (flags.server && flags.offline) {
-        throw new AppError('VALIDATION_FAILED', { field: 'mode', detail: 'give either --server or --offline' });
+        throw new AppError('VALIDATION_FAILED', {
+          field: 'mode',
+          detail: 'give either --server or --offline',
+        });
       }
-      const op = rt.session.operator;
-      await rt.session.setDb(await openDb(connectionFromFlags(flags)));
-      rt.session.operator = op;
+      await rt.connect(flags);
       const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
-      const { jobId } = await rt.call<{ jobId: string }>('import.run', {
-        paths: paths.map((p) => path.resolve(p)),
-        mode: flags.offline ? 'offline' : 'server',
-        serverUrl: flags.server,
-        concurrency,
-      });
-      let last = '';
-      const off = flags.quiet
-        ? () => undefined
-        : rt.app.bus.subscribe((e) => {
-            if (e.topic !== 'job' || e.payload.jobId !== jobId) return;
-            const p = e.payload;
-            const line = p.total ? `${p.done}/${p.total} ${path.basename(p.note ?? '')}` : (p.note ?? p.state);
-            if (line !== last) process.stderr.write(`\r\x1b[K${line}`);
-            last = line;
-          });
-      const info: JobInfo = await rt.app.jobs.wait(jobId);
-      off();
-      if (!flags.quiet && last) process.stderr.write('\n');
-      if (info.state !== 'succeeded') {
-        const err = info.error ?? { code: 'INTERNAL' as const, params: {} };
-        throw new AppError(err.code, err.params);
-      }
-      const s = info.result as ImportSummary;
+      const s = await rt.runJob<ImportSummary>(
+        'import.run',
+        {
+          paths: paths.map((p) => path.resolve(p)),
+          mode: flags.offline ? 'offline' : 'server',
+          serverUrl: flags.server,
+          concurrency,
+        },
+        flags.quiet ? 'none' : undefined,
+      );
       if (flags.report) {
         const fmt = flags.report.toLowerCase().endsWith('.csv') ? 'csv' : 'json';
         await writeFile(flags.report, formatReport(s, fmt).content);
@@ -76,7 +69,8 @@ export function registerImportCommands(program: Command): void {
       if (flags.json) {
         process.stdout.write(JSON.stringify(s, null, 2) + '\n');
       } else {
-        for (const f of s.files) if (f.status === 'failed') process.stdout.write(`FAILED ${f.path}: ${f.reason} - ${f.message}\n`);
+        for (const f of s.files)
+          if (f.status === 'failed') process.stdout.write(`FAILED ${f.path}: ${f.reason} - ${f.message}\n`);
         process.stdout.write(
           `${s.imported} imported, ${s.failed} failed` +
             (s.notProcessed ? `, ${s.notProcessed} not processed (cancelled)` : '') +

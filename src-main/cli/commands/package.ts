@@ -1,58 +1,41 @@
 import type { Command } from 'commander';
-import type { ActivateResult, AssignResult, BuildResult, PackageStats, StatusComputer } from '../../../shared/contract/packages';
-import type { JobInfo } from '../../../shared/contract/jobs';
+import type {
+  ActivateResult,
+  AssignResult,
+  BuildResult,
+  PackageStats,
+  StatusComputer,
+} from '../../../shared/contract/packages';
 import { AppError } from '../../platform/errors';
-import { openDb } from '../../platform/db/connect';
-import { connectionFromFlags, withDbOptions, type DbFlags } from '../db-options';
+import { withDbOptions, type DbFlags } from '../db-options';
 import { runCommand, type CliRuntime } from '../runtime';
 
 const MB = 1024 * 1024;
 
-/** Connects the CLI session (the CLI operator is the local admin holding the DB credentials). */
-async function connect(rt: CliRuntime, flags: DbFlags): Promise<void> {
-  const op = rt.session.operator;
-  await rt.session.setDb(await openDb(connectionFromFlags(flags)));
-  rt.session.operator = op;
-}
-
-/** Starts a job route, prints progress on stderr (when a TTY or --progress), returns its result. */
-async function runJob<T>(rt: CliRuntime, route: string, input: unknown, showProgress: boolean): Promise<T> {
-  const { jobId } = await rt.call<{ jobId: string }>(route, input);
-  let last = '';
-  const off = showProgress
-    ? rt.app.bus.subscribe((e) => {
-        if (e.topic !== 'job' || e.payload.jobId !== jobId) return;
-        const p = e.payload;
-        const pct = p.total ? ` ${Math.floor((100 * p.done) / p.total)}%` : '';
-        const line = `${p.note ?? p.state}${pct}`;
-        if (line !== last) process.stderr.write(`\r${line}   `);
-        last = line;
-      })
-    : () => undefined;
-  const info: JobInfo = await rt.app.jobs.wait(jobId);
-  off();
-  if (showProgress && last) process.stderr.write('\n');
-  if (info.state === 'succeeded') return info.result as T;
-  const err = info.error ?? { code: 'INTERNAL' as const, params: {} };
-  throw new AppError(err.code, err.params);
-}
-
 function int(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n)) throw new AppError('VALIDATION_FAILED', { field: 'number', detail: `${v} is not an integer` });
+  if (!Number.isInteger(n))
+    throw new AppError('VALIDATION_FAILED', { field: 'number', detail: `${v} is not an integer` });
   return n;
 }
 
 function ids(list: string[]): number[] {
-  return list.flatMap((s) => s.split(',')).filter(Boolean).map(int);
+  return list
+    .flatMap((s) => s.split(','))
+    .filter(Boolean)
+    .map(int);
 }
 
 async function enableIdFor(rt: CliRuntime, o: { enableId?: string; fileId?: string }): Promise<number> {
   if (o.enableId) return int(o.enableId);
-  if (!o.fileId) throw new AppError('VALIDATION_FAILED', { field: 'enable-id', detail: 'give --enable-id or --file-id' });
+  if (!o.fileId)
+    throw new AppError('VALIDATION_FAILED', { field: 'enable-id', detail: 'give --enable-id or --file-id' });
   const acts = await rt.call<Array<{ enableId: number }>>('packages.activations', { fileId: o.fileId });
   if (acts.length !== 1) {
-    throw new AppError('VALIDATION_FAILED', { field: 'enable-id', detail: `package ${o.fileId} has ${acts.length} activations: give --enable-id` });
+    throw new AppError('VALIDATION_FAILED', {
+      field: 'enable-id',
+      detail: `package ${o.fileId} has ${acts.length} activations: give --enable-id`,
+    });
   }
   return acts[0]!.enableId;
 }
@@ -64,7 +47,10 @@ export function registerPackageCommands(program: Command): void {
   const pkg = program
     .command('package')
     .description('deployment packages: build, activate, assign, statistics')
-    .addHelpText('after', '\nExample: ocs-desk package build --name Hello --os LINUX --action EXECUTE --param "sh run.sh" --folder ./hello');
+    .addHelpText(
+      'after',
+      '\nExample: ocs-desk package build --name Hello --os LINUX --action EXECUTE --param "sh run.sh" --folder ./hello',
+    );
 
   withDbOptions(
     pkg
@@ -73,8 +59,14 @@ export function registerPackageCommands(program: Command): void {
       .requiredOption('--name <name>', 'package name')
       .option('--description <text>', 'description (download_available.COMMENT)', '')
       .requiredOption('--os <os>', 'target: WINDOWS, LINUX or MAC')
-      .requiredOption('--action <act>', 'LAUNCH (program in the archive), EXECUTE (command) or STORE (copy to a path)')
-      .requiredOption('--param <text>', 'LAUNCH: program [args]; EXECUTE: command line; STORE: destination path')
+      .requiredOption(
+        '--action <act>',
+        'LAUNCH (program in the archive), EXECUTE (command) or STORE (copy to a path)',
+      )
+      .requiredOption(
+        '--param <text>',
+        'LAUNCH: program [args]; EXECUTE: command line; STORE: destination path',
+      )
       .option('--file <archive>', 'a zip or tar.gz used as is (any other file is packed)')
       .option('--folder <dir>', 'a folder OCS Desk packs (zip for Windows, tar.gz for Linux/macOS)')
       .option('--proto <p>', 'fragment protocol HTTP or HTTPS', 'HTTP')
@@ -86,18 +78,24 @@ export function registerPackageCommands(program: Command): void {
       .option('--can-cancel', 'the user may cancel')
       .option('--can-delay', 'the user may delay')
       .option('--done-action <text>', 'ask the user for an action after install, with this text')
-      .option('--download-dir <dir>', 'folder holding the <FILEID> folders (env OCS_DESK_DOWNLOAD_DIR, else config DOWNLOAD_PACK_DIR/download)')
+      .option(
+        '--download-dir <dir>',
+        'folder holding the <FILEID> folders (env OCS_DESK_DOWNLOAD_DIR, else config DOWNLOAD_PACK_DIR/download)',
+      )
       .option('--progress', 'print progress on stderr')
       .option('--json', 'print the result as JSON'),
   ).action(async (f: DbFlags & Record<string, string | boolean | undefined>) => {
     await runCommand(async (rt) => {
-      await connect(rt, f);
-      const source = f.file ? { kind: 'file', path: f.file } : f.folder ? { kind: 'folder', path: f.folder } : { kind: 'none' };
+      await rt.connect(f);
+      const source = f.file
+        ? { kind: 'file', path: f.file }
+        : f.folder
+          ? { kind: 'folder', path: f.folder }
+          : { kind: 'none' };
       const fragments = f.fragCount
         ? { mode: 'count', count: int(String(f.fragCount)) }
         : { mode: 'size', bytes: Math.round(Number(f.fragSize ?? 100) * MB) };
-      const r = await runJob<BuildResult>(
-        rt,
+      const r = await rt.runJob<BuildResult>(
         'packages.build',
         {
           name: f.name,
@@ -119,9 +117,13 @@ export function registerPackageCommands(program: Command): void {
           needDoneAction: { enabled: f.doneAction !== undefined, text: String(f.doneAction ?? '') },
           ...(f.downloadDir ? { downloadDir: String(f.downloadDir) } : {}),
         },
-        !!f.progress,
+        f.progress ? 'bar' : 'none',
       );
-      out(!!f.json, r, `package ${r.fileId}: ${r.fragments} fragment(s), ${r.size} bytes (${r.format}), MD5 ${r.digest || '-'}\nfolder: ${r.dir}`);
+      out(
+        !!f.json,
+        r,
+        `package ${r.fileId}: ${r.fragments} fragment(s), ${r.size} bytes (${r.format}), MD5 ${r.digest || '-'}\nfolder: ${r.dir}`,
+      );
     });
   });
 
@@ -130,7 +132,10 @@ export function registerPackageCommands(program: Command): void {
       .command('activate')
       .description('check the package is served (info over HTTPS, every fragment, digest) and activate it')
       .requiredOption('--file-id <id>', 'package id')
-      .requiredOption('--info-loc <host/path>', 'where the info file is served over HTTPS, e.g. ocs.example.org/download')
+      .requiredOption(
+        '--info-loc <host/path>',
+        'where the info file is served over HTTPS, e.g. ocs.example.org/download',
+      )
       .requiredOption('--pack-loc <host/path>', 'where fragments are served, e.g. ocs.example.org/download')
       .option('--ca <file>', 'CA file (PEM) that signed the deployment server certificate')
       .option('--timeout <s>', 'network timeout in seconds', '20')
@@ -139,9 +144,8 @@ export function registerPackageCommands(program: Command): void {
       .option('--json', 'print the result as JSON'),
   ).action(async (f: DbFlags & Record<string, string | boolean | undefined>) => {
     await runCommand(async (rt) => {
-      await connect(rt, f);
-      const r = await runJob<ActivateResult>(
-        rt,
+      await rt.connect(f);
+      const r = await rt.runJob<ActivateResult>(
         'packages.activate',
         {
           fileId: f.fileId,
@@ -151,7 +155,7 @@ export function registerPackageCommands(program: Command): void {
           skipCheck: f.check === false,
           timeoutMs: Math.round(Number(f.timeout) * 1000),
         },
-        !!f.progress,
+        f.progress ? 'bar' : 'none',
       );
       out(
         !!f.json,
@@ -172,21 +176,42 @@ export function registerPackageCommands(program: Command): void {
       .option('--reset', 're-assign computers that already have a status')
       .option('--unassign', 'remove the assignment instead')
       .option('--json', 'print the result as JSON'),
-  ).action(async (f: DbFlags & { enableId?: string; fileId?: string; computer: string[]; force?: boolean; reset?: boolean; unassign?: boolean; json?: boolean }) => {
-    await runCommand(async (rt) => {
-      await connect(rt, f);
-      const enableId = await enableIdFor(rt, f);
-      const hardwareIds = ids(f.computer);
-      if (f.unassign) {
-        const r = await rt.call<{ removed: number }>('packages.unassign', { enableId, hardwareIds });
-        out(f.json, r, `unassigned from ${r.removed} computer(s)`);
-        return;
-      }
-      const r = await rt.call<AssignResult>('packages.assign', { enableId, hardwareIds, force: !!f.force, reset: !!f.reset });
-      out(f.json, r, `assigned to ${r.assigned} computer(s), ${r.alreadyAssigned} already assigned${r.missing.length ? `, unknown ids: ${r.missing.join(',')}` : ''}`);
-      return r.missing.length ? 1 : 0;
-    });
-  });
+  ).action(
+    async (
+      f: DbFlags & {
+        enableId?: string;
+        fileId?: string;
+        computer: string[];
+        force?: boolean;
+        reset?: boolean;
+        unassign?: boolean;
+        json?: boolean;
+      },
+    ) => {
+      await runCommand(async (rt) => {
+        await rt.connect(f);
+        const enableId = await enableIdFor(rt, f);
+        const hardwareIds = ids(f.computer);
+        if (f.unassign) {
+          const r = await rt.call<{ removed: number }>('packages.unassign', { enableId, hardwareIds });
+          out(f.json, r, `unassigned from ${r.removed} computer(s)`);
+          return;
+        }
+        const r = await rt.call<AssignResult>('packages.assign', {
+          enableId,
+          hardwareIds,
+          force: !!f.force,
+          reset: !!f.reset,
+        });
+        out(
+          f.json,
+          r,
+          `assigned to ${r.assigned} computer(s), ${r.alreadyAssigned} already assigned${r.missing.length ? `, unknown ids: ${r.missing.join(',')}` : ''}`,
+        );
+        return r.missing.length ? 1 : 0;
+      });
+    },
+  );
 
   withDbOptions(
     pkg
@@ -198,10 +223,14 @@ export function registerPackageCommands(program: Command): void {
       .option('--json', 'print the result as JSON'),
   ).action(async (f: DbFlags & { fileId: string; list?: string; validate?: string; json?: boolean }) => {
     await runCommand(async (rt) => {
-      await connect(rt, f);
+      await rt.connect(f);
       if (f.validate) {
         const action = { success: 'success', 'not-notified': 'notNotified', all: 'all' }[f.validate];
-        if (!action) throw new AppError('VALIDATION_FAILED', { field: 'validate', detail: 'success, not-notified or all' });
+        if (!action)
+          throw new AppError('VALIDATION_FAILED', {
+            field: 'validate',
+            detail: 'success, not-notified or all',
+          });
         const r = await rt.call<{ removed: number }>('packages.validate', { fileId: f.fileId, action });
         out(f.json, r, `${r.removed} assignment(s) removed`);
         return;
@@ -212,12 +241,21 @@ export function registerPackageCommands(program: Command): void {
           status: f.list === 'waiting' ? null : f.list,
           limit: 1000,
         });
-        out(f.json, r, r.rows.map((c) => `${c.hardwareId}\t${c.name ?? ''}\t${c.status ?? 'waiting'}\t${c.comments ?? ''}`).join('\n') || '(none)');
+        out(
+          f.json,
+          r,
+          r.rows
+            .map((c) => `${c.hardwareId}\t${c.name ?? ''}\t${c.status ?? 'waiting'}\t${c.comments ?? ''}`)
+            .join('\n') || '(none)',
+        );
         return;
       }
       const s = await rt.call<PackageStats>('packages.stats', { fileId: f.fileId });
       const lines = [`package ${s.fileId} ${s.name ?? ''}: ${s.total} computer(s)`];
-      for (const x of s.statuses) lines.push(`  ${(x.status ?? 'WAITING NOTIFICATION').padEnd(28)} ${String(x.count).padStart(7)}  (${x.category})`);
+      for (const x of s.statuses)
+        lines.push(
+          `  ${(x.status ?? 'WAITING NOTIFICATION').padEnd(28)} ${String(x.count).padStart(7)}  (${x.category})`,
+        );
       out(f.json, s, lines.join('\n'));
     });
   });
@@ -230,31 +268,58 @@ export function registerPackageCommands(program: Command): void {
       .option('--json', 'print the result as JSON'),
   ).action(async (f: DbFlags & { deleted?: boolean; json?: boolean }) => {
     await runCommand(async (rt) => {
-      await connect(rt, f);
-      const rows = await rt.call<Array<Record<string, unknown>>>('packages.list', { includeDeleted: !!f.deleted });
-      out(f.json, rows, rows.map((r) => `${r.fileId}\t${r.name}\t${r.os}\tfrags ${r.fragments}\tactivations ${r.activations}\tsuccess ${r.success}\terrors ${r.errors}`).join('\n') || '(none)');
+      await rt.connect(f);
+      const rows = await rt.call<Array<Record<string, unknown>>>('packages.list', {
+        includeDeleted: !!f.deleted,
+      });
+      out(
+        f.json,
+        rows,
+        rows
+          .map(
+            (r) =>
+              `${r.fileId}\t${r.name}\t${r.os}\tfrags ${r.fragments}\tactivations ${r.activations}\tsuccess ${r.success}\terrors ${r.errors}`,
+          )
+          .join('\n') || '(none)',
+      );
     });
   });
 
   withDbOptions(
     pkg
       .command('delete')
-      .description('delete a package (files, activations, assignments); refused while assigned unless --confirm')
+      .description(
+        'delete a package (files, activations, assignments); refused while assigned unless --confirm',
+      )
       .requiredOption('--file-id <id>', 'package id')
       .option('--confirm', 'also when computers are assigned')
       .option('--purge', 'also remove download_available and download_history rows')
       .option('--download-dir <dir>', 'folder holding the <FILEID> folders')
       .option('--json', 'print the result as JSON'),
-  ).action(async (f: DbFlags & { fileId: string; confirm?: boolean; purge?: boolean; downloadDir?: string; json?: boolean }) => {
-    await runCommand(async (rt) => {
-      await connect(rt, f);
-      const r = await rt.call<{ unassigned: number; filesRemoved: boolean }>('packages.delete', {
-        fileId: f.fileId,
-        confirm: !!f.confirm,
-        purge: !!f.purge,
-        ...(f.downloadDir ? { downloadDir: f.downloadDir } : {}),
+  ).action(
+    async (
+      f: DbFlags & {
+        fileId: string;
+        confirm?: boolean;
+        purge?: boolean;
+        downloadDir?: string;
+        json?: boolean;
+      },
+    ) => {
+      await runCommand(async (rt) => {
+        await rt.connect(f);
+        const r = await rt.call<{ unassigned: number; filesRemoved: boolean }>('packages.delete', {
+          fileId: f.fileId,
+          confirm: !!f.confirm,
+          purge: !!f.purge,
+          ...(f.downloadDir ? { downloadDir: f.downloadDir } : {}),
+        });
+        out(
+          f.json,
+          r,
+          `deleted; ${r.unassigned} assignment(s) removed; files ${r.filesRemoved ? 'removed' : 'not found'}`,
+        );
       });
-      out(f.json, r, `deleted; ${r.unassigned} assignment(s) removed; files ${r.filesRemoved ? 'removed' : 'not found'}`);
-    });
-  });
+    },
+  );
 }
