@@ -24,7 +24,8 @@ import {
  * rows of ../shared/fixtures/ocs/expected-rows.json (controllers, repositories, a subset of its 884
  * packages); every machine is varied the way make-fleet.py varies its fleet (OS mix, sites/TAGs, names
  * with the index, DEVICEID with an install date, unique MACs/serials, software subsets, dates).
- * Software dictionary rows are shared. Nothing is disabled on the server (no unique/foreign check tricks).
+ * Software dictionary rows are shared. Each batch is one transaction on one connection with
+ * unique/foreign-key checks off for that session only (nothing changes on the server).
  */
 
 export interface SeedOptions {
@@ -114,10 +115,13 @@ function pickSubset<T>(pool: T[], n: number, rnd: () => number): T[] {
   return [...chosen].sort((a, b) => a - b).map((i) => pool[i]!);
 }
 
+/** Values per multi-row INSERT (a few MB of SQL, well under the default 16 MB max_allowed_packet). */
+const VALUES_PER_INSERT = 60_000;
+
 async function insertRows(k: Knex, table: string, rows: Row[], allowed: Set<string>): Promise<void> {
   if (!rows.length) return;
   const cols = Object.keys(rows[0]!).filter((c) => allowed.has(c));
-  const per = Math.max(1, Math.floor(20_000 / cols.length));
+  const per = Math.max(1, Math.floor(VALUES_PER_INSERT / cols.length));
   for (let i = 0; i < rows.length; i += per) {
     const chunk = rows.slice(i, i + per);
     const tuple = `(${cols.map(() => '?').join(',')})`;
@@ -303,14 +307,24 @@ export async function seedFleet(
     return t;
   };
 
+  // One transaction per batch (one redo flush instead of one per statement), on one connection whose
+  // session skips unique/foreign-key checks while it seeds (generated IDs are unique by construction;
+  // OCS tables have no foreign keys); the session values are restored before the connection goes back.
   const writeBatch = async (t: Record<string, Row[]>) => {
-    for (const [table, rows] of Object.entries(t)) {
-      if (!s.tables.has(table)) continue;
-      const cols = allowed(table);
-      cols.delete('ID');
-      if (table === 'hardware') cols.add('ID');
-      await insertRows(k, table, rows, cols);
-    }
+    await k.transaction(async (trx) => {
+      await trx.raw('SET SESSION unique_checks = 0, foreign_key_checks = 0');
+      try {
+        for (const [table, rows] of Object.entries(t)) {
+          if (!s.tables.has(table)) continue;
+          const cols = allowed(table);
+          cols.delete('ID');
+          if (table === 'hardware') cols.add('ID');
+          await insertRows(trx, table, rows, cols);
+        }
+      } finally {
+        await trx.raw('SET SESSION unique_checks = 1, foreign_key_checks = 1');
+      }
+    });
   };
 
   const starts: number[] = [];
