@@ -42,10 +42,9 @@ export function BuildWizard({ onBuilt }: { onBuilt: (fileId: string) => void }) 
   const [needDone, setNeedDone] = useState(false);
   const [needDoneText, setNeedDoneText] = useState('');
   const dirQ = useRoute('packages.downloadDir', {});
-  const [downloadDir, setDownloadDir] = useState('');
-  useEffect(() => {
-    if (dirQ.data && !downloadDir) setDownloadDir(localStorage.getItem('ocs-desk-download-dir') ?? dirQ.data.dir);
-  }, [dirQ.data, downloadDir]);
+  // The admin's own choice wins; else the last one used on this computer; else the server's default.
+  const [dirEdit, setDownloadDir] = useState<string | null>(null);
+  const downloadDir = dirEdit ?? localStorage.getItem('ocs-desk-download-dir') ?? dirQ.data?.dir ?? '';
 
   const fragments: Fragmentation =
     fragMode === 'size' ? { mode: 'size', bytes: Math.max(1024, Math.round(fragSizeMb * MiB)) } : { mode: 'count', count: Math.max(1, fragCount) };
