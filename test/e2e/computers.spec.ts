@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Knex } from 'knex';
 import { seedFleet } from '../../src-main/dev/seed-fleet';
 import { createPool } from '../../src-main/platform/db/connect';
@@ -178,12 +179,100 @@ test.describe('inventory console', () => {
     expect(await k('hardware').where({ ID: victim }).pluck('ID')).toEqual([]);
   });
 
+  test('admin: per-computer setting marked red and back to global, saved search, CSV export, all matching, dark mode', async ({ page, shell }) => {
+    test.setTimeout(180_000);
+    await loginAsAdmin(page, shell, db);
+    await page.getByRole('link', { name: 'Computers' }).click();
+    const grid = new ComputersGrid(page);
+    await grid.expectRows();
+
+    // CSV export of the current view.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('computers.csv');
+    const csv = await readFile(await file.path(), 'utf8');
+    const total = await grid.total();
+    expect(csv.trim().split('\n')).toHaveLength(total + 1);
+
+    // Page size 25, select the page, then every computer matching the filter; set Owner on all of them.
+    await page.getByLabel('Rows per page').click();
+    await page.getByRole('option', { name: '25', exact: true }).click();
+    await expect(grid.rows()).toHaveCount(25);
+    await page.getByRole('checkbox', { name: 'Select every row of this page' }).check();
+    await page.getByRole('button', { name: `Select all ${total} matching computers` }).click();
+    await expect(page.getByTestId('selection-banner')).toContainText(`All ${total} computers matching this filter are selected`);
+    await page.getByRole('button', { name: /^Actions/ }).click();
+    await page.getByRole('menuitem', { name: /Set TAG/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Field', { exact: true }).click();
+    await page.getByRole('option', { name: 'Owner', exact: true }).click();
+    await dialog.getByRole('textbox', { name: /New value/ }).fill('IT');
+    await dialog.getByRole('button', { name: `Apply to ${total} computers` }).click();
+    await expect(dialog.getByTestId('mass-result')).toHaveText(`${total} computers updated.`);
+    expect(Number((await k('accountinfo').where(ownerColumn, 'IT').count({ n: '*' }))[0]?.n)).toBe(total);
+    await page.keyboard.press('Escape');
+
+    // A per-computer FREQUENCY differs from the global option: red marker, then back to global.
+    const id = Number(await grid.rows().first().getAttribute('data-id'));
+    await grid.rows().first().click();
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const freq = page.locator('tr[data-setting="FREQUENCY"]');
+    await freq.getByRole('textbox', { name: 'New value of FREQUENCY' }).fill('7');
+    await freq.getByRole('button', { name: 'Save' }).click();
+    await expect(freq).toContainText('Differs from global');
+    await expect(freq).toHaveAttribute('data-differs', 'true');
+    expect(await k('devices').where({ HARDWARE_ID: id, NAME: 'FREQUENCY' }).pluck('IVALUE')).toEqual([7]);
+    await screenshot(page, 'computer-settings-differs');
+    await freq.getByRole('button', { name: 'Back to global' }).click();
+    await expect(freq).toContainText('Follows the global option');
+    expect(await k('devices').where({ HARDWARE_ID: id, NAME: 'FREQUENCY' }).pluck('IVALUE')).toEqual([]);
+
+    // Print view (the print stylesheet hides the shell).
+    await page.emulateMedia({ media: 'print' });
+    await page.getByRole('tab', { name: 'Show everything' }).click({ force: true }).catch(() => undefined);
+    await screenshot(page, 'computer-print');
+    await page.emulateMedia({ media: 'screen' });
+
+    // Saved search: save, reload the page, load it again.
+    await page.getByRole('link', { name: 'Multi-criteria search' }).click();
+    const search = new SearchScreen(page);
+    await search.add('Operating system', 'matches', 'Debian');
+    await search.run();
+    await grid.expectRows();
+    const debian = await grid.total();
+    await page.getByRole('button', { name: 'Save search' }).click();
+    await page.getByRole('dialog').getByRole('textbox', { name: 'Name' }).fill('Debian boxes');
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Search “Debian boxes” saved.')).toBeVisible();
+    await page.getByRole('button', { name: 'Remove criterion 1' }).click();
+    await page.reload();
+    await page.getByRole('combobox', { name: 'Saved searches' }).click();
+    await page.getByRole('option', { name: 'Debian boxes' }).click();
+    await grid.expectRows();
+    await expect.poll(() => grid.total()).toBe(debian);
+
+    // Dark mode: the list and the detail stay readable.
+    await page.getByRole('radio', { name: 'Dark' }).check({ force: true }).catch(async () => {
+      await page.getByText('Dark', { exact: true }).click();
+    });
+    await page.getByRole('link', { name: 'Computers' }).click();
+    await grid.expectRows();
+    await expectAccessible(page, 'computers list (dark)');
+    await screenshot(page, 'computers-list-dark');
+  });
+
   test('user: sees the data, no edit controls, a direct call is refused', async ({ page, shell }) => {
     await loginAs(page, shell, db, VIEWER.login, VIEWER.password);
     await page.getByRole('link', { name: 'Computers' }).click();
     const grid = new ComputersGrid(page);
     await grid.expectRows();
     await expect(page.getByRole('button', { name: /^Actions/ })).toHaveCount(0);
+    // Quick filter (debounced): name or user prefix.
+    const srv = (await k('hardware').where('NAME', 'like', 'DC1-SRV%').orWhere('USERID', 'like', 'DC1-SRV%').pluck('ID')).length;
+    await page.getByRole('textbox', { name: 'Quick filter' }).fill('DC1-SRV');
+    await expect.poll(() => grid.total()).toBe(srv);
+    await expect(page).toHaveURL(/q=DC1-SRV/);
     const id = Number(await grid.rows().first().getAttribute('data-id'));
     await grid.rows().first().click();
     await expect(page.getByTestId('computer-name')).toBeVisible();

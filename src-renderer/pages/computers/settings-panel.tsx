@@ -60,7 +60,7 @@ function SettingRow({ id, s, canEdit }: { id: number; s: ComputerSetting; canEdi
         )}
       </Table.Td>
       {canEdit ? (
-        <Table.Td>
+        <Table.Td className="no-print">
           <Group gap="xs" wrap="nowrap">
             <NumberInput
               size="xs"
@@ -112,7 +112,7 @@ export function SettingsPanel({
             <Table.Th>{t('settings.computerValue')}</Table.Th>
             <Table.Th>{t('settings.globalValue')}</Table.Th>
             <Table.Th>{t('settings.state')}</Table.Th>
-            {canEdit ? <Table.Th>{t('settings.change')}</Table.Th> : null}
+            {canEdit ? <Table.Th className="no-print">{t('settings.change')}</Table.Th> : null}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

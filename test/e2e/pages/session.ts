@@ -7,7 +7,16 @@ export const ADMIN_PASSWORD = 'Desk-e2e-Admin-2026';
 
 /** Opens the web shell and connects it to `db` (root on the test MariaDB). */
 export async function connectTo(page: Page, shell: Shell, db: string): Promise<void> {
-  await page.goto(shell.url);
+  // dist/renderer is shared: while someone rebuilds it the shell briefly has no index.html to send.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.goto(shell.url);
+      break;
+    } catch (e) {
+      if (attempt >= 8 || !/ERR_EMPTY_RESPONSE|ERR_CONNECTION/.test(String(e))) throw e;
+      await page.waitForTimeout(2000);
+    }
+  }
   const screen = new ConnectionScreen(page);
   await screen.fill({ database: db });
   await screen.connect();
