@@ -104,7 +104,7 @@ export function UploadProgress({ files, onCancel }: { files: FileUploadState[]; 
         </Text>
       ) : null}
       {current && onCancel ? (
-        <Button size="compact-sm" variant="light" color="red" w="fit-content" onClick={onCancel}>
+        <Button size="compact-sm" variant="light" color="red.9" w="fit-content" onClick={onCancel}>
           {t('drop.cancelUpload')}
         </Button>
       ) : null}

@@ -8,6 +8,7 @@ import { useJob } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { JobProgress } from '../../components/job-progress/job-progress';
 import { DropZone, UploadProgress } from './drop-zone';
+import classes from './import.module.css';
 import { ImportSummary, summaryLine } from './import-summary';
 import { uploadFiles, type FileUploadState } from './upload';
 
@@ -44,13 +45,18 @@ export default function ImportPage() {
       title: state === 'succeeded' ? t('job.done') : t('job.failed'),
       message: (
         <Stack gap={4} align="flex-start">
-          {summary ? <Text size="sm">{summaryLine(t, summary)}</Text> : null}
-          <Button size="compact-xs" variant="subtle" onClick={() => document.getElementById(RESULT_ID)?.scrollIntoView({ behavior: 'smooth' })}>
+          {summary ? (
+            <Text size="sm" c="var(--mantine-color-text)">
+              {summaryLine(t, summary)}
+            </Text>
+          ) : null}
+          <Button size="compact-xs" variant="subtle" color="blue.9" onClick={() => document.getElementById(RESULT_ID)?.scrollIntoView({ behavior: 'smooth' })}>
             {t('job.viewResult')}
           </Button>
         </Stack>
       ),
       autoClose: failed ? false : 6000,
+      closeButtonProps: { 'aria-label': t('common:action.close') },
     });
   }, [state, jobId, summary, t]);
 
@@ -62,7 +68,10 @@ export default function ImportPage() {
       concurrency: typeof concurrency === 'number' ? concurrency : undefined,
     });
     notified.current = id;
-    notifications.show({ id: `import-${id}`, loading: true, title: t('job.starting'), message: t('job.label'), autoClose: false });
+    notifications.show({ id: `import-${id}`, loading: true, title: t('job.starting'), message: t('job.label'),
+      autoClose: false,
+      closeButtonProps: { 'aria-label': t('common:action.close') },
+    });
   };
 
   const startPaths = () => {
@@ -98,7 +107,7 @@ export default function ImportPage() {
 
   const defaultConcurrency = mode === 'server' ? 1 : 4;
   return (
-    <Stack maw={1200}>
+    <Stack maw={1200} className={classes.page}>
       <Title order={2}>{t('title')}</Title>
       <Text size="sm" c="dimmed">
         {t('intro')}
@@ -161,6 +170,7 @@ export default function ImportPage() {
             <Button
               leftSection={<IconFileImport size={16} aria-hidden />}
               w="fit-content"
+              color="blue.8"
               disabled={busy || !paths.trim()}
               onClick={startPaths}
               data-testid="import-start"

@@ -1,0 +1,156 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import type { Knex } from 'knex';
+import { createPool } from '../../src-main/platform/db/connect';
+import { createOcsDb, dropDb, rootParams } from '../helpers/db';
+import { FIXTURES_DIR, MAKE_FLEET } from '../helpers/ocs-stack';
+import { expect, screenshot, test } from './fixtures';
+import AxeBuilder from '@axe-core/playwright';
+import { loginAsAdmin } from './pages/session';
+
+test.describe.configure({ mode: 'serial' });
+test.use({ actionTimeout: 20_000 });
+
+const REAL = ['agent-send-inventory.xml', 'vm-2026-11-25-13-52-53.ocs', 'vm-2026-11-25-13-52-53.zlib.ocs'];
+const REAL_IDS = ['vm-2026-11-25-13-52-55', 'vm-2026-11-25-13-52-53'];
+
+function makeFleet(out: string, count: number, startIndex: number): string[] {
+  execFileSync('python3', [MAKE_FLEET, '--count', String(count), '--out', out, '--seed', '21', '--start-index', String(startIndex), '--jobs', '1'], {
+    stdio: 'ignore',
+  });
+  return readdirSync(out).filter((f) => f.endsWith('.ocs'));
+}
+
+/** axe with the WCAG 2 A/AA tags on the page content, as in pages/computers-pages.ts. */
+async function expectAccessible(page: Page, what: string): Promise<void> {
+  const r = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    // The shell's navbar/header belong to the shell (see pages/computers-pages.ts).
+    .exclude('.mantine-AppShell-navbar')
+    .exclude('.mantine-AppShell-header')
+    // The shared JobProgress puts role="progressbar" on Mantine's Progress root as well as on its (named)
+    // section, so the root is an unnamed progressbar (aria-progressbar-name); reported to its owner.
+    .exclude('[data-testid="import-progress"] .mantine-Progress-root')
+    .analyze();
+  const summary = r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(summary, `axe violations on ${what}`).toEqual([]);
+}
+
+async function openImport(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Local import' }).click();
+  await expect(page.getByRole('heading', { name: 'Local import', level: 2 })).toBeVisible();
+}
+
+test.describe('local import', () => {
+  let db = '';
+  let k: Knex;
+  const work = mkdtempSync(path.join(tmpdir(), 'ocsdesk-e2e-import-'));
+  const batch = path.join(work, 'batch');
+  const dropDir = path.join(work, 'drop');
+  let synthetic: string[] = [];
+  let dropped = '';
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    db = await createOcsDb();
+    k = await createPool(rootParams(db), { max: 2 });
+    mkdirSync(batch);
+    for (const f of REAL) copyFileSync(path.join(FIXTURES_DIR, f), path.join(batch, f));
+    synthetic = makeFleet(path.join(batch, 'fleet'), 10, 0).map((f) => f.replace(/\.ocs$/, ''));
+    // Hostile files: a zlib stream cut in half, and a text file named .xml.
+    const zlib = readFileSync(path.join(FIXTURES_DIR, 'vm-2026-11-25-13-52-53.zlib.ocs'));
+    writeFileSync(path.join(batch, 'truncated.ocs'), zlib.subarray(0, Math.floor(zlib.length / 2)));
+    writeFileSync(path.join(batch, 'notes.xml'), 'These are not the inventories you are looking for.\n');
+    const [one] = makeFleet(dropDir, 1, 500);
+    dropped = one!.replace(/\.ocs$/, '');
+  });
+  test.afterAll(async () => {
+    await k?.destroy();
+    if (db) await dropDb(db);
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  test('offline import of a folder: progress, "13 imported, 2 errors" with reasons, rows in the DB, export, axe', async ({ page, shell }) => {
+    test.setTimeout(180_000);
+    await loginAsAdmin(page, shell, db);
+    await openImport(page);
+    await expect(page.getByRole('radio', { name: /Offline, straight into the database/ })).toBeChecked();
+    await expectAccessible(page, 'import page');
+
+    await page.getByTestId('import-paths').fill(batch);
+    await page.getByTestId('import-start').click();
+
+    const progress = page.getByTestId('import-progress');
+    await expect(progress.getByRole('progressbar', { name: 'Importing files' })).toBeVisible();
+    await expect(progress.getByTestId('job-count')).toContainText('/ 15');
+    await expect(progress.getByTestId('job-count')).toContainText('15 / 15', { timeout: 90_000 });
+
+    const count = page.getByTestId('import-count');
+    await expect(count).toContainText('13 imported, 2 errors', { timeout: 30_000 });
+    const grid = page.getByTestId('import-files');
+    await expect(grid.locator('[data-status="imported"]')).toHaveCount(13);
+    const truncated = grid.getByRole('row').filter({ hasText: 'truncated.ocs' });
+    await expect(truncated.locator('[data-status="failed"]')).toBeVisible();
+    await expect(truncated.locator('[data-reason="truncated-compressed-data"]')).toContainText('Compressed data cut short');
+    const notes = grid.getByRole('row').filter({ hasText: 'notes.xml' });
+    await expect(notes.locator('[data-reason="unknown-format"]')).toContainText('Unknown format');
+
+    await page.getByRole('switch', { name: 'Show only errors' }).click();
+    await expect(grid.locator('[data-status]')).toHaveCount(2);
+    await page.getByRole('switch', { name: 'Show only errors' }).click();
+
+    // The rows the import wrote.
+    const ids = [...REAL_IDS, ...synthetic];
+    const hw = await k('hardware').whereIn('DEVICEID', ids).select('ID', 'DEVICEID');
+    expect(hw.map((r: { DEVICEID: string }) => r.DEVICEID).sort()).toEqual([...ids].sort());
+    const real = hw.find((r: { DEVICEID: string }) => r.DEVICEID === 'vm-2026-11-25-13-52-55') as { ID: number };
+    const [{ n }] = (await k('software').where('HARDWARE_ID', real.ID).count({ n: '*' })) as Array<{ n: number }>;
+    expect(Number(n)).toBe(884);
+
+    // Export: the CSV report of the job, one line per file.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^ocs-import-.*\.csv$/);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.trim().split(/\r\n/)).toHaveLength(16);
+    expect(csv).toContain('truncated-compressed-data');
+
+    await page.getByRole('alert').filter({ hasText: 'Import finished' }).getByRole('button', { name: 'Close' }).click();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'import-summary');
+    await expectAccessible(page, 'import summary');
+  });
+
+  test('drag and drop: one dropped file is uploaded in chunks and imported', async ({ page, shell }) => {
+    test.setTimeout(120_000);
+    await loginAsAdmin(page, shell, db);
+    await openImport(page);
+    const bytes = readFileSync(path.join(dropDir, `${dropped}.ocs`)).toString('base64');
+    await page.evaluate(
+      ({ b64, name }) => {
+        const bin = atob(b64);
+        const data = new Uint8Array(bin.length);
+        for (let i = 0; i < bin.length; i++) data[i] = bin.charCodeAt(i);
+        const dt = new DataTransfer();
+        dt.items.add(new File([data], name));
+        const zone = document.querySelector('[data-testid="import-dropzone"]');
+        if (!zone) throw new Error('no drop zone');
+        for (const type of ['dragenter', 'dragover', 'drop']) {
+          zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+        }
+      },
+      { b64: bytes, name: `${dropped}.ocs` },
+    );
+    await expect(page.getByTestId('upload-progress')).toContainText(`${dropped}.ocs`);
+    await expect(page.getByTestId('import-count')).toContainText('1 imported, 0 errors', { timeout: 60_000 });
+    const row = page.getByTestId('import-files').getByRole('row').filter({ hasText: dropped });
+    await expect(row.locator('[data-status="imported"]')).toBeVisible();
+    await expect(row).toContainText('new (ID');
+    const hw = await k('hardware').where('DEVICEID', dropped).first('ID');
+    expect(hw).toBeTruthy();
+    await screenshot(page, 'import-drop');
+    await expectAccessible(page, 'import after a drop');
+  });
+});
