@@ -68,12 +68,20 @@ test.describe('inventory console', () => {
     await grid.chooseColumns(['Serial number', 'Owner']);
     await expect(grid.header('Serial number')).toBeVisible();
     await expect(grid.header('Owner')).toBeVisible();
+    // Widen the Owner column from the keyboard (the handle is a focusable separator).
+    const handle = page.getByRole('separator', { name: 'Resize column Owner' });
+    const before = Number(await handle.getAttribute('aria-valuenow'));
+    await handle.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(handle).toHaveAttribute('aria-valuenow', String(before + 32));
     await screenshot(page, 'computers-columns');
     await page.waitForTimeout(500); // the prefs write is in flight
     await page.reload();
     await grid.expectRows();
     await expect(grid.header('Serial number')).toBeVisible();
     await expect(grid.header('Owner')).toBeVisible();
+    await expect(page.getByRole('separator', { name: 'Resize column Owner' })).toHaveAttribute('aria-valuenow', String(before + 32));
 
     // Keyboard: focus the grid, move down, Enter opens the second computer.
     const secondName = (await grid.rows().nth(1).locator('td').nth(2).textContent())?.trim();

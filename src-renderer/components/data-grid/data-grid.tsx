@@ -47,7 +47,15 @@ export interface DataGridProps<R> {
   height?: string | number;
   rowHeight?: number;
   testId?: string;
+  /** Saved widths (column id → px), over each column's own width. */
+  widths?: Record<string, number>;
+  /** Makes columns resizable (pointer drag or arrow keys on the handle); called with the final width. */
+  onColumnResize?: (column: string, width: number) => void;
 }
+
+const MIN_WIDTH = 40;
+const MAX_WIDTH = 1000;
+const clampWidth = (w: number) => Math.round(Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, w)));
 
 const SELECT_WIDTH = 44;
 
@@ -66,6 +74,8 @@ export function DataGrid<R>(props: DataGridProps<R>) {
   const [activeState, setActive] = useState(0);
   const active = rows.length ? Math.min(activeState, rows.length - 1) : -1;
   const selectable = !!onSelectionChange;
+  const [live, setLive] = useState<{ id: string; width: number } | null>(null);
+  const drag = useRef<{ id: string; x: number; width: number } | null>(null);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -128,7 +138,44 @@ export function DataGrid<R>(props: DataGridProps<R>) {
     }
   };
 
-  const widthOf = (c: GridColumn<R>) => c.width ?? 160;
+  const widthOf = (c: GridColumn<R>) => (live?.id === c.id ? live.width : (props.widths?.[c.id] ?? c.width ?? 160));
+  const onColumnResize = props.onColumnResize;
+  const resizer = (c: GridColumn<R>) =>
+    onColumnResize ? (
+      <div
+        role="separator"
+        aria-orientation="vertical"
+        aria-label={t('resize', { column: c.header })}
+        aria-valuenow={widthOf(c)}
+        aria-valuemin={MIN_WIDTH}
+        aria-valuemax={MAX_WIDTH}
+        tabIndex={0}
+        className={classes.resizer}
+        data-resizing={live?.id === c.id || undefined}
+        onClick={(e) => e.stopPropagation()}
+        onPointerDown={(e) => {
+          e.preventDefault();
+          e.currentTarget.setPointerCapture(e.pointerId);
+          drag.current = { id: c.id, x: e.clientX, width: widthOf(c) };
+          setLive({ id: c.id, width: widthOf(c) });
+        }}
+        onPointerMove={(e) => {
+          const d = drag.current;
+          if (d) setLive({ id: d.id, width: clampWidth(d.width + e.clientX - d.x) });
+        }}
+        onPointerUp={(e) => {
+          const d = drag.current;
+          drag.current = null;
+          setLive(null);
+          if (d) onColumnResize(d.id, clampWidth(d.width + e.clientX - d.x));
+        }}
+        onKeyDown={(e) => {
+          if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+          e.preventDefault();
+          onColumnResize(c.id, clampWidth(widthOf(c) + (e.key === 'ArrowRight' ? 16 : -16)));
+        }}
+      />
+    ) : null;
   const tableWidth = columns.reduce((s, c) => s + widthOf(c), selectable ? SELECT_WIDTH : 0);
   const activeRow = active >= 0 ? rows[active] : undefined;
 
@@ -180,6 +227,7 @@ export function DataGrid<R>(props: DataGridProps<R>) {
                   className={classes.th}
                   scope="col"
                   aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined}
+                  aria-labelledby={`${id}-h-${c.id}`}
                 >
                   {c.sortable && onSortChange ? (
                     <UnstyledButton
@@ -187,7 +235,9 @@ export function DataGrid<R>(props: DataGridProps<R>) {
                       onClick={() => onSortChange({ column: c.id, dir: dir === 'asc' ? 'desc' : 'asc' })}
                       data-column={c.id}
                     >
-                      <span className={classes.headerText}>{c.header}</span>
+                      <span className={classes.headerText} id={`${id}-h-${c.id}`}>
+                        {c.header}
+                      </span>
                       {dir === 'asc' ? (
                         <IconArrowUp size={14} aria-hidden />
                       ) : dir === 'desc' ? (
@@ -197,10 +247,11 @@ export function DataGrid<R>(props: DataGridProps<R>) {
                       )}
                     </UnstyledButton>
                   ) : (
-                    <span className={classes.headerText} data-column={c.id}>
+                    <span className={classes.headerText} data-column={c.id} id={`${id}-h-${c.id}`}>
                       {c.header}
                     </span>
                   )}
+                  {resizer(c)}
                 </th>
               );
             })}

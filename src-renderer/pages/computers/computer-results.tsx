@@ -225,6 +225,8 @@ export function ComputerResults({
         loading={data.isFetching}
         empty={t('list.empty')}
         height="max(320px, calc(100vh - 380px))"
+        widths={prefs.widths}
+        onColumnResize={(id, width) => grid.update({ widths: { ...prefs.widths, [id]: width } })}
       />
       <GridPager
         total={total}
