@@ -17,6 +17,16 @@ test.use({ actionTimeout: 20_000 });
 const REAL = ['agent-send-inventory.xml', 'vm-2026-11-25-13-52-53.ocs', 'vm-2026-11-25-13-52-53.zlib.ocs'];
 const REAL_IDS = ['vm-2026-11-25-13-52-55', 'vm-2026-11-25-13-52-53'];
 
+/** The few browser globals the page-side code below uses (test/e2e is type-checked without the DOM lib). */
+interface BrowserGlobals {
+  atob(s: string): string;
+  scrollTo(x: number, y: number): void;
+  DataTransfer: new () => { items: { add(f: unknown): void } };
+  File: new (parts: Uint8Array[], name: string) => unknown;
+  DragEvent: new (type: string, init: { bubbles: boolean; cancelable: boolean; dataTransfer: unknown }) => unknown;
+  document: { querySelector(sel: string): { dispatchEvent(e: unknown): boolean } | null };
+}
+
 function makeFleet(out: string, count: number, startIndex: number): string[] {
   execFileSync('python3', [MAKE_FLEET, '--count', String(count), '--out', out, '--seed', '21', '--start-index', String(startIndex), '--jobs', '1'], {
     stdio: 'ignore',
@@ -107,8 +117,8 @@ test.describe('local import', () => {
     const hw = await k('hardware').whereIn('DEVICEID', ids).select('ID', 'DEVICEID');
     expect(hw.map((r: { DEVICEID: string }) => r.DEVICEID).sort()).toEqual([...ids].sort());
     const real = hw.find((r: { DEVICEID: string }) => r.DEVICEID === 'vm-2026-11-25-13-52-55') as { ID: number };
-    const [{ n }] = (await k('software').where('HARDWARE_ID', real.ID).count({ n: '*' })) as Array<{ n: number }>;
-    expect(Number(n)).toBe(884);
+    const [sw] = (await k('software').where('HARDWARE_ID', real.ID).count({ n: '*' })) as Array<{ n: number }>;
+    expect(Number(sw?.n)).toBe(884);
 
     // Export: the CSV report of the job, one line per file.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
@@ -118,7 +128,7 @@ test.describe('local import', () => {
     expect(csv).toContain('truncated-compressed-data');
 
     await page.getByRole('alert').filter({ hasText: 'Import finished' }).getByRole('button', { name: 'Close' }).click();
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => (globalThis as unknown as BrowserGlobals).scrollTo(0, 0));
     await screenshot(page, 'import-summary');
     await expectAccessible(page, 'import summary');
   });
@@ -130,15 +140,17 @@ test.describe('local import', () => {
     const bytes = readFileSync(path.join(dropDir, `${dropped}.ocs`)).toString('base64');
     await page.evaluate(
       ({ b64, name }) => {
-        const bin = atob(b64);
+        // Runs in the page; the node tsconfig has no DOM lib, hence the typed view of globalThis.
+        const g = globalThis as unknown as BrowserGlobals;
+        const bin = g.atob(b64);
         const data = new Uint8Array(bin.length);
         for (let i = 0; i < bin.length; i++) data[i] = bin.charCodeAt(i);
-        const dt = new DataTransfer();
-        dt.items.add(new File([data], name));
-        const zone = document.querySelector('[data-testid="import-dropzone"]');
+        const dt = new g.DataTransfer();
+        dt.items.add(new g.File([data], name));
+        const zone = g.document.querySelector('[data-testid="import-dropzone"]');
         if (!zone) throw new Error('no drop zone');
         for (const type of ['dragenter', 'dragover', 'drop']) {
-          zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+          zone.dispatchEvent(new g.DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
         }
       },
       { b64: bytes, name: `${dropped}.ocs` },
