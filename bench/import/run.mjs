@@ -9,9 +9,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 // Inside the repo so that bare imports resolve to its node_modules.
 const outDir = path.resolve(here, '../../node_modules/.cache/ocs-bench-import');
 mkdirSync(outDir, { recursive: true });
-const out = path.join(outDir, 'bench.mjs');
-await build({ entryPoints: [path.join(here, 'import.bench.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: out, logLevel: 'warning' });
-const r = spawnSync(process.execPath, [out, ...process.argv.slice(2)], {
+// `node bench/import/run.mjs [other.ts] [args...]`: another entry of this folder (offline-profile.ts).
+const argv = process.argv.slice(2);
+const entry = argv[0]?.endsWith('.ts') ? path.resolve(argv.shift()) : path.join(here, 'import.bench.ts');
+const out = path.join(outDir, `${path.basename(entry, '.ts')}.mjs`);
+await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: out, logLevel: 'warning' });
+const r = spawnSync(process.execPath, [...(process.env.OCS_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), out, ...argv], {
   stdio: 'inherit',
 });
 process.exit(r.status ?? 1);

@@ -26,3 +26,63 @@ export async function lockDevice(trx: Trx, hid: number, owner: number, reuse: nu
 export async function unlockDevice(k: Knex | Trx, hid: number, owner: number): Promise<void> {
   await k.raw('DELETE FROM locks WHERE HARDWARE_ID = ? AND ID = ?', [hid, owner]);
 }
+
+type Binds = readonly unknown[];
+
+/** Rough wire size of a statement and its values (to keep a multi-statement well under max_allowed_packet). */
+function approxBytes(sql: string, binds: Binds): number {
+  let n = sql.length;
+  for (const b of binds) n += typeof b === 'string' ? b.length * 3 : 8;
+  return n;
+}
+
+/**
+ * Write statements of one file, sent several per round trip when the import session allows multiple
+ * statements (dedicated import pool), else one by one. Order is kept; `flush()` before reading.
+ */
+export class StatementBatch {
+  private sql: string[] = [];
+  private binds: unknown[] = [];
+  private bytes = 0;
+  constructor(
+    private readonly trx: Trx,
+    private readonly multi: boolean,
+    private readonly maxBytes = 1 << 20,
+  ) {}
+
+  async add(sql: string, binds: Binds = []): Promise<void> {
+    if (!this.multi) {
+      await this.trx.raw(sql, binds as Knex.Value[]);
+      return;
+    }
+    const n = approxBytes(sql, binds);
+    if (this.sql.length > 0 && this.bytes + n > this.maxBytes) await this.flush();
+    this.sql.push(sql);
+    this.binds.push(...binds);
+    this.bytes += n;
+  }
+
+  async flush(): Promise<void> {
+    if (this.sql.length === 0) return;
+    const sql = this.sql.join(';\n');
+    const binds = this.binds;
+    this.sql = [];
+    this.binds = [];
+    this.bytes = 0;
+    await this.trx.raw(sql, binds as Knex.Value[]);
+  }
+}
+
+/** Runs SELECTs in one round trip when multiple statements are allowed; returns the rows of each. */
+export async function selectMany(trx: Trx, multi: boolean, queries: Array<[string, Binds]>): Promise<unknown[][]> {
+  if (queries.length === 0) return [];
+  if (!multi || queries.length === 1) {
+    const out: unknown[][] = [];
+    for (const [sql, b] of queries) out.push(await rowsOf(trx.raw(sql, b as Knex.Value[])));
+    return out;
+  }
+  const sets = await rowsOf<unknown[]>(
+    trx.raw(queries.map((q) => q[0]).join(';\n'), queries.flatMap((q) => q[1]) as Knex.Value[]),
+  );
+  return sets;
+}

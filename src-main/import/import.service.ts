@@ -4,8 +4,8 @@ import { formatErrorEn } from '../../shared/i18n/format-error';
 import { AppError, isAppError } from '../platform/errors';
 import { log } from '../platform/log/logger';
 import { walkInputs, type BatchEntry } from './file-walker';
-import { DEFAULT_LIMITS, readOcsFile, type ReadLimits } from './ocs-reader';
-import { importOffline } from './offline-import';
+import { DEFAULT_LIMITS, readOcsFile, type Inventory, type ReadLimits } from './ocs-reader';
+import { createOfflineSession, type OfflineSession } from './offline-import';
 import { readDbFacts } from './server-config';
 import { importViaServer } from './server-import';
 
@@ -16,6 +16,8 @@ export interface BatchOptions {
   limits?: ReadLimits;
   /** Display names for paths (uploads: temp path → original file name). */
   displayName?: (path: string) => string;
+  /** Benchmarks: sees the offline session's own pool (to count statements). */
+  instrument?: (k: Knex) => void;
 }
 
 export interface BatchControl {
@@ -92,10 +94,31 @@ export async function runImportBatch(
   const concurrency = Math.max(1, Math.min(opts.concurrency ?? (opts.mode === 'server' ? 1 : 4), 16));
   const results: Array<ImportFileResult | undefined> = new Array(total);
   const mutex = new KeyedMutex();
+  const offline: OfflineSession | null =
+    opts.mode === 'offline' && total > 0 ? createOfflineSession(knex, facts, Math.min(concurrency, total), opts.instrument) : null;
   let next = 0;
   let done = 0;
 
-  const one = async (entry: BatchEntry): Promise<ImportFileResult> => {
+  // Read-ahead: the next files are read and parsed while the current ones are written/posted (parsing is
+  // streaming and mostly waits on I/O and inflate; bounded to `concurrency` parsed files not yet taken).
+  const ahead = new Map<number, Promise<Inventory>>();
+  const parse = (i: number): Promise<Inventory> => {
+    const p = readOcsFile(entries[i]!.path, limits, ctl.signal);
+    p.catch(() => undefined); // awaited (and reported) by the worker that takes file i
+    return p;
+  };
+  const readAhead = () => {
+    for (let i = next; i < Math.min(total, next + concurrency); i++) {
+      if (!ahead.has(i) && !entries[i]!.problem && !ctl.signal.aborted) ahead.set(i, parse(i));
+    }
+  };
+  const take = (i: number): Promise<Inventory> => {
+    const p = ahead.get(i) ?? parse(i);
+    ahead.delete(i);
+    return p;
+  };
+
+  const one = async (entry: BatchEntry, i: number): Promise<ImportFileResult> => {
     const t0 = performance.now();
     const shown = name(entry.path);
     if (entry.problem) {
@@ -104,11 +127,11 @@ export async function runImportBatch(
     }
     let deviceId: string | null = null;
     try {
-      const inv = await readOcsFile(entry.path, limits, ctl.signal);
+      const inv = await take(i);
       deviceId = inv.deviceId;
       const r = await mutex.run(inv.deviceId, async () => {
         if (ctl.signal.aborted) throw new AppError('JOB_CANCELLED');
-        if (opts.mode === 'offline') return importOffline(knex, facts, inv, shown, ctl.signal);
+        if (offline) return offline.importFile(inv, shown, ctl.signal);
         const s = await importViaServer(knex, serverUrl, inv, entry.path);
         return { ...s, merged: [] as number[] };
       });
@@ -138,14 +161,19 @@ export async function runImportBatch(
       if (i >= total) return;
       const entry = entries[i]!;
       ctl.progress(done, total, name(entry.path));
-      const r = await one(entry);
+      readAhead();
+      const r = await one(entry, i);
       if (r.code === 'JOB_CANCELLED') return; // rolled back: reported as not processed
       results[i] = r;
       done++;
       ctl.progress(done, total, name(entry.path));
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(total, 1)) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(total, 1)) }, worker));
+  } finally {
+    await offline?.close();
+  }
 
   const files = results.filter((r): r is ImportFileResult => !!r);
   const imported = files.filter((f) => f.status === 'imported').length;

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { CHECKSUM_MAX_VALUE, SECTIONS } from './ocs-map';
 import type { Row } from './ocs-reader';
-import { lockDevice, rowsOf, truthy, unlockDevice } from './db-helpers';
+import { lockDevice, rowsOf, selectMany, truthy, unlockDevice } from './db-helpers';
 import type { DbFacts } from './server-config';
 
 type Trx = Knex.Transaction;
@@ -21,51 +21,49 @@ interface Current {
   lockOwner: number;
 }
 
-/** Candidates and the evidence bits each one collected (comm server `_duplicate_detect`). */
-async function detect(trx: Trx, facts: DbFacts, cur: Current): Promise<Map<string, number>> {
+/**
+ * Candidates and the evidence bits each one collected (comm server `_duplicate_detect`), in one UNION ALL
+ * (the server runs one query per criterion and per network; same matches). Values come back converted to
+ * one charset so that tables of different collations can share the UNION.
+ */
+function detectQuery(facts: DbFacts, cur: Current): [string, unknown[]] | null {
   const hw = cur.sections.get('HARDWARE')?.[0] ?? {};
   const biosRows = cur.sections.get('BIOS') ?? [];
   const bios = biosRows.length === 1 ? biosRows[0]! : {};
+  const parts: string[] = [];
+  const binds: unknown[] = [];
+  const q = (sql: string, ...b: unknown[]) => {
+    parts.push(sql);
+    binds.push(...b);
+  };
+  if (hw.NAME !== undefined) q(`SELECT ${DUP_HOSTNAME} AS b, ID AS id, CONVERT(NAME USING utf8mb4) AS v FROM hardware WHERE NAME = ? AND ID <> ?`, hw.NAME, cur.hid);
+  if (hw.UUID !== undefined) q(`SELECT ${DUP_UUID}, ID, CONVERT(UUID USING utf8mb4) FROM hardware WHERE UUID = ? AND ID <> ?`, hw.UUID, cur.hid);
+  const macs = [...new Set((cur.sections.get('NETWORKS') ?? []).map((n) => n.MACADDR).filter((m): m is string => m !== undefined))];
+  if (macs.length > 0) {
+    q(
+      `SELECT ${DUP_MAC}, HARDWARE_ID, CONVERT(MACADDR USING utf8mb4) FROM networks WHERE MACADDR IN (${macs.map(() => '?').join(',')}) AND HARDWARE_ID <> ?`,
+      ...macs,
+      cur.hid,
+    );
+  }
+  if (truthy(bios.SSN)) q(`SELECT ${DUP_SERIAL}, HARDWARE_ID, CONVERT(SSN USING utf8mb4) FROM bios WHERE SSN = ? AND HARDWARE_ID <> ?`, bios.SSN, cur.hid);
+  if (truthy(bios.SMODEL)) q(`SELECT ${DUP_SMODEL}, HARDWARE_ID, NULL FROM bios WHERE SMODEL = ? AND HARDWARE_ID <> ?`, bios.SMODEL, cur.hid);
+  if (parts.length === 0) return null;
+  return [parts.join('\nUNION ALL\n'), binds];
+}
+
+function evidence(facts: DbFacts, rows: Array<{ b: number; id: number; v: string | null }>): Map<string, number> {
   const found = new Map<string, number>();
   const add = (id: number | string, bit: number) => found.set(String(id), (found.get(String(id)) ?? 0) | bit);
-  const badMac = facts.badMacs;
-  const badSerial = facts.badSerials;
-
-  if (hw.NAME !== undefined) {
-    for (const r of await rowsOf<{ ID: number; NAME: string | null }>(
-      trx.raw('SELECT ID, NAME FROM hardware WHERE NAME = ? AND ID <> ? ORDER BY ID', [hw.NAME, cur.hid]),
-    )) {
-      if ((r.NAME ?? '') !== '') add(r.ID, DUP_HOSTNAME);
-    }
-  }
-  if (hw.UUID !== undefined) {
-    for (const r of await rowsOf<{ ID: number; UUID: string | null }>(
-      trx.raw('SELECT ID, UUID FROM hardware WHERE UUID = ? AND ID <> ? ORDER BY ID', [hw.UUID, cur.hid]),
-    )) {
-      if ((r.UUID ?? '') !== '') add(r.ID, DUP_UUID);
-    }
-  }
-  for (const n of cur.sections.get('NETWORKS') ?? []) {
-    if (n.MACADDR === undefined) continue;
-    for (const r of await rowsOf<{ HARDWARE_ID: number; MACADDR: string | null }>(
-      trx.raw('SELECT HARDWARE_ID, MACADDR FROM networks WHERE MACADDR = ? AND HARDWARE_ID <> ?', [n.MACADDR, cur.hid]),
-    )) {
-      if (!badMac.has(r.MACADDR ?? '')) add(r.HARDWARE_ID, DUP_MAC);
-    }
-  }
-  if (truthy(bios.SSN)) {
-    for (const r of await rowsOf<{ HARDWARE_ID: number; SSN: string | null }>(
-      trx.raw('SELECT HARDWARE_ID, SSN FROM bios WHERE SSN = ? AND HARDWARE_ID <> ?', [bios.SSN, cur.hid]),
-    )) {
-      if (!badSerial.has(r.SSN ?? '')) add(r.HARDWARE_ID, DUP_SERIAL);
-    }
-  }
-  if (truthy(bios.SMODEL)) {
-    for (const r of await rowsOf<{ HARDWARE_ID: number }>(
-      trx.raw('SELECT HARDWARE_ID FROM bios WHERE SMODEL = ? AND HARDWARE_ID <> ?', [bios.SMODEL, cur.hid]),
-    )) {
-      add(r.HARDWARE_ID, DUP_SMODEL);
-    }
+  for (const r of rows) {
+    const bit = Number(r.b);
+    if (bit === DUP_HOSTNAME || bit === DUP_UUID) {
+      if ((r.v ?? '') !== '') add(r.id, bit);
+    } else if (bit === DUP_MAC) {
+      if (!facts.badMacs.has(r.v ?? '')) add(r.id, bit);
+    } else if (bit === DUP_SERIAL) {
+      if (!facts.badSerials.has(r.v ?? '')) add(r.id, bit);
+    } else add(r.id, bit);
   }
   return found;
 }
@@ -127,20 +125,47 @@ async function replace(trx: Trx, facts: DbFacts, cur: Current, old: number): Pro
   }
 }
 
-/** OLD_DEVICEID merge, then AUTO_DUPLICATE_LVL (all selected criteria must match). Returns merged IDs. */
-export async function mergeDuplicates(trx: Trx, facts: DbFacts, cur: Current): Promise<number[]> {
+const ACCOUNTINFO_SQL = 'SELECT 1 AS x FROM accountinfo WHERE HARDWARE_ID = ?';
+
+/**
+ * OLD_DEVICEID merge, then AUTO_DUPLICATE_LVL (all selected criteria must match). Returns the merged IDs and
+ * whether the computer (existing or merged) lacks an accountinfo row (then TAG `LOST`). The OLD_DEVICEID
+ * lookup, the duplicate checks and the accountinfo check share one round trip.
+ */
+export async function mergeDuplicates(
+  trx: Trx,
+  ctx: { facts: DbFacts; multi: boolean },
+  cur: Current & { existed: boolean },
+): Promise<{ ids: number[]; needsLostTag: boolean }> {
+  const { facts } = ctx;
   const merged: number[] = [];
-  if (cur.oldDeviceId && cur.oldDeviceId !== cur.deviceId) {
-    const r = await rowsOf<{ ID: number }>(trx.raw('SELECT ID FROM hardware WHERE DEVICEID = ? ORDER BY ID LIMIT 1', [cur.oldDeviceId]));
-    if (r.length > 0 && Number(r[0]!.ID) !== cur.hid && (await replace(trx, facts, cur, Number(r[0]!.ID)))) merged.push(Number(r[0]!.ID));
-  }
   const lvl = facts.options.autoDuplicateLvl;
-  if (!lvl) return merged;
-  const found = await detect(trx, facts, cur);
-  for (const id of [...found.keys()].sort()) {
-    const mask = found.get(id)!;
-    if ((lvl & mask) !== lvl) continue;
-    if (await replace(trx, facts, cur, Number(id))) merged.push(Number(id));
+  const oldDev = cur.oldDeviceId && cur.oldDeviceId !== cur.deviceId ? cur.oldDeviceId : null;
+  const dq = lvl ? detectQuery(facts, cur) : null;
+  const reads: Array<[string, readonly unknown[]]> = [];
+  if (oldDev) reads.push(['SELECT ID FROM hardware WHERE DEVICEID = ? ORDER BY ID LIMIT 1', [oldDev]]);
+  if (dq) reads.push(dq);
+  if (cur.existed) reads.push([ACCOUNTINFO_SQL, [cur.hid]]);
+  const got = await selectMany(trx, ctx.multi, reads);
+  let i = 0;
+  const oldRows = oldDev ? (got[i++] as Array<{ ID: number }>) : [];
+  const dupRows = dq ? (got[i++] as Array<{ b: number; id: number; v: string | null }>) : [];
+  const acc = cur.existed ? got[i++]! : [];
+  if (oldRows.length > 0 && Number(oldRows[0]!.ID) !== cur.hid && (await replace(trx, facts, cur, Number(oldRows[0]!.ID)))) {
+    merged.push(Number(oldRows[0]!.ID));
   }
-  return merged;
+  if (lvl) {
+    // The old computer merged above is gone: the server's detection runs after that merge.
+    const found = evidence(facts, dupRows);
+    for (const m of merged) found.delete(String(m));
+    for (const id of [...found.keys()].sort()) {
+      const mask = found.get(id)!;
+      if ((lvl & mask) !== lvl) continue;
+      if (await replace(trx, facts, cur, Number(id))) merged.push(Number(id));
+    }
+  }
+  let needsLostTag = false;
+  if (merged.length > 0) needsLostTag = (await rowsOf(trx.raw(ACCOUNTINFO_SQL, [cur.hid]))).length === 0;
+  else if (cur.existed) needsLostTag = acc.length === 0;
+  return { ids: merged, needsLostTag };
 }

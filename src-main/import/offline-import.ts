@@ -1,12 +1,17 @@
-import type { Knex } from 'knex';
+import knexFactory, { type Knex } from 'knex';
 import { mapDbError } from '../platform/db/mysql-errors';
 import { AppError, isAppError } from '../platform/errors';
 import { unlockDevice } from './db-helpers';
 import type { Inventory } from './ocs-reader';
-import { writeInventory, type WriteResult } from './offline-writer';
+import { writeInventory, type WriteResult, type WriterContext } from './offline-writer';
 import type { DbFacts } from './server-config';
 
 const MAX_ATTEMPTS = 6;
+
+/** The comm server's session (non-strict sql_mode, SET NAMES utf8), READ COMMITTED. */
+const SESSION_SQL = "SET NAMES 'utf8', SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION'";
+const RESET_SQL = 'SET NAMES utf8mb4, SESSION sql_mode = DEFAULT';
+const ISOLATION_SQL = 'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED';
 
 function retryable(e: unknown): boolean {
   const code = (e as { code?: string; errno?: number })?.code;
@@ -21,6 +26,50 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
   });
 
+/** FIFO lock (one holder at a time). */
+function createLock(): <T>(fn: () => Promise<T>) => Promise<T> {
+  let tail: Promise<void> = Promise.resolve();
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    const prev = tail;
+    let release!: () => void;
+    tail = new Promise<void>((r) => (release = r));
+    await prev;
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  };
+}
+
+export interface OfflineSession {
+  importFile(inv: Inventory, path: string, signal?: AbortSignal): Promise<WriteResult & { attempts: number }>;
+  close(): Promise<void>;
+}
+
+/**
+ * A dedicated pool for one batch, its connections set up once like the comm server's session (instead of
+ * SET … before and after every file on shared pooled connections) and allowed several statements per
+ * round trip (every statement still carries its values as bindings). Falls back to the caller's pool,
+ * with the session set per transaction, when its connection settings cannot be copied.
+ */
+function dedicatedPool(knex: Knex, size: number): Knex | null {
+  const cfg = knex.client.config as Knex.Config;
+  const conn = cfg.connection;
+  if (!conn || typeof conn !== 'object' || String(cfg.client) !== 'mysql2') return null;
+  return knexFactory({
+    ...cfg,
+    connection: { ...(conn as object), multipleStatements: true },
+    pool: {
+      min: 0,
+      max: size,
+      idleTimeoutMillis: 30_000,
+      afterCreate: (c: { query: (sql: string, cb: (e: unknown) => void) => void }, done: (e: unknown, c: unknown) => void) =>
+        c.query(`${SESSION_SQL}; ${ISOLATION_SQL}`, (e) => done(e, c)),
+    },
+  });
+}
+
 /**
  * One file, one transaction: all its rows or none. Same session settings as the comm server
  * (non-strict sql_mode, SET NAMES utf8) so that MariaDB coerces values exactly as for the server;
@@ -28,42 +77,60 @@ const sleep = (ms: number, signal?: AbortSignal) =>
  * Deadlocks and a device locked by another writer are retried with backoff.
  * Cancellation is checked right before COMMIT: a cancelled file is rolled back.
  */
-export async function importOffline(
+export function createOfflineSession(
   knex: Knex,
   facts: DbFacts,
-  inv: Inventory,
-  path: string,
-  signal?: AbortSignal,
-): Promise<WriteResult & { attempts: number }> {
+  concurrency: number,
+  instrument?: (k: Knex) => void,
+): OfflineSession {
+  const own = dedicatedPool(knex, concurrency);
+  const pool = own ?? knex;
+  if (own) instrument?.(own);
+  const ctx: WriterContext = { facts, multi: own !== null, dictionaryLock: createLock() };
   const owner = process.pid;
-  for (let attempt = 1; ; attempt++) {
-    const held: number[] = [];
+
+  const once = async (inv: Inventory, path: string, held: number[], signal?: AbortSignal): Promise<WriteResult> => {
+    const trx = await pool.transaction(own ? undefined : { isolationLevel: 'read committed' });
     try {
-      const r = await knex.transaction(
-        async (trx) => {
-          await trx.raw("SET NAMES 'utf8', SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION'");
-          try {
-            const res = await writeInventory(trx, facts, inv, path, owner, held);
-            signal?.throwIfAborted();
-            return res;
-          } finally {
-            // Pooled connection: give it back with the pool's settings.
-            await trx.raw('SET NAMES utf8mb4, SESSION sql_mode = DEFAULT').catch(() => undefined);
-          }
-        },
-        { isolationLevel: 'read committed' },
-      );
-      return { ...r, attempts: attempt };
+      if (!own) await trx.raw(SESSION_SQL);
+      const res = await writeInventory(trx, ctx, inv, path, owner, held, async () => {
+        signal?.throwIfAborted();
+        if (!own) await trx.raw(RESET_SQL);
+        await trx.commit();
+      });
+      return res;
     } catch (e) {
-      if (signal?.aborted) throw new AppError('JOB_CANCELLED');
-      if (retryable(e) && attempt < MAX_ATTEMPTS) {
-        await sleep(50 * 2 ** attempt + Math.random() * 100, signal);
-        continue;
+      if (!trx.isCompleted()) {
+        // Shared pooled connection: give it back with the pool's settings.
+        if (!own) await trx.raw(RESET_SQL).catch(() => undefined);
+        await trx.rollback().catch(() => undefined);
       }
-      if (isAppError(e)) throw e;
-      throw mapDbError(e);
-    } finally {
-      for (const h of held) await unlockDevice(knex, h, owner).catch(() => undefined);
+      throw e;
     }
-  }
+  };
+
+  return {
+    async importFile(inv, path, signal) {
+      for (let attempt = 1; ; attempt++) {
+        const held: number[] = [];
+        try {
+          const r = await once(inv, path, held, signal);
+          return { ...r, attempts: attempt };
+        } catch (e) {
+          if (signal?.aborted) throw new AppError('JOB_CANCELLED');
+          if (retryable(e) && attempt < MAX_ATTEMPTS) {
+            await sleep(50 * 2 ** attempt + Math.random() * 100, signal);
+            continue;
+          }
+          if (isAppError(e)) throw e;
+          throw mapDbError(e);
+        } finally {
+          for (const h of held) await unlockDevice(pool, h, owner).catch(() => undefined);
+        }
+      }
+    },
+    async close() {
+      if (own) await own.destroy();
+    },
+  };
 }

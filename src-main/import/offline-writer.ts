@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { APP_VERSION } from '../app/version';
 import { AppError } from '../platform/errors';
-import { lockDevice, rowsOf } from './db-helpers';
+import { lockDevice, rowsOf, selectMany, StatementBatch } from './db-helpers';
 import { mergeDuplicates } from './offline-duplicates';
 import { CHECKSUM_MAX_VALUE, SECTIONS, SOFTWARE_NUMBER_FIELDS, SOFTWARE_TEXT_FIELDS, type SectionDef } from './ocs-map';
 import { invalid, type Inventory, type Row } from './ocs-reader';
@@ -55,74 +55,79 @@ function bindValue(def: SectionDef, row: Row, field: string): string {
 }
 
 
-async function insertMany(trx: Trx, table: string, cols: string[], rows: unknown[][], chunk = 500): Promise<void> {
+/** Context of one batch: a session allowing multiple statements, and the lock that orders dictionary inserts. */
+export interface WriterContext {
+  facts: DbFacts;
+  /** The connection accepts several statements per round trip (dedicated import pool). */
+  multi: boolean;
+  /**
+   * Serialises "insert new dictionary rows … COMMIT" among the batch's files: two files of one batch never
+   * hold new uncommitted dictionary keys at once, so they never wait for (or deadlock on) each other there.
+   */
+  dictionaryLock: <T>(fn: () => Promise<T>) => Promise<T>;
+}
+
+async function insertMany(b: StatementBatch, table: string, cols: string[], rows: unknown[][], chunk = 500): Promise<void> {
   for (let i = 0; i < rows.length; i += chunk) {
     const part = rows.slice(i, i + chunk);
     const ph = `(${cols.map(() => '?').join(',')})`;
-    await trx.raw(`INSERT INTO ?? (${cols.map(() => '??').join(',')}) VALUES ${part.map(() => ph).join(',')}`, [
+    await b.add(`INSERT INTO ?? (${cols.map(() => '??').join(',')}) VALUES ${part.map(() => ph).join(',')}`, [
       table,
       ...cols,
-      ...(part.flat() as Knex.Value[]),
+      ...part.flat(),
     ]);
   }
 }
 
-/** Resolves texts to dictionary IDs, creating the missing rows (first spelling in document order wins). */
-async function resolveDictionary(
-  trx: Trx,
-  table: string,
-  column: string,
-  collation: string,
-  texts: string[],
-): Promise<Map<string, number>> {
-  const ids = new Map<string, number>();
-  if (texts.length === 0) return ids;
-  const charset = collation.split('_')[0]!;
-  const lookup = async (list: string[]) => {
+type DictKey = 'NAME' | 'PUBLISHER' | 'VERSION';
+const DICTS: ReadonlyArray<{ key: DictKey; table: string; coll: keyof DbFacts['dictCollation'] }> = [
+  { key: 'NAME', table: 'software_name', coll: 'name' },
+  { key: 'PUBLISHER', table: 'software_publisher', coll: 'publisher' },
+  { key: 'VERSION', table: 'software_version', coll: 'version' },
+];
+type DictIds = Record<DictKey, Map<string, number>>;
+type DictTexts = Record<DictKey, string[]>;
+
+/** The lookup of texts in the three dictionaries, as one UNION ALL (one round trip, chunks of 2,000). */
+function dictionaryLookup(facts: DbFacts, texts: DictTexts): { sql: string; binds: unknown[]; parts: string[][]; keys: DictKey[] } | null {
+  const selects: string[] = [];
+  const binds: unknown[] = [];
+  const parts: string[][] = [];
+  const keys: DictKey[] = [];
+  for (const d of DICTS) {
+    const list = texts[d.key];
+    const collation = facts.dictCollation[d.coll];
+    const charset = collation.split('_')[0]!;
     for (let i = 0; i < list.length; i += 2000) {
       const part = list.slice(i, i + 2000);
-      const rows = await rowsOf<{ i: number; ID: number }>(
-        trx.raw(
-          `SELECT j.i, d.ID FROM JSON_TABLE(?, '$[*]' COLUMNS(i FOR ORDINALITY, v TEXT PATH '$')) j
-             JOIN ?? d ON d.?? = CONVERT(j.v USING ${charset}) COLLATE ${collation}`,
-          [JSON.stringify(part), table, column],
-        ),
+      selects.push(
+        `SELECT ${parts.length} AS p, j.i, d.ID FROM JSON_TABLE(?, '$[*]' COLUMNS(i FOR ORDINALITY, v TEXT PATH '$')) j
+           JOIN ?? d ON d.?? = CONVERT(j.v USING ${charset}) COLLATE ${collation}`,
       );
-      for (const r of rows) ids.set(part[Number(r.i) - 1]!, Number(r.ID));
+      binds.push(JSON.stringify(part), d.table, d.key);
+      parts.push(part);
+      keys.push(d.key);
     }
-  };
-  await lookup(texts);
-  const missing = texts.filter((t) => !ids.has(t));
-  if (missing.length > 0) {
-    // One row per statement keeps the server's "first spelling wins" for case variants of one batch.
-    for (let i = 0; i < missing.length; i += 500) {
-      const part = missing.slice(i, i + 500);
-      await trx.raw(`INSERT IGNORE INTO ?? (??) VALUES ${part.map(() => '(?)').join(',')}`, [table, column, ...part]);
-    }
-    await lookup(missing);
   }
-  return ids;
+  if (selects.length === 0) return null;
+  return { sql: selects.join('\nUNION ALL\n'), binds, parts, keys };
 }
 
-async function writeSoftware(trx: Trx, facts: DbFacts, hid: number, softwares: Row[]): Promise<number> {
-  await trx.raw('DELETE FROM software WHERE HARDWARE_ID = ?', [hid]);
-  const distinct = (key: 'NAME' | 'PUBLISHER' | 'VERSION') => {
-    const seen = new Set<string>();
-    for (const s of softwares) {
-      const v = s[key];
-      if (v !== undefined && v !== '') seen.add(v);
-    }
-    return [...seen];
-  };
-  const c = facts.dictCollation;
-  const names = await resolveDictionary(trx, 'software_name', 'NAME', c.name, distinct('NAME'));
-  const publishers = await resolveDictionary(trx, 'software_publisher', 'PUBLISHER', c.publisher, distinct('PUBLISHER'));
-  const versions = await resolveDictionary(trx, 'software_version', 'VERSION', c.version, distinct('VERSION'));
+function applyLookup(ids: DictIds, q: NonNullable<ReturnType<typeof dictionaryLookup>>, rows: unknown[]): void {
+  for (const r of rows as Array<{ p: number; i: number; ID: number }>) {
+    const p = Number(r.p);
+    ids[q.keys[p]!].set(q.parts[p]![Number(r.i) - 1]!, Number(r.ID));
+  }
+}
+
+const SOFTWARE_COLS = ['HARDWARE_ID', 'NAME_ID', 'PUBLISHER_ID', 'VERSION_ID', 'FOLDER', 'COMMENTS', 'FILENAME', 'FILESIZE', 'SOURCE', 'GUID', 'LANGUAGE', 'INSTALLDATE', 'BITSWIDTH'];
+
+function softwareRows(hid: number, softwares: Row[], ids: DictIds): unknown[][] {
   const rows: unknown[][] = [];
   for (const s of softwares) {
-    const nameId = s.NAME === undefined ? 1 : names.get(s.NAME);
-    const pubId = s.PUBLISHER === undefined || s.PUBLISHER === '' ? 1 : publishers.get(s.PUBLISHER);
-    const verId = s.VERSION === undefined || s.VERSION === '' ? 1 : versions.get(s.VERSION);
+    const nameId = s.NAME === undefined ? 1 : ids.NAME.get(s.NAME);
+    const pubId = s.PUBLISHER === undefined || s.PUBLISHER === '' ? 1 : ids.PUBLISHER.get(s.PUBLISHER);
+    const verId = s.VERSION === undefined || s.VERSION === '' ? 1 : ids.VERSION.get(s.VERSION);
     // A text longer than the dictionary column never finds its row: the server's INSERT then fails (NULL id).
     if (nameId === undefined || pubId === undefined || verId === undefined) continue;
     rows.push([
@@ -140,22 +145,50 @@ async function writeSoftware(trx: Trx, facts: DbFacts, hid: number, softwares: R
     ]);
   }
   void SOFTWARE_NUMBER_FIELDS;
-  await insertMany(
-    trx,
-    'software',
-    ['HARDWARE_ID', 'NAME_ID', 'PUBLISHER_ID', 'VERSION_ID', 'FOLDER', 'COMMENTS', 'FILENAME', 'FILESIZE', 'SOURCE', 'GUID', 'LANGUAGE', 'INSTALLDATE', 'BITSWIDTH'],
-    rows,
-  );
-  return rows.length;
+  return rows;
+}
+
+function distinctTexts(softwares: Row[]): DictTexts {
+  const distinct = (key: DictKey) => {
+    const seen = new Set<string>();
+    for (const s of softwares) {
+      const v = s[key];
+      if (v !== undefined && v !== '') seen.add(v);
+    }
+    return [...seen];
+  };
+  return { NAME: distinct('NAME'), PUBLISHER: distinct('PUBLISHER'), VERSION: distinct('VERSION') };
+}
+
+/**
+ * Creates the missing dictionary rows (first spelling in document order wins: one multi-row INSERT IGNORE
+ * per dictionary, in document order) and looks them up. Runs under the batch's dictionary lock, just
+ * before COMMIT, so the new keys stay uncommitted as briefly as possible.
+ */
+async function createMissing(trx: Trx, ctx: WriterContext, missing: DictTexts, ids: DictIds): Promise<void> {
+  const b = new StatementBatch(trx, ctx.multi);
+  for (const d of DICTS) {
+    const list = missing[d.key];
+    for (let i = 0; i < list.length; i += 500) {
+      const part = list.slice(i, i + 500);
+      await b.add(`INSERT IGNORE INTO ?? (??) VALUES ${part.map(() => '(?)').join(',')}`, [d.table, d.key, ...part]);
+    }
+  }
+  await b.flush();
+  const q = dictionaryLookup(ctx.facts, missing);
+  if (q) applyLookup(ids, q, await rowsOf(trx.raw(q.sql, q.binds as Knex.Value[])));
 }
 
 /** `INVENTORY_CACHE_REVALIDATE`: rebuilds the cache tables every N days (timestamp in engine_persistent). */
-async function revalidateCaches(trx: Trx, facts: DbFacts): Promise<void> {
+const CACHE_AGE_SQL = "SELECT UNIX_TIMESTAMP(NOW()) - IVALUE AS AGE FROM engine_persistent WHERE NAME = 'INVENTORY_CACHE_CLEAN_DATE'";
+
+const revalidating = (facts: DbFacts) =>
+  facts.options.cacheEnabled && !!facts.options.cacheRevalidateDays && facts.tables.has('engine_persistent');
+
+/** Rows of CACHE_AGE_SQL read with the file's first statements. */
+async function revalidateCaches(trx: Trx, facts: DbFacts, age: Array<{ AGE: number | string }>): Promise<void> {
   const o = facts.options;
-  if (!o.cacheEnabled || !o.cacheRevalidateDays || !facts.tables.has('engine_persistent')) return;
-  const age = await rowsOf<{ AGE: number | string }>(
-    trx.raw("SELECT UNIX_TIMESTAMP(NOW()) - IVALUE AS AGE FROM engine_persistent WHERE NAME = 'INVENTORY_CACHE_CLEAN_DATE'"),
-  );
+  if (!revalidating(facts)) return;
   if (age.length > 0 && Number(age[0]!.AGE) < o.cacheRevalidateDays * 86400) return;
   try {
     await trx.raw("INSERT INTO engine_mutex (NAME, PID, TAG) VALUES ('INVENTORY_CACHE_REVALIDATE', ?, 'ALL')", [process.pid]);
@@ -185,9 +218,9 @@ async function revalidateCaches(trx: Trx, facts: DbFacts): Promise<void> {
 }
 
 /** `_cache('add')`: the value goes into the cache table unless an equal one is there (NULL always goes in). */
-async function cacheAdd(trx: Trx, facts: DbFacts, table: string, col: string, value: string | null): Promise<void> {
+async function cacheAdd(b: StatementBatch, facts: DbFacts, table: string, col: string, value: string | null): Promise<void> {
   if (!facts.options.cacheEnabled || !facts.tables.has(table)) return;
-  await trx.raw('INSERT IGNORE INTO ?? (??) SELECT ? FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM ?? WHERE ?? = ?)', [
+  await b.add('INSERT IGNORE INTO ?? (??) SELECT ? FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM ?? WHERE ?? = ?)', [
     table,
     col,
     value,
@@ -199,17 +232,17 @@ async function cacheAdd(trx: Trx, facts: DbFacts, table: string, col: string, va
 
 
 
-async function writeAccountInfo(trx: Trx, facts: DbFacts, hid: number, pairs: Row[], lost: boolean): Promise<void> {
-  await trx.raw('INSERT IGNORE INTO accountinfo (HARDWARE_ID) VALUES (?)', [hid]);
+async function writeAccountInfo(b: StatementBatch, facts: DbFacts, hid: number, pairs: Row[], lost: boolean): Promise<void> {
+  await b.add('INSERT IGNORE INTO accountinfo (HARDWARE_ID) VALUES (?)', [hid]);
   for (const col of facts.accountColumns) {
     let value: string | null | undefined;
     for (const p of pairs) if (p.KEYNAME === col) value = p.KEYVALUE ?? null;
-    if (value !== undefined) await trx.raw('UPDATE accountinfo SET ?? = ? WHERE HARDWARE_ID = ?', [col, value, hid]);
+    if (value !== undefined) await b.add('UPDATE accountinfo SET ?? = ? WHERE HARDWARE_ID = ?', [col, value, hid]);
   }
-  if (lost) await trx.raw("UPDATE accountinfo SET TAG = 'LOST' WHERE HARDWARE_ID = ?", [hid]);
+  if (lost) await b.add("UPDATE accountinfo SET TAG = 'LOST' WHERE HARDWARE_ID = ?", [hid]);
 }
 
-async function writeHardware(trx: Trx, hid: number, hw: Row, checksum: string | undefined, networks: Row[]): Promise<void> {
+async function writeHardware(b: StatementBatch, hid: number, hw: Row, checksum: string | undefined, networks: Row[]): Promise<void> {
   const num = (f: string) => hw[f] ?? '0';
   const txt = (f: string) => hw[f] ?? null;
   // IPADDR: the NETWORKS address equal to the client address, else HARDWARE/IPADDR.
@@ -237,11 +270,11 @@ async function writeHardware(trx: Trx, hid: number, hw: Row, checksum: string | 
   for (const f of ['DESCRIPTION', 'WINCOMPANY', 'WINOWNER', 'WINPRODID', 'WINPRODKEY']) set(f, txt(f));
   set('IPSRC', OFFLINE_IPSRC);
   for (const f of ['UUID', 'ARCH', 'CATEGORY_ID']) set(f, txt(f));
-  await trx.raw(`UPDATE hardware SET ${sets.join(', ')} WHERE ID = ?`, [...(binds as Knex.Value[]), hid]);
+  await b.add(`UPDATE hardware SET ${sets.join(', ')} WHERE ID = ?`, [...binds, hid]);
 }
 
 async function writeSections(
-  trx: Trx,
+  b: StatementBatch,
   facts: DbFacts,
   hid: number,
   existed: boolean,
@@ -254,7 +287,7 @@ async function writeSections(
     if (existed) {
       if (facts.options.inventoryDiff && def.mask !== 0 && checksum !== undefined && (Number(checksum) & def.mask) === 0) continue;
       // Row-level "write diff" (INVENTORY_WRITE_DIFF) ends with the same rows as delete + insert; only IDs differ.
-      if (def.delOnReplace) await trx.raw('DELETE FROM ?? WHERE HARDWARE_ID = ?', [def.table, hid]);
+      if (def.delOnReplace) await b.add('DELETE FROM ?? WHERE HARDWARE_ID = ?', [def.table, hid]);
     }
     let values: unknown[][];
     if (!def.multi && rows.length > 1) {
@@ -263,11 +296,11 @@ async function writeSections(
     } else {
       values = (def.multi ? rows : rows.slice(0, 1)).map((r) => [hid, ...def.fields.map((f) => bindValue(def, r, f))]);
     }
-    await insertMany(trx, def.table, ['HARDWARE_ID', ...def.fields], values);
+    await insertMany(b, def.table, ['HARDWARE_ID', ...def.fields], values);
     for (const col of def.cached ?? []) {
       const i = def.fields.indexOf(col) + 1;
       for (const v of new Set(values.map((r) => r[i] as string | null))) {
-        await cacheAdd(trx, facts, `${def.table}_${col.toLowerCase()}_cache`, col, v);
+        await cacheAdd(b, facts, `${def.table}_${col.toLowerCase()}_cache`, col, v);
       }
     }
   }
@@ -275,17 +308,23 @@ async function writeSections(
 
 /**
  * Writes one inventory the way comm server 2.8.1 does (docs/ocs-compat 1.6, 2.5-2.8, 3.1), in the caller's
- * transaction. The session must already use sql_mode NO_ENGINE_SUBSTITUTION and SET NAMES utf8.
+ * transaction, and commits it (`commit`), so that the commit of new dictionary rows can run under the
+ * batch's dictionary lock. The session must already use sql_mode NO_ENGINE_SUBSTITUTION, SET NAMES utf8
+ * and READ COMMITTED. Round trips: the first reads (hardware row, cache age, dictionaries) in one, the
+ * lock, the writes in one multi-statement, the duplicate checks in one, then COMMIT (new dictionary rows:
+ * their INSERTs, lookup and the software rows just before it).
  */
 export async function writeInventory(
   trx: Trx,
-  facts: DbFacts,
+  ctx: WriterContext,
   inv: Inventory,
   path: string,
   lockOwner: number,
   /** Receives each hardware ID locked in `locks` (not transactional: the caller unlocks after commit/rollback). */
   held: number[],
+  commit: () => Promise<void>,
 ): Promise<WriteResult> {
+  const { facts, multi } = ctx;
   const sections = sanitizedSections(inv);
   const hwRows = sections.get('HARDWARE') ?? [];
   if (hwRows.length > 1) throw invalid(path, 'repeated-hardware-section', 'the comm server answers 500 for this');
@@ -293,7 +332,24 @@ export async function writeInventory(
   const checksum = hw.CHECKSUM;
   if (checksum !== undefined && !/^\d{1,18}$/.test(checksum)) throw invalid(path, 'bad-checksum', checksum.slice(0, 40));
 
-  const found = await rowsOf<{ ID: number }>(trx.raw('SELECT ID FROM hardware WHERE DEVICEID = ? ORDER BY ID LIMIT 1', [inv.deviceId]));
+  const softwares = sections.get('SOFTWARES') ?? [];
+  const texts = distinctTexts(softwares);
+  const lookup = dictionaryLookup(facts, texts);
+  const reads: Array<[string, readonly unknown[]]> = [['SELECT ID FROM hardware WHERE DEVICEID = ? ORDER BY ID LIMIT 1', [inv.deviceId]]];
+  if (revalidating(facts)) reads.push([CACHE_AGE_SQL, []]);
+  if (lookup) reads.push([lookup.sql, lookup.binds]);
+  const got = await selectMany(trx, multi, reads);
+  const found = got[0] as Array<{ ID: number }>;
+  const age = (revalidating(facts) ? got[1] : []) as Array<{ AGE: number | string }>;
+  const ids: DictIds = { NAME: new Map(), PUBLISHER: new Map(), VERSION: new Map() };
+  if (lookup) applyLookup(ids, lookup, got[got.length - 1]!);
+  const missing: DictTexts = {
+    NAME: texts.NAME.filter((t) => !ids.NAME.has(t)),
+    PUBLISHER: texts.PUBLISHER.filter((t) => !ids.PUBLISHER.has(t)),
+    VERSION: texts.VERSION.filter((t) => !ids.VERSION.has(t)),
+  };
+  const anyMissing = missing.NAME.length + missing.PUBLISHER.length + missing.VERSION.length > 0;
+
   const existed = found.length > 0;
   let hid: number;
   if (existed) hid = Number(found[0]!.ID);
@@ -305,22 +361,39 @@ export async function writeInventory(
     throw new AppError('CONFLICT', { what: 'device-locked', hardwareId: hid, detail: `computer ${hid} is locked by another writer (locks table)` });
   }
   held.push(hid);
-  await writeSoftware(trx, facts, hid, sections.get('SOFTWARES') ?? []);
-  await revalidateCaches(trx, facts);
-  await writeHardware(trx, hid, hw, checksum, sections.get('NETWORKS') ?? []);
-  await cacheAdd(trx, facts, 'hardware_osname_cache', 'OSNAME', hw.OSNAME ?? null);
+  const b = new StatementBatch(trx, multi);
+  await b.add('DELETE FROM software WHERE HARDWARE_ID = ?', [hid]);
+  if (revalidating(facts) && (age.length === 0 || Number(age[0]!.AGE) >= facts.options.cacheRevalidateDays * 86400)) {
+    await b.flush();
+    await revalidateCaches(trx, facts, age);
+  }
+  await writeHardware(b, hid, hw, checksum, sections.get('NETWORKS') ?? []);
+  await cacheAdd(b, facts, 'hardware_osname_cache', 'OSNAME', hw.OSNAME ?? null);
   const pairs = sections.get('ACCOUNTINFO') ?? [];
-  if (!existed || facts.options.acceptTagUpdateFromClient) await writeAccountInfo(trx, facts, hid, pairs, false);
-  await writeSections(trx, facts, hid, existed, sections, checksum);
+  if (!existed || facts.options.acceptTagUpdateFromClient) await writeAccountInfo(b, facts, hid, pairs, false);
+  await writeSections(b, facts, hid, existed, sections, checksum);
   if (facts.options.download && facts.tables.has('download_history')) {
-    await trx.raw('DELETE FROM download_history WHERE HARDWARE_ID = ?', [hid]);
-    const ids = [...new Set(inv.packages)];
-    await insertMany(trx, 'download_history', ['HARDWARE_ID', 'PKG_ID'], ids.map((id) => [hid, id]));
+    await b.add('DELETE FROM download_history WHERE HARDWARE_ID = ?', [hid]);
+    const pkgs = [...new Set(inv.packages)];
+    await insertMany(b, 'download_history', ['HARDWARE_ID', 'PKG_ID'], pkgs.map((id) => [hid, id]));
   }
-  const merged = await mergeDuplicates(trx, facts, { hid, deviceId: inv.deviceId, sections, oldDeviceId: inv.oldDeviceId, lockOwner });
-  if (existed || merged.length > 0) {
-    const acc = await rowsOf(trx.raw('SELECT 1 FROM accountinfo WHERE HARDWARE_ID = ?', [hid]));
-    if (acc.length === 0) await writeAccountInfo(trx, facts, hid, pairs, true);
+  if (!anyMissing) await insertMany(b, 'software', SOFTWARE_COLS, softwareRows(hid, softwares, ids));
+  await b.flush();
+  const merged = await mergeDuplicates(trx, ctx, { hid, deviceId: inv.deviceId, sections, oldDeviceId: inv.oldDeviceId, lockOwner, existed });
+  if (merged.needsLostTag) {
+    const tail = new StatementBatch(trx, multi);
+    await writeAccountInfo(tail, facts, hid, pairs, true);
+    await tail.flush();
   }
-  return { hardwareId: hid, action: existed ? 'updated' : 'inserted', merged };
+  if (!anyMissing) await commit();
+  else {
+    await ctx.dictionaryLock(async () => {
+      await createMissing(trx, ctx, missing, ids);
+      const sb = new StatementBatch(trx, multi);
+      await insertMany(sb, 'software', SOFTWARE_COLS, softwareRows(hid, softwares, ids));
+      await sb.flush();
+      await commit();
+    });
+  }
+  return { hardwareId: hid, action: existed ? 'updated' : 'inserted', merged: merged.ids };
 }

@@ -30,11 +30,11 @@ interface Before {
 
 async function snapshot(knex: Knex, deviceId: string): Promise<Before> {
   for (;;) {
-    const [now] = await rowsOf<{ NOW: string }>(knex.raw('SELECT NOW() AS NOW'));
-    const rows = await rowsOf<{ LASTCOME: string | null }>(
-      knex.raw('SELECT LASTCOME FROM hardware WHERE DEVICEID = ? ORDER BY ID LIMIT 1', [deviceId]),
+    // One round trip: the DB time and the computer's LASTCOME.
+    const [now] = await rowsOf<{ NOW: string; LASTCOME: string | null }>(
+      knex.raw('SELECT NOW() AS NOW, (SELECT LASTCOME FROM hardware WHERE DEVICEID = ? ORDER BY ID LIMIT 1) AS LASTCOME', [deviceId]),
     );
-    const lastcome = rows[0]?.LASTCOME ?? null;
+    const lastcome = now!.LASTCOME ?? null;
     // LASTCOME has 1 s resolution: if it already equals "now", wait for the next second so a new
     // LASTCOME is distinguishable from the old one.
     if (lastcome !== null && lastcome >= now!.NOW) {
@@ -47,18 +47,22 @@ async function snapshot(knex: Knex, deviceId: string): Promise<Before> {
 
 /** Proof in the DB: hardware row with that DEVICEID, LASTCOME moved (it is set to NOW() by every inventory), software count. */
 async function verify(knex: Knex, inv: Inventory, before: Before): Promise<{ hardwareId: number; problem: string | null }> {
-  const rows = await rowsOf<{ ID: number; LASTCOME: string | null }>(
-    knex.raw('SELECT ID, LASTCOME FROM hardware WHERE DEVICEID = ? ORDER BY ID LIMIT 1', [inv.deviceId]),
+  // One round trip: the hardware row and its software count.
+  const rows = await rowsOf<{ ID: number; LASTCOME: string | null; N: number | string }>(
+    knex.raw(
+      `SELECT h.ID, h.LASTCOME, (SELECT COUNT(*) FROM software s WHERE s.HARDWARE_ID = h.ID) AS N
+         FROM hardware h WHERE h.DEVICEID = ? ORDER BY h.ID LIMIT 1`,
+      [inv.deviceId],
+    ),
   );
   if (rows.length === 0) return { hardwareId: 0, problem: 'not-stored-after-200: no hardware row with this DEVICEID' };
   const h = rows[0]!;
   if (h.LASTCOME === null || h.LASTCOME < before.dbNow) {
     return { hardwareId: Number(h.ID), problem: 'not-stored-after-200: LASTCOME did not move (the inventory was rolled back)' };
   }
-  const [c] = await rowsOf<{ N: number }>(knex.raw('SELECT COUNT(*) AS N FROM software WHERE HARDWARE_ID = ?', [h.ID]));
   const expected = expectedSoftwareCount(inv);
-  if (Number(c!.N) !== expected) {
-    return { hardwareId: Number(h.ID), problem: `software-count-mismatch: ${c!.N} rows stored, ${expected} in the file` };
+  if (Number(h.N) !== expected) {
+    return { hardwareId: Number(h.ID), problem: `software-count-mismatch: ${h.N} rows stored, ${expected} in the file` };
   }
   return { hardwareId: Number(h.ID), problem: null };
 }
