@@ -83,6 +83,45 @@ export function pageIdsQuery(base: QB, sortCol: ColumnInfo, dir: Sort['dir'], of
   return q.limit(limit).offset(offset);
 }
 
+/**
+ * Most index entries the ordered probe may walk (≈ (offset + limit) × fleet / matches) before the
+ * optimizer's own plan (drive from the most selective criterion, then sort the matches) is cheaper.
+ */
+export const ORDERED_SCAN_BUDGET = 10_000;
+
+/**
+ * The page of a filtered list, driven from the sort column's index (FORCE INDEX, names from
+ * information_schema only): the index is walked in sort order and every criterion is a per-row probe
+ * (semi-join by primary key or the (NAME_ID, HARDWARE_ID) index), so the scan stops once offset + limit
+ * matches are found. Only for hardware sort columns with an index; null otherwise.
+ */
+export function orderedPageQuery(
+  k: Knex,
+  s: import('./schema-info').SchemaInfo,
+  scope: Scope,
+  filter: ComputerFilter,
+  resolved: ResolvedIds | undefined,
+  sortCol: ColumnInfo,
+  dir: Sort['dir'],
+  offset: number,
+  limit: number,
+): QB | null {
+  if (sortCol.table !== 'hardware') return null;
+  const index = s.leadingIndexName?.get('hardware')?.get(sortCol.column);
+  if (!index) return null;
+  const q = k.from(k.raw('?? AS ?? FORCE INDEX (??)', ['hardware', 'h', index]));
+  applyScope(k, q, scope);
+  applyFilter(k, q, s, filter, resolved);
+  return pageIdsQuery(q, sortCol, dir, offset, limit);
+}
+
+/** Should the page of a filter with `total` matches be read by orderedPageQuery? */
+export function preferOrderedScan(s: import('./schema-info').SchemaInfo, total: number, offset: number, limit: number): boolean {
+  const fleet = s.hardwareRows;
+  if (!fleet || !total) return false;
+  return ((offset + limit) * fleet) / total <= ORDERED_SCAN_BUDGET;
+}
+
 export function countQuery(base: QB): QB {
   return base.clone().count({ n: '*' });
 }

@@ -20,8 +20,10 @@ import {
   countQuery,
   fetchRows,
   groupIds,
+  orderedPageQuery,
   pageIds,
   pageIdsQuery,
+  preferOrderedScan,
   readDetail,
   selectionIds,
 } from './computers.repo';
@@ -72,23 +74,52 @@ export async function listComputers(k: Knex, scope: Scope, input: ListInput): Pr
   const all = await listColumns(k);
   const cols = resolveColumns(all, input.columns);
   const { col, dir } = resolveSort(all, input.sort);
-  const base = baseQuery(k, s, scope, input.filter, await resolveSoftwareIds(k, s, input.filter));
-  const [ids, total, late] = await Promise.all([
-    pageIds(k, base, col, dir, input.offset, input.limit),
-    countMatching(base),
-    lateAfterDays(k),
-  ]);
+  const resolved = await resolveSoftwareIds(k, s, input.filter);
+  const base = baseQuery(k, s, scope, input.filter, resolved);
+  let ids: number[];
+  let total: number;
+  let late: number;
+  if (!isFiltered(scope, input.filter)) {
+    // Plain list: the sort index gives the page directly; the count runs beside it.
+    [ids, total, late] = await Promise.all([pageIds(k, base, col, dir, input.offset, input.limit), countMatching(base), lateAfterDays(k)]);
+  } else {
+    // Filtered: the exact count first (through the most selective index), then the cheaper page plan —
+    // the sort index walked with per-row probes when the matches are dense enough to stop early,
+    // otherwise the optimizer's plan (from the selective criterion, then a sort of the matches).
+    [total, late] = await Promise.all([countMatching(base), lateAfterDays(k)]);
+    const ordered = preferOrderedScan(s, total, input.offset, input.limit)
+      ? orderedPageQuery(k, s, scope, input.filter, resolved, col, dir, input.offset, input.limit)
+      : null;
+    if (input.offset >= total) ids = [];
+    else if (ordered) ids = ((await ordered) as Array<{ ID: number }>).map((r) => Number(r.ID));
+    else ids = await pageIds(k, base, col, dir, input.offset, input.limit);
+  }
   const rows = await fetchRows(k, ids, cols);
   return { rows, total, columns: cols.map((c) => c.id), sort: { column: col.id, dir }, lateAfterDays: late };
 }
 
-/** The two statements a list/search page runs (for EXPLAIN checks and the benchmark). */
-export async function listStatements(k: Knex, scope: Scope, input: ListInput): Promise<{ page: Knex.QueryBuilder; count: Knex.QueryBuilder }> {
+function isFiltered(scope: Scope, filter: ListInput['filter']): boolean {
+  return !!scope.tags || !!filter?.quick?.trim() || !!filter?.criteria?.length;
+}
+
+/**
+ * The statements a list/search page may run (for EXPLAIN checks): page, count, and for a filtered
+ * page the ordered probe variant (null when the sort column has no index on hardware).
+ */
+export async function listStatements(
+  k: Knex,
+  scope: Scope,
+  input: ListInput,
+): Promise<{ page: Knex.QueryBuilder; count: Knex.QueryBuilder; ordered: Knex.QueryBuilder | null }> {
   const s = await getSchemaInfo(k);
   const all = await listColumns(k);
   const { col, dir } = resolveSort(all, input.sort);
-  const base = baseQuery(k, s, scope, input.filter, await resolveSoftwareIds(k, s, input.filter));
-  return { page: pageIdsQuery(base, col, dir, input.offset, input.limit), count: countQuery(base) };
+  const resolved = await resolveSoftwareIds(k, s, input.filter);
+  const base = baseQuery(k, s, scope, input.filter, resolved);
+  const ordered = isFiltered(scope, input.filter)
+    ? orderedPageQuery(k, s, scope, input.filter, resolved, col, dir, input.offset, input.limit)
+    : null;
+  return { page: pageIdsQuery(base, col, dir, input.offset, input.limit), count: countQuery(base), ordered };
 }
 
 export async function countSelection(k: Knex, scope: Scope, sel: ComputerSelection): Promise<number> {

@@ -12,6 +12,10 @@ export interface SchemaInfo {
   leadingIndexed: Map<string, Set<string>>;
   /** table → index names. */
   indexNames: Map<string, Set<string>>;
+  /** table → column → name of the shortest index that starts with it (for FORCE INDEX on a sort). */
+  leadingIndexName?: Map<string, Map<string, string>>;
+  /** InnoDB's estimate of hardware rows (information_schema.TABLES; only used to choose a plan). */
+  hardwareRows?: number;
   /** Tables with a HARDWARE_ID column. */
   hardwareIdTables: string[];
   adminFields: AdminField[];
@@ -98,6 +102,21 @@ async function loadSchemaInfo(k: Knex): Promise<SchemaInfo> {
   }
   const leadingIndexed = new Map<string, Set<string>>();
   const indexNames = new Map<string, Set<string>>();
+  const indexWidth = new Map<string, number>();
+  for (const r of idx) indexWidth.set(`${r.t}\u0000${r.i}`, Math.max(indexWidth.get(`${r.t}\u0000${r.i}`) ?? 0, Number(r.s)));
+  const leadingIndexName = new Map<string, Map<string, string>>();
+  for (const r of idx) {
+    if (Number(r.s) !== 1) continue;
+    if (!leadingIndexName.has(r.t)) leadingIndexName.set(r.t, new Map());
+    const m = leadingIndexName.get(r.t)!;
+    const cur = m.get(r.c);
+    const width = (i: string) => indexWidth.get(`${r.t}\u0000${i}`) ?? 99;
+    if (cur === undefined || width(r.i) < width(cur) || (width(r.i) === width(cur) && r.i < cur)) m.set(r.c, r.i);
+  }
+  const est = rowsOf<{ n: number | string | null }>(
+    await k.raw("SELECT TABLE_ROWS AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'hardware'"),
+  );
+  const hardwareRows = est[0]?.n == null ? undefined : Number(est[0].n);
   for (const r of idx) {
     if (!indexNames.has(r.t)) indexNames.set(r.t, new Set());
     indexNames.get(r.t)!.add(r.i);
@@ -178,6 +197,8 @@ async function loadSchemaInfo(k: Knex): Promise<SchemaInfo> {
     types,
     leadingIndexed,
     indexNames,
+    leadingIndexName,
+    hardwareRows,
     hardwareIdTables,
     adminFields,
     loadedAt: Date.now(),

@@ -43,10 +43,19 @@ describe.skipIf(!realSchemaAvailable())('EXPLAIN of the list and search shapes o
     return rows;
   }
 
-  async function check(name: string, input: Partial<ListInput>, scopeTags: string[] | null = null): Promise<void> {
+  async function check(
+    name: string,
+    input: Partial<ListInput>,
+    scopeTags: string[] | null = null,
+  ): Promise<void> {
     const parsed = ListInputSchema.parse(input);
     const st = await listStatements(k, { tags: scopeTags, groupIds: await groupIds(k) }, parsed);
-    for (const [which, q] of [['page', st.page], ['count', st.count]] as const) {
+    for (const [which, q] of [
+      ['page', st.page],
+      ['count', st.count],
+      ['ordered page', st.ordered],
+    ] as const) {
+      if (!q) continue;
       const plan = await explain(q);
       const scans = plan.filter((r) => r.type === 'ALL' && r.table && BIG.has(r.table));
       expect(scans, `${name} (${which}) full scan:\n${JSON.stringify(plan, null, 1)}`).toEqual([]);
@@ -92,16 +101,62 @@ describe.skipIf(!realSchemaAvailable())('EXPLAIN of the list and search shapes o
       },
     });
     await check('software name nobody has', {
-      filter: { match: 'all', criteria: [{ field: 'software.NAME', op: 'HAS', value: 'No Such Software 1.0' }] },
+      filter: {
+        match: 'all',
+        criteria: [{ field: 'software.NAME', op: 'HAS', value: 'No Such Software 1.0' }],
+      },
     });
-    await check('ip address', { filter: { match: 'all', criteria: [{ field: 'networks.IPADDRESS', op: 'EQUAL', value: '10.20.1.7' }] } });
-    await check('serial', { filter: { match: 'all', criteria: [{ field: 'bios.SSN', op: 'EQUAL', value: 'DE12345' }] } });
-    await check('os', { filter: { match: 'all', criteria: [{ field: 'hardware.OSNAME', op: 'EQUAL', value: 'Debian GNU/Linux 12' }] } });
+    await check('ip address', {
+      filter: { match: 'all', criteria: [{ field: 'networks.IPADDRESS', op: 'EQUAL', value: '10.20.1.7' }] },
+    });
+    await check('serial', {
+      filter: { match: 'all', criteria: [{ field: 'bios.SSN', op: 'EQUAL', value: 'DE12345' }] },
+    });
+    await check('os', {
+      filter: {
+        match: 'all',
+        criteria: [{ field: 'hardware.OSNAME', op: 'EQUAL', value: 'Debian GNU/Linux 12' }],
+      },
+    });
+  });
+
+  it('the ordered probe page returns the same IDs as the optimizer plan', async () => {
+    const scope = { tags: null, groupIds: await groupIds(k) };
+    for (const [sort, offset] of [
+      [{ column: 'hardware.LASTDATE', dir: 'desc' }, 0],
+      [{ column: 'hardware.NAME', dir: 'asc' }, 40],
+    ] as const) {
+      const st = await listStatements(
+        k,
+        scope,
+        ListInputSchema.parse({
+          sort,
+          offset,
+          limit: 50,
+          filter: {
+            match: 'all',
+            criteria: [
+              { field: 'software.NAME', op: 'HAS', value: 'Google Chrome' },
+              { field: 'software.NAME', op: 'HAS_NOT', value: 'VLC*' },
+              { field: 'hardware.MEMORY', op: 'BIGGER', value: '8192' },
+            ],
+          },
+        }),
+      );
+      expect(st.ordered).not.toBeNull();
+      const ids = async (q: Knex.QueryBuilder) =>
+        ((await q) as Array<{ ID: number }>).map((r) => Number(r.ID));
+      const viaOptimizer = await ids(st.page);
+      expect(viaOptimizer.length).toBe(50);
+      expect(await ids(st.ordered!)).toEqual(viaOptimizer);
+    }
   });
 
   it('detects a full scan (control: a contains-search on an unindexed column must show one)', async () => {
     await expect(
-      check('control', { filter: { match: 'all', criteria: [{ field: 'hardware.DESCRIPTION', op: 'LIKE', value: 'poste' }] } }),
+      check('control', {
+        filter: { match: 'all', criteria: [{ field: 'hardware.DESCRIPTION', op: 'LIKE', value: 'poste' }] },
+      }),
     ).rejects.toThrow(/full scan/);
   });
 });
