@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { getSchemaInfo, invalidateSchemaInfo } from '../computers/schema-info';
@@ -41,8 +41,15 @@ export interface SeedOptions {
   signal?: AbortSignal;
 }
 
+/** The real agent rows beside the repository (`../shared/fixtures/ocs`), or where OCS_FIXTURES_DIR / OCS_SHARED_DIR say. */
 export function defaultFixturesDir(): string {
-  return process.env.OCS_FIXTURES_DIR ?? path.resolve(process.cwd(), '../shared/fixtures/ocs');
+  if (process.env.OCS_FIXTURES_DIR) return process.env.OCS_FIXTURES_DIR;
+  const candidates = [
+    process.env.OCS_SHARED_DIR && path.join(process.env.OCS_SHARED_DIR, 'fixtures/ocs'),
+    path.resolve(process.cwd(), '../shared/fixtures/ocs'),
+    '/work/shared/fixtures/ocs',
+  ].filter((p): p is string => !!p);
+  return candidates.find((p) => existsSync(path.join(p, 'expected-rows.json'))) ?? candidates[0]!;
 }
 
 type Row = Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { FIXTURES_DIR } from '../../test/helpers/ocs-stack';
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import os from 'node:os';
@@ -8,7 +9,7 @@ import { AppError } from '../platform/errors';
 import { walkInputs } from './file-walker';
 import { DEFAULT_LIMITS, readOcsFile, type ReadLimits } from './ocs-reader';
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures/ocs');
+const FIXTURES = FIXTURES_DIR;
 const GOOD =
   '<?xml version="1.0" encoding="UTF-8"?>\n<REQUEST><CONTENT><HARDWARE><NAME>pc1</NAME><OSNAME> </OSNAME></HARDWARE>' +
   '<SOFTWARES><NAME>a &amp; b</NAME></SOFTWARES><SOFTWARES><NAME><![CDATA[c<d]]></NAME><VERSION/></SOFTWARES>' +

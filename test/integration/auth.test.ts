@@ -67,7 +67,7 @@ describe.skipIf(!realSchemaAvailable())('operator login on the schema the real O
     const me = await call<OperatorInfo>(s, 'auth.login', { login: 'ADMIN', password: 'admin' });
     expect(me).toMatchObject({ login: 'admin', role: 'admin', profile: 'sadmin', mustChangePassword: true, tags: null });
     expect((await failure(call(s, 'operators.list'))).code).toBe('AUTH_PASSWORD_CHANGE_REQUIRED');
-    expect((await failure(call(s, 'jobs.list'))).code).toBe('AUTH_PASSWORD_CHANGE_REQUIRED');
+    expect((await failure(call(s, 'computers.columns'))).code).toBe('AUTH_PASSWORD_CHANGE_REQUIRED');
     expect(await call(s, 'auth.me')).toMatchObject({ login: 'admin', mustChangePassword: true });
 
     const weak = await failure(call(s, 'auth.changePassword', { currentPassword: 'admin', newPassword: 'admin' }));
@@ -106,7 +106,7 @@ describe.skipIf(!realSchemaAvailable())('operator login on the schema the real O
     expect((await failure(call(s, 'auth.login', { login: 'shauser', password: 'wrong' }))).code).toBe('AUTH_BAD_CREDENTIALS');
     expect((await failure(call(s, 'auth.login', { login: 'nobody', password: 'wrong' }))).code).toBe('AUTH_BAD_CREDENTIALS');
     expect(await call(s, 'auth.me')).toBeNull();
-    expect((await failure(call(s, 'jobs.list'))).code).toBe('AUTH_REQUIRED');
+    expect((await failure(call(s, 'computers.columns'))).code).toBe('AUTH_REQUIRED');
   });
 
   it('maps ladmin to a User restricted to its tags, wildcards expanded against accountinfo', async () => {

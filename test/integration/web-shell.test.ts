@@ -86,7 +86,7 @@ describe('web shell guard', () => {
   });
 
   it('maps unknown routes and roles through the router', async () => {
-    const r = await rpc({ host, authorization: `Bearer ${shell.token}` }, JSON.stringify({ route: 'jobs.list', input: {} }));
+    const r = await rpc({ host, authorization: `Bearer ${shell.token}` }, JSON.stringify({ route: 'computers.columns', input: {} }));
     expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'AUTH_REQUIRED' } });
     const u = await rpc({ host, authorization: `Bearer ${shell.token}` }, JSON.stringify({ route: 'nope.nope', input: {} }));
     expect(JSON.parse(u.body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ROUTE' } });

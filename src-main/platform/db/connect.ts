@@ -3,7 +3,7 @@ import knexFactory, { type Knex } from 'knex';
 import type { ConnectionParams } from '../../../shared/contract/connection';
 import { AppError } from '../errors';
 import { log } from '../log/logger';
-import { mapDbError } from './mysql-errors';
+import { mapDbError, type ConnTargetState } from './mysql-errors';
 
 export interface DbHandle {
   /** Pool for interactive routes and writes (the primary server). */
@@ -12,7 +12,7 @@ export interface DbHandle {
   readonly jobs: Knex;
   /** Pool used by list/search reads: the read replica when one is configured, else `knex`. */
   readonly read: Knex;
-  readonly target: { host: string; port: number; user: string; database: string };
+  readonly target: ConnTargetState;
   serverVersion: string;
   /** The server's max_allowed_packet in bytes (0 when unknown). */
   maxAllowedPacket: number;
@@ -34,7 +34,12 @@ function statementBytes(q: { sql?: unknown; bindings?: unknown }): number {
  * An oversized statement makes the server drop the connection, which the driver reports as a
  * reset: flag such failures so mapDbError reports DB_PACKET_TOO_LARGE instead of a lost connection.
  */
-function flagOversized(k: Knex, handle: { maxAllowedPacket: number }): void {
+function flagOversized(k: Knex, handle: { maxAllowedPacket: number; target: ConnTargetState }): void {
+  // Noted before sending: when the server drops the socket mid-write, knex may report a bare reset
+  // without a 'query-error' event, so the mapping also looks at this mark on the connection target.
+  k.on('query', (q: { sql?: unknown; bindings?: unknown }) => {
+    if (handle.maxAllowedPacket > 0 && statementBytes(q) > handle.maxAllowedPacket) handle.target.oversizedAt = Date.now();
+  });
   k.on('query-error', (err: unknown, q: { sql?: unknown; bindings?: unknown }) => {
     if (!err || typeof err !== 'object' || handle.maxAllowedPacket <= 0) return;
     if (statementBytes(q) > handle.maxAllowedPacket) (err as { ocsPacketTooLarge?: boolean }).ocsPacketTooLarge = true;
