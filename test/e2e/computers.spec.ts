@@ -297,5 +297,14 @@ test.describe('inventory console', () => {
     expect(r.ok).toBe(false);
     expect(r.error?.code).toBe('FORBIDDEN');
     expect(await k('accountinfo').where({ HARDWARE_ID: id }).first().then((x: { TAG: string }) => x.TAG)).not.toBe('HACKED');
+
+    // French.
+    await page.getByText('FR', { exact: true }).click();
+    await expect(page.getByRole('tab', { name: 'Données administratives' })).toBeVisible();
+    await page.getByRole('link', { name: 'Ordinateurs' }).click();
+    await grid.expectRows().catch(() => undefined);
+    await expect(page.getByRole('grid', { name: 'Ordinateurs' })).toBeVisible();
+    await expectAccessible(page, 'computers list (fr)');
+    await screenshot(page, 'computers-list-fr');
   });
 });

@@ -3,6 +3,7 @@ import { Button, Checkbox, Group, Popover, ScrollArea, Stack, Text, TextInput } 
 import { IconColumns } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { columnLabel } from './format';
 
 const TABLES: ColumnInfo['table'][] = ['hardware', 'bios', 'accountinfo'];
 
@@ -44,9 +45,9 @@ export function ColumnChooser({
           <ScrollArea.Autosize mah={360} type="auto">
             <Stack gap={6} pr="sm">
               {TABLES.map((table) => {
-                const cols = all.filter(
-                  (c) => c.table === table && (!needle || c.label.toLowerCase().includes(needle)),
-                );
+                const cols = all
+                  .map((c) => ({ ...c, label: columnLabel(t, c.id, c.label) }))
+                  .filter((c) => c.table === table && (!needle || c.label.toLowerCase().includes(needle)));
                 if (!cols.length) return null;
                 return (
                   <Stack key={table} gap={4} role="group" aria-labelledby={`colgroup-${table}`}>

@@ -16,7 +16,7 @@ import { useSession } from '../../app-shell/use-session';
 import { DataGrid, type GridColumn } from '../../components/data-grid/data-grid';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { AdminDataForm } from './admin-data-form';
-import { daysSince, downloadText, isLate } from './format';
+import { columnLabel, daysSince, downloadText, isLate } from './format';
 import { PackagesPanel } from './packages-panel';
 import { KeyValueTable, SectionTable } from './section-table';
 import { SettingsPanel } from './settings-panel';
@@ -70,7 +70,15 @@ function sectionsOf(d: ComputerDetail): [string, ComputerDetail['sections'][stri
 }
 
 /** Everything at once (and what prints). */
-function Everything({ d, labels }: { d: ComputerDetail; labels: Map<string, string> }) {
+function Everything({
+  d,
+  labels,
+  biosLabels,
+}: {
+  d: ComputerDetail;
+  labels: Map<string, string>;
+  biosLabels: Map<string, string>;
+}) {
   const { t } = useTranslation('computers');
   return (
     <Stack>
@@ -85,7 +93,7 @@ function Everything({ d, labels }: { d: ComputerDetail; labels: Map<string, stri
           <Title order={3} size="h4" mb="xs">
             {t('detail.tab.bios')}
           </Title>
-          <KeyValueTable row={d.bios} label={t('detail.tab.bios')} />
+          <KeyValueTable row={d.bios} label={t('detail.tab.bios')} labels={biosLabels} />
         </section>
       ) : null}
       {sectionsOf(d).map(([name, rows]) => (
@@ -154,7 +162,14 @@ export default function ComputerDetailPage() {
   const hw = d.hardware;
   const name = String(hw.NAME ?? `#${d.id}`);
   const labels = new Map(
-    (columns.data ?? []).filter((c) => c.table === 'hardware').map((c) => [c.column, c.label]),
+    (columns.data ?? [])
+      .filter((c) => c.table === 'hardware')
+      .map((c) => [c.column, columnLabel(t, c.id, c.label)]),
+  );
+  const biosLabels = new Map(
+    (columns.data ?? [])
+      .filter((c) => c.table === 'bios')
+      .map((c) => [c.column, columnLabel(t, c.id, c.label)]),
   );
   const late = isLate(hw.LASTCOME as string | null, d.lateAfterDays, now);
   const days = daysSince(hw.LASTCOME as string | null, now);
@@ -236,7 +251,7 @@ export default function ComputerDetailPage() {
         </Tabs.Panel>
         {d.bios ? (
           <Tabs.Panel value="bios" pt="md">
-            <KeyValueTable row={d.bios} label={t('detail.tab.bios')} />
+            <KeyValueTable row={d.bios} label={t('detail.tab.bios')} labels={biosLabels} />
           </Tabs.Panel>
         ) : null}
         <Tabs.Panel value="admin" pt="md">
@@ -263,7 +278,7 @@ export default function ComputerDetailPage() {
           </Tabs.Panel>
         ))}
         <Tabs.Panel value="all" pt="md">
-          <Everything d={d} labels={labels} />
+          <Everything d={d} labels={labels} biosLabels={biosLabels} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

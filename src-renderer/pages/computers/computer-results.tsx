@@ -12,7 +12,7 @@ import { DataGrid, type GridColumn, type GridKey } from '../../components/data-g
 import { GridPager } from '../../components/data-grid/grid-pager';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { ColumnChooser } from './column-chooser';
-import { daysSince, downloadText, formatCell, isLate } from './format';
+import { columnLabel, daysSince, downloadText, formatCell, isLate } from './format';
 import { MassActions } from './mass-actions';
 import classes from './computers.module.css';
 import { useGridPrefs } from './use-grid-prefs';
@@ -95,7 +95,7 @@ export function ComputerResults({
       const info = byId.get(id);
       return {
         id,
-        header: info?.label ?? id,
+        header: columnLabel(t, id, info?.label ?? id),
         sortable: info?.sortable ?? false,
         width: info?.type === 'int' ? 110 : 170,
         render: (r: ComputerRow) => {

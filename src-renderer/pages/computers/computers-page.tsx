@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useRoute } from '../../api/hooks';
 import { ComputerResults } from './computer-results';
+import { columnLabel } from './format';
 
 /** A criterion passed in the URL (`?field=accountinfo.TAG&op=EQUAL&value=X`), e.g. from TAG repartition. */
 function urlCriterion(p: URLSearchParams): Criterion | null {
@@ -27,7 +28,9 @@ export default function ComputersPage() {
   const crit = urlCriterion(params);
   const filter: ComputerFilter = { quick: quick || undefined, criteria: crit ? [crit] : [], match: 'all' };
   const fields = useRoute('search.fields', {}, { staleTime: 60_000, enabled: !!crit });
-  const critLabel = crit ? (fields.data?.find((f) => f.key === crit.field)?.label ?? crit.field) : '';
+  const critLabel = crit
+    ? columnLabel(t, crit.field, fields.data?.find((f) => f.key === crit.field)?.label ?? crit.field)
+    : '';
   const total = useRoute('computers.count', {
     selection: { kind: 'filter', filter: { criteria: [], match: 'all' } },
   });

@@ -39,3 +39,8 @@ export function downloadText(text: string, name: string, type: string): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** Translated label of a column or search field (`computers:column.<table>.<COLUMN>`), else the server's. */
+export function columnLabel(t: (key: string, opts: { defaultValue: string }) => string, id: string, fallback: string): string {
+  return t(`computers:column.${id}`, { defaultValue: fallback });
+}

@@ -3,6 +3,7 @@ import type { SearchField } from '@shared/contract/search';
 import { ActionIcon, Button, Group, Paper, Select, Stack, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { columnLabel } from '../computers/format';
 
 const NO_VALUE: SearchOp[] = ['IS_EMPTY', 'IS_NOT_EMPTY'];
 const TWO_VALUES: SearchOp[] = ['BETWEEN', 'OUT_OF'];
@@ -66,7 +67,9 @@ function CriterionLine({
   const groups = [...new Set(fields.map((f) => f.group))];
   const data = groups.map((g) => ({
     group: t(`group.${g}`, { defaultValue: g }),
-    items: fields.filter((f) => f.group === g).map((f) => ({ value: f.key, label: f.label })),
+    items: fields
+      .filter((f) => f.group === g)
+      .map((f) => ({ value: f.key, label: columnLabel(t, f.key, f.label) })),
   }));
   return (
     <Paper
