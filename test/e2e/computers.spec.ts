@@ -51,7 +51,10 @@ test.describe('inventory console', () => {
     if (db) await dropDb(db);
   });
 
-  test('admin: list, choose columns, reload keeps them, 3-criteria search, detail, edit admin data', async ({ page, shell }) => {
+  test('admin: list, choose columns, reload keeps them, 3-criteria search, detail, edit admin data', async ({
+    page,
+    shell,
+  }) => {
     test.setTimeout(180_000);
     await loginAsAdmin(page, shell, db);
     await page.getByRole('link', { name: 'Computers' }).click();
@@ -81,7 +84,10 @@ test.describe('inventory console', () => {
     await grid.expectRows();
     await expect(grid.header('Serial number')).toBeVisible();
     await expect(grid.header('Owner')).toBeVisible();
-    await expect(page.getByRole('separator', { name: 'Resize column Owner' })).toHaveAttribute('aria-valuenow', String(before + 32));
+    await expect(page.getByRole('separator', { name: 'Resize column Owner' })).toHaveAttribute(
+      'aria-valuenow',
+      String(before + 32),
+    );
 
     // Keyboard: focus the grid, move down, Enter opens the second computer.
     const secondName = (await grid.rows().nth(1).locator('td').nth(2).textContent())?.trim();
@@ -138,7 +144,10 @@ test.describe('inventory console', () => {
     await expect(page.getByTestId('computer-name')).toBeVisible();
   });
 
-  test('admin: TAG repartition, click-through, mass set TAG and delete with a count', async ({ page, shell }) => {
+  test('admin: TAG repartition, click-through, mass set TAG and delete with a count', async ({
+    page,
+    shell,
+  }) => {
     test.setTimeout(180_000);
     await loginAsAdmin(page, shell, db);
     await page.getByRole('link', { name: 'TAG repartition' }).click();
@@ -158,7 +167,10 @@ test.describe('inventory console', () => {
     // Select two rows, set their TAG.
     await grid.rows().nth(0).getByRole('checkbox').check();
     await grid.rows().nth(1).getByRole('checkbox').check();
-    const ids = [Number(await grid.rows().nth(0).getAttribute('data-id')), Number(await grid.rows().nth(1).getAttribute('data-id'))];
+    const ids = [
+      Number(await grid.rows().nth(0).getAttribute('data-id')),
+      Number(await grid.rows().nth(1).getAttribute('data-id')),
+    ];
     await page.getByRole('button', { name: /^Actions/ }).click();
     await page.getByRole('menuitem', { name: /Set TAG/ }).click();
     const dialog = page.getByRole('dialog');
@@ -187,7 +199,10 @@ test.describe('inventory console', () => {
     expect(await k('hardware').where({ ID: victim }).pluck('ID')).toEqual([]);
   });
 
-  test('admin: per-computer setting marked red and back to global, saved search, CSV export, all matching, dark mode', async ({ page, shell }) => {
+  test('admin: per-computer setting marked red and back to global, saved search, CSV export, all matching, dark mode', async ({
+    page,
+    shell,
+  }) => {
     test.setTimeout(180_000);
     await loginAsAdmin(page, shell, db);
     await page.getByRole('link', { name: 'Computers' }).click();
@@ -209,7 +224,9 @@ test.describe('inventory console', () => {
     await expect(grid.rows()).toHaveCount(25);
     await page.getByRole('checkbox', { name: 'Select every row of this page' }).check();
     await page.getByRole('button', { name: `Select all ${total} matching computers` }).click();
-    await expect(page.getByTestId('selection-banner')).toContainText(`All ${total} computers matching this filter are selected`);
+    await expect(page.getByTestId('selection-banner')).toContainText(
+      `All ${total} computers matching this filter are selected`,
+    );
     await page.getByRole('button', { name: /^Actions/ }).click();
     await page.getByRole('menuitem', { name: /Set TAG/ }).click();
     const dialog = page.getByRole('dialog');
@@ -238,7 +255,10 @@ test.describe('inventory console', () => {
 
     // Print view (the print stylesheet hides the shell).
     await page.emulateMedia({ media: 'print' });
-    await page.getByRole('tab', { name: 'Show everything' }).click({ force: true }).catch(() => undefined);
+    await page
+      .getByRole('tab', { name: 'Show everything' })
+      .click({ force: true })
+      .catch(() => undefined);
     await screenshot(page, 'computer-print');
     await page.emulateMedia({ media: 'screen' });
 
@@ -261,9 +281,12 @@ test.describe('inventory console', () => {
     await expect.poll(() => grid.total()).toBe(debian);
 
     // Dark mode: the list and the detail stay readable.
-    await page.getByRole('radio', { name: 'Dark' }).check({ force: true }).catch(async () => {
-      await page.getByText('Dark', { exact: true }).click();
-    });
+    await page
+      .getByRole('radio', { name: 'Dark' })
+      .check({ force: true })
+      .catch(async () => {
+        await page.getByText('Dark', { exact: true }).click();
+      });
     await page.getByRole('link', { name: 'Computers' }).click();
     await grid.expectRows();
     await expectAccessible(page, 'computers list (dark)');
@@ -277,7 +300,9 @@ test.describe('inventory console', () => {
     await grid.expectRows();
     await expect(page.getByRole('button', { name: /^Actions/ })).toHaveCount(0);
     // Quick filter (debounced): name or user prefix.
-    const srv = (await k('hardware').where('NAME', 'like', 'DC1-SRV%').orWhere('USERID', 'like', 'DC1-SRV%').pluck('ID')).length;
+    const srv = (
+      await k('hardware').where('NAME', 'like', 'DC1-SRV%').orWhere('USERID', 'like', 'DC1-SRV%').pluck('ID')
+    ).length;
     await page.getByRole('textbox', { name: 'Quick filter' }).fill('DC1-SRV');
     await expect.poll(() => grid.total()).toBe(srv);
     await expect(page).toHaveURL(/q=DC1-SRV/);
@@ -296,7 +321,12 @@ test.describe('inventory console', () => {
     const r = await rpcFromPage(page, 'computers.setAdminData', { id, values: { TAG: 'HACKED' } });
     expect(r.ok).toBe(false);
     expect(r.error?.code).toBe('FORBIDDEN');
-    expect(await k('accountinfo').where({ HARDWARE_ID: id }).first().then((x: { TAG: string }) => x.TAG)).not.toBe('HACKED');
+    expect(
+      await k('accountinfo')
+        .where({ HARDWARE_ID: id })
+        .first()
+        .then((x: { TAG: string }) => x.TAG),
+    ).not.toBe('HACKED');
 
     // French.
     await page.getByText('FR', { exact: true }).click();

@@ -67,7 +67,18 @@ const SELECT_WIDTH = 44;
  */
 export function DataGrid<R>(props: DataGridProps<R>) {
   const { t } = useTranslation('grid');
-  const { columns, rows, rowKey, total, offset = 0, sort, onSortChange, selected, onSelectionChange, onOpen } = props;
+  const {
+    columns,
+    rows,
+    rowKey,
+    total,
+    offset = 0,
+    sort,
+    onSortChange,
+    selected,
+    onSelectionChange,
+    onOpen,
+  } = props;
   const rowHeight = props.rowHeight ?? 36;
   const id = useId().replace(/:/g, '');
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -138,7 +149,8 @@ export function DataGrid<R>(props: DataGridProps<R>) {
     }
   };
 
-  const widthOf = (c: GridColumn<R>) => (live?.id === c.id ? live.width : (props.widths?.[c.id] ?? c.width ?? 160));
+  const widthOf = (c: GridColumn<R>) =>
+    live?.id === c.id ? live.width : (props.widths?.[c.id] ?? c.width ?? 160);
   const onColumnResize = props.onColumnResize;
   const resizer = (c: GridColumn<R>) =>
     onColumnResize ? (
@@ -235,7 +247,7 @@ export function DataGrid<R>(props: DataGridProps<R>) {
                       onClick={() => onSortChange({ column: c.id, dir: dir === 'asc' ? 'desc' : 'asc' })}
                       data-column={c.id}
                     >
-                      <span className={classes.headerText} id={`${id}-h-${c.id}`}>
+                      <span className={classes.headerText} id={`${id}-h-${c.id}`} title={c.header}>
                         {c.header}
                       </span>
                       {dir === 'asc' ? (
@@ -247,7 +259,12 @@ export function DataGrid<R>(props: DataGridProps<R>) {
                       )}
                     </UnstyledButton>
                   ) : (
-                    <span className={classes.headerText} data-column={c.id} id={`${id}-h-${c.id}`}>
+                    <span
+                      className={classes.headerText}
+                      data-column={c.id}
+                      id={`${id}-h-${c.id}`}
+                      title={c.header}
+                    >
                       {c.header}
                     </span>
                   )}
@@ -311,7 +328,11 @@ export function DataGrid<R>(props: DataGridProps<R>) {
       </table>
       {rows.length === 0 ? (
         <Center p="xl">
-          {props.loading ? <Loader size="sm" aria-label={t('loading')} /> : <Text>{props.empty ?? t('empty')}</Text>}
+          {props.loading ? (
+            <Loader size="sm" aria-label={t('loading')} />
+          ) : (
+            <Text>{props.empty ?? t('empty')}</Text>
+          )}
         </Center>
       ) : null}
     </Box>

@@ -18,7 +18,11 @@ export function isLate(lastCome: string | null | undefined, lateAfterDays: numbe
   return d === null || d > lateAfterDays;
 }
 
-export function formatCell(value: Cell | undefined, type: ColumnInfo['type'] | undefined, lang: string): string {
+export function formatCell(
+  value: Cell | undefined,
+  type: ColumnInfo['type'] | undefined,
+  lang: string,
+): string {
   if (value === null || value === undefined || value === '') return '';
   if (type === 'int' || type === 'decimal') {
     const n = typeof value === 'number' ? value : Number(value);
@@ -41,6 +45,10 @@ export function downloadText(text: string, name: string, type: string): void {
 }
 
 /** Translated label of a column or search field (`computers:column.<table>.<COLUMN>`), else the server's. */
-export function columnLabel(t: (key: string, opts: { defaultValue: string }) => string, id: string, fallback: string): string {
+export function columnLabel(
+  t: (key: string, opts: { defaultValue: string }) => string,
+  id: string,
+  fallback: string,
+): string {
   return t(`computers:column.${id}`, { defaultValue: fallback });
 }

@@ -10,7 +10,10 @@ const TOP = 15;
 
 /** Link to the computers list filtered on one TAG (empty TAG → IS_EMPTY). */
 export function tagLink(value: string | null): string {
-  const p = new URLSearchParams({ field: 'accountinfo.TAG', op: value === null || value === '' ? 'IS_EMPTY' : 'EQUAL' });
+  const p = new URLSearchParams({
+    field: 'accountinfo.TAG',
+    op: value === null || value === '' ? 'IS_EMPTY' : 'EQUAL',
+  });
   if (value) p.set('value', value);
   return `/computers?${p.toString()}`;
 }
@@ -24,7 +27,9 @@ export default function TagsPage() {
   const total = rep.data?.total ?? 0;
   const nf = new Intl.NumberFormat(i18n.language);
   const pf = new Intl.NumberFormat(i18n.language, { style: 'percent', maximumFractionDigits: 1 });
-  const top = counts.slice(0, TOP).map((c) => ({ tag: c.value ?? t('none'), value: c.value, count: c.count }));
+  const top = counts
+    .slice(0, TOP)
+    .map((c) => ({ tag: c.value ?? t('none'), value: c.value, count: c.count }));
   const rest = counts.slice(TOP).reduce((s, c) => s + c.count, 0);
   const chart = rest > 0 ? [...top, { tag: t('other'), value: undefined, count: rest }] : top;
 

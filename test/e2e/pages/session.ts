@@ -25,7 +25,10 @@ export async function connectTo(page: Page, shell: Shell, db: string): Promise<v
 
 async function submitLogin(page: Page, login: string, password: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Login' }).fill(login);
-  await page.getByLabel(/^Password/).first().fill(password);
+  await page
+    .getByLabel(/^Password/)
+    .first()
+    .fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
 }
 
@@ -35,7 +38,13 @@ async function expectConsole(page: Page): Promise<void> {
 }
 
 /** Connects and logs in as any operator whose password is not a default one. */
-export async function loginAs(page: Page, shell: Shell, db: string, login: string, password: string): Promise<void> {
+export async function loginAs(
+  page: Page,
+  shell: Shell,
+  db: string,
+  login: string,
+  password: string,
+): Promise<void> {
   await connectTo(page, shell, db);
   await submitLogin(page, login, password);
   await expectConsole(page);
@@ -53,9 +62,18 @@ export async function loginAsAdmin(page: Page, shell: Shell, db: string): Promis
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
   await expect(change.or(refused).or(nav).first()).toBeVisible();
   if (await change.isVisible()) {
-    await page.getByLabel(/^Current password/).first().fill('admin');
-    await page.getByLabel(/^New password/).first().fill(ADMIN_PASSWORD);
-    await page.getByLabel(/^Repeat the new password/).first().fill(ADMIN_PASSWORD);
+    await page
+      .getByLabel(/^Current password/)
+      .first()
+      .fill('admin');
+    await page
+      .getByLabel(/^New password/)
+      .first()
+      .fill(ADMIN_PASSWORD);
+    await page
+      .getByLabel(/^Repeat the new password/)
+      .first()
+      .fill(ADMIN_PASSWORD);
     await change.click();
   } else if (await refused.isVisible()) {
     await submitLogin(page, 'admin', ADMIN_PASSWORD);
@@ -64,10 +82,16 @@ export async function loginAsAdmin(page: Page, shell: Shell, db: string): Promis
 }
 
 /** Calls a route from the page with the tab's own token, as the renderer does (for "a direct call is refused"). */
-export async function rpcFromPage(page: Page, route: string, input: unknown): Promise<{ ok: boolean; error?: { code: string } }> {
+export async function rpcFromPage(
+  page: Page,
+  route: string,
+  input: unknown,
+): Promise<{ ok: boolean; error?: { code: string } }> {
   return page.evaluate(
     async ([r, i]) => {
-      const token = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('ocs-desk-token');
+      const token = (
+        globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }
+      ).sessionStorage.getItem('ocs-desk-token');
       const res = await fetch('/api/rpc', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
