@@ -43,7 +43,10 @@ async function main() {
     started.set(q.__knexQueryUid, [key, performance.now()]);
   });
   k.on('query-response', (_r: unknown, q: { __knexQueryUid: string }) => done(q));
-  k.on('query-error', (_e: unknown, q: { __knexQueryUid: string }) => done(q));
+  k.on('query-error', (e: unknown, q: { __knexQueryUid: string; sql: string }) => {
+    done(q);
+    console.log('query error:', String(e).slice(0, 120), '|', q.sql.replace(/\s+/g, ' ').slice(0, 100));
+  });
   };
   watch(k);
   try {

@@ -1,3 +1,4 @@
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { Knex } from 'knex';
 import type { ImportFileResult, ImportMode, ImportSummary } from '../../shared/contract/import';
 import { formatErrorEn } from '../../shared/i18n/format-error';
@@ -102,6 +103,8 @@ export async function runImportBatch(
   // Read-ahead: the next files are read and parsed while the current ones are written/posted (parsing is
   // streaming and mostly waits on I/O and inflate; bounded to `concurrency` parsed files not yet taken).
   const ahead = new Map<number, Promise<Inventory>>();
+  // Each file being read or written listens to the job's signal: up to 2 × concurrency at once.
+  setMaxListeners(Math.max(getMaxListeners(ctl.signal), 2 * concurrency + 10), ctl.signal);
   const parse = (i: number): Promise<Inventory> => {
     const p = readOcsFile(entries[i]!.path, limits, ctl.signal);
     p.catch(() => undefined); // awaited (and reported) by the worker that takes file i

@@ -17,13 +17,17 @@ function retryable(e: unknown): boolean {
   const code = (e as { code?: string; errno?: number })?.code;
   const errno = (e as { errno?: number })?.errno;
   if (code === 'ER_LOCK_DEADLOCK' || errno === 1213 || code === 'ER_LOCK_WAIT_TIMEOUT' || errno === 1205) return true;
+  // InnoDB reports a deadlock or timeout on a table's AUTO-INC lock (INSERT … SELECT into the cache tables,
+  // e.g. while another file rebuilds them) as "failed to read auto-increment value".
+  if (code === 'ER_AUTOINC_READ_FAILED' || errno === 1467) return true;
   return isAppError(e) && (e.code === 'DB_DEADLOCK' || (e.code === 'CONFLICT' && e.params.what === 'device-locked'));
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    const onAbort = () => (clearTimeout(t), resolve());
+    const t = setTimeout(() => (signal?.removeEventListener('abort', onAbort), resolve()), ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 
 /** FIFO lock (one holder at a time). */

@@ -60,10 +60,7 @@ export interface WriterContext {
   facts: DbFacts;
   /** The connection accepts several statements per round trip (dedicated import pool). */
   multi: boolean;
-  /**
-   * Serialises "insert new dictionary rows … COMMIT" among the batch's files: two files of one batch never
-   * hold new uncommitted dictionary keys at once, so they never wait for (or deadlock on) each other there.
-   */
+  /** Serialises the INSERT IGNOREs of new dictionary rows among the batch's files (no deadlock between them). */
   dictionaryLock: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
@@ -162,21 +159,21 @@ function distinctTexts(softwares: Row[]): DictTexts {
 
 /**
  * Creates the missing dictionary rows (first spelling in document order wins: one multi-row INSERT IGNORE
- * per dictionary, in document order) and looks them up. Runs under the batch's dictionary lock, just
- * before COMMIT, so the new keys stay uncommitted as briefly as possible.
+ * per dictionary, in document order) and looks them up, in one round trip when the session allows it.
  */
 async function createMissing(trx: Trx, ctx: WriterContext, missing: DictTexts, ids: DictIds): Promise<void> {
-  const b = new StatementBatch(trx, ctx.multi);
+  const stmts: Array<[string, readonly unknown[]]> = [];
   for (const d of DICTS) {
     const list = missing[d.key];
     for (let i = 0; i < list.length; i += 500) {
       const part = list.slice(i, i + 500);
-      await b.add(`INSERT IGNORE INTO ?? (??) VALUES ${part.map(() => '(?)').join(',')}`, [d.table, d.key, ...part]);
+      stmts.push([`INSERT IGNORE INTO ?? (??) VALUES ${part.map(() => '(?)').join(',')}`, [d.table, d.key, ...part]]);
     }
   }
-  await b.flush();
   const q = dictionaryLookup(ctx.facts, missing);
-  if (q) applyLookup(ids, q, await rowsOf(trx.raw(q.sql, q.binds as Knex.Value[])));
+  if (q) stmts.push([q.sql, q.binds]);
+  const sets = await selectMany(trx, ctx.multi, stmts);
+  if (q) applyLookup(ids, q, sets[sets.length - 1]!);
 }
 
 /** `INVENTORY_CACHE_REVALIDATE`: rebuilds the cache tables every N days (timestamp in engine_persistent). */
@@ -308,8 +305,7 @@ async function writeSections(
 
 /**
  * Writes one inventory the way comm server 2.8.1 does (docs/ocs-compat 1.6, 2.5-2.8, 3.1), in the caller's
- * transaction, and commits it (`commit`), so that the commit of new dictionary rows can run under the
- * batch's dictionary lock. The session must already use sql_mode NO_ENGINE_SUBSTITUTION, SET NAMES utf8
+ * transaction, and commits it (`commit`). The session must already use sql_mode NO_ENGINE_SUBSTITUTION, SET NAMES utf8
  * and READ COMMITTED. Round trips: the first reads (hardware row, cache age, dictionaries) in one, the
  * lock, the writes in one multi-statement, the duplicate checks in one, then COMMIT (new dictionary rows:
  * their INSERTs, lookup and the software rows just before it).
@@ -352,12 +348,27 @@ export async function writeInventory(
 
   const existed = found.length > 0;
   let hid: number;
+  let locked = false;
   if (existed) hid = Number(found[0]!.ID);
-  else {
+  else if (multi) {
+    // New computer and its lock in one round trip; a stale lock row with this ID falls back to lockDevice.
+    try {
+      const [sets] = (await trx.raw(
+        'INSERT INTO hardware (DEVICEID) VALUES (?); INSERT INTO locks (HARDWARE_ID, ID, SINCE) VALUES (LAST_INSERT_ID(), ?, NOW())',
+        [inv.deviceId, lockOwner],
+      )) as [Array<{ insertId: number }>];
+      hid = Number(sets[0]!.insertId);
+      locked = true;
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'ER_DUP_ENTRY') throw e;
+      const [r] = await rowsOf<{ ID: number }>(trx.raw('SELECT LAST_INSERT_ID() AS ID'));
+      hid = Number(r!.ID);
+    }
+  } else {
     const ins = (await trx.raw('INSERT INTO hardware (DEVICEID) VALUES (?)', [inv.deviceId])) as [{ insertId: number }];
     hid = Number(ins[0].insertId);
   }
-  if (!(await lockDevice(trx, hid, lockOwner, facts.options.lockReuseTime))) {
+  if (!locked && !(await lockDevice(trx, hid, lockOwner, facts.options.lockReuseTime))) {
     throw new AppError('CONFLICT', { what: 'device-locked', hardwareId: hid, detail: `computer ${hid} is locked by another writer (locks table)` });
   }
   held.push(hid);
@@ -385,15 +396,16 @@ export async function writeInventory(
     await writeAccountInfo(tail, facts, hid, pairs, true);
     await tail.flush();
   }
-  if (!anyMissing) await commit();
-  else {
-    await ctx.dictionaryLock(async () => {
-      await createMissing(trx, ctx, missing, ids);
-      const sb = new StatementBatch(trx, multi);
-      await insertMany(sb, 'software', SOFTWARE_COLS, softwareRows(hid, softwares, ids));
-      await sb.flush();
-      await commit();
-    });
+  if (anyMissing) {
+    // Last, so that the new keys stay uncommitted as briefly as possible (a concurrent file inserting the
+    // same text waits for this COMMIT). The batch lock only covers the INSERT IGNOREs and their lookup:
+    // two files of the batch never insert at once, so they cannot deadlock on the dictionaries (a holder
+    // may wait for the COMMIT of a file that has left the lock; that file waits for nothing here).
+    await ctx.dictionaryLock(() => createMissing(trx, ctx, missing, ids));
+    const sb = new StatementBatch(trx, multi);
+    await insertMany(sb, 'software', SOFTWARE_COLS, softwareRows(hid, softwares, ids));
+    await sb.flush();
   }
+  await commit();
   return { hardwareId: hid, action: existed ? 'updated' : 'inserted', merged: merged.ids };
 }
