@@ -280,6 +280,29 @@ test.describe('inventory console', () => {
     await grid.expectRows();
     await expect.poll(() => grid.total()).toBe(debian);
 
+    // BETWEEN takes a second value; all / any.
+    await page.getByRole('button', { name: 'Add a criterion' }).click();
+    const c2 = search.criterion(1);
+    await c2.getByLabel('Field', { exact: true }).click();
+    await page.getByRole('option', { name: 'Memory (MB)', exact: true }).click();
+    await c2.getByLabel('Operator', { exact: true }).click();
+    await page.getByRole('option', { name: 'between', exact: true }).click();
+    await c2.getByLabel('From', { exact: true }).fill('8000');
+    await c2.getByLabel('To', { exact: true }).fill('17000');
+    await search.run();
+    const sql = async (or: boolean) => {
+      const q = k('hardware').where('OSNAME', 'like', '%Debian%');
+      const ids = await (
+        or ? q.orWhereBetween('MEMORY', [8000, 17000]) : q.andWhereBetween('MEMORY', [8000, 17000])
+      ).pluck('ID');
+      return ids.length;
+    };
+    await expect.poll(() => grid.total()).toBe(await sql(false));
+    await page.getByText('Any criterion', { exact: true }).click();
+    await search.run();
+    await expect.poll(() => grid.total()).toBe(await sql(true));
+    await screenshot(page, 'search-between-any');
+
     // Dark mode: the list and the detail stay readable.
     await page
       .getByRole('radio', { name: 'Dark' })
