@@ -15,6 +15,7 @@ import { computerDetail, listComputers } from '../../src-main/computers/computer
 import { groupIds } from '../../src-main/computers/computers.repo';
 import { createPerfIndexes, perfIndexStatus } from '../../src-main/computers/perf-indexes';
 import { tagRepartition } from '../../src-main/computers/tags.service';
+import { invalidateTotals } from '../../src-main/computers/totals-cache';
 import { seedFleet } from '../../src-main/dev/seed-fleet';
 import { createPool } from '../../src-main/platform/db/connect';
 
@@ -90,7 +91,12 @@ async function main(): Promise<void> {
   const total = Number(((await k('hardware').count({ n: '*' }).first()) as { n: number }).n);
   const scope = { tags: null, groupIds: await groupIds(k) };
   const cols = ['hardware.NAME', 'accountinfo.TAG', 'hardware.USERID', 'hardware.OSNAME', 'hardware.MEMORY', 'hardware.IPADDR', 'hardware.LASTDATE'];
-  const page = (o: Partial<ListInput>) => listComputers(k, scope, ListInput.parse({ columns: cols, limit: 50, ...o }));
+  // Every timed call counts afresh (the totals cache only serves later pages of a view), except the
+  // "next page" row, which shows what paging through a search costs once its total is known.
+  const page = (o: Partial<ListInput>) => {
+    invalidateTotals();
+    return listComputers(k, scope, ListInput.parse({ columns: cols, limit: 50, ...o }));
+  };
   const lastPage = Math.max(0, Math.min(499, Math.floor(total / 50) - 1));
   const someId = Number(((await k('hardware').select('ID').orderBy('ID').offset(Math.floor(total / 2)).first()) as { ID: number }).ID);
   const search = {
@@ -140,12 +146,19 @@ async function main(): Promise<void> {
     {
       name: 'search: software + TAG + memory',
       goal: 200,
-      ours: () => listComputers(k, scope, ListInput.parse({ columns: cols, limit: 50, filter: search })),
+      ours: () => page({ filter: search }),
       naive: async () => {
         await k.raw(`SELECT DISTINCT h.ID, h.NAME, h.LASTDATE ${naiveSearchFrom} ORDER BY h.LASTDATE DESC LIMIT 50`);
         await k.raw(`SELECT COUNT(DISTINCT h.ID) AS n ${naiveSearchFrom}`);
       },
       naiveLabel: "joins + LIKE '%..%' + DISTINCT",
+    },
+    {
+      name: 'search: next page (page 2, total of the view reused)',
+      goal: 200,
+      ours: () => listComputers(k, scope, ListInput.parse({ columns: cols, limit: 50, offset: 50, filter: search })),
+      naive: () => k.raw(`SELECT DISTINCT h.ID, h.NAME, h.LASTDATE ${naiveSearchFrom} ORDER BY h.LASTDATE DESC LIMIT 50 OFFSET 50`),
+      naiveLabel: 'the same joins, page only',
     },
     {
       name: 'computer detail (every section)',

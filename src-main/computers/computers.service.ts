@@ -28,6 +28,7 @@ import {
   selectionIds,
 } from './computers.repo';
 import { getSchemaInfo, type SchemaInfo } from './schema-info';
+import { cachedTotal, invalidateTotals, rememberTotal, totalsGeneration, totalsKey } from './totals-cache';
 
 /** Always sortable: the primary key and the two dates (fast once the performance indexes exist). */
 const ALWAYS_SORTABLE = new Set(['hardware.ID', 'hardware.LASTDATE', 'hardware.LASTCOME']);
@@ -79,14 +80,24 @@ export async function listComputers(k: Knex, scope: Scope, input: ListInput): Pr
   let ids: number[];
   let total: number;
   let late: number;
+  // The first page always counts; later pages of the same view reuse a total of the last seconds.
+  const key = totalsKey(scope, input.filter);
+  const known = input.offset > 0 ? cachedTotal(k, key) : null;
+  const gen = totalsGeneration();
+  const count = async () => {
+    if (known !== null) return known;
+    const n = await countMatching(base);
+    rememberTotal(k, key, n, gen);
+    return n;
+  };
   if (!isFiltered(scope, input.filter)) {
     // Plain list: the sort index gives the page directly; the count runs beside it.
-    [ids, total, late] = await Promise.all([pageIds(k, base, col, dir, input.offset, input.limit), countMatching(base), lateAfterDays(k)]);
+    [ids, total, late] = await Promise.all([pageIds(k, base, col, dir, input.offset, input.limit), count(), lateAfterDays(k)]);
   } else {
     // Filtered: the exact count first (through the most selective index), then the cheaper page plan —
     // the sort index walked with per-row probes when the matches are dense enough to stop early,
     // otherwise the optimizer's plan (from the selective criterion, then a sort of the matches).
-    [total, late] = await Promise.all([countMatching(base), lateAfterDays(k)]);
+    [total, late] = await Promise.all([count(), lateAfterDays(k)]);
     const ordered = preferOrderedScan(s, total, input.offset, input.limit)
       ? orderedPageQuery(k, s, scope, input.filter, resolved, col, dir, input.offset, input.limit)
       : null;
@@ -185,6 +196,7 @@ export function checkAdminValues(fields: AdminField[], values: Record<string, st
 }
 
 async function upsertAdmin(k: Knex, ids: number[], values: Record<string, string | null>): Promise<void> {
+  invalidateTotals();
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
     await k('accountinfo')
@@ -200,6 +212,7 @@ export async function setAdminData(k: Knex, read: Knex, scope: Scope, id: number
   const visible = await visibleIds(k, s, scope, [id]);
   if (!visible.length) throw new AppError('NOT_FOUND', { what: 'computer', id });
   await upsertAdmin(k, [id], checked);
+  invalidateTotals();
 }
 
 export async function massSetAdminData(
@@ -218,6 +231,7 @@ export async function massSetAdminData(
     await upsertAdmin(k, ids.slice(i, i + 500), checked);
     progress(Math.min(i + 500, ids.length), ids.length);
   }
+  invalidateTotals();
   return ids.length;
 }
 
@@ -238,6 +252,7 @@ export async function setSettings(
     if (n === 'IPDISCOVER' && v && ![0, 1, 2].includes(v.ivalue ?? -9)) throw invalid('settings.IPDISCOVER.ivalue', '0, 1 or 2');
   }
   const ids = await selectionIds(k, s, scope, sel);
+  invalidateTotals();
   await k.transaction(async (trx) => {
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
@@ -252,6 +267,7 @@ export async function setSettings(
       }
     }
   });
+  invalidateTotals();
   return ids.length;
 }
 

@@ -4,6 +4,7 @@ import { AppError } from '../platform/errors';
 import type { Scope } from './filter-sql';
 import { configValues, invalidateGroupIds, selectionIds } from './computers.repo';
 import { getSchemaInfo } from './schema-info';
+import { invalidateTotals } from './totals-cache';
 
 const CHUNK = 200;
 
@@ -70,6 +71,7 @@ export async function deleteComputers(
         if (traced) await trx('deleted_equiv').insert(chunk.map((id) => ({ DELETED: String(id), EQUIVALENT: null })));
       });
     } finally {
+      invalidateTotals();
       if (hasLocks) await k('locks').whereIn('HARDWARE_ID', chunk).delete();
     }
     opts.progress(Math.min(i + CHUNK, ids.length), ids.length);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { getSchemaInfo, invalidateSchemaInfo } from '../computers/schema-info';
 import { invalidateGroupIds } from '../computers/computers.repo';
+import { invalidateTotals } from '../computers/totals-cache';
 import {
   CPUS,
   DATACENTER,
@@ -351,5 +352,6 @@ export async function seedFleet(
   await Promise.all(Array.from({ length: concurrency }, worker));
   invalidateSchemaInfo(k);
   invalidateGroupIds(k);
+  invalidateTotals();
   return { computers: total, firstId, lastId: firstId + total - 1, softwareRows, ms: Date.now() - t0 };
 }
