@@ -303,6 +303,16 @@ test.describe('inventory console', () => {
     await expect.poll(() => grid.total()).toBe(await sql(true));
     await screenshot(page, 'search-between-any');
 
+    // Repartition by another admin field (Owner was set to IT on every computer above).
+    await page.getByRole('link', { name: 'TAG repartition' }).click();
+    await page.getByRole('combobox', { name: 'Count computers by' }).click();
+    await page.getByRole('option', { name: 'Owner', exact: true }).click();
+    await expect(page).toHaveURL(/column=fields_/);
+    const ownerRow = page.getByTestId('tags-table').getByRole('row', { name: /^IT/ });
+    await expect(ownerRow).toContainText(String(total));
+    await expectAccessible(page, 'repartition by owner');
+    await screenshot(page, 'tags-owner');
+
     // Dark mode: the list and the detail stay readable.
     await page
       .getByRole('radio', { name: 'Dark' })

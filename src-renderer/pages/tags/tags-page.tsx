@@ -1,17 +1,17 @@
 import { BarChart } from '@mantine/charts';
-import { Anchor, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useRoute } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import classes from '../computers/computers.module.css';
 
 const TOP = 15;
 
-/** Link to the computers list filtered on one TAG (empty TAG → IS_EMPTY). */
-export function tagLink(value: string | null): string {
+/** Link to the computers list filtered on one value of an admin field (empty → IS_EMPTY). */
+export function tagLink(value: string | null, column = 'TAG'): string {
   const p = new URLSearchParams({
-    field: 'accountinfo.TAG',
+    field: `accountinfo.${column}`,
     op: value === null || value === '' ? 'IS_EMPTY' : 'EQUAL',
   });
   if (value) p.set('value', value);
@@ -22,7 +22,13 @@ export function tagLink(value: string | null): string {
 export default function TagsPage() {
   const { t, i18n } = useTranslation(['tags', 'nav']);
   const navigate = useNavigate();
-  const rep = useRoute('tags.repartition', { column: 'TAG' });
+  const [params, setParams] = useSearchParams();
+  const column = /^(TAG|fields_\d+)$/.test(params.get('column') ?? '')
+    ? (params.get('column') as string)
+    : 'TAG';
+  const columns = useRoute('computers.columns', {}, { staleTime: 60_000 });
+  const adminColumns = (columns.data ?? []).filter((c) => c.admin && c.admin.type !== 'longtext');
+  const rep = useRoute('tags.repartition', { column });
   const counts = rep.data?.counts ?? [];
   const total = rep.data?.total ?? 0;
   const nf = new Intl.NumberFormat(i18n.language);
@@ -43,6 +49,16 @@ export default function TagsPage() {
           </Text>
         </Title>
       </Group>
+      {adminColumns.length > 1 ? (
+        <Select
+          w={280}
+          label={t('field')}
+          data={adminColumns.map((c) => ({ value: c.column, label: c.label }))}
+          value={column}
+          allowDeselect={false}
+          onChange={(v) => v && setParams(v === 'TAG' ? {} : { column: v })}
+        />
+      ) : null}
       <ErrorAlert error={rep.error} />
       {chart.length ? (
         <Card withBorder>
@@ -59,7 +75,7 @@ export default function TagsPage() {
                 cursor: 'pointer',
                 onClick: (entry: { payload?: { value?: string | null } }) => {
                   const v = entry.payload?.value;
-                  if (v !== undefined) void navigate(tagLink(v));
+                  if (v !== undefined) void navigate(tagLink(v, column));
                 },
               }}
             />
@@ -69,7 +85,9 @@ export default function TagsPage() {
       <Table withTableBorder striped aria-label={t('tableLabel')} data-testid="tags-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('tag')}</Table.Th>
+            <Table.Th>
+              {column === 'TAG' ? t('tag') : (adminColumns.find((c) => c.column === column)?.label ?? column)}
+            </Table.Th>
             <Table.Th ta="right">{t('computers')}</Table.Th>
             <Table.Th ta="right">{t('share')}</Table.Th>
           </Table.Tr>
@@ -78,7 +96,7 @@ export default function TagsPage() {
           {counts.map((c) => (
             <Table.Tr key={c.value ?? '\u0000'}>
               <Table.Td>
-                <Anchor component={Link} to={tagLink(c.value)} className={classes.link}>
+                <Anchor component={Link} to={tagLink(c.value, column)} className={classes.link}>
                   {c.value ?? t('none')}
                 </Anchor>
               </Table.Td>
