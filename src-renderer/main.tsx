@@ -2,7 +2,7 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/charts/styles.css';
 import './styles.css';
-import { localStorageColorSchemeManager, MantineProvider, createTheme } from '@mantine/core';
+import { localStorageColorSchemeManager, MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -11,7 +11,16 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app-shell/app';
 import './i18n';
 
-const theme = createTheme({ primaryColor: 'blue', respectReducedMotion: true, defaultRadius: 'sm' });
+// Shade 8 keeps white text on filled buttons and blue text on light tints above 4.5:1 (WCAG AA).
+const theme = createTheme({ primaryColor: 'blue', primaryShade: { light: 8, dark: 8 }, respectReducedMotion: true, defaultRadius: 'sm' });
+// Mantine's dimmed text (gray-6) is below the 4.5:1 WCAG AA contrast on white: one shade darker
+// everywhere (and a lighter one in dark mode), so hints, labels and descriptions stay readable.
+const cssVariablesResolver: CSSVariablesResolver = (t) => ({
+  variables: {},
+  // Text on the primary light tint (active navigation, light buttons) one shade darker too.
+  light: { '--mantine-color-dimmed': t.colors.gray[7]!, '--mantine-primary-color-light-color': t.colors.blue[9]!, '--mantine-color-blue-light-color': t.colors.blue[9]! },
+  dark: { '--mantine-color-dimmed': t.colors.dark[1]! },
+});
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 5_000 } },
 });
@@ -19,7 +28,7 @@ const colorSchemeManager = localStorageColorSchemeManager({ key: 'ocs-desk-color
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
+    <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager} cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>
         <ModalsProvider>
           <Notifications position="bottom-right" />

@@ -38,12 +38,6 @@ function makeFleet(out: string, count: number, startIndex: number): string[] {
 async function expectAccessible(page: Page, what: string): Promise<void> {
   const r = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    // The shell's navbar/header belong to the shell (see pages/computers-pages.ts).
-    .exclude('.mantine-AppShell-navbar')
-    .exclude('.mantine-AppShell-header')
-    // The shared JobProgress puts role="progressbar" on Mantine's Progress root as well as on its (named)
-    // section, so the root is an unnamed progressbar (aria-progressbar-name); reported to its owner.
-    .exclude('[data-testid="import-progress"] .mantine-Progress-root')
     .analyze();
   const summary = r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
   expect(summary, `axe violations on ${what}`).toEqual([]);

@@ -39,15 +39,16 @@ export function JobProgress({ job, onCancel, label }: { job: JobInfo | null; onC
           {eta !== null && running ? ` · ${t('job.eta', { seconds: eta })}` : ''}
         </Text>
       </Group>
-      <Progress
-        value={pct}
-        animated={running && job.total === null}
-        striped={running}
-        color={job.state === 'failed' ? 'red' : job.state === 'cancelled' ? 'gray' : 'blue'}
-        aria-label={label ?? t('job.progress')}
-        aria-valuenow={Math.round(pct)}
-        role="progressbar"
-      />
+      {/* The section carries role=progressbar and its values; it gets the name here. */}
+      <Progress.Root>
+        <Progress.Section
+          value={pct}
+          animated={running && job.total === null}
+          striped={running}
+          color={job.state === 'failed' ? 'red' : job.state === 'cancelled' ? 'gray' : 'blue'}
+          aria-label={label ?? t('job.progress')}
+        />
+      </Progress.Root>
       <Group justify="space-between">
         <Text size="xs" c="dimmed" truncate="end" maw="80%" data-testid="job-note">
           {job.note ?? ''}

@@ -5,10 +5,6 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   const r = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    // The app shell's navbar and header belong to the shell (their "dimmed" group labels fail colour
-    // contrast; reported to the shell's owner); this checks the page content.
-    .exclude('.mantine-AppShell-navbar')
-    .exclude('.mantine-AppShell-header')
     .analyze();
   const summary = r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
   expect(summary, `axe violations on ${what}`).toEqual([]);
