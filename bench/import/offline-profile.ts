@@ -23,7 +23,12 @@ async function main() {
   }
   const db = await createOcsDb();
   let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  let peakHeap = 0;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  }, 20);
   const k = await createPool(rootParams(db), { max: 4 });
   const kinds = new Map<string, number>();
   let statements = 0;
@@ -54,7 +59,11 @@ async function main() {
     const r = await runImportBatch(k, [dir], { mode: 'offline', concurrency: CONC, instrument: watch }, { signal: new AbortController().signal, progress: () => undefined });
     const s = (performance.now() - t0) / 1000;
     console.log(`${r.imported}/${r.files.length} imported, failed ${r.failed}; ${(r.files.length / s).toFixed(2)} files/s; ` +
-      `${(statements / r.files.length).toFixed(1)} statements/file; peak RSS ${(peak / 1048576).toFixed(0)} MB; load ${os.loadavg()[0]!.toFixed(1)}`);
+      `${(statements / r.files.length).toFixed(1)} statements/file; peak RSS ${(peak / 1048576).toFixed(0)} MB (heap ${(peakHeap / 1048576).toFixed(0)} MB); load ${os.loadavg()[0]!.toFixed(1)}`);
+    if (process.env.OCS_PROFILE_HEAPSNAPSHOT) {
+      (globalThis as { gc?: () => void }).gc?.();
+      console.log(`heap after gc ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB; snapshot`, (await import('node:v8')).writeHeapSnapshot(process.env.OCS_PROFILE_HEAPSNAPSHOT));
+    }
     if (r.failed) console.log(r.files.filter((f) => f.status === 'failed').slice(0, 3));
     const f = r.files.length;
     console.log('  per file: count, ms (wall, summed over connections)');

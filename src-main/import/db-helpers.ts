@@ -62,14 +62,18 @@ export class StatementBatch {
     this.bytes += n;
   }
 
-  async flush(): Promise<void> {
-    if (this.sql.length === 0) return;
-    const sql = this.sql.join(';\n');
-    const binds = this.binds;
+  /** Sends what is pending, then `reads` (in the same round trip when allowed); returns the rows of each read. */
+  async flush(reads: Array<[string, Binds]> = []): Promise<unknown[][]> {
+    if (!this.multi || this.sql.length === 0) return selectMany(this.trx, this.multi, reads);
+    const sql = [...this.sql, ...reads.map((r) => r[0])].join(';\n');
+    const binds = [...this.binds, ...reads.flatMap((r) => r[1])];
+    const count = this.sql.length + reads.length;
     this.sql = [];
     this.binds = [];
     this.bytes = 0;
-    await this.trx.raw(sql, binds as Knex.Value[]);
+    const res = await rowsOf<unknown>(this.trx.raw(sql, binds as Knex.Value[]));
+    const sets = count === 1 ? [res] : (res as unknown[][]);
+    return sets.slice(sets.length - reads.length);
   }
 }
 

@@ -5,7 +5,7 @@ import { formatErrorEn } from '../../shared/i18n/format-error';
 import { AppError, isAppError } from '../platform/errors';
 import { log } from '../platform/log/logger';
 import { walkInputs, type BatchEntry } from './file-walker';
-import { DEFAULT_LIMITS, readOcsFile, type Inventory, type ReadLimits } from './ocs-reader';
+import { DEFAULT_LIMITS, ownString, readOcsFile, type Inventory, type ReadLimits } from './ocs-reader';
 import { createOfflineSession, type OfflineSession } from './offline-import';
 import { readDbFacts } from './server-config';
 import { importViaServer } from './server-import';
@@ -47,7 +47,8 @@ function failure(path: string, e: unknown, ms: number, deviceId: string | null =
     merged: [],
     reason,
     code: err.code,
-    message: (message + detail).slice(0, 500),
+    // Own copies: details may be slices of a file's whole XML text, which a batch of failures would keep.
+    message: ownString((message + detail).slice(0, 500)),
     attempts: 1,
     ms,
   };

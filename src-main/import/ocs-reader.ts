@@ -288,15 +288,22 @@ export async function readOcsFile(path: string, limits: ReadLimits = DEFAULT_LIM
   if (b.query !== 'INVENTORY') throw invalid(path, 'not-an-inventory', `QUERY is ${b.query.slice(0, 50)}`);
   if (!b.hasContent) throw invalid(path, 'missing-content');
   return {
-    deviceId,
+    // Values are slices of the decoded XML text: the DEVICEID outlives the file (batch results), so it gets
+    // its own copy instead of keeping the whole document alive (≈60 KB per file in a batch report).
+    deviceId: ownString(deviceId),
     query: b.query,
     format,
     fileBytes,
     xmlBytes: outBytes,
     sections: b.sections,
     packages: b.packages,
-    oldDeviceId: b.oldDeviceId,
+    oldDeviceId: b.oldDeviceId === null ? null : ownString(b.oldDeviceId),
   };
+}
+
+/** A flat copy of a string that may be a V8 slice of a large one. */
+export function ownString(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
 }
 
 function mapReadError(path: string, e: unknown, format: FileFormat): AppError {

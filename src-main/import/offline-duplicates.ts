@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { CHECKSUM_MAX_VALUE, SECTIONS } from './ocs-map';
 import type { Row } from './ocs-reader';
-import { lockDevice, rowsOf, selectMany, truthy, unlockDevice } from './db-helpers';
+import { lockDevice, rowsOf, truthy, unlockDevice } from './db-helpers';
 import type { DbFacts } from './server-config';
 
 type Trx = Knex.Transaction;
@@ -127,26 +127,32 @@ async function replace(trx: Trx, facts: DbFacts, cur: Current, old: number): Pro
 
 const ACCOUNTINFO_SQL = 'SELECT 1 AS x FROM accountinfo WHERE HARDWARE_ID = ?';
 
+type Cur = Current & { existed: boolean };
+
 /**
- * OLD_DEVICEID merge, then AUTO_DUPLICATE_LVL (all selected criteria must match). Returns the merged IDs and
- * whether the computer (existing or merged) lacks an accountinfo row (then TAG `LOST`). The OLD_DEVICEID
- * lookup, the duplicate checks and the accountinfo check share one round trip.
+ * The reads of the duplicate step, sent with the file's last writes: OLD_DEVICEID lookup, every duplicate
+ * criterion (one UNION ALL) and, for an existing computer, its accountinfo row.
  */
-export async function mergeDuplicates(
-  trx: Trx,
-  ctx: { facts: DbFacts; multi: boolean },
-  cur: Current & { existed: boolean },
-): Promise<{ ids: number[]; needsLostTag: boolean }> {
-  const { facts } = ctx;
-  const merged: number[] = [];
-  const lvl = facts.options.autoDuplicateLvl;
+export function duplicateReads(facts: DbFacts, cur: Cur): Array<[string, readonly unknown[]]> {
   const oldDev = cur.oldDeviceId && cur.oldDeviceId !== cur.deviceId ? cur.oldDeviceId : null;
-  const dq = lvl ? detectQuery(facts, cur) : null;
+  const dq = facts.options.autoDuplicateLvl ? detectQuery(facts, cur) : null;
   const reads: Array<[string, readonly unknown[]]> = [];
   if (oldDev) reads.push(['SELECT ID FROM hardware WHERE DEVICEID = ? ORDER BY ID LIMIT 1', [oldDev]]);
   if (dq) reads.push(dq);
   if (cur.existed) reads.push([ACCOUNTINFO_SQL, [cur.hid]]);
-  const got = await selectMany(trx, ctx.multi, reads);
+  return reads;
+}
+
+/**
+ * OLD_DEVICEID merge, then AUTO_DUPLICATE_LVL (all selected criteria must match), from the rows of
+ * `duplicateReads`. Returns the merged IDs and whether the computer (existing or merged) lacks an
+ * accountinfo row (then TAG `LOST`).
+ */
+export async function mergeDuplicates(trx: Trx, facts: DbFacts, cur: Cur, got: unknown[][]): Promise<{ ids: number[]; needsLostTag: boolean }> {
+  const merged: number[] = [];
+  const lvl = facts.options.autoDuplicateLvl;
+  const oldDev = cur.oldDeviceId && cur.oldDeviceId !== cur.deviceId ? cur.oldDeviceId : null;
+  const dq = lvl ? detectQuery(facts, cur) !== null : false;
   let i = 0;
   const oldRows = oldDev ? (got[i++] as Array<{ ID: number }>) : [];
   const dupRows = dq ? (got[i++] as Array<{ b: number; id: number; v: string | null }>) : [];

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { APP_VERSION } from '../app/version';
 import { AppError } from '../platform/errors';
 import { lockDevice, rowsOf, selectMany, StatementBatch } from './db-helpers';
-import { mergeDuplicates } from './offline-duplicates';
+import { duplicateReads, mergeDuplicates } from './offline-duplicates';
 import { CHECKSUM_MAX_VALUE, SECTIONS, SOFTWARE_NUMBER_FIELDS, SOFTWARE_TEXT_FIELDS, type SectionDef } from './ocs-map';
 import { invalid, type Inventory, type Row } from './ocs-reader';
 import type { DbFacts } from './server-config';
@@ -316,7 +316,7 @@ export async function writeInventory(
   inv: Inventory,
   path: string,
   lockOwner: number,
-  /** Receives each hardware ID locked in `locks` (not transactional: the caller unlocks after commit/rollback). */
+  /** Hardware IDs locked in `locks` and not yet released (the caller unlocks them after a rollback). */
   held: number[],
   commit: () => Promise<void>,
 ): Promise<WriteResult> {
@@ -389,8 +389,19 @@ export async function writeInventory(
     await insertMany(b, 'download_history', ['HARDWARE_ID', 'PKG_ID'], pkgs.map((id) => [hid, id]));
   }
   if (!anyMissing) await insertMany(b, 'software', SOFTWARE_COLS, softwareRows(hid, softwares, ids));
-  await b.flush();
-  const merged = await mergeDuplicates(trx, ctx, { hid, deviceId: inv.deviceId, sections, oldDeviceId: inv.oldDeviceId, lockOwner, existed });
+  // The `locks` row (a MEMORY table: not transactional) is deleted with the last writes, just before
+  // COMMIT, not after it: a process killed between COMMIT and its unlock would leave the computer locked
+  // for LOCK_REUSE_TIME. Another writer that takes the lock meanwhile still waits for this COMMIT on the
+  // InnoDB row locks.
+  const unlock = async (batch: StatementBatch) => {
+    await batch.add('DELETE FROM locks WHERE HARDWARE_ID = ? AND ID = ?', [hid, lockOwner]);
+  };
+  const released = () => held.splice(held.indexOf(hid), 1);
+  const cur = { hid, deviceId: inv.deviceId, sections, oldDeviceId: inv.oldDeviceId, lockOwner, existed };
+  if (!anyMissing) await unlock(b);
+  const dupRows = await b.flush(duplicateReads(facts, cur));
+  if (!anyMissing) released();
+  const merged = await mergeDuplicates(trx, facts, cur, dupRows);
   if (merged.needsLostTag) {
     const tail = new StatementBatch(trx, multi);
     await writeAccountInfo(tail, facts, hid, pairs, true);
@@ -404,7 +415,9 @@ export async function writeInventory(
     await ctx.dictionaryLock(() => createMissing(trx, ctx, missing, ids));
     const sb = new StatementBatch(trx, multi);
     await insertMany(sb, 'software', SOFTWARE_COLS, softwareRows(hid, softwares, ids));
+    await unlock(sb);
     await sb.flush();
+    released();
   }
   await commit();
   return { hardwareId: hid, action: existed ? 'updated' : 'inserted', merged: merged.ids };
