@@ -73,6 +73,7 @@ export default function TagsPage() {
               withBarValueLabel
               barProps={{
                 cursor: 'pointer',
+                maxBarSize: 36,
                 onClick: (entry: { payload?: { value?: string | null } }) => {
                   const v = entry.payload?.value;
                   if (v !== undefined) void navigate(tagLink(v, column));
