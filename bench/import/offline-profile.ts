@@ -53,10 +53,11 @@ async function main() {
     console.log('query error:', String(e).slice(0, 120), '|', q.sql.replace(/\s+/g, ' ').slice(0, 100));
   });
   };
+  // The offline session's own pool forwards its statements to `k`: watching `k` sees both.
   watch(k);
   try {
     const t0 = performance.now();
-    const r = await runImportBatch(k, [dir], { mode: 'offline', concurrency: CONC, instrument: watch }, { signal: new AbortController().signal, progress: () => undefined });
+    const r = await runImportBatch(k, [dir], { mode: 'offline', concurrency: CONC }, { signal: new AbortController().signal, progress: () => undefined });
     const s = (performance.now() - t0) / 1000;
     console.log(`${r.imported}/${r.files.length} imported, failed ${r.failed}; ${(r.files.length / s).toFixed(2)} files/s; ` +
       `${(statements / r.files.length).toFixed(1)} statements/file; peak RSS ${(peak / 1048576).toFixed(0)} MB (heap ${(peakHeap / 1048576).toFixed(0)} MB); load ${os.loadavg()[0]!.toFixed(1)}`);

@@ -89,7 +89,11 @@ export function createOfflineSession(
 ): OfflineSession {
   const own = dedicatedPool(knex, concurrency);
   const pool = own ?? knex;
-  if (own) instrument?.(own);
+  if (own) {
+    // The caller's pool listens to its statements (e.g. oversized-packet detection): it hears these too.
+    for (const ev of ['query', 'query-error', 'query-response']) own.on(ev, (...args: unknown[]) => knex.emit(ev, ...args));
+    instrument?.(own);
+  }
   const ctx: WriterContext = { facts, multi: own !== null, dictionaryLock: createLock() };
   const owner = process.pid;
 
