@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ComputerSelection } from './computers';
 import { defineJob, defineRoute, Page } from './route';
 
 /** Target OS as `download_available.OSNAME` stores it (ocsreports upper-cases its choice). */
@@ -149,6 +150,9 @@ export const AssignInput = z.object({
   /** Re-assign computers that already have a status (it goes back to waiting). */
   reset: z.boolean().default(false),
 });
+/** Assignment to a selection of the computers screens: ids, or every computer matching a search. */
+export const AssignSelectionInput = AssignInput.omit({ hardwareIds: true }).extend({ selection: ComputerSelection });
+
 export const AssignResult = z.object({ assigned: z.number(), alreadyAssigned: z.number(), missing: z.array(z.number()) });
 export type AssignResult = z.infer<typeof AssignResult>;
 
@@ -210,6 +214,8 @@ export const packages = {
   /** Removes one activation and every assignment pointing at it. */
   deactivate: defineRoute({ role: 'admin', input: z.object({ enableId: z.number().int().positive() }), output: z.object({ unassigned: z.number() }) }),
   assign: defineRoute({ role: 'admin', input: AssignInput, output: AssignResult }),
+  /** Assign to every computer of a selection or search result (within the operator's TAG restriction). */
+  assignSelection: defineRoute({ role: 'admin', input: AssignSelectionInput, output: AssignResult }),
   unassign: defineRoute({ role: 'admin', input: z.object({ enableId: z.number().int().positive(), hardwareIds: HardwareIds }), output: z.object({ removed: z.number() }) }),
   /** Deletes the files and rows; refused (CONFLICT) while computers are assigned unless `confirm`. */
   delete: defineRoute({

@@ -139,6 +139,14 @@ export async function countSelection(k: Knex, scope: Scope, sel: ComputerSelecti
   return countMatching(baseQuery(k, s, scope, sel.filter, await resolveSoftwareIds(k, s, sel.filter)));
 }
 
+/**
+ * Hardware ids of a selection (explicit ids or "everything matching this filter"), within the
+ * operator's TAG restriction: the seam other capabilities use for mass actions (package assignment).
+ */
+export async function selectedComputerIds(k: Knex, scope: Scope, sel: ComputerSelection): Promise<number[]> {
+  return selectionIds(k, await getSchemaInfo(k), scope, sel);
+}
+
 /** Is this computer visible to the operator (exists, not a group, within the TAG restriction)? */
 async function visibleIds(k: Knex, s: SchemaInfo, scope: Scope, ids: number[]): Promise<number[]> {
   return selectionIds(k, s, scope, { kind: 'ids', ids });

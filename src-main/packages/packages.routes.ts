@@ -1,4 +1,6 @@
 import { packages } from '../../shared/contract/packages';
+import { scopeOf, selectedComputerIds } from '../computers/computers.service';
+import { AppError } from '../platform/errors';
 import { implement } from '../platform/rpc/router';
 import { activatePackage, listActivations } from './activate/activate.service';
 import { assignPackage, packagesForComputer, unassignPackage } from './assign/assign.service';
@@ -15,6 +17,11 @@ export const packagesRoutes = implement(packages, {
   activations: (q, ctx) => listActivations(ctx.db.knex, q.fileId),
   deactivate: (q, ctx) => deactivate(ctx.db.knex, q.enableId),
   assign: (q, ctx) => assignPackage(ctx.db.knex, q),
+  assignSelection: async ({ selection, ...q }, ctx) => {
+    const hardwareIds = await selectedComputerIds(ctx.db.knex, await scopeOf(ctx.db.knex, ctx), selection);
+    if (hardwareIds.length === 0) throw new AppError('NOT_FOUND', { what: 'computers matching the selection' });
+    return assignPackage(ctx.db.knex, { ...q, hardwareIds });
+  },
   unassign: (q, ctx) => unassignPackage(ctx.db.knex, q),
   delete: (q, ctx) => deletePackage(ctx.db.knex, q),
   forComputer: (q, ctx) => packagesForComputer(ctx.db.knex, q.hardwareId),

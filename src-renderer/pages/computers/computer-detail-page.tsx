@@ -267,7 +267,7 @@ export default function ComputerDetailPage() {
           <SettingsPanel id={d.id} settings={d.settings} canEdit={canEdit} />
         </Tabs.Panel>
         <Tabs.Panel value="packages" pt="md">
-          <PackagesPanel packages={d.packages} />
+          <PackagesPanel packages={d.packages} computerId={d.id} canEdit={canEdit} />
         </Tabs.Panel>
         <Tabs.Panel value="software" pt="md">
           <SoftwareGrid rows={d.software} />

@@ -1,13 +1,14 @@
 import type { ComputerSelection } from '@shared/contract/computers';
 import { Button, Group, Menu, Modal, NumberInput, Select, Stack, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { IconChevronDown, IconTag, IconTrash } from '@tabler/icons-react';
+import { IconChevronDown, IconTag, IconTrash, IconPackage } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { useJob } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
+import { AssignPackageForm } from '../packages/assign-package-form';
 import { JobProgress } from '../../components/job-progress/job-progress';
 import { AdminValueInput } from './admin-value-input';
 import { useGridPrefs } from './use-grid-prefs';
@@ -16,7 +17,7 @@ const TYPE_THE_COUNT_ABOVE = 100;
 
 /** Body of the delete confirmation: states the count; above 100 computers the admin types the number. */
 function DeleteConfirm({ count, onConfirm }: { count: number; onConfirm: () => void }) {
-  const { t, i18n } = useTranslation(['computers', 'common']);
+  const { t, i18n } = useTranslation(['computers', 'common', 'packages']);
   const [typed, setTyped] = useState<string | number>('');
   const mustType = count > TYPE_THE_COUNT_ABOVE;
   const ok = !mustType || Number(typed) === count;
@@ -62,12 +63,12 @@ export function MassActions({
   count: number;
   onDone: () => void;
 }) {
-  const { t, i18n } = useTranslation(['computers', 'common']);
+  const { t, i18n } = useTranslation(['computers', 'common', 'packages']);
   const qc = useQueryClient();
   const grid = useGridPrefs();
   const setJob = useJob('computers.massSetAdminData');
   const delJob = useJob('computers.delete');
-  const [modal, setModal] = useState<'set' | 'delete' | null>(null);
+  const [modal, setModal] = useState<'set' | 'delete' | 'assign' | null>(null);
   const [field, setField] = useState<string | null>('TAG');
   const [value, setValue] = useState('');
   const [countError, setCountError] = useState<unknown>(null);
@@ -131,6 +132,9 @@ export function MassActions({
           >
             {t('mass.setField')}
           </Menu.Item>
+          <Menu.Item leftSection={<IconPackage size={16} aria-hidden />} onClick={() => setModal('assign')}>
+            {t('packages:assignForm.title')}
+          </Menu.Item>
           <Menu.Item
             color="red"
             leftSection={<IconTrash size={16} aria-hidden />}
@@ -151,9 +155,16 @@ export function MassActions({
           onDone();
           setModal(null);
         }}
-        title={modal === 'delete' ? t('mass.deleting') : t('mass.setFieldTitle', { count, n })}
+        title={
+          modal === 'delete'
+            ? t('mass.deleting')
+            : modal === 'assign'
+              ? t('packages:assignForm.title')
+              : t('mass.setFieldTitle', { count, n })
+        }
       >
         <Stack>
+          {modal === 'assign' && selection ? <AssignPackageForm selection={selection} count={count} /> : null}
           {modal === 'set' && !setJob.job ? (
             <>
               <Select
@@ -185,7 +196,7 @@ export function MassActions({
               </Group>
             </>
           ) : null}
-          <JobProgress job={job.job} onCancel={() => void job.cancel()} />
+          {modal !== 'assign' ? <JobProgress job={job.job} onCancel={() => void job.cancel()} /> : null}
           <ErrorAlert error={job.error} />
           {job.result ? (
             <Text size="sm" data-testid="mass-result">

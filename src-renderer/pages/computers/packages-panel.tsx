@@ -1,14 +1,18 @@
 import type { AssignedPackage } from '@shared/contract/computers';
-import { Badge, Table, Text } from '@mantine/core';
+import { ActionIcon, Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import {
   IconCircleCheck,
   IconCircleX,
   IconClock,
   IconHelpCircle,
   IconSend,
+  IconX,
   type Icon,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useAction } from '../../api/hooks';
+import { ErrorAlert } from '../../components/error-alert/error-alert';
+import { AssignPackageForm } from '../packages/assign-package-form';
 import { ScrollRegion } from './section-table';
 
 const STATE: Record<AssignedPackage['state'], { color: string; icon: Icon }> = {
@@ -19,10 +23,52 @@ const STATE: Record<AssignedPackage['state'], { color: string; icon: Icon }> = {
   other: { color: 'violet.9', icon: IconHelpCircle },
 };
 
-/** Packages assigned to the computer, with their statuses (colour + icon + text). */
-export function PackagesPanel({ packages }: { packages: AssignedPackage[] }) {
-  const { t } = useTranslation('computers');
-  if (!packages.length) return <Text>{t('packages.none')}</Text>;
+/** Packages assigned to the computer, with their statuses (colour + icon + text); an admin assigns and removes. */
+export function PackagesPanel({
+  packages,
+  computerId,
+  canEdit,
+}: {
+  packages: AssignedPackage[];
+  computerId: number;
+  canEdit: boolean;
+}) {
+  const { t } = useTranslation(['computers', 'packages']);
+  const unassign = useAction('packages.unassign', { invalidates: ['computers.detail'] });
+  return (
+    <Stack>
+      {packages.length ? (
+        <PackagesTable
+          packages={packages}
+          canEdit={canEdit}
+          onRemove={(enableId) => unassign.mutate({ enableId, hardwareIds: [computerId] })}
+        />
+      ) : (
+        <Text>{t('packages.none')}</Text>
+      )}
+      <ErrorAlert error={unassign.error} />
+      {canEdit ? (
+        <Paper withBorder p="sm">
+          <Title order={3} size="h5" mb="xs">
+            {t('packages:assignForm.title')}
+          </Title>
+          <AssignPackageForm selection={{ kind: 'ids', ids: [computerId] }} count={1} />
+        </Paper>
+      ) : null}
+    </Stack>
+  );
+}
+
+function PackagesTable({
+  packages,
+  canEdit,
+  onRemove,
+}: {
+  packages: AssignedPackage[];
+  canEdit: boolean;
+  onRemove: (enableId: number) => void;
+}) {
+  const { t } = useTranslation(['computers', 'packages']);
   return (
     <ScrollRegion label={t('detail.tab.packages')}>
       <Table withTableBorder striped fz="sm" aria-label={t('detail.tab.packages')}>
@@ -33,6 +79,7 @@ export function PackagesPanel({ packages }: { packages: AssignedPackage[] }) {
             <Table.Th>{t('packages.state')}</Table.Th>
             <Table.Th>{t('packages.status')}</Table.Th>
             <Table.Th>{t('packages.changedAt')}</Table.Th>
+            {canEdit ? <Table.Th>{t('packages:assignForm.unassign')}</Table.Th> : null}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -49,6 +96,18 @@ export function PackagesPanel({ packages }: { packages: AssignedPackage[] }) {
                 </Table.Td>
                 <Table.Td>{p.status ?? t('packages.waitingNotification')}</Table.Td>
                 <Table.Td>{p.changedAt}</Table.Td>
+                {canEdit ? (
+                  <Table.Td>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red.9"
+                      aria-label={t('packages:assignForm.unassignLabel', { name: p.name ?? p.fileId })}
+                      onClick={() => onRemove(p.enableId)}
+                    >
+                      <IconX size={16} aria-hidden />
+                    </ActionIcon>
+                  </Table.Td>
+                ) : null}
               </Table.Tr>
             );
           })}
