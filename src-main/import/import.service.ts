@@ -17,8 +17,6 @@ export interface BatchOptions {
   limits?: ReadLimits;
   /** Display names for paths (uploads: temp path → original file name). */
   displayName?: (path: string) => string;
-  /** Benchmarks: sees the offline session's own pool (to count statements). */
-  instrument?: (k: Knex) => void;
 }
 
 export interface BatchControl {
@@ -97,7 +95,7 @@ export async function runImportBatch(
   const results: Array<ImportFileResult | undefined> = new Array(total);
   const mutex = new KeyedMutex();
   const offline: OfflineSession | null =
-    opts.mode === 'offline' && total > 0 ? createOfflineSession(knex, facts, Math.min(concurrency, total), opts.instrument) : null;
+    opts.mode === 'offline' && total > 0 ? createOfflineSession(knex, facts, Math.min(concurrency, total)) : null;
   let next = 0;
   let done = 0;
 

@@ -85,14 +85,12 @@ export function createOfflineSession(
   knex: Knex,
   facts: DbFacts,
   concurrency: number,
-  instrument?: (k: Knex) => void,
 ): OfflineSession {
   const own = dedicatedPool(knex, concurrency);
   const pool = own ?? knex;
   if (own) {
     // The caller's pool listens to its statements (e.g. oversized-packet detection): it hears these too.
     for (const ev of ['query', 'query-error', 'query-response']) own.on(ev, (...args: unknown[]) => knex.emit(ev, ...args));
-    instrument?.(own);
   }
   const ctx: WriterContext = { facts, multi: own !== null, dictionaryLock: createLock() };
   const owner = process.pid;
