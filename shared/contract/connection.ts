@@ -8,17 +8,20 @@ export const TlsOptions = z.object({
   verifyServer: z.boolean().default(true),
 });
 
+/** Name of an existing database to connect to (MySQL allows more, OCS installations use these). */
+export const DatabaseToOpen = z
+  .string()
+  .trim()
+  .min(1, 'required')
+  .max(64)
+  .regex(/^[A-Za-z0-9_$-]+$/, 'letters, digits, _ $ - only');
+
 export const ConnectionParams = z.object({
   host: z.string().trim().min(1, 'required').max(255),
   port: z.coerce.number().int().min(1).max(65535).default(3306),
   user: z.string().min(1, 'required').max(80),
   password: z.string().max(1024).default(''),
-  database: z
-    .string()
-    .trim()
-    .min(1, 'required')
-    .max(64)
-    .regex(/^[A-Za-z0-9_$-]+$/, 'letters, digits, _ $ - only'),
+  database: DatabaseToOpen,
   tls: TlsOptions.optional(),
 });
 export type ConnectionParams = z.infer<typeof ConnectionParams>;

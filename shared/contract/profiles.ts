@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ServerInfo, TlsOptions } from './connection';
+import { DatabaseToOpen, ServerInfo, TlsOptions } from './connection';
 import { defineRoute, Empty, Ok } from './route';
 
 export const ProfileName = z
@@ -41,12 +41,7 @@ export const ProfileIn = z.object({
   previousName: ProfileName.optional(),
   host: Host,
   port: Port.default(3306),
-  database: z
-    .string()
-    .trim()
-    .min(1, 'required')
-    .max(64)
-    .regex(/^[A-Za-z0-9_$-]+$/, 'letters, digits, _ $ - only'),
+  database: DatabaseToOpen,
   user: z.string().min(1, 'required').max(80),
   /** Omitted = keep the stored password. '' = no password. */
   password: z.string().max(1024).optional(),

@@ -22,11 +22,12 @@ test.describe('package assignment from the computers screens', () => {
     await seedFleet(k, { computers: N, seed: 7, batch: N, concurrency: 1, baseDate: new Date() });
     // An activated package, as packages.build + packages.activate leave it.
     await k('download_available').insert({ FILEID: '1795000000', NAME: 'Marker', PRIORITY: 5, FRAGMENTS: 1, SIZE: 100, OSNAME: 'LINUX' });
-    [enableId] = await k('download_enable').insert({
+    const [id] = await k('download_enable').insert({
       FILEID: '1795000000',
       INFO_LOC: '127.0.0.1:8443/download',
       PACK_LOC: '127.0.0.1:8080/download',
     });
+    enableId = Number(id);
   });
   test.afterAll(async () => {
     await k?.destroy();

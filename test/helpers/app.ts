@@ -1,3 +1,4 @@
+import { AppError } from '../../src-main/platform/errors';
 import { composeApp, type App } from '../../src-main/app/compose';
 import type { Operator } from '../../src-main/platform/rpc/session';
 import { Session } from '../../src-main/platform/rpc/session';
@@ -22,4 +23,15 @@ export function testApp(): {
     call: async <T>(session: Session, route: string, input: unknown = {}) =>
       (await app.router.invoke(route, input, session, 'test')) as T,
   };
+}
+
+/** Awaits a call that must fail with an AppError, and returns it (any other outcome fails the test). */
+export async function failure(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected a failure');
 }

@@ -4,24 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperatorInfo } from '../../shared/contract/auth';
 import type { OperatorRow } from '../../shared/contract/operators';
 import { createPool } from '../../src-main/platform/db/connect';
-import { AppError } from '../../src-main/platform/errors';
 import type { Session } from '../../src-main/platform/rpc/session';
-import { testApp } from '../helpers/app';
+import { testApp, failure } from '../helpers/app';
 import { createRealSchemaDb, dropDb, realSchemaAvailable, rootParams } from '../helpers/db';
 
 const { call, session } = testApp();
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 describe.skipIf(!realSchemaAvailable())('operator login on the schema the real OCS package ships', () => {
   let db = '';

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult, IssueResult } from '../../shared/contract/certificates';
 import { AppError } from '../../src-main/platform/errors';
-import { ADMIN, USER, testApp } from '../helpers/app';
+import { ADMIN, USER, testApp, failure } from '../helpers/app';
 import { createRealSchemaDb, dropDb, realSchemaAvailable } from '../helpers/db';
 import { STACK_ENV, stack, stackUnavailableReason, withStackLock } from '../helpers/ocs-stack';
 
@@ -18,16 +18,6 @@ const user = session(USER);
 async function openssl(...args: string[]): Promise<string> {
   const { stdout, stderr } = await run('openssl', args, { maxBuffer: 8 * 1024 * 1024 });
   return stdout + stderr;
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
 }
 
 /** Starts a job through the router as `who`, waits, returns the result or throws its AppError. */

@@ -2,23 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComputerDetail, ComputerPage, ColumnInfo } from '../../shared/contract/computers';
 import type { SearchField, SavedSearch } from '../../shared/contract/search';
 import { createPool } from '../../src-main/platform/db/connect';
-import { AppError } from '../../src-main/platform/errors';
 import type { Knex } from 'knex';
 import { seedFleet } from '../../src-main/dev/seed-fleet';
-import { ADMIN, USER, testApp } from '../helpers/app';
+import { ADMIN, USER, testApp, failure } from '../helpers/app';
 import { createRealSchemaDb, dropDb, realSchemaAvailable, rootParams } from '../helpers/db';
 
 const { app, call, session } = testApp();
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 describe.skipIf(!realSchemaAvailable())('computers on the real MariaDB (seeded fleet)', () => {
   let db = '';

@@ -1,20 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerInfo } from '../../shared/contract/connection';
-import { AppError } from '../../src-main/platform/errors';
 import { createEmptyDb, createRealSchemaDb, dropDb, realSchemaAvailable, rootParams } from '../helpers/db';
-import { testApp } from '../helpers/app';
+import { testApp, failure } from '../helpers/app';
 
 const { call, session } = testApp();
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('connection routes on the real MariaDB', () => {
   let empty = '';

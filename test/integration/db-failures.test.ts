@@ -4,7 +4,7 @@ import { formatErrorEn } from '../../shared/i18n/format-error';
 import fr from '../../shared/i18n/fr/errors.json';
 import { createPool, openDb, withDbErrors, type DbHandle } from '../../src-main/platform/db/connect';
 import { AppError } from '../../src-main/platform/errors';
-import { testApp } from '../helpers/app';
+import { testApp, failure } from '../helpers/app';
 import { createEmptyDb, dropDb, ROOT, rootParams } from '../helpers/db';
 
 /**
@@ -16,16 +16,6 @@ const SUFFIX = String(process.pid);
 const PW_USER = `ocsdesk_pw_${SUFFIX}`;
 const ED_USER = `ocsdesk_ed_${SUFFIX}`;
 const SOCK_USER = `ocsdesk_sock_${SUFFIX}`;
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 function expectActionable(e: AppError): void {
   const { message, hint } = formatErrorEn(e.code, e.params);

@@ -13,9 +13,8 @@ import type {
   NetworkRow,
 } from '../../shared/contract/ipdiscover';
 import type { JobInfo } from '../../shared/contract/jobs';
-import { AppError } from '../../src-main/platform/errors';
 import type { Session } from '../../src-main/platform/rpc/session';
-import { ADMIN, USER, testApp } from '../helpers/app';
+import { ADMIN, USER, testApp, failure } from '../helpers/app';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 import { SEED, seedIpdiscover } from '../helpers/ipdiscover-seed';
 import { createTestHosts, netnsUnavailableReason, type TestHosts } from '../helpers/netns';
@@ -24,16 +23,6 @@ import { createTestHosts, netnsUnavailableReason, type TestHosts } from '../help
 const configDir = mkdtempSync(path.join(os.tmpdir(), 'ocsdesk-ipd-'));
 process.env.OCS_DESK_CONFIG_DIR = configDir;
 const { app, call, session } = testApp();
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 async function connect(s: Session, db: string): Promise<Session> {
   const op = s.operator;

@@ -4,22 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperatorInfo } from '../../shared/contract/auth';
 import type { OperatorRow } from '../../shared/contract/operators';
 import { createPool } from '../../src-main/platform/db/connect';
-import { AppError } from '../../src-main/platform/errors';
 import type { Session } from '../../src-main/platform/rpc/session';
-import { testApp } from '../helpers/app';
+import { testApp, failure } from '../helpers/app';
 import { createRealSchemaDb, dropDb, realSchemaAvailable, rootParams } from '../helpers/db';
 
 const { call, session } = testApp();
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 describe.skipIf(!realSchemaAvailable())('operator management on the real OCS schema', () => {
   let db = '';

@@ -11,22 +11,12 @@ import type { ActivateResult, BuildResult, PackageStats } from '../../shared/con
 import { createPool } from '../../src-main/platform/db/connect';
 import { AppError } from '../../src-main/platform/errors';
 import type { Session } from '../../src-main/platform/rpc/session';
-import { ADMIN, USER, testApp } from '../helpers/app';
+import { ADMIN, USER, testApp, failure } from '../helpers/app';
 import { createRealSchemaDb, dropDb, realSchemaAvailable, rootParams } from '../helpers/db';
 import { makePki, serveDownload } from './packages-servers';
 
 const { app, call, session } = testApp();
 const REPO = path.resolve(import.meta.dirname, '../..');
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 async function job<T>(s: Session, route: string, input: unknown): Promise<T> {
   const { jobId } = await call<{ jobId: string }>(s, route, input);

@@ -3,7 +3,7 @@ import knexFactory, { type Knex } from 'knex';
 import type { ConnectionParams } from '../../../shared/contract/connection';
 import { AppError } from '../errors';
 import { log } from '../log/logger';
-import { mapDbError, type ConnTargetState } from './mysql-errors';
+import { mapDbError, type ConnTarget } from './mysql-errors';
 
 export interface DbHandle {
   /** Pool for interactive routes and writes (the primary server). */
@@ -12,7 +12,7 @@ export interface DbHandle {
   readonly jobs: Knex;
   /** Pool used by list/search reads: the read replica when one is configured, else `knex`. */
   readonly read: Knex;
-  readonly target: ConnTargetState;
+  readonly target: ConnTarget;
   serverVersion: string;
   /** The server's max_allowed_packet in bytes (0 when unknown). */
   maxAllowedPacket: number;
@@ -31,15 +31,25 @@ function statementBytes(q: { sql?: unknown; bindings?: unknown }): number {
 }
 
 /**
- * An oversized statement makes the server drop the connection, which the driver reports as a
- * reset: flag such failures so mapDbError reports DB_PACKET_TOO_LARGE instead of a lost connection.
+ * A statement larger than the server's max_allowed_packet makes the server drop the connection, which
+ * the driver reports as a bare reset. So such a statement is refused before it is sent (the pooled
+ * connection stays healthy and the admin gets DB_PACKET_TOO_LARGE); a failure of one that slipped
+ * through (the estimate is a little low) is flagged the same way.
  */
-function flagOversized(k: Knex, handle: { maxAllowedPacket: number; target: ConnTargetState }): void {
-  // Noted before sending: when the server drops the socket mid-write, knex may report a bare reset
-  // without a 'query-error' event, so the mapping also looks at this mark on the connection target.
-  k.on('query', (q: { sql?: unknown; bindings?: unknown }) => {
-    if (handle.maxAllowedPacket > 0 && statementBytes(q) > handle.maxAllowedPacket) handle.target.oversizedAt = Date.now();
-  });
+function guardOversized(k: Knex, handle: { maxAllowedPacket: number }): void {
+  const client = k.client as { _query: (conn: unknown, obj: { sql?: unknown; bindings?: unknown }) => Promise<unknown> };
+  const send = client._query.bind(client);
+  client._query = (conn, obj) => {
+    if (handle.maxAllowedPacket > 0 && statementBytes(obj) > handle.maxAllowedPacket) {
+      const err = Object.assign(new Error('statement larger than the server max_allowed_packet'), {
+        code: 'ER_NET_PACKET_TOO_LARGE',
+        errno: 1153,
+        ocsPacketTooLarge: true,
+      });
+      return Promise.reject(err);
+    }
+    return send(conn, obj);
+  };
   k.on('query-error', (err: unknown, q: { sql?: unknown; bindings?: unknown }) => {
     if (!err || typeof err !== 'object' || handle.maxAllowedPacket <= 0) return;
     if (statementBytes(q) > handle.maxAllowedPacket) (err as { ocsPacketTooLarge?: boolean }).ocsPacketTooLarge = true;
@@ -125,7 +135,7 @@ export async function openDb(p: ConnectionParams, replica?: ConnectionParams): P
     const [rows] = (await knex.raw('SELECT VERSION() AS v, @@max_allowed_packet AS m')) as [Array<{ v: string; m: number | string }>];
     handle.serverVersion = rows[0]?.v ?? '';
     handle.maxAllowedPacket = Number(rows[0]?.m ?? 0);
-    for (const k of new Set([knex, jobs, read])) flagOversized(k, handle);
+    for (const k of new Set([knex, jobs, read])) guardOversized(k, handle);
   } catch (e) {
     await handle.close();
     throw mapDbError(e, target);

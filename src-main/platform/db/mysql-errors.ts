@@ -20,17 +20,8 @@ export interface ConnTarget {
   database: string;
 }
 
-/** A connection target plus what connect.ts noticed on it (not on the wire). */
-export interface ConnTargetState extends ConnTarget {
-  /** When a statement larger than max_allowed_packet was last sent (ms since epoch). */
-  oversizedAt?: number;
-}
-
-/** A reset this soon after an oversized statement is the server refusing that statement. */
-const OVERSIZED_WINDOW_MS = 5_000;
-
 /** Turns a mysql2/knex error into an AppError the admin can act on. Called once, at the DB boundary. */
-export function mapDbError(e: unknown, target?: Partial<ConnTargetState>): AppError {
+export function mapDbError(e: unknown, target?: Partial<ConnTarget>): AppError {
   if (isAppError(e)) return e;
   const err = (e ?? {}) as DriverError & { name?: string };
   const code = err.code ?? '';
@@ -38,9 +29,6 @@ export function mapDbError(e: unknown, target?: Partial<ConnTargetState>): AppEr
   const where = { host: target?.host ?? '', port: target?.port ?? 0 };
   // The server drops the connection on an oversized packet, so the driver often only sees a reset.
   if (err.ocsPacketTooLarge) return new AppError('DB_PACKET_TOO_LARGE', {}, { cause: e });
-  if (LOST.has(code) && target?.oversizedAt && Date.now() - target.oversizedAt < OVERSIZED_WINDOW_MS) {
-    return new AppError('DB_PACKET_TOO_LARGE', {}, { cause: e });
-  }
   if (UNREACHABLE.has(code) || err.name === 'KnexTimeoutError' && /connect|acquir/i.test(text) && !code) {
     return new AppError('DB_UNREACHABLE', { ...where, reason: code || 'timeout' }, { cause: e });
   }

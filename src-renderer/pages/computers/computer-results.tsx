@@ -12,7 +12,8 @@ import { DataGrid, type GridColumn, type GridKey } from '../../components/data-g
 import { GridPager } from '../../components/data-grid/grid-pager';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { ColumnChooser } from './column-chooser';
-import { columnLabel, daysSince, downloadText, formatCell, isLate } from './format';
+import { columnLabel, daysSince, formatCell, isLate } from './format';
+import { downloadText } from '../../components/download-text';
 import { MassActions } from './mass-actions';
 import classes from './computers.module.css';
 import { useGridPrefs } from './use-grid-prefs';

@@ -32,18 +32,6 @@ export function formatCell(
   return String(value);
 }
 
-/** Saves text as a file through the browser (web shell and Electron alike). */
-export function downloadText(text: string, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 /** Translated label of a column or search field (`computers:column.<table>.<COLUMN>`), else the server's. */
 export function columnLabel(
   t: (key: string, opts: { defaultValue: string }) => string,

@@ -5,19 +5,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { DataGrid, type GridColumn } from '../../components/data-grid/data-grid';
+import { downloadText } from '../../components/download-text';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import classes from './import.module.css';
-
-function download(text: string, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** The one-line count, e.g. "12 imported, 2 errors" (plurals per language). */
 export function summaryLine(t: (k: string, o?: Record<string, unknown>) => string, s: Pick<Summary, 'imported' | 'failed'>): string {
@@ -74,7 +64,7 @@ export function ImportSummary({ summary, jobId }: { summary: Summary; jobId: str
     setExportError(null);
     try {
       const r = await call('import.report', { jobId, format });
-      download(r.content, r.fileName, `${r.mimeType};charset=utf-8`);
+      downloadText(r.content, r.fileName, `${r.mimeType};charset=utf-8`);
     } catch (e) {
       setExportError(e);
     }
