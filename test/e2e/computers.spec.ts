@@ -192,6 +192,8 @@ test.describe('inventory console', () => {
     await page.getByRole('menuitem', { name: /Delete computers/ }).click();
     const confirm = page.getByRole('dialog', { name: 'Delete 1 computer?' });
     await expect(confirm).toBeVisible();
+    // The actions menu fades out after the click; axe must not catch it half-closed (an empty role=menu).
+    await expect(page.getByRole('menu')).toHaveCount(0);
     await expectAccessible(page, 'delete confirmation');
     await screenshot(page, 'delete-confirm');
     await confirm.getByRole('button', { name: 'Delete 1 computer' }).click();
