@@ -1,4 +1,4 @@
-import { BrowserWindow } from 'electron';
+import { app, BrowserWindow } from 'electron';
 import path from 'node:path';
 import { APP_ORIGIN } from './security';
 
@@ -10,7 +10,10 @@ export function createMainWindow(): BrowserWindow {
     minHeight: 600,
     title: 'OCS Desk',
     show: false,
-    icon: path.join(__dirname, '../../resources/icon.png'),
+    // Packaged: electron-builder copies resources/ beside the asar (extraResources).
+    icon: app.isPackaged
+      ? path.join(process.resourcesPath, 'resources/icon.png')
+      : path.join(__dirname, '../../resources/icon.png'),
     webPreferences: {
       preload: path.join(__dirname, 'preload.cjs'),
       contextIsolation: true,
