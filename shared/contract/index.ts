@@ -11,6 +11,7 @@ import { profiles } from './profiles';
 import { computers } from './computers';
 import { search } from './search';
 import { tags } from './tags';
+import { adminfields } from './adminfields';
 
 import { packages } from './packages';
 import { ipdiscover } from './ipdiscover';
@@ -29,6 +30,7 @@ export const contract = {
   computers,
   search,
   tags,
+  adminfields,
   packages,
   ipdiscover,
   import: importApi,
@@ -73,5 +75,6 @@ export { database };
 export { certificates };
 export { auth, operators, profiles };
 export { computers, search, tags };
+export { adminfields };
 export { packages };
 export { ipdiscover };

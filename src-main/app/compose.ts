@@ -16,6 +16,7 @@ import { KeyFileSecretBox, type SecretBox } from '../profiles/secret-box';
 import { computersRoutes } from '../computers/computers.routes';
 import { searchRoutes } from '../computers/search.routes';
 import { tagsRoutes } from '../computers/tags.routes';
+import { adminfieldsRoutes } from '../adminfields/adminfields.routes';
 import { packagesRoutes } from '../packages/packages.routes';
 import { ipdiscoverRoutes } from '../ipdiscover/ipdiscover.routes';
 import { importRoutes } from '../import/import.routes';
@@ -53,6 +54,7 @@ export function composeApp(
     computers: computersRoutes,
     search: searchRoutes,
     tags: tagsRoutes,
+    adminfields: adminfieldsRoutes,
     packages: packagesRoutes,
     ipdiscover: ipdiscoverRoutes(configDir),
     import: importRoutes(jobs),
