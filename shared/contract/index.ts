@@ -16,6 +16,7 @@ import { adminfields } from './adminfields';
 import { packages } from './packages';
 import { ipdiscover } from './ipdiscover';
 import { importApi } from './import';
+import { options } from './options';
 
 /** The whole API: one object per capability; route names are `capability.verb`. */
 export const contract = {
@@ -34,6 +35,7 @@ export const contract = {
   packages,
   ipdiscover,
   import: importApi,
+  options,
 } as const;
 
 export type Contract = typeof contract;

@@ -20,6 +20,7 @@ import { adminfieldsRoutes } from '../adminfields/adminfields.routes';
 import { packagesRoutes } from '../packages/packages.routes';
 import { ipdiscoverRoutes } from '../ipdiscover/ipdiscover.routes';
 import { importRoutes } from '../import/import.routes';
+import { optionsRoutes } from '../options/options.routes';
 
 export interface App {
   readonly router: Router;
@@ -58,6 +59,7 @@ export function composeApp(
     packages: packagesRoutes,
     ipdiscover: ipdiscoverRoutes(configDir),
     import: importRoutes(jobs),
+    options: optionsRoutes,
   };
   const router = new Router(impl as unknown as Record<string, Record<string, unknown>>, jobs, {
     checkOutputs: opts.checkOutputs ?? process.env.NODE_ENV !== 'production',
