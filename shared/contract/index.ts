@@ -11,6 +11,8 @@ import { profiles } from './profiles';
 import { computers } from './computers';
 import { search } from './search';
 import { tags } from './tags';
+import { dictionary } from './dictionary';
+import { registry } from './registry';
 import { adminfields } from './adminfields';
 
 import { packages } from './packages';
@@ -31,6 +33,8 @@ export const contract = {
   computers,
   search,
   tags,
+  dictionary,
+  registry,
   adminfields,
   packages,
   ipdiscover,

@@ -16,6 +16,8 @@ import { KeyFileSecretBox, type SecretBox } from '../profiles/secret-box';
 import { computersRoutes } from '../computers/computers.routes';
 import { searchRoutes } from '../computers/search.routes';
 import { tagsRoutes } from '../computers/tags.routes';
+import { dictionaryRoutes } from '../dictionary/dictionary.routes';
+import { registryRoutes } from '../registry/registry.routes';
 import { adminfieldsRoutes } from '../adminfields/adminfields.routes';
 import { packagesRoutes } from '../packages/packages.routes';
 import { ipdiscoverRoutes } from '../ipdiscover/ipdiscover.routes';
@@ -55,6 +57,8 @@ export function composeApp(
     computers: computersRoutes,
     search: searchRoutes,
     tags: tagsRoutes,
+    dictionary: dictionaryRoutes,
+    registry: registryRoutes,
     adminfields: adminfieldsRoutes,
     packages: packagesRoutes,
     ipdiscover: ipdiscoverRoutes(configDir),
