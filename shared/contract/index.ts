@@ -18,6 +18,7 @@ import { adminfields } from './adminfields';
 import { packages } from './packages';
 import { ipdiscover } from './ipdiscover';
 import { importApi } from './import';
+import { agentfiles } from './agentfiles';
 import { options } from './options';
 
 /** The whole API: one object per capability; route names are `capability.verb`. */
@@ -39,6 +40,7 @@ export const contract = {
   packages,
   ipdiscover,
   import: importApi,
+  agentfiles,
   options,
 } as const;
 
@@ -84,3 +86,4 @@ export { computers, search, tags };
 export { adminfields };
 export { packages };
 export { ipdiscover };
+export { agentfiles };

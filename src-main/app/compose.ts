@@ -22,6 +22,8 @@ import { adminfieldsRoutes } from '../adminfields/adminfields.routes';
 import { packagesRoutes } from '../packages/packages.routes';
 import { ipdiscoverRoutes } from '../ipdiscover/ipdiscover.routes';
 import { importRoutes } from '../import/import.routes';
+import { UploadStore } from '../import/upload-store';
+import { agentfilesRoutes } from '../agentfiles/agentfiles.routes';
 import { optionsRoutes } from '../options/options.routes';
 
 export interface App {
@@ -45,6 +47,7 @@ export function composeApp(
   const keyFile = new KeyFileSecretBox(configDir);
   const profiles = new ProfilesService(configDir, opts.secretBox ? [opts.secretBox, keyFile] : [keyFile]);
   const jobs = new JobRunner(bus);
+  const uploads = new UploadStore();
   const impl: { [K in Capability]: Handlers<Contract[K]> } = {
     system: systemRoutes,
     connection: connectionRoutes,
@@ -62,7 +65,8 @@ export function composeApp(
     adminfields: adminfieldsRoutes,
     packages: packagesRoutes,
     ipdiscover: ipdiscoverRoutes(configDir),
-    import: importRoutes(jobs),
+    import: importRoutes(jobs, uploads),
+    agentfiles: agentfilesRoutes(uploads),
     options: optionsRoutes,
   };
   const router = new Router(impl as unknown as Record<string, Record<string, unknown>>, jobs, {
