@@ -11,6 +11,7 @@ import { profiles } from './profiles';
 import { computers } from './computers';
 import { search } from './search';
 import { tags } from './tags';
+import { duplicates } from './duplicates';
 import { dictionary } from './dictionary';
 import { registry } from './registry';
 import { adminfields } from './adminfields';
@@ -34,6 +35,7 @@ export const contract = {
   computers,
   search,
   tags,
+  duplicates,
   dictionary,
   registry,
   adminfields,

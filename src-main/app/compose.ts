@@ -16,6 +16,7 @@ import { KeyFileSecretBox, type SecretBox } from '../profiles/secret-box';
 import { computersRoutes } from '../computers/computers.routes';
 import { searchRoutes } from '../computers/search.routes';
 import { tagsRoutes } from '../computers/tags.routes';
+import { duplicatesRoutes } from '../duplicates/duplicates.routes';
 import { dictionaryRoutes } from '../dictionary/dictionary.routes';
 import { registryRoutes } from '../registry/registry.routes';
 import { adminfieldsRoutes } from '../adminfields/adminfields.routes';
@@ -60,6 +61,7 @@ export function composeApp(
     computers: computersRoutes,
     search: searchRoutes,
     tags: tagsRoutes,
+    duplicates: duplicatesRoutes,
     dictionary: dictionaryRoutes,
     registry: registryRoutes,
     adminfields: adminfieldsRoutes,
