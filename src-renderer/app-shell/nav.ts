@@ -13,6 +13,7 @@ import { IconPackage, IconStethoscope } from '@tabler/icons-react';
 import { IconRadar } from '@tabler/icons-react';
 import { IconCertificate } from '@tabler/icons-react';
 import { IconFileImport } from '@tabler/icons-react';
+import { IconFileUpload } from '@tabler/icons-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
 export type NavGroup = 'inventory' | 'deployment' | 'network' | 'hygiene' | 'administration';
@@ -138,6 +139,14 @@ export const NAV: NavEntry[] = [
     role: 'admin',
     group: 'administration',
     page: lazy(() => import('../pages/import/import-page')),
+  },
+  {
+    path: '/agentfiles',
+    labelKey: 'agentfiles:nav',
+    icon: IconFileUpload,
+    role: 'user',
+    group: 'administration',
+    page: lazy(() => import('../pages/agentfiles/agentfiles-page')),
   },
 ];
 
