@@ -19,6 +19,7 @@ import { adminfields } from './adminfields';
 import { packages } from './packages';
 import { ipdiscover } from './ipdiscover';
 import { importApi } from './import';
+import { options } from './options';
 import { agentfiles } from './agentfiles';
 import { options } from './options';
 
@@ -42,6 +43,7 @@ export const contract = {
   packages,
   ipdiscover,
   import: importApi,
+  options,
   agentfiles,
   options,
 } as const;

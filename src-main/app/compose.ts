@@ -23,6 +23,7 @@ import { adminfieldsRoutes } from '../adminfields/adminfields.routes';
 import { packagesRoutes } from '../packages/packages.routes';
 import { ipdiscoverRoutes } from '../ipdiscover/ipdiscover.routes';
 import { importRoutes } from '../import/import.routes';
+import { optionsRoutes } from '../options/options.routes';
 import { UploadStore } from '../import/upload-store';
 import { agentfilesRoutes } from '../agentfiles/agentfiles.routes';
 import { optionsRoutes } from '../options/options.routes';
@@ -68,6 +69,7 @@ export function composeApp(
     packages: packagesRoutes,
     ipdiscover: ipdiscoverRoutes(configDir),
     import: importRoutes(jobs, uploads),
+    options: optionsRoutes,
     agentfiles: agentfilesRoutes(uploads),
     options: optionsRoutes,
   };

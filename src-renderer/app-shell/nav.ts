@@ -13,6 +13,7 @@ import { IconPackage, IconStethoscope } from '@tabler/icons-react';
 import { IconRadar } from '@tabler/icons-react';
 import { IconCertificate } from '@tabler/icons-react';
 import { IconFileImport } from '@tabler/icons-react';
+import { IconAdjustments } from '@tabler/icons-react';
 import { IconFileUpload } from '@tabler/icons-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
@@ -139,6 +140,14 @@ export const NAV: NavEntry[] = [
     role: 'admin',
     group: 'administration',
     page: lazy(() => import('../pages/import/import-page')),
+  },
+  {
+    path: '/options',
+    labelKey: 'options:nav',
+    icon: IconAdjustments,
+    role: 'user',
+    group: 'administration',
+    page: lazy(() => import('../pages/options/options-page')),
   },
   {
     path: '/agentfiles',
