@@ -21,7 +21,6 @@ import { ipdiscover } from './ipdiscover';
 import { importApi } from './import';
 import { options } from './options';
 import { agentfiles } from './agentfiles';
-import { options } from './options';
 
 /** The whole API: one object per capability; route names are `capability.verb`. */
 export const contract = {
@@ -45,7 +44,6 @@ export const contract = {
   import: importApi,
   options,
   agentfiles,
-  options,
 } as const;
 
 export type Contract = typeof contract;

@@ -26,7 +26,6 @@ import { importRoutes } from '../import/import.routes';
 import { optionsRoutes } from '../options/options.routes';
 import { UploadStore } from '../import/upload-store';
 import { agentfilesRoutes } from '../agentfiles/agentfiles.routes';
-import { optionsRoutes } from '../options/options.routes';
 
 export interface App {
   readonly router: Router;
@@ -71,7 +70,6 @@ export function composeApp(
     import: importRoutes(jobs, uploads),
     options: optionsRoutes,
     agentfiles: agentfilesRoutes(uploads),
-    options: optionsRoutes,
   };
   const router = new Router(impl as unknown as Record<string, Record<string, unknown>>, jobs, {
     checkOutputs: opts.checkOutputs ?? process.env.NODE_ENV !== 'production',
