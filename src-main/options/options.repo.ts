@@ -13,7 +13,10 @@ export async function readConfigRows(k: Knex, names: readonly string[]): Promise
     TVALUE: string | null;
   }>;
   return new Map(
-    rows.map((r) => [r.NAME.toUpperCase(), { ivalue: r.IVALUE == null ? null : Number(r.IVALUE), tvalue: r.TVALUE }]),
+    rows.map((r) => [
+      r.NAME.toUpperCase(),
+      { ivalue: r.IVALUE == null ? null : Number(r.IVALUE), tvalue: r.TVALUE },
+    ]),
   );
 }
 
@@ -25,9 +28,11 @@ export async function writeConfig(
   value: number | string,
 ): Promise<void> {
   const existing = (await t('config').select('NAME').where('NAME', name).forUpdate().first()) as
-    | { NAME: string }
-    | undefined;
-  if (existing) await t('config').update({ [column]: value }).where('NAME', name);
+    { NAME: string } | undefined;
+  if (existing)
+    await t('config')
+      .update({ [column]: value })
+      .where('NAME', name);
   else await t('config').insert({ [column]: value, NAME: name });
 }
 

@@ -9,7 +9,10 @@ import { deleteConfig, readConfigRows, writeConfig, type ConfigRow } from './opt
  * The value in force for one option: the row's column when a row exists (the comm server copies IVALUE
  * as is, a NULL IVALUE meaning 0 / off), else the option's default.
  */
-export function effectiveOf(def: OptionDef, row: ConfigRow | null): Pick<OptionState, 'effective' | 'source'> {
+export function effectiveOf(
+  def: OptionDef,
+  row: ConfigRow | null,
+): Pick<OptionState, 'effective' | 'source'> {
   if (!row) return { effective: def.default, source: def.defaultSource };
   if (def.column === 'IVALUE') return { effective: row.ivalue ?? 0, source: 'database' };
   return { effective: row.tvalue, source: 'database' };
@@ -40,7 +43,8 @@ export function checkValue(def: OptionDef, value: OptionValue): string | null {
     if (value.length > 255) return 'must be at most 255 characters';
     if (NOT_STORABLE.test(value)) return 'contains characters the database cannot store';
     if ((def.type === 'path' || def.type === 'url') && value.trim() === '') return 'must not be empty';
-    if (def.type === 'url' && !/^https?:\/\/\S+$/i.test(value.trim())) return 'must be an http:// or https:// URL';
+    if (def.type === 'url' && !/^https?:\/\/\S+$/i.test(value.trim()))
+      return 'must be an http:// or https:// URL';
     return null;
   }
   if (typeof value !== 'number' || !Number.isInteger(value)) return 'must be a whole number';
@@ -69,7 +73,11 @@ export async function setOptions(k: Knex, changes: readonly OptionChange[]): Pro
     seen.add(name);
   }
   if (fields.length) {
-    throw new AppError('VALIDATION_FAILED', { field: fields[0]!.path, detail: fields[0]!.message }, { fields });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      { field: fields[0]!.path, detail: fields[0]!.message },
+      { fields },
+    );
   }
   await k.transaction(async (t) => {
     for (const { def, value } of plan) {

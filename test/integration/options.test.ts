@@ -55,8 +55,16 @@ describe('general options (config table)', () => {
       source: 'database',
     });
     // No row: the comm server uses its Apache value; a console key uses the console's default.
-    expect(all.find((o) => o.name === 'INVENTORY_CACHE_KEEP')).toMatchObject({ row: null, effective: 1, source: 'apache' });
-    expect(all.find((o) => o.name === 'IPDISCOVER_LINK_TAG_NETWORK')).toMatchObject({ row: null, effective: 0, source: 'builtin' });
+    expect(all.find((o) => o.name === 'INVENTORY_CACHE_KEEP')).toMatchObject({
+      row: null,
+      effective: 1,
+      source: 'apache',
+    });
+    expect(all.find((o) => o.name === 'IPDISCOVER_LINK_TAG_NETWORK')).toMatchObject({
+      row: null,
+      effective: 0,
+      source: 'builtin',
+    });
     expect(all.find((o) => o.name === 'LOCAL_URI_SERVER')).toMatchObject({
       column: 'TVALUE',
       row: null,
@@ -79,11 +87,25 @@ describe('general options (config table)', () => {
         { name: 'ocs_files_format', value: 'XML' },
       ],
     });
-    expect(res.changed).toEqual(['FREQUENCY', 'INVENTORY_CACHE_KEEP', 'LOCAL_URI_SERVER', 'OCS_FILES_FORMAT']);
-    expect(await row('FREQUENCY')).toEqual([{ NAME: 'FREQUENCY', IVALUE: 5, TVALUE: 'kept', COMMENTS: 'mine' }]);
-    expect(await row('INVENTORY_CACHE_KEEP')).toEqual([{ NAME: 'INVENTORY_CACHE_KEEP', IVALUE: 0, TVALUE: null, COMMENTS: null }]);
+    expect(res.changed).toEqual([
+      'FREQUENCY',
+      'INVENTORY_CACHE_KEEP',
+      'LOCAL_URI_SERVER',
+      'OCS_FILES_FORMAT',
+    ]);
+    expect(await row('FREQUENCY')).toEqual([
+      { NAME: 'FREQUENCY', IVALUE: 5, TVALUE: 'kept', COMMENTS: 'mine' },
+    ]);
+    expect(await row('INVENTORY_CACHE_KEEP')).toEqual([
+      { NAME: 'INVENTORY_CACHE_KEEP', IVALUE: 0, TVALUE: null, COMMENTS: null },
+    ]);
     expect(await row('LOCAL_URI_SERVER')).toEqual([
-      { NAME: 'LOCAL_URI_SERVER', IVALUE: null, TVALUE: 'http://ocs.example:8080/ocsinventory', COMMENTS: null },
+      {
+        NAME: 'LOCAL_URI_SERVER',
+        IVALUE: null,
+        TVALUE: 'http://ocs.example:8080/ocsinventory',
+        COMMENTS: null,
+      },
     ]);
     expect((await row('OCS_FILES_FORMAT'))[0]).toMatchObject({ TVALUE: 'XML' });
     expect(await get('INVENTORY_CACHE_KEEP')).toMatchObject({ effective: 0, source: 'database' });
@@ -110,7 +132,12 @@ describe('general options (config table)', () => {
   });
 
   it('null deletes the row: back to the default, and the comm server falls back to its Apache value', async () => {
-    await call(admin, 'options.set', { changes: [{ name: 'AUTO_DUPLICATE_LVL', value: null }, { name: 'LOCAL_URI_SERVER', value: null }] });
+    await call(admin, 'options.set', {
+      changes: [
+        { name: 'AUTO_DUPLICATE_LVL', value: null },
+        { name: 'LOCAL_URI_SERVER', value: null },
+      ],
+    });
     expect(await row('AUTO_DUPLICATE_LVL')).toEqual([]);
     expect(await get('AUTO_DUPLICATE_LVL')).toMatchObject({ row: null, effective: 15, source: 'apache' });
     expect(await get('LOCAL_URI_SERVER')).toMatchObject({ row: null, source: 'console' });
@@ -142,14 +169,27 @@ describe('general options (config table)', () => {
     ];
     for (const [name, value, msg] of bad) {
       const e = await failure(
-        call(admin, 'options.set', { changes: [{ name: 'TRACE_DELETED', value: 1 }, { name, value }] }),
+        call(admin, 'options.set', {
+          changes: [
+            { name: 'TRACE_DELETED', value: 1 },
+            { name, value },
+          ],
+        }),
       );
       expect(e.code, name).toBe('VALIDATION_FAILED');
-      expect(e.fields?.map((f) => f.path), name).toContain(name);
+      expect(
+        e.fields?.map((f) => f.path),
+        name,
+      ).toContain(name);
       expect(e.fields?.find((f) => f.path === name)?.message, name).toContain(msg);
     }
     const twice = await failure(
-      call(admin, 'options.set', { changes: [{ name: 'DOWNLOAD', value: 1 }, { name: 'download', value: 0 }] }),
+      call(admin, 'options.set', {
+        changes: [
+          { name: 'DOWNLOAD', value: 1 },
+          { name: 'download', value: 0 },
+        ],
+      }),
     );
     expect(twice.fields).toEqual([{ path: 'DOWNLOAD', message: 'given twice' }]);
     expect(await row('TRACE_DELETED')).toEqual(before);
