@@ -11,6 +11,8 @@ import { profiles } from './profiles';
 import { computers } from './computers';
 import { search } from './search';
 import { tags } from './tags';
+import { dictionary } from './dictionary';
+import { registry } from './registry';
 import { duplicates } from './duplicates';
 import { dictionary } from './dictionary';
 import { registry } from './registry';
@@ -35,6 +37,8 @@ export const contract = {
   computers,
   search,
   tags,
+  dictionary,
+  registry,
   duplicates,
   dictionary,
   registry,

@@ -11,6 +11,7 @@ import {
 } from '@tabler/icons-react';
 import { IconPackage, IconStethoscope } from '@tabler/icons-react';
 import { IconRadar } from '@tabler/icons-react';
+import { IconBook2, IconBinaryTree } from '@tabler/icons-react';
 import { IconCertificate } from '@tabler/icons-react';
 import { IconFileImport } from '@tabler/icons-react';
 import { IconAdjustments } from '@tabler/icons-react';
@@ -78,6 +79,14 @@ export const NAV: NavEntry[] = [
     page: lazy(() => import('../pages/tags/tags-page')),
   },
   {
+    path: '/registry',
+    labelKey: 'registry:nav',
+    icon: IconBinaryTree,
+    role: 'user',
+    group: 'inventory',
+    page: lazy(() => import('../pages/registry/registry-page')),
+  },
+  {
     path: '/packages',
     labelKey: 'nav:packages',
     icon: IconPackage,
@@ -92,6 +101,14 @@ export const NAV: NavEntry[] = [
     role: 'user',
     group: 'network',
     page: lazy(() => import('../pages/ipdiscover/ipdiscover-page')),
+  },
+  {
+    path: '/dictionary',
+    labelKey: 'dictionary:nav',
+    icon: IconBook2,
+    role: 'user',
+    group: 'hygiene',
+    page: lazy(() => import('../pages/dictionary/dictionary-page')),
   },
   {
     path: '/diagnostics',
