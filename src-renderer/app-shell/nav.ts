@@ -13,6 +13,7 @@ import { IconPackage, IconStethoscope } from '@tabler/icons-react';
 import { IconRadar } from '@tabler/icons-react';
 import { IconBook2, IconBinaryTree } from '@tabler/icons-react';
 import { IconCertificate } from '@tabler/icons-react';
+import { IconForms } from '@tabler/icons-react';
 import { IconFileImport } from '@tabler/icons-react';
 import { IconAdjustments } from '@tabler/icons-react';
 import { IconFileUpload } from '@tabler/icons-react';
@@ -141,6 +142,14 @@ export const NAV: NavEntry[] = [
     role: 'admin',
     group: 'administration',
     page: lazy(() => import('../pages/operators/operators-page')),
+  },
+  {
+    path: '/adminfields',
+    labelKey: 'adminfields:nav',
+    icon: IconForms,
+    role: 'admin',
+    group: 'administration',
+    page: lazy(() => import('../pages/adminfields/adminfields-page')),
   },
   {
     path: '/certificates',
