@@ -11,8 +11,6 @@ import { profiles } from './profiles';
 import { computers } from './computers';
 import { search } from './search';
 import { tags } from './tags';
-import { dictionary } from './dictionary';
-import { registry } from './registry';
 import { duplicates } from './duplicates';
 import { dictionary } from './dictionary';
 import { registry } from './registry';
@@ -37,8 +35,6 @@ export const contract = {
   computers,
   search,
   tags,
-  dictionary,
-  registry,
   duplicates,
   dictionary,
   registry,

@@ -16,8 +16,6 @@ import { KeyFileSecretBox, type SecretBox } from '../profiles/secret-box';
 import { computersRoutes } from '../computers/computers.routes';
 import { searchRoutes } from '../computers/search.routes';
 import { tagsRoutes } from '../computers/tags.routes';
-import { dictionaryRoutes } from '../dictionary/dictionary.routes';
-import { registryRoutes } from '../registry/registry.routes';
 import { duplicatesRoutes } from '../duplicates/duplicates.routes';
 import { dictionaryRoutes } from '../dictionary/dictionary.routes';
 import { registryRoutes } from '../registry/registry.routes';
@@ -63,8 +61,6 @@ export function composeApp(
     computers: computersRoutes,
     search: searchRoutes,
     tags: tagsRoutes,
-    dictionary: dictionaryRoutes,
-    registry: registryRoutes,
     duplicates: duplicatesRoutes,
     dictionary: dictionaryRoutes,
     registry: registryRoutes,
