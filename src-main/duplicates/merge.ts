@@ -157,7 +157,7 @@ export async function mergeGroups(
       invalidateTotals();
       await unlockAll(k, ids, owner);
     }
-    opts.progress(gi + 1, groups.length, `${cur.ID}`);
+    opts.progress(gi + 1, groups.length);
   }
   invalidateGroupIds(k);
   opts.progress(groups.length, groups.length);

@@ -11,6 +11,7 @@ import {
 } from '@tabler/icons-react';
 import { IconPackage, IconStethoscope } from '@tabler/icons-react';
 import { IconRadar } from '@tabler/icons-react';
+import { IconCopy } from '@tabler/icons-react';
 import { IconBook2, IconBinaryTree } from '@tabler/icons-react';
 import { IconCertificate } from '@tabler/icons-react';
 import { IconForms } from '@tabler/icons-react';
@@ -102,6 +103,14 @@ export const NAV: NavEntry[] = [
     role: 'user',
     group: 'network',
     page: lazy(() => import('../pages/ipdiscover/ipdiscover-page')),
+  },
+  {
+    path: '/duplicates',
+    labelKey: 'duplicates:nav',
+    icon: IconCopy,
+    role: 'user',
+    group: 'hygiene',
+    page: lazy(() => import('../pages/duplicates/duplicates-page')),
   },
   {
     path: '/dictionary',
