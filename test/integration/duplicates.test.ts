@@ -7,7 +7,8 @@ import { createPool } from '../../src-main/platform/db/connect';
 import type { Session } from '../../src-main/platform/rpc/session';
 import { ADMIN, USER, failure, testApp } from '../helpers/app';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
-import { seedDuplicates } from '../helpers/duplicates-seed';
+import { addComputer, NEW_PC, OLD_PC, seedDuplicates } from '../helpers/duplicates-seed';
+import { mergeGroups } from '../../src-main/duplicates/merge';
 
 const { app, call, session } = testApp();
 
@@ -127,6 +128,24 @@ describe('duplicates on a seeded fleet with hand-made duplicates', () => {
     expect(await k('locks').select('HARDWARE_ID', 'ID')).toEqual([{ HARDWARE_ID: ids.lockedA, ID: 999_999 }]);
     expect(events.some((e) => e.total === 1)).toBe(true);
     await k('locks').delete();
+  });
+
+  it('stops before the first group when cancelled, and writes no deleted_equiv row when TRACE_DELETED=0', async () => {
+    const a = await addComputer(k, { ...OLD_PC, deviceId: 'TR-A', name: 'TRACE-PC', ssn: 'TRSER', macs: [] });
+    const b = await addComputer(k, { ...NEW_PC, deviceId: 'TR-B', name: 'TRACE-PC', ssn: 'TRSER', macs: [] });
+    const scope = { tags: null, groupIds: [] };
+    await expect(
+      mergeGroups(k, scope, [[a, b]], { progress: () => undefined, signal: AbortSignal.abort() }),
+    ).rejects.toThrow();
+    expect((await k('hardware').whereIn('ID', [a, b]).count({ n: '*' }))[0]!.n).toBe('2');
+    expect(await k('locks').select()).toEqual([]);
+    await k('config').where('NAME', 'TRACE_DELETED').update({ IVALUE: 0 });
+    const before = (await k('deleted_equiv').count({ n: '*' }))[0]!.n;
+    const job = await merge(admin, [[a, b]]);
+    expect(job.result as MergeResult).toMatchObject({ merged: 1, removed: 1, survivors: [b], traced: false });
+    expect((await k('deleted_equiv').count({ n: '*' }))[0]!.n).toBe(before);
+    expect(await k('hardware').where('ID', a).first()).toBeUndefined();
+    await k('config').where('NAME', 'TRACE_DELETED').update({ IVALUE: 1 });
   });
 
   it('adds, lists and removes blacklisted MACs and serials (Administrator only); a blacklisted MAC no longer groups', async () => {
