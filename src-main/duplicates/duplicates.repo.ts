@@ -82,7 +82,7 @@ const SHAPES: Record<DuplicateCriterion, Shape> = {
 };
 
 /** Groups are never computers; the operator's TAG restriction applies (as on the console's screen). */
-function scoped(k: Knex, qb: QB, idCol: string, scope: Scope): QB {
+export function scoped(k: Knex, qb: QB, idCol: string, scope: Scope): QB {
   if (scope.groupIds.length) qb.whereNotIn(idCol, scope.groupIds);
   if (scope.tags) {
     if (!scope.tags.length) return qb.whereRaw('1 = 0');

@@ -4,7 +4,7 @@ import { configValues, invalidateGroupIds } from '../computers/computers.repo';
 import type { Scope } from '../computers/filter-sql';
 import { getSchemaInfo, type SchemaInfo } from '../computers/schema-info';
 import { invalidateTotals } from '../computers/totals-cache';
-import { pickSurvivor } from './duplicates.repo';
+import { pickSurvivor, scoped } from './duplicates.repo';
 
 /** CHECKSUM_MAX_VALUE of the comm server: every section changed. */
 const CHECKSUM_MAX = 262143;
@@ -109,18 +109,19 @@ export async function mergeGroups(
   const trace =
     (await configValues(k, ['TRACE_DELETED'])).get('TRACE_DELETED')?.ivalue === 1 && s.tables.has('deleted_equiv');
   const owner = opts.owner ?? process.pid;
-  const groupIds = new Set(scope.groupIds);
   const out: MergeResult = { merged: 0, removed: 0, survivors: [], skipped: [], traced: trace };
   opts.progress(0, groups.length);
   for (const [gi, wanted] of groups.entries()) {
     opts.signal.throwIfAborted();
-    const q = k('hardware')
-      .select('ID', 'LASTCOME', 'LASTDATE', 'QUALITY', 'FIDELITY', 'CHECKSUM')
-      .whereIn(
-        'ID',
-        wanted.filter((id) => !groupIds.has(id)),
-      );
-    if (scope.tags) q.whereIn('ID', k('accountinfo').select('HARDWARE_ID').whereIn('TAG', scope.tags.length ? scope.tags : ['']));
+    // Only computers the operator may see (groups are never computers; TAG restriction).
+    const q = scoped(
+      k,
+      k('hardware')
+        .select('ID', 'LASTCOME', 'LASTDATE', 'QUALITY', 'FIDELITY', 'CHECKSUM')
+        .whereIn('ID', wanted),
+      'ID',
+      scope,
+    );
     const rows = ((await q) as HwRow[]).map((r) => ({
       ...r,
       ID: Number(r.ID),

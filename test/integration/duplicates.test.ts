@@ -82,6 +82,15 @@ describe('duplicates on a seeded fleet with hand-made duplicates', () => {
     });
     expect(paged.rows).toHaveLength(1);
     expect(paged.total).toBe(summary.find((c) => c.criterion === 'hostname')!.groups);
+    // An operator restricted to one TAG only sees groups whose computers carry it (each pair mixes two TAGs).
+    const restricted = await connect(session({ ...USER, id: 'restricted', tags: ['OLD-TAG'] }), db);
+    try {
+      const mine = await call<DuplicateCount[]>(restricted, 'duplicates.summary');
+      expect(mine.find((c) => c.criterion === 'hostname_serial')?.groups).toBe(0);
+      expect(await groupsOf(restricted, 'hostname_serial')).toEqual([]);
+    } finally {
+      await restricted.dispose();
+    }
   });
 
   it('refuses a merge to a User', async () => {
