@@ -76,5 +76,12 @@ test.describe('Duplicates screen', () => {
     expect(await k('blacklist_macaddresses').where('MACADDRESS', 'AA:BB:CC:00:00:02').first()).toBeTruthy();
     await macs.getByRole('button', { name: 'Remove AA:BB:CC:00:00:02 from the blacklist' }).click();
     await expect(macs.locator('[data-entry="AA:BB:CC:00:00:02"]')).toHaveCount(0);
+
+    // Dark mode: the groups stay readable.
+    await page.getByText('Dark', { exact: true }).click();
+    await page.getByTestId('tab-groups').click();
+    await expect(page.locator('[data-group="LOCKED-PC / LOCKSER"]')).toBeVisible();
+    await expectAccessible(page, 'duplicates groups (dark)');
+    await screenshot(page, 'duplicates-groups-dark');
   });
 });
