@@ -18,34 +18,14 @@ import { tagRepartition } from '../../src-main/computers/tags.service';
 import { invalidateTotals } from '../../src-main/computers/totals-cache';
 import { seedFleet } from '../../src-main/dev/seed-fleet';
 import { createPool } from '../../src-main/platform/db/connect';
+import { benchServer, pct, time } from '../lib/measure';
 
 const N = Number(process.env.OCS_BENCH_COMPUTERS ?? 100_000);
 const DB = process.env.OCS_BENCH_DB ?? 'ocsdesk_bench';
 const ITER = Number(process.env.OCS_BENCH_ITER ?? 40);
 const NAIVE_ITER = Number(process.env.OCS_BENCH_NAIVE_ITER ?? Math.max(3, Math.floor(ITER / 4)));
 const SCHEMA_SQL = '/usr/share/ocsinventory-reports/files/ocsbase_new.sql';
-const server = {
-  host: process.env.OCS_TEST_DB_HOST ?? '127.0.0.1',
-  port: Number(process.env.OCS_TEST_DB_PORT ?? 3306),
-  user: process.env.OCS_TEST_DB_USER ?? 'root',
-  password: process.env.OCS_TEST_DB_PASSWORD ?? '',
-};
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
-
-async function time(fn: () => Promise<unknown>, iter: number): Promise<number[]> {
-  await fn(); // warm-up
-  const out: number[] = [];
-  for (let i = 0; i < iter; i++) {
-    const t = process.hrtime.bigint();
-    await fn();
-    out.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  return out;
-}
+const server = benchServer;
 
 async function ensureFleet(): Promise<Knex> {
   const root = await createPool({ ...server, database: 'mysql' }, { database: null, max: 1 });

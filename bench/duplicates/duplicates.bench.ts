@@ -13,31 +13,11 @@ import { DUPLICATE_CRITERIA } from '../../shared/contract/duplicates';
 import { groupIds } from '../../src-main/computers/computers.repo';
 import { countGroups, type Candidates } from '../../src-main/duplicates/duplicates.repo';
 import { createPool } from '../../src-main/platform/db/connect';
+import { benchServer, pct, time } from '../lib/measure';
 
 const DB = process.env.OCS_BENCH_DB ?? 'ocsdesk_bench';
 const ITER = Number(process.env.OCS_BENCH_ITER ?? 20);
-const server = {
-  host: process.env.OCS_TEST_DB_HOST ?? '127.0.0.1',
-  port: Number(process.env.OCS_TEST_DB_PORT ?? 3306),
-  user: process.env.OCS_TEST_DB_USER ?? 'root',
-  password: process.env.OCS_TEST_DB_PASSWORD ?? '',
-};
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
-
-async function time(fn: () => Promise<unknown>, iter: number): Promise<number[]> {
-  await fn();
-  const out: number[] = [];
-  for (let i = 0; i < iter; i++) {
-    const t = process.hrtime.bigint();
-    await fn();
-    out.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  return out;
-}
+const server = benchServer;
 
 const NAIVE: Record<string, string> = {
   hostname_serial:

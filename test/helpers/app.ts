@@ -1,5 +1,6 @@
 import { AppError } from '../../src-main/platform/errors';
 import { composeApp, type App } from '../../src-main/app/compose';
+import { rootParams } from './db';
 import type { Operator } from '../../src-main/platform/rpc/session';
 import { Session } from '../../src-main/platform/rpc/session';
 
@@ -11,6 +12,8 @@ export function testApp(): {
   app: App;
   session: (op?: Operator | null) => Session;
   call: <T = unknown>(session: Session, route: string, input?: unknown) => Promise<T>;
+  /** Opens `db` (root on the test server) for the session, keeping its operator (login is tested elsewhere). */
+  connect: (session: Session, db: string) => Promise<Session>;
 } {
   const app = composeApp({ checkOutputs: true });
   return {
@@ -22,6 +25,12 @@ export function testApp(): {
     },
     call: async <T>(session: Session, route: string, input: unknown = {}) =>
       (await app.router.invoke(route, input, session, 'test')) as T,
+    connect: async (session: Session, db: string) => {
+      const op = session.operator;
+      await app.router.invoke('connection.open', rootParams(db), session, 'test');
+      session.operator = op;
+      return session;
+    },
   };
 }
 

@@ -4,18 +4,11 @@ import type { FieldList } from '../../shared/contract/adminfields';
 import type { AdminField, ColumnInfo } from '../../shared/contract/computers';
 import type { Session } from '../../src-main/platform/rpc/session';
 import { ADMIN, USER, failure, testApp } from '../helpers/app';
-import { ROOT, createOcsDb, dropDb, rootParams } from '../helpers/db';
+import { ROOT, createOcsDb, dropDb } from '../helpers/db';
 
 // Each session has its own pools and the computers capability caches the schema per pool (30 s): the
 // admin session, which makes the changes, is the one that reads them back.
-const { call, session } = testApp();
-
-async function connect(s: Session, db: string): Promise<Session> {
-  const op = s.operator;
-  await call(s, 'connection.open', rootParams(db));
-  s.operator = op;
-  return s;
-}
+const { call, session, connect } = testApp();
 
 describe('admin info fields and label', () => {
   let db = '';

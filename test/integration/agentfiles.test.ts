@@ -10,14 +10,7 @@ import { ADMIN, USER, failure, testApp } from '../helpers/app';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 import { STACK_ENV, stack, stackUnavailableReason, withStackLock } from '../helpers/ocs-stack';
 
-const { call, session } = testApp();
-
-async function connect(s: Session, db: string): Promise<Session> {
-  const op = s.operator;
-  await call(s, 'connection.open', rootParams(db));
-  s.operator = op;
-  return s;
-}
+const { call, session, connect } = testApp();
 
 async function withPool<T>(db: string, fn: (k: knexFactory.Knex) => Promise<T>): Promise<T> {
   const p = rootParams(db);

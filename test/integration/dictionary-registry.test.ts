@@ -7,16 +7,9 @@ import type { Session } from '../../src-main/platform/rpc/session';
 import { ADMIN, USER, failure, testApp } from '../helpers/app';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 
-const { call, session } = testApp();
+const { call, session, connect } = testApp();
 
 type Page<T> = { rows: T[]; total: number };
-
-async function connect(s: Session, db: string): Promise<Session> {
-  const op = s.operator;
-  await call(s, 'connection.open', rootParams(db));
-  s.operator = op;
-  return s;
-}
 
 async function seed(k: Knex): Promise<void> {
   await k('hardware').insert([

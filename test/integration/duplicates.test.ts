@@ -10,14 +10,7 @@ import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 import { addComputer, NEW_PC, OLD_PC, seedDuplicates } from '../helpers/duplicates-seed';
 import { mergeGroups } from '../../src-main/duplicates/merge';
 
-const { app, call, session } = testApp();
-
-async function connect(s: Session, db: string): Promise<Session> {
-  const op = s.operator;
-  await call(s, 'connection.open', rootParams(db));
-  s.operator = op;
-  return s;
-}
+const { app, call, session, connect } = testApp();
 
 async function merge(s: Session, groups: number[][]): Promise<JobInfo> {
   const { jobId } = await call<{ jobId: string }>(s, 'duplicates.merge', { groups });

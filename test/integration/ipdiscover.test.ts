@@ -22,14 +22,7 @@ import { createTestHosts, netnsUnavailableReason, type TestHosts } from '../help
 // The analysis cache goes to a throw-away config folder.
 const configDir = mkdtempSync(path.join(os.tmpdir(), 'ocsdesk-ipd-'));
 process.env.OCS_DESK_CONFIG_DIR = configDir;
-const { app, call, session } = testApp();
-
-async function connect(s: Session, db: string): Promise<Session> {
-  const op = s.operator;
-  await call(s, 'connection.open', rootParams(db));
-  s.operator = op;
-  return s;
-}
+const { app, call, session, connect } = testApp();
 
 async function runJob(s: Session, input: unknown, onEvent?: (j: JobInfo) => void): Promise<JobInfo> {
   const off = app.bus.subscribe((e) => {

@@ -5,14 +5,7 @@ import type { Session } from '../../src-main/platform/rpc/session';
 import { ADMIN, USER, failure, testApp } from '../helpers/app';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 
-const { call, session } = testApp();
-
-async function connect(s: Session, db: string): Promise<Session> {
-  const op = s.operator;
-  await call(s, 'connection.open', rootParams(db));
-  s.operator = op;
-  return s;
-}
+const { call, session, connect } = testApp();
 
 describe('general options (config table)', () => {
   let db = '';
