@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createOcsDb, dropDb } from '../helpers/db';
 import { SEED, seedIpdiscover } from '../helpers/ipdiscover-seed';
-import { createTestHosts, netnsUnavailableReason, type TestHosts } from '../helpers/netns';
+import { CLASS_HOSTS, createTestHosts, netnsUnavailableReason, type TestHosts } from '../helpers/netns';
 import { expect, screenshot, test } from './fixtures';
 import { loginAsAdmin } from './pages/session';
 import type { Page } from '@playwright/test';
@@ -35,24 +35,7 @@ test.describe('IP discovery screens', () => {
     process.env.OCS_DESK_CONFIG_DIR = configDir;
     db = await createOcsDb();
     if (!netnsSkip) {
-      hosts = await createTestHosts([
-        { key: 'ssh', args: ['--tcp', '22:SSH-2.0-OpenSSH_9.2p1 Debian-2'] },
-        {
-          key: 'smb',
-          args: [
-            '--tcp',
-            '135',
-            '--tcp',
-            '139',
-            '--tcp',
-            '445',
-            '--nbstat',
-            'WINBOX,WORKGROUP,02:11:22:33:44:55',
-          ],
-        },
-        { key: 'printer', args: ['--tcp', '23:login:', '--tcp', '80', '--tcp', '9100'] },
-        { key: 'empty', args: [] },
-      ]);
+      hosts = await createTestHosts(CLASS_HOSTS);
     }
     await seedIpdiscover(db);
   });

@@ -158,3 +158,14 @@ export async function createTestHosts(specs: HostSpec[]): Promise<TestHosts> {
   }
   return { hosts, cleanup };
 }
+
+/** One host of each analysis class: SSH (Linux/Unix), SMB + NetBIOS (Windows), printer ports (network device), nothing (phantom). */
+export const CLASS_HOSTS: HostSpec[] = [
+  { key: 'ssh', args: ['--tcp', '22:SSH-2.0-OpenSSH_9.2p1 Debian-2'] },
+  {
+    key: 'smb',
+    args: ['--tcp', '135', '--tcp', '139', '--tcp', '445', '--nbstat', 'WINBOX,WORKGROUP,02:11:22:33:44:55'],
+  },
+  { key: 'printer', args: ['--tcp', '23:login:', '--tcp', '80', '--tcp', '9100'] },
+  { key: 'empty', args: [] },
+];

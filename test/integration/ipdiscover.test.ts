@@ -17,7 +17,7 @@ import type { Session } from '../../src-main/platform/rpc/session';
 import { ADMIN, USER, testApp, failure } from '../helpers/app';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 import { SEED, seedIpdiscover } from '../helpers/ipdiscover-seed';
-import { createTestHosts, netnsUnavailableReason, type TestHosts } from '../helpers/netns';
+import { CLASS_HOSTS, createTestHosts, netnsUnavailableReason, type TestHosts } from '../helpers/netns';
 
 // The analysis cache goes to a throw-away config folder.
 const configDir = mkdtempSync(path.join(os.tmpdir(), 'ocsdesk-ipd-'));
@@ -271,24 +271,7 @@ describe.skipIf(!!skipNetns)(
     let db = '';
     let admin: Session;
     beforeAll(async () => {
-      t = await createTestHosts([
-        { key: 'ssh', args: ['--tcp', '22:SSH-2.0-OpenSSH_9.2p1 Debian-2'] },
-        {
-          key: 'smb',
-          args: [
-            '--tcp',
-            '135',
-            '--tcp',
-            '139',
-            '--tcp',
-            '445',
-            '--nbstat',
-            'WINBOX,WORKGROUP,02:11:22:33:44:55',
-          ],
-        },
-        { key: 'printer', args: ['--tcp', '23:login:', '--tcp', '80', '--tcp', '9100'] },
-        { key: 'empty', args: [] },
-      ]);
+      t = await createTestHosts(CLASS_HOSTS);
       db = await createOcsDb();
       const h = t.hosts;
       // the SMB host's MAC is an inventoried interface; the SSH host was seen by an agent
