@@ -2,23 +2,38 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/charts/styles.css';
 import './styles.css';
-import { localStorageColorSchemeManager, MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import {
+  localStorageColorSchemeManager,
+  MantineProvider,
+  createTheme,
+  type CSSVariablesResolver,
+} from '@mantine/core';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app-shell/app';
+import { AppErrorBoundary } from './app-shell/error-boundary';
 import './i18n';
 
 // Shade 8 keeps white text on filled buttons and blue text on light tints above 4.5:1 (WCAG AA).
-const theme = createTheme({ primaryColor: 'blue', primaryShade: { light: 8, dark: 8 }, respectReducedMotion: true, defaultRadius: 'sm' });
+const theme = createTheme({
+  primaryColor: 'blue',
+  primaryShade: { light: 8, dark: 8 },
+  respectReducedMotion: true,
+  defaultRadius: 'sm',
+});
 // Mantine's dimmed text (gray-6) is below the 4.5:1 WCAG AA contrast on white: one shade darker
 // everywhere (and a lighter one in dark mode), so hints, labels and descriptions stay readable.
 const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   variables: {},
   // Text on the primary light tint (active navigation, light buttons) one shade darker too.
-  light: { '--mantine-color-dimmed': t.colors.gray[7]!, '--mantine-primary-color-light-color': t.colors.blue[9]!, '--mantine-color-blue-light-color': t.colors.blue[9]! },
+  light: {
+    '--mantine-color-dimmed': t.colors.gray[7]!,
+    '--mantine-primary-color-light-color': t.colors.blue[9]!,
+    '--mantine-color-blue-light-color': t.colors.blue[9]!,
+  },
   dark: { '--mantine-color-dimmed': t.colors.dark[1]! },
 });
 const queryClient = new QueryClient({
@@ -28,11 +43,18 @@ const colorSchemeManager = localStorageColorSchemeManager({ key: 'ocs-desk-color
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager} cssVariablesResolver={cssVariablesResolver}>
+    <MantineProvider
+      theme={theme}
+      defaultColorScheme="auto"
+      colorSchemeManager={colorSchemeManager}
+      cssVariablesResolver={cssVariablesResolver}
+    >
       <QueryClientProvider client={queryClient}>
         <ModalsProvider>
           <Notifications position="bottom-right" />
-          <App />
+          <AppErrorBoundary>
+            <App />
+          </AppErrorBoundary>
         </ModalsProvider>
       </QueryClientProvider>
     </MantineProvider>

@@ -36,9 +36,13 @@ export async function startShell(env: Record<string, string> = {}): Promise<Shel
   return { url, origin: new URL(url).origin, process: child };
 }
 
-/** One fresh web shell (so one fresh session) per test. */
+/** One fresh web shell (so one fresh session) per test; page errors are printed to help read a failure. */
 export const test = base.extend<{ shell: Shell }>({
-  shell: async ({}, use) => {
+  shell: async ({ page }, use) => {
+    page.on('pageerror', (e) => process.stderr.write(`[page error] ${e.message}\n`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') process.stderr.write(`[page console] ${m.text()}\n`);
+    });
     const shell = await startShell();
     await use(shell);
     shell.process.kill('SIGTERM');
