@@ -10,6 +10,12 @@ export default defineConfig({
   workers: 2,
   retries: process.env.CI ? 1 : 0,
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  projects: [
+    { name: 'screens', testIgnore: '**/ipdiscover.spec.ts' },
+    // Creating veth pairs changes the host's network: Chromium then aborts in-flight requests of other
+    // pages (ERR_NETWORK_CHANGED). The namespace spec therefore runs alone, after the others.
+    { name: 'network-namespaces', testMatch: '**/ipdiscover.spec.ts', dependencies: ['screens'] },
+  ],
   outputDir: 'test-results/e2e',
   use: {
     browserName: 'chromium',
