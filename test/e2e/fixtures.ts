@@ -41,7 +41,10 @@ export const test = base.extend<{ shell: Shell }>({
   shell: async ({ page }, use) => {
     page.on('pageerror', (e) => process.stderr.write(`[page error] ${e.message}\n`));
     page.on('console', (m) => {
-      if (m.type() === 'error') process.stderr.write(`[page console] ${m.text()}\n`);
+      // The event stream breaking when the shell stops at the end of a test is expected noise.
+      if (m.type() === 'error' && !/ERR_INCOMPLETE_CHUNKED_ENCODING|ERR_CONNECTION_REFUSED/.test(m.text())) {
+        process.stderr.write(`[page console] ${m.text()}\n`);
+      }
     });
     const shell = await startShell();
     await use(shell);
