@@ -10,7 +10,12 @@ export default defineConfig({
           name: 'unit',
           // Different maxWorkers per project need distinct group orders (unit files run first).
           sequence: { groupOrder: 0 },
-          include: ['shared/**/*.test.ts', 'src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          include: [
+            'shared/**/*.test.ts',
+            'src-main/**/*.test.ts',
+            'src-renderer/**/*.test.ts',
+            'test/unit/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },

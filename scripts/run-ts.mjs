@@ -14,7 +14,10 @@ if (!entry) {
 const abs = path.resolve(entry);
 // Inside the repo so that the external packages resolve from node_modules.
 const outDir = path.resolve('node_modules/.cache/run-ts');
-const out = path.join(outDir, `run-${createHash('sha1').update(abs).digest('hex').slice(0, 10)}-${process.pid}.cjs`);
+const out = path.join(
+  outDir,
+  `run-${createHash('sha1').update(abs).digest('hex').slice(0, 10)}-${process.pid}.cjs`,
+);
 await build({
   entryPoints: [abs],
   bundle: true,

@@ -48,11 +48,38 @@ function playwrightCounts() {
 
 const npx = 'npx';
 step('lint', npx, ['eslint', '.', '--max-warnings', '0']);
+step('format', npx, ['prettier', '--check', '.']);
 step('typecheck (main)', npx, ['tsc', '-p', 'tsconfig.node.json', '--noEmit']);
 step('typecheck (renderer)', npx, ['tsc', '-p', 'tsconfig.web.json', '--noEmit']);
 step('build', 'npm', ['run', '--silent', 'build']);
-step('unit', npx, ['vitest', 'run', '--project', 'unit', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json'], vitestCounts('test-results/unit.json'));
-step('integration', npx, ['vitest', 'run', '--project', 'integration', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/integration.json'], vitestCounts('test-results/integration.json'));
+step(
+  'unit',
+  npx,
+  [
+    'vitest',
+    'run',
+    '--project',
+    'unit',
+    '--reporter=default',
+    '--reporter=json',
+    '--outputFile.json=test-results/unit.json',
+  ],
+  vitestCounts('test-results/unit.json'),
+);
+step(
+  'integration',
+  npx,
+  [
+    'vitest',
+    'run',
+    '--project',
+    'integration',
+    '--reporter=default',
+    '--reporter=json',
+    '--outputFile.json=test-results/integration.json',
+  ],
+  vitestCounts('test-results/integration.json'),
+);
 step('e2e', npx, ['playwright', 'test'], playwrightCounts);
 
 if (failures.length) process.stdout.write(`\nfailed steps: ${failures.join(', ')}\n`);

@@ -70,7 +70,15 @@ async function main(): Promise<void> {
   const k = await ensureFleet();
   const total = Number(((await k('hardware').count({ n: '*' }).first()) as { n: number }).n);
   const scope = { tags: null, groupIds: await groupIds(k) };
-  const cols = ['hardware.NAME', 'accountinfo.TAG', 'hardware.USERID', 'hardware.OSNAME', 'hardware.MEMORY', 'hardware.IPADDR', 'hardware.LASTDATE'];
+  const cols = [
+    'hardware.NAME',
+    'accountinfo.TAG',
+    'hardware.USERID',
+    'hardware.OSNAME',
+    'hardware.MEMORY',
+    'hardware.IPADDR',
+    'hardware.LASTDATE',
+  ];
   // Every timed call counts afresh (the totals cache only serves later pages of a view), except the
   // "next page" row, which shows what paging through a search costs once its total is known.
   const page = (o: Partial<ListInput>) => {
@@ -78,7 +86,15 @@ async function main(): Promise<void> {
     return listComputers(k, scope, ListInput.parse({ columns: cols, limit: 50, ...o }));
   };
   const lastPage = Math.max(0, Math.min(499, Math.floor(total / 50) - 1));
-  const someId = Number(((await k('hardware').select('ID').orderBy('ID').offset(Math.floor(total / 2)).first()) as { ID: number }).ID);
+  const someId = Number(
+    (
+      (await k('hardware')
+        .select('ID')
+        .orderBy('ID')
+        .offset(Math.floor(total / 2))
+        .first()) as { ID: number }
+    ).ID,
+  );
   const search = {
     match: 'all' as const,
     criteria: [
@@ -99,7 +115,32 @@ async function main(): Promise<void> {
   const naiveSearchFrom =
     'FROM hardware h IGNORE INDEX (ocsdesk_lastdate) JOIN accountinfo a ON a.HARDWARE_ID = h.ID JOIN software s IGNORE INDEX (ocsdesk_name_hw) ON s.HARDWARE_ID = h.ID ' +
     "JOIN software_name n ON n.ID = s.NAME_ID WHERE n.NAME LIKE '%Google Chrome%' AND a.TAG = 'LYON-USINE' AND h.MEMORY > 8192";
-  const sectionTables = ['cpus', 'memories', 'storages', 'drives', 'networks', 'printers', 'monitors', 'videos', 'controllers', 'slots', 'ports', 'sounds', 'modems', 'inputs', 'registry', 'virtualmachines', 'batteries', 'usbdevices', 'sim', 'repository', 'javainfo', 'journallog', 'download_history', 'devices'];
+  const sectionTables = [
+    'cpus',
+    'memories',
+    'storages',
+    'drives',
+    'networks',
+    'printers',
+    'monitors',
+    'videos',
+    'controllers',
+    'slots',
+    'ports',
+    'sounds',
+    'modems',
+    'inputs',
+    'registry',
+    'virtualmachines',
+    'batteries',
+    'usbdevices',
+    'sim',
+    'repository',
+    'javainfo',
+    'journallog',
+    'download_history',
+    'devices',
+  ];
 
   const cases: Case[] = [
     {
@@ -128,7 +169,9 @@ async function main(): Promise<void> {
       goal: 200,
       ours: () => page({ filter: search }),
       naive: async () => {
-        await k.raw(`SELECT DISTINCT h.ID, h.NAME, h.LASTDATE ${naiveSearchFrom} ORDER BY h.LASTDATE DESC LIMIT 50`);
+        await k.raw(
+          `SELECT DISTINCT h.ID, h.NAME, h.LASTDATE ${naiveSearchFrom} ORDER BY h.LASTDATE DESC LIMIT 50`,
+        );
         await k.raw(`SELECT COUNT(DISTINCT h.ID) AS n ${naiveSearchFrom}`);
       },
       naiveLabel: "joins + LIKE '%..%' + DISTINCT",
@@ -136,8 +179,12 @@ async function main(): Promise<void> {
     {
       name: 'search: next page (page 2, total of the view reused)',
       goal: 200,
-      ours: () => listComputers(k, scope, ListInput.parse({ columns: cols, limit: 50, offset: 50, filter: search })),
-      naive: () => k.raw(`SELECT DISTINCT h.ID, h.NAME, h.LASTDATE ${naiveSearchFrom} ORDER BY h.LASTDATE DESC LIMIT 50 OFFSET 50`),
+      ours: () =>
+        listComputers(k, scope, ListInput.parse({ columns: cols, limit: 50, offset: 50, filter: search })),
+      naive: () =>
+        k.raw(
+          `SELECT DISTINCT h.ID, h.NAME, h.LASTDATE ${naiveSearchFrom} ORDER BY h.LASTDATE DESC LIMIT 50 OFFSET 50`,
+        ),
       naiveLabel: 'the same joins, page only',
     },
     {
@@ -149,7 +196,9 @@ async function main(): Promise<void> {
         await k.raw('SELECT * FROM bios WHERE HARDWARE_ID = ?', [someId]);
         await k.raw('SELECT * FROM accountinfo WHERE HARDWARE_ID = ?', [someId]);
         for (const t of sectionTables) await k.raw('SELECT * FROM ?? WHERE HARDWARE_ID = ?', [t, someId]);
-        const [sw] = (await k.raw('SELECT * FROM software IGNORE INDEX (HARDWARE_ID) WHERE HARDWARE_ID = ?', [someId])) as [Array<Record<string, number>>];
+        const [sw] = (await k.raw('SELECT * FROM software IGNORE INDEX (HARDWARE_ID) WHERE HARDWARE_ID = ?', [
+          someId,
+        ])) as [Array<Record<string, number>>];
         for (const r of sw.slice(0, 400)) {
           await k.raw('SELECT NAME FROM software_name WHERE ID = ?', [Number(r.NAME_ID)]);
         }
@@ -169,7 +218,9 @@ async function main(): Promise<void> {
   ];
 
   process.stdout.write(`\n${total} computers in ${DB}; ${ITER} runs (naive: ${NAIVE_ITER})\n\n`);
-  process.stdout.write('| measure | p50 ms | p95 ms | goal p95 | naive p50 ms | ratio (naive p50 / p50) |\n|---|---|---|---|---|---|\n');
+  process.stdout.write(
+    '| measure | p50 ms | p95 ms | goal p95 | naive p50 ms | ratio (naive p50 / p50) |\n|---|---|---|---|---|---|\n',
+  );
   for (const c of cases) {
     const ours = await time(c.ours, ITER);
     const naive = await time(c.naive, NAIVE_ITER);

@@ -26,7 +26,8 @@ const NAIVE: Record<string, string> = {
     'SELECT h.NAME, n.MACADDR FROM hardware h JOIN networks n ON n.HARDWARE_ID = h.ID WHERE h.NAME <> "" AND n.MACADDR <> "" AND n.MACADDR NOT IN (SELECT MACADDRESS FROM blacklist_macaddresses) GROUP BY h.NAME, n.MACADDR HAVING COUNT(DISTINCT h.ID) > 1',
   macaddress_serial:
     'SELECT n.MACADDR, b.SSN FROM networks n JOIN bios b ON b.HARDWARE_ID = n.HARDWARE_ID WHERE n.MACADDR <> "" AND b.SSN <> "" AND n.MACADDR NOT IN (SELECT MACADDRESS FROM blacklist_macaddresses) AND b.SSN NOT IN (SELECT SERIAL FROM blacklist_serials) GROUP BY n.MACADDR, b.SSN HAVING COUNT(DISTINCT n.HARDWARE_ID) > 1',
-  hostname: 'SELECT h.NAME FROM hardware h WHERE h.NAME <> "" GROUP BY h.NAME HAVING COUNT(DISTINCT h.ID) > 1',
+  hostname:
+    'SELECT h.NAME FROM hardware h WHERE h.NAME <> "" GROUP BY h.NAME HAVING COUNT(DISTINCT h.ID) > 1',
   ssn: 'SELECT b.SSN FROM bios b WHERE b.SSN <> "" AND b.SSN NOT IN (SELECT SERIAL FROM blacklist_serials) GROUP BY b.SSN HAVING COUNT(DISTINCT b.HARDWARE_ID) > 1',
   macaddress:
     'SELECT n.MACADDR FROM networks n WHERE n.MACADDR <> "" AND n.MACADDR NOT IN (SELECT MACADDRESS FROM blacklist_macaddresses) GROUP BY n.MACADDR HAVING COUNT(DISTINCT n.HARDWARE_ID) > 1',
@@ -44,26 +45,38 @@ async function main(): Promise<void> {
       return out;
     };
     console.log(`${DB}: ${n} hardware rows`);
-    for (const r of await summary()) console.log(`  ${r.c.padEnd(20)} ${r.groups} groups, ${r.computers} computers`);
+    for (const r of await summary())
+      console.log(`  ${r.c.padEnd(20)} ${r.groups} groups, ${r.computers} computers`);
     for (const [table, col] of [
       ['hardware', 'NAME'],
       ['bios', 'SSN'],
       ['networks', 'MACADDR'],
     ] as const) {
-      const [plan] = (await k.raw(`EXPLAIN SELECT ?? FROM ?? GROUP BY ?? HAVING COUNT(*) > 1`, [col, table, col])) as [
-        Array<{ type: string; key: string | null; Extra: string }>,
-      ];
+      const [plan] = (await k.raw(`EXPLAIN SELECT ?? FROM ?? GROUP BY ?? HAVING COUNT(*) > 1`, [
+        col,
+        table,
+        col,
+      ])) as [Array<{ type: string; key: string | null; Extra: string }>];
       const p = plan[0]!;
       const ok = p.key && /Using index/.test(p.Extra);
-      console.log(`  EXPLAIN candidates ${table}.${col}: type=${p.type} key=${p.key} ${p.Extra} ${ok ? 'OK' : 'NOT INDEX-ONLY'}`);
+      console.log(
+        `  EXPLAIN candidates ${table}.${col}: type=${p.type} key=${p.key} ${p.Extra} ${ok ? 'OK' : 'NOT INDEX-ONLY'}`,
+      );
     }
     const ours = await time(summary, ITER);
-    const naive = await time(async () => {
-      for (const c of DUPLICATE_CRITERIA) await k.raw(`SELECT COUNT(*) FROM (${NAIVE[c]}) g`);
-    }, Math.max(3, Math.floor(ITER / 4)));
+    const naive = await time(
+      async () => {
+        for (const c of DUPLICATE_CRITERIA) await k.raw(`SELECT COUNT(*) FROM (${NAIVE[c]}) g`);
+      },
+      Math.max(3, Math.floor(ITER / 4)),
+    );
     const p95 = pct(ours, 95);
-    console.log(`summary (six criteria): p50 ${pct(ours, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (goal < 500 ms) ${p95 < 500 ? 'OK' : 'SLOW'}`);
-    console.log(`naive GROUP BY shape:   p50 ${pct(naive, 50).toFixed(1)} ms, p95 ${pct(naive, 95).toFixed(1)} ms`);
+    console.log(
+      `summary (six criteria): p50 ${pct(ours, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (goal < 500 ms) ${p95 < 500 ? 'OK' : 'SLOW'}`,
+    );
+    console.log(
+      `naive GROUP BY shape:   p50 ${pct(naive, 50).toFixed(1)} ms, p95 ${pct(naive, 95).toFixed(1)} ms`,
+    );
     console.log(`ratio naive/ours (p50): ${(pct(naive, 50) / pct(ours, 50)).toFixed(1)}x`);
   } finally {
     await k.destroy();

@@ -13,7 +13,13 @@ import { runImportBatch } from '../../src-main/import/import.service';
 import { IMPORT_USER_AGENT } from '../../src-main/import/offline-writer';
 import { createPool } from '../../src-main/platform/db/connect';
 import { dropDb, rootParams } from '../../test/helpers/db';
-import { MAKE_FLEET, STACK_ENV, stack, stackUnavailableReason, withStackLock } from '../../test/helpers/ocs-stack';
+import {
+  MAKE_FLEET,
+  STACK_ENV,
+  stack,
+  stackUnavailableReason,
+  withStackLock,
+} from '../../test/helpers/ocs-stack';
 
 const N = Number(process.env.OCS_BENCH_IMPORT_N ?? 1000);
 const CONC = Number(process.env.OCS_BENCH_IMPORT_CONCURRENCY ?? 4);
@@ -27,7 +33,9 @@ const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
 async function count(db: string): Promise<number> {
   const k = await createPool(rootParams(db), { max: 1 });
   try {
-    const [[r]] = (await k.raw("SELECT COUNT(*) AS n FROM hardware WHERE DEVICEID NOT LIKE '\\_%'")) as [[{ n: string }]];
+    const [[r]] = (await k.raw("SELECT COUNT(*) AS n FROM hardware WHERE DEVICEID NOT LIKE '\\_%'")) as [
+      [{ n: string }],
+    ];
     return Number(r.n);
   } finally {
     await k.destroy();
@@ -44,10 +52,14 @@ async function main() {
   if (why) throw new Error(why);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ocs-bench-fleet-'));
   execFileSync('python3', [MAKE_FLEET, '--count', String(N), '--out', dir, '--seed', '5']);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.ocs')).sort().map((f) => path.join(dir, f));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.ocs'))
+    .sort()
+    .map((f) => path.join(dir, f));
   console.log(`fleet: ${files.length} files in ${dir}`);
   const dbs = ['ocsdesk_bench_curl', 'ocsdesk_bench_srv', 'ocsdesk_bench_off'];
-  const results: Record<string, { rate: number; stored: number; p50?: number; p95?: number; rss?: number }> = {};
+  const results: Record<string, { rate: number; stored: number; p50?: number; p95?: number; rss?: number }> =
+    {};
   try {
     await withStackLock(async () => {
       for (const db of dbs) await stack('reset-db', db);
@@ -58,12 +70,30 @@ async function main() {
         let t0 = performance.now();
         for (const f of files) {
           const t = performance.now();
-          const r = spawnSync('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', '-H', 'Content-Type: application/x-compress', '-A', IMPORT_USER_AGENT, '--data-binary', `@${f}`, STACK_ENV.serverUrl]);
+          const r = spawnSync('curl', [
+            '-s',
+            '-o',
+            '/dev/null',
+            '-w',
+            '%{http_code}',
+            '-H',
+            'Content-Type: application/x-compress',
+            '-A',
+            IMPORT_USER_AGENT,
+            '--data-binary',
+            `@${f}`,
+            STACK_ENV.serverUrl,
+          ]);
           if (String(r.stdout) !== '200') console.log(`curl ${path.basename(f)}: HTTP ${String(r.stdout)}`);
           lat.push(performance.now() - t);
         }
         let s = (performance.now() - t0) / 1000;
-        results['comm server, serial curl'] = { rate: files.length / s, stored: await count(dbs[0]!), p50: pct(lat, 50), p95: pct(lat, 95) };
+        results['comm server, serial curl'] = {
+          rate: files.length / s,
+          stored: await count(dbs[0]!),
+          p50: pct(lat, 50),
+          p95: pct(lat, 95),
+        };
         // 2. OCS Desk server mode (verified).
         await stack('use-db', dbs[1]!);
         const k1 = await createPool(rootParams(dbs[1]!), { max: 4 });
@@ -73,8 +103,15 @@ async function main() {
         s = (performance.now() - t0) / 1000;
         await k1.destroy();
         const ms1 = srv.files.map((f) => f.ms);
-        results['OCS Desk server mode (verified)'] = { rate: files.length / s, stored: srv.imported, p50: pct(ms1, 50), p95: pct(ms1, 95), rss: peak };
-        if (srv.failed) console.log('server mode failures:', srv.files.filter((f) => f.status === 'failed').slice(0, 5));
+        results['OCS Desk server mode (verified)'] = {
+          rate: files.length / s,
+          stored: srv.imported,
+          p50: pct(ms1, 50),
+          p95: pct(ms1, 95),
+          rss: peak,
+        };
+        if (srv.failed)
+          console.log('server mode failures:', srv.files.filter((f) => f.status === 'failed').slice(0, 5));
       } finally {
         await stack('use-db', 'ocsweb');
       }
@@ -87,15 +124,24 @@ async function main() {
     const s = (performance.now() - t0) / 1000;
     await k2.destroy();
     const ms2 = off.files.map((f) => f.ms);
-    results[`OCS Desk offline (concurrency ${CONC})`] = { rate: files.length / s, stored: await count(dbs[2]!), p50: pct(ms2, 50), p95: pct(ms2, 95), rss: peak };
-    if (off.failed) console.log('offline failures:', off.files.filter((f) => f.status === 'failed').slice(0, 5));
+    results[`OCS Desk offline (concurrency ${CONC})`] = {
+      rate: files.length / s,
+      stored: await count(dbs[2]!),
+      p50: pct(ms2, 50),
+      p95: pct(ms2, 95),
+      rss: peak,
+    };
+    if (off.failed)
+      console.log('offline failures:', off.files.filter((f) => f.status === 'failed').slice(0, 5));
   } finally {
     clearInterval(sampler);
     for (const db of dbs) await dropDb(db);
     rmSync(dir, { recursive: true, force: true });
   }
   const base = results['comm server, serial curl']!.rate;
-  console.log(`\nimport benchmark, ${files.length} files (${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)})`);
+  console.log(
+    `\nimport benchmark, ${files.length} files (${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)})`,
+  );
   for (const [name, r] of Object.entries(results)) {
     console.log(
       `${name.padEnd(36)} ${r.rate.toFixed(2).padStart(7)} files/s  x${(r.rate / base).toFixed(2).padStart(6)}  ` +
@@ -103,7 +149,9 @@ async function main() {
         (r.rss ? `  peak RSS ${mb(r.rss)}` : ''),
     );
   }
-  console.log('goals: server mode >= 0.9x serial curl with every computer verified; offline >= 20x serial curl');
+  console.log(
+    'goals: server mode >= 0.9x serial curl with every computer verified; offline >= 20x serial curl',
+  );
 }
 
 main().catch((e) => {

@@ -41,35 +41,47 @@ async function main() {
     msBy.set(s[0], (msBy.get(s[0]) ?? 0) + performance.now() - s[1]);
   };
   const watch = (k: import('knex').Knex) => {
-  k.on('query', (q: { sql: string; __knexQueryUid: string }) => {
-    statements++;
-    const key = q.sql.replace(/\s+/g, ' ').slice(0, 48);
-    kinds.set(key, (kinds.get(key) ?? 0) + 1);
-    started.set(q.__knexQueryUid, [key, performance.now()]);
-  });
-  k.on('query-response', (_r: unknown, q: { __knexQueryUid: string }) => done(q));
-  k.on('query-error', (e: unknown, q: { __knexQueryUid: string; sql: string }) => {
-    done(q);
-    console.log('query error:', String(e).slice(0, 120), '|', q.sql.replace(/\s+/g, ' ').slice(0, 100));
-  });
+    k.on('query', (q: { sql: string; __knexQueryUid: string }) => {
+      statements++;
+      const key = q.sql.replace(/\s+/g, ' ').slice(0, 48);
+      kinds.set(key, (kinds.get(key) ?? 0) + 1);
+      started.set(q.__knexQueryUid, [key, performance.now()]);
+    });
+    k.on('query-response', (_r: unknown, q: { __knexQueryUid: string }) => done(q));
+    k.on('query-error', (e: unknown, q: { __knexQueryUid: string; sql: string }) => {
+      done(q);
+      console.log('query error:', String(e).slice(0, 120), '|', q.sql.replace(/\s+/g, ' ').slice(0, 100));
+    });
   };
   // The offline session's own pool forwards its statements to `k`: watching `k` sees both.
   watch(k);
   try {
     const t0 = performance.now();
-    const r = await runImportBatch(k, [dir], { mode: 'offline', concurrency: CONC }, { signal: new AbortController().signal, progress: () => undefined });
+    const r = await runImportBatch(
+      k,
+      [dir],
+      { mode: 'offline', concurrency: CONC },
+      { signal: new AbortController().signal, progress: () => undefined },
+    );
     const s = (performance.now() - t0) / 1000;
-    console.log(`${r.imported}/${r.files.length} imported, failed ${r.failed}; ${(r.files.length / s).toFixed(2)} files/s; ` +
-      `${(statements / r.files.length).toFixed(1)} statements/file; peak RSS ${(peak / 1048576).toFixed(0)} MB (heap ${(peakHeap / 1048576).toFixed(0)} MB); load ${os.loadavg()[0]!.toFixed(1)}`);
+    console.log(
+      `${r.imported}/${r.files.length} imported, failed ${r.failed}; ${(r.files.length / s).toFixed(2)} files/s; ` +
+        `${(statements / r.files.length).toFixed(1)} statements/file; peak RSS ${(peak / 1048576).toFixed(0)} MB (heap ${(peakHeap / 1048576).toFixed(0)} MB); load ${os.loadavg()[0]!.toFixed(1)}`,
+    );
     if (process.env.OCS_PROFILE_HEAPSNAPSHOT) {
       (globalThis as { gc?: () => void }).gc?.();
-      console.log(`heap after gc ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB; snapshot`, (await import('node:v8')).writeHeapSnapshot(process.env.OCS_PROFILE_HEAPSNAPSHOT));
+      console.log(
+        `heap after gc ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB; snapshot`,
+        (await import('node:v8')).writeHeapSnapshot(process.env.OCS_PROFILE_HEAPSNAPSHOT),
+      );
     }
     if (r.failed) console.log(r.files.filter((f) => f.status === 'failed').slice(0, 3));
     const f = r.files.length;
     console.log('  per file: count, ms (wall, summed over connections)');
-    for (const [q, n] of [...kinds].sort((a, b) => (msBy.get(b[0]) ?? 0) - (msBy.get(a[0]) ?? 0)).slice(0, 40)) {
-      console.log(String((n / f).toFixed(2)).padStart(7), (((msBy.get(q) ?? 0) / f).toFixed(2)).padStart(7), q);
+    for (const [q, n] of [...kinds]
+      .sort((a, b) => (msBy.get(b[0]) ?? 0) - (msBy.get(a[0]) ?? 0))
+      .slice(0, 40)) {
+      console.log(String((n / f).toFixed(2)).padStart(7), ((msBy.get(q) ?? 0) / f).toFixed(2).padStart(7), q);
     }
   } finally {
     clearInterval(sampler);

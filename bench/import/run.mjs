@@ -13,8 +13,20 @@ mkdirSync(outDir, { recursive: true });
 const argv = process.argv.slice(2);
 const entry = argv[0]?.endsWith('.ts') ? path.resolve(argv.shift()) : path.join(here, 'import.bench.ts');
 const out = path.join(outDir, `${path.basename(entry, '.ts')}.mjs`);
-await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: out, logLevel: 'warning' });
-const r = spawnSync(process.execPath, [...(process.env.OCS_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), out, ...argv], {
-  stdio: 'inherit',
+await build({
+  entryPoints: [entry],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  packages: 'external',
+  outfile: out,
+  logLevel: 'warning',
 });
+const r = spawnSync(
+  process.execPath,
+  [...(process.env.OCS_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), out, ...argv],
+  {
+    stdio: 'inherit',
+  },
+);
 process.exit(r.status ?? 1);

@@ -32,7 +32,15 @@ async function main(): Promise<void> {
   const final = path.join(outParent, fileId);
   await publishDir(tmp, final);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  process.stdout.write(JSON.stringify({ seconds, digest, fragments: plan.count, maxRssKb: process.resourceUsage().maxRSS, dir: final }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      seconds,
+      digest,
+      fragments: plan.count,
+      maxRssKb: process.resourceUsage().maxRSS,
+      dir: final,
+    }) + '\n',
+  );
   void mkdtemp;
   void rm;
 }

@@ -41,7 +41,7 @@ try {
     // generated data: a 16 MiB random block repeated (incompressible for the disk, cheap to make)
     const block = randomBytes(16 * MiB);
     const fd = openSync(archive, 'w');
-    for (let done = 0; done < SIZE; ) {
+    for (let done = 0; done < SIZE;) {
       const n = Math.min(block.length, SIZE - done);
       writeSync(fd, block, 0, n);
       done += n;
@@ -49,9 +49,12 @@ try {
     closeSync(fd);
   }
   timed('dd', [`if=${archive}`, 'of=/dev/null', 'bs=4M', 'status=none']); // same start for both: the archive in the page cache as far as it fits
-  process.stdout.write(`package build bench: ${(SIZE / 1024 ** 3).toFixed(2)} GiB ${process.env.BENCH_PACKAGE_SPARSE === '1' ? 'sparse' : 'generated'} archive, fragments of ${(FRAG / MiB).toFixed(0)} MiB, ${ROUNDS} round(s), in ${work}\n`);
+  process.stdout.write(
+    `package build bench: ${(SIZE / 1024 ** 3).toFixed(2)} GiB ${process.env.BENCH_PACKAGE_SPARSE === '1' ? 'sparse' : 'generated'} archive, fragments of ${(FRAG / MiB).toFixed(0)} MiB, ${ROUNDS} round(s), in ${work}\n`,
+  );
 
-  const results: Array<{ base: number; desk: number; deskNoSync: number; rss: number; rssNoSync: number }> = [];
+  const results: Array<{ base: number; desk: number; deskNoSync: number; rss: number; rssNoSync: number }> =
+    [];
   for (let round = 1; round <= ROUNDS; round++) {
     // baseline: split + md5sum (two passes)
     const bdir = path.join(work, `split-${round}`);
@@ -86,7 +89,8 @@ try {
   // Ratios are taken per round (same moment, same machine load), then the median and the best.
   const ratios = results.map((r) => r.base / r.desk).sort((a, b) => a - b);
   const ratiosN = results.map((r) => r.base / r.deskNoSync).sort((a, b) => a - b);
-  const med = (xs: number[]) => (xs.length % 2 ? xs[(xs.length - 1) / 2]! : (xs[xs.length / 2 - 1]! + xs[xs.length / 2]!) / 2);
+  const med = (xs: number[]) =>
+    xs.length % 2 ? xs[(xs.length - 1) / 2]! : (xs[xs.length / 2 - 1]! + xs[xs.length / 2]!) / 2;
   const rss = Math.max(...results.map((r) => Math.max(r.rss, r.rssNoSync)));
   process.stdout.write(
     `\nresult: throughput ratio OCS Desk ÷ (split + md5sum), per round: median ${med(ratios).toFixed(2)}x, best ${ratios[ratios.length - 1]!.toFixed(2)}x ` +

@@ -15,7 +15,17 @@ export const ColumnId = z
 export type ColumnId = z.infer<typeof ColumnId>;
 
 /** Value types, for display and for the admin-data editor. */
-export const ValueType = z.enum(['text', 'longtext', 'int', 'decimal', 'date', 'datetime', 'select', 'radio', 'checkbox']);
+export const ValueType = z.enum([
+  'text',
+  'longtext',
+  'int',
+  'decimal',
+  'date',
+  'datetime',
+  'select',
+  'radio',
+  'checkbox',
+]);
 export type ValueType = z.infer<typeof ValueType>;
 
 export const Cell = z.union([z.string(), z.number(), z.null()]);
@@ -168,7 +178,10 @@ export const SETTING_NAMES = [
 export const SettingName = z.enum(SETTING_NAMES);
 export type SettingName = z.infer<typeof SettingName>;
 
-export const SettingValue = z.object({ ivalue: z.number().int().nullable(), tvalue: z.string().max(255).nullable() });
+export const SettingValue = z.object({
+  ivalue: z.number().int().nullable(),
+  tvalue: z.string().max(255).nullable(),
+});
 export type SettingValue = z.infer<typeof SettingValue>;
 
 export const ComputerSetting = z.object({
@@ -266,7 +279,10 @@ export const ComputerDetail = z.object({
 export type ComputerDetail = z.infer<typeof ComputerDetail>;
 
 /** Admin data: accountinfo column → value (null clears). Values are checked against the field type. */
-export const AdminValues = z.record(z.string().regex(/^(TAG|fields_\d+)$/), z.string().max(65_535).nullable());
+export const AdminValues = z.record(
+  z.string().regex(/^(TAG|fields_\d+)$/),
+  z.string().max(65_535).nullable(),
+);
 
 export const CsvExportInput = ListInput.omit({ offset: true, limit: true }).extend({
   /** Row cap of the returned text (the file export has none). */
@@ -297,9 +313,17 @@ export const computers = {
   columns: defineRoute({ role: 'user', input: Empty, output: z.array(ColumnInfo) }),
   list: defineRoute({ role: 'user', input: ListInput, output: ComputerPage }),
   /** Number of computers a selection targets (for "Delete 1,284 computers"). */
-  count: defineRoute({ role: 'user', input: z.object({ selection: ComputerSelection }), output: z.object({ count: z.number().int() }) }),
+  count: defineRoute({
+    role: 'user',
+    input: z.object({ selection: ComputerSelection }),
+    output: z.object({ count: z.number().int() }),
+  }),
   /** Every section in one call. */
-  detail: defineRoute({ role: 'user', input: z.object({ id: z.number().int().positive() }), output: ComputerDetail }),
+  detail: defineRoute({
+    role: 'user',
+    input: z.object({ id: z.number().int().positive() }),
+    output: ComputerDetail,
+  }),
   setAdminData: defineRoute({
     role: 'admin',
     input: z.object({ id: z.number().int().positive(), values: AdminValues }),
@@ -346,5 +370,9 @@ export const computers = {
   setGridPrefs: defineRoute({ role: 'user', input: GridPrefs, output: Ok }),
   /** Optional extra indexes that make sorting by last inventory and software search fast. */
   perfIndexes: defineRoute({ role: 'user', input: Empty, output: z.array(PerfIndex) }),
-  createPerfIndexes: defineJob({ role: 'admin', input: Empty, result: z.object({ created: z.array(z.string()) }) }),
+  createPerfIndexes: defineJob({
+    role: 'admin',
+    input: Empty,
+    result: z.object({ created: z.array(z.string()) }),
+  }),
 };

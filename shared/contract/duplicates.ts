@@ -98,7 +98,11 @@ export const duplicates = {
     input: z.object({ groups: z.array(GroupIds).min(1).max(10_000) }),
     result: MergeResult,
   }),
-  blacklist: defineRoute({ role: 'user', input: z.object({ kind: BlacklistKind }), output: z.array(BlacklistEntry) }),
+  blacklist: defineRoute({
+    role: 'user',
+    input: z.object({ kind: BlacklistKind }),
+    output: z.array(BlacklistEntry),
+  }),
   addBlacklist: defineRoute({
     role: 'admin',
     input: z.object({ kind: BlacklistKind, value: z.string().trim().min(1).max(100) }),

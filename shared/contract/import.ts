@@ -22,7 +22,10 @@ export const ImportRunInput = z
     /** Files handled at once. Default 1 in server mode (decision 5), 4 offline. */
     concurrency: z.number().int().min(1).max(16).optional(),
   })
-  .refine((v) => v.paths.length > 0 || !!v.uploadId, { message: 'give paths or an uploadId', path: ['paths'] });
+  .refine((v) => v.paths.length > 0 || !!v.uploadId, {
+    message: 'give paths or an uploadId',
+    path: ['paths'],
+  });
 export type ImportRunInput = z.input<typeof ImportRunInput>;
 
 export const ImportFileStatus = z.enum(['imported', 'failed', 'skipped']);
@@ -93,7 +96,11 @@ export const importApi = {
     input: z.object({
       uploadId: z.string().uuid(),
       /** Index of the file in this upload (0..maxFiles-1); the name is kept for the report. */
-      fileIndex: z.number().int().min(0).max(UPLOAD_LIMITS.maxFiles - 1),
+      fileIndex: z
+        .number()
+        .int()
+        .min(0)
+        .max(UPLOAD_LIMITS.maxFiles - 1),
       name: z.string().min(1).max(255),
       /** Byte offset of this chunk; chunks of one file arrive in order. */
       offset: z.number().int().min(0),

@@ -67,13 +67,15 @@ export type RouteOutput<N extends RouteName> =
     : DefOf<N> extends JobDef
       ? { jobId: string }
       : never;
-export type JobResult<N extends RouteName> = DefOf<N> extends JobDef<z.ZodType, infer R> ? z.output<R> : never;
+export type JobResult<N extends RouteName> =
+  DefOf<N> extends JobDef<z.ZodType, infer R> ? z.output<R> : never;
 
 /** Flat `name -> definition` map, built once from the contract. */
 export function flattenContract(): Map<string, AnyDef> {
   const out = new Map<string, AnyDef>();
   for (const [cap, routes] of Object.entries(contract)) {
-    for (const [verb, def] of Object.entries(routes as Record<string, AnyDef>)) out.set(`${cap}.${verb}`, def);
+    for (const [verb, def] of Object.entries(routes as Record<string, AnyDef>))
+      out.set(`${cap}.${verb}`, def);
   }
   return out;
 }

@@ -25,9 +25,19 @@ export type JobInfo = z.infer<typeof JobInfo>;
  * cancels its own jobs, and starting a job is checked by the job route's own role.
  */
 export const jobs = {
-  get: defineRoute({ role: 'public', needsDb: false, input: z.object({ jobId: z.string().max(64) }), output: JobInfo }),
+  get: defineRoute({
+    role: 'public',
+    needsDb: false,
+    input: z.object({ jobId: z.string().max(64) }),
+    output: JobInfo,
+  }),
   list: defineRoute({ role: 'public', needsDb: false, input: Empty, output: z.array(JobInfo) }),
-  cancel: defineRoute({ role: 'public', needsDb: false, input: z.object({ jobId: z.string().max(64) }), output: Ok }),
+  cancel: defineRoute({
+    role: 'public',
+    needsDb: false,
+    input: z.object({ jobId: z.string().max(64) }),
+    output: Ok,
+  }),
 };
 
 /** Events pushed to a subscriber (Electron IPC or web-shell SSE): same payloads on both. */

@@ -24,7 +24,10 @@ export const OperatorRow = z.object({
 export type OperatorRow = z.infer<typeof OperatorRow>;
 
 const Name = z.string().trim().max(255).nullable().optional();
-const Email = z.union([z.literal(''), z.email().max(255)]).nullable().optional();
+const Email = z
+  .union([z.literal(''), z.email().max(255)])
+  .nullable()
+  .optional();
 /** OCS stores tags as varchar(100); `*` and `?` are wildcards. */
 export const TagPattern = z.string().trim().min(1).max(100);
 
@@ -57,7 +60,11 @@ export const operators = {
     }),
     output: OperatorRow,
   }),
-  resetPassword: defineRoute({ role: 'admin', input: z.object({ login: Login, password: Password }), output: Ok }),
+  resetPassword: defineRoute({
+    role: 'admin',
+    input: z.object({ login: Login, password: Password }),
+    output: Ok,
+  }),
   delete: defineRoute({ role: 'admin', input: z.object({ login: Login }), output: Ok }),
   /** Replaces the tag perimeter; a User with tags is stored as `ladmin`, without as `read-only`. */
   setTags: defineRoute({

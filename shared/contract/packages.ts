@@ -136,7 +136,12 @@ export type ActivateInput = z.input<typeof ActivateInput>;
 export const ActivateResult = z.object({
   enableId: z.number(),
   alreadyActive: z.boolean(),
-  checked: z.object({ info: z.boolean(), fragments: z.number(), bytes: z.number(), digest: z.string().nullable() }),
+  checked: z.object({
+    info: z.boolean(),
+    fragments: z.number(),
+    bytes: z.number(),
+    digest: z.string().nullable(),
+  }),
 });
 export type ActivateResult = z.infer<typeof ActivateResult>;
 
@@ -151,9 +156,15 @@ export const AssignInput = z.object({
   reset: z.boolean().default(false),
 });
 /** Assignment to a selection of the computers screens: ids, or every computer matching a search. */
-export const AssignSelectionInput = AssignInput.omit({ hardwareIds: true }).extend({ selection: ComputerSelection });
+export const AssignSelectionInput = AssignInput.omit({ hardwareIds: true }).extend({
+  selection: ComputerSelection,
+});
 
-export const AssignResult = z.object({ assigned: z.number(), alreadyAssigned: z.number(), missing: z.array(z.number()) });
+export const AssignResult = z.object({
+  assigned: z.number(),
+  alreadyAssigned: z.number(),
+  missing: z.array(z.number()),
+});
 export type AssignResult = z.infer<typeof AssignResult>;
 
 export const StatusCategory = z.enum(['waiting', 'notified', 'success', 'error', 'other']);
@@ -206,24 +217,48 @@ export const packages = {
   /** Number and size of fragments for an archive size (or a file/folder path). */
   previewFragments: defineRoute({ role: 'user', needsDb: false, input: PreviewInput, output: Preview }),
   /** Default download folder: OCS_DESK_DOWNLOAD_DIR, else config DOWNLOAD_PACK_DIR + /download. */
-  downloadDir: defineRoute({ role: 'user', input: z.object({}), output: z.object({ dir: z.string(), source: z.enum(['env', 'config', 'default']) }) }),
+  downloadDir: defineRoute({
+    role: 'user',
+    input: z.object({}),
+    output: z.object({ dir: z.string(), source: z.enum(['env', 'config', 'default']) }),
+  }),
   build: defineJob({ role: 'admin', input: PackageBuildInput, result: BuildResult }),
-  list: defineRoute({ role: 'user', input: z.object({ includeDeleted: z.boolean().default(false) }), output: z.array(PackageRow) }),
+  list: defineRoute({
+    role: 'user',
+    input: z.object({ includeDeleted: z.boolean().default(false) }),
+    output: z.array(PackageRow),
+  }),
   activate: defineJob({ role: 'admin', input: ActivateInput, result: ActivateResult }),
   activations: defineRoute({ role: 'user', input: FileId, output: z.array(Activation) }),
   /** Removes one activation and every assignment pointing at it. */
-  deactivate: defineRoute({ role: 'admin', input: z.object({ enableId: z.number().int().positive() }), output: z.object({ unassigned: z.number() }) }),
+  deactivate: defineRoute({
+    role: 'admin',
+    input: z.object({ enableId: z.number().int().positive() }),
+    output: z.object({ unassigned: z.number() }),
+  }),
   assign: defineRoute({ role: 'admin', input: AssignInput, output: AssignResult }),
   /** Assign to every computer of a selection or search result (within the operator's TAG restriction). */
   assignSelection: defineRoute({ role: 'admin', input: AssignSelectionInput, output: AssignResult }),
-  unassign: defineRoute({ role: 'admin', input: z.object({ enableId: z.number().int().positive(), hardwareIds: HardwareIds }), output: z.object({ removed: z.number() }) }),
+  unassign: defineRoute({
+    role: 'admin',
+    input: z.object({ enableId: z.number().int().positive(), hardwareIds: HardwareIds }),
+    output: z.object({ removed: z.number() }),
+  }),
   /** Deletes the files and rows; refused (CONFLICT) while computers are assigned unless `confirm`. */
   delete: defineRoute({
     role: 'admin',
-    input: FileId.extend({ confirm: z.boolean().default(false), purge: z.boolean().default(false), downloadDir: z.string().max(4096).optional() }),
+    input: FileId.extend({
+      confirm: z.boolean().default(false),
+      purge: z.boolean().default(false),
+      downloadDir: z.string().max(4096).optional(),
+    }),
     output: z.object({ unassigned: z.number(), filesRemoved: z.boolean() }),
   }),
-  forComputer: defineRoute({ role: 'user', input: z.object({ hardwareId: z.number().int().positive() }), output: z.array(ComputerPackage) }),
+  forComputer: defineRoute({
+    role: 'user',
+    input: z.object({ hardwareId: z.number().int().positive() }),
+    output: z.array(ComputerPackage),
+  }),
   stats: defineRoute({ role: 'user', input: FileId, output: PackageStats }),
   /** Computers of one status (`status` null = waiting) or one category. */
   statusComputers: defineRoute({
@@ -237,5 +272,9 @@ export const packages = {
     output: Page(StatusComputer),
   }),
   /** The console's clean-up buttons: validate successes, unassign not notified, validate all. */
-  validate: defineRoute({ role: 'admin', input: FileId.extend({ action: ValidateAction }), output: z.object({ removed: z.number() }) }),
+  validate: defineRoute({
+    role: 'admin',
+    input: FileId.extend({ action: ValidateAction }),
+    output: z.object({ removed: z.number() }),
+  }),
 };

@@ -7,13 +7,21 @@ export const ProfileName = z
   .trim()
   .min(1, 'required')
   .max(80)
-  .refine((v) => ![...v].some((c) => c.charCodeAt(0) < 32 || c === '/' || c === '\\'), 'no control characters or slashes');
+  .refine(
+    (v) => ![...v].some((c) => c.charCodeAt(0) < 32 || c === '/' || c === '\\'),
+    'no control characters or slashes',
+  );
 
 const Host = z.string().trim().min(1, 'required').max(255);
 const Port = z.coerce.number().int().min(1).max(65535);
 
 /** Optional read replica: list/search reads go there, writes to the primary. */
-export const ReplicaOut = z.object({ host: z.string(), port: z.number(), user: z.string(), hasPassword: z.boolean() });
+export const ReplicaOut = z.object({
+  host: z.string(),
+  port: z.number(),
+  user: z.string(),
+  hasPassword: z.boolean(),
+});
 export const ReplicaIn = z.object({
   host: Host,
   port: Port.default(3306),
@@ -59,7 +67,17 @@ export const profiles = {
   save: defineRoute({ role: 'public', needsDb: false, input: ProfileIn, output: ProfileOut }),
   delete: defineRoute({ role: 'public', needsDb: false, input: z.object({ name: ProfileName }), output: Ok }),
   /** Opens the session's database with the stored credentials (and the replica, if any). */
-  connect: defineRoute({ role: 'public', needsDb: false, input: z.object({ name: ProfileName }), output: ServerInfo }),
+  connect: defineRoute({
+    role: 'public',
+    needsDb: false,
+    input: z.object({ name: ProfileName }),
+    output: ServerInfo,
+  }),
   /** Which profile the session is connected through, if any. */
-  current: defineRoute({ role: 'public', needsDb: false, input: Empty, output: z.object({ name: z.string().nullable() }) }),
+  current: defineRoute({
+    role: 'public',
+    needsDb: false,
+    input: Empty,
+    output: z.object({ name: z.string().nullable() }),
+  }),
 };

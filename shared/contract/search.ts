@@ -48,5 +48,9 @@ export const search = {
     }),
     output: SavedSearch,
   }),
-  savedDelete: defineRoute({ role: 'user', input: z.object({ id: z.number().int().positive() }), output: Ok }),
+  savedDelete: defineRoute({
+    role: 'user',
+    input: z.object({ id: z.number().int().positive() }),
+    output: Ok,
+  }),
 };

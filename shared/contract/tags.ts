@@ -11,7 +11,12 @@ export const tags = {
    */
   repartition: defineRoute({
     role: 'user',
-    input: z.object({ column: z.string().regex(/^(TAG|fields_\d+)$/).default('TAG') }),
+    input: z.object({
+      column: z
+        .string()
+        .regex(/^(TAG|fields_\d+)$/)
+        .default('TAG'),
+    }),
     output: z.object({ column: z.string(), total: z.number().int(), counts: z.array(TagCount) }),
   }),
 };

@@ -36,7 +36,8 @@ export async function listTabs(k: Knex): Promise<Array<{ id: number; label: stri
 }
 
 export async function computerField(k: Knex, id: number): Promise<ConfigRow | undefined> {
-  return (await k('accountinfo_config').where({ ID: id, ACCOUNT_TYPE: 'COMPUTERS' }).first()) as ConfigRow | undefined;
+  return (await k('accountinfo_config').where({ ID: id, ACCOUNT_TYPE: 'COMPUTERS' }).first()) as
+    ConfigRow | undefined;
 }
 
 /** Any field (computers or SNMP) with that name; config NAME comparisons are case-insensitive. */
@@ -67,17 +68,27 @@ export async function deleteChoices(k: Knex, name: string): Promise<void> {
   if (names.length) await k('config').whereIn('NAME', names).delete();
 }
 
-export async function insertChoices(k: Knex, name: string, choices: Array<{ n: number; label: string }>): Promise<void> {
+export async function insertChoices(
+  k: Knex,
+  name: string,
+  choices: Array<{ n: number; label: string }>,
+): Promise<void> {
   if (!choices.length) return;
   await k('config').insert(
-    choices.map((c) => ({ NAME: `${choicePrefix(name)}${c.n}`, IVALUE: c.n, TVALUE: c.label, COMMENTS: null })),
+    choices.map((c) => ({
+      NAME: `${choicePrefix(name)}${c.n}`,
+      IVALUE: c.n,
+      TVALUE: c.label,
+      COMMENTS: null,
+    })),
   );
 }
 
 export async function maxShowOrder(k: Knex): Promise<number> {
-  const r = (await k('accountinfo_config').where('ACCOUNT_TYPE', 'COMPUTERS').max('SHOW_ORDER as m').first()) as
-    | { m: number | null }
-    | undefined;
+  const r = (await k('accountinfo_config')
+    .where('ACCOUNT_TYPE', 'COMPUTERS')
+    .max('SHOW_ORDER as m')
+    .first()) as { m: number | null } | undefined;
   return Number(r?.m ?? 0);
 }
 
@@ -104,7 +115,8 @@ export async function dropColumn(k: Knex, id: number): Promise<void> {
 }
 
 export async function readLabel(k: Knex): Promise<string> {
-  const r = (await k('deploy').where('NAME', 'label').first('CONTENT')) as { CONTENT: Buffer | string } | undefined;
+  const r = (await k('deploy').where('NAME', 'label').first('CONTENT')) as
+    { CONTENT: Buffer | string } | undefined;
   if (!r) return '';
   return Buffer.isBuffer(r.CONTENT) ? r.CONTENT.toString('utf8') : String(r.CONTENT);
 }
@@ -121,7 +133,11 @@ export async function deleteFieldRow(k: Knex, id: number): Promise<void> {
   await k('accountinfo_config').where('ID', id).delete();
 }
 
-export async function updateFieldRow(k: Knex, id: number, patch: Partial<Pick<ConfigRow, 'COMMENT' | 'ID_TAB' | 'SHOW_ORDER'>>): Promise<void> {
+export async function updateFieldRow(
+  k: Knex,
+  id: number,
+  patch: Partial<Pick<ConfigRow, 'COMMENT' | 'ID_TAB' | 'SHOW_ORDER'>>,
+): Promise<void> {
   if (Object.keys(patch).length) await k('accountinfo_config').where('ID', id).update(patch);
 }
 

@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import { CHOICE_TYPES, FIELD_TYPES, type CreateField, type FieldList, type UpdateField } from '../../shared/contract/adminfields';
+import {
+  CHOICE_TYPES,
+  FIELD_TYPES,
+  type CreateField,
+  type FieldList,
+  type UpdateField,
+} from '../../shared/contract/adminfields';
 import type { AdminField } from '../../shared/contract/computers';
 import { getSchemaInfo, invalidateSchemaInfo } from '../computers/schema-info';
 import type { DbHandle } from '../platform/db/connect';
@@ -61,7 +67,11 @@ export async function createField(db: DbHandle, input: z.output<typeof CreateFie
       ACCOUNT_TYPE: 'COMPUTERS',
       DEFAULT_VALUE: null,
     });
-    await repo.insertChoices(trx, input.name, choices.map((label, i) => ({ n: i + 1, label })));
+    await repo.insertChoices(
+      trx,
+      input.name,
+      choices.map((label, i) => ({ n: i + 1, label })),
+    );
     return newId;
   });
   try {
@@ -91,9 +101,15 @@ export async function updateField(db: DbHandle, input: z.output<typeof UpdateFie
   const choices = input.choices;
   if (choices) {
     if (!CHOICE_OCS_TYPES.has(Number(row.TYPE)) || isTag(row) || !row.NAME)
-      throw new AppError('VALIDATION_FAILED', { field: 'choices', detail: 'this field type has no choice list' });
+      throw new AppError('VALIDATION_FAILED', {
+        field: 'choices',
+        detail: 'this field type has no choice list',
+      });
     if (!choices.length)
-      throw new AppError('VALIDATION_FAILED', { field: 'choices', detail: 'a choice list needs at least one choice' });
+      throw new AppError('VALIDATION_FAILED', {
+        field: 'choices',
+        detail: 'a choice list needs at least one choice',
+      });
     if (new Set(choices.map((c) => c.label.toLowerCase())).size !== choices.length)
       throw new AppError('VALIDATION_FAILED', { field: 'choices', detail: 'choices must be distinct' });
   }
@@ -104,7 +120,9 @@ export async function updateField(db: DbHandle, input: z.output<typeof UpdateFie
     });
     if (choices && row.NAME) {
       const old = await repo.choiceRows(trx, row.NAME);
-      const oldNums = new Set(old.map((r) => Number(r.IVALUE ?? r.NAME.slice(repo.choicePrefix(row.NAME!).length))));
+      const oldNums = new Set(
+        old.map((r) => Number(r.IVALUE ?? r.NAME.slice(repo.choicePrefix(row.NAME!).length))),
+      );
       for (const c of choices)
         if (c.value !== null && !oldNums.has(Number(c.value)))
           throw new AppError('VALIDATION_FAILED', { field: 'choices', detail: `unknown choice ${c.value}` });
@@ -140,7 +158,8 @@ export async function moveField(db: DbHandle, id: number, direction: 'up' | 'dow
  */
 export async function deleteField(db: DbHandle, id: number): Promise<void> {
   const row = await existing(db, id);
-  if (isTag(row)) throw new AppError('VALIDATION_FAILED', { field: 'fieldId', detail: 'TAG cannot be deleted' });
+  if (isTag(row))
+    throw new AppError('VALIDATION_FAILED', { field: 'fieldId', detail: 'TAG cannot be deleted' });
   const k = db.knex;
   const choices = row.NAME ? await repo.choiceRows(k, row.NAME) : [];
   await k.transaction(async (trx) => {

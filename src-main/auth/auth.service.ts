@@ -3,7 +3,13 @@ import type { OperatorInfo } from '../../shared/contract/auth';
 import { AppError } from '../platform/errors';
 import { log } from '../platform/log/logger';
 import type { Operator, Session } from '../platform/rpc/session';
-import { expandTags, findOperator, setPassword, tagsOf, type OperatorDbRow } from '../operators/operators.repo';
+import {
+  expandTags,
+  findOperator,
+  setPassword,
+  tagsOf,
+  type OperatorDbRow,
+} from '../operators/operators.repo';
 import { isRestrictedProfile, roleOfProfile } from '../operators/roles';
 import { hashPassword, isDefaultPassword, passwordProblem, schemeOf, verifyPassword } from './passwords';
 import { LoginThrottle } from './throttle';
@@ -26,7 +32,11 @@ export function operatorInfo(op: Operator | null): OperatorInfo | null {
 }
 
 /** The session operator for a row: role from the profile, tags expanded now (ladmin only). */
-export async function buildOperator(k: Knex, row: OperatorDbRow, mustChangePassword: boolean): Promise<Operator> {
+export async function buildOperator(
+  k: Knex,
+  row: OperatorDbRow,
+  mustChangePassword: boolean,
+): Promise<Operator> {
   const tags = isRestrictedProfile(row.NEW_ACCESSLVL) ? await expandTags(k, await tagsOf(k, row.ID)) : null;
   const op: Operator = { id: row.ID, role: roleOfProfile(row.NEW_ACCESSLVL), mustChangePassword, tags };
   extras.set(op, { profile: row.NEW_ACCESSLVL, firstName: row.FIRSTNAME, lastName: row.LASTNAME });
@@ -77,7 +87,8 @@ export async function changePassword(session: Session, current: string, next: st
     session.operator = null;
     throw new AppError('AUTH_REQUIRED', { route: 'auth.changePassword' });
   }
-  if (!(await verifyPassword(current, row.PASSWD, row.PASSWORD_VERSION))) throw new AppError('AUTH_BAD_CREDENTIALS');
+  if (!(await verifyPassword(current, row.PASSWD, row.PASSWORD_VERSION)))
+    throw new AppError('AUTH_BAD_CREDENTIALS');
   const problem = passwordProblem(row.ID, next);
   if (problem) throw new AppError('AUTH_WEAK_PASSWORD', { detail: problem });
   if (next === current) throw new AppError('AUTH_WEAK_PASSWORD', { detail: 'same as the current password' });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, isDefaultPassword, passwordProblem, schemeOf, stripTags, verifyPassword } from './passwords';
+import {
+  hashPassword,
+  isDefaultPassword,
+  passwordProblem,
+  schemeOf,
+  stripTags,
+  verifyPassword,
+} from './passwords';
 
 const SEED_BCRYPT = '$2y$10$1HpmlSx7CW/nitCCSM5h.Od6m/C8Go2xoPzISnt0jnXKkoM3vFhLi';
 const SHA_ADMIN = '8c6976e5b5410415bde908bd4dee15dfb167a9c873fc4bb8a81f6f2ab448a918';

@@ -45,7 +45,11 @@ export function schemeOf(passwd: string | null, version: number | null): HashSch
  * True when `password` matches the stored hash. Each scheme is tried by the version first,
  * then by the hash's shape, so a row whose PASSWORD_VERSION is NULL or stale still works.
  */
-export async function verifyPassword(password: string, passwd: string | null, version: number | null): Promise<boolean> {
+export async function verifyPassword(
+  password: string,
+  passwd: string | null,
+  version: number | null,
+): Promise<boolean> {
   if (!passwd) return false;
   switch (schemeOf(passwd, version)) {
     case 'bcrypt':

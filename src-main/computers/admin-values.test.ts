@@ -6,18 +6,34 @@ import { checkAdminValues } from './computers.service';
 import { csvField } from './csv-export';
 
 const f = (column: string, type: AdminField['type'], choices: AdminField['choices'] = []): AdminField => ({
-  column, fieldId: 1, name: column, label: column, type, ocsType: 0, choices, tab: 1, order: 1,
+  column,
+  fieldId: 1,
+  name: column,
+  label: column,
+  type,
+  ocsType: 0,
+  choices,
+  tab: 1,
+  order: 1,
 });
 const fields = [
   f('TAG', 'text'),
   f('fields_3', 'date'),
-  f('fields_4', 'select', [{ value: '1', label: 'Lab' }, { value: '2', label: 'Office' }]),
-  f('fields_5', 'checkbox', [{ value: '1', label: 'Lab' }, { value: '2', label: 'Office' }]),
+  f('fields_4', 'select', [
+    { value: '1', label: 'Lab' },
+    { value: '2', label: 'Office' },
+  ]),
+  f('fields_5', 'checkbox', [
+    { value: '1', label: 'Lab' },
+    { value: '2', label: 'Office' },
+  ]),
 ];
 
 describe('admin values are checked against accountinfo_config types', () => {
   it('accepts typed values and normalises checkbox / empty values', () => {
-    expect(checkAdminValues(fields, { TAG: '', fields_3: '2026-01-31', fields_4: '2', fields_5: 'Office&&&Lab' })).toEqual({
+    expect(
+      checkAdminValues(fields, { TAG: '', fields_3: '2026-01-31', fields_4: '2', fields_5: 'Office&&&Lab' }),
+    ).toEqual({
       TAG: 'NA',
       fields_3: '2026-01-31',
       fields_4: '2',
@@ -25,7 +41,13 @@ describe('admin values are checked against accountinfo_config types', () => {
     });
   });
   it('refuses unknown columns and wrong values', () => {
-    const bad: Array<Record<string, string>> = [{ fields_9: 'x' }, { fields_3: '31/01/2026' }, { fields_4: '7' }, { fields_5: 'Garage&&&' }, { TAG: 'x'.repeat(256) }];
+    const bad: Array<Record<string, string>> = [
+      { fields_9: 'x' },
+      { fields_3: '31/01/2026' },
+      { fields_4: '7' },
+      { fields_5: 'Garage&&&' },
+      { TAG: 'x'.repeat(256) },
+    ];
     for (const v of bad) {
       expect(() => checkAdminValues(fields, v)).toThrow(AppError);
     }
@@ -34,9 +56,16 @@ describe('admin values are checked against accountinfo_config types', () => {
 
 describe('CLI criteria and CSV cells', () => {
   it('parses field:OP:value[:value2]', () => {
-    expect(parseCriterion('software.NAME:HAS:Firefox*')).toEqual({ field: 'software.NAME', op: 'HAS', value: 'Firefox*' });
+    expect(parseCriterion('software.NAME:HAS:Firefox*')).toEqual({
+      field: 'software.NAME',
+      op: 'HAS',
+      value: 'Firefox*',
+    });
     expect(parseCriterion('hardware.LASTDATE:BETWEEN:2026-01-01 10:00:2026-02-01')).toEqual({
-      field: 'hardware.LASTDATE', op: 'BETWEEN', value: '2026-01-01 10:00', value2: '2026-02-01',
+      field: 'hardware.LASTDATE',
+      op: 'BETWEEN',
+      value: '2026-01-01 10:00',
+      value2: '2026-02-01',
     });
     expect(() => parseCriterion('nope')).toThrow(AppError);
   });

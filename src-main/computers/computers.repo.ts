@@ -73,7 +73,13 @@ export async function pageIds(
   return rows.map((r) => Number(r.ID));
 }
 
-export function pageIdsQuery(base: QB, sortCol: ColumnInfo, dir: Sort['dir'], offset: number, limit: number): QB {
+export function pageIdsQuery(
+  base: QB,
+  sortCol: ColumnInfo,
+  dir: Sort['dir'],
+  offset: number,
+  limit: number,
+): QB {
   const t = sortTarget(sortCol);
   const q = base.clone().select('h.ID');
   if (t.join === 'bios') q.leftJoin({ b: 'bios' }, 'b.HARDWARE_ID', 'h.ID');
@@ -116,7 +122,12 @@ export function orderedPageQuery(
 }
 
 /** Should the page of a filter with `total` matches be read by orderedPageQuery? */
-export function preferOrderedScan(s: import('./schema-info').SchemaInfo, total: number, offset: number, limit: number): boolean {
+export function preferOrderedScan(
+  s: import('./schema-info').SchemaInfo,
+  total: number,
+  offset: number,
+  limit: number,
+): boolean {
   const fleet = s.hardwareRows;
   if (!fleet || !total) return false;
   return ((offset + limit) * fleet) / total <= ORDERED_SCAN_BUDGET;
@@ -149,7 +160,9 @@ function cell(v: unknown): Cell {
 /** Reads the chosen columns of these computers, in the order of `ids`. */
 export async function fetchRows(k: Knex, ids: number[], cols: ColumnInfo[]): Promise<FetchedRow[]> {
   if (!ids.length) return [];
-  const q = k.from({ h: 'hardware' }).select('h.ID as __id', 'h.LASTDATE as __lastdate', 'h.LASTCOME as __lastcome');
+  const q = k
+    .from({ h: 'hardware' })
+    .select('h.ID as __id', 'h.LASTDATE as __lastdate', 'h.LASTCOME as __lastcome');
   const needBios = cols.some((c) => c.table === 'bios');
   const needAcc = cols.some((c) => c.table === 'accountinfo');
   if (needBios) q.leftJoin({ b: 'bios' }, 'b.HARDWARE_ID', 'h.ID');
@@ -199,7 +212,12 @@ export async function configValues(
     IVALUE: number | null;
     TVALUE: string | null;
   }>;
-  return new Map(rows.map((r) => [r.NAME.toUpperCase(), { ivalue: r.IVALUE == null ? null : Number(r.IVALUE), tvalue: r.TVALUE }]));
+  return new Map(
+    rows.map((r) => [
+      r.NAME.toUpperCase(),
+      { ivalue: r.IVALUE == null ? null : Number(r.IVALUE), tvalue: r.TVALUE },
+    ]),
+  );
 }
 
 function plain(row: Record<string, unknown>): SectionRow {
@@ -227,7 +245,11 @@ function packageState(status: string | null): AssignedPackage['state'] {
   return 'other';
 }
 
-function settingDiffers(name: SettingName, own: { ivalue: number | null; tvalue: string | null } | null, global: { ivalue: number | null } | null): boolean {
+function settingDiffers(
+  name: SettingName,
+  own: { ivalue: number | null; tvalue: string | null } | null,
+  global: { ivalue: number | null } | null,
+): boolean {
   if (!own) return false;
   // IPDISCOVER: 1 = elected by the server (normal); 0 (never) and 2 (forced) are admin choices.
   if (name === 'IPDISCOVER') return own.ivalue !== 1;
@@ -235,8 +257,14 @@ function settingDiffers(name: SettingName, own: { ivalue: number | null; tvalue:
 }
 
 /** Every section of one computer; the queries run side by side on the pool (all by HARDWARE_ID index). */
-export async function readDetail(k: Knex, s: import('./schema-info').SchemaInfo, id: number): Promise<DetailData | null> {
-  const sectionTables = DETAIL_SECTIONS.filter((t) => s.tables.has(t) && (s.columns.get(t) ?? []).includes('HARDWARE_ID'));
+export async function readDetail(
+  k: Knex,
+  s: import('./schema-info').SchemaInfo,
+  id: number,
+): Promise<DetailData | null> {
+  const sectionTables = DETAIL_SECTIONS.filter(
+    (t) => s.tables.has(t) && (s.columns.get(t) ?? []).includes('HARDWARE_ID'),
+  );
   const orderCol = (t: string) => ((s.columns.get(t) ?? []).includes('ID') ? 'ID' : 'HARDWARE_ID');
   const [hw, bios, acc, sw, devRows, config, ...sections] = await Promise.all([
     k('hardware').where('ID', id).first(),
@@ -260,7 +288,9 @@ export async function readDetail(k: Knex, s: import('./schema-info').SchemaInfo,
         's.LANGUAGE as language',
         's.INSTALLDATE as installDate',
         's.BITSWIDTH as bitswidth',
-        ...((s.columns.get('software') ?? []).includes('ARCHITECTURE') ? ['s.ARCHITECTURE as architecture'] : []),
+        ...((s.columns.get('software') ?? []).includes('ARCHITECTURE')
+          ? ['s.ARCHITECTURE as architecture']
+          : []),
       )
       .where('s.HARDWARE_ID', id)
       .orderBy('n.NAME'),
@@ -270,7 +300,16 @@ export async function readDetail(k: Knex, s: import('./schema-info').SchemaInfo,
         this.on('e.ID', '=', 'd.IVALUE').andOn('d.NAME', 'like', k.raw('?', ['DOWNLOAD%']));
       })
       .leftJoin({ av: 'download_available' }, 'av.FILEID', 'e.FILEID')
-      .select('d.NAME', 'd.IVALUE', 'd.TVALUE', 'd.COMMENTS', 'e.FILEID', 'e.INFO_LOC', 'e.PACK_LOC', 'av.NAME as PKGNAME')
+      .select(
+        'd.NAME',
+        'd.IVALUE',
+        'd.TVALUE',
+        'd.COMMENTS',
+        'e.FILEID',
+        'e.INFO_LOC',
+        'e.PACK_LOC',
+        'av.NAME as PKGNAME',
+      )
       .where('d.HARDWARE_ID', id)
       .orderBy('d.ID'),
     configValues(k, SETTING_NAMES),
@@ -293,7 +332,8 @@ export async function readDetail(k: Knex, s: import('./schema-info').SchemaInfo,
   const settings: ComputerSetting[] = SETTING_NAMES.map((name) => {
     const row = devs.find((d) => d.NAME.toUpperCase() === name);
     const own = row ? { ivalue: row.IVALUE == null ? null : Number(row.IVALUE), tvalue: row.TVALUE } : null;
-    const global = (config as Map<string, { ivalue: number | null; tvalue: string | null }>).get(name) ?? null;
+    const global =
+      (config as Map<string, { ivalue: number | null; tvalue: string | null }>).get(name) ?? null;
     return { name, value: own, global, differs: settingDiffers(name, own, global) };
   });
   const extra = (kind: string, enableId: number) =>

@@ -20,18 +20,31 @@ const login = (ctx: CallContext) => ctx.operator?.id ?? 'anonymous';
 export const computersRoutes = implement(computers, {
   columns: (_i, ctx) => listColumns(ctx.db.read),
   list: async (input, ctx) => listComputers(ctx.db.read, await scopeOf(ctx.db.read, ctx), input),
-  count: async (input, ctx) => ({ count: await countSelection(ctx.db.read, await scopeOf(ctx.db.read, ctx), input.selection) }),
+  count: async (input, ctx) => ({
+    count: await countSelection(ctx.db.read, await scopeOf(ctx.db.read, ctx), input.selection),
+  }),
   detail: async (input, ctx) => computerDetail(ctx.db.read, await scopeOf(ctx.db.read, ctx), input.id),
   setAdminData: async (input, ctx) => {
     await setAdminData(ctx.db.knex, ctx.db.read, await scopeOf(ctx.db.knex, ctx), input.id, input.values);
     return { ok: true as const };
   },
   setSettings: async (input, ctx) => ({
-    computers: await setSettings(ctx.db.knex, await scopeOf(ctx.db.knex, ctx), input.selection, input.settings),
+    computers: await setSettings(
+      ctx.db.knex,
+      await scopeOf(ctx.db.knex, ctx),
+      input.selection,
+      input.settings,
+    ),
   }),
   exportCsv: async (input, ctx) => exportCsvText(ctx.db.read, await scopeOf(ctx.db.read, ctx), input),
   exportCsvFile: async (input, ctx) =>
-    exportCsvFile(ctx.db.jobs, await scopeOf(ctx.db.jobs, ctx), input, (d, t) => ctx.progress(d, t), ctx.signal),
+    exportCsvFile(
+      ctx.db.jobs,
+      await scopeOf(ctx.db.jobs, ctx),
+      input,
+      (d, t) => ctx.progress(d, t),
+      ctx.signal,
+    ),
   massSetAdminData: async (input, ctx) => ({
     computers: await massSetAdminData(
       ctx.db.jobs,

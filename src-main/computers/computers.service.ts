@@ -47,7 +47,11 @@ export async function listColumns(k: Knex): Promise<ColumnInfo[]> {
   return gridColumns(s).map((c) => (ALWAYS_SORTABLE.has(c.id) ? { ...c, sortable: true } : c));
 }
 
-export function resolveColumns(all: ColumnInfo[], ids: string[] | undefined, field = 'columns'): ColumnInfo[] {
+export function resolveColumns(
+  all: ColumnInfo[],
+  ids: string[] | undefined,
+  field = 'columns',
+): ColumnInfo[] {
   const wanted = ids?.length ? ids : all.filter((c) => c.default).map((c) => c.id);
   return wanted.map((id, i) => {
     const c = all.find((x) => x.id === id);
@@ -56,7 +60,10 @@ export function resolveColumns(all: ColumnInfo[], ids: string[] | undefined, fie
   });
 }
 
-export function resolveSort(all: ColumnInfo[], sort: ListInput['sort']): { col: ColumnInfo; dir: 'asc' | 'desc' } {
+export function resolveSort(
+  all: ColumnInfo[],
+  sort: ListInput['sort'],
+): { col: ColumnInfo; dir: 'asc' | 'desc' } {
   const want = sort ?? DEFAULT_SORT;
   const col = all.find((c) => c.id === want.column);
   if (!col) throw invalid('sort.column', `unknown column ${want.column}`);
@@ -92,7 +99,11 @@ export async function listComputers(k: Knex, scope: Scope, input: ListInput): Pr
   };
   if (!isFiltered(scope, input.filter)) {
     // Plain list: the sort index gives the page directly; the count runs beside it.
-    [ids, total, late] = await Promise.all([pageIds(k, base, col, dir, input.offset, input.limit), count(), lateAfterDays(k)]);
+    [ids, total, late] = await Promise.all([
+      pageIds(k, base, col, dir, input.offset, input.limit),
+      count(),
+      lateAfterDays(k),
+    ]);
   } else {
     // Filtered: the exact count first (through the most selective index), then the cheaper page plan —
     // the sort index walked with per-row probes when the matches are dense enough to stop early,
@@ -154,7 +165,11 @@ async function visibleIds(k: Knex, s: SchemaInfo, scope: Scope, ids: number[]): 
 
 export async function computerDetail(k: Knex, scope: Scope, id: number): Promise<ComputerDetail> {
   const s = await getSchemaInfo(k);
-  const [visible, data, late] = await Promise.all([visibleIds(k, s, scope, [id]), readDetail(k, s, id), lateAfterDays(k)]);
+  const [visible, data, late] = await Promise.all([
+    visibleIds(k, s, scope, [id]),
+    readDetail(k, s, id),
+    lateAfterDays(k),
+  ]);
   if (!data || !visible.length) throw new AppError('NOT_FOUND', { what: 'computer', id });
   return { id, ...data, adminFields: s.adminFields, lateAfterDays: late };
 }
@@ -162,7 +177,10 @@ export async function computerDetail(k: Knex, scope: Scope, id: number): Promise
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Checks admin values against the accountinfo_config types; returns the values to write. */
-export function checkAdminValues(fields: AdminField[], values: Record<string, string | null>): Record<string, string | null> {
+export function checkAdminValues(
+  fields: AdminField[],
+  values: Record<string, string | null>,
+): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   const entries = Object.entries(values);
   if (!entries.length) throw invalid('values', 'nothing to change');
@@ -182,7 +200,8 @@ export function checkAdminValues(fields: AdminField[], values: Record<string, st
           break;
         case 'select':
         case 'radio':
-          if (f.choices.length && !f.choices.some((c) => c.value === v)) throw invalid(path, 'not one of the choices');
+          if (f.choices.length && !f.choices.some((c) => c.value === v))
+            throw invalid(path, 'not one of the choices');
           break;
         case 'checkbox': {
           const labels = v.split('&&&').filter(Boolean);
@@ -214,7 +233,13 @@ async function upsertAdmin(k: Knex, ids: number[], values: Record<string, string
   }
 }
 
-export async function setAdminData(k: Knex, read: Knex, scope: Scope, id: number, values: Record<string, string | null>): Promise<void> {
+export async function setAdminData(
+  k: Knex,
+  read: Knex,
+  scope: Scope,
+  id: number,
+  values: Record<string, string | null>,
+): Promise<void> {
   const s = await getSchemaInfo(read);
   const checked = checkAdminValues(s.adminFields, values);
   const visible = await visibleIds(k, s, scope, [id]);
@@ -255,9 +280,12 @@ export async function setSettings(
   if (!names.length) throw invalid('settings', 'nothing to change');
   for (const n of names) {
     const v = settings[n];
-    if (v && v.ivalue === null && n !== 'IPDISCOVER') throw invalid(`settings.${n}.ivalue`, 'a value is required');
-    if (n === 'FREQUENCY' && v && v.ivalue! < -1) throw invalid('settings.FREQUENCY.ivalue', '-1 (never), 0 (always) or days');
-    if (n === 'IPDISCOVER' && v && ![0, 1, 2].includes(v.ivalue ?? -9)) throw invalid('settings.IPDISCOVER.ivalue', '0, 1 or 2');
+    if (v && v.ivalue === null && n !== 'IPDISCOVER')
+      throw invalid(`settings.${n}.ivalue`, 'a value is required');
+    if (n === 'FREQUENCY' && v && v.ivalue! < -1)
+      throw invalid('settings.FREQUENCY.ivalue', '-1 (never), 0 (always) or days');
+    if (n === 'IPDISCOVER' && v && ![0, 1, 2].includes(v.ivalue ?? -9))
+      throw invalid('settings.IPDISCOVER.ivalue', '0, 1 or 2');
   }
   const ids = await selectionIds(k, s, scope, sel);
   invalidateTotals();

@@ -70,7 +70,13 @@ export async function exportCsvText(
     scope,
     input,
     input.maxRows,
-    (cols) => void parts.push(csvLine(cols.map((c) => c.label), sep)),
+    (cols) =>
+      void parts.push(
+        csvLine(
+          cols.map((c) => c.label),
+          sep,
+        ),
+      ),
     (rows) => void rows.forEach((row) => parts.push(csvLine(row, sep))),
   );
   return { csv: parts.join(''), rows: r.rows, truncated: r.total > r.rows };
@@ -85,7 +91,10 @@ export async function exportCsvFile(
   signal: AbortSignal,
 ): Promise<{ path: string; rows: number }> {
   const final = path.resolve(input.path);
-  const tmp = path.join(path.dirname(final), `.ocsdesk-tmp-${randomBytes(4).toString('hex')}-${path.basename(final)}`);
+  const tmp = path.join(
+    path.dirname(final),
+    `.ocsdesk-tmp-${randomBytes(4).toString('hex')}-${path.basename(final)}`,
+  );
   const out = createWriteStream(tmp, { encoding: 'utf8' });
   const opened = new Promise<void>((resolve, reject) => {
     out.once('open', () => resolve());
@@ -107,7 +116,14 @@ export async function exportCsvFile(
       scope,
       input,
       Number.MAX_SAFE_INTEGER,
-      (cols) => write('\ufeff' + csvLine(cols.map((c) => c.label), sep)),
+      (cols) =>
+        write(
+          '\ufeff' +
+            csvLine(
+              cols.map((c) => c.label),
+              sep,
+            ),
+        ),
       async (rows, done, total) => {
         await write(rows.map((row) => csvLine(row, sep)).join(''));
         progress(done, total);
@@ -122,7 +138,8 @@ export async function exportCsvFile(
     await unlink(tmp).catch(() => undefined);
     const code = (e as NodeJS.ErrnoException)?.code;
     if (code === 'ENOENT') throw new AppError('FILE_NOT_FOUND', { path: final }, { cause: e });
-    if (code === 'EACCES' || code === 'EPERM') throw new AppError('FILE_ACCESS_DENIED', { path: final }, { cause: e });
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new AppError('FILE_ACCESS_DENIED', { path: final }, { cause: e });
     if (code === 'ENOSPC') throw new AppError('DISK_FULL', { path: final }, { cause: e });
     throw e;
   }

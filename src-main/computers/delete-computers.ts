@@ -41,9 +41,11 @@ export async function deleteComputers(
     if (hasLocks) {
       // A computer the comm server holds right now is skipped (it would recreate half of it).
       const held = new Set(
-        ((await k('locks').select('HARDWARE_ID').whereIn('HARDWARE_ID', chunk)) as Array<{ HARDWARE_ID: number }>).map((r) =>
-          Number(r.HARDWARE_ID),
-        ),
+        (
+          (await k('locks').select('HARDWARE_ID').whereIn('HARDWARE_ID', chunk)) as Array<{
+            HARDWARE_ID: number;
+          }>
+        ).map((r) => Number(r.HARDWARE_ID)),
       );
       chunk = chunk.filter((id) => !held.has(id));
       if (!chunk.length) continue;
@@ -61,14 +63,20 @@ export async function deleteComputers(
             .select('n.MACADDR')
             .whereIn('n.HARDWARE_ID', chunk)
             .where('hh.DEVICEID', 'not like', 'NETWORK\\_DEVICE-%');
-          const macList = ((await macs) as Array<{ MACADDR: string | null }>).map((r) => r.MACADDR).filter((m): m is string => !!m);
-          for (let j = 0; j < macList.length; j += 500) await trx('netmap').whereIn('MAC', macList.slice(j, j + 500)).delete();
+          const macList = ((await macs) as Array<{ MACADDR: string | null }>)
+            .map((r) => r.MACADDR)
+            .filter((m): m is string => !!m);
+          for (let j = 0; j < macList.length; j += 500)
+            await trx('netmap')
+              .whereIn('MAC', macList.slice(j, j + 500))
+              .delete();
         }
         for (const t of tables) await trx(t).whereIn('HARDWARE_ID', chunk).delete();
         if (serverCol) await trx('download_enable').whereIn('SERVER_ID', chunk).delete();
         const n = await trx('hardware').whereIn('ID', chunk).delete();
         deleted += Number(n);
-        if (traced) await trx('deleted_equiv').insert(chunk.map((id) => ({ DELETED: String(id), EQUIVALENT: null })));
+        if (traced)
+          await trx('deleted_equiv').insert(chunk.map((id) => ({ DELETED: String(id), EQUIVALENT: null })));
       });
     } finally {
       invalidateTotals();

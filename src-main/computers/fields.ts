@@ -60,7 +60,13 @@ export const DEFAULT_COLUMNS = [
 ];
 
 /** Columns kept out of the grid (internal or huge). */
-const HIDDEN = new Set(['hardware.ETIME', 'hardware.SSTATE', 'hardware.ARCHIVE', 'hardware.CATEGORY_ID', 'hardware.TYPE']);
+const HIDDEN = new Set([
+  'hardware.ETIME',
+  'hardware.SSTATE',
+  'hardware.ARCHIVE',
+  'hardware.CATEGORY_ID',
+  'hardware.TYPE',
+]);
 
 export function gridColumns(s: SchemaInfo): ColumnInfo[] {
   const out: ColumnInfo[] = [];
@@ -108,8 +114,28 @@ export type FieldDef =
   | { kind: 'package' }
   | { kind: 'registry' };
 
-const TEXT_OPS: SearchOp[] = ['EQUAL', 'DIFFERENT', 'LIKE', 'NOT_LIKE', 'SMALLER', 'BIGGER', 'BETWEEN', 'OUT_OF', 'IS_EMPTY', 'IS_NOT_EMPTY'];
-const NUM_OPS: SearchOp[] = ['EQUAL', 'DIFFERENT', 'SMALLER', 'BIGGER', 'BETWEEN', 'OUT_OF', 'IS_EMPTY', 'IS_NOT_EMPTY'];
+const TEXT_OPS: SearchOp[] = [
+  'EQUAL',
+  'DIFFERENT',
+  'LIKE',
+  'NOT_LIKE',
+  'SMALLER',
+  'BIGGER',
+  'BETWEEN',
+  'OUT_OF',
+  'IS_EMPTY',
+  'IS_NOT_EMPTY',
+];
+const NUM_OPS: SearchOp[] = [
+  'EQUAL',
+  'DIFFERENT',
+  'SMALLER',
+  'BIGGER',
+  'BETWEEN',
+  'OUT_OF',
+  'IS_EMPTY',
+  'IS_NOT_EMPTY',
+];
 const DATE_OPS: SearchOp[] = [...NUM_OPS, 'OLDER_THAN_DAYS', 'NEWER_THAN_DAYS'];
 
 export function opsFor(type: ValueType): SearchOp[] {
@@ -120,38 +146,177 @@ export function opsFor(type: ValueType): SearchOp[] {
 
 /** The criteria of the original console (1.01 list), in its order; multi-row ones search any row. */
 const CURATED: Array<{ key: string; label: string; group: string; def: FieldDef }> = [
-  { key: 'bios.BMANUFACTURER', label: 'BIOS manufacturer', group: 'bios', def: { kind: 'row', table: 'bios', column: 'BMANUFACTURER', type: 'text' } },
-  { key: 'bios.BVERSION', label: 'BIOS version', group: 'bios', def: { kind: 'row', table: 'bios', column: 'BVERSION', type: 'text' } },
-  { key: 'hardware.NAME', label: 'Computer name', group: 'hardware', def: { kind: 'row', table: 'hardware', column: 'NAME', type: 'text' } },
-  { key: 'hardware.DESCRIPTION', label: 'Description', group: 'hardware', def: { kind: 'row', table: 'hardware', column: 'DESCRIPTION', type: 'text' } },
-  { key: 'hardware.WORKGROUP', label: 'Domain / workgroup', group: 'hardware', def: { kind: 'row', table: 'hardware', column: 'WORKGROUP', type: 'text' } },
-  { key: 'drives.FREE', label: 'Free disk space (MB, any drive)', group: 'storage', def: { kind: 'multi', table: 'drives', column: 'FREE', type: 'int' } },
-  { key: 'devices.FREQUENCY', label: 'Inventory frequency (own setting)', group: 'settings', def: { kind: 'setting', name: 'FREQUENCY' } },
-  { key: 'networks.IPGATEWAY', label: 'Gateway', group: 'network', def: { kind: 'multi', table: 'networks', column: 'IPGATEWAY', type: 'text' } },
-  { key: 'networks.IPADDRESS', label: 'IP address', group: 'network', def: { kind: 'multi', table: 'networks', column: 'IPADDRESS', type: 'text' } },
-  { key: 'devices.IPDISCOVER', label: 'IP discovery status', group: 'settings', def: { kind: 'setting', name: 'IPDISCOVER' } },
-  { key: 'hardware.LASTDATE', label: 'Last inventory', group: 'hardware', def: { kind: 'row', table: 'hardware', column: 'LASTDATE', type: 'datetime' } },
-  { key: 'hardware.LASTCOME', label: 'Last contact', group: 'hardware', def: { kind: 'row', table: 'hardware', column: 'LASTCOME', type: 'datetime' } },
-  { key: 'networks.MACADDR', label: 'MAC address', group: 'network', def: { kind: 'multi', table: 'networks', column: 'MACADDR', type: 'text' } },
-  { key: 'bios.SMANUFACTURER', label: 'System manufacturer', group: 'bios', def: { kind: 'row', table: 'bios', column: 'SMANUFACTURER', type: 'text' } },
-  { key: 'bios.SMODEL', label: 'System model', group: 'bios', def: { kind: 'row', table: 'bios', column: 'SMODEL', type: 'text' } },
-  { key: 'hardware.MEMORY', label: 'Memory (MB)', group: 'hardware', def: { kind: 'row', table: 'hardware', column: 'MEMORY', type: 'int' } },
-  { key: 'monitors.CAPTION', label: 'Monitor caption', group: 'monitor', def: { kind: 'multi', table: 'monitors', column: 'CAPTION', type: 'text' } },
-  { key: 'monitors.MANUFACTURER', label: 'Monitor manufacturer', group: 'monitor', def: { kind: 'multi', table: 'monitors', column: 'MANUFACTURER', type: 'text' } },
-  { key: 'monitors.SERIAL', label: 'Monitor serial', group: 'monitor', def: { kind: 'multi', table: 'monitors', column: 'SERIAL', type: 'text' } },
-  { key: 'networks.IPSUBNET', label: 'Network number', group: 'network', def: { kind: 'multi', table: 'networks', column: 'IPSUBNET', type: 'text' } },
-  { key: 'hardware.OSNAME', label: 'Operating system', group: 'hardware', def: { kind: 'row', table: 'hardware', column: 'OSNAME', type: 'text' } },
-  { key: 'hardware.PROCESSORS', label: 'CPU speed (MHz)', group: 'hardware', def: { kind: 'row', table: 'hardware', column: 'PROCESSORS', type: 'int' } },
+  {
+    key: 'bios.BMANUFACTURER',
+    label: 'BIOS manufacturer',
+    group: 'bios',
+    def: { kind: 'row', table: 'bios', column: 'BMANUFACTURER', type: 'text' },
+  },
+  {
+    key: 'bios.BVERSION',
+    label: 'BIOS version',
+    group: 'bios',
+    def: { kind: 'row', table: 'bios', column: 'BVERSION', type: 'text' },
+  },
+  {
+    key: 'hardware.NAME',
+    label: 'Computer name',
+    group: 'hardware',
+    def: { kind: 'row', table: 'hardware', column: 'NAME', type: 'text' },
+  },
+  {
+    key: 'hardware.DESCRIPTION',
+    label: 'Description',
+    group: 'hardware',
+    def: { kind: 'row', table: 'hardware', column: 'DESCRIPTION', type: 'text' },
+  },
+  {
+    key: 'hardware.WORKGROUP',
+    label: 'Domain / workgroup',
+    group: 'hardware',
+    def: { kind: 'row', table: 'hardware', column: 'WORKGROUP', type: 'text' },
+  },
+  {
+    key: 'drives.FREE',
+    label: 'Free disk space (MB, any drive)',
+    group: 'storage',
+    def: { kind: 'multi', table: 'drives', column: 'FREE', type: 'int' },
+  },
+  {
+    key: 'devices.FREQUENCY',
+    label: 'Inventory frequency (own setting)',
+    group: 'settings',
+    def: { kind: 'setting', name: 'FREQUENCY' },
+  },
+  {
+    key: 'networks.IPGATEWAY',
+    label: 'Gateway',
+    group: 'network',
+    def: { kind: 'multi', table: 'networks', column: 'IPGATEWAY', type: 'text' },
+  },
+  {
+    key: 'networks.IPADDRESS',
+    label: 'IP address',
+    group: 'network',
+    def: { kind: 'multi', table: 'networks', column: 'IPADDRESS', type: 'text' },
+  },
+  {
+    key: 'devices.IPDISCOVER',
+    label: 'IP discovery status',
+    group: 'settings',
+    def: { kind: 'setting', name: 'IPDISCOVER' },
+  },
+  {
+    key: 'hardware.LASTDATE',
+    label: 'Last inventory',
+    group: 'hardware',
+    def: { kind: 'row', table: 'hardware', column: 'LASTDATE', type: 'datetime' },
+  },
+  {
+    key: 'hardware.LASTCOME',
+    label: 'Last contact',
+    group: 'hardware',
+    def: { kind: 'row', table: 'hardware', column: 'LASTCOME', type: 'datetime' },
+  },
+  {
+    key: 'networks.MACADDR',
+    label: 'MAC address',
+    group: 'network',
+    def: { kind: 'multi', table: 'networks', column: 'MACADDR', type: 'text' },
+  },
+  {
+    key: 'bios.SMANUFACTURER',
+    label: 'System manufacturer',
+    group: 'bios',
+    def: { kind: 'row', table: 'bios', column: 'SMANUFACTURER', type: 'text' },
+  },
+  {
+    key: 'bios.SMODEL',
+    label: 'System model',
+    group: 'bios',
+    def: { kind: 'row', table: 'bios', column: 'SMODEL', type: 'text' },
+  },
+  {
+    key: 'hardware.MEMORY',
+    label: 'Memory (MB)',
+    group: 'hardware',
+    def: { kind: 'row', table: 'hardware', column: 'MEMORY', type: 'int' },
+  },
+  {
+    key: 'monitors.CAPTION',
+    label: 'Monitor caption',
+    group: 'monitor',
+    def: { kind: 'multi', table: 'monitors', column: 'CAPTION', type: 'text' },
+  },
+  {
+    key: 'monitors.MANUFACTURER',
+    label: 'Monitor manufacturer',
+    group: 'monitor',
+    def: { kind: 'multi', table: 'monitors', column: 'MANUFACTURER', type: 'text' },
+  },
+  {
+    key: 'monitors.SERIAL',
+    label: 'Monitor serial',
+    group: 'monitor',
+    def: { kind: 'multi', table: 'monitors', column: 'SERIAL', type: 'text' },
+  },
+  {
+    key: 'networks.IPSUBNET',
+    label: 'Network number',
+    group: 'network',
+    def: { kind: 'multi', table: 'networks', column: 'IPSUBNET', type: 'text' },
+  },
+  {
+    key: 'hardware.OSNAME',
+    label: 'Operating system',
+    group: 'hardware',
+    def: { kind: 'row', table: 'hardware', column: 'OSNAME', type: 'text' },
+  },
+  {
+    key: 'hardware.PROCESSORS',
+    label: 'CPU speed (MHz)',
+    group: 'hardware',
+    def: { kind: 'row', table: 'hardware', column: 'PROCESSORS', type: 'int' },
+  },
   { key: 'registry.REGVALUE', label: 'Registry value', group: 'registry', def: { kind: 'registry' } },
-  { key: 'bios.SSN', label: 'Serial number', group: 'bios', def: { kind: 'row', table: 'bios', column: 'SSN', type: 'text' } },
+  {
+    key: 'bios.SSN',
+    label: 'Serial number',
+    group: 'bios',
+    def: { kind: 'row', table: 'bios', column: 'SSN', type: 'text' },
+  },
   { key: 'software.NAME', label: 'Software', group: 'software', def: { kind: 'software' } },
-  { key: 'hardware.USERID', label: 'User', group: 'hardware', def: { kind: 'row', table: 'hardware', column: 'USERID', type: 'text' } },
-  { key: 'hardware.USERAGENT', label: 'User agent', group: 'hardware', def: { kind: 'row', table: 'hardware', column: 'USERAGENT', type: 'text' } },
-  { key: 'devices.DOWNLOAD', label: 'Deployment package status', group: 'deployment', def: { kind: 'package' } },
+  {
+    key: 'hardware.USERID',
+    label: 'User',
+    group: 'hardware',
+    def: { kind: 'row', table: 'hardware', column: 'USERID', type: 'text' },
+  },
+  {
+    key: 'hardware.USERAGENT',
+    label: 'User agent',
+    group: 'hardware',
+    def: { kind: 'row', table: 'hardware', column: 'USERAGENT', type: 'text' },
+  },
+  {
+    key: 'devices.DOWNLOAD',
+    label: 'Deployment package status',
+    group: 'deployment',
+    def: { kind: 'package' },
+  },
 ];
 
 const SOFTWARE_OPS: SearchOp[] = ['HAS', 'HAS_NOT', 'EQUAL', 'DIFFERENT', 'LIKE', 'NOT_LIKE'];
-const SETTING_OPS: SearchOp[] = ['EQUAL', 'DIFFERENT', 'SMALLER', 'BIGGER', 'BETWEEN', 'OUT_OF', 'IS_EMPTY', 'IS_NOT_EMPTY'];
+const SETTING_OPS: SearchOp[] = [
+  'EQUAL',
+  'DIFFERENT',
+  'SMALLER',
+  'BIGGER',
+  'BETWEEN',
+  'OUT_OF',
+  'IS_EMPTY',
+  'IS_NOT_EMPTY',
+];
 const PACKAGE_OPS: SearchOp[] = ['EQUAL', 'DIFFERENT', 'HAS', 'HAS_NOT'];
 const REGISTRY_OPS: SearchOp[] = ['EQUAL', 'DIFFERENT', 'LIKE', 'NOT_LIKE', 'IS_EMPTY', 'IS_NOT_EMPTY'];
 
@@ -177,7 +342,8 @@ export function searchFields(s: SchemaInfo): SearchField[] {
   const out: SearchField[] = [];
   for (const c of CURATED) {
     const d = c.def;
-    if ((d.kind === 'row' || d.kind === 'multi') && !(s.columns.get(d.table) ?? []).includes(d.column)) continue;
+    if ((d.kind === 'row' || d.kind === 'multi') && !(s.columns.get(d.table) ?? []).includes(d.column))
+      continue;
     const choices =
       d.kind === 'package'
         ? PACKAGE_STATES.map((v) => ({ value: v, label: v }))
@@ -194,7 +360,14 @@ export function searchFields(s: SchemaInfo): SearchField[] {
       group: c.group,
       type: d.kind === 'row' || d.kind === 'multi' ? d.type : d.kind === 'setting' ? 'int' : 'text',
       ops: opsOf(d),
-      qualifier: d.kind === 'registry' ? 'registry' : d.kind === 'package' ? 'package' : d.kind === 'software' ? 'version' : null,
+      qualifier:
+        d.kind === 'registry'
+          ? 'registry'
+          : d.kind === 'package'
+            ? 'package'
+            : d.kind === 'software'
+              ? 'version'
+              : null,
       choices,
     });
   }
@@ -217,7 +390,8 @@ export function resolveField(s: SchemaInfo, key: string): FieldDef | null {
   const curated = CURATED.find((c) => c.key === key);
   if (curated) {
     const d = curated.def;
-    if ((d.kind === 'row' || d.kind === 'multi') && !(s.columns.get(d.table) ?? []).includes(d.column)) return null;
+    if ((d.kind === 'row' || d.kind === 'multi') && !(s.columns.get(d.table) ?? []).includes(d.column))
+      return null;
     return d;
   }
   const dot = key.indexOf('.');

@@ -10,9 +10,37 @@ import { resolveColumns, resolveSort } from './computers.service';
 const k = knexFactory({ client: 'mysql2' });
 
 const schema: SchemaInfo = {
-  tables: new Set(['hardware', 'bios', 'accountinfo', 'networks', 'drives', 'monitors', 'software', 'software_name', 'devices', 'registry']),
+  tables: new Set([
+    'hardware',
+    'bios',
+    'accountinfo',
+    'networks',
+    'drives',
+    'monitors',
+    'software',
+    'software_name',
+    'devices',
+    'registry',
+  ]),
   columns: new Map([
-    ['hardware', ['ID', 'DEVICEID', 'NAME', 'OSNAME', 'MEMORY', 'LASTDATE', 'USERID', 'IPADDR', 'DESCRIPTION', 'WORKGROUP', 'PROCESSORS', 'USERAGENT', 'LASTCOME']],
+    [
+      'hardware',
+      [
+        'ID',
+        'DEVICEID',
+        'NAME',
+        'OSNAME',
+        'MEMORY',
+        'LASTDATE',
+        'USERID',
+        'IPADDR',
+        'DESCRIPTION',
+        'WORKGROUP',
+        'PROCESSORS',
+        'USERAGENT',
+        'LASTCOME',
+      ],
+    ],
     ['bios', ['HARDWARE_ID', 'SSN', 'SMANUFACTURER', 'SMODEL', 'BMANUFACTURER', 'BVERSION']],
     ['accountinfo', ['HARDWARE_ID', 'TAG', 'fields_3']],
     ['networks', ['ID', 'HARDWARE_ID', 'IPADDRESS', 'MACADDR', 'IPGATEWAY', 'IPSUBNET']],
@@ -20,26 +48,62 @@ const schema: SchemaInfo = {
     ['monitors', ['ID', 'HARDWARE_ID', 'CAPTION', 'MANUFACTURER', 'SERIAL']],
   ]),
   types: new Map([
-    ['hardware', new Map([['ID', 'int'], ['MEMORY', 'int'], ['PROCESSORS', 'int'], ['LASTDATE', 'datetime'], ['LASTCOME', 'datetime']])],
+    [
+      'hardware',
+      new Map([
+        ['ID', 'int'],
+        ['MEMORY', 'int'],
+        ['PROCESSORS', 'int'],
+        ['LASTDATE', 'datetime'],
+        ['LASTCOME', 'datetime'],
+      ]),
+    ],
     ['accountinfo', new Map([['fields_3', 'date']])],
   ]),
-  leadingIndexed: new Map([['hardware', new Set(['ID', 'NAME', 'OSNAME', 'MEMORY'])], ['accountinfo', new Set(['HARDWARE_ID', 'TAG'])]]),
+  leadingIndexed: new Map([
+    ['hardware', new Set(['ID', 'NAME', 'OSNAME', 'MEMORY'])],
+    ['accountinfo', new Set(['HARDWARE_ID', 'TAG'])],
+  ]),
   indexNames: new Map(),
   hardwareIdTables: ['accountinfo', 'bios', 'networks'],
   adminFields: [
-    { column: 'TAG', fieldId: 1, name: 'TAG', label: 'TAG', type: 'text', ocsType: 0, choices: [], tab: 1, order: 1 },
-    { column: 'fields_3', fieldId: 3, name: 'PURCHASE', label: 'Purchase date', type: 'date', ocsType: 14, choices: [], tab: 1, order: 2 },
+    {
+      column: 'TAG',
+      fieldId: 1,
+      name: 'TAG',
+      label: 'TAG',
+      type: 'text',
+      ocsType: 0,
+      choices: [],
+      tab: 1,
+      order: 1,
+    },
+    {
+      column: 'fields_3',
+      fieldId: 3,
+      name: 'PURCHASE',
+      label: 'Purchase date',
+      type: 'date',
+      ocsType: 14,
+      choices: [],
+      tab: 1,
+      order: 2,
+    },
   ],
   loadedAt: 0,
 };
 
-function sql(filter: Partial<ComputerFilter>, resolved?: ResolvedIds): { sql: string; bindings: readonly unknown[] } {
+function sql(
+  filter: Partial<ComputerFilter>,
+  resolved?: ResolvedIds,
+): { sql: string; bindings: readonly unknown[] } {
   const q = k.from({ h: 'hardware' }).select('h.ID');
   applyFilter(k, q, schema, { criteria: [], match: 'all', ...filter }, resolved);
   const r = q.toSQL();
   return { sql: r.sql, bindings: r.bindings };
 }
-const one = (c: Partial<Criterion> & { field: string; op: Criterion['op'] }) => sql({ criteria: [{ value: '', ...c }] });
+const one = (c: Partial<Criterion> & { field: string; op: Criterion['op'] }) =>
+  sql({ criteria: [{ value: '', ...c }] });
 
 function fails(f: () => unknown): AppError {
   try {
@@ -57,18 +121,28 @@ describe('search filter → SQL', () => {
       sql: 'select `h`.`ID` from `hardware` as `h` where ((`h`.`MEMORY` = ?))',
       bindings: ['8192'],
     });
-    expect(one({ field: 'hardware.NAME', op: 'DIFFERENT', value: 'x' }).sql).toContain('(`h`.`NAME` <> ? or `h`.`NAME` is null)');
+    expect(one({ field: 'hardware.NAME', op: 'DIFFERENT', value: 'x' }).sql).toContain(
+      '(`h`.`NAME` <> ? or `h`.`NAME` is null)',
+    );
     expect(one({ field: 'hardware.MEMORY', op: 'SMALLER', value: '4096' }).sql).toContain('`h`.`MEMORY` < ?');
     expect(one({ field: 'hardware.MEMORY', op: 'BIGGER', value: '4096' }).sql).toContain('`h`.`MEMORY` > ?');
     const between = one({ field: 'hardware.MEMORY', op: 'BETWEEN', value: '1', value2: '9' });
     expect(between.sql).toContain('`h`.`MEMORY` between ? and ?');
     expect(between.bindings).toEqual(['1', '9']);
-    expect(one({ field: 'hardware.MEMORY', op: 'OUT_OF', value: '1', value2: '9' }).sql).toContain('(`h`.`MEMORY` < ? or `h`.`MEMORY` > ?)');
+    expect(one({ field: 'hardware.MEMORY', op: 'OUT_OF', value: '1', value2: '9' }).sql).toContain(
+      '(`h`.`MEMORY` < ? or `h`.`MEMORY` > ?)',
+    );
     expect(one({ field: 'hardware.NAME', op: 'LIKE', value: 'PC*' }).bindings).toEqual(['PC%']);
     expect(one({ field: 'hardware.NAME', op: 'LIKE', value: '50%_off' }).bindings).toEqual(['%50\\%\\_off%']);
-    expect(one({ field: 'hardware.NAME', op: 'NOT_LIKE', value: 'a?c' }).sql).toContain('`h`.`NAME` not like ?');
-    expect(one({ field: 'hardware.NAME', op: 'IS_EMPTY' }).sql).toContain('(`h`.`NAME` is null or `h`.`NAME` = ?)');
-    expect(one({ field: 'hardware.NAME', op: 'IS_NOT_EMPTY' }).sql).toContain('`h`.`NAME` is not null and `h`.`NAME` <> ?');
+    expect(one({ field: 'hardware.NAME', op: 'NOT_LIKE', value: 'a?c' }).sql).toContain(
+      '`h`.`NAME` not like ?',
+    );
+    expect(one({ field: 'hardware.NAME', op: 'IS_EMPTY' }).sql).toContain(
+      '(`h`.`NAME` is null or `h`.`NAME` = ?)',
+    );
+    expect(one({ field: 'hardware.NAME', op: 'IS_NOT_EMPTY' }).sql).toContain(
+      '`h`.`NAME` is not null and `h`.`NAME` <> ?',
+    );
     const older = one({ field: 'hardware.LASTDATE', op: 'OLDER_THAN_DAYS', value: '30' });
     expect(older.sql).toContain('`h`.`LASTDATE` < NOW() - INTERVAL ? DAY');
     expect(older.bindings).toEqual([30]);
@@ -81,8 +155,12 @@ describe('search filter → SQL', () => {
     expect(one({ field: 'networks.MACADDR', op: 'DIFFERENT', value: 'AA' }).sql).toContain(
       '`h`.`ID` not in (select `x`.`HARDWARE_ID` from `networks` as `x` where (`x`.`MACADDR` = ?))',
     );
-    expect(one({ field: 'bios.SSN', op: 'IS_EMPTY' }).sql).toContain('`h`.`ID` not in (select `x`.`HARDWARE_ID` from `bios`');
-    expect(one({ field: 'accountinfo.fields_3', op: 'SMALLER', value: '2025-01-01' }).sql).toContain('from `accountinfo` as `x` where (`x`.`fields_3` < ?)');
+    expect(one({ field: 'bios.SSN', op: 'IS_EMPTY' }).sql).toContain(
+      '`h`.`ID` not in (select `x`.`HARDWARE_ID` from `bios`',
+    );
+    expect(one({ field: 'accountinfo.fields_3', op: 'SMALLER', value: '2025-01-01' }).sql).toContain(
+      'from `accountinfo` as `x` where (`x`.`fields_3` < ?)',
+    );
   });
 
   it('searches software (has / has not, version) and settings, packages, registry', () => {
@@ -91,17 +169,25 @@ describe('search filter → SQL', () => {
       '`h`.`ID` in (select `s`.`HARDWARE_ID` from `software` as `s` where `s`.`NAME_ID` in (select `ID` from `software_name` where `NAME` like ?) and `s`.`VERSION_ID` in (select `ID` from `software_version` where `VERSION` like ?))',
     );
     expect(has.bindings).toEqual(['Firefox%', '133.%']);
-    expect(one({ field: 'software.NAME', op: 'HAS_NOT', value: 'VLC' }).sql).toContain('`h`.`ID` not in (select `s`.`HARDWARE_ID`');
+    expect(one({ field: 'software.NAME', op: 'HAS_NOT', value: 'VLC' }).sql).toContain(
+      '`h`.`ID` not in (select `s`.`HARDWARE_ID`',
+    );
     expect(one({ field: 'software.NAME', op: 'EQUAL', value: 'VLC' }).sql).toContain('where `NAME` = ?');
     const freq = one({ field: 'devices.FREQUENCY', op: 'EQUAL', value: '-1' });
     expect(freq.sql).toContain('from `devices` as `d` where `d`.`NAME` = ? and (`d`.`IVALUE` = ?)');
     expect(freq.bindings).toEqual(['FREQUENCY', '-1']);
-    expect(one({ field: 'devices.IPDISCOVER', op: 'IS_EMPTY' }).sql).toContain('`h`.`ID` not in (select `d`.`HARDWARE_ID` from `devices` as `d` where `d`.`NAME` = ?)');
+    expect(one({ field: 'devices.IPDISCOVER', op: 'IS_EMPTY' }).sql).toContain(
+      '`h`.`ID` not in (select `d`.`HARDWARE_ID` from `devices` as `d` where `d`.`NAME` = ?)',
+    );
     const pkg = one({ field: 'devices.DOWNLOAD', op: 'EQUAL', value: 'ERROR', qualifier: '1700000000' });
     expect(pkg.sql).toContain('`d`.`IVALUE` in (select `ID` from `download_enable` where `FILEID` = ?)');
     expect(pkg.sql).toContain('`d`.`TVALUE` like ? or `d`.`TVALUE` like ?');
-    expect(one({ field: 'devices.DOWNLOAD', op: 'EQUAL', value: 'WAITING' }).sql).toContain('`d`.`TVALUE` is null');
-    expect(one({ field: 'registry.REGVALUE', op: 'LIKE', value: '16*', qualifier: 'Office' }).sql).toContain('`x`.`NAME` = ? and (`x`.`REGVALUE` like ?)');
+    expect(one({ field: 'devices.DOWNLOAD', op: 'EQUAL', value: 'WAITING' }).sql).toContain(
+      '`d`.`TVALUE` is null',
+    );
+    expect(one({ field: 'registry.REGVALUE', op: 'LIKE', value: '16*', qualifier: 'Office' }).sql).toContain(
+      '`x`.`NAME` = ? and (`x`.`REGVALUE` like ?)',
+    );
   });
 
   it('inlines software names resolved to dictionary IDs (constant NAME_IDs, bindings only)', () => {
@@ -115,14 +201,25 @@ describe('search filter → SQL', () => {
       [2, { names: [12], versions: [4, 5] }],
     ]);
     const r = sql({ criteria: c }, ids);
-    expect(r.sql).toContain('`h`.`ID` in (select `s`.`HARDWARE_ID` from `software` as `s` where `s`.`NAME_ID` in (?, ?))');
-    expect(r.sql).toContain('`h`.`ID` not in (select `s`.`HARDWARE_ID` from `software` as `s` where `s`.`NAME_ID` in (?) and `s`.`VERSION_ID` in (?, ?))');
+    expect(r.sql).toContain(
+      '`h`.`ID` in (select `s`.`HARDWARE_ID` from `software` as `s` where `s`.`NAME_ID` in (?, ?))',
+    );
+    expect(r.sql).toContain(
+      '`h`.`ID` not in (select `s`.`HARDWARE_ID` from `software` as `s` where `s`.`NAME_ID` in (?) and `s`.`VERSION_ID` in (?, ?))',
+    );
     expect(r.bindings).toEqual(['1', 886, 887, 12, 4, 5]);
     // Too many names (null): the dictionary subquery stays.
-    expect(sql({ criteria: [c[1]!] }, new Map([[0, { names: null, versions: null }]])).sql).toContain('in (select `ID` from `software_name` where `NAME` like ?)');
+    expect(sql({ criteria: [c[1]!] }, new Map([[0, { names: null, versions: null }]])).sql).toContain(
+      'in (select `ID` from `software_name` where `NAME` like ?)',
+    );
     // A name nobody has: "has" matches nothing, "has not" everything (also inside OR).
-    expect(sql({ criteria: [c[1]!] }, new Map([[0, { names: [], versions: null }]])).sql).toContain('(1 = 0)');
-    const any = sql({ criteria: [c[0]!, { field: 'software.NAME', op: 'HAS_NOT', value: 'Nope' }], match: 'any' }, new Map([[1, { names: [], versions: null }]]));
+    expect(sql({ criteria: [c[1]!] }, new Map([[0, { names: [], versions: null }]])).sql).toContain(
+      '(1 = 0)',
+    );
+    const any = sql(
+      { criteria: [c[0]!, { field: 'software.NAME', op: 'HAS_NOT', value: 'Nope' }], match: 'any' },
+      new Map([[1, { names: [], versions: null }]]),
+    );
     expect(any.sql).toContain('((`h`.`MEMORY` > ?) or (1 = 1))');
   });
 
@@ -139,12 +236,24 @@ describe('search filter → SQL', () => {
   });
 
   it('refuses unknown fields, wrong operators and bad values', () => {
-    expect(fails(() => one({ field: 'hardware.NOPE', op: 'EQUAL', value: '1' })).code).toBe('VALIDATION_FAILED');
-    expect(fails(() => one({ field: 'operators.PASSWD', op: 'EQUAL', value: '1' })).code).toBe('VALIDATION_FAILED');
-    expect(fails(() => one({ field: 'software.NAME', op: 'SMALLER', value: '1' })).code).toBe('VALIDATION_FAILED');
-    expect(fails(() => one({ field: 'hardware.MEMORY', op: 'EQUAL', value: "1' OR '1'='1" })).code).toBe('VALIDATION_FAILED');
-    expect(fails(() => one({ field: 'hardware.LASTDATE', op: 'BIGGER', value: 'yesterday' })).code).toBe('VALIDATION_FAILED');
-    expect(fails(() => one({ field: 'hardware.MEMORY', op: 'BETWEEN', value: '1' })).fields?.[0]?.path).toBe('filter.criteria.0.value2');
+    expect(fails(() => one({ field: 'hardware.NOPE', op: 'EQUAL', value: '1' })).code).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect(fails(() => one({ field: 'operators.PASSWD', op: 'EQUAL', value: '1' })).code).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect(fails(() => one({ field: 'software.NAME', op: 'SMALLER', value: '1' })).code).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect(fails(() => one({ field: 'hardware.MEMORY', op: 'EQUAL', value: "1' OR '1'='1" })).code).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect(fails(() => one({ field: 'hardware.LASTDATE', op: 'BIGGER', value: 'yesterday' })).code).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect(fails(() => one({ field: 'hardware.MEMORY', op: 'BETWEEN', value: '1' })).fields?.[0]?.path).toBe(
+      'filter.criteria.0.value2',
+    );
   });
 
   it('applies the TAG restriction (wildcards as LIKE) and excludes groups', () => {
@@ -169,7 +278,10 @@ describe('search filter → SQL', () => {
 describe('column allowlists', () => {
   const cols = gridColumns(schema);
   it('accepts known columns only and sorts on indexed ones', () => {
-    expect(resolveColumns(cols, ['hardware.NAME', 'accountinfo.fields_3']).map((c) => c.id)).toEqual(['hardware.NAME', 'accountinfo.fields_3']);
+    expect(resolveColumns(cols, ['hardware.NAME', 'accountinfo.fields_3']).map((c) => c.id)).toEqual([
+      'hardware.NAME',
+      'accountinfo.fields_3',
+    ]);
     expect(() => resolveColumns(cols, ['hardware.PASSWD'])).toThrow(AppError);
     expect(() => resolveColumns(cols, ['bios.HARDWARE_ID'])).toThrow(AppError);
     expect(resolveSort(cols, { column: 'hardware.NAME', dir: 'asc' }).col.id).toBe('hardware.NAME');

@@ -57,7 +57,8 @@ function checkValue(path: string, type: ValueType, op: SearchOp, v: string | und
   if (op === 'LIKE' || op === 'NOT_LIKE' || op === 'HAS' || op === 'HAS_NOT') return v;
   if (type === 'int' && !INT_RE.test(v)) throw invalid(path, 'an integer is required');
   if (type === 'decimal' && !DEC_RE.test(v)) throw invalid(path, 'a number is required');
-  if ((type === 'date' || type === 'datetime') && !DATE_RE.test(v)) throw invalid(path, 'a date YYYY-MM-DD [HH:MM[:SS]] is required');
+  if ((type === 'date' || type === 'datetime') && !DATE_RE.test(v))
+    throw invalid(path, 'a date YYYY-MM-DD [HH:MM[:SS]] is required');
   return v;
 }
 
@@ -70,7 +71,14 @@ const NEGATION: Partial<Record<SearchOp, SearchOp>> = {
 };
 
 /** Adds `col <op> value` (single row semantics) to b. */
-export function valueCondition(b: QB, col: string, type: ValueType, op: SearchOp, c: Criterion, path: string): void {
+export function valueCondition(
+  b: QB,
+  col: string,
+  type: ValueType,
+  op: SearchOp,
+  c: Criterion,
+  path: string,
+): void {
   const numeric = type === 'int' || type === 'decimal';
   switch (op) {
     case 'EQUAL':
@@ -114,10 +122,16 @@ export function valueCondition(b: QB, col: string, type: ValueType, op: SearchOp
       if (!numeric) b.where(col, '<>', '');
       return;
     case 'OLDER_THAN_DAYS':
-      b.whereRaw('?? < NOW() - INTERVAL ? DAY', [col, Number(checkValue(path + '.value', type, op, c.value))]);
+      b.whereRaw('?? < NOW() - INTERVAL ? DAY', [
+        col,
+        Number(checkValue(path + '.value', type, op, c.value)),
+      ]);
       return;
     case 'NEWER_THAN_DAYS':
-      b.whereRaw('?? >= NOW() - INTERVAL ? DAY', [col, Number(checkValue(path + '.value', type, op, c.value))]);
+      b.whereRaw('?? >= NOW() - INTERVAL ? DAY', [
+        col,
+        Number(checkValue(path + '.value', type, op, c.value)),
+      ]);
       return;
   }
 }
@@ -145,7 +159,11 @@ export function softwareVersionQuery(k: Knex, qualifier: string): QB {
  * at most MAX_INLINE_IDS + 1 rows); the result goes to applyFilter. Invalid criteria are left for
  * applyFilter to report.
  */
-export async function resolveSoftwareIds(k: Knex, s: SchemaInfo, filter: ComputerFilter | undefined): Promise<ResolvedIds> {
+export async function resolveSoftwareIds(
+  k: Knex,
+  s: SchemaInfo,
+  filter: ComputerFilter | undefined,
+): Promise<ResolvedIds> {
   const out: ResolvedIds = new Map();
   const criteria = filter?.criteria ?? [];
   const ids = async (q: QB): Promise<number[] | null> => {
@@ -158,7 +176,9 @@ export async function resolveSoftwareIds(k: Knex, s: SchemaInfo, filter: Compute
       if (def?.kind !== 'software' || !fieldOps(def).includes(c.op) || !c.value) return;
       const [names, versions] = await Promise.all([
         ids(softwareNameQuery(k, c, `filter.criteria.${i}`)),
-        c.qualifier && s.tables.has('software_version') ? ids(softwareVersionQuery(k, c.qualifier)) : Promise.resolve(null),
+        c.qualifier && s.tables.has('software_version')
+          ? ids(softwareVersionQuery(k, c.qualifier))
+          : Promise.resolve(null),
       ]);
       out.set(i, { names, versions });
     }),
@@ -170,11 +190,19 @@ const PACKAGE_STATE_SQL: Record<string, (q: QB) => void> = {
   WAITING: (q) => q.whereNull('d.TVALUE'),
   NOTIFIED: (q) => q.where('d.TVALUE', 'NOTIFIED'),
   SUCCESS: (q) => q.where('d.TVALUE', 'like', 'SUCCESS%'),
-  ERROR: (q) => q.where((w) => w.where('d.TVALUE', 'like', 'ERR%').orWhere('d.TVALUE', 'like', 'EXIT\\_CODE%')),
+  ERROR: (q) =>
+    q.where((w) => w.where('d.TVALUE', 'like', 'ERR%').orWhere('d.TVALUE', 'like', 'EXIT\\_CODE%')),
 };
 
 /** Adds the condition of one criterion on `h` to b. */
-function criterionCondition(k: Knex, b: QB, def: FieldDef, c: Criterion, path: string, ids?: SoftwareIds): void {
+function criterionCondition(
+  k: Knex,
+  b: QB,
+  def: FieldDef,
+  c: Criterion,
+  path: string,
+  ids?: SoftwareIds,
+): void {
   const neg = NEGATION[c.op];
   switch (def.kind) {
     case 'row': {
@@ -183,14 +211,20 @@ function criterionCondition(k: Knex, b: QB, def: FieldDef, c: Criterion, path: s
         return;
       }
       const sub = (op: SearchOp) =>
-        k.from({ x: def.table }).select('x.HARDWARE_ID').where((q) => valueCondition(q, `x.${def.column}`, def.type, op, c, path));
+        k
+          .from({ x: def.table })
+          .select('x.HARDWARE_ID')
+          .where((q) => valueCondition(q, `x.${def.column}`, def.type, op, c, path));
       if (neg) b.whereNotIn('h.ID', sub(neg));
       else b.whereIn('h.ID', sub(c.op));
       return;
     }
     case 'multi': {
       const sub = (op: SearchOp) =>
-        k.from({ x: def.table }).select('x.HARDWARE_ID').where((q) => valueCondition(q, `x.${def.column}`, def.type, op, c, path));
+        k
+          .from({ x: def.table })
+          .select('x.HARDWARE_ID')
+          .where((q) => valueCondition(q, `x.${def.column}`, def.type, op, c, path));
       if (neg) b.whereNotIn('h.ID', sub(neg));
       else b.whereIn('h.ID', sub(c.op));
       return;
@@ -206,7 +240,10 @@ function criterionCondition(k: Knex, b: QB, def: FieldDef, c: Criterion, path: s
       }
       // Constant NAME_IDs let the optimizer probe the (NAME_ID, HARDWARE_ID) index per computer
       // (index-only) instead of reading every software row of the candidate computers.
-      const sub = k.from({ s: 'software' }).select('s.HARDWARE_ID').whereIn('s.NAME_ID', nameIds ?? softwareNameQuery(k, c, path));
+      const sub = k
+        .from({ s: 'software' })
+        .select('s.HARDWARE_ID')
+        .whereIn('s.NAME_ID', nameIds ?? softwareNameQuery(k, c, path));
       if (c.qualifier) sub.whereIn('s.VERSION_ID', versionIds ?? softwareVersionQuery(k, c.qualifier));
       if (negative) b.whereNotIn('h.ID', sub);
       else b.whereIn('h.ID', sub);
@@ -235,7 +272,8 @@ function criterionCondition(k: Knex, b: QB, def: FieldDef, c: Criterion, path: s
     case 'package': {
       const sub = () => {
         const q = k.from({ d: 'devices' }).select('d.HARDWARE_ID').where('d.NAME', 'DOWNLOAD');
-        if (c.qualifier) q.whereIn('d.IVALUE', k.from('download_enable').select('ID').where('FILEID', c.qualifier));
+        if (c.qualifier)
+          q.whereIn('d.IVALUE', k.from('download_enable').select('ID').where('FILEID', c.qualifier));
         return q;
       };
       const state = (q: QB) => {
@@ -246,15 +284,29 @@ function criterionCondition(k: Knex, b: QB, def: FieldDef, c: Criterion, path: s
       };
       if (c.op === 'HAS') b.whereIn('h.ID', sub());
       else if (c.op === 'HAS_NOT') b.whereNotIn('h.ID', sub());
-      else if (c.op === 'EQUAL') b.whereIn('h.ID', sub().where((q) => state(q)));
-      else if (c.op === 'DIFFERENT') b.whereIn('h.ID', sub().whereNot((q) => state(q)));
+      else if (c.op === 'EQUAL')
+        b.whereIn(
+          'h.ID',
+          sub().where((q) => state(q)),
+        );
+      else if (c.op === 'DIFFERENT')
+        b.whereIn(
+          'h.ID',
+          sub().whereNot((q) => state(q)),
+        );
       return;
     }
   }
 }
 
 /** Adds the filter (quick text + criteria) to a query on hardware `h`. */
-export function applyFilter(k: Knex, qb: QB, s: SchemaInfo, filter: ComputerFilter, resolved?: ResolvedIds): void {
+export function applyFilter(
+  k: Knex,
+  qb: QB,
+  s: SchemaInfo,
+  filter: ComputerFilter,
+  resolved?: ResolvedIds,
+): void {
   const quick = filter.quick?.trim();
   if (quick) {
     const p = /[*?]/.test(quick) ? likePattern(quick) : likePattern(quick, false) + '%';
@@ -266,7 +318,8 @@ export function applyFilter(k: Knex, qb: QB, s: SchemaInfo, filter: ComputerFilt
     const path = `filter.criteria.${i}`;
     const def = resolveField(s, c.field);
     if (!def) throw invalid(`${path}.field`, `unknown field ${c.field}`);
-    if (!fieldOps(def).includes(c.op)) throw invalid(`${path}.op`, `operator ${c.op} does not apply to ${c.field}`);
+    if (!fieldOps(def).includes(c.op))
+      throw invalid(`${path}.op`, `operator ${c.op} does not apply to ${c.field}`);
     return { c, def, path, ids: resolved?.get(i) };
   });
   qb.where((outer) => {

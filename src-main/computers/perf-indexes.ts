@@ -8,15 +8,30 @@ import { getSchemaInfo, invalidateSchemaInfo } from './schema-info';
  * `ocsdesk_` so they can be told apart and dropped.
  */
 export const PERF_INDEXES: Array<Omit<PerfIndex, 'present'>> = [
-  { table: 'hardware', name: 'ocsdesk_lastdate', columns: ['LASTDATE'], reason: 'sort and filter by last inventory' },
-  { table: 'hardware', name: 'ocsdesk_lastcome', columns: ['LASTCOME'], reason: 'sort and filter by last contact' },
+  {
+    table: 'hardware',
+    name: 'ocsdesk_lastdate',
+    columns: ['LASTDATE'],
+    reason: 'sort and filter by last inventory',
+  },
+  {
+    table: 'hardware',
+    name: 'ocsdesk_lastcome',
+    columns: ['LASTCOME'],
+    reason: 'sort and filter by last contact',
+  },
   {
     table: 'software',
     name: 'ocsdesk_name_hw',
     columns: ['NAME_ID', 'HARDWARE_ID'],
     reason: 'search by software name without reading software rows',
   },
-  { table: 'devices', name: 'ocsdesk_name_ivalue', columns: ['NAME', 'IVALUE'], reason: 'settings and package status criteria' },
+  {
+    table: 'devices',
+    name: 'ocsdesk_name_ivalue',
+    columns: ['NAME', 'IVALUE'],
+    reason: 'settings and package status criteria',
+  },
 ];
 
 export async function perfIndexStatus(k: Knex): Promise<PerfIndex[]> {
@@ -39,7 +54,11 @@ export async function createPerfIndexes(
     signal.throwIfAborted();
     progress(n, missing.length, `${i.table}.${i.name}`);
     const cols = i.columns.map(() => '??').join(', ');
-    await k.raw(`ALTER TABLE ?? ADD INDEX ?? (${cols}), ALGORITHM=INPLACE, LOCK=NONE`, [i.table, i.name, ...i.columns]);
+    await k.raw(`ALTER TABLE ?? ADD INDEX ?? (${cols}), ALGORITHM=INPLACE, LOCK=NONE`, [
+      i.table,
+      i.name,
+      ...i.columns,
+    ]);
     created.push(`${i.table}.${i.name}`);
   }
   invalidateSchemaInfo(k);

@@ -14,7 +14,11 @@ import { getSchemaInfo, invalidateSchemaInfo } from './schema-info';
 const LAYOUT_TABLE_NAME = 'ocsdesk_computers';
 const LAYOUT_NAME = 'ocsdesk_default';
 
-async function ensureTable(k: Knex, name: string, create: (t: Knex.CreateTableBuilder) => void): Promise<void> {
+async function ensureTable(
+  k: Knex,
+  name: string,
+  create: (t: Knex.CreateTableBuilder) => void,
+): Promise<void> {
   const s = await getSchemaInfo(k);
   if (s.tables.has(name)) return;
   if (!(await k.schema.hasTable(name))) {
@@ -39,9 +43,10 @@ export async function getGridPrefs(k: Knex, login: string): Promise<GridPrefs | 
       .first()) as { VISIBLE_COL: string } | undefined;
     raw = r?.VISIBLE_COL;
   } else if (s.tables.has('ocsdesk_grid_prefs')) {
-    const r = (await k('ocsdesk_grid_prefs').select('DATA').where({ LOGIN: login, GRID: 'computers' }).first()) as
-      | { DATA: string }
-      | undefined;
+    const r = (await k('ocsdesk_grid_prefs')
+      .select('DATA')
+      .where({ LOGIN: login, GRID: 'computers' })
+      .first()) as { DATA: string } | undefined;
     raw = r?.DATA;
   }
   if (!raw) return null;
@@ -76,7 +81,10 @@ export async function setGridPrefs(k: Knex, login: string, prefs: GridPrefs): Pr
     t.text('DATA', 'longtext').notNullable();
     t.primary(['LOGIN', 'GRID']);
   });
-  await k('ocsdesk_grid_prefs').insert({ LOGIN: login, GRID: 'computers', DATA: data }).onConflict(['LOGIN', 'GRID']).merge(['DATA']);
+  await k('ocsdesk_grid_prefs')
+    .insert({ LOGIN: login, GRID: 'computers', DATA: data })
+    .onConflict(['LOGIN', 'GRID'])
+    .merge(['DATA']);
 }
 
 const SAVED = 'ocsdesk_saved_search';
@@ -136,7 +144,14 @@ export async function listSaved(k: Knex, login: string): Promise<SavedSearch[]> 
 export async function saveSearch(
   k: Knex,
   login: string,
-  input: { id?: number; name: string; description: string | null; shared: boolean; filter: ComputerFilter; columns: string[] | null },
+  input: {
+    id?: number;
+    name: string;
+    description: string | null;
+    shared: boolean;
+    filter: ComputerFilter;
+    columns: string[] | null;
+  },
 ): Promise<SavedSearch> {
   await ensureSaved(k);
   const row = {

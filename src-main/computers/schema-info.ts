@@ -103,7 +103,8 @@ async function loadSchemaInfo(k: Knex): Promise<SchemaInfo> {
   const leadingIndexed = new Map<string, Set<string>>();
   const indexNames = new Map<string, Set<string>>();
   const indexWidth = new Map<string, number>();
-  for (const r of idx) indexWidth.set(`${r.t}\u0000${r.i}`, Math.max(indexWidth.get(`${r.t}\u0000${r.i}`) ?? 0, Number(r.s)));
+  for (const r of idx)
+    indexWidth.set(`${r.t}\u0000${r.i}`, Math.max(indexWidth.get(`${r.t}\u0000${r.i}`) ?? 0, Number(r.s)));
   const leadingIndexName = new Map<string, Map<string, string>>();
   for (const r of idx) {
     if (Number(r.s) !== 1) continue;
@@ -111,10 +112,13 @@ async function loadSchemaInfo(k: Knex): Promise<SchemaInfo> {
     const m = leadingIndexName.get(r.t)!;
     const cur = m.get(r.c);
     const width = (i: string) => indexWidth.get(`${r.t}\u0000${i}`) ?? 99;
-    if (cur === undefined || width(r.i) < width(cur) || (width(r.i) === width(cur) && r.i < cur)) m.set(r.c, r.i);
+    if (cur === undefined || width(r.i) < width(cur) || (width(r.i) === width(cur) && r.i < cur))
+      m.set(r.c, r.i);
   }
   const est = rowsOf<{ n: number | string | null }>(
-    await k.raw("SELECT TABLE_ROWS AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'hardware'"),
+    await k.raw(
+      "SELECT TABLE_ROWS AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'hardware'",
+    ),
   );
   const hardwareRows = est[0]?.n == null ? undefined : Number(est[0].n);
   for (const r of idx) {
@@ -147,7 +151,9 @@ async function loadSchemaInfo(k: Knex): Promise<SchemaInfo> {
       SHOW_ORDER: number | null;
     }>;
     const choiceRows = tables.has('config')
-      ? ((await k('config').select('NAME', 'IVALUE', 'TVALUE').where('NAME', 'like', 'ACCOUNT\\_VALUE\\_%')) as Array<{
+      ? ((await k('config')
+          .select('NAME', 'IVALUE', 'TVALUE')
+          .where('NAME', 'like', 'ACCOUNT\\_VALUE\\_%')) as Array<{
           NAME: string;
           IVALUE: number | null;
           TVALUE: string | null;

@@ -6,13 +6,23 @@ const k = knexFactory({ client: 'mysql2' });
 const other = knexFactory({ client: 'mysql2' });
 
 describe('totals cache', () => {
-  const filter = { match: 'all' as const, criteria: [{ field: 'software.NAME', op: 'HAS' as const, value: 'Chrome' }] };
+  const filter = {
+    match: 'all' as const,
+    criteria: [{ field: 'software.NAME', op: 'HAS' as const, value: 'Chrome' }],
+  };
 
   it('keys by filter and operator scope', () => {
-    expect(totalsKey({ tags: ['B', 'A'], groupIds: [1] }, filter)).toBe(totalsKey({ tags: ['A', 'B'], groupIds: [1] }, filter));
-    expect(totalsKey({ tags: null, groupIds: [] }, filter)).not.toBe(totalsKey({ tags: ['A'], groupIds: [] }, filter));
+    expect(totalsKey({ tags: ['B', 'A'], groupIds: [1] }, filter)).toBe(
+      totalsKey({ tags: ['A', 'B'], groupIds: [1] }, filter),
+    );
     expect(totalsKey({ tags: null, groupIds: [] }, filter)).not.toBe(
-      totalsKey({ tags: null, groupIds: [] }, { ...filter, criteria: [{ ...filter.criteria[0]!, op: 'HAS_NOT' }] }),
+      totalsKey({ tags: ['A'], groupIds: [] }, filter),
+    );
+    expect(totalsKey({ tags: null, groupIds: [] }, filter)).not.toBe(
+      totalsKey(
+        { tags: null, groupIds: [] },
+        { ...filter, criteria: [{ ...filter.criteria[0]!, op: 'HAS_NOT' }] },
+      ),
     );
   });
 

@@ -27,7 +27,13 @@ export function totalsKey(scope: Scope, filter: ComputerFilter | undefined): str
     groups: scope.groupIds,
     match: filter?.match ?? 'all',
     quick: filter?.quick?.trim() ?? '',
-    criteria: (filter?.criteria ?? []).map((c) => [c.field, c.op, c.value ?? null, c.value2 ?? null, c.qualifier ?? null]),
+    criteria: (filter?.criteria ?? []).map((c) => [
+      c.field,
+      c.op,
+      c.value ?? null,
+      c.value2 ?? null,
+      c.qualifier ?? null,
+    ]),
   });
 }
 

@@ -5,7 +5,12 @@ import type { Session } from '../platform/rpc/session';
 
 export async function describeServer(db: DbHandle): Promise<ServerInfo> {
   const schema = await withDbErrors(db.target, () => probeSchema(db.knex, db.target.database));
-  return { serverVersion: db.serverVersion, flavor: flavorOf(db.serverVersion), database: db.target.database, schema };
+  return {
+    serverVersion: db.serverVersion,
+    flavor: flavorOf(db.serverVersion),
+    database: db.target.database,
+    schema,
+  };
 }
 
 /** Connects, looks at the server and the schema, and disconnects. */

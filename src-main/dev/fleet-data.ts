@@ -35,18 +35,103 @@ export const LINUX_OS = [
 export const MAC_OS = [{ name: 'macOS', version: '14.6.1', w: 1 }];
 
 export const HARDWARE_KINDS = [
-  { kind: 'LT', smanufacturer: 'Dell Inc.', smodel: 'Latitude 5440', type: 'Notebook', bman: 'Dell Inc.', bver: '1.14.1' },
-  { kind: 'LT', smanufacturer: 'LENOVO', smodel: '21HES0C100', type: 'Notebook', bman: 'LENOVO', bver: 'R2EET38W (1.19 )' },
-  { kind: 'LT', smanufacturer: 'HP', smodel: 'HP EliteBook 840 G10', type: 'Notebook', bman: 'HP', bver: 'V70 Ver. 01.05.01' },
-  { kind: 'PC', smanufacturer: 'Dell Inc.', smodel: 'OptiPlex 7010', type: 'Desktop', bman: 'Dell Inc.', bver: '1.9.0' },
-  { kind: 'PC', smanufacturer: 'HP', smodel: 'HP EliteDesk 800 G9 Desktop Mini PC', type: 'Desktop', bman: 'HP', bver: 'U21 Ver. 02.13.00' },
-  { kind: 'SRV', smanufacturer: 'HPE', smodel: 'ProLiant DL380 Gen10 Plus', type: 'Rack Mount Chassis', bman: 'HPE', bver: 'U46' },
-  { kind: 'VM', smanufacturer: 'VMware, Inc.', smodel: 'VMware7,1', type: 'Other', bman: 'VMware, Inc.', bver: 'VMW71.00V.21805430.B64.2305221826' },
-  { kind: 'VM', smanufacturer: 'Microsoft Corporation', smodel: 'Virtual Machine', type: 'Desktop', bman: 'Microsoft Corporation', bver: 'Hyper-V UEFI Release v4.1' },
+  {
+    kind: 'LT',
+    smanufacturer: 'Dell Inc.',
+    smodel: 'Latitude 5440',
+    type: 'Notebook',
+    bman: 'Dell Inc.',
+    bver: '1.14.1',
+  },
+  {
+    kind: 'LT',
+    smanufacturer: 'LENOVO',
+    smodel: '21HES0C100',
+    type: 'Notebook',
+    bman: 'LENOVO',
+    bver: 'R2EET38W (1.19 )',
+  },
+  {
+    kind: 'LT',
+    smanufacturer: 'HP',
+    smodel: 'HP EliteBook 840 G10',
+    type: 'Notebook',
+    bman: 'HP',
+    bver: 'V70 Ver. 01.05.01',
+  },
+  {
+    kind: 'PC',
+    smanufacturer: 'Dell Inc.',
+    smodel: 'OptiPlex 7010',
+    type: 'Desktop',
+    bman: 'Dell Inc.',
+    bver: '1.9.0',
+  },
+  {
+    kind: 'PC',
+    smanufacturer: 'HP',
+    smodel: 'HP EliteDesk 800 G9 Desktop Mini PC',
+    type: 'Desktop',
+    bman: 'HP',
+    bver: 'U21 Ver. 02.13.00',
+  },
+  {
+    kind: 'SRV',
+    smanufacturer: 'HPE',
+    smodel: 'ProLiant DL380 Gen10 Plus',
+    type: 'Rack Mount Chassis',
+    bman: 'HPE',
+    bver: 'U46',
+  },
+  {
+    kind: 'VM',
+    smanufacturer: 'VMware, Inc.',
+    smodel: 'VMware7,1',
+    type: 'Other',
+    bman: 'VMware, Inc.',
+    bver: 'VMW71.00V.21805430.B64.2305221826',
+  },
+  {
+    kind: 'VM',
+    smanufacturer: 'Microsoft Corporation',
+    smodel: 'Virtual Machine',
+    type: 'Desktop',
+    bman: 'Microsoft Corporation',
+    bver: 'Hyper-V UEFI Release v4.1',
+  },
 ];
 
-export const FIRST = ['Jean', 'Marie', 'Hélène', 'Pierre', 'Luc', 'Sophie', 'Søren', 'Anne', 'Karim', 'Julie', 'Thomas', 'Camille', 'Nicolas', 'Léa', 'Hugo'];
-export const LAST = ['Martin', 'Bernard', 'Lefèvre', 'Dubois', 'Moreau', 'Laurent', 'Simon', 'Michel', 'Müller', 'Garcia', 'Roux', 'Fournier'];
+export const FIRST = [
+  'Jean',
+  'Marie',
+  'Hélène',
+  'Pierre',
+  'Luc',
+  'Sophie',
+  'Søren',
+  'Anne',
+  'Karim',
+  'Julie',
+  'Thomas',
+  'Camille',
+  'Nicolas',
+  'Léa',
+  'Hugo',
+];
+export const LAST = [
+  'Martin',
+  'Bernard',
+  'Lefèvre',
+  'Dubois',
+  'Moreau',
+  'Laurent',
+  'Simon',
+  'Michel',
+  'Müller',
+  'Garcia',
+  'Roux',
+  'Fournier',
+];
 
 export const MONITORS = [
   { m: 'Dell', c: 'DELL P2422H' },
@@ -56,7 +141,13 @@ export const MONITORS = [
   { m: 'Iiyama', c: 'PL2492H' },
 ];
 
-export const VIDEOS = ['Intel(R) UHD Graphics 620', 'Intel(R) Iris(R) Xe Graphics', 'NVIDIA T550 Laptop GPU', 'VMware SVGA 3D', 'Microsoft Hyper-V Video'];
+export const VIDEOS = [
+  'Intel(R) UHD Graphics 620',
+  'Intel(R) Iris(R) Xe Graphics',
+  'NVIDIA T550 Laptop GPU',
+  'VMware SVGA 3D',
+  'Microsoft Hyper-V Video',
+];
 export const CPUS = [
   { m: 'Intel', t: 'Intel(R) Core(TM) i5-1345U', s: 1600, cores: 10 },
   { m: 'Intel', t: 'Intel(R) Core(TM) i7-1365U', s: 1800, cores: 10 },
@@ -74,8 +165,16 @@ export const WINDOWS_PRODUCTS: Array<[name: string, publisher: string, versions:
   ['OCS Inventory NG Agent 2.11.0.1', 'OCS Inventory NG Team', ['2.11.0.1']],
   ['Mozilla Firefox (x64 fr)', 'Mozilla', ['133.0.3', '132.0.2', '128.5.1']],
   ['Adobe Acrobat Reader DC - Français', 'Adobe Systems Incorporated', ['24.005.20320']],
-  ['Microsoft Visual C++ 2015-2022 Redistributable (x64) - 14.40.33810', 'Microsoft Corporation', ['14.40.33810.0']],
-  ['Microsoft Visual C++ 2015-2022 Redistributable (x86) - 14.40.33810', 'Microsoft Corporation', ['14.40.33810.0']],
+  [
+    'Microsoft Visual C++ 2015-2022 Redistributable (x64) - 14.40.33810',
+    'Microsoft Corporation',
+    ['14.40.33810.0'],
+  ],
+  [
+    'Microsoft Visual C++ 2015-2022 Redistributable (x86) - 14.40.33810',
+    'Microsoft Corporation',
+    ['14.40.33810.0'],
+  ],
   ['Microsoft Teams', 'Microsoft Corporation', ['24295.605.3225.8804']],
   ['VLC media player', 'VideoLAN', ['3.0.21', '3.0.20']],
   ['Notepad++ (64-bit x64)', 'Notepad++ Team', ['8.7.4', '8.6.9']],

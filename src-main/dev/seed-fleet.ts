@@ -89,7 +89,12 @@ interface Dict {
 }
 
 /** Inserts missing dictionary rows (INSERT IGNORE on the unique key) and reads their IDs back. */
-async function ensureDictionary(k: Knex, table: string, col: string, values: string[]): Promise<Map<string, number>> {
+async function ensureDictionary(
+  k: Knex,
+  table: string,
+  col: string,
+  values: string[],
+): Promise<Map<string, number>> {
   const uniq = [...new Set(values.filter((v) => v !== ''))];
   for (let i = 0; i < uniq.length; i += 500) {
     await k(table)
@@ -99,7 +104,9 @@ async function ensureDictionary(k: Knex, table: string, col: string, values: str
   }
   const out = new Map<string, number>();
   for (let i = 0; i < uniq.length; i += 500) {
-    const rows = (await k(table).select('ID', col).whereIn(col, uniq.slice(i, i + 500))) as Array<Record<string, unknown>>;
+    const rows = (await k(table)
+      .select('ID', col)
+      .whereIn(col, uniq.slice(i, i + 500))) as Array<Record<string, unknown>>;
     for (const r of rows) out.set(String(r[col]).toLowerCase(), Number(r.ID));
   }
   return out;
@@ -119,7 +126,8 @@ function weighted<T extends { w: number }>(list: T[], r: number): T {
 function pickSubset<T>(pool: T[], n: number, rnd: () => number): T[] {
   const chosen = new Set<number>();
   let guard = 0;
-  while (chosen.size < Math.min(n, pool.length) && guard++ < n * 6) chosen.add(Math.floor(pool.length * Math.pow(rnd(), 2.2)));
+  while (chosen.size < Math.min(n, pool.length) && guard++ < n * 6)
+    chosen.add(Math.floor(pool.length * Math.pow(rnd(), 2.2)));
   return [...chosen].sort((a, b) => a - b).map((i) => pool[i]!);
 }
 
@@ -145,7 +153,9 @@ export async function seedFleet(
   opts: SeedOptions,
 ): Promise<{ computers: number; firstId: number; lastId: number; softwareRows: number; ms: number }> {
   const t0 = Date.now();
-  const fixture = JSON.parse(readFileSync(path.join(opts.fixturesDir ?? defaultFixturesDir(), 'expected-rows.json'), 'utf8')) as {
+  const fixture = JSON.parse(
+    readFileSync(path.join(opts.fixturesDir ?? defaultFixturesDir(), 'expected-rows.json'), 'utf8'),
+  ) as {
     tables: Record<string, Row[]>;
   };
   const s = await getSchemaInfo(k);
@@ -167,18 +177,49 @@ export async function seedFleet(
   }));
   const winPool: SoftEntry[] = [];
   for (const [name, publisher, versions] of WINDOWS_PRODUCTS) {
-    versions.forEach((version) => winPool.push({ name, publisher, version, comments: '', filesize: 0, installDate: null }));
+    versions.forEach((version) =>
+      winPool.push({ name, publisher, version, comments: '', filesize: 0, installDate: null }),
+    );
   }
   for (let i = 1; i <= 400; i++) {
     const pub = ['Contoso Ltd', 'Fabrikam, Inc.', 'Northwind Traders', 'Adventure Works'][i % 4]!;
-    winPool.push({ name: `${pub.split(/[ ,]/)[0]} App ${String(i).padStart(3, '0')}`, publisher: pub, version: `${1 + (i % 7)}.${i % 10}.${i % 3}`, comments: '', filesize: 0, installDate: null });
+    winPool.push({
+      name: `${pub.split(/[ ,]/)[0]} App ${String(i).padStart(3, '0')}`,
+      publisher: pub,
+      version: `${1 + (i % 7)}.${i % 10}.${i % 3}`,
+      comments: '',
+      filesize: 0,
+      installDate: null,
+    });
   }
-  const osEntries = [...WINDOWS_OS, ...WINDOWS_SERVER_OS].map((o) => ({ name: o.name, publisher: 'Microsoft Corporation', version: o.version, comments: '', filesize: 0, installDate: null }));
+  const osEntries = [...WINDOWS_OS, ...WINDOWS_SERVER_OS].map((o) => ({
+    name: o.name,
+    publisher: 'Microsoft Corporation',
+    version: o.version,
+    comments: '',
+    filesize: 0,
+    installDate: null,
+  }));
   const all = [...linuxPool, ...winPool, ...osEntries];
   const dict: Dict = {
-    names: await ensureDictionary(k, 'software_name', 'NAME', all.map((e) => e.name)),
-    publishers: await ensureDictionary(k, 'software_publisher', 'PUBLISHER', all.map((e) => e.publisher)),
-    versions: await ensureDictionary(k, 'software_version', 'VERSION', all.map((e) => e.version)),
+    names: await ensureDictionary(
+      k,
+      'software_name',
+      'NAME',
+      all.map((e) => e.name),
+    ),
+    publishers: await ensureDictionary(
+      k,
+      'software_publisher',
+      'PUBLISHER',
+      all.map((e) => e.publisher),
+    ),
+    versions: await ensureDictionary(
+      k,
+      'software_version',
+      'VERSION',
+      all.map((e) => e.version),
+    ),
   };
   const sid = (e: SoftEntry) => ({
     NAME_ID: dict.names.get(e.name.toLowerCase()) ?? 1,
@@ -195,8 +236,21 @@ export async function seedFleet(
 
   const makeBatch = (from: number, count: number): Record<string, Row[]> => {
     const t: Record<string, Row[]> = {
-      hardware: [], bios: [], accountinfo: [], networks: [], drives: [], storages: [], cpus: [], memories: [],
-      monitors: [], videos: [], controllers: [], repository: [], software: [], devices: [], registry: [],
+      hardware: [],
+      bios: [],
+      accountinfo: [],
+      networks: [],
+      drives: [],
+      storages: [],
+      cpus: [],
+      memories: [],
+      monitors: [],
+      videos: [],
+      controllers: [],
+      repository: [],
+      software: [],
+      devices: [],
+      registry: [],
     };
     for (let n = 0; n < count; n++) {
       const id = from + n;
@@ -204,28 +258,71 @@ export async function seedFleet(
       const r = rnd();
       const family = r < 0.8 ? 'win' : r < 0.98 ? 'linux' : 'mac';
       let hwKind = HARDWARE_KINDS[Math.floor(rnd() * HARDWARE_KINDS.length)]!;
-      const server = family !== 'mac' && (hwKind.kind === 'SRV' || (hwKind.kind === 'VM' && rnd() < 0.5) || (family === 'linux' && rnd() < 0.6));
-      if (family === 'mac') hwKind = { kind: 'MAC', smanufacturer: 'Apple Inc.', smodel: 'MacBookPro18,3', type: 'Notebook', bman: 'Apple Inc.', bver: '10151.140.19' };
+      const server =
+        family !== 'mac' &&
+        (hwKind.kind === 'SRV' ||
+          (hwKind.kind === 'VM' && rnd() < 0.5) ||
+          (family === 'linux' && rnd() < 0.6));
+      if (family === 'mac')
+        hwKind = {
+          kind: 'MAC',
+          smanufacturer: 'Apple Inc.',
+          smodel: 'MacBookPro18,3',
+          type: 'Notebook',
+          bman: 'Apple Inc.',
+          bver: '10151.140.19',
+        };
       const site = server ? DATACENTER : SITES[Math.floor(rnd() * SITES.length)]!;
       const os =
-        family === 'win' ? weighted(server ? WINDOWS_SERVER_OS : WINDOWS_OS, rnd()) : family === 'linux' ? weighted(LINUX_OS, rnd()) : MAC_OS[0]!;
-      const prefix = server ? (family === 'win' ? 'SRV' : 'web') : family === 'mac' ? 'mac' : hwKind.kind === 'LT' ? 'LT' : hwKind.kind === 'VM' ? 'VM' : 'PC';
-      const hostname = family === 'win' ? `${site.code}-${prefix}${pad(idx, 5)}` : `${site.code.toLowerCase()}-${prefix.toLowerCase()}${pad(idx, 5)}`;
-      const install = new Date(base.getTime() - (30 + Math.floor(rnd() * 900)) * 86_400_000 - Math.floor(rnd() * 86_400_000));
+        family === 'win'
+          ? weighted(server ? WINDOWS_SERVER_OS : WINDOWS_OS, rnd())
+          : family === 'linux'
+            ? weighted(LINUX_OS, rnd())
+            : MAC_OS[0]!;
+      const prefix = server
+        ? family === 'win'
+          ? 'SRV'
+          : 'web'
+        : family === 'mac'
+          ? 'mac'
+          : hwKind.kind === 'LT'
+            ? 'LT'
+            : hwKind.kind === 'VM'
+              ? 'VM'
+              : 'PC';
+      const hostname =
+        family === 'win'
+          ? `${site.code}-${prefix}${pad(idx, 5)}`
+          : `${site.code.toLowerCase()}-${prefix.toLowerCase()}${pad(idx, 5)}`;
+      const install = new Date(
+        base.getTime() - (30 + Math.floor(rnd() * 900)) * 86_400_000 - Math.floor(rnd() * 86_400_000),
+      );
       const deviceId = `${hostname}-${sqlDate(install).replace(/[ :]/g, '-')}`;
       const ageDays = Math.floor(Math.pow(rnd(), 3) * 120);
       const last = new Date(base.getTime() - ageDays * 86_400_000 - Math.floor(rnd() * 86_400_000));
       const lastCome = new Date(Math.min(base.getTime(), last.getTime() + Math.floor(rnd() * 86_400_000)));
-      const user = server ? (family === 'win' ? 'Administrateur' : 'root') : `${FIRST[idx % FIRST.length]!.toLowerCase()}.${LAST[(idx * 7) % LAST.length]!.toLowerCase()}`;
+      const user = server
+        ? family === 'win'
+          ? 'Administrateur'
+          : 'root'
+        : `${FIRST[idx % FIRST.length]!.toLowerCase()}.${LAST[(idx * 7) % LAST.length]!.toLowerCase()}`;
       const cpu = server ? CPUS[3 + (idx % 2)]! : CPUS[idx % 3]!;
       const memory = server ? [16384, 32768, 65536, 131072][idx % 4]! : [8192, 16384, 16384, 32768][idx % 4]!;
       const sub = site.net[1]! + (idx % 4);
       const ip = `${site.net[0]}.${sub}.${Math.floor(idx / 250) % 4}.${1 + (idx % 250)}`;
       const gw = `${site.net[0]}.${sub}.${Math.floor(idx / 250) % 4}.254`;
       const subnet = `${site.net[0]}.${sub}.${Math.floor(idx / 250) % 4}.0`;
-      const macPrefix = hwKind.kind === 'VM' ? (hwKind.smanufacturer.startsWith('VMware') ? '00:0C:29' : '00:15:5D') : '3C:52:82';
+      const macPrefix =
+        hwKind.kind === 'VM'
+          ? hwKind.smanufacturer.startsWith('VMware')
+            ? '00:0C:29'
+            : '00:15:5D'
+          : '3C:52:82';
       const mac = `${macPrefix}:${hex2(idx >> 16)}:${hex2(idx >> 8)}:${hex2(idx)}`;
-      const serial = hwKind.kind === 'VM' ? `VMware-56 4d ${hex2(idx >> 8)} ${hex2(idx)}` : `${hwKind.smanufacturer.slice(0, 2).toUpperCase()}${(idx * 2654435761 >>> 0).toString(36).toUpperCase()}`;
+      const serial =
+        hwKind.kind === 'VM'
+          ? `VMware-56 4d ${hex2(idx >> 8)} ${hex2(idx)}`
+          : `${hwKind.smanufacturer.slice(0, 2).toUpperCase()}${((idx * 2654435761) >>> 0).toString(36).toUpperCase()}`;
       t.hardware!.push({
         ...fxHw,
         ID: id,
@@ -235,7 +332,12 @@ export async function seedFleet(
         USERDOMAIN: family === 'win' ? 'CORP' : null,
         OSNAME: os.name,
         OSVERSION: os.version,
-        OSCOMMENTS: family === 'linux' ? String(fxHw.OSCOMMENTS ?? '') : family === 'win' ? 'Service Pack 0' : 'Darwin 23.6.0',
+        OSCOMMENTS:
+          family === 'linux'
+            ? String(fxHw.OSCOMMENTS ?? '')
+            : family === 'win'
+              ? 'Service Pack 0'
+              : 'Darwin 23.6.0',
         PROCESSORT: cpu.t,
         PROCESSORS: cpu.s,
         PROCESSORN: 1,
@@ -250,7 +352,8 @@ export async function seedFleet(
         FIDELITY: 1 + Math.floor(rnd() * 400),
         USERID: user,
         TYPE: 0,
-        DESCRIPTION: family === 'linux' ? String(fxHw.DESCRIPTION ?? '') : family === 'win' ? 'Poste de travail' : null,
+        DESCRIPTION:
+          family === 'linux' ? String(fxHw.DESCRIPTION ?? '') : family === 'win' ? 'Poste de travail' : null,
         WINCOMPANY: family === 'win' ? (idx % 9 === 0 ? 'Müller & Söhne GmbH' : 'Exemple SA') : null,
         WINOWNER: family === 'win' ? user : null,
         WINPRODID: family === 'win' ? `00330-80000-${pad(idx % 100000, 5)}-AA${pad(idx % 1000, 3)}` : null,
@@ -262,35 +365,126 @@ export async function seedFleet(
         ARCH: family === 'win' ? 'x86 64 bit' : null,
       });
       t.bios!.push({
-        HARDWARE_ID: id, SMANUFACTURER: hwKind.smanufacturer, SMODEL: hwKind.smodel, SSN: serial, TYPE: hwKind.type,
-        BMANUFACTURER: hwKind.bman, BVERSION: hwKind.bver, BDATE: '05/22/2024', ASSETTAG: '', MMANUFACTURER: hwKind.smanufacturer,
-        MMODEL: hwKind.smodel, MSN: `MB${serial}`,
+        HARDWARE_ID: id,
+        SMANUFACTURER: hwKind.smanufacturer,
+        SMODEL: hwKind.smodel,
+        SSN: serial,
+        TYPE: hwKind.type,
+        BMANUFACTURER: hwKind.bman,
+        BVERSION: hwKind.bver,
+        BDATE: '05/22/2024',
+        ASSETTAG: '',
+        MMANUFACTURER: hwKind.smanufacturer,
+        MMODEL: hwKind.smodel,
+        MSN: `MB${serial}`,
       });
       t.accountinfo!.push({ HARDWARE_ID: id, TAG: site.tag });
       t.networks!.push({
-        HARDWARE_ID: id, DESCRIPTION: family === 'win' ? 'Intel(R) Ethernet Connection I219-LM' : 'eth0', TYPE: 'Ethernet', TYPEMIB: '',
-        SPEED: '1 Gb/s', MTU: '1500', MACADDR: mac, STATUS: 'Up', IPADDRESS: ip, IPMASK: '255.255.255.0', IPGATEWAY: gw,
-        IPSUBNET: subnet, IPDHCP: `${site.net[0]}.${sub}.0.10`, VIRTUALDEV: 0,
+        HARDWARE_ID: id,
+        DESCRIPTION: family === 'win' ? 'Intel(R) Ethernet Connection I219-LM' : 'eth0',
+        TYPE: 'Ethernet',
+        TYPEMIB: '',
+        SPEED: '1 Gb/s',
+        MTU: '1500',
+        MACADDR: mac,
+        STATUS: 'Up',
+        IPADDRESS: ip,
+        IPMASK: '255.255.255.0',
+        IPGATEWAY: gw,
+        IPSUBNET: subnet,
+        IPDHCP: `${site.net[0]}.${sub}.0.10`,
+        VIRTUALDEV: 0,
       });
       if (family === 'linux') {
-        t.networks!.push({ HARDWARE_ID: id, DESCRIPTION: 'lo', TYPE: 'loopback', TYPEMIB: '', SPEED: '', MTU: '65536', MACADDR: '00:00:00:00:00:00', STATUS: 'Up', IPADDRESS: '127.0.0.1', IPMASK: '255.0.0.0', IPGATEWAY: '', IPSUBNET: '127.0.0.0', IPDHCP: '', VIRTUALDEV: 1 });
+        t.networks!.push({
+          HARDWARE_ID: id,
+          DESCRIPTION: 'lo',
+          TYPE: 'loopback',
+          TYPEMIB: '',
+          SPEED: '',
+          MTU: '65536',
+          MACADDR: '00:00:00:00:00:00',
+          STATUS: 'Up',
+          IPADDRESS: '127.0.0.1',
+          IPMASK: '255.0.0.0',
+          IPGATEWAY: '',
+          IPSUBNET: '127.0.0.0',
+          IPDHCP: '',
+          VIRTUALDEV: 1,
+        });
       }
       const totalMb = [256000, 512000, 1024000][idx % 3]!;
       t.drives!.push({
-        ...fxDrive, ID: undefined, HARDWARE_ID: id, LETTER: family === 'win' ? 'C:/' : '', TYPE: family === 'win' ? 'Hard Drive' : '/',
-        FILESYSTEM: family === 'win' ? 'NTFS' : family === 'mac' ? 'apfs' : 'ext4', TOTAL: totalMb, FREE: Math.floor(totalMb * rnd()),
-        VOLUMN: family === 'win' ? 'OS' : '/dev/sda1', NUMFILES: 0, CREATEDATE: family === 'win' ? '2024-01-10' : '0000-00-00',
+        ...fxDrive,
+        ID: undefined,
+        HARDWARE_ID: id,
+        LETTER: family === 'win' ? 'C:/' : '',
+        TYPE: family === 'win' ? 'Hard Drive' : '/',
+        FILESYSTEM: family === 'win' ? 'NTFS' : family === 'mac' ? 'apfs' : 'ext4',
+        TOTAL: totalMb,
+        FREE: Math.floor(totalMb * rnd()),
+        VOLUMN: family === 'win' ? 'OS' : '/dev/sda1',
+        NUMFILES: 0,
+        CREATEDATE: family === 'win' ? '2024-01-10' : '0000-00-00',
       });
-      t.storages!.push({ HARDWARE_ID: id, MANUFACTURER: 'Samsung', NAME: family === 'win' ? '\\\\.\\PHYSICALDRIVE0' : 'sda', MODEL: 'SAMSUNG MZVL2512HCJQ', DESCRIPTION: 'Disk drive', TYPE: 'disk', DISKSIZE: totalMb, SERIALNUMBER: `S6${serial}`, FIRMWARE: 'GXA7801Q' });
-      t.cpus!.push({ HARDWARE_ID: id, MANUFACTURER: cpu.m, TYPE: cpu.t, SERIALNUMBER: '', SPEED: String(cpu.s), CORES: cpu.cores, L2CACHESIZE: '1280', CPUARCH: 'x86_64', DATA_WIDTH: 64, CURRENT_ADDRESS_WIDTH: 64, LOGICAL_CPUS: cpu.cores * 2, VOLTAGE: '', CURRENT_SPEED: String(cpu.s), SOCKET: 'U3E1' });
+      t.storages!.push({
+        HARDWARE_ID: id,
+        MANUFACTURER: 'Samsung',
+        NAME: family === 'win' ? '\\\\.\\PHYSICALDRIVE0' : 'sda',
+        MODEL: 'SAMSUNG MZVL2512HCJQ',
+        DESCRIPTION: 'Disk drive',
+        TYPE: 'disk',
+        DISKSIZE: totalMb,
+        SERIALNUMBER: `S6${serial}`,
+        FIRMWARE: 'GXA7801Q',
+      });
+      t.cpus!.push({
+        HARDWARE_ID: id,
+        MANUFACTURER: cpu.m,
+        TYPE: cpu.t,
+        SERIALNUMBER: '',
+        SPEED: String(cpu.s),
+        CORES: cpu.cores,
+        L2CACHESIZE: '1280',
+        CPUARCH: 'x86_64',
+        DATA_WIDTH: 64,
+        CURRENT_ADDRESS_WIDTH: 64,
+        LOGICAL_CPUS: cpu.cores * 2,
+        VOLTAGE: '',
+        CURRENT_SPEED: String(cpu.s),
+        SOCKET: 'U3E1',
+      });
       for (let m = 0; m < 2; m++) {
-        t.memories!.push({ HARDWARE_ID: id, CAPACITY: String(memory / 2), SPEED: '3200', CAPTION: family === 'win' && idx % 3 ? 'Mémoire physique' : 'Physical Memory', DESCRIPTION: 'SODIMM', NUMSLOTS: m + 1, TYPE: 'DDR4', PURPOSE: '', SERIALNUMBER: `${hex2(idx)}${hex2(m)}00AB` });
+        t.memories!.push({
+          HARDWARE_ID: id,
+          CAPACITY: String(memory / 2),
+          SPEED: '3200',
+          CAPTION: family === 'win' && idx % 3 ? 'Mémoire physique' : 'Physical Memory',
+          DESCRIPTION: 'SODIMM',
+          NUMSLOTS: m + 1,
+          TYPE: 'DDR4',
+          PURPOSE: '',
+          SERIALNUMBER: `${hex2(idx)}${hex2(m)}00AB`,
+        });
       }
       if (!server && hwKind.kind !== 'VM') {
         const mon = MONITORS[idx % MONITORS.length]!;
-        t.monitors!.push({ HARDWARE_ID: id, MANUFACTURER: mon.m, CAPTION: mon.c, DESCRIPTION: '', TYPE: '', SERIAL: `MON${pad(idx, 7)}` });
+        t.monitors!.push({
+          HARDWARE_ID: id,
+          MANUFACTURER: mon.m,
+          CAPTION: mon.c,
+          DESCRIPTION: '',
+          TYPE: '',
+          SERIAL: `MON${pad(idx, 7)}`,
+        });
       }
-      t.videos!.push({ HARDWARE_ID: id, NAME: VIDEOS[hwKind.kind === 'VM' ? 3 + (idx % 2) : idx % 3]!, CHIPSET: '', MEMORY: '1024', RESOLUTION: '1920 x 1080' });
+      t.videos!.push({
+        HARDWARE_ID: id,
+        NAME: VIDEOS[hwKind.kind === 'VM' ? 3 + (idx % 2) : idx % 3]!,
+        CHIPSET: '',
+        MEMORY: '1024',
+        RESOLUTION: '1920 x 1080',
+      });
       if (family === 'linux') {
         for (const c of fxControllers) t.controllers!.push({ ...c, ID: undefined, HARDWARE_ID: id });
         for (const c of fxRepos) t.repository!.push({ ...c, ID: undefined, HARDWARE_ID: id });
@@ -302,15 +496,32 @@ export async function seedFleet(
       const instDate = sqlDate(install).slice(0, 10) + ' 00:00:00';
       for (const e of soft) {
         t.software!.push({
-          HARDWARE_ID: id, ...sid(e), FOLDER: '', COMMENTS: e.comments, FILENAME: '', FILESIZE: e.filesize, SOURCE: family === 'win' ? 1 : 0,
-          GUID: '', LANGUAGE: '', INSTALLDATE: e.installDate ?? instDate, BITSWIDTH: family === 'win' ? 64 : 0,
+          HARDWARE_ID: id,
+          ...sid(e),
+          FOLDER: '',
+          COMMENTS: e.comments,
+          FILENAME: '',
+          FILESIZE: e.filesize,
+          SOURCE: family === 'win' ? 1 : 0,
+          GUID: '',
+          LANGUAGE: '',
+          INSTALLDATE: e.installDate ?? instDate,
+          BITSWIDTH: family === 'win' ? 64 : 0,
         });
       }
       softwareRows += soft.length;
       const d = rnd();
-      if (d < 0.03) t.devices!.push({ HARDWARE_ID: id, NAME: 'FREQUENCY', IVALUE: [-1, 0, 7][idx % 3], TVALUE: null });
-      else if (d < 0.05) t.devices!.push({ HARDWARE_ID: id, NAME: 'IPDISCOVER', IVALUE: idx % 2 ? 2 : 0, TVALUE: idx % 2 ? subnet : null });
-      if (family === 'win' && rnd() < 0.3) t.registry!.push({ HARDWARE_ID: id, NAME: 'Office version', REGVALUE: idx % 5 ? '16.0' : '15.0' });
+      if (d < 0.03)
+        t.devices!.push({ HARDWARE_ID: id, NAME: 'FREQUENCY', IVALUE: [-1, 0, 7][idx % 3], TVALUE: null });
+      else if (d < 0.05)
+        t.devices!.push({
+          HARDWARE_ID: id,
+          NAME: 'IPDISCOVER',
+          IVALUE: idx % 2 ? 2 : 0,
+          TVALUE: idx % 2 ? subnet : null,
+        });
+      if (family === 'win' && rnd() < 0.3)
+        t.registry!.push({ HARDWARE_ID: id, NAME: 'Office version', REGVALUE: idx % 5 ? '16.0' : '15.0' });
     }
     return t;
   };

@@ -9,7 +9,11 @@ const TABLES: Record<BlacklistKind, { table: string; col: string }> = {
 
 /** A MAC as the console stores it: six pairs of hex digits, upper case, joined with `:`. */
 export function normaliseMac(v: string): string {
-  const m = v.trim().match(/^([0-9a-f]{2})[:-]?([0-9a-f]{2})[:-]?([0-9a-f]{2})[:-]?([0-9a-f]{2})[:-]?([0-9a-f]{2})[:-]?([0-9a-f]{2})$/i);
+  const m = v
+    .trim()
+    .match(
+      /^([0-9a-f]{2})[:-]?([0-9a-f]{2})[:-]?([0-9a-f]{2})[:-]?([0-9a-f]{2})[:-]?([0-9a-f]{2})[:-]?([0-9a-f]{2})$/i,
+    );
   if (!m) {
     throw new AppError(
       'VALIDATION_FAILED',
@@ -35,12 +39,14 @@ export async function addBlacklist(k: Knex, kind: BlacklistKind, raw: string): P
     const [id] = await k(table).insert({ [col]: value });
     return { id: Number(id), value };
   } catch (e) {
-    if ((e as { code?: string }).code === 'ER_DUP_ENTRY') throw new AppError('CONFLICT', { what: 'blacklist', value });
+    if ((e as { code?: string }).code === 'ER_DUP_ENTRY')
+      throw new AppError('CONFLICT', { what: 'blacklist', value });
     throw e;
   }
 }
 
 export async function removeBlacklist(k: Knex, kind: BlacklistKind, id: number): Promise<void> {
   const { table } = TABLES[kind];
-  if (Number(await k(table).where('ID', id).delete()) === 0) throw new AppError('NOT_FOUND', { what: 'blacklist', id });
+  if (Number(await k(table).where('ID', id).delete()) === 0)
+    throw new AppError('NOT_FOUND', { what: 'blacklist', id });
 }

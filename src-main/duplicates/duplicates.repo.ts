@@ -45,7 +45,10 @@ const SHAPES: Record<DuplicateCriterion, Shape> = {
     from: (k) =>
       notBlacklistedSerial(
         k,
-        nonEmpty(nonEmpty(k.from({ h: 'hardware' }).join({ b: 'bios' }, 'b.HARDWARE_ID', 'h.ID'), 'h.NAME'), 'b.SSN'),
+        nonEmpty(
+          nonEmpty(k.from({ h: 'hardware' }).join({ b: 'bios' }, 'b.HARDWARE_ID', 'h.ID'), 'h.NAME'),
+          'b.SSN',
+        ),
         'b.SSN',
       ),
   },
@@ -71,7 +74,10 @@ const SHAPES: Record<DuplicateCriterion, Shape> = {
         notBlacklistedMac(
           k,
           nonEmpty(
-            nonEmpty(k.from({ n: 'networks' }).join({ b: 'bios' }, 'b.HARDWARE_ID', 'n.HARDWARE_ID'), 'n.MACADDR'),
+            nonEmpty(
+              k.from({ n: 'networks' }).join({ b: 'bios' }, 'b.HARDWARE_ID', 'n.HARDWARE_ID'),
+              'n.MACADDR',
+            ),
             'b.SSN',
           ),
           'n.MACADDR',
@@ -125,7 +131,11 @@ export type Candidates = Map<string, string[] | null>;
  * computers). The exact grouping (joins, blacklists, distinct computers) then only reads the rows of these
  * values through the same index, instead of every row of the fleet.
  */
-export async function candidates(k: Knex, cols: string[], known: Candidates = new Map()): Promise<Candidates> {
+export async function candidates(
+  k: Knex,
+  cols: string[],
+  known: Candidates = new Map(),
+): Promise<Candidates> {
   for (const col of cols) {
     if (known.has(col)) continue;
     const [table, column] = INDEXED[col]!;
@@ -137,7 +147,9 @@ export async function candidates(k: Knex, cols: string[], known: Candidates = ne
     const bl = BLACKLIST[col];
     const banned = bl ? new Set(((await k(bl[0]).pluck(bl[1])) as string[]).map(fold)) : new Set<string>();
     // Blacklisted values never make a group (compared as the SQL collation does, like the console's NOT IN).
-    const values = rows.map((r) => r.v).filter((v): v is string => v !== null && v !== '' && !banned.has(fold(v)));
+    const values = rows
+      .map((r) => r.v)
+      .filter((v): v is string => v !== null && v !== '' && !banned.has(fold(v)));
     known.set(col, rows.length > MAX_CANDIDATES ? null : values);
   }
   return known;
@@ -180,11 +192,7 @@ export async function countGroups(
 
 /** How the collation compares (utf8_general_ci: case, accents and trailing spaces ignored). */
 export const fold = (v: string): string =>
-  v
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/ +$/, '');
+  v.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/ +$/, '');
 
 export async function listGroups(
   k: Knex,
@@ -198,7 +206,10 @@ export async function listGroups(
   const { groups: total } = await countGroups(k, c, scope, cands);
   if (!total) return { rows: [], total };
   const keys = (await groupQuery(k, c, scope, cands)
-    .orderBy([{ column: 'n', order: 'desc' }, ...s.cols.map((_, i) => ({ column: `v${i}`, order: 'asc' as const }))])
+    .orderBy([
+      { column: 'n', order: 'desc' },
+      ...s.cols.map((_, i) => ({ column: `v${i}`, order: 'asc' as const })),
+    ])
     .limit(pageSize)
     .offset((page - 1) * pageSize)) as Array<Record<string, string | number>>;
   if (!keys.length) return { rows: [], total };
@@ -207,7 +218,11 @@ export async function listGroups(
   const mq = scoped(k, s.from(k), s.id, scope)
     .distinct(s.cols.map((col, i) => `${col} as v${i}`))
     .select({ id: s.id });
-  if (s.cols.length === 1) mq.whereIn(s.cols[0]!, values.map((v) => v[0]!));
+  if (s.cols.length === 1)
+    mq.whereIn(
+      s.cols[0]!,
+      values.map((v) => v[0]!),
+    );
   else mq.whereIn(s.cols, values);
   const members = (await mq) as Array<Record<string, string | number>>;
   const groupOf = new Map(values.map((v, i) => [v.map(fold).join('\u0000'), i]));
@@ -251,7 +266,10 @@ export function pickSurvivor<T extends { id: number; lastCome: string | null; la
   )[0];
 }
 
-async function computerRows(k: Knex, ids: number[]): Promise<Map<number, Omit<DuplicateComputer, 'survivor'>>> {
+async function computerRows(
+  k: Knex,
+  ids: number[],
+): Promise<Map<number, Omit<DuplicateComputer, 'survivor'>>> {
   const out = new Map<number, Omit<DuplicateComputer, 'survivor'>>();
   for (let i = 0; i < ids.length; i += 1000) {
     const chunk = ids.slice(i, i + 1000);
@@ -274,7 +292,8 @@ async function computerRows(k: Knex, ids: number[]): Promise<Map<number, Omit<Du
       .distinct('HARDWARE_ID', 'MACADDR')
       .orderBy(['HARDWARE_ID', 'MACADDR'])) as Array<{ HARDWARE_ID: number; MACADDR: string }>;
     const macOf = new Map<number, string[]>();
-    for (const m of macs) macOf.set(Number(m.HARDWARE_ID), [...(macOf.get(Number(m.HARDWARE_ID)) ?? []), m.MACADDR]);
+    for (const m of macs)
+      macOf.set(Number(m.HARDWARE_ID), [...(macOf.get(Number(m.HARDWARE_ID)) ?? []), m.MACADDR]);
     for (const r of hw) {
       const id = Number(r.ID);
       out.set(id, {

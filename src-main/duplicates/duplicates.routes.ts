@@ -11,10 +11,12 @@ export const duplicatesRoutes = implement(duplicates, {
     const out = [];
     const known: Candidates = new Map();
     // One after the other: six GROUP BY scans in parallel would compete for the same pool and disk.
-    for (const criterion of DUPLICATE_CRITERIA) out.push({ criterion, ...(await countGroups(ctx.db.read, criterion, scope, known)) });
+    for (const criterion of DUPLICATE_CRITERIA)
+      out.push({ criterion, ...(await countGroups(ctx.db.read, criterion, scope, known)) });
     return out;
   },
-  groups: async (i, ctx) => listGroups(ctx.db.read, i.criterion, await scopeOf(ctx.db.read, ctx), i.page, i.pageSize),
+  groups: async (i, ctx) =>
+    listGroups(ctx.db.read, i.criterion, await scopeOf(ctx.db.read, ctx), i.page, i.pageSize),
   merge: async (i, ctx) =>
     mergeGroups(ctx.db.jobs, await scopeOf(ctx.db.jobs, ctx), i.groups, {
       progress: (d, t, n) => ctx.progress(d, t, n),

@@ -11,7 +11,14 @@ const CHECKSUM_MAX = 262143;
 /** Locks older than this are taken over (the console purges its locks after an hour). */
 const LOCK_REUSE_SEC = 3600;
 /** Tables the replace procedure moves or handles itself rather than deleting the old rows. */
-const HANDLED = new Set(['accountinfo', 'devices', 'itmgmt_comments', 'groups_cache', 'locks', 'download_servers']);
+const HANDLED = new Set([
+  'accountinfo',
+  'devices',
+  'itmgmt_comments',
+  'groups_cache',
+  'locks',
+  'download_servers',
+]);
 
 interface HwRow {
   ID: number;
@@ -59,7 +66,13 @@ async function unlockAll(k: Knex, ids: number[], owner: number): Promise<void> {
  * current ones, comments and forced group memberships follow, every inventory row of the old computer
  * goes, and the old hardware row is deleted (traced in deleted_equiv when TRACE_DELETED=1).
  */
-async function replace(trx: Knex.Transaction, s: SchemaInfo, cur: HwRow, old: HwRow, trace: boolean): Promise<void> {
+async function replace(
+  trx: Knex.Transaction,
+  s: SchemaInfo,
+  cur: HwRow,
+  old: HwRow,
+  trace: boolean,
+): Promise<void> {
   const has = (t: string) => s.tables.has(t);
   const q = old.QUALITY === null || old.QUALITY === '' || String(old.QUALITY) === '0' ? 0 : old.QUALITY;
   await trx.raw('UPDATE hardware SET QUALITY = ?, FIDELITY = ?, CHECKSUM = (? | CHECKSUM) WHERE ID = ?', [
@@ -77,17 +90,21 @@ async function replace(trx: Knex.Transaction, s: SchemaInfo, cur: HwRow, old: Hw
     await trx('devices').where('HARDWARE_ID', cur.ID).delete();
     await trx('devices').where('HARDWARE_ID', old.ID).update({ HARDWARE_ID: cur.ID });
   }
-  if (has('itmgmt_comments')) await trx('itmgmt_comments').where('HARDWARE_ID', old.ID).update({ HARDWARE_ID: cur.ID });
+  if (has('itmgmt_comments'))
+    await trx('itmgmt_comments').where('HARDWARE_ID', old.ID).update({ HARDWARE_ID: cur.ID });
   if (has('groups_cache')) {
     // Forced (1) and excluded (2) memberships follow; a membership the current computer already has stays.
-    await trx.raw('UPDATE IGNORE groups_cache SET HARDWARE_ID = ? WHERE HARDWARE_ID = ? AND STATIC IN (1, 2)', [
-      cur.ID,
-      old.ID,
-    ]);
+    await trx.raw(
+      'UPDATE IGNORE groups_cache SET HARDWARE_ID = ? WHERE HARDWARE_ID = ? AND STATIC IN (1, 2)',
+      [cur.ID, old.ID],
+    );
     await trx('groups_cache').where('HARDWARE_ID', old.ID).delete();
   }
   if (has('download_servers')) {
-    await trx.raw('UPDATE IGNORE download_servers SET HARDWARE_ID = ? WHERE HARDWARE_ID = ?', [cur.ID, old.ID]);
+    await trx.raw('UPDATE IGNORE download_servers SET HARDWARE_ID = ? WHERE HARDWARE_ID = ?', [
+      cur.ID,
+      old.ID,
+    ]);
     await trx('download_servers').where('HARDWARE_ID', old.ID).delete();
   }
   if (has('download_enable') && (s.columns.get('download_enable') ?? []).includes('SERVER_ID')) {
@@ -103,11 +120,16 @@ export async function mergeGroups(
   k: Knex,
   scope: Scope,
   groups: number[][],
-  opts: { progress: (done: number, total: number, note?: string) => void; signal: AbortSignal; owner?: number },
+  opts: {
+    progress: (done: number, total: number, note?: string) => void;
+    signal: AbortSignal;
+    owner?: number;
+  },
 ): Promise<MergeResult> {
   const s = await getSchemaInfo(k);
   const trace =
-    (await configValues(k, ['TRACE_DELETED'])).get('TRACE_DELETED')?.ivalue === 1 && s.tables.has('deleted_equiv');
+    (await configValues(k, ['TRACE_DELETED'])).get('TRACE_DELETED')?.ivalue === 1 &&
+    s.tables.has('deleted_equiv');
   const owner = opts.owner ?? process.pid;
   const out: MergeResult = { merged: 0, removed: 0, survivors: [], skipped: [], traced: trace };
   opts.progress(0, groups.length);
@@ -133,7 +155,9 @@ export async function mergeGroups(
       continue;
     }
     const ids = rows.map((r) => r.ID);
-    const cur = pickSurvivor(rows.map((r) => ({ ...r, id: r.ID, lastCome: r.LASTCOME, lastDate: r.LASTDATE })))!;
+    const cur = pickSurvivor(
+      rows.map((r) => ({ ...r, id: r.ID, lastCome: r.LASTCOME, lastDate: r.LASTDATE })),
+    )!;
     // Newest first, so the oldest computer is replaced last and its administrative data win.
     const olds = rows
       .filter((r) => r.ID !== cur.ID)

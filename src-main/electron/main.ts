@@ -30,22 +30,25 @@ if (!electronApp.requestSingleInstanceLock()) {
   electronApp.quit();
 } else {
   hardenApp();
-  electronApp.whenReady().then(() => {
-    hardenSession();
-    registerAppProtocol();
-    const app = composeApp({
-      checkOutputs: !electronApp.isPackaged,
-      configDir: process.env.OCS_DESK_CONFIG_DIR ?? electronApp.getPath('userData'),
-      secretBox: safeStorageBox(),
-    });
-    registerIpc(app);
-    createMainWindow();
-    electronApp.on('window-all-closed', () => {
-      app.jobs.cancelAll();
-      electronApp.quit();
-    });
-  }, (e: unknown) => {
-    process.stderr.write(`OCS Desk failed to start: ${String(e)}\n`);
-    electronApp.exit(1);
-  });
+  electronApp.whenReady().then(
+    () => {
+      hardenSession();
+      registerAppProtocol();
+      const app = composeApp({
+        checkOutputs: !electronApp.isPackaged,
+        configDir: process.env.OCS_DESK_CONFIG_DIR ?? electronApp.getPath('userData'),
+        secretBox: safeStorageBox(),
+      });
+      registerIpc(app);
+      createMainWindow();
+      electronApp.on('window-all-closed', () => {
+        app.jobs.cancelAll();
+        electronApp.quit();
+      });
+    },
+    (e: unknown) => {
+      process.stderr.write(`OCS Desk failed to start: ${String(e)}\n`);
+      electronApp.exit(1);
+    },
+  );
 }

@@ -4,7 +4,11 @@ import { CSP } from '../web-shell/static';
 export const APP_ORIGIN = 'app://ocs-desk';
 
 /** Opens only https links to a small allowlist, in the system browser. */
-const EXTERNAL_ALLOWLIST = ['https://ocsinventory-ng.org', 'https://wiki.ocsinventory-ng.org', 'https://github.com/OCSInventory-NG'];
+const EXTERNAL_ALLOWLIST = [
+  'https://ocsinventory-ng.org',
+  'https://wiki.ocsinventory-ng.org',
+  'https://github.com/OCSInventory-NG',
+];
 
 export function hardenSession(): void {
   const ses = session.defaultSession;

@@ -5,7 +5,8 @@ type Trx = Knex.Transaction;
 export const rowsOf = async <T>(p: Promise<unknown>): Promise<T[]> => ((await p) as [T[]])[0];
 
 /** Perl truthiness of a string ('' and '0' are false). */
-export const truthy = (v: string | undefined | null): v is string => v !== undefined && v !== null && v !== '' && v !== '0';
+export const truthy = (v: string | undefined | null): v is string =>
+  v !== undefined && v !== null && v !== '' && v !== '0';
 
 /** `locks` row, taken over when older than LOCK_REUSE_TIME (MEMORY table: not transactional). */
 export async function lockDevice(trx: Trx, hid: number, owner: number, reuse: number): Promise<boolean> {
@@ -78,7 +79,11 @@ export class StatementBatch {
 }
 
 /** Runs SELECTs in one round trip when multiple statements are allowed; returns the rows of each. */
-export async function selectMany(trx: Trx, multi: boolean, queries: Array<[string, Binds]>): Promise<unknown[][]> {
+export async function selectMany(
+  trx: Trx,
+  multi: boolean,
+  queries: Array<[string, Binds]>,
+): Promise<unknown[][]> {
   if (queries.length === 0) return [];
   if (!multi || queries.length === 1) {
     const out: unknown[][] = [];

@@ -5,7 +5,11 @@ import path from 'node:path';
 /** One entry of a batch: a file to read, or a problem found while walking (reported per path). */
 export interface BatchEntry {
   path: string;
-  problem?: { reason: string; code: 'FILE_INVALID' | 'FILE_NOT_FOUND' | 'FILE_ACCESS_DENIED'; detail?: string };
+  problem?: {
+    reason: string;
+    code: 'FILE_INVALID' | 'FILE_NOT_FOUND' | 'FILE_ACCESS_DENIED';
+    detail?: string;
+  };
 }
 
 /** Inside folders only these are taken (a folder may hold manifest.json, logs...). Named files are always tried. */
@@ -14,9 +18,13 @@ export const IMPORT_EXTENSIONS = /\.(ocs|xml)$/i;
 function problemOf(p: string, e: unknown): BatchEntry {
   const code = (e as NodeJS.ErrnoException)?.code;
   if (code === 'ENOENT') return { path: p, problem: { reason: 'not-found', code: 'FILE_NOT_FOUND' } };
-  if (code === 'EACCES' || code === 'EPERM') return { path: p, problem: { reason: 'access-denied', code: 'FILE_ACCESS_DENIED' } };
+  if (code === 'EACCES' || code === 'EPERM')
+    return { path: p, problem: { reason: 'access-denied', code: 'FILE_ACCESS_DENIED' } };
   if (code === 'ELOOP') return { path: p, problem: { reason: 'symlink-loop', code: 'FILE_INVALID' } };
-  return { path: p, problem: { reason: 'unreadable', code: 'FILE_INVALID', detail: String(code ?? e).slice(0, 100) } };
+  return {
+    path: p,
+    problem: { reason: 'unreadable', code: 'FILE_INVALID', detail: String(code ?? e).slice(0, 100) },
+  };
 }
 
 /**
@@ -49,7 +57,10 @@ export async function* walkInputs(inputs: string[], signal?: AbortSignal): Async
         return;
       }
       if (ancestors.has(real)) {
-        yield { path: p, problem: { reason: 'symlink-loop', code: 'FILE_INVALID', detail: `leads back to ${real}` } };
+        yield {
+          path: p,
+          problem: { reason: 'symlink-loop', code: 'FILE_INVALID', detail: `leads back to ${real}` },
+        };
         return;
       }
       if (seenDirs.has(real)) return; // reached twice through different links: walk it once

@@ -35,7 +35,8 @@ function failure(path: string, e: unknown, ms: number, deviceId: string | null =
     (err.code === 'CONFLICT' && typeof p.what === 'string' ? p.what : '') ||
     err.code.toLowerCase().replace(/_/g, '-');
   const { message } = formatErrorEn(err.code, p);
-  const detail = typeof p.detail === 'string' && p.detail && !message.includes(p.detail) ? ` (${p.detail})` : '';
+  const detail =
+    typeof p.detail === 'string' && p.detail && !message.includes(p.detail) ? ` (${p.detail})` : '';
   return {
     path,
     status: 'failed',
@@ -95,7 +96,9 @@ export async function runImportBatch(
   const results: Array<ImportFileResult | undefined> = new Array(total);
   const mutex = new KeyedMutex();
   const offline: OfflineSession | null =
-    opts.mode === 'offline' && total > 0 ? createOfflineSession(knex, facts, Math.min(concurrency, total)) : null;
+    opts.mode === 'offline' && total > 0
+      ? createOfflineSession(knex, facts, Math.min(concurrency, total))
+      : null;
   let next = 0;
   let done = 0;
 
@@ -151,7 +154,10 @@ export async function runImportBatch(
         ms: Math.round(performance.now() - t0),
       };
     } catch (e) {
-      const err = isAppError(e) && e.code === 'FILE_INVALID' ? new AppError('FILE_INVALID', { ...e.params, path: shown }) : e;
+      const err =
+        isAppError(e) && e.code === 'FILE_INVALID'
+          ? new AppError('FILE_INVALID', { ...e.params, path: shown })
+          : e;
       return failure(shown, err, Math.round(performance.now() - t0), deviceId);
     }
   };

@@ -1,6 +1,15 @@
 import { FIXTURES_DIR } from '../../test/helpers/ocs-stack';
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import {
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  chmodSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -46,7 +55,8 @@ async function writeBomb(file: string, prefix: string, repeats: number, filler =
   expect(segs[1]!.equals(segs[2]!)).toBe(true);
   const out = createWriteStream(file);
   out.write(Buffer.concat([segs[0]!, segs[1]!]));
-  for (let i = 1; i < repeats; i++) if (!out.write(segs[1]!)) await new Promise<void>((r) => out.once('drain', () => r()));
+  for (let i = 1; i < repeats; i++)
+    if (!out.write(segs[1]!)) await new Promise<void>((r) => out.once('drain', () => r()));
   await new Promise<void>((r) => out.end(() => r()));
 }
 
@@ -80,7 +90,10 @@ beforeAll(async () => {
   const bad = Buffer.from(GOOD);
   bad[bad.indexOf('pc1</NAME>') + 1] = 0xc3; // 0xC3 followed by "1": invalid UTF-8
   writeFileSync(f('bad-utf8.ocs'), bad);
-  writeFileSync(f('latin1.ocs'), Buffer.from(GOOD.replace('UTF-8', 'ISO-8859-1').replace('pc1</NAME>', 'pc\xe9</NAME>'), 'latin1'));
+  writeFileSync(
+    f('latin1.ocs'),
+    Buffer.from(GOOD.replace('UTF-8', 'ISO-8859-1').replace('pc1</NAME>', 'pc\xe9</NAME>'), 'latin1'),
+  );
   writeFileSync(f('empty.ocs'), '');
   writeFileSync(f('garbage.ocs'), 'hello');
   mkdirSync(f('a-directory.ocs'));
@@ -88,7 +101,8 @@ beforeAll(async () => {
   const out = createWriteStream(f('huge-name.ocs'));
   out.write('<?xml version="1.0"?><REQUEST><CONTENT><SOFTWARES><NAME>');
   const mb = Buffer.alloc(1024 * 1024, 0x61);
-  for (let i = 0; i < 100; i++) if (!out.write(mb)) await new Promise<void>((r) => out.once('drain', () => r()));
+  for (let i = 0; i < 100; i++)
+    if (!out.write(mb)) await new Promise<void>((r) => out.once('drain', () => r()));
   out.write('</NAME></SOFTWARES></CONTENT></REQUEST>');
   await new Promise<void>((r) => out.end(() => r()));
 });
@@ -142,17 +156,22 @@ describe('ocs reader', () => {
     const t0 = Date.now();
     expect(await reason(f('bomb.ocs'))).toBe('compression-ratio-too-high');
     // Without the ratio limit the size limit stops it.
-    const noRatio = { ...DEFAULT_LIMITS, maxRatio: Infinity, maxElements: Infinity, maxXmlBytes: 32 * 1024 * 1024 };
-    expect(await reason(f('bomb-tags.ocs'), noRatio)).toBe(
-      'decompressed-too-large',
-    );
+    const noRatio = {
+      ...DEFAULT_LIMITS,
+      maxRatio: Infinity,
+      maxElements: Infinity,
+      maxXmlBytes: 32 * 1024 * 1024,
+    };
+    expect(await reason(f('bomb-tags.ocs'), noRatio)).toBe('decompressed-too-large');
     expect(Date.now() - t0).toBeLessThan(20_000);
     expect(process.memoryUsage().rss - rss0).toBeLessThan(150 * 1024 * 1024);
   });
 
   it('refuses a 100 MB software name while streaming, with bounded memory', async () => {
     const rss0 = process.memoryUsage().rss;
-    expect(await reason(f('huge-name.ocs'), { ...DEFAULT_LIMITS, maxFileBytes: 200 * 1024 * 1024 })).toBe('field-too-long');
+    expect(await reason(f('huge-name.ocs'), { ...DEFAULT_LIMITS, maxFileBytes: 200 * 1024 * 1024 })).toBe(
+      'field-too-long',
+    );
     expect(await reason(f('huge-name.ocs'))).toBe('file-too-large');
     expect(process.memoryUsage().rss - rss0).toBeLessThan(150 * 1024 * 1024);
   });

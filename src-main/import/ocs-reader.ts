@@ -58,7 +58,8 @@ export function detectFormat(head: Buffer): FileFormat | null {
   if (head.length >= 2 && head[0] === 0x78 && ((head[0] << 8) | head[1]!) % 31 === 0) return 'zlib';
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
   let i = head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-  while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d)) i++;
+  while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d))
+    i++;
   return head[i] === 0x3c ? 'xml' : null;
 }
 
@@ -101,7 +102,8 @@ class InventoryBuilder {
   ) {}
 
   open(name: string, attrs: Record<string, string>): void {
-    if (++this.elements > this.limits.maxElements) throw invalid(this.path, 'too-many-elements', String(this.limits.maxElements));
+    if (++this.elements > this.limits.maxElements)
+      throw invalid(this.path, 'too-many-elements', String(this.limits.maxElements));
     const depth = this.stack.length + 1;
     if (depth > this.limits.maxDepth) throw invalid(this.path, 'too-deep', String(this.limits.maxDepth));
     const parent = this.stack[this.stack.length - 1];
@@ -142,7 +144,11 @@ class InventoryBuilder {
   addText(t: string): void {
     if (!this.textOpen) return;
     if (this.text.length + t.length > this.limits.maxFieldChars) {
-      throw invalid(this.path, 'field-too-long', `${this.stack.join('/')} > ${this.limits.maxFieldChars} characters`);
+      throw invalid(
+        this.path,
+        'field-too-long',
+        `${this.stack.join('/')} > ${this.limits.maxFieldChars} characters`,
+      );
     }
     this.text += t;
   }
@@ -191,12 +197,19 @@ class InventoryBuilder {
  * strict UTF-8 decoding, a SAX parser that refuses any DOCTYPE (so no entity expansion at all).
  * Throws AppError FILE_INVALID / FILE_NOT_FOUND / FILE_ACCESS_DENIED with a specific reason.
  */
-export async function readOcsFile(path: string, limits: ReadLimits = DEFAULT_LIMITS, signal?: AbortSignal): Promise<Inventory> {
+export async function readOcsFile(
+  path: string,
+  limits: ReadLimits = DEFAULT_LIMITS,
+  signal?: AbortSignal,
+): Promise<Inventory> {
   const { format, fileBytes, head } = await probeFile(path, limits);
   const decodeHead = async (): Promise<string> => {
     if (format === 'xml') return head.toString('latin1');
     try {
-      const h = format === 'zlib' ? zlib.inflateSync(head, { finishFlush: zlib.constants.Z_SYNC_FLUSH }) : zlib.gunzipSync(head, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+      const h =
+        format === 'zlib'
+          ? zlib.inflateSync(head, { finishFlush: zlib.constants.Z_SYNC_FLUSH })
+          : zlib.gunzipSync(head, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
       return h.subarray(0, 512).toString('latin1');
     } catch {
       return '';
@@ -226,33 +239,59 @@ export async function readOcsFile(path: string, limits: ReadLimits = DEFAULT_LIM
     for (let i = 0; i < s.length; i += 65536) {
       parser.write(s.slice(i, i + 65536));
       if (sax.text.length > tokenLimit || sax.name.length > 4096 || sax.piTarget.length > 4096) {
-        throw invalid(path, 'field-too-long', `a value or markup token is longer than ${limits.maxFieldChars} characters`);
+        throw invalid(
+          path,
+          'field-too-long',
+          `a value or markup token is longer than ${limits.maxFieldChars} characters`,
+        );
       }
       if (sax.attribList.length > 256) throw invalid(path, 'too-many-attributes');
     }
   };
-  const stages: Array<NodeJS.ReadableStream | NodeJS.ReadWriteStream | ((src: AsyncIterable<Buffer>) => AsyncIterable<Buffer> | Promise<void>)> = [
+  const stages: Array<
+    | NodeJS.ReadableStream
+    | NodeJS.ReadWriteStream
+    | ((src: AsyncIterable<Buffer>) => AsyncIterable<Buffer> | Promise<void>)
+  > = [
     createReadStream(path, { highWaterMark: 64 * 1024 }),
     async function* count(src: AsyncIterable<Buffer>) {
       for await (const c of src) {
         inBytes += c.length;
-        if (inBytes > limits.maxFileBytes) throw invalid(path, 'file-too-large', `> ${limits.maxFileBytes} bytes`);
+        if (inBytes > limits.maxFileBytes)
+          throw invalid(path, 'file-too-large', `> ${limits.maxFileBytes} bytes`);
         yield c;
       }
     },
   ];
   // Compressed bytes actually consumed by the inflater (reading runs ahead of it).
-  const inflater = format === 'zlib' ? zlib.createInflate({ chunkSize: 64 * 1024 }) : format === 'gzip' ? zlib.createGunzip({ chunkSize: 64 * 1024 }) : null;
+  const inflater =
+    format === 'zlib'
+      ? zlib.createInflate({ chunkSize: 64 * 1024 })
+      : format === 'gzip'
+        ? zlib.createGunzip({ chunkSize: 64 * 1024 })
+        : null;
   if (inflater) stages.push(inflater);
   stages.push(async (src: AsyncIterable<Buffer>) => {
     for await (const chunk of src) {
       signal?.throwIfAborted();
       outBytes += chunk.length;
       if (outBytes > limits.maxXmlBytes) {
-        throw invalid(path, format === 'xml' ? 'file-too-large' : 'decompressed-too-large', `> ${limits.maxXmlBytes} bytes of XML`);
+        throw invalid(
+          path,
+          format === 'xml' ? 'file-too-large' : 'decompressed-too-large',
+          `> ${limits.maxXmlBytes} bytes of XML`,
+        );
       }
-      if (format !== 'xml' && outBytes > limits.ratioCheckAfter && outBytes / Math.max(inflater?.bytesWritten ?? inBytes, 1) > limits.maxRatio) {
-        throw invalid(path, 'compression-ratio-too-high', `more than ${limits.maxRatio}:1 (decompression bomb?)`);
+      if (
+        format !== 'xml' &&
+        outBytes > limits.ratioCheckAfter &&
+        outBytes / Math.max(inflater?.bytesWritten ?? inBytes, 1) > limits.maxRatio
+      ) {
+        throw invalid(
+          path,
+          'compression-ratio-too-high',
+          `more than ${limits.maxRatio}:1 (decompression bomb?)`,
+        );
       }
       let text: string;
       try {
@@ -324,13 +363,20 @@ function mapReadError(path: string, e: unknown, format: FileFormat): AppError {
   }
   if (err instanceof Error) {
     // saxes errors: "file:line:col: message" without position tracking → just the message.
-    return invalid(path, /unexpected end|unclosed|document must contain/i.test(err.message) ? 'truncated-xml' : 'xml-malformed', err.message.slice(0, 200));
+    return invalid(
+      path,
+      /unexpected end|unclosed|document must contain/i.test(err.message) ? 'truncated-xml' : 'xml-malformed',
+      err.message.slice(0, 200),
+    );
   }
   return invalid(path, 'unreadable', String(e).slice(0, 200));
 }
 
 /** stat + first bytes: directory, special file, empty, too large, unknown format. */
-export async function probeFile(path: string, limits: ReadLimits): Promise<{ format: FileFormat; fileBytes: number; head: Buffer }> {
+export async function probeFile(
+  path: string,
+  limits: ReadLimits,
+): Promise<{ format: FileFormat; fileBytes: number; head: Buffer }> {
   let st;
   try {
     st = await stat(path);
@@ -340,7 +386,8 @@ export async function probeFile(path: string, limits: ReadLimits): Promise<{ for
   if (st.isDirectory()) throw invalid(path, 'is-a-directory');
   if (!st.isFile()) throw invalid(path, 'not-a-regular-file');
   if (st.size === 0) throw invalid(path, 'empty-file');
-  if (st.size > limits.maxFileBytes) throw invalid(path, 'file-too-large', `${st.size} > ${limits.maxFileBytes} bytes`);
+  if (st.size > limits.maxFileBytes)
+    throw invalid(path, 'file-too-large', `${st.size} > ${limits.maxFileBytes} bytes`);
   let head: Buffer;
   try {
     const fh = await open(path, 'r');

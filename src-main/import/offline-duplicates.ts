@@ -36,9 +36,23 @@ function detectQuery(facts: DbFacts, cur: Current): [string, unknown[]] | null {
     parts.push(sql);
     binds.push(...b);
   };
-  if (hw.NAME !== undefined) q(`SELECT ${DUP_HOSTNAME} AS b, ID AS id, CONVERT(NAME USING utf8mb4) AS v FROM hardware WHERE NAME = ? AND ID <> ?`, hw.NAME, cur.hid);
-  if (hw.UUID !== undefined) q(`SELECT ${DUP_UUID}, ID, CONVERT(UUID USING utf8mb4) FROM hardware WHERE UUID = ? AND ID <> ?`, hw.UUID, cur.hid);
-  const macs = [...new Set((cur.sections.get('NETWORKS') ?? []).map((n) => n.MACADDR).filter((m): m is string => m !== undefined))];
+  if (hw.NAME !== undefined)
+    q(
+      `SELECT ${DUP_HOSTNAME} AS b, ID AS id, CONVERT(NAME USING utf8mb4) AS v FROM hardware WHERE NAME = ? AND ID <> ?`,
+      hw.NAME,
+      cur.hid,
+    );
+  if (hw.UUID !== undefined)
+    q(
+      `SELECT ${DUP_UUID}, ID, CONVERT(UUID USING utf8mb4) FROM hardware WHERE UUID = ? AND ID <> ?`,
+      hw.UUID,
+      cur.hid,
+    );
+  const macs = [
+    ...new Set(
+      (cur.sections.get('NETWORKS') ?? []).map((n) => n.MACADDR).filter((m): m is string => m !== undefined),
+    ),
+  ];
   if (macs.length > 0) {
     q(
       `SELECT ${DUP_MAC}, HARDWARE_ID, CONVERT(MACADDR USING utf8mb4) FROM networks WHERE MACADDR IN (${macs.map(() => '?').join(',')}) AND HARDWARE_ID <> ?`,
@@ -46,13 +60,26 @@ function detectQuery(facts: DbFacts, cur: Current): [string, unknown[]] | null {
       cur.hid,
     );
   }
-  if (truthy(bios.SSN)) q(`SELECT ${DUP_SERIAL}, HARDWARE_ID, CONVERT(SSN USING utf8mb4) FROM bios WHERE SSN = ? AND HARDWARE_ID <> ?`, bios.SSN, cur.hid);
-  if (truthy(bios.SMODEL)) q(`SELECT ${DUP_SMODEL}, HARDWARE_ID, NULL FROM bios WHERE SMODEL = ? AND HARDWARE_ID <> ?`, bios.SMODEL, cur.hid);
+  if (truthy(bios.SSN))
+    q(
+      `SELECT ${DUP_SERIAL}, HARDWARE_ID, CONVERT(SSN USING utf8mb4) FROM bios WHERE SSN = ? AND HARDWARE_ID <> ?`,
+      bios.SSN,
+      cur.hid,
+    );
+  if (truthy(bios.SMODEL))
+    q(
+      `SELECT ${DUP_SMODEL}, HARDWARE_ID, NULL FROM bios WHERE SMODEL = ? AND HARDWARE_ID <> ?`,
+      bios.SMODEL,
+      cur.hid,
+    );
   if (parts.length === 0) return null;
   return [parts.join('\nUNION ALL\n'), binds];
 }
 
-function evidence(facts: DbFacts, rows: Array<{ b: number; id: number; v: string | null }>): Map<string, number> {
+function evidence(
+  facts: DbFacts,
+  rows: Array<{ b: number; id: number; v: string | null }>,
+): Map<string, number> {
   const found = new Map<string, number>();
   const add = (id: number | string, bit: number) => found.set(String(id), (found.get(String(id)) ?? 0) | bit);
   for (const r of rows) {
@@ -74,22 +101,28 @@ const has = (facts: DbFacts, t: string) => facts.tables.has(t);
 async function replace(trx: Trx, facts: DbFacts, cur: Current, old: number): Promise<boolean> {
   if (!(await lockDevice(trx, old, cur.lockOwner, facts.options.lockReuseTime))) return false;
   try {
-    const rows = await rowsOf<{ QUALITY: string | null; FIDELITY: number | null; CHECKSUM: string | null; USERID: string | null }>(
-      trx.raw('SELECT QUALITY, FIDELITY, CHECKSUM, USERID FROM hardware WHERE ID = ?', [old]),
-    );
+    const rows = await rowsOf<{
+      QUALITY: string | null;
+      FIDELITY: number | null;
+      CHECKSUM: string | null;
+      USERID: string | null;
+    }>(trx.raw('SELECT QUALITY, FIDELITY, CHECKSUM, USERID FROM hardware WHERE ID = ?', [old]));
     if (rows.length === 0) return false;
     const o = rows[0]!;
     const hw = cur.sections.get('HARDWARE')?.[0] ?? {};
     const userid = /system|localsystem/i.test(hw.USERID ?? '') ? o.USERID : (hw.USERID ?? null);
     const quality = truthy(o.QUALITY === null ? undefined : String(o.QUALITY)) ? o.QUALITY : 0;
-    await trx.raw('UPDATE hardware SET QUALITY = ?, FIDELITY = ?, CHECKSUM = (? | ?), USERID = ? WHERE ID = ?', [
-      quality,
-      o.FIDELITY,
-      o.CHECKSUM ?? String(CHECKSUM_MAX_VALUE),
-      hw.CHECKSUM ?? String(CHECKSUM_MAX_VALUE),
-      userid,
-      cur.hid,
-    ]);
+    await trx.raw(
+      'UPDATE hardware SET QUALITY = ?, FIDELITY = ?, CHECKSUM = (? | ?), USERID = ? WHERE ID = ?',
+      [
+        quality,
+        o.FIDELITY,
+        o.CHECKSUM ?? String(CHECKSUM_MAX_VALUE),
+        hw.CHECKSUM ?? String(CHECKSUM_MAX_VALUE),
+        userid,
+        cur.hid,
+      ],
+    );
     await trx.raw('DELETE FROM hardware WHERE ID = ?', [old]);
     await trx.raw('DELETE FROM accountinfo WHERE HARDWARE_ID = ?', [cur.hid]);
     await trx.raw('UPDATE accountinfo SET HARDWARE_ID = ? WHERE HARDWARE_ID = ?', [cur.hid, old]);
@@ -101,24 +134,33 @@ async function replace(trx: Trx, facts: DbFacts, cur: Current, old: number): Pro
       await trx.raw('UPDATE itmgmt_comments SET HARDWARE_ID = ? WHERE HARDWARE_ID = ?', [cur.hid, old]);
     }
     if (has(facts, 'groups_cache')) {
-      await trx.raw('UPDATE groups_cache SET HARDWARE_ID = ? WHERE HARDWARE_ID = ? AND (STATIC = 1 OR STATIC = 2)', [cur.hid, old]);
+      await trx.raw(
+        'UPDATE groups_cache SET HARDWARE_ID = ? WHERE HARDWARE_ID = ? AND (STATIC = 1 OR STATIC = 2)',
+        [cur.hid, old],
+      );
       await trx.raw('DELETE FROM groups_cache WHERE HARDWARE_ID = ?', [old]);
     }
     // Every inventory table of the old computer. Unlike 2.8.1 (which fails the whole merge on a schema
     // without `unixusers` and leaves the old `software` rows orphaned) missing tables are skipped and
     // the old software rows go too.
     for (const def of SECTIONS) {
-      if (def.delOnReplace && has(facts, def.table)) await trx.raw('DELETE FROM ?? WHERE HARDWARE_ID = ?', [def.table, old]);
+      if (def.delOnReplace && has(facts, def.table))
+        await trx.raw('DELETE FROM ?? WHERE HARDWARE_ID = ?', [def.table, old]);
     }
     await trx.raw('DELETE FROM software WHERE HARDWARE_ID = ?', [old]);
     if (facts.options.traceDeleted && has(facts, 'deleted_equiv')) {
-      await trx.raw('INSERT INTO deleted_equiv (DATE, DELETED, EQUIVALENT) VALUES (NULL, ?, ?)', [String(old), String(cur.hid)]);
+      await trx.raw('INSERT INTO deleted_equiv (DATE, DELETED, EQUIVALENT) VALUES (NULL, ?, ?)', [
+        String(old),
+        String(cur.hid),
+      ]);
     }
-    if (has(facts, 'download_enable')) await trx.raw('UPDATE download_enable SET SERVER_ID = ? WHERE SERVER_ID = ?', [cur.hid, old]);
+    if (has(facts, 'download_enable'))
+      await trx.raw('UPDATE download_enable SET SERVER_ID = ? WHERE SERVER_ID = ?', [cur.hid, old]);
     if (has(facts, 'download_servers')) {
       await trx.raw('UPDATE download_servers SET HARDWARE_ID = ? WHERE HARDWARE_ID = ?', [cur.hid, old]);
     }
-    if (has(facts, 'download_history')) await trx.raw('DELETE FROM download_history WHERE HARDWARE_ID = ?', [old]);
+    if (has(facts, 'download_history'))
+      await trx.raw('DELETE FROM download_history WHERE HARDWARE_ID = ?', [old]);
     return true;
   } finally {
     await unlockDevice(trx, old, cur.lockOwner);
@@ -148,7 +190,12 @@ export function duplicateReads(facts: DbFacts, cur: Cur): Array<[string, readonl
  * `duplicateReads`. Returns the merged IDs and whether the computer (existing or merged) lacks an
  * accountinfo row (then TAG `LOST`).
  */
-export async function mergeDuplicates(trx: Trx, facts: DbFacts, cur: Cur, got: unknown[][]): Promise<{ ids: number[]; needsLostTag: boolean }> {
+export async function mergeDuplicates(
+  trx: Trx,
+  facts: DbFacts,
+  cur: Cur,
+  got: unknown[][],
+): Promise<{ ids: number[]; needsLostTag: boolean }> {
   const merged: number[] = [];
   const lvl = facts.options.autoDuplicateLvl;
   const oldDev = cur.oldDeviceId && cur.oldDeviceId !== cur.deviceId ? cur.oldDeviceId : null;
@@ -157,7 +204,11 @@ export async function mergeDuplicates(trx: Trx, facts: DbFacts, cur: Cur, got: u
   const oldRows = oldDev ? (got[i++] as Array<{ ID: number }>) : [];
   const dupRows = dq ? (got[i++] as Array<{ b: number; id: number; v: string | null }>) : [];
   const acc = cur.existed ? got[i++]! : [];
-  if (oldRows.length > 0 && Number(oldRows[0]!.ID) !== cur.hid && (await replace(trx, facts, cur, Number(oldRows[0]!.ID)))) {
+  if (
+    oldRows.length > 0 &&
+    Number(oldRows[0]!.ID) !== cur.hid &&
+    (await replace(trx, facts, cur, Number(oldRows[0]!.ID)))
+  ) {
     merged.push(Number(oldRows[0]!.ID));
   }
   if (lvl) {

@@ -16,11 +16,15 @@ const ISOLATION_SQL = 'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED';
 function retryable(e: unknown): boolean {
   const code = (e as { code?: string; errno?: number })?.code;
   const errno = (e as { errno?: number })?.errno;
-  if (code === 'ER_LOCK_DEADLOCK' || errno === 1213 || code === 'ER_LOCK_WAIT_TIMEOUT' || errno === 1205) return true;
+  if (code === 'ER_LOCK_DEADLOCK' || errno === 1213 || code === 'ER_LOCK_WAIT_TIMEOUT' || errno === 1205)
+    return true;
   // InnoDB reports a deadlock or timeout on a table's AUTO-INC lock (INSERT … SELECT into the cache tables,
   // e.g. while another file rebuilds them) as "failed to read auto-increment value".
   if (code === 'ER_AUTOINC_READ_FAILED' || errno === 1467) return true;
-  return isAppError(e) && (e.code === 'DB_DEADLOCK' || (e.code === 'CONFLICT' && e.params.what === 'device-locked'));
+  return (
+    isAppError(e) &&
+    (e.code === 'DB_DEADLOCK' || (e.code === 'CONFLICT' && e.params.what === 'device-locked'))
+  );
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -68,8 +72,10 @@ function dedicatedPool(knex: Knex, size: number): Knex | null {
       min: 0,
       max: size,
       idleTimeoutMillis: 30_000,
-      afterCreate: (c: { query: (sql: string, cb: (e: unknown) => void) => void }, done: (e: unknown, c: unknown) => void) =>
-        c.query(`${SESSION_SQL}; ${ISOLATION_SQL}`, (e) => done(e, c)),
+      afterCreate: (
+        c: { query: (sql: string, cb: (e: unknown) => void) => void },
+        done: (e: unknown, c: unknown) => void,
+      ) => c.query(`${SESSION_SQL}; ${ISOLATION_SQL}`, (e) => done(e, c)),
     },
   });
 }
@@ -81,21 +87,23 @@ function dedicatedPool(knex: Knex, size: number): Knex | null {
  * Deadlocks and a device locked by another writer are retried with backoff.
  * Cancellation is checked right before COMMIT: a cancelled file is rolled back.
  */
-export function createOfflineSession(
-  knex: Knex,
-  facts: DbFacts,
-  concurrency: number,
-): OfflineSession {
+export function createOfflineSession(knex: Knex, facts: DbFacts, concurrency: number): OfflineSession {
   const own = dedicatedPool(knex, concurrency);
   const pool = own ?? knex;
   if (own) {
     // The caller's pool listens to its statements (e.g. oversized-packet detection): it hears these too.
-    for (const ev of ['query', 'query-error', 'query-response']) own.on(ev, (...args: unknown[]) => knex.emit(ev, ...args));
+    for (const ev of ['query', 'query-error', 'query-response'])
+      own.on(ev, (...args: unknown[]) => knex.emit(ev, ...args));
   }
   const ctx: WriterContext = { facts, multi: own !== null, dictionaryLock: createLock() };
   const owner = process.pid;
 
-  const once = async (inv: Inventory, path: string, held: number[], signal?: AbortSignal): Promise<WriteResult> => {
+  const once = async (
+    inv: Inventory,
+    path: string,
+    held: number[],
+    signal?: AbortSignal,
+  ): Promise<WriteResult> => {
     const trx = await pool.transaction(own ? undefined : { isolationLevel: 'read committed' });
     try {
       if (!own) await trx.raw(SESSION_SQL);

@@ -3,7 +3,13 @@ import { APP_VERSION } from '../app/version';
 import { AppError } from '../platform/errors';
 import { lockDevice, rowsOf, selectMany, StatementBatch } from './db-helpers';
 import { duplicateReads, mergeDuplicates } from './offline-duplicates';
-import { CHECKSUM_MAX_VALUE, SECTIONS, SOFTWARE_NUMBER_FIELDS, SOFTWARE_TEXT_FIELDS, type SectionDef } from './ocs-map';
+import {
+  CHECKSUM_MAX_VALUE,
+  SECTIONS,
+  SOFTWARE_NUMBER_FIELDS,
+  SOFTWARE_TEXT_FIELDS,
+  type SectionDef,
+} from './ocs-map';
 import { invalid, type Inventory, type Row } from './ocs-reader';
 import type { DbFacts } from './server-config';
 
@@ -54,7 +60,6 @@ function bindValue(def: SectionDef, row: Row, field: string): string {
   return def.fallback?.[field] ?? '';
 }
 
-
 /** Context of one batch: a session allowing multiple statements, and the lock that orders dictionary inserts. */
 export interface WriterContext {
   facts: DbFacts;
@@ -64,7 +69,13 @@ export interface WriterContext {
   dictionaryLock: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
-async function insertMany(b: StatementBatch, table: string, cols: string[], rows: unknown[][], chunk = 500): Promise<void> {
+async function insertMany(
+  b: StatementBatch,
+  table: string,
+  cols: string[],
+  rows: unknown[][],
+  chunk = 500,
+): Promise<void> {
   for (let i = 0; i < rows.length; i += chunk) {
     const part = rows.slice(i, i + chunk);
     const ph = `(${cols.map(() => '?').join(',')})`;
@@ -86,7 +97,10 @@ type DictIds = Record<DictKey, Map<string, number>>;
 type DictTexts = Record<DictKey, string[]>;
 
 /** The lookup of texts in the three dictionaries, as one UNION ALL (one round trip, chunks of 2,000). */
-function dictionaryLookup(facts: DbFacts, texts: DictTexts): { sql: string; binds: unknown[]; parts: string[][]; keys: DictKey[] } | null {
+function dictionaryLookup(
+  facts: DbFacts,
+  texts: DictTexts,
+): { sql: string; binds: unknown[]; parts: string[][]; keys: DictKey[] } | null {
   const selects: string[] = [];
   const binds: unknown[] = [];
   const parts: string[][] = [];
@@ -110,14 +124,32 @@ function dictionaryLookup(facts: DbFacts, texts: DictTexts): { sql: string; bind
   return { sql: selects.join('\nUNION ALL\n'), binds, parts, keys };
 }
 
-function applyLookup(ids: DictIds, q: NonNullable<ReturnType<typeof dictionaryLookup>>, rows: unknown[]): void {
+function applyLookup(
+  ids: DictIds,
+  q: NonNullable<ReturnType<typeof dictionaryLookup>>,
+  rows: unknown[],
+): void {
   for (const r of rows as Array<{ p: number; i: number; ID: number }>) {
     const p = Number(r.p);
     ids[q.keys[p]!].set(q.parts[p]![Number(r.i) - 1]!, Number(r.ID));
   }
 }
 
-const SOFTWARE_COLS = ['HARDWARE_ID', 'NAME_ID', 'PUBLISHER_ID', 'VERSION_ID', 'FOLDER', 'COMMENTS', 'FILENAME', 'FILESIZE', 'SOURCE', 'GUID', 'LANGUAGE', 'INSTALLDATE', 'BITSWIDTH'];
+const SOFTWARE_COLS = [
+  'HARDWARE_ID',
+  'NAME_ID',
+  'PUBLISHER_ID',
+  'VERSION_ID',
+  'FOLDER',
+  'COMMENTS',
+  'FILENAME',
+  'FILESIZE',
+  'SOURCE',
+  'GUID',
+  'LANGUAGE',
+  'INSTALLDATE',
+  'BITSWIDTH',
+];
 
 function softwareRows(hid: number, softwares: Row[], ids: DictIds): unknown[][] {
   const rows: unknown[][] = [];
@@ -167,7 +199,10 @@ async function createMissing(trx: Trx, ctx: WriterContext, missing: DictTexts, i
     const list = missing[d.key];
     for (let i = 0; i < list.length; i += 500) {
       const part = list.slice(i, i + 500);
-      stmts.push([`INSERT IGNORE INTO ?? (??) VALUES ${part.map(() => '(?)').join(',')}`, [d.table, d.key, ...part]]);
+      stmts.push([
+        `INSERT IGNORE INTO ?? (??) VALUES ${part.map(() => '(?)').join(',')}`,
+        [d.table, d.key, ...part],
+      ]);
     }
   }
   const q = dictionaryLookup(ctx.facts, missing);
@@ -177,18 +212,26 @@ async function createMissing(trx: Trx, ctx: WriterContext, missing: DictTexts, i
 }
 
 /** `INVENTORY_CACHE_REVALIDATE`: rebuilds the cache tables every N days (timestamp in engine_persistent). */
-const CACHE_AGE_SQL = "SELECT UNIX_TIMESTAMP(NOW()) - IVALUE AS AGE FROM engine_persistent WHERE NAME = 'INVENTORY_CACHE_CLEAN_DATE'";
+const CACHE_AGE_SQL =
+  "SELECT UNIX_TIMESTAMP(NOW()) - IVALUE AS AGE FROM engine_persistent WHERE NAME = 'INVENTORY_CACHE_CLEAN_DATE'";
 
 const revalidating = (facts: DbFacts) =>
   facts.options.cacheEnabled && !!facts.options.cacheRevalidateDays && facts.tables.has('engine_persistent');
 
 /** Rows of CACHE_AGE_SQL read with the file's first statements. */
-async function revalidateCaches(trx: Trx, facts: DbFacts, age: Array<{ AGE: number | string }>): Promise<void> {
+async function revalidateCaches(
+  trx: Trx,
+  facts: DbFacts,
+  age: Array<{ AGE: number | string }>,
+): Promise<void> {
   const o = facts.options;
   if (!revalidating(facts)) return;
   if (age.length > 0 && Number(age[0]!.AGE) < o.cacheRevalidateDays * 86400) return;
   try {
-    await trx.raw("INSERT INTO engine_mutex (NAME, PID, TAG) VALUES ('INVENTORY_CACHE_REVALIDATE', ?, 'ALL')", [process.pid]);
+    await trx.raw(
+      "INSERT INTO engine_mutex (NAME, PID, TAG) VALUES ('INVENTORY_CACHE_REVALIDATE', ?, 'ALL')",
+      [process.pid],
+    );
   } catch {
     return; // another process is rebuilding
   }
@@ -207,43 +250,63 @@ async function revalidateCaches(trx: Trx, facts: DbFacts, age: Array<{ AGE: numb
       "UPDATE engine_persistent SET IVALUE = UNIX_TIMESTAMP(NOW()) WHERE NAME = 'INVENTORY_CACHE_CLEAN_DATE'",
     );
     if (Number((upd as [{ affectedRows: number }])[0].affectedRows) === 0) {
-      await trx.raw("INSERT INTO engine_persistent (NAME, IVALUE) VALUES ('INVENTORY_CACHE_CLEAN_DATE', UNIX_TIMESTAMP(NOW()))");
+      await trx.raw(
+        "INSERT INTO engine_persistent (NAME, IVALUE) VALUES ('INVENTORY_CACHE_CLEAN_DATE', UNIX_TIMESTAMP(NOW()))",
+      );
     }
   } finally {
-    await trx.raw("DELETE FROM engine_mutex WHERE NAME = 'INVENTORY_CACHE_REVALIDATE' AND PID = ?", [process.pid]);
+    await trx.raw("DELETE FROM engine_mutex WHERE NAME = 'INVENTORY_CACHE_REVALIDATE' AND PID = ?", [
+      process.pid,
+    ]);
   }
 }
 
 /** `_cache('add')`: the value goes into the cache table unless an equal one is there (NULL always goes in). */
-async function cacheAdd(b: StatementBatch, facts: DbFacts, table: string, col: string, value: string | null): Promise<void> {
+async function cacheAdd(
+  b: StatementBatch,
+  facts: DbFacts,
+  table: string,
+  col: string,
+  value: string | null,
+): Promise<void> {
   if (!facts.options.cacheEnabled || !facts.tables.has(table)) return;
-  await b.add('INSERT IGNORE INTO ?? (??) SELECT ? FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM ?? WHERE ?? = ?)', [
-    table,
-    col,
-    value,
-    table,
-    col,
-    value,
-  ]);
+  await b.add(
+    'INSERT IGNORE INTO ?? (??) SELECT ? FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM ?? WHERE ?? = ?)',
+    [table, col, value, table, col, value],
+  );
 }
 
-
-
-async function writeAccountInfo(b: StatementBatch, facts: DbFacts, hid: number, pairs: Row[], lost: boolean): Promise<void> {
+async function writeAccountInfo(
+  b: StatementBatch,
+  facts: DbFacts,
+  hid: number,
+  pairs: Row[],
+  lost: boolean,
+): Promise<void> {
   await b.add('INSERT IGNORE INTO accountinfo (HARDWARE_ID) VALUES (?)', [hid]);
   for (const col of facts.accountColumns) {
     let value: string | null | undefined;
     for (const p of pairs) if (p.KEYNAME === col) value = p.KEYVALUE ?? null;
-    if (value !== undefined) await b.add('UPDATE accountinfo SET ?? = ? WHERE HARDWARE_ID = ?', [col, value, hid]);
+    if (value !== undefined)
+      await b.add('UPDATE accountinfo SET ?? = ? WHERE HARDWARE_ID = ?', [col, value, hid]);
   }
   if (lost) await b.add("UPDATE accountinfo SET TAG = 'LOST' WHERE HARDWARE_ID = ?", [hid]);
 }
 
-async function writeHardware(b: StatementBatch, hid: number, hw: Row, checksum: string | undefined, networks: Row[]): Promise<void> {
+async function writeHardware(
+  b: StatementBatch,
+  hid: number,
+  hw: Row,
+  checksum: string | undefined,
+  networks: Row[],
+): Promise<void> {
   const num = (f: string) => hw[f] ?? '0';
   const txt = (f: string) => hw[f] ?? null;
   // IPADDR: the NETWORKS address equal to the client address, else HARDWARE/IPADDR.
-  const ipaddr = networks.length > 0 && networks.some((n) => n.IPADDRESS === OFFLINE_IPSRC) ? OFFLINE_IPSRC : txt('IPADDR');
+  const ipaddr =
+    networks.length > 0 && networks.some((n) => n.IPADDRESS === OFFLINE_IPSRC)
+      ? OFFLINE_IPSRC
+      : txt('IPADDR');
   const sets: string[] = [];
   const binds: unknown[] = [];
   const set = (col: string, v: unknown) => {
@@ -256,7 +319,8 @@ async function writeHardware(b: StatementBatch, hid: number, hw: Row, checksum: 
   sets.push('LASTCOME = NOW()');
   sets.push('CHECKSUM = (? | CHECKSUM | 1)');
   binds.push(checksum ?? String(CHECKSUM_MAX_VALUE));
-  for (const f of ['NAME', 'WORKGROUP', 'USERDOMAIN', 'OSNAME', 'OSVERSION', 'OSCOMMENTS', 'PROCESSORT']) set(f, txt(f));
+  for (const f of ['NAME', 'WORKGROUP', 'USERDOMAIN', 'OSNAME', 'OSVERSION', 'OSCOMMENTS', 'PROCESSORT'])
+    set(f, txt(f));
   for (const f of ['PROCESSORS', 'PROCESSORN', 'MEMORY', 'SWAP']) set(f, num(f));
   set('IPADDR', ipaddr);
   set('DNS', txt('DNS'));
@@ -282,7 +346,13 @@ async function writeSections(
     const rows = sections.get(def.section);
     if (!rows || rows.length === 0 || !facts.tables.has(def.table)) continue;
     if (existed) {
-      if (facts.options.inventoryDiff && def.mask !== 0 && checksum !== undefined && (Number(checksum) & def.mask) === 0) continue;
+      if (
+        facts.options.inventoryDiff &&
+        def.mask !== 0 &&
+        checksum !== undefined &&
+        (Number(checksum) & def.mask) === 0
+      )
+        continue;
       // Row-level "write diff" (INVENTORY_WRITE_DIFF) ends with the same rows as delete + insert; only IDs differ.
       if (def.delOnReplace) await b.add('DELETE FROM ?? WHERE HARDWARE_ID = ?', [def.table, hid]);
     }
@@ -291,7 +361,10 @@ async function writeSections(
       // Several elements of a single-row section: the server gets a list and binds every column as NULL.
       values = [[hid, ...def.fields.map(() => null)]];
     } else {
-      values = (def.multi ? rows : rows.slice(0, 1)).map((r) => [hid, ...def.fields.map((f) => bindValue(def, r, f))]);
+      values = (def.multi ? rows : rows.slice(0, 1)).map((r) => [
+        hid,
+        ...def.fields.map((f) => bindValue(def, r, f)),
+      ]);
     }
     await insertMany(b, def.table, ['HARDWARE_ID', ...def.fields], values);
     for (const col of def.cached ?? []) {
@@ -323,15 +396,19 @@ export async function writeInventory(
   const { facts, multi } = ctx;
   const sections = sanitizedSections(inv);
   const hwRows = sections.get('HARDWARE') ?? [];
-  if (hwRows.length > 1) throw invalid(path, 'repeated-hardware-section', 'the comm server answers 500 for this');
+  if (hwRows.length > 1)
+    throw invalid(path, 'repeated-hardware-section', 'the comm server answers 500 for this');
   const hw = hwRows[0] ?? {};
   const checksum = hw.CHECKSUM;
-  if (checksum !== undefined && !/^\d{1,18}$/.test(checksum)) throw invalid(path, 'bad-checksum', checksum.slice(0, 40));
+  if (checksum !== undefined && !/^\d{1,18}$/.test(checksum))
+    throw invalid(path, 'bad-checksum', checksum.slice(0, 40));
 
   const softwares = sections.get('SOFTWARES') ?? [];
   const texts = distinctTexts(softwares);
   const lookup = dictionaryLookup(facts, texts);
-  const reads: Array<[string, readonly unknown[]]> = [['SELECT ID FROM hardware WHERE DEVICEID = ? ORDER BY ID LIMIT 1', [inv.deviceId]]];
+  const reads: Array<[string, readonly unknown[]]> = [
+    ['SELECT ID FROM hardware WHERE DEVICEID = ? ORDER BY ID LIMIT 1', [inv.deviceId]],
+  ];
   if (revalidating(facts)) reads.push([CACHE_AGE_SQL, []]);
   if (lookup) reads.push([lookup.sql, lookup.binds]);
   const got = await selectMany(trx, multi, reads);
@@ -365,28 +442,43 @@ export async function writeInventory(
       hid = Number(r!.ID);
     }
   } else {
-    const ins = (await trx.raw('INSERT INTO hardware (DEVICEID) VALUES (?)', [inv.deviceId])) as [{ insertId: number }];
+    const ins = (await trx.raw('INSERT INTO hardware (DEVICEID) VALUES (?)', [inv.deviceId])) as [
+      { insertId: number },
+    ];
     hid = Number(ins[0].insertId);
   }
   if (!locked && !(await lockDevice(trx, hid, lockOwner, facts.options.lockReuseTime))) {
-    throw new AppError('CONFLICT', { what: 'device-locked', hardwareId: hid, detail: `computer ${hid} is locked by another writer (locks table)` });
+    throw new AppError('CONFLICT', {
+      what: 'device-locked',
+      hardwareId: hid,
+      detail: `computer ${hid} is locked by another writer (locks table)`,
+    });
   }
   held.push(hid);
   const b = new StatementBatch(trx, multi);
   await b.add('DELETE FROM software WHERE HARDWARE_ID = ?', [hid]);
-  if (revalidating(facts) && (age.length === 0 || Number(age[0]!.AGE) >= facts.options.cacheRevalidateDays * 86400)) {
+  if (
+    revalidating(facts) &&
+    (age.length === 0 || Number(age[0]!.AGE) >= facts.options.cacheRevalidateDays * 86400)
+  ) {
     await b.flush();
     await revalidateCaches(trx, facts, age);
   }
   await writeHardware(b, hid, hw, checksum, sections.get('NETWORKS') ?? []);
   await cacheAdd(b, facts, 'hardware_osname_cache', 'OSNAME', hw.OSNAME ?? null);
   const pairs = sections.get('ACCOUNTINFO') ?? [];
-  if (!existed || facts.options.acceptTagUpdateFromClient) await writeAccountInfo(b, facts, hid, pairs, false);
+  if (!existed || facts.options.acceptTagUpdateFromClient)
+    await writeAccountInfo(b, facts, hid, pairs, false);
   await writeSections(b, facts, hid, existed, sections, checksum);
   if (facts.options.download && facts.tables.has('download_history')) {
     await b.add('DELETE FROM download_history WHERE HARDWARE_ID = ?', [hid]);
     const pkgs = [...new Set(inv.packages)];
-    await insertMany(b, 'download_history', ['HARDWARE_ID', 'PKG_ID'], pkgs.map((id) => [hid, id]));
+    await insertMany(
+      b,
+      'download_history',
+      ['HARDWARE_ID', 'PKG_ID'],
+      pkgs.map((id) => [hid, id]),
+    );
   }
   if (!anyMissing) await insertMany(b, 'software', SOFTWARE_COLS, softwareRows(hid, softwares, ids));
   // The `locks` row (a MEMORY table: not transactional) is deleted with the last writes, just before

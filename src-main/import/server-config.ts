@@ -48,10 +48,10 @@ export interface DbFacts {
 const SAFE = /^[A-Za-z0-9_]+$/;
 
 export async function readDbFacts(knex: Knex): Promise<DbFacts> {
-  const [cfgRows] = (await knex.raw('SELECT NAME, IVALUE, TVALUE FROM config WHERE NAME IN (?,?,?,?,?,?,?,?)', [
-    ...Object.keys(APACHE_DEFAULTS),
-    'LOCAL_URI_SERVER',
-  ])) as [Array<{ NAME: string; IVALUE: number | string | null; TVALUE: string | null }>];
+  const [cfgRows] = (await knex.raw(
+    'SELECT NAME, IVALUE, TVALUE FROM config WHERE NAME IN (?,?,?,?,?,?,?,?)',
+    [...Object.keys(APACHE_DEFAULTS), 'LOCAL_URI_SERVER'],
+  )) as [Array<{ NAME: string; IVALUE: number | string | null; TVALUE: string | null }>];
   const iv = (name: string): number => {
     const r = cfgRows.find((x) => x.NAME.toUpperCase() === name);
     // The server copies the IVALUE as is (NULL → option off).
@@ -69,8 +69,12 @@ export async function readDbFacts(knex: Knex): Promise<DbFacts> {
     const v = colRows.find((r) => r.t === t && r.c === c)?.coll ?? 'utf8mb3_general_ci';
     return SAFE.test(v) ? v : 'utf8mb3_general_ci';
   };
-  const [macs] = (await knex.raw('SELECT MACADDRESS AS v FROM blacklist_macaddresses')) as [Array<{ v: string | null }>];
-  const [serials] = (await knex.raw('SELECT SERIAL AS v FROM blacklist_serials')) as [Array<{ v: string | null }>];
+  const [macs] = (await knex.raw('SELECT MACADDRESS AS v FROM blacklist_macaddresses')) as [
+    Array<{ v: string | null }>,
+  ];
+  const [serials] = (await knex.raw('SELECT SERIAL AS v FROM blacklist_serials')) as [
+    Array<{ v: string | null }>,
+  ];
   const local = cfgRows.find((x) => x.NAME === 'LOCAL_URI_SERVER')?.TVALUE ?? null;
   return {
     options: {
@@ -84,7 +88,9 @@ export async function readDbFacts(knex: Knex): Promise<DbFacts> {
       acceptTagUpdateFromClient: false,
       localUriServer: local && local.trim() ? local.trim() : null,
     },
-    accountColumns: colRows.filter((r) => r.t === 'accountinfo' && r.c !== 'HARDWARE_ID' && SAFE.test(r.c)).map((r) => r.c),
+    accountColumns: colRows
+      .filter((r) => r.t === 'accountinfo' && r.c !== 'HARDWARE_ID' && SAFE.test(r.c))
+      .map((r) => r.c),
     tables: new Set(tableRows.map((r) => r.t)),
     dictCollation: {
       name: coll('software_name', 'NAME'),

@@ -17,7 +17,8 @@ const STATUS_REASON: Record<number, string> = {
 export function expectedSoftwareCount(inv: Inventory): number {
   let n = 0;
   for (const s of inv.sections.get('SOFTWARES') ?? []) {
-    if ([s.NAME, s.PUBLISHER, s.VERSION].some((v) => v !== undefined && [...v].length > DICTIONARY_MAX_CHARS)) continue;
+    if ([s.NAME, s.PUBLISHER, s.VERSION].some((v) => v !== undefined && [...v].length > DICTIONARY_MAX_CHARS))
+      continue;
     n++;
   }
   return n;
@@ -32,7 +33,10 @@ async function snapshot(knex: Knex, deviceId: string): Promise<Before> {
   for (;;) {
     // One round trip: the DB time and the computer's LASTCOME.
     const [now] = await rowsOf<{ NOW: string; LASTCOME: string | null }>(
-      knex.raw('SELECT NOW() AS NOW, (SELECT LASTCOME FROM hardware WHERE DEVICEID = ? ORDER BY ID LIMIT 1) AS LASTCOME', [deviceId]),
+      knex.raw(
+        'SELECT NOW() AS NOW, (SELECT LASTCOME FROM hardware WHERE DEVICEID = ? ORDER BY ID LIMIT 1) AS LASTCOME',
+        [deviceId],
+      ),
     );
     const lastcome = now!.LASTCOME ?? null;
     // LASTCOME has 1 s resolution: if it already equals "now", wait for the next second so a new
@@ -46,7 +50,11 @@ async function snapshot(knex: Knex, deviceId: string): Promise<Before> {
 }
 
 /** Proof in the DB: hardware row with that DEVICEID, LASTCOME moved (it is set to NOW() by every inventory), software count. */
-async function verify(knex: Knex, inv: Inventory, before: Before): Promise<{ hardwareId: number; problem: string | null }> {
+async function verify(
+  knex: Knex,
+  inv: Inventory,
+  before: Before,
+): Promise<{ hardwareId: number; problem: string | null }> {
   // One round trip: the hardware row and its software count.
   const rows = await rowsOf<{ ID: number; LASTCOME: string | null; N: number | string }>(
     knex.raw(
@@ -55,14 +63,21 @@ async function verify(knex: Knex, inv: Inventory, before: Before): Promise<{ har
       [inv.deviceId],
     ),
   );
-  if (rows.length === 0) return { hardwareId: 0, problem: 'not-stored-after-200: no hardware row with this DEVICEID' };
+  if (rows.length === 0)
+    return { hardwareId: 0, problem: 'not-stored-after-200: no hardware row with this DEVICEID' };
   const h = rows[0]!;
   if (h.LASTCOME === null || h.LASTCOME < before.dbNow) {
-    return { hardwareId: Number(h.ID), problem: 'not-stored-after-200: LASTCOME did not move (the inventory was rolled back)' };
+    return {
+      hardwareId: Number(h.ID),
+      problem: 'not-stored-after-200: LASTCOME did not move (the inventory was rolled back)',
+    };
   }
   const expected = expectedSoftwareCount(inv);
   if (Number(h.N) !== expected) {
-    return { hardwareId: Number(h.ID), problem: `software-count-mismatch: ${h.N} rows stored, ${expected} in the file` };
+    return {
+      hardwareId: Number(h.ID),
+      problem: `software-count-mismatch: ${h.N} rows stored, ${expected} in the file`,
+    };
   }
   return { hardwareId: Number(h.ID), problem: null };
 }
@@ -102,8 +117,17 @@ export async function importViaServer(
       await res.arrayBuffer().catch(() => undefined);
     } catch (e) {
       const err = e as { name?: string; cause?: { code?: string } };
-      if (err?.name === 'TimeoutError') throw new AppError('TIMEOUT', { what: serverUrl, seconds: Math.round((opts.timeoutMs ?? 120_000) / 1000) }, { cause: e });
-      throw new AppError('SERVER_UNREACHABLE', { url: serverUrl, reason: 'server-unreachable', detail: err?.cause?.code ?? String(e).slice(0, 100) }, { cause: e });
+      if (err?.name === 'TimeoutError')
+        throw new AppError(
+          'TIMEOUT',
+          { what: serverUrl, seconds: Math.round((opts.timeoutMs ?? 120_000) / 1000) },
+          { cause: e },
+        );
+      throw new AppError(
+        'SERVER_UNREACHABLE',
+        { url: serverUrl, reason: 'server-unreachable', detail: err?.cause?.code ?? String(e).slice(0, 100) },
+        { cause: e },
+      );
     }
     if (res.status !== 200) {
       const reason = STATUS_REASON[res.status] ?? `server-status-${res.status}`;
@@ -113,11 +137,25 @@ export async function importViaServer(
         lastProblem = reason;
         continue;
       }
-      throw new AppError('HTTP_FAILED', { url: serverUrl, status: res.status, reason: reason.split(' ')[0]!, detail: reason });
+      throw new AppError('HTTP_FAILED', {
+        url: serverUrl,
+        status: res.status,
+        reason: reason.split(' ')[0]!,
+        detail: reason,
+      });
     }
     const v = await verify(knex, inv, before);
-    if (!v.problem) return { hardwareId: v.hardwareId, action: before.lastcome === null ? 'inserted' : 'updated', attempts: attempt };
+    if (!v.problem)
+      return {
+        hardwareId: v.hardwareId,
+        action: before.lastcome === null ? 'inserted' : 'updated',
+        attempts: attempt,
+      };
     lastProblem = v.problem;
   }
-  throw new AppError('CONFLICT', { what: 'not-verified', reason: lastProblem.split(':')[0]!, detail: lastProblem });
+  throw new AppError('CONFLICT', {
+    what: 'not-verified',
+    reason: lastProblem.split(':')[0]!,
+    detail: lastProblem,
+  });
 }

@@ -29,7 +29,14 @@ export class UploadStore {
     this.prune();
     const id = randomUUID();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ocs-desk-upload-'));
-    this.uploads.set(id, { id, ownerSession: sessionId, dir, bytes: 0, files: new Map(), expires: Date.now() + TTL_MS });
+    this.uploads.set(id, {
+      id,
+      ownerSession: sessionId,
+      dir,
+      bytes: 0,
+      files: new Map(),
+      expires: Date.now() + TTL_MS,
+    });
     return id;
   }
 
@@ -39,20 +46,35 @@ export class UploadStore {
     return u;
   }
 
-  async chunk(sessionId: string, c: { uploadId: string; fileIndex: number; name: string; offset: number; base64: string }): Promise<number> {
+  async chunk(
+    sessionId: string,
+    c: { uploadId: string; fileIndex: number; name: string; offset: number; base64: string },
+  ): Promise<number> {
     const u = this.get(sessionId, c.uploadId);
     const data = Buffer.from(c.base64, 'base64');
     let f = u.files.get(c.fileIndex);
     if (!f) {
-      if (u.files.size >= UPLOAD_LIMITS.maxFiles) throw new AppError('RANGE_TOO_LARGE', { what: 'files', max: UPLOAD_LIMITS.maxFiles });
+      if (u.files.size >= UPLOAD_LIMITS.maxFiles)
+        throw new AppError('RANGE_TOO_LARGE', { what: 'files', max: UPLOAD_LIMITS.maxFiles });
       // Never trust the name for the path: index-based file name, original kept for the report.
-      const safe = path.basename(c.name).replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 120) || 'file';
-      f = { name: path.basename(c.name), path: path.join(u.dir, `${String(c.fileIndex).padStart(5, '0')}-${safe}`), size: 0 };
+      const safe =
+        path
+          .basename(c.name)
+          .replace(/[^A-Za-z0-9._-]/g, '_')
+          .slice(0, 120) || 'file';
+      f = {
+        name: path.basename(c.name),
+        path: path.join(u.dir, `${String(c.fileIndex).padStart(5, '0')}-${safe}`),
+        size: 0,
+      };
       u.files.set(c.fileIndex, f);
     }
-    if (c.offset !== f.size) throw new AppError('VALIDATION_FAILED', { field: 'offset', detail: `expected ${f.size}` });
-    if (f.size + data.length > UPLOAD_LIMITS.maxFileBytes) throw new AppError('RANGE_TOO_LARGE', { what: 'file', max: UPLOAD_LIMITS.maxFileBytes });
-    if (u.bytes + data.length > UPLOAD_LIMITS.maxUploadBytes) throw new AppError('RANGE_TOO_LARGE', { what: 'upload', max: UPLOAD_LIMITS.maxUploadBytes });
+    if (c.offset !== f.size)
+      throw new AppError('VALIDATION_FAILED', { field: 'offset', detail: `expected ${f.size}` });
+    if (f.size + data.length > UPLOAD_LIMITS.maxFileBytes)
+      throw new AppError('RANGE_TOO_LARGE', { what: 'file', max: UPLOAD_LIMITS.maxFileBytes });
+    if (u.bytes + data.length > UPLOAD_LIMITS.maxUploadBytes)
+      throw new AppError('RANGE_TOO_LARGE', { what: 'upload', max: UPLOAD_LIMITS.maxUploadBytes });
     const fh = await open(f.path, f.size === 0 ? 'w' : 'r+', 0o600);
     try {
       await fh.write(data, 0, data.length, f.size);

@@ -14,7 +14,18 @@ export interface OperatorDbRow {
   PASSWORD_VERSION: number | null;
 }
 
-const COLUMNS = ['ID', 'FIRSTNAME', 'LASTNAME', 'PASSWD', 'ACCESSLVL', 'COMMENTS', 'NEW_ACCESSLVL', 'EMAIL', 'USER_GROUP', 'PASSWORD_VERSION'];
+const COLUMNS = [
+  'ID',
+  'FIRSTNAME',
+  'LASTNAME',
+  'PASSWD',
+  'ACCESSLVL',
+  'COMMENTS',
+  'NEW_ACCESSLVL',
+  'EMAIL',
+  'USER_GROUP',
+  'PASSWORD_VERSION',
+];
 
 /** `ID` is utf8_general_ci: the lookup is case-insensitive, like ocsreports'. */
 export async function findOperator(k: Knex, login: string): Promise<OperatorDbRow | undefined> {
@@ -43,7 +54,8 @@ export async function deleteOperator(k: Knex, login: string): Promise<number> {
 }
 
 export async function countProfile(k: Knex, profile: string): Promise<number> {
-  const r = (await k('operators').where('NEW_ACCESSLVL', profile).count({ n: '*' }).first()) as { n: number | string } | undefined;
+  const r = (await k('operators').where('NEW_ACCESSLVL', profile).count({ n: '*' }).first()) as
+    { n: number | string } | undefined;
   return Number(r?.n ?? 0);
 }
 
@@ -54,7 +66,10 @@ export async function tagsOf(k: Knex, login: string): Promise<string[]> {
 }
 
 export async function allTags(k: Knex): Promise<Map<string, string[]>> {
-  const rows = (await k('tags').select('Tag', 'Login').orderBy('Tag')) as Array<{ Tag: string; Login: string }>;
+  const rows = (await k('tags').select('Tag', 'Login').orderBy('Tag')) as Array<{
+    Tag: string;
+    Login: string;
+  }>;
   const out = new Map<string, string[]>();
   for (const r of rows) {
     const key = r.Login.toLowerCase();
@@ -70,7 +85,10 @@ export async function replaceTags(k: Knex, login: string, tags: string[]): Promi
 
 /** `*` -> `%`, `?` -> `_`; literal `%`, `_` and `\` are escaped (ocsreports leaves them as wildcards). */
 export function likePattern(tag: string): string {
-  return tag.replace(/[\\%_]/g, (c) => '\\' + c).replace(/\*/g, '%').replace(/\?/g, '_');
+  return tag
+    .replace(/[\\%_]/g, (c) => '\\' + c)
+    .replace(/\*/g, '%')
+    .replace(/\?/g, '_');
 }
 
 /** Expands wildcard tags against the TAG values present in `accountinfo` now. */

@@ -45,9 +45,14 @@ function checkPassword(login: string, password: string): void {
 /** Refuses to remove the last Administrator (sadmin), so nobody can manage operators any more. */
 async function keepOneAdmin(trx: Knex, row: repo.OperatorDbRow): Promise<void> {
   if (roleOfProfile(row.NEW_ACCESSLVL) !== 'admin') return;
-  const admins = (await trx('operators').select('ID', 'NEW_ACCESSLVL').forUpdate()) as Array<{ ID: string; NEW_ACCESSLVL: string | null }>;
+  const admins = (await trx('operators').select('ID', 'NEW_ACCESSLVL').forUpdate()) as Array<{
+    ID: string;
+    NEW_ACCESSLVL: string | null;
+  }>;
   if (admins.filter((a) => roleOfProfile(a.NEW_ACCESSLVL) === 'admin').length <= 1) {
-    throw new AppError('CONFLICT', { detail: `"${row.ID}" is the last Administrator; give another operator that role first.` });
+    throw new AppError('CONFLICT', {
+      detail: `"${row.ID}" is the last Administrator; give another operator that role first.`,
+    });
   }
 }
 
@@ -60,13 +65,19 @@ export async function listOperators(k: Knex): Promise<OperatorRow[]> {
   return rows.map((r) => toRow(r, tags.get(r.ID.toLowerCase()) ?? []));
 }
 
-export async function createOperator(k: Knex, input: z.output<typeof OperatorCreate>, by: Operator | null): Promise<OperatorRow> {
+export async function createOperator(
+  k: Knex,
+  input: z.output<typeof OperatorCreate>,
+  by: Operator | null,
+): Promise<OperatorRow> {
   checkPassword(input.login, input.password);
   const tags = input.role === 'user' ? [...new Set(input.tags ?? [])] : [];
   const h = await hashPassword(input.password);
   await k.transaction(async (trx) => {
     if (await repo.findOperator(trx, input.login)) {
-      throw new AppError('CONFLICT', { detail: `An operator "${input.login}" already exists (logins ignore case).` });
+      throw new AppError('CONFLICT', {
+        detail: `An operator "${input.login}" already exists (logins ignore case).`,
+      });
     }
     await repo.insertOperator(trx, {
       ID: input.login,
@@ -98,12 +109,18 @@ export async function updateOperator(k: Knex, input: UpdateInput, by: Operator |
     if (input.role && input.role !== roleOfProfile(row.NEW_ACCESSLVL)) {
       if (input.role === 'user') {
         if (by && by.id.toLowerCase() === row.ID.toLowerCase()) {
-          throw new AppError('CONFLICT', { detail: 'You cannot take the Administrator role away from yourself.' });
+          throw new AppError('CONFLICT', {
+            detail: 'You cannot take the Administrator role away from yourself.',
+          });
         }
         await keepOneAdmin(trx, row);
       }
       const tags = await repo.tagsOf(trx, row.ID);
-      patch.NEW_ACCESSLVL = profileFor(input.role, row.NEW_ACCESSLVL, input.role === 'user' && tags.length > 0);
+      patch.NEW_ACCESSLVL = profileFor(
+        input.role,
+        row.NEW_ACCESSLVL,
+        input.role === 'user' && tags.length > 0,
+      );
     }
     await repo.updateOperator(trx, row.ID, patch);
   });
@@ -111,7 +128,12 @@ export async function updateOperator(k: Knex, input: UpdateInput, by: Operator |
   return rowOf(k, input.login);
 }
 
-export async function resetPassword(k: Knex, login: string, password: string, by: Operator | null): Promise<{ ok: true }> {
+export async function resetPassword(
+  k: Knex,
+  login: string,
+  password: string,
+  by: Operator | null,
+): Promise<{ ok: true }> {
   const row = await mustFind(k, login);
   checkPassword(row.ID, password);
   const h = await hashPassword(password);
@@ -134,7 +156,12 @@ export async function deleteOperator(k: Knex, login: string, by: Operator | null
   return { ok: true };
 }
 
-export async function setTags(k: Knex, login: string, tags: string[], by: Operator | null): Promise<OperatorRow> {
+export async function setTags(
+  k: Knex,
+  login: string,
+  tags: string[],
+  by: Operator | null,
+): Promise<OperatorRow> {
   const unique = [...new Set(tags)];
   await k.transaction(async (trx) => {
     const row = await mustFind(trx, login);
@@ -149,7 +176,9 @@ export async function setTags(k: Knex, login: string, tags: string[], by: Operat
   return rowOf(k, login);
 }
 
-export async function weakHashes(k: Knex): Promise<Array<{ login: string; hashScheme: OperatorRow['hashScheme']; reason: string }>> {
+export async function weakHashes(
+  k: Knex,
+): Promise<Array<{ login: string; hashScheme: OperatorRow['hashScheme']; reason: string }>> {
   const rows = await repo.listOperators(k);
   const out = [];
   for (const r of rows) {
@@ -159,4 +188,3 @@ export async function weakHashes(k: Knex): Promise<Array<{ login: string; hashSc
   }
   return out;
 }
-

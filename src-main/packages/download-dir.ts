@@ -18,8 +18,7 @@ export async function resolveDownloadDir(
   const env = process.env.OCS_DESK_DOWNLOAD_DIR;
   if (env) return { dir: path.resolve(env), source: 'env' };
   const row = (await k('config').select('TVALUE').where('NAME', 'DOWNLOAD_PACK_DIR').first()) as
-    | { TVALUE: string | null }
-    | undefined;
+    { TVALUE: string | null } | undefined;
   if (row?.TVALUE) return { dir: path.join(row.TVALUE, 'download'), source: 'config' };
   return { dir: path.join(DEFAULT_PACK_DIR, 'download'), source: 'default' };
 }

@@ -13,13 +13,15 @@ export const packagesRoutes = implement(packages, {
   downloadDir: (_q, ctx) => downloadDir(ctx.db.knex),
   build: (input, ctx) => buildPackage(ctx.db.jobs, input, { signal: ctx.signal, progress: ctx.progress }),
   list: (q, ctx) => listPackages(ctx.db.read, q.includeDeleted),
-  activate: (input, ctx) => activatePackage(ctx.db.jobs, input, { signal: ctx.signal, progress: ctx.progress }),
+  activate: (input, ctx) =>
+    activatePackage(ctx.db.jobs, input, { signal: ctx.signal, progress: ctx.progress }),
   activations: (q, ctx) => listActivations(ctx.db.knex, q.fileId),
   deactivate: (q, ctx) => deactivate(ctx.db.knex, q.enableId),
   assign: (q, ctx) => assignPackage(ctx.db.knex, q),
   assignSelection: async ({ selection, ...q }, ctx) => {
     const hardwareIds = await selectedComputerIds(ctx.db.knex, await scopeOf(ctx.db.knex, ctx), selection);
-    if (hardwareIds.length === 0) throw new AppError('NOT_FOUND', { what: 'computers matching the selection' });
+    if (hardwareIds.length === 0)
+      throw new AppError('NOT_FOUND', { what: 'computers matching the selection' });
     return assignPackage(ctx.db.knex, { ...q, hardwareIds });
   },
   unassign: (q, ctx) => unassignPackage(ctx.db.knex, q),

@@ -47,7 +47,16 @@ export async function downloadDir(k: Knex) {
 export async function listPackages(k: Knex, includeDeleted: boolean): Promise<PackageRow[]> {
   const q = k('download_available as a').orderBy('a.FILEID', 'desc');
   if (!includeDeleted) q.where((w) => w.whereNull('a.DELETED').orWhere('a.DELETED', 0));
-  const rows = (await q.select('a.FILEID', 'a.NAME', 'a.PRIORITY', 'a.FRAGMENTS', 'a.SIZE', 'a.OSNAME', 'a.COMMENT', 'a.DELETED')) as Array<{
+  const rows = (await q.select(
+    'a.FILEID',
+    'a.NAME',
+    'a.PRIORITY',
+    'a.FRAGMENTS',
+    'a.SIZE',
+    'a.OSNAME',
+    'a.COMMENT',
+    'a.DELETED',
+  )) as Array<{
     FILEID: string;
     NAME: string;
     PRIORITY: number;
@@ -57,7 +66,9 @@ export async function listPackages(k: Knex, includeDeleted: boolean): Promise<Pa
     COMMENT: string | null;
     DELETED: number | null;
   }>;
-  const act = (await k('download_enable').groupBy('FILEID').select('FILEID', k.raw('COUNT(*) AS n'))) as Array<{ FILEID: string; n: number }>;
+  const act = (await k('download_enable')
+    .groupBy('FILEID')
+    .select('FILEID', k.raw('COUNT(*) AS n'))) as Array<{ FILEID: string; n: number }>;
   const counts = (await k('devices as d')
     .join('download_enable as e', 'e.ID', 'd.IVALUE')
     .join('hardware as h', 'h.ID', 'd.HARDWARE_ID')
@@ -116,7 +127,9 @@ export async function deletePackage(
   k: Knex,
   q: { fileId: string; confirm: boolean; purge: boolean; downloadDir?: string },
 ): Promise<{ unassigned: number; filesRemoved: boolean }> {
-  const known = (await k('download_available').where('FILEID', q.fileId).first('FILEID')) ?? (await k('download_enable').where('FILEID', q.fileId).first('ID'));
+  const known =
+    (await k('download_available').where('FILEID', q.fileId).first('FILEID')) ??
+    (await k('download_enable').where('FILEID', q.fileId).first('ID'));
   const { dir } = await resolveDownloadDir(k, q.downloadDir);
   const folder = path.join(dir, q.fileId);
   const folderExists = await stat(folder).then(
@@ -124,9 +137,15 @@ export async function deletePackage(
     () => false,
   );
   if (!known && !folderExists) throw new AppError('NOT_FOUND', { what: `package ${q.fileId}` });
-  const enableIds = ((await k('download_enable').where('FILEID', q.fileId).select('ID')) as Array<{ ID: number }>).map((r) => Number(r.ID));
+  const enableIds = (
+    (await k('download_enable').where('FILEID', q.fileId).select('ID')) as Array<{ ID: number }>
+  ).map((r) => Number(r.ID));
   const assignedRow = enableIds.length
-    ? ((await k('devices').where('NAME', 'DOWNLOAD').whereIn('IVALUE', enableIds).count({ n: '*' }).first()) as { n: number | string })
+    ? ((await k('devices')
+        .where('NAME', 'DOWNLOAD')
+        .whereIn('IVALUE', enableIds)
+        .count({ n: '*' })
+        .first()) as { n: number | string })
     : { n: 0 };
   const assigned = Number(assignedRow.n);
   if (assigned > 0 && !q.confirm) {

@@ -8,8 +8,14 @@ export class AppError extends Error {
   readonly params: ErrorParams;
   readonly fields?: FieldError[];
 
-  constructor(code: ErrorCode, params: ErrorParams = {}, options?: { cause?: unknown; fields?: FieldError[] }) {
-    super(`${code}${Object.keys(params).length ? ' ' + JSON.stringify(params) : ''}`, { cause: options?.cause });
+  constructor(
+    code: ErrorCode,
+    params: ErrorParams = {},
+    options?: { cause?: unknown; fields?: FieldError[] },
+  ) {
+    super(`${code}${Object.keys(params).length ? ' ' + JSON.stringify(params) : ''}`, {
+      cause: options?.cause,
+    });
     this.name = 'AppError';
     this.code = code;
     this.params = params;

@@ -7,6 +7,9 @@ import path from 'node:path';
  */
 export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.OCS_DESK_CONFIG_DIR) return path.resolve(env.OCS_DESK_CONFIG_DIR);
-  const base = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(os.homedir(), '.config');
+  const base =
+    env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME)
+      ? env.XDG_CONFIG_HOME
+      : path.join(os.homedir(), '.config');
   return path.join(base, 'ocs-desk');
 }

@@ -16,7 +16,14 @@ function toOut(p: StoredProfile): ProfileOut {
     user: p.user,
     hasPassword: p.password !== null,
     ...(p.tls ? { tls: p.tls } : {}),
-    replica: p.replica ? { host: p.replica.host, port: p.replica.port, user: p.replica.user, hasPassword: p.replica.password !== null } : null,
+    replica: p.replica
+      ? {
+          host: p.replica.host,
+          port: p.replica.port,
+          user: p.replica.user,
+          hasPassword: p.replica.password !== null,
+        }
+      : null,
   };
 }
 
@@ -60,16 +67,26 @@ export class ProfilesService {
     return this.store.update(async (profiles) => {
       const oldName = input.previousName ?? input.name;
       const old = profiles.find((p) => same(p.name, oldName));
-      if (input.previousName && !old) throw new AppError('NOT_FOUND', { what: `Profile "${input.previousName}"` });
+      if (input.previousName && !old)
+        throw new AppError('NOT_FOUND', { what: `Profile "${input.previousName}"` });
       if (!same(oldName, input.name) && profiles.some((p) => same(p.name, input.name))) {
         throw new AppError('CONFLICT', { detail: `A profile named "${input.name}" already exists.` });
       }
-      const password = input.password === undefined ? (old?.password ?? null) : await this.seal(input.password);
+      const password =
+        input.password === undefined ? (old?.password ?? null) : await this.seal(input.password);
       let replica: StoredProfile['replica'] = null;
       if (input.replica) {
         const r = input.replica;
-        const keep = old?.replica && same(old.replica.host, r.host) && old.replica.user === r.user ? old.replica.password : null;
-        replica = { host: r.host, port: r.port, user: r.user, password: r.password === undefined ? keep : await this.seal(r.password) };
+        const keep =
+          old?.replica && same(old.replica.host, r.host) && old.replica.user === r.user
+            ? old.replica.password
+            : null;
+        replica = {
+          host: r.host,
+          port: r.port,
+          user: r.user,
+          password: r.password === undefined ? keep : await this.seal(r.password),
+        };
       }
       const next: StoredProfile = {
         name: input.name,
@@ -95,7 +112,9 @@ export class ProfilesService {
   }
 
   /** Connection parameters with the decrypted passwords (main process only; never sent out). */
-  async params(name: string): Promise<{ name: string; primary: ConnectionParams; replica?: ConnectionParams }> {
+  async params(
+    name: string,
+  ): Promise<{ name: string; primary: ConnectionParams; replica?: ConnectionParams }> {
     const p = (await this.store.read()).find((x) => same(x.name, name));
     if (!p) throw new AppError('NOT_FOUND', { what: `Profile "${name}"` });
     const primary: ConnectionParams = {
@@ -107,7 +126,13 @@ export class ProfilesService {
       ...(p.tls ? { tls: p.tls } : {}),
     };
     const replica = p.replica
-      ? { ...primary, host: p.replica.host, port: p.replica.port, user: p.replica.user, password: await this.open(p.replica.password) }
+      ? {
+          ...primary,
+          host: p.replica.host,
+          port: p.replica.port,
+          user: p.replica.user,
+          password: await this.open(p.replica.password),
+        }
       : undefined;
     return { name: p.name, primary, replica };
   }
@@ -118,7 +143,12 @@ export class ProfilesService {
     const db = await openDb(primary, replica);
     try {
       if (replica) {
-        const target = { host: replica.host, port: replica.port, user: replica.user, database: replica.database };
+        const target = {
+          host: replica.host,
+          port: replica.port,
+          user: replica.user,
+          database: replica.database,
+        };
         await withDbErrors(target, () => db.read.raw('SELECT 1'));
       }
       const info = await describeServer(db);

@@ -50,12 +50,18 @@ export class ProfilesStore {
     try {
       return ProfilesFile.parse(JSON.parse(text)).profiles;
     } catch (e) {
-      throw new AppError('FILE_INVALID', { path: this.file, reason: 'not a valid OCS Desk profiles file' }, { cause: e });
+      throw new AppError(
+        'FILE_INVALID',
+        { path: this.file, reason: 'not a valid OCS Desk profiles file' },
+        { cause: e },
+      );
     }
   }
 
   /** Read-modify-write, one at a time within this process. */
-  update<T>(fn: (profiles: StoredProfile[]) => Promise<{ profiles: StoredProfile[]; result: T }>): Promise<T> {
+  update<T>(
+    fn: (profiles: StoredProfile[]) => Promise<{ profiles: StoredProfile[]; result: T }>,
+  ): Promise<T> {
     const run = this.chain.then(async () => {
       const { profiles, result } = await fn(await this.read());
       await this.write(profiles);
@@ -67,7 +73,10 @@ export class ProfilesStore {
 
   private async write(profiles: StoredProfile[]): Promise<void> {
     await mkdir(this.configDir, { recursive: true, mode: 0o700 });
-    const tmp = path.join(this.configDir, `.profiles.json.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    const tmp = path.join(
+      this.configDir,
+      `.profiles.json.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+    );
     try {
       const fh = await open(tmp, 'wx', 0o600);
       try {
@@ -81,7 +90,11 @@ export class ProfilesStore {
     } catch (e) {
       await rm(tmp, { force: true }).catch(() => undefined);
       const code = (e as NodeJS.ErrnoException).code;
-      throw new AppError(code === 'ENOSPC' ? 'DISK_FULL' : 'FILE_ACCESS_DENIED', { path: this.file }, { cause: e });
+      throw new AppError(
+        code === 'ENOSPC' ? 'DISK_FULL' : 'FILE_ACCESS_DENIED',
+        { path: this.file },
+        { cause: e },
+      );
     }
   }
 }

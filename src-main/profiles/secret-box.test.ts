@@ -29,7 +29,9 @@ describe('key-file secret box', () => {
     const sealed = await box.encrypt('secret');
     const bytes = Buffer.from(sealed.slice(3), 'base64');
     bytes[bytes.length - 1]! ^= 1;
-    await expect(box.decrypt('v1:' + bytes.toString('base64'))).rejects.toMatchObject({ code: 'FILE_INVALID' });
+    await expect(box.decrypt('v1:' + bytes.toString('base64'))).rejects.toMatchObject({
+      code: 'FILE_INVALID',
+    });
     writeFileSync(box.keyPath, Buffer.alloc(32, 7));
     await expect(new KeyFileSecretBox(dir).decrypt(sealed)).rejects.toMatchObject({ code: 'FILE_INVALID' });
   });
@@ -37,6 +39,8 @@ describe('key-file secret box', () => {
   it('finds the config folder from OCS_DESK_CONFIG_DIR, XDG_CONFIG_HOME or ~/.config', () => {
     expect(defaultConfigDir({ OCS_DESK_CONFIG_DIR: '/tmp/x' })).toBe('/tmp/x');
     expect(defaultConfigDir({ XDG_CONFIG_HOME: '/cfg' })).toBe('/cfg/ocs-desk');
-    expect(defaultConfigDir({ XDG_CONFIG_HOME: 'relative' })).toBe(path.join(os.homedir(), '.config', 'ocs-desk'));
+    expect(defaultConfigDir({ XDG_CONFIG_HOME: 'relative' })).toBe(
+      path.join(os.homedir(), '.config', 'ocs-desk'),
+    );
   });
 });

@@ -43,7 +43,8 @@ export class KeyFileSecretBox implements SecretBox {
     await mkdir(this.configDir, { recursive: true, mode: 0o700 });
     try {
       const k = await readFile(this.keyPath);
-      if (k.length !== KEY_BYTES) throw new AppError('FILE_INVALID', { path: this.keyPath, reason: 'the key file is damaged' });
+      if (k.length !== KEY_BYTES)
+        throw new AppError('FILE_INVALID', { path: this.keyPath, reason: 'the key file is damaged' });
       return k;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
@@ -92,7 +93,11 @@ export class KeyFileSecretBox implements SecretBox {
 export function undecryptable(where: string, cause?: unknown): AppError {
   return new AppError(
     'FILE_INVALID',
-    { path: where, reason: 'a stored password cannot be decrypted (key changed); enter the password again and save the profile' },
+    {
+      path: where,
+      reason:
+        'a stored password cannot be decrypted (key changed); enter the password again and save the profile',
+    },
     { cause },
   );
 }

@@ -17,7 +17,11 @@ export interface WebShell {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-store',
+  });
   res.end(JSON.stringify(body));
 }
 
@@ -43,7 +47,10 @@ function readBody(req: IncomingMessage): Promise<string> {
  * The loopback "web shell": the same router as the Electron window, over HTTP on 127.0.0.1 only,
  * on a random port, with a random per-start token. Used where the Electron binary is not available.
  */
-export async function startWebShell(app: App, opts: { rendererDir: string; host?: '127.0.0.1' }): Promise<WebShell> {
+export async function startWebShell(
+  app: App,
+  opts: { rendererDir: string; host?: '127.0.0.1' },
+): Promise<WebShell> {
   const token = newToken();
   const session = new Session();
   let port = 0;

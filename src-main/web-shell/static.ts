@@ -48,7 +48,11 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
     target = path.join(root, 'index.html');
   }
   const type = TYPES[path.extname(target)] ?? 'application/octet-stream';
-  const cache = target.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  const cache = target.includes(`${path.sep}assets${path.sep}`)
+    ? 'public, max-age=31536000, immutable'
+    : 'no-cache';
   res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': cache });
-  createReadStream(target).on('error', () => res.destroy()).pipe(res);
+  createReadStream(target)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }

@@ -15,7 +15,9 @@ import { subscribeEvents } from './transport';
 export function useRoute<N extends RouteName>(
   route: N,
   input: RouteInput<N>,
-  opts: Partial<Pick<UseQueryOptions<RouteOutput<N>, ApiError>, 'enabled' | 'refetchInterval' | 'staleTime'>> & {
+  opts: Partial<
+    Pick<UseQueryOptions<RouteOutput<N>, ApiError>, 'enabled' | 'refetchInterval' | 'staleTime'>
+  > & {
     keepPrevious?: boolean;
   } = {},
 ) {

@@ -32,12 +32,23 @@ export function Header(props: {
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="sm" wrap="nowrap">
-        <Burger opened={props.navOpened} onClick={props.onToggleNav} hiddenFrom="sm" size="sm" aria-label={t('header.toggleNav')} />
+        <Burger
+          opened={props.navOpened}
+          onClick={props.onToggleNav}
+          hiddenFrom="sm"
+          size="sm"
+          aria-label={t('header.toggleNav')}
+        />
         <img src="/favicon.svg" alt="" width={28} height={28} />
         <Title order={1} size="h4">
           {t('app.name')}
         </Title>
-        <Badge variant="light" leftSection={<IconDatabase size={12} aria-hidden />} tt="none" visibleFrom="md">
+        <Badge
+          variant="light"
+          leftSection={<IconDatabase size={12} aria-hidden />}
+          tt="none"
+          visibleFrom="md"
+        >
           {t('header.connectedTo', { user: c.user, host: c.host, database: c.database })}
         </Badge>
       </Group>
@@ -58,7 +69,10 @@ export function Header(props: {
           aria-label={t('header.colorScheme')}
           value={colorScheme}
           onChange={(v) => setColorScheme(v as MantineColorScheme)}
-          data={(['auto', 'light', 'dark'] as const).map((s) => ({ value: s, label: t(`header.scheme.${s}`) }))}
+          data={(['auto', 'light', 'dark'] as const).map((s) => ({
+            value: s,
+            label: t(`header.scheme.${s}`),
+          }))}
           visibleFrom="sm"
         />
         <Menu position="bottom-end" withinPortal>

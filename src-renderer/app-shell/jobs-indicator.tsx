@@ -24,7 +24,12 @@ export function JobsIndicator() {
   if (all.length === 0) return null;
   return (
     <>
-      <Button size="compact-sm" variant={running ? 'filled' : 'subtle'} onClick={open} aria-label={t('indicator', { count: running })}>
+      <Button
+        size="compact-sm"
+        variant={running ? 'filled' : 'subtle'}
+        onClick={open}
+        aria-label={t('indicator', { count: running })}
+      >
         <Badge size="sm" color={running ? 'yellow' : 'gray'} mr={6}>
           {running}
         </Badge>

@@ -14,7 +14,12 @@ test.describe('Admin info fields and label', () => {
   test.beforeAll(async () => {
     db = await createOcsDb();
     k = await createPool(rootParams(db), { max: 2 });
-    await k('hardware').insert({ ID: 7, DEVICEID: 'desk-07-2026', NAME: 'DESK-07', OSNAME: 'Debian GNU/Linux 12' });
+    await k('hardware').insert({
+      ID: 7,
+      DEVICEID: 'desk-07-2026',
+      NAME: 'DESK-07',
+      OSNAME: 'Debian GNU/Linux 12',
+    });
     await k('accountinfo').insert({ HARDWARE_ID: 7, TAG: 'PARIS' });
   });
   test.afterAll(async () => {
@@ -22,9 +27,15 @@ test.describe('Admin info fields and label', () => {
     if (db) await dropDb(db);
   });
 
-  test('create a select field with two choices, use it on a computer, set the label', async ({ page, shell }) => {
+  test('create a select field with two choices, use it on a computer, set the label', async ({
+    page,
+    shell,
+  }) => {
     await loginAsAdmin(page, shell, db);
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Admin info fields' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Admin info fields' })
+      .click();
     const table = page.getByTestId('fields-table');
     await expect(table.locator('[data-field="TAG"]')).toBeVisible();
     await expectAccessible(page, 'admin info fields');
@@ -45,7 +56,10 @@ test.describe('Admin info fields and label', () => {
     const row = table.locator('[data-field="Site"]');
     await expect(row).toContainText('Lab, Office');
 
-    const cfg = (await k('accountinfo_config').where({ NAME: 'Site' }).first()) as { ID: number; TYPE: number };
+    const cfg = (await k('accountinfo_config').where({ NAME: 'Site' }).first()) as {
+      ID: number;
+      TYPE: number;
+    };
     expect(cfg.TYPE).toBe(2);
     const column = `fields_${cfg.ID}`;
     expect(await k.schema.hasColumn('accountinfo', column)).toBe(true);

@@ -21,7 +21,14 @@ test.describe('package assignment from the computers screens', () => {
     k = await createPool(rootParams(db), { max: 2 });
     await seedFleet(k, { computers: N, seed: 7, batch: N, concurrency: 1, baseDate: new Date() });
     // An activated package, as packages.build + packages.activate leave it.
-    await k('download_available').insert({ FILEID: '1795000000', NAME: 'Marker', PRIORITY: 5, FRAGMENTS: 1, SIZE: 100, OSNAME: 'LINUX' });
+    await k('download_available').insert({
+      FILEID: '1795000000',
+      NAME: 'Marker',
+      PRIORITY: 5,
+      FRAGMENTS: 1,
+      SIZE: 100,
+      OSNAME: 'LINUX',
+    });
     const [id] = await k('download_enable').insert({
       FILEID: '1795000000',
       INFO_LOC: '127.0.0.1:8443/download',
@@ -37,7 +44,10 @@ test.describe('package assignment from the computers screens', () => {
   const assigned = async () =>
     Number((await k('devices').where({ NAME: 'DOWNLOAD', IVALUE: enableId }).count({ n: '*' }))[0]?.n);
 
-  test('assigns to every computer of a selection, then removes it from one computer', async ({ page, shell }) => {
+  test('assigns to every computer of a selection, then removes it from one computer', async ({
+    page,
+    shell,
+  }) => {
     await loginAsAdmin(page, shell, db);
     await page.getByRole('link', { name: 'Computers', exact: true }).click();
     const grid = new ComputersGrid(page);

@@ -44,7 +44,10 @@ test.describe('connection screen', () => {
     await expect(page.locator('[data-error-code="DB_UNREACHABLE"]')).toContainText('Cannot reach');
   });
 
-  test('saves a profile, then connects from it without typing the password again', async ({ page, shell }) => {
+  test('saves a profile, then connects from it without typing the password again', async ({
+    page,
+    shell,
+  }) => {
     await page.goto(shell.url);
     const screen = new ConnectionScreen(page);
     await screen.fill({ database: db });

@@ -10,7 +10,10 @@ test.describe('database wizard and first login', () => {
     for (const db of created) await dropDb(db);
   });
 
-  test('creates an OCS database, connects, forces the default password change, lands on the console', async ({ page, shell }) => {
+  test('creates an OCS database, connects, forces the default password change, lands on the console', async ({
+    page,
+    shell,
+  }) => {
     const db = uniqueDbName('ocsdesk_e2e');
     created.push(db);
     await page.goto(shell.url);
@@ -28,13 +31,25 @@ test.describe('database wizard and first login', () => {
     await page.getByRole('button', { name: 'Connect to it' }).click();
 
     await page.getByRole('textbox', { name: 'Login' }).fill('admin');
-    await page.getByLabel(/^Password/).first().fill('admin');
+    await page
+      .getByLabel(/^Password/)
+      .first()
+      .fill('admin');
     await page.getByRole('button', { name: 'Log in' }).click();
     await expect(page.getByRole('heading', { name: 'Choose a new password' })).toBeVisible();
     await screenshot(page, 'change-password');
-    await page.getByLabel(/^Current password/).first().fill('admin');
-    await page.getByLabel(/^New password/).first().fill(ADMIN_PASSWORD);
-    await page.getByLabel(/^Repeat the new password/).first().fill(ADMIN_PASSWORD);
+    await page
+      .getByLabel(/^Current password/)
+      .first()
+      .fill('admin');
+    await page
+      .getByLabel(/^New password/)
+      .first()
+      .fill(ADMIN_PASSWORD);
+    await page
+      .getByLabel(/^Repeat the new password/)
+      .first()
+      .fill(ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Change password' }).click();
 
     await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
@@ -44,7 +59,10 @@ test.describe('database wizard and first login', () => {
 
     const k = await createPool(rootParams(db), { max: 1 });
     try {
-      const row = (await k('operators').where('ID', 'admin').first('PASSWD', 'PASSWORD_VERSION')) as { PASSWD: string; PASSWORD_VERSION: number };
+      const row = (await k('operators').where('ID', 'admin').first('PASSWD', 'PASSWORD_VERSION')) as {
+        PASSWD: string;
+        PASSWORD_VERSION: number;
+      };
       expect(row.PASSWD).toMatch(/^\$2y\$/);
       expect(row.PASSWD).not.toBe('admin');
     } finally {

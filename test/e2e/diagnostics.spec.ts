@@ -12,7 +12,10 @@ test.describe('diagnostics', () => {
     await dropDb(db);
   });
 
-  test('home lists the fleet and what needs attention; diagnostics checks the deployment server certificate', async ({ page, shell }) => {
+  test('home lists the fleet and what needs attention; diagnostics checks the deployment server certificate', async ({
+    page,
+    shell,
+  }) => {
     await loginAsAdmin(page, shell, db);
     await expect(page.getByTestId('home-computers')).toHaveText('0 inventoried');
     await page.getByRole('link', { name: 'Diagnostics' }).click();

@@ -18,7 +18,13 @@ test.describe('Duplicates screen', () => {
     test.setTimeout(120_000);
     db = await createOcsDb();
     k = await createPool(rootParams(db), { max: 1 });
-    await seedFleet(k, { computers: 20, seed: 9, batch: 20, concurrency: 1, baseDate: new Date('2026-11-20T12:00:00Z') });
+    await seedFleet(k, {
+      computers: 20,
+      seed: 9,
+      batch: 20,
+      concurrency: 1,
+      baseDate: new Date('2026-11-20T12:00:00Z'),
+    });
     ids = await seedDuplicates(k);
     await k('config').where('NAME', 'TRACE_DELETED').update({ IVALUE: 1 });
   });
@@ -27,9 +33,15 @@ test.describe('Duplicates screen', () => {
     if (db) await dropDb(db);
   });
 
-  test('shows the groups per criterion, merges one group after a confirmation stating the count', async ({ page, shell }) => {
+  test('shows the groups per criterion, merges one group after a confirmation stating the count', async ({
+    page,
+    shell,
+  }) => {
     await loginAsAdmin(page, shell, db);
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Duplicates' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Duplicates' })
+      .click();
     await expect(page.getByRole('heading', { name: 'Duplicates', level: 2 })).toBeVisible();
     const card = page.locator('[data-criterion="hostname_serial"] [data-count]');
     await expect(card).not.toHaveText('…');
@@ -56,7 +68,9 @@ test.describe('Duplicates screen', () => {
     await screenshot(page, 'duplicates-merged');
 
     expect(await k('hardware').where('ID', ids.oldId).first()).toBeUndefined();
-    expect(await k('accountinfo').where('HARDWARE_ID', ids.newId).select('TAG')).toEqual([{ TAG: 'OLD-TAG' }]);
+    expect(await k('accountinfo').where('HARDWARE_ID', ids.newId).select('TAG')).toEqual([
+      { TAG: 'OLD-TAG' },
+    ]);
     expect(await k('deleted_equiv').select('DELETED', 'EQUIVALENT')).toEqual([
       { DELETED: String(ids.oldId), EQUIVALENT: String(ids.newId) },
     ]);
@@ -64,7 +78,10 @@ test.describe('Duplicates screen', () => {
 
   test('blacklists: add a MAC address, see it listed, remove it', async ({ page, shell }) => {
     await loginAsAdmin(page, shell, db);
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Duplicates' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Duplicates' })
+      .click();
     await page.getByTestId('tab-blacklists').click();
     const macs = page.getByTestId('blacklist-mac');
     await expect(macs.locator('[data-entry="FF:FF:FF:FF:FF:FF"]')).toBeVisible();

@@ -1,5 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -23,28 +31,48 @@ interface BrowserGlobals {
   scrollTo(x: number, y: number): void;
   DataTransfer: new () => { items: { add(f: unknown): void } };
   File: new (parts: Uint8Array[], name: string) => unknown;
-  DragEvent: new (type: string, init: { bubbles: boolean; cancelable: boolean; dataTransfer: unknown }) => unknown;
+  DragEvent: new (
+    type: string,
+    init: { bubbles: boolean; cancelable: boolean; dataTransfer: unknown },
+  ) => unknown;
   document: { querySelector(sel: string): { dispatchEvent(e: unknown): boolean } | null };
 }
 
 function makeFleet(out: string, count: number, startIndex: number): string[] {
-  execFileSync('python3', [MAKE_FLEET, '--count', String(count), '--out', out, '--seed', '21', '--start-index', String(startIndex), '--jobs', '1'], {
-    stdio: 'ignore',
-  });
+  execFileSync(
+    'python3',
+    [
+      MAKE_FLEET,
+      '--count',
+      String(count),
+      '--out',
+      out,
+      '--seed',
+      '21',
+      '--start-index',
+      String(startIndex),
+      '--jobs',
+      '1',
+    ],
+    {
+      stdio: 'ignore',
+    },
+  );
   return readdirSync(out).filter((f) => f.endsWith('.ocs'));
 }
 
 /** axe with the WCAG 2 A/AA tags on the page content, as in pages/computers-pages.ts. */
 async function expectAccessible(page: Page, what: string): Promise<void> {
-  const r = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const summary = r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
   expect(summary, `axe violations on ${what}`).toEqual([]);
 }
 
 async function openImport(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Local import' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Local import' })
+    .click();
   await expect(page.getByRole('heading', { name: 'Local import', level: 2 })).toBeVisible();
 }
 
@@ -77,7 +105,10 @@ test.describe('local import', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  test('offline import of a folder: progress, "13 imported, 2 errors" with reasons, rows in the DB, export, axe', async ({ page, shell }) => {
+  test('offline import of a folder: progress, "13 imported, 2 errors" with reasons, rows in the DB, export, axe', async ({
+    page,
+    shell,
+  }) => {
     test.setTimeout(180_000);
     await loginAsAdmin(page, shell, db);
     await openImport(page);
@@ -96,12 +127,19 @@ test.describe('local import', () => {
     await expect(count).toContainText(/\d+ imported, \d+ errors?/, { timeout: 30_000 });
     const grid = page.getByTestId('import-files');
     // On a wrong count, say which files failed and why.
-    const failedRows = await grid.getByRole('row').filter({ has: page.locator('[data-status="failed"]') }).allInnerTexts();
-    expect(await count.innerText(), `failed files:\n${failedRows.join('\n')}`).toContain('13 imported, 2 errors');
+    const failedRows = await grid
+      .getByRole('row')
+      .filter({ has: page.locator('[data-status="failed"]') })
+      .allInnerTexts();
+    expect(await count.innerText(), `failed files:\n${failedRows.join('\n')}`).toContain(
+      '13 imported, 2 errors',
+    );
     await expect(grid.locator('[data-status="imported"]')).toHaveCount(13);
     const truncated = grid.getByRole('row').filter({ hasText: 'truncated.ocs' });
     await expect(truncated.locator('[data-status="failed"]')).toBeVisible();
-    await expect(truncated.locator('[data-reason="truncated-compressed-data"]')).toContainText('Compressed data cut short');
+    await expect(truncated.locator('[data-reason="truncated-compressed-data"]')).toContainText(
+      'Compressed data cut short',
+    );
     const notes = grid.getByRole('row').filter({ hasText: 'notes.xml' });
     await expect(notes.locator('[data-reason="unknown-format"]')).toContainText('Unknown format');
 
@@ -113,18 +151,29 @@ test.describe('local import', () => {
     const ids = [...REAL_IDS, ...synthetic];
     const hw = await k('hardware').whereIn('DEVICEID', ids).select('ID', 'DEVICEID');
     expect(hw.map((r: { DEVICEID: string }) => r.DEVICEID).sort()).toEqual([...ids].sort());
-    const real = hw.find((r: { DEVICEID: string }) => r.DEVICEID === 'vm-2026-11-25-13-52-55') as { ID: number };
-    const [sw] = (await k('software').where('HARDWARE_ID', real.ID).count({ n: '*' })) as Array<{ n: number }>;
+    const real = hw.find((r: { DEVICEID: string }) => r.DEVICEID === 'vm-2026-11-25-13-52-55') as {
+      ID: number;
+    };
+    const [sw] = (await k('software').where('HARDWARE_ID', real.ID).count({ n: '*' })) as Array<{
+      n: number;
+    }>;
     expect(Number(sw?.n)).toBe(884);
 
     // Export: the CSV report of the job, one line per file.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^ocs-import-.*\.csv$/);
     const csv = readFileSync(await download.path(), 'utf8');
     expect(csv.trim().split(/\r\n/)).toHaveLength(16);
     expect(csv).toContain('truncated-compressed-data');
 
-    await page.getByRole('alert').filter({ hasText: 'Import finished' }).getByRole('button', { name: 'Close' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Import finished' })
+      .getByRole('button', { name: 'Close' })
+      .click();
     await page.evaluate(() => (globalThis as unknown as BrowserGlobals).scrollTo(0, 0));
     await screenshot(page, 'import-summary');
     await expectAccessible(page, 'import summary');

@@ -24,7 +24,10 @@ test.describe('package deployment screens', () => {
     test.setTimeout(120_000);
     db = await createOcsDb();
     k = await createPool(rootParams(db), { max: 2 });
-    const [id] = (await k('hardware').insert({ DEVICEID: 'e2e-pc-2026-01-01-00-00-00', NAME: 'e2e-pc' })) as number[];
+    const [id] = (await k('hardware').insert({
+      DEVICEID: 'e2e-pc-2026-01-01-00-00-00',
+      NAME: 'e2e-pc',
+    })) as number[];
     hardwareId = Number(id);
     work = mkdtempSync(path.join(tmpdir(), 'ocsdesk-e2e-pkg-'));
     mkdirSync(path.join(work, 'download'));
@@ -49,7 +52,10 @@ test.describe('package deployment screens', () => {
 
   test('wizard → activation → assignment → statistics', async ({ page, shell }) => {
     await loginAsAdmin(page, shell, db);
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Packages' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Packages' })
+      .click();
     await page.getByTestId('new-package').click();
 
     // step 1: general

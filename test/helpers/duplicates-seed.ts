@@ -26,9 +26,21 @@ export async function addComputer(k: Knex, c: DupSpec): Promise<number> {
     USERID: 'user-' + c.deviceId,
   });
   const hid = Number(id);
-  await k('bios').insert({ HARDWARE_ID: hid, SSN: c.ssn, SMODEL: 'Model X', SMANUFACTURER: 'ACME', BVERSION: '1.0' });
+  await k('bios').insert({
+    HARDWARE_ID: hid,
+    SSN: c.ssn,
+    SMODEL: 'Model X',
+    SMANUFACTURER: 'ACME',
+    BVERSION: '1.0',
+  });
   for (const m of c.macs) {
-    await k('networks').insert({ HARDWARE_ID: hid, DESCRIPTION: 'eth0', MACADDR: m, IPADDRESS: '10.9.0.' + (hid % 250), STATUS: 'Up' });
+    await k('networks').insert({
+      HARDWARE_ID: hid,
+      DESCRIPTION: 'eth0',
+      MACADDR: m,
+      IPADDRESS: '10.9.0.' + (hid % 250),
+      STATUS: 'Up',
+    });
   }
   await k('drives').insert({ HARDWARE_ID: hid, LETTER: '/', TYPE: 'ext4', TOTAL: 1000, FREE: 500 });
   await k('accountinfo').insert({ HARDWARE_ID: hid, TAG: c.tag });
@@ -59,12 +71,42 @@ export const NEW_PC: DupSpec = {
 };
 
 /** Hand-made duplicates: one pair (name+serial+MAC), one locked pair, one pair sharing only blacklisted values. */
-export async function seedDuplicates(k: Knex): Promise<{ oldId: number; newId: number; lockedA: number; lockedB: number; blA: number; blB: number }> {
+export async function seedDuplicates(
+  k: Knex,
+): Promise<{ oldId: number; newId: number; lockedA: number; lockedB: number; blA: number; blB: number }> {
   const oldId = await addComputer(k, OLD_PC);
   const newId = await addComputer(k, NEW_PC);
-  const lockedA = await addComputer(k, { ...OLD_PC, deviceId: 'LOCKED-A', name: 'LOCKED-PC', ssn: 'LOCKSER', macs: ['AA:BB:CC:00:00:02'], devices: [] });
-  const lockedB = await addComputer(k, { ...NEW_PC, deviceId: 'LOCKED-B', name: 'LOCKED-PC', ssn: 'LOCKSER', macs: ['AA:BB:CC:00:00:02'], devices: [] });
-  const blA = await addComputer(k, { ...OLD_PC, deviceId: 'BL-A', name: 'BL-PC-A', ssn: 'N/A', macs: ['FF:FF:FF:FF:FF:FF'], devices: [] });
-  const blB = await addComputer(k, { ...NEW_PC, deviceId: 'BL-B', name: 'BL-PC-B', ssn: 'N/A', macs: ['FF:FF:FF:FF:FF:FF'], devices: [] });
+  const lockedA = await addComputer(k, {
+    ...OLD_PC,
+    deviceId: 'LOCKED-A',
+    name: 'LOCKED-PC',
+    ssn: 'LOCKSER',
+    macs: ['AA:BB:CC:00:00:02'],
+    devices: [],
+  });
+  const lockedB = await addComputer(k, {
+    ...NEW_PC,
+    deviceId: 'LOCKED-B',
+    name: 'LOCKED-PC',
+    ssn: 'LOCKSER',
+    macs: ['AA:BB:CC:00:00:02'],
+    devices: [],
+  });
+  const blA = await addComputer(k, {
+    ...OLD_PC,
+    deviceId: 'BL-A',
+    name: 'BL-PC-A',
+    ssn: 'N/A',
+    macs: ['FF:FF:FF:FF:FF:FF'],
+    devices: [],
+  });
+  const blB = await addComputer(k, {
+    ...NEW_PC,
+    deviceId: 'BL-B',
+    name: 'BL-PC-B',
+    ssn: 'N/A',
+    macs: ['FF:FF:FF:FF:FF:FF'],
+    devices: [],
+  });
   return { oldId, newId, lockedA, lockedB, blA, blB };
 }

@@ -38,7 +38,8 @@ export const STACK_ENV = {
 export function stackUnavailableReason(): string | null {
   if (!existsSync(STACK_SCRIPT)) return `ocs-stack.sh not found at ${STACK_SCRIPT}`;
   if (process.getuid?.() !== 0) return 'the OCS stack needs root';
-  if (!existsSync('/var/lib/ocs-stack/ssl/ca.pem')) return 'the OCS stack is not installed (run ocs-stack.sh install)';
+  if (!existsSync('/var/lib/ocs-stack/ssl/ca.pem'))
+    return 'the OCS stack is not installed (run ocs-stack.sh install)';
   return null;
 }
 

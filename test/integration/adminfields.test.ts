@@ -23,7 +23,10 @@ describe('admin info fields and label', () => {
     return rows[0] ? String(rows[0].t).toLowerCase() : null;
   };
   const configRows = async (like: string) => {
-    const [rows] = await sql.query<mysql.RowDataPacket[]>('SELECT NAME, IVALUE, TVALUE FROM config WHERE NAME LIKE ? ORDER BY IVALUE', [like]);
+    const [rows] = await sql.query<mysql.RowDataPacket[]>(
+      'SELECT NAME, IVALUE, TVALUE FROM config WHERE NAME LIKE ? ORDER BY IVALUE',
+      [like],
+    );
     return rows.map((r) => ({ name: String(r.NAME), n: Number(r.IVALUE), label: String(r.TVALUE) }));
   };
 
@@ -31,7 +34,13 @@ describe('admin info fields and label', () => {
     db = await createOcsDb();
     admin = await connect(session(ADMIN), db);
     user = await connect(session(USER), db);
-    sql = await mysql.createConnection({ host: ROOT.host, port: ROOT.port, user: ROOT.user, password: ROOT.password ?? '', database: db });
+    sql = await mysql.createConnection({
+      host: ROOT.host,
+      port: ROOT.port,
+      user: ROOT.user,
+      password: ROOT.password ?? '',
+      database: db,
+    });
   });
   afterAll(async () => {
     await sql?.end();
@@ -53,11 +62,30 @@ describe('admin info fields and label', () => {
     it(`creates a ${c.type} field: config row, column fields_<id> ${c.sql}, listed in computers.columns`, async () => {
       const name = `F${c.type}`;
       const choices = ['select', 'radio', 'checkbox'].includes(c.type) ? ['Lab', 'Office'] : [];
-      const f = await call<AdminField>(admin, 'adminfields.create', { name, label: `My ${c.type}`, type: c.type, tab: 1, choices });
-      expect(f).toMatchObject({ name, label: `My ${c.type}`, ocsType: c.ocsType, column: `fields_${f.fieldId}` });
+      const f = await call<AdminField>(admin, 'adminfields.create', {
+        name,
+        label: `My ${c.type}`,
+        type: c.type,
+        tab: 1,
+        choices,
+      });
+      expect(f).toMatchObject({
+        name,
+        label: `My ${c.type}`,
+        ocsType: c.ocsType,
+        column: `fields_${f.fieldId}`,
+      });
       expect(await columnType(f.column)).toBe(c.sql);
-      const [cfg] = await sql.query<mysql.RowDataPacket[]>('SELECT * FROM accountinfo_config WHERE ID = ?', [f.fieldId]);
-      expect(cfg[0]).toMatchObject({ NAME: name, TYPE: c.ocsType, ID_TAB: 1, COMMENT: `My ${c.type}`, ACCOUNT_TYPE: 'COMPUTERS' });
+      const [cfg] = await sql.query<mysql.RowDataPacket[]>('SELECT * FROM accountinfo_config WHERE ID = ?', [
+        f.fieldId,
+      ]);
+      expect(cfg[0]).toMatchObject({
+        NAME: name,
+        TYPE: c.ocsType,
+        ID_TAB: 1,
+        COMMENT: `My ${c.type}`,
+        ACCOUNT_TYPE: 'COMPUTERS',
+      });
       const cols = await call<ColumnInfo[]>(admin, 'computers.columns');
       expect(cols.find((x) => x.id === `accountinfo.${f.column}`)?.label).toBe(`My ${c.type}`);
       if (choices.length) {
@@ -79,16 +107,30 @@ describe('admin info fields and label', () => {
     await sql.query("INSERT INTO hardware (ID, DEVICEID, NAME) VALUES (501, 'pc-501', 'pc-501')");
     await sql.query("INSERT INTO accountinfo (HARDWARE_ID, TAG) VALUES (501, 'NA')");
     await call(admin, 'computers.setAdminData', { id: 501, values: { [sel.column]: '2' } });
-    const [rows] = await sql.query<mysql.RowDataPacket[]>(`SELECT ?? AS v FROM accountinfo WHERE HARDWARE_ID = 501`, [sel.column]);
+    const [rows] = await sql.query<mysql.RowDataPacket[]>(
+      `SELECT ?? AS v FROM accountinfo WHERE HARDWARE_ID = 501`,
+      [sel.column],
+    );
     expect(rows[0]!.v).toBe('2');
   });
 
   it('refuses a duplicate name, TAG, a bad name and a choice type without choices', async () => {
-    expect((await failure(call(admin, 'adminfields.create', { name: 'fselect', label: 'x', type: 'text' }))).code).toBe('CONFLICT');
-    expect((await failure(call(admin, 'adminfields.create', { name: 'TAG', label: 'x', type: 'text' }))).code).toBe('VALIDATION_FAILED');
-    expect((await failure(call(admin, 'adminfields.create', { name: 'a b', label: 'x', type: 'text' }))).code).toBe('VALIDATION_FAILED');
-    expect((await failure(call(admin, 'adminfields.create', { name: 'Empty', label: 'x', type: 'select' }))).code).toBe('VALIDATION_FAILED');
-    expect((await failure(call(admin, 'adminfields.create', { name: 'Notab', label: 'x', type: 'text', tab: 9 }))).code).toBe('VALIDATION_FAILED');
+    expect(
+      (await failure(call(admin, 'adminfields.create', { name: 'fselect', label: 'x', type: 'text' }))).code,
+    ).toBe('CONFLICT');
+    expect(
+      (await failure(call(admin, 'adminfields.create', { name: 'TAG', label: 'x', type: 'text' }))).code,
+    ).toBe('VALIDATION_FAILED');
+    expect(
+      (await failure(call(admin, 'adminfields.create', { name: 'a b', label: 'x', type: 'text' }))).code,
+    ).toBe('VALIDATION_FAILED');
+    expect(
+      (await failure(call(admin, 'adminfields.create', { name: 'Empty', label: 'x', type: 'select' }))).code,
+    ).toBe('VALIDATION_FAILED');
+    expect(
+      (await failure(call(admin, 'adminfields.create', { name: 'Notab', label: 'x', type: 'text', tab: 9 })))
+        .code,
+    ).toBe('VALIDATION_FAILED');
     const list = await call<FieldList>(admin, 'adminfields.list');
     expect(list.fields.some((f) => f.name.toLowerCase() === 'empty' || f.name === 'Notab')).toBe(false);
   });
@@ -111,9 +153,16 @@ describe('admin info fields and label', () => {
     ]);
     expect(await configRows('ACCOUNT\\_VALUE\\_Fselect\\_%')).toHaveLength(2);
     const text = list.fields.find((x) => x.name === 'Ftext')!;
-    expect((await failure(call(admin, 'adminfields.update', { fieldId: text.fieldId, choices: [{ value: null, label: 'a' }] }))).code).toBe(
-      'VALIDATION_FAILED',
-    );
+    expect(
+      (
+        await failure(
+          call(admin, 'adminfields.update', {
+            fieldId: text.fieldId,
+            choices: [{ value: null, label: 'a' }],
+          }),
+        )
+      ).code,
+    ).toBe('VALIDATION_FAILED');
   });
 
   it('reorders fields (SHOW_ORDER descending)', async () => {
@@ -132,12 +181,16 @@ describe('admin info fields and label', () => {
     await call(admin, 'adminfields.delete', { fieldId: sel.fieldId });
     expect(await columnType(sel.column)).toBeNull();
     expect(await configRows('ACCOUNT\\_VALUE\\_Fselect\\_%')).toEqual([]);
-    const [cfg] = await sql.query<mysql.RowDataPacket[]>('SELECT ID FROM accountinfo_config WHERE ID = ?', [sel.fieldId]);
+    const [cfg] = await sql.query<mysql.RowDataPacket[]>('SELECT ID FROM accountinfo_config WHERE ID = ?', [
+      sel.fieldId,
+    ]);
     expect(cfg).toHaveLength(0);
     const cols = await call<ColumnInfo[]>(admin, 'computers.columns');
     expect(cols.some((x) => x.column === sel.column)).toBe(false);
     const tag = list.fields.find((f) => f.column === 'TAG')!;
-    expect((await failure(call(admin, 'adminfields.delete', { fieldId: tag.fieldId }))).code).toBe('VALIDATION_FAILED');
+    expect((await failure(call(admin, 'adminfields.delete', { fieldId: tag.fieldId }))).code).toBe(
+      'VALIDATION_FAILED',
+    );
     expect(await columnType('TAG')).not.toBeNull();
     expect((await failure(call(admin, 'adminfields.delete', { fieldId: 99999 }))).code).toBe('NOT_FOUND');
   });
@@ -150,8 +203,12 @@ describe('admin info fields and label', () => {
     );
     const next = Number(r[0]!.n);
     await sql.query(`ALTER TABLE accountinfo ADD COLUMN fields_${next} INT NULL`);
-    await failure(call(admin, 'adminfields.create', { name: 'Broken', label: 'Broken', type: 'select', choices: ['a'] }));
-    const [cfg] = await sql.query<mysql.RowDataPacket[]>("SELECT ID FROM accountinfo_config WHERE NAME = 'Broken'");
+    await failure(
+      call(admin, 'adminfields.create', { name: 'Broken', label: 'Broken', type: 'select', choices: ['a'] }),
+    );
+    const [cfg] = await sql.query<mysql.RowDataPacket[]>(
+      "SELECT ID FROM accountinfo_config WHERE NAME = 'Broken'",
+    );
     expect(cfg).toHaveLength(0);
     expect(await configRows('ACCOUNT\\_VALUE\\_Broken\\_%')).toEqual([]);
     await sql.query(`ALTER TABLE accountinfo DROP COLUMN fields_${next}`);
@@ -176,7 +233,9 @@ describe('admin info fields and label', () => {
     expect(await call(admin, 'adminfields.getLabel')).toEqual({ text: '' });
     await call(admin, 'adminfields.setLabel', { text: 'Enter your office code' });
     expect(await call(admin, 'adminfields.getLabel')).toEqual({ text: 'Enter your office code' });
-    const [rows] = await sql.query<mysql.RowDataPacket[]>("SELECT NAME, CONTENT FROM deploy WHERE NAME = 'label'");
+    const [rows] = await sql.query<mysql.RowDataPacket[]>(
+      "SELECT NAME, CONTENT FROM deploy WHERE NAME = 'label'",
+    );
     expect(rows).toHaveLength(1);
     expect(Buffer.from(rows[0]!.CONTENT).toString('utf8')).toBe('Enter your office code');
     await call(admin, 'adminfields.setLabel', { text: 'Code du bureau (é)' });

@@ -21,7 +21,13 @@ describe.skipIf(!realSchemaAvailable())('operator login on the schema the real O
     return s;
   };
   const op = (login: string, passwd: string, version: number | null, profile: string) =>
-    k('operators').insert({ ID: login, PASSWD: passwd, PASSWORD_VERSION: version, NEW_ACCESSLVL: profile, ACCESSLVL: 0 });
+    k('operators').insert({
+      ID: login,
+      PASSWD: passwd,
+      PASSWORD_VERSION: version,
+      NEW_ACCESSLVL: profile,
+      ACCESSLVL: 0,
+    });
 
   beforeAll(async () => {
     db = await createRealSchemaDb();
@@ -54,46 +60,82 @@ describe.skipIf(!realSchemaAvailable())('operator login on the schema the real O
   it('logs the seeded admin/admin in (bcrypt) and forces a password change before anything else', async () => {
     const s = await connected();
     const me = await call<OperatorInfo>(s, 'auth.login', { login: 'ADMIN', password: 'admin' });
-    expect(me).toMatchObject({ login: 'admin', role: 'admin', profile: 'sadmin', mustChangePassword: true, tags: null });
+    expect(me).toMatchObject({
+      login: 'admin',
+      role: 'admin',
+      profile: 'sadmin',
+      mustChangePassword: true,
+      tags: null,
+    });
     expect((await failure(call(s, 'operators.list'))).code).toBe('AUTH_PASSWORD_CHANGE_REQUIRED');
     expect((await failure(call(s, 'computers.columns'))).code).toBe('AUTH_PASSWORD_CHANGE_REQUIRED');
     expect(await call(s, 'auth.me')).toMatchObject({ login: 'admin', mustChangePassword: true });
 
-    const weak = await failure(call(s, 'auth.changePassword', { currentPassword: 'admin', newPassword: 'admin' }));
+    const weak = await failure(
+      call(s, 'auth.changePassword', { currentPassword: 'admin', newPassword: 'admin' }),
+    );
     expect(weak.code).toBe('AUTH_WEAK_PASSWORD');
-    const wrong = await failure(call(s, 'auth.changePassword', { currentPassword: 'nope', newPassword: 'a-Better-one-9' }));
+    const wrong = await failure(
+      call(s, 'auth.changePassword', { currentPassword: 'nope', newPassword: 'a-Better-one-9' }),
+    );
     expect(wrong.code).toBe('AUTH_BAD_CREDENTIALS');
-    const after = await call<OperatorInfo>(s, 'auth.changePassword', { currentPassword: 'admin', newPassword: 'a-Better-one-9' });
+    const after = await call<OperatorInfo>(s, 'auth.changePassword', {
+      currentPassword: 'admin',
+      newPassword: 'a-Better-one-9',
+    });
     expect(after.mustChangePassword).toBe(false);
-    expect(await call<OperatorRow[]>(s, 'operators.list')).toEqual(expect.arrayContaining([expect.objectContaining({ login: 'admin' })]));
+    expect(await call<OperatorRow[]>(s, 'operators.list')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ login: 'admin' })]),
+    );
 
-    const row = (await k('operators').where('ID', 'admin').first('PASSWD', 'PASSWORD_VERSION')) as { PASSWD: string; PASSWORD_VERSION: number };
+    const row = (await k('operators').where('ID', 'admin').first('PASSWD', 'PASSWORD_VERSION')) as {
+      PASSWD: string;
+      PASSWORD_VERSION: number;
+    };
     expect(row.PASSWORD_VERSION).toBe(1);
     expect(row.PASSWD).toMatch(/^\$2y\$/);
     // The old password no longer works, the new one does, without a forced change.
     const s2 = await connected();
-    expect((await failure(call(s2, 'auth.login', { login: 'admin', password: 'admin' }))).code).toBe('AUTH_BAD_CREDENTIALS');
-    expect(await call(s2, 'auth.login', { login: 'admin', password: 'a-Better-one-9' })).toMatchObject({ mustChangePassword: false });
+    expect((await failure(call(s2, 'auth.login', { login: 'admin', password: 'admin' }))).code).toBe(
+      'AUTH_BAD_CREDENTIALS',
+    );
+    expect(await call(s2, 'auth.login', { login: 'admin', password: 'a-Better-one-9' })).toMatchObject({
+      mustChangePassword: false,
+    });
   });
 
   it('accepts MD5 (version 0) and SHA-256 (version 2) hashes and upgrades them to bcrypt', async () => {
     const s = await connected();
-    expect(await call(s, 'auth.login', { login: 'legacy', password: 'legacy-pass' })).toMatchObject({ role: 'user', profile: 'admin' });
+    expect(await call(s, 'auth.login', { login: 'legacy', password: 'legacy-pass' })).toMatchObject({
+      role: 'user',
+      profile: 'admin',
+    });
     const s2 = await connected();
-    expect(await call(s2, 'auth.login', { login: 'shauser', password: 'sha-pass-1' })).toMatchObject({ role: 'user', tags: null });
-    const rows = (await k('operators').whereIn('ID', ['legacy', 'shauser']).select('PASSWD', 'PASSWORD_VERSION')) as Array<{ PASSWD: string; PASSWORD_VERSION: number }>;
+    expect(await call(s2, 'auth.login', { login: 'shauser', password: 'sha-pass-1' })).toMatchObject({
+      role: 'user',
+      tags: null,
+    });
+    const rows = (await k('operators')
+      .whereIn('ID', ['legacy', 'shauser'])
+      .select('PASSWD', 'PASSWORD_VERSION')) as Array<{ PASSWD: string; PASSWORD_VERSION: number }>;
     for (const r of rows) {
       expect(r.PASSWORD_VERSION).toBe(1);
       expect(r.PASSWD).toMatch(/^\$2y\$11\$/);
     }
     // Still the same password after the upgrade.
-    expect(await call(await connected(), 'auth.login', { login: 'legacy', password: 'legacy-pass' })).toMatchObject({ login: 'legacy' });
+    expect(
+      await call(await connected(), 'auth.login', { login: 'legacy', password: 'legacy-pass' }),
+    ).toMatchObject({ login: 'legacy' });
   });
 
   it('refuses wrong passwords and unknown logins with the same error', async () => {
     const s = await connected();
-    expect((await failure(call(s, 'auth.login', { login: 'shauser', password: 'wrong' }))).code).toBe('AUTH_BAD_CREDENTIALS');
-    expect((await failure(call(s, 'auth.login', { login: 'nobody', password: 'wrong' }))).code).toBe('AUTH_BAD_CREDENTIALS');
+    expect((await failure(call(s, 'auth.login', { login: 'shauser', password: 'wrong' }))).code).toBe(
+      'AUTH_BAD_CREDENTIALS',
+    );
+    expect((await failure(call(s, 'auth.login', { login: 'nobody', password: 'wrong' }))).code).toBe(
+      'AUTH_BAD_CREDENTIALS',
+    );
     expect(await call(s, 'auth.me')).toBeNull();
     expect((await failure(call(s, 'computers.columns'))).code).toBe('AUTH_REQUIRED');
   });
@@ -108,7 +150,10 @@ describe.skipIf(!realSchemaAvailable())('operator login on the schema the real O
 
   it('maps unknown profiles to User (least privilege)', async () => {
     const s = await connected();
-    expect(await call(s, 'auth.login', { login: 'custom', password: 'custom-pass' })).toMatchObject({ role: 'user', tags: null });
+    expect(await call(s, 'auth.login', { login: 'custom', password: 'custom-pass' })).toMatchObject({
+      role: 'user',
+      tags: null,
+    });
     expect((await failure(call(s, 'operators.list'))).code).toBe('FORBIDDEN');
   });
 
@@ -135,18 +180,26 @@ describe.skipIf(!realSchemaAvailable())('operator login on the schema the real O
     try {
       const s = await connected();
       for (let i = 0; i < 2; i++) {
-        expect((await failure(call(s, 'auth.login', { login: 'custom', password: 'bad' }))).code).toBe('AUTH_BAD_CREDENTIALS');
+        expect((await failure(call(s, 'auth.login', { login: 'custom', password: 'bad' }))).code).toBe(
+          'AUTH_BAD_CREDENTIALS',
+        );
       }
       const blocked = await failure(call(s, 'auth.login', { login: 'custom', password: 'custom-pass' }));
       expect(blocked.code).toBe('AUTH_TOO_MANY_ATTEMPTS');
       expect(Number(blocked.params.seconds)).toBeGreaterThan(0);
-      const rows = (await k('auth_attempt').select('LOGIN', 'IP', 'SUCCESS')) as Array<{ LOGIN: string; IP: string; SUCCESS: number }>;
+      const rows = (await k('auth_attempt').select('LOGIN', 'IP', 'SUCCESS')) as Array<{
+        LOGIN: string;
+        IP: string;
+        SUCCESS: number;
+      }>;
       expect(rows).toHaveLength(2);
       expect(rows[0]).toMatchObject({ LOGIN: 'custom', SUCCESS: 0 });
       expect(rows[0]!.IP).not.toBe('');
       // Once the block has expired, a good login goes through and clears the failures.
       await k('auth_attempt').update({ DATETIMEATTEMPT: k.raw('NOW() - INTERVAL 2 MINUTE') });
-      expect(await call(s, 'auth.login', { login: 'custom', password: 'custom-pass' })).toMatchObject({ login: 'custom' });
+      expect(await call(s, 'auth.login', { login: 'custom', password: 'custom-pass' })).toMatchObject({
+        login: 'custom',
+      });
       expect(Number(((await k('auth_attempt').count({ n: '*' }).first()) as { n: string }).n)).toBe(0);
     } finally {
       await k('config').where('NAME', 'like', 'SECURITY_AUTHENTICATION_%').del();

@@ -20,7 +20,13 @@ describe.skipIf(!realSchemaAvailable())('computers on the real MariaDB (seeded f
   beforeAll(async () => {
     db = await createRealSchemaDb();
     k = await createPool(rootParams(db), { max: 2 });
-    await seedFleet(k, { computers: N, seed: 3, batch: 100, concurrency: 1, baseDate: new Date('2026-11-20T12:00:00Z') });
+    await seedFleet(k, {
+      computers: N,
+      seed: 3,
+      batch: 100,
+      concurrency: 1,
+      baseDate: new Date('2026-11-20T12:00:00Z'),
+    });
     for (const s of [admin, user, restricted]) {
       const op = s.operator;
       await call(s, 'connection.open', rootParams(db));
@@ -56,18 +62,28 @@ describe.skipIf(!realSchemaAvailable())('computers on the real MariaDB (seeded f
     const names = byName.rows.map((r) => String(r.values['hardware.NAME']));
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
     expect(Object.keys(byName.rows[0]!.values)).toEqual(['hardware.NAME', 'bios.SSN', 'accountinfo.TAG']);
-    const all = await call<ComputerPage>(user, 'computers.list', { limit: 500, sort: { column: 'hardware.NAME', dir: 'asc' }, columns: ['hardware.NAME'] });
+    const all = await call<ComputerPage>(user, 'computers.list', {
+      limit: 500,
+      sort: { column: 'hardware.NAME', dir: 'asc' },
+      columns: ['hardware.NAME'],
+    });
     expect(all.rows.slice(60, 90).map((r) => r.id)).toEqual(byName.rows.map((r) => r.id));
 
-    const quick = await call<ComputerPage>(user, 'computers.list', { filter: { quick: 'lyo-' }, columns: ['hardware.NAME'] });
+    const quick = await call<ComputerPage>(user, 'computers.list', {
+      filter: { quick: 'lyo-' },
+      columns: ['hardware.NAME'],
+    });
     expect(quick.total).toBeGreaterThan(0);
-    for (const r of quick.rows) expect(String(r.values['hardware.NAME']).toLowerCase().startsWith('lyo-')).toBe(true);
+    for (const r of quick.rows)
+      expect(String(r.values['hardware.NAME']).toLowerCase().startsWith('lyo-')).toBe(true);
   });
 
   it('refuses unknown columns and unsortable sorts', async () => {
     const e1 = await failure(call(user, 'computers.list', { columns: ['hardware.NOPE'] }));
     expect(e1.code).toBe('VALIDATION_FAILED');
-    const e2 = await failure(call(user, 'computers.list', { sort: { column: 'hardware.IPADDR', dir: 'asc' } }));
+    const e2 = await failure(
+      call(user, 'computers.list', { sort: { column: 'hardware.IPADDR', dir: 'asc' } }),
+    );
     expect(e2.code).toBe('VALIDATION_FAILED');
     const e3 = await failure(call(user, 'computers.list', { columns: ['hardware.NAME`; DROP TABLE x'] }));
     expect(e3.code).toBe('VALIDATION_FAILED');
@@ -84,7 +100,18 @@ describe.skipIf(!realSchemaAvailable())('computers on the real MariaDB (seeded f
     expect(d.hardware.NAME).toBe(linux.rows[0]!.values['hardware.NAME']);
     expect(d.bios?.SSN).toBeTruthy();
     expect(d.accountinfo?.TAG).toBeTruthy();
-    for (const s of ['cpus', 'memories', 'storages', 'drives', 'networks', 'controllers', 'repository', 'videos', 'printers', 'registry']) {
+    for (const s of [
+      'cpus',
+      'memories',
+      'storages',
+      'drives',
+      'networks',
+      'controllers',
+      'repository',
+      'videos',
+      'printers',
+      'registry',
+    ]) {
       expect(d.sections[s], s).toBeDefined();
     }
     expect(d.sections.controllers!.length).toBe(6);
@@ -98,7 +125,15 @@ describe.skipIf(!realSchemaAvailable())('computers on the real MariaDB (seeded f
 
   it('searches with 3 criteria including software has / has not', async () => {
     const fields = await call<SearchField[]>(user, 'search.fields');
-    for (const key of ['software.NAME', 'bios.BMANUFACTURER', 'networks.IPADDRESS', 'devices.FREQUENCY', 'devices.DOWNLOAD', 'registry.REGVALUE', 'accountinfo.TAG']) {
+    for (const key of [
+      'software.NAME',
+      'bios.BMANUFACTURER',
+      'networks.IPADDRESS',
+      'devices.FREQUENCY',
+      'devices.DOWNLOAD',
+      'registry.REGVALUE',
+      'accountinfo.TAG',
+    ]) {
       expect(fields.map((f) => f.key)).toContain(key);
     }
     const filter = {
@@ -108,7 +143,11 @@ describe.skipIf(!realSchemaAvailable())('computers on the real MariaDB (seeded f
         { field: 'hardware.MEMORY', op: 'BIGGER', value: '8192' },
       ],
     };
-    const p = await call<ComputerPage>(user, 'search.run', { filter, limit: 500, columns: ['hardware.NAME', 'hardware.MEMORY'] });
+    const p = await call<ComputerPage>(user, 'search.run', {
+      filter,
+      limit: 500,
+      columns: ['hardware.NAME', 'hardware.MEMORY'],
+    });
     expect(p.total).toBeGreaterThan(0);
     const ids = p.rows.map((r) => r.id);
     const expected = (await k.raw(
@@ -120,12 +159,19 @@ describe.skipIf(!realSchemaAvailable())('computers on the real MariaDB (seeded f
     expect([...ids].sort((a, b) => a - b)).toEqual(expected[0].map((r) => Number(r.ID)));
 
     // Names resolved to dictionary IDs first: a name nobody has matches nothing, and its "has not" everyone.
-    const unknown = (op: string) => ({ criteria: [{ field: 'software.NAME', op, value: 'No Such Software*' }] });
+    const unknown = (op: string) => ({
+      criteria: [{ field: 'software.NAME', op, value: 'No Such Software*' }],
+    });
     expect((await call<ComputerPage>(user, 'search.run', { filter: unknown('HAS') })).total).toBe(0);
     expect((await call<ComputerPage>(user, 'search.run', { filter: unknown('HAS_NOT') })).total).toBe(N);
 
     const between = await call<ComputerPage>(user, 'search.run', {
-      filter: { criteria: [{ field: 'hardware.LASTDATE', op: 'BETWEEN', value: '2026-11-01', value2: '2026-11-30' }, { field: 'accountinfo.TAG', op: 'EQUAL', value: 'DATACENTER' }] },
+      filter: {
+        criteria: [
+          { field: 'hardware.LASTDATE', op: 'BETWEEN', value: '2026-11-01', value2: '2026-11-30' },
+          { field: 'accountinfo.TAG', op: 'EQUAL', value: 'DATACENTER' },
+        ],
+      },
       columns: ['hardware.LASTDATE', 'accountinfo.TAG'],
       limit: 500,
     });
@@ -133,7 +179,11 @@ describe.skipIf(!realSchemaAvailable())('computers on the real MariaDB (seeded f
       expect(r.values['accountinfo.TAG']).toBe('DATACENTER');
       expect(String(r.values['hardware.LASTDATE']) >= '2026-11-01').toBe(true);
     }
-    const bad = await failure(call(user, 'search.run', { filter: { criteria: [{ field: 'hardware.MEMORY', op: 'BIGGER', value: '1 OR 1=1' }] } }));
+    const bad = await failure(
+      call(user, 'search.run', {
+        filter: { criteria: [{ field: 'hardware.MEMORY', op: 'BIGGER', value: '1 OR 1=1' }] },
+      }),
+    );
     expect(bad.code).toBe('VALIDATION_FAILED');
   });
 
@@ -143,15 +193,24 @@ describe.skipIf(!realSchemaAvailable())('computers on the real MariaDB (seeded f
       filter: { criteria: [{ field: 'software.NAME', op: 'HAS', value: 'Google Chrome' }] },
     });
     expect(saved.owner).toBe('test-user');
-    expect((await call<SavedSearch[]>(user, 'search.savedList')).map((x) => x.name)).toContain('Chrome users');
-    expect((await call<SavedSearch[]>(admin, 'search.savedList')).map((x) => x.name)).not.toContain('Chrome users');
+    expect((await call<SavedSearch[]>(user, 'search.savedList')).map((x) => x.name)).toContain(
+      'Chrome users',
+    );
+    expect((await call<SavedSearch[]>(admin, 'search.savedList')).map((x) => x.name)).not.toContain(
+      'Chrome users',
+    );
     await call(user, 'search.savedDelete', { id: saved.id });
     expect(await call<SavedSearch[]>(user, 'search.savedList')).toEqual([]);
   });
 
   it('keeps grid preferences per operator', async () => {
     expect(await call(user, 'computers.getGridPrefs')).toBeNull();
-    const prefs = { columns: ['hardware.NAME', 'bios.SSN'], pageSize: 100, sort: { column: 'hardware.NAME', dir: 'asc' }, widths: {} };
+    const prefs = {
+      columns: ['hardware.NAME', 'bios.SSN'],
+      pageSize: 100,
+      sort: { column: 'hardware.NAME', dir: 'asc' },
+      widths: {},
+    };
     await call(user, 'computers.setGridPrefs', prefs);
     expect(await call(user, 'computers.getGridPrefs')).toEqual(prefs);
     expect(await call(admin, 'computers.getGridPrefs')).toBeNull();
@@ -163,7 +222,12 @@ describe.skipIf(!realSchemaAvailable())('computers on the real MariaDB (seeded f
     expect((await k('accountinfo').where('HARDWARE_ID', id).first()).TAG).toBe('NEW-TAG');
     const e = await failure(call(user, 'computers.setAdminData', { id, values: { TAG: 'X' } }));
     expect(e.code).toBe('FORBIDDEN');
-    for (const route of ['computers.setSettings', 'computers.delete', 'computers.massSetAdminData', 'computers.createPerfIndexes']) {
+    for (const route of [
+      'computers.setSettings',
+      'computers.delete',
+      'computers.massSetAdminData',
+      'computers.createPerfIndexes',
+    ]) {
       expect((await failure(call(user, route, {}))).code).toBe('FORBIDDEN');
     }
     const bad = await failure(call(admin, 'computers.setAdminData', { id, values: { fields_99: 'x' } }));
@@ -176,16 +240,32 @@ describe.skipIf(!realSchemaAvailable())('computers on the real MariaDB (seeded f
       selection: { kind: 'ids', ids: [id] },
       settings: { FREQUENCY: { ivalue: -1, tvalue: null }, IPDISCOVER: { ivalue: 0, tvalue: null } },
     });
-    const rows = await k('devices').where('HARDWARE_ID', id).whereIn('NAME', ['FREQUENCY', 'IPDISCOVER']).orderBy('NAME');
-    expect(rows.map((r: { NAME: string; IVALUE: number }) => [r.NAME, r.IVALUE])).toEqual([['FREQUENCY', -1], ['IPDISCOVER', 0]]);
+    const rows = await k('devices')
+      .where('HARDWARE_ID', id)
+      .whereIn('NAME', ['FREQUENCY', 'IPDISCOVER'])
+      .orderBy('NAME');
+    expect(rows.map((r: { NAME: string; IVALUE: number }) => [r.NAME, r.IVALUE])).toEqual([
+      ['FREQUENCY', -1],
+      ['IPDISCOVER', 0],
+    ]);
     const d = await call<ComputerDetail>(user, 'computers.detail', { id });
-    expect(d.settings.find((x) => x.name === 'FREQUENCY')).toMatchObject({ value: { ivalue: -1 }, global: { ivalue: 0 }, differs: true });
-    await call(admin, 'computers.setSettings', { selection: { kind: 'ids', ids: [id] }, settings: { FREQUENCY: null } });
+    expect(d.settings.find((x) => x.name === 'FREQUENCY')).toMatchObject({
+      value: { ivalue: -1 },
+      global: { ivalue: 0 },
+      differs: true,
+    });
+    await call(admin, 'computers.setSettings', {
+      selection: { kind: 'ids', ids: [id] },
+      settings: { FREQUENCY: null },
+    });
     expect(await k('devices').where({ HARDWARE_ID: id, NAME: 'FREQUENCY' })).toHaveLength(0);
   });
 
   it('applies the TAG restriction to list, detail, search and counts', async () => {
-    const p = await call<ComputerPage>(restricted, 'computers.list', { limit: 500, columns: ['accountinfo.TAG'] });
+    const p = await call<ComputerPage>(restricted, 'computers.list', {
+      limit: 500,
+      columns: ['accountinfo.TAG'],
+    });
     expect(p.total).toBeGreaterThan(0);
     expect(p.total).toBeLessThan(N);
     for (const r of p.rows) expect(String(r.values['accountinfo.TAG'])).toMatch(/^(LYON-|DATACENTER$)/);
@@ -193,8 +273,14 @@ describe.skipIf(!realSchemaAvailable())('computers on the real MariaDB (seeded f
       filter: { criteria: [{ field: 'accountinfo.TAG', op: 'EQUAL', value: 'PARIS-SIEGE' }] },
       limit: 1,
     });
-    expect((await failure(call(restricted, 'computers.detail', { id: other.rows[0]!.id }))).code).toBe('NOT_FOUND');
-    const counts = await call<{ counts: Array<{ value: string; count: number }>; total: number }>(restricted, 'tags.repartition', {});
+    expect((await failure(call(restricted, 'computers.detail', { id: other.rows[0]!.id }))).code).toBe(
+      'NOT_FOUND',
+    );
+    const counts = await call<{ counts: Array<{ value: string; count: number }>; total: number }>(
+      restricted,
+      'tags.repartition',
+      {},
+    );
     expect(counts.total).toBe(p.total);
     expect(counts.counts.every((c) => /^(LYON-|DATACENTER$)/.test(c.value))).toBe(true);
     const full = await call<{ total: number }>(user, 'tags.repartition', {});
@@ -213,8 +299,16 @@ describe.skipIf(!realSchemaAvailable())('computers on the real MariaDB (seeded f
 
   it('deletes computers with every related row and a deleted_equiv trace', async () => {
     await k('config').where('NAME', 'TRACE_DELETED').update({ IVALUE: 1 });
-    const victims = (await call<ComputerPage>(user, 'computers.list', { limit: 3, sort: { column: 'hardware.ID', dir: 'asc' } })).rows.map((r) => r.id);
-    const { jobId } = await call<{ jobId: string }>(admin, 'computers.delete', { selection: { kind: 'ids', ids: victims }, expectedCount: 3 });
+    const victims = (
+      await call<ComputerPage>(user, 'computers.list', {
+        limit: 3,
+        sort: { column: 'hardware.ID', dir: 'asc' },
+      })
+    ).rows.map((r) => r.id);
+    const { jobId } = await call<{ jobId: string }>(admin, 'computers.delete', {
+      selection: { kind: 'ids', ids: victims },
+      expectedCount: 3,
+    });
     const info = await app.jobs.wait(jobId);
     expect(info.state).toBe('succeeded');
     expect(info.result).toEqual({ deleted: 3, traced: true });

@@ -34,7 +34,9 @@ describe('connection routes on the real MariaDB', () => {
 
   it('names a wrong password, an unknown database and an unreachable host', async () => {
     const s = session();
-    const bad = await failure(call(s, 'connection.test', { ...rootParams(empty), password: 'definitely-wrong' }));
+    const bad = await failure(
+      call(s, 'connection.test', { ...rootParams(empty), password: 'definitely-wrong' }),
+    );
     expect(bad.code).toBe('DB_AUTH_FAILED');
     expect(bad.params.user).toBe('root');
     const unknown = await failure(call(s, 'connection.test', rootParams('no_such_db_xyz')));
@@ -45,7 +47,9 @@ describe('connection routes on the real MariaDB', () => {
   });
 
   it('rejects invalid parameters before touching the network', async () => {
-    const e = await failure(call(session(), 'connection.test', { ...rootParams(empty), database: 'x; DROP' }));
+    const e = await failure(
+      call(session(), 'connection.test', { ...rootParams(empty), database: 'x; DROP' }),
+    );
     expect(e.code).toBe('VALIDATION_FAILED');
     expect(e.fields?.[0]?.path).toBe('database');
   });

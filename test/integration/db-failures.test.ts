@@ -36,7 +36,9 @@ describe('database failures on the real MariaDB', () => {
     await root.raw('CREATE USER ?@? IDENTIFIED BY ?', [PW_USER, '%', 'Right-Password-1']);
     await root.raw(`GRANT SELECT ON ${db}.* TO ?@?`, [PW_USER, '%']);
     await root.raw('CREATE USER ?@? IDENTIFIED VIA unix_socket', [SOCK_USER, '%']);
-    const [plugins] = (await root.raw("SELECT PLUGIN_STATUS AS s FROM information_schema.PLUGINS WHERE PLUGIN_NAME = 'ed25519'")) as [Array<{ s: string }>];
+    const [plugins] = (await root.raw(
+      "SELECT PLUGIN_STATUS AS s FROM information_schema.PLUGINS WHERE PLUGIN_NAME = 'ed25519'",
+    )) as [Array<{ s: string }>];
     ed25519 = plugins[0]?.s === 'ACTIVE';
     if (!ed25519) {
       ed25519 = await root.raw("INSTALL SONAME 'auth_ed25519'").then(
@@ -44,7 +46,11 @@ describe('database failures on the real MariaDB', () => {
         () => false,
       );
     }
-    if (ed25519) await root.raw("CREATE USER ?@? IDENTIFIED VIA ed25519 USING PASSWORD('Ed-Password-1')", [ED_USER, '%']);
+    if (ed25519)
+      await root.raw("CREATE USER ?@? IDENTIFIED VIA ed25519 USING PASSWORD('Ed-Password-1')", [
+        ED_USER,
+        '%',
+      ]);
   });
   afterAll(async () => {
     for (const u of [PW_USER, ED_USER, SOCK_USER]) await root.raw('DROP USER IF EXISTS ?@?', [u, '%']);
@@ -53,12 +59,20 @@ describe('database failures on the real MariaDB', () => {
   });
 
   it('wrong credentials', async () => {
-    const e = await failure(call(session(), 'connection.test', { ...rootParams(db), user: PW_USER, password: 'wrong' }));
+    const e = await failure(
+      call(session(), 'connection.test', { ...rootParams(db), user: PW_USER, password: 'wrong' }),
+    );
     expect(e.code).toBe('DB_AUTH_FAILED');
     expect(e.params.user).toBe(PW_USER);
     expectActionable(e);
     // The right password works.
-    expect(await call(session(), 'connection.test', { ...rootParams(db), user: PW_USER, password: 'Right-Password-1' })).toMatchObject({ database: db });
+    expect(
+      await call(session(), 'connection.test', {
+        ...rootParams(db),
+        user: PW_USER,
+        password: 'Right-Password-1',
+      }),
+    ).toMatchObject({ database: db });
   });
 
   it('host down', async () => {
@@ -75,14 +89,22 @@ describe('database failures on the real MariaDB', () => {
   });
 
   it('a database the account may not use', async () => {
-    const e = await failure(call(session(), 'connection.test', { ...rootParams('mysql'), user: PW_USER, password: 'Right-Password-1' }));
+    const e = await failure(
+      call(session(), 'connection.test', {
+        ...rootParams('mysql'),
+        user: PW_USER,
+        password: 'Right-Password-1',
+      }),
+    );
     expect(e.code).toBe('DB_ACCESS_DENIED');
     expectActionable(e);
   });
 
   it('an auth plugin the client cannot speak (ed25519)', async (ctx) => {
     if (!ed25519) ctx.skip();
-    const e = await failure(call(session(), 'connection.test', { ...rootParams(db), user: ED_USER, password: 'Ed-Password-1' }));
+    const e = await failure(
+      call(session(), 'connection.test', { ...rootParams(db), user: ED_USER, password: 'Ed-Password-1' }),
+    );
     expect(e.code).toBe('DB_AUTH_PLUGIN_UNSUPPORTED');
     expect(e.params.detail).toContain('ed25519');
     expectActionable(e);
@@ -90,7 +112,9 @@ describe('database failures on the real MariaDB', () => {
   });
 
   it('an account limited to local socket login (unix_socket) reached over TCP', async () => {
-    const e = await failure(call(session(), 'connection.test', { ...rootParams(db), user: SOCK_USER, password: 'x' }));
+    const e = await failure(
+      call(session(), 'connection.test', { ...rootParams(db), user: SOCK_USER, password: 'x' }),
+    );
     expect(e.code).toBe('DB_AUTH_PLUGIN_UNSUPPORTED');
     expect(e.params.detail).toContain('unix_socket');
     expectActionable(e);
@@ -112,7 +136,9 @@ describe('database failures on the real MariaDB', () => {
       let id: string | undefined;
       for (let i = 0; i < 50 && !id; i++) {
         await new Promise((r) => setTimeout(r, 100));
-        const [rows] = (await root.raw('SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE ?', [`%${marker}%`])) as [Array<{ ID: string }>];
+        const [rows] = (await root.raw('SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE ?', [
+          `%${marker}%`,
+        ])) as [Array<{ ID: string }>];
         id = rows.find(() => true)?.ID;
       }
       expect(id).toBeDefined();
@@ -123,19 +149,29 @@ describe('database failures on the real MariaDB', () => {
       expect(e.code).toBe('DB_CONNECTION_LOST');
       expect(e.params.host).toBe(ROOT.host);
       expectActionable(e);
-      const [rows] = (await withDbErrors(h.target, () => h.knex.raw('SELECT 1 AS one'))) as [Array<{ one: number }>];
+      const [rows] = (await withDbErrors(h.target, () => h.knex.raw('SELECT 1 AS one'))) as [
+        Array<{ one: number }>,
+      ];
       expect(Number(rows[0]!.one)).toBe(1);
     });
 
     it('every pooled connection dropped by the server (restart): the next calls reconnect', async () => {
       await Promise.all([1, 2, 3].map(() => h.knex.raw('SELECT SLEEP(0.2)')));
-      const [mine] = (await root.raw('SELECT ID FROM information_schema.PROCESSLIST WHERE USER = ? AND DB = ?', [ROOT.user, db])) as [Array<{ ID: string }>];
+      const [mine] = (await root.raw(
+        'SELECT ID FROM information_schema.PROCESSLIST WHERE USER = ? AND DB = ?',
+        [ROOT.user, db],
+      )) as [Array<{ ID: string }>];
       expect(mine.length).toBeGreaterThan(0);
       for (const p of mine) await root.raw('KILL ?', [Number(p.ID)]).catch(() => undefined);
       // Idle connections the server closed are thrown away by the pool; at most one call sees it.
       const results = [];
       for (let i = 0; i < 4; i++) {
-        results.push(await withDbErrors(h.target, () => h.knex.raw('SELECT 1')).then(() => 'ok', (e: AppError) => e.code));
+        results.push(
+          await withDbErrors(h.target, () => h.knex.raw('SELECT 1')).then(
+            () => 'ok',
+            (e: AppError) => e.code,
+          ),
+        );
       }
       expect(results.at(-1)).toBe('ok');
       expect(results.filter((r) => r !== 'ok').every((r) => r === 'DB_CONNECTION_LOST')).toBe(true);
@@ -155,14 +191,18 @@ describe('database failures on the real MariaDB', () => {
     }
     try {
       expect(h.maxAllowedPacket).toBe(1048576);
-      const e = await failure(withDbErrors(h.target, () => h!.knex.raw('SELECT LENGTH(?) AS n', ['x'.repeat(2_000_000)])));
+      const e = await failure(
+        withDbErrors(h.target, () => h!.knex.raw('SELECT LENGTH(?) AS n', ['x'.repeat(2_000_000)])),
+      );
       expect(e.code).toBe('DB_PACKET_TOO_LARGE');
       expectActionable(e);
       expect(formatErrorEn(e.code, e.params).hint).toContain('max_allowed_packet');
       // The error message carries no bound value.
       expect(String((e.cause as Error | undefined)?.message ?? '')).not.toContain('xxxxxxxx');
       // A normal statement on the same handle still works.
-      const [rows] = (await withDbErrors(h.target, () => h!.knex.raw('SELECT LENGTH(?) AS n', ['x'.repeat(1000)]))) as [Array<{ n: number }>];
+      const [rows] = (await withDbErrors(h.target, () =>
+        h!.knex.raw('SELECT LENGTH(?) AS n', ['x'.repeat(1000)]),
+      )) as [Array<{ n: number }>];
       expect(Number(rows[0]!.n)).toBe(1000);
     } finally {
       await h.close();

@@ -1,6 +1,11 @@
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BlacklistEntry, DuplicateCount, DuplicateGroup, MergeResult } from '../../shared/contract/duplicates';
+import type {
+  BlacklistEntry,
+  DuplicateCount,
+  DuplicateGroup,
+  MergeResult,
+} from '../../shared/contract/duplicates';
 import type { JobInfo } from '../../shared/contract/jobs';
 import { seedFleet } from '../../src-main/dev/seed-fleet';
 import { createPool } from '../../src-main/platform/db/connect';
@@ -18,7 +23,12 @@ async function merge(s: Session, groups: number[][]): Promise<JobInfo> {
 }
 
 const groupsOf = async (s: Session, criterion: string) =>
-  (await call<{ rows: DuplicateGroup[]; total: number }>(s, 'duplicates.groups', { criterion, pageSize: 200 })).rows;
+  (
+    await call<{ rows: DuplicateGroup[]; total: number }>(s, 'duplicates.groups', {
+      criterion,
+      pageSize: 200,
+    })
+  ).rows;
 
 describe('duplicates on a seeded fleet with hand-made duplicates', () => {
   let db = '';
@@ -30,7 +40,13 @@ describe('duplicates on a seeded fleet with hand-made duplicates', () => {
   beforeAll(async () => {
     db = await createOcsDb();
     k = await createPool(rootParams(db), { max: 2 });
-    await seedFleet(k, { computers: 40, seed: 5, batch: 40, concurrency: 1, baseDate: new Date('2026-11-20T12:00:00Z') });
+    await seedFleet(k, {
+      computers: 40,
+      seed: 5,
+      batch: 40,
+      concurrency: 1,
+      baseDate: new Date('2026-11-20T12:00:00Z'),
+    });
     ids = await seedDuplicates(k);
     await k('config').where('NAME', 'TRACE_DELETED').update({ IVALUE: 1 });
     admin = await connect(session(ADMIN), db);
@@ -62,8 +78,15 @@ describe('duplicates on a seeded fleet with hand-made duplicates', () => {
     expect(dup.computers[0]).toMatchObject({ name: 'DUP-PC', serial: 'DUPSERIAL1' });
     // MACs compare case-insensitively; the blacklisted 00:00:00:00:00:00 and FF:FF:FF:FF:FF:FF never group
     const macs = await groupsOf(user, 'macaddress');
-    expect(macs.some((g) => g.values[0]!.toUpperCase() === 'AA:BB:CC:00:00:01' && g.computers.length === 2)).toBe(true);
-    expect(macs.find((g) => g.computers[0]!.mac?.startsWith('AA:BB:CC:00:00:01') || g.key.toUpperCase() === 'AA:BB:CC:00:00:01')?.computers[0]?.mac).toMatch(/^aa:bb:cc:00:00:01/i);
+    expect(
+      macs.some((g) => g.values[0]!.toUpperCase() === 'AA:BB:CC:00:00:01' && g.computers.length === 2),
+    ).toBe(true);
+    expect(
+      macs.find(
+        (g) =>
+          g.computers[0]!.mac?.startsWith('AA:BB:CC:00:00:01') || g.key.toUpperCase() === 'AA:BB:CC:00:00:01',
+      )?.computers[0]?.mac,
+    ).toMatch(/^aa:bb:cc:00:00:01/i);
     expect(macs.some((g) => ['00:00:00:00:00:00', 'FF:FF:FF:FF:FF:FF'].includes(g.key))).toBe(false);
     expect((await groupsOf(user, 'ssn')).some((g) => g.key === 'N/A')).toBe(false);
     expect((await groupsOf(user, 'hostname_macaddress')).some((g) => g.values[0] === 'DUP-PC')).toBe(true);
@@ -87,7 +110,9 @@ describe('duplicates on a seeded fleet with hand-made duplicates', () => {
   });
 
   it('refuses a merge to a User', async () => {
-    expect((await failure(call(user, 'duplicates.merge', { groups: [[ids.oldId, ids.newId]] }))).code).toBe('FORBIDDEN');
+    expect((await failure(call(user, 'duplicates.merge', { groups: [[ids.oldId, ids.newId]] }))).code).toBe(
+      'FORBIDDEN',
+    );
     expect((await k('hardware').whereIn('ID', [ids.oldId, ids.newId]).count({ n: '*' }))[0]!.n).toBe('2');
   });
 
@@ -95,14 +120,24 @@ describe('duplicates on a seeded fleet with hand-made duplicates', () => {
     const newBios = await k('bios').where('HARDWARE_ID', ids.newId).first();
     const job = await merge(admin, [[ids.oldId, ids.newId]]);
     expect(job.state).toBe('succeeded');
-    expect(job.result as MergeResult).toEqual({ merged: 1, removed: 1, survivors: [ids.newId], skipped: [], traced: true });
+    expect(job.result as MergeResult).toEqual({
+      merged: 1,
+      removed: 1,
+      survivors: [ids.newId],
+      skipped: [],
+      traced: true,
+    });
     expect(await k('hardware').where('ID', ids.oldId).first()).toBeUndefined();
     const kept = await k('hardware').where('ID', ids.newId).first();
     expect(kept).toMatchObject({ DEVICEID: 'DUP-PC-2026-11-20-00-00-00' });
     expect([Number(kept.FIDELITY), Number(kept.CHECKSUM)]).toEqual([7, 5]);
-    expect(await k('accountinfo').where('HARDWARE_ID', ids.newId).select('TAG')).toEqual([{ TAG: 'OLD-TAG' }]);
+    expect(await k('accountinfo').where('HARDWARE_ID', ids.newId).select('TAG')).toEqual([
+      { TAG: 'OLD-TAG' },
+    ]);
     expect(await k('accountinfo').where('HARDWARE_ID', ids.oldId)).toEqual([]);
-    expect(await k('devices').where('HARDWARE_ID', ids.newId).select('NAME', 'IVALUE', 'TVALUE').orderBy('NAME')).toEqual([
+    expect(
+      await k('devices').where('HARDWARE_ID', ids.newId).select('NAME', 'IVALUE', 'TVALUE').orderBy('NAME'),
+    ).toEqual([
       { NAME: 'DOWNLOAD', IVALUE: 42, TVALUE: 'SUCCESS' },
       { NAME: 'FREQUENCY', IVALUE: 7, TVALUE: null },
     ]);
@@ -125,7 +160,11 @@ describe('duplicates on a seeded fleet with hand-made duplicates', () => {
       if (e.topic === 'job') events.push(e.payload);
     });
     const job = await merge(admin, [[ids.lockedA, ids.lockedB]]).finally(off);
-    expect(job.result as MergeResult).toMatchObject({ merged: 0, removed: 0, skipped: [{ reason: 'locked' }] });
+    expect(job.result as MergeResult).toMatchObject({
+      merged: 0,
+      removed: 0,
+      skipped: [{ reason: 'locked' }],
+    });
     expect((await k('hardware').whereIn('ID', [ids.lockedA, ids.lockedB]).count({ n: '*' }))[0]!.n).toBe('2');
     expect(await k('locks').select('HARDWARE_ID', 'ID')).toEqual([{ HARDWARE_ID: ids.lockedA, ID: 999_999 }]);
     expect(events.some((e) => e.total === 1)).toBe(true);
@@ -151,26 +190,38 @@ describe('duplicates on a seeded fleet with hand-made duplicates', () => {
   });
 
   it('adds, lists and removes blacklisted MACs and serials (Administrator only); a blacklisted MAC no longer groups', async () => {
-    expect((await failure(call(user, 'duplicates.addBlacklist', { kind: 'mac', value: 'AA:BB:CC:00:00:02' }))).code).toBe(
-      'FORBIDDEN',
-    );
-    const added = await call<BlacklistEntry>(admin, 'duplicates.addBlacklist', { kind: 'mac', value: 'aa-bb-cc-00-00-02' });
+    expect(
+      (await failure(call(user, 'duplicates.addBlacklist', { kind: 'mac', value: 'AA:BB:CC:00:00:02' })))
+        .code,
+    ).toBe('FORBIDDEN');
+    const added = await call<BlacklistEntry>(admin, 'duplicates.addBlacklist', {
+      kind: 'mac',
+      value: 'aa-bb-cc-00-00-02',
+    });
     expect(added.value).toBe('AA:BB:CC:00:00:02');
-    expect((await failure(call(admin, 'duplicates.addBlacklist', { kind: 'mac', value: 'AA:BB:CC:00:00:02' }))).code).toBe(
-      'CONFLICT',
-    );
+    expect(
+      (await failure(call(admin, 'duplicates.addBlacklist', { kind: 'mac', value: 'AA:BB:CC:00:00:02' })))
+        .code,
+    ).toBe('CONFLICT');
     expect((await failure(call(admin, 'duplicates.addBlacklist', { kind: 'mac', value: 'nope' }))).code).toBe(
       'VALIDATION_FAILED',
     );
-    expect((await call<BlacklistEntry[]>(user, 'duplicates.blacklist', { kind: 'mac' })).map((e) => e.value)).toContain(
-      'AA:BB:CC:00:00:02',
-    );
-    expect((await groupsOf(user, 'macaddress')).some((g) => g.key.toUpperCase() === 'AA:BB:CC:00:00:02')).toBe(false);
-    const serial = await call<BlacklistEntry>(admin, 'duplicates.addBlacklist', { kind: 'serial', value: 'LOCKSER' });
+    expect(
+      (await call<BlacklistEntry[]>(user, 'duplicates.blacklist', { kind: 'mac' })).map((e) => e.value),
+    ).toContain('AA:BB:CC:00:00:02');
+    expect(
+      (await groupsOf(user, 'macaddress')).some((g) => g.key.toUpperCase() === 'AA:BB:CC:00:00:02'),
+    ).toBe(false);
+    const serial = await call<BlacklistEntry>(admin, 'duplicates.addBlacklist', {
+      kind: 'serial',
+      value: 'LOCKSER',
+    });
     expect((await groupsOf(user, 'ssn')).some((g) => g.key === 'LOCKSER')).toBe(false);
     await call(admin, 'duplicates.removeBlacklist', { kind: 'serial', id: serial.id });
     await call(admin, 'duplicates.removeBlacklist', { kind: 'mac', id: added.id });
-    expect((await failure(call(admin, 'duplicates.removeBlacklist', { kind: 'mac', id: added.id }))).code).toBe('NOT_FOUND');
+    expect(
+      (await failure(call(admin, 'duplicates.removeBlacklist', { kind: 'mac', id: added.id }))).code,
+    ).toBe('NOT_FOUND');
     expect((await groupsOf(user, 'ssn')).some((g) => g.key === 'LOCKSER')).toBe(true);
   });
 });

@@ -11,8 +11,22 @@ import type { JobInfo } from '../../shared/contract/jobs';
 import { runImportBatch } from '../../src-main/import/import.service';
 import { createPool, openDb } from '../../src-main/platform/db/connect';
 import { ADMIN, USER, testApp } from '../helpers/app';
-import { createOcsDb, createRealSchemaDb, dropDb, realSchemaAvailable, rootParams, uniqueDbName } from '../helpers/db';
-import { FIXTURES_DIR, MAKE_FLEET, STACK_ENV, stack, stackUnavailableReason, withStackLock } from '../helpers/ocs-stack';
+import {
+  createOcsDb,
+  createRealSchemaDb,
+  dropDb,
+  realSchemaAvailable,
+  rootParams,
+  uniqueDbName,
+} from '../helpers/db';
+import {
+  FIXTURES_DIR,
+  MAKE_FLEET,
+  STACK_ENV,
+  stack,
+  stackUnavailableReason,
+  withStackLock,
+} from '../helpers/ocs-stack';
 
 const VOLATILE: Record<string, string[]> = {
   '*': ['HARDWARE_ID'],
@@ -24,7 +38,9 @@ type Dump = Record<string, string[]>;
 
 /** Every row of one computer (hardware + every HARDWARE_ID table), volatile columns removed, sorted (like dump-rows.py). */
 async function dumpComputer(k: Knex, deviceId: string): Promise<Dump | null> {
-  const [hw] = (await k.raw('SELECT ID FROM hardware WHERE DEVICEID = ? ORDER BY ID LIMIT 1', [deviceId])) as [Array<{ ID: number }>];
+  const [hw] = (await k.raw('SELECT ID FROM hardware WHERE DEVICEID = ? ORDER BY ID LIMIT 1', [
+    deviceId,
+  ])) as [Array<{ ID: number }>];
   if (hw.length === 0) return null;
   const id = hw[0]!.ID;
   const [cols] = (await k.raw(
@@ -32,11 +48,27 @@ async function dumpComputer(k: Knex, deviceId: string): Promise<Dump | null> {
       WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION`,
   )) as [Array<{ t: string; c: string; e: string }>];
   const byTable = new Map<string, Array<{ c: string; auto: boolean }>>();
-  for (const r of cols) byTable.set(r.t, [...(byTable.get(r.t) ?? []), { c: r.c, auto: /auto_increment/.test(r.e) }]);
+  for (const r of cols)
+    byTable.set(r.t, [...(byTable.get(r.t) ?? []), { c: r.c, auto: /auto_increment/.test(r.e) }]);
   const out: Dump = {};
   const norm = (t: string, rows: Array<Record<string, unknown>>) => {
-    const drop = new Set([...(VOLATILE['*'] ?? []), ...(VOLATILE[t] ?? []), ...(byTable.get(t) ?? []).filter((c) => c.auto).map((c) => c.c)]);
-    return rows.map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).filter(([key]) => !drop.has(key)).map(([key, v]) => [key, v === null ? null : String(v)]).sort()))).sort();
+    const drop = new Set([
+      ...(VOLATILE['*'] ?? []),
+      ...(VOLATILE[t] ?? []),
+      ...(byTable.get(t) ?? []).filter((c) => c.auto).map((c) => c.c),
+    ]);
+    return rows
+      .map((r) =>
+        JSON.stringify(
+          Object.fromEntries(
+            Object.entries(r)
+              .filter(([key]) => !drop.has(key))
+              .map(([key, v]) => [key, v === null ? null : String(v)])
+              .sort(),
+          ),
+        ),
+      )
+      .sort();
   };
   const [h] = (await k.raw('SELECT * FROM hardware WHERE ID = ?', [id])) as [Array<Record<string, unknown>>];
   out.hardware = norm('hardware', h);
@@ -62,7 +94,18 @@ function expectedRowsDump(): { deviceId: string; dump: Dump } {
   const dump: Dump = {};
   for (const [t, rows] of Object.entries(e.tables)) {
     const drop = new Set([...(VOLATILE['*'] ?? []), ...(VOLATILE[t] ?? []), 'ID']);
-    dump[t] = rows.map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).filter(([key]) => !drop.has(key)).map(([key, v]) => [key, v === null ? null : String(v)]).sort()))).sort();
+    dump[t] = rows
+      .map((r) =>
+        JSON.stringify(
+          Object.fromEntries(
+            Object.entries(r)
+              .filter(([key]) => !drop.has(key))
+              .map(([key, v]) => [key, v === null ? null : String(v)])
+              .sort(),
+          ),
+        ),
+      )
+      .sort();
   }
   return { deviceId: e.deviceid, dump };
 }
@@ -96,7 +139,12 @@ describe.skipIf(!realSchemaAvailable())('offline import on the real MariaDB', ()
     for (const db of [await createRealSchemaDb(), await createOcsDb()]) {
       dbs.push(db);
       await withPool(db, async (k) => {
-        const s = await runImportBatch(k, [path.join(FIXTURES_DIR, 'agent-send-inventory.xml')], { mode: 'offline' }, noCtl());
+        const s = await runImportBatch(
+          k,
+          [path.join(FIXTURES_DIR, 'agent-send-inventory.xml')],
+          { mode: 'offline' },
+          noCtl(),
+        );
         expect(s.files[0]).toMatchObject({ status: 'imported', action: 'inserted' });
         const got = (await dumpComputer(k, want.deviceId))!;
         // The superset schema has columns 7039 lacks (e.g. software.ARCHITECTURE): they must stay NULL.
@@ -128,10 +176,16 @@ describe.skipIf(!realSchemaAvailable())('offline import on the real MariaDB', ()
     const good = readFileSync(path.join(FIXTURES_DIR, 'vm-2026-11-25-13-52-53.ocs'));
     writeFileSync(path.join(dir, 'good.ocs'), good);
     writeFileSync(path.join(dir, 'truncated.ocs'), zlib.deflateSync(good).subarray(0, 5000));
-    writeFileSync(path.join(dir, 'laughs.ocs'), '<?xml version="1.0"?><!DOCTYPE REQUEST [<!ENTITY a "lol">]><REQUEST>&a;</REQUEST>');
+    writeFileSync(
+      path.join(dir, 'laughs.ocs'),
+      '<?xml version="1.0"?><!DOCTYPE REQUEST [<!ENTITY a "lol">]><REQUEST>&a;</REQUEST>',
+    );
     writeFileSync(path.join(dir, 'root.ocs'), '<?xml version="1.0"?><REPLY/>');
     writeFileSync(path.join(dir, 'nodev.ocs'), good.toString().replace(/<DEVICEID>.*<\/DEVICEID>/, ''));
-    writeFileSync(path.join(dir, 'utf8.ocs'), Buffer.concat([good.subarray(0, 500), Buffer.from([0xff, 0xfe]), good.subarray(500)]));
+    writeFileSync(
+      path.join(dir, 'utf8.ocs'),
+      Buffer.concat([good.subarray(0, 500), Buffer.from([0xff, 0xfe]), good.subarray(500)]),
+    );
     mkdirSync(path.join(dir, 'folder.ocs'));
     execFileSync('ln', ['-s', dir, path.join(dir, 'sub', 'loop')]);
     await withPool(db, async (k) => {
@@ -160,10 +214,16 @@ describe.skipIf(!realSchemaAvailable())('offline import on the real MariaDB', ()
     admin.db = await openDb(rootParams(db));
     const user = session(USER);
     user.db = admin.db;
-    await expect(call(user, 'import.run', { paths: [FIXTURES_DIR], mode: 'offline' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(call(user, 'import.run', { paths: [FIXTURES_DIR], mode: 'offline' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     const notes: string[] = [];
     const off = app.bus.subscribe((e) => e.topic === 'job' && e.payload.note && notes.push(e.payload.note));
-    const { jobId } = await call<{ jobId: string }>(admin, 'import.run', { paths: [FIXTURES_DIR], mode: 'offline', concurrency: 2 });
+    const { jobId } = await call<{ jobId: string }>(admin, 'import.run', {
+      paths: [FIXTURES_DIR],
+      mode: 'offline',
+      concurrency: 2,
+    });
     const info: JobInfo = await app.jobs.wait(jobId);
     off();
     expect(info.state).toBe('succeeded');
@@ -194,7 +254,18 @@ async function buildCli(): Promise<string> {
 }
 
 function makeFleet(out: string, count: number, extra: string[] = []): string[] {
-  execFileSync('python3', [MAKE_FLEET, '--count', String(count), '--out', out, '--seed', '11', '--jobs', '1', ...extra]);
+  execFileSync('python3', [
+    MAKE_FLEET,
+    '--count',
+    String(count),
+    '--out',
+    out,
+    '--seed',
+    '11',
+    '--jobs',
+    '1',
+    ...extra,
+  ]);
   return readdirSync(out).filter((f) => f.endsWith('.ocs'));
 }
 
@@ -207,10 +278,31 @@ describe.skipIf(!realSchemaAvailable())('kill -9 in the middle of a batch', () =
     dbs.push(ref, db);
     await withPool(ref, (k) => runImportBatch(k, [fleet], { mode: 'offline' }, noCtl()));
     const cli = await buildCli();
-    const child = spawn(process.execPath, [cli, 'import', '--offline', fleet, '--concurrency', '2', '--quiet', '--user', 'root', '--database', db], {
-      env: { ...process.env, NODE_PATH: path.resolve(__dirname, '../../node_modules'), OCS_DB_PASSWORD: '', OCS_DB_HOST: '127.0.0.1' },
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        cli,
+        'import',
+        '--offline',
+        fleet,
+        '--concurrency',
+        '2',
+        '--quiet',
+        '--user',
+        'root',
+        '--database',
+        db,
+      ],
+      {
+        env: {
+          ...process.env,
+          NODE_PATH: path.resolve(__dirname, '../../node_modules'),
+          OCS_DB_PASSWORD: '',
+          OCS_DB_HOST: '127.0.0.1',
+        },
+        stdio: 'ignore',
+      },
+    );
     await withPool(db, async (k) => {
       for (let i = 0; i < 600; i++) {
         const [[c]] = (await k.raw('SELECT COUNT(*) AS n FROM software')) as [[{ n: number }]];
@@ -233,7 +325,9 @@ describe.skipIf(!realSchemaAvailable())('kill -9 in the middle of a batch', () =
       expect(present).toBeGreaterThan(0);
       expect(present).toBeLessThan(files.length);
       // No half-written computer: no rows whose hardware row is missing.
-      const [[o]] = (await k.raw('SELECT COUNT(*) AS n FROM software WHERE HARDWARE_ID NOT IN (SELECT ID FROM hardware)')) as [[{ n: number }]];
+      const [[o]] = (await k.raw(
+        'SELECT COUNT(*) AS n FROM software WHERE HARDWARE_ID NOT IN (SELECT ID FROM hardware)',
+      )) as [[{ n: number }]];
       expect(Number(o.n)).toBe(0);
     });
   });
@@ -241,64 +335,75 @@ describe.skipIf(!realSchemaAvailable())('kill -9 in the middle of a batch', () =
 
 const stackReason = stackUnavailableReason();
 
-describe.skipIf(!!stackReason || !realSchemaAvailable())('server mode vs offline mode (real comm server 2.8.1)', () => {
-  let serverDb = '';
-  let offlineDb = '';
-  let fleet = '';
-  let deviceIds: string[] = [];
-  beforeAll(() => {
-    fleet = path.join(work, 'eq-fleet');
-    makeFleet(fleet, 24, ['--duplicates', '4', '--bogus', '3']);
-    for (const f of ['vm-2026-11-25-13-52-53.ocs', 'vm-2026-11-25-13-52-53.zlib.ocs', 'agent-send-inventory.xml']) {
-      writeFileSync(path.join(fleet, `zz-${f}`), readFileSync(path.join(FIXTURES_DIR, f)));
-    }
-  });
-
-  it('writes the same rows, table by table, for real and synthetic files', async () => {
-    serverDb = uniqueDbName('ocsdesk_it_srv');
-    offlineDb = uniqueDbName('ocsdesk_it_off');
-    dbs.push(serverDb, offlineDb);
-    let server!: ImportSummary;
-    await withStackLock(async () => {
-      await stack('reset-db', serverDb);
-      await stack('reset-db', offlineDb);
-      await stack('use-db', serverDb);
-      try {
-        server = await withPool(serverDb, (k) => runImportBatch(k, [fleet], { mode: 'server', serverUrl: STACK_ENV.serverUrl }, noCtl()));
-      } finally {
-        await stack('use-db', 'ocsweb');
+describe.skipIf(!!stackReason || !realSchemaAvailable())(
+  'server mode vs offline mode (real comm server 2.8.1)',
+  () => {
+    let serverDb = '';
+    let offlineDb = '';
+    let fleet = '';
+    let deviceIds: string[] = [];
+    beforeAll(() => {
+      fleet = path.join(work, 'eq-fleet');
+      makeFleet(fleet, 24, ['--duplicates', '4', '--bogus', '3']);
+      for (const f of [
+        'vm-2026-11-25-13-52-53.ocs',
+        'vm-2026-11-25-13-52-53.zlib.ocs',
+        'agent-send-inventory.xml',
+      ]) {
+        writeFileSync(path.join(fleet, `zz-${f}`), readFileSync(path.join(FIXTURES_DIR, f)));
       }
     });
-    expect(server.failed, JSON.stringify(server.files.filter((f) => f.status === 'failed'))).toBe(0);
-    const offline = await withPool(offlineDb, (k) => runImportBatch(k, [fleet], { mode: 'offline', concurrency: 1 }, noCtl()));
-    expect(offline.failed).toBe(0);
-    deviceIds = [...new Set(server.files.map((f) => f.deviceId!))];
-    expect(deviceIds.length).toBeGreaterThan(20);
-    await withPool(serverDb, (ks) =>
-      withPool(offlineDb, async (ko) => {
-        let compared = 0;
-        for (const id of deviceIds) {
-          const a = await dumpComputer(ks, id);
-          const b = await dumpComputer(ko, id);
-          expect(b, id).toEqual(a);
-          if (a) compared++;
+
+    it('writes the same rows, table by table, for real and synthetic files', async () => {
+      serverDb = uniqueDbName('ocsdesk_it_srv');
+      offlineDb = uniqueDbName('ocsdesk_it_off');
+      dbs.push(serverDb, offlineDb);
+      let server!: ImportSummary;
+      await withStackLock(async () => {
+        await stack('reset-db', serverDb);
+        await stack('reset-db', offlineDb);
+        await stack('use-db', serverDb);
+        try {
+          server = await withPool(serverDb, (k) =>
+            runImportBatch(k, [fleet], { mode: 'server', serverUrl: STACK_ENV.serverUrl }, noCtl()),
+          );
+        } finally {
+          await stack('use-db', 'ocsweb');
         }
-        expect(compared).toBeGreaterThan(15);
-        // Tables outside HARDWARE_ID: dictionaries, caches, merges.
-        for (const sql of [
-          'SELECT NAME AS v FROM software_name ORDER BY 1',
-          'SELECT PUBLISHER AS v FROM software_publisher ORDER BY 1',
-          'SELECT VERSION AS v FROM software_version ORDER BY 1',
-          'SELECT OSNAME AS v FROM hardware_osname_cache ORDER BY 1',
-          'SELECT DEVICEID AS v FROM hardware ORDER BY 1',
-          'SELECT COUNT(*) AS v FROM accountinfo',
-          'SELECT COUNT(*) AS v FROM deleted_equiv',
-        ]) {
-          const [x] = (await ks.raw(sql)) as [unknown[]];
-          const [y] = (await ko.raw(sql)) as [unknown[]];
-          expect(y, sql).toEqual(x);
-        }
-      }),
-    );
-  });
-});
+      });
+      expect(server.failed, JSON.stringify(server.files.filter((f) => f.status === 'failed'))).toBe(0);
+      const offline = await withPool(offlineDb, (k) =>
+        runImportBatch(k, [fleet], { mode: 'offline', concurrency: 1 }, noCtl()),
+      );
+      expect(offline.failed).toBe(0);
+      deviceIds = [...new Set(server.files.map((f) => f.deviceId!))];
+      expect(deviceIds.length).toBeGreaterThan(20);
+      await withPool(serverDb, (ks) =>
+        withPool(offlineDb, async (ko) => {
+          let compared = 0;
+          for (const id of deviceIds) {
+            const a = await dumpComputer(ks, id);
+            const b = await dumpComputer(ko, id);
+            expect(b, id).toEqual(a);
+            if (a) compared++;
+          }
+          expect(compared).toBeGreaterThan(15);
+          // Tables outside HARDWARE_ID: dictionaries, caches, merges.
+          for (const sql of [
+            'SELECT NAME AS v FROM software_name ORDER BY 1',
+            'SELECT PUBLISHER AS v FROM software_publisher ORDER BY 1',
+            'SELECT VERSION AS v FROM software_version ORDER BY 1',
+            'SELECT OSNAME AS v FROM hardware_osname_cache ORDER BY 1',
+            'SELECT DEVICEID AS v FROM hardware ORDER BY 1',
+            'SELECT COUNT(*) AS v FROM accountinfo',
+            'SELECT COUNT(*) AS v FROM deleted_equiv',
+          ]) {
+            const [x] = (await ks.raw(sql)) as [unknown[]];
+            const [y] = (await ko.raw(sql)) as [unknown[]];
+            expect(y, sql).toEqual(x);
+          }
+        }),
+      );
+    });
+  },
+);

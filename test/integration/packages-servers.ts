@@ -57,13 +57,30 @@ export function makePki(): Pki {
   const ca = cert({ cn: 'OCS Desk test CA', pub: caK.pub, signer: caK.priv, ca: true });
   const srvK = keyPair();
   const pem = (c: forge.pki.Certificate) => forge.pki.certificateToPem(c);
-  const loop = [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }];
+  const loop = [
+    { type: 7, ip: '127.0.0.1' },
+    { type: 2, value: 'localhost' },
+  ];
   return {
     caPem: pem(ca),
-    good: { cert: pem(cert({ cn: '127.0.0.1', pub: srvK.pub, signer: caK.priv, issuer: ca, alt: loop })), key: srvK.keyPem },
-    selfSigned: { cert: pem(cert({ cn: '127.0.0.1', pub: srvK.pub, signer: srvK.priv, alt: loop })), key: srvK.keyPem },
+    good: {
+      cert: pem(cert({ cn: '127.0.0.1', pub: srvK.pub, signer: caK.priv, issuer: ca, alt: loop })),
+      key: srvK.keyPem,
+    },
+    selfSigned: {
+      cert: pem(cert({ cn: '127.0.0.1', pub: srvK.pub, signer: srvK.priv, alt: loop })),
+      key: srvK.keyPem,
+    },
     wrongName: {
-      cert: pem(cert({ cn: 'deploy.example.invalid', pub: srvK.pub, signer: caK.priv, issuer: ca, alt: [{ type: 2, value: 'deploy.example.invalid' }] })),
+      cert: pem(
+        cert({
+          cn: 'deploy.example.invalid',
+          pub: srvK.pub,
+          signer: caK.priv,
+          issuer: ca,
+          alt: [{ type: 2, value: 'deploy.example.invalid' }],
+        }),
+      ),
       key: srvK.keyPem,
     },
     expired: {
@@ -110,7 +127,9 @@ export async function serveDownload(
     res.writeHead(200, { 'content-length': st.size, 'content-type': 'application/octet-stream' });
     createReadStream(file).pipe(res);
   };
-  const server = opts.tls ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key }, handler) : http.createServer(handler);
+  const server = opts.tls
+    ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key }, handler)
+    : http.createServer(handler);
   const sockets = new Set<import('node:net').Socket>();
   server.on('connection', (s) => {
     sockets.add(s);

@@ -1,6 +1,15 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build as esbuild } from 'esbuild';
@@ -50,7 +59,10 @@ describe.skipIf(!realSchemaAvailable())('packages on the real MariaDB', () => {
     writeFileSync(path.join(payload, 'run.sh'), '#!/bin/sh\necho deployed > /tmp/x\n');
     writeFileSync(path.join(payload, 'data.txt'), 'x'.repeat(300_000));
     for (const name of ['pc-a', 'pc-b', 'pc-c', 'pc-d']) {
-      const [id] = (await k('hardware').insert({ DEVICEID: `${name}-2024-01-01-00-00-00`, NAME: name })) as number[];
+      const [id] = (await k('hardware').insert({
+        DEVICEID: `${name}-2024-01-01-00-00-00`,
+        NAME: name,
+      })) as number[];
       hw.push(Number(id));
     }
     await k('hardware').insert({ DEVICEID: '_SYSTEMGROUP_', NAME: 'a group' });
@@ -87,15 +99,28 @@ describe.skipIf(!realSchemaAvailable())('packages on the real MariaDB', () => {
     expect(archive.length).toBe(r.size);
     expect(md5(archive)).toBe(r.digest);
     const info = readFileSync(path.join(r.dir, 'info'), 'utf8');
-    expect(info).toContain(`<DOWNLOAD ID="${r.fileId}" PRI="1" ACT="EXECUTE" DIGEST="${r.digest}" PROTO="HTTP" FRAGS="3" DIGEST_ALGO="MD5" DIGEST_ENCODE="Hexa" COMMAND="sh run.sh"`);
+    expect(info).toContain(
+      `<DOWNLOAD ID="${r.fileId}" PRI="1" ACT="EXECUTE" DIGEST="${r.digest}" PROTO="HTTP" FRAGS="3" DIGEST_ALGO="MD5" DIGEST_ENCODE="Hexa" COMMAND="sh run.sh"`,
+    );
     const row = await k('download_available').where('FILEID', r.fileId).first();
-    expect(row).toMatchObject({ NAME: 'Hello', PRIORITY: 1, FRAGMENTS: 3, SIZE: r.size, OSNAME: 'LINUX', COMMENT: 'unit of deployment', DELETED: 0 });
+    expect(row).toMatchObject({
+      NAME: 'Hello',
+      PRIORITY: 1,
+      FRAGMENTS: 3,
+      SIZE: r.size,
+      OSNAME: 'LINUX',
+      COMMENT: 'unit of deployment',
+      DELETED: 0,
+    });
     const list = await call<Array<{ fileId: string }>>(admin, 'packages.list', {});
     expect(list.map((p) => p.fileId)).toContain(r.fileId);
   });
 
   it('previews fragments for a path and refuses a build by a non-admin', async () => {
-    const p = await call<{ count: number; estimated: boolean }>(admin, 'packages.previewFragments', { path: payload, fragments: { mode: 'size', bytes: 100_000 } });
+    const p = await call<{ count: number; estimated: boolean }>(admin, 'packages.previewFragments', {
+      path: payload,
+      fragments: { mode: 'size', bytes: 100_000 },
+    });
     expect(p).toMatchObject({ count: 4, estimated: true });
     const u = session();
     u.db = admin.db;
@@ -105,9 +130,14 @@ describe.skipIf(!realSchemaAvailable())('packages on the real MariaDB', () => {
 
   it('refuses a single-member zip for Linux and leaves nothing', async () => {
     const zip = path.join(work, 'one.zip');
-    execFileSync('python3', ['-c', `import zipfile;z=zipfile.ZipFile('${zip}','w');z.writestr('a.sh','echo');z.close()`]);
+    execFileSync('python3', [
+      '-c',
+      `import zipfile;z=zipfile.ZipFile('${zip}','w');z.writestr('a.sh','echo');z.close()`,
+    ]);
     const before = readdirSync(dl);
-    const e = await failure(job(admin, 'packages.build', buildInput({ source: { kind: 'file', path: zip } })));
+    const e = await failure(
+      job(admin, 'packages.build', buildInput({ source: { kind: 'file', path: zip } })),
+    );
     expect(e.code).toBe('FILE_INVALID');
     expect(readdirSync(dl)).toEqual(before);
   });
@@ -118,7 +148,14 @@ describe.skipIf(!realSchemaAvailable())('packages on the real MariaDB', () => {
     truncateSync(big, 400 * 1024 * 1024); // sparse
     const before = readdirSync(dl);
     const rows = await k('download_available').count({ n: '*' }).first();
-    const { jobId } = await call<{ jobId: string }>(admin, 'packages.build', buildInput({ source: { kind: 'file', path: big }, fragments: { mode: 'size', bytes: 8 * 1024 * 1024 } }));
+    const { jobId } = await call<{ jobId: string }>(
+      admin,
+      'packages.build',
+      buildInput({
+        source: { kind: 'file', path: big },
+        fragments: { mode: 'size', bytes: 8 * 1024 * 1024 },
+      }),
+    );
     await new Promise((r) => setTimeout(r, 150));
     app.jobs.cancel(jobId);
     const info = await app.jobs.wait(jobId);
@@ -149,14 +186,27 @@ describe.skipIf(!realSchemaAvailable())('packages on the real MariaDB', () => {
       rmSync(caFile, { force: true });
     });
     const act = (over: Record<string, unknown>) =>
-      job<ActivateResult>(admin, 'packages.activate', { fileId: pkg.fileId, infoLoc: good, packLoc: plain, caFile, timeoutMs: 3000, ...over });
+      job<ActivateResult>(admin, 'packages.activate', {
+        fileId: pkg.fileId,
+        infoLoc: good,
+        packLoc: plain,
+        caFile,
+        timeoutMs: 3000,
+        ...over,
+      });
     const enableRows = () => k('download_enable').where('FILEID', pkg.fileId).count({ n: '*' }).first();
 
     it('names 404, untrusted, wrong-name and expired certificates, timeouts and unreachable servers; writes nothing', async () => {
-      const e404 = await failure(job(admin, 'packages.activate', { fileId: '1234567890', infoLoc: good, packLoc: plain, caFile }));
+      const e404 = await failure(
+        job(admin, 'packages.activate', { fileId: '1234567890', infoLoc: good, packLoc: plain, caFile }),
+      );
       expect(e404.code).toBe('HTTP_FAILED');
       expect(e404.params.status).toBe(404);
-      for (const [which, reason] of [['selfSigned', 'untrusted'], ['wrongName', 'name-mismatch'], ['expired', 'expired']] as const) {
+      for (const [which, reason] of [
+        ['selfSigned', 'untrusted'],
+        ['wrongName', 'name-mismatch'],
+        ['expired', 'expired'],
+      ] as const) {
         const s = await serveDownload(dl, { tls: pki[which] });
         servers.push(s);
         const e = await failure(act({ infoLoc: s.loc }));
@@ -187,43 +237,91 @@ describe.skipIf(!realSchemaAvailable())('packages on the real MariaDB', () => {
       expect(r.alreadyActive).toBe(false);
       expect(r.checked).toMatchObject({ info: true, fragments: 3, bytes: pkg.size, digest: pkg.digest });
       const row = await k('download_enable').where('ID', r.enableId).first();
-      expect(row).toMatchObject({ FILEID: pkg.fileId, INFO_LOC: good, PACK_LOC: plain, CERT_PATH: 'INSTALL_PATH', CERT_FILE: 'INSTALL_PATH/cacert.pem', SERVER_ID: null, GROUP_ID: null });
+      expect(row).toMatchObject({
+        FILEID: pkg.fileId,
+        INFO_LOC: good,
+        PACK_LOC: plain,
+        CERT_PATH: 'INSTALL_PATH',
+        CERT_FILE: 'INSTALL_PATH/cacert.pem',
+        SERVER_ID: null,
+        GROUP_ID: null,
+      });
       expect((await act({})).alreadyActive).toBe(true);
     });
 
     it('assigns, reports per computer and per status, validates and deletes', async () => {
-      const { enableId } = (await call<Array<{ enableId: number }>>(admin, 'packages.activations', { fileId: pkg.fileId }))[0]!;
-      const a = await call<{ assigned: number; missing: number[] }>(admin, 'packages.assign', { enableId, hardwareIds: [...hw, 999999], force: true });
+      const { enableId } = (
+        await call<Array<{ enableId: number }>>(admin, 'packages.activations', { fileId: pkg.fileId })
+      )[0]!;
+      const a = await call<{ assigned: number; missing: number[] }>(admin, 'packages.assign', {
+        enableId,
+        hardwareIds: [...hw, 999999],
+        force: true,
+      });
       expect(a).toMatchObject({ assigned: 4, missing: [999999] });
-      expect(await call(admin, 'packages.assign', { enableId, hardwareIds: hw })).toMatchObject({ assigned: 0, alreadyAssigned: 4 });
+      expect(await call(admin, 'packages.assign', { enableId, hardwareIds: hw })).toMatchObject({
+        assigned: 0,
+        alreadyAssigned: 4,
+      });
       const rows = await k('devices').where({ IVALUE: enableId, NAME: 'DOWNLOAD' });
       expect(rows).toHaveLength(4);
       expect(rows.every((r: { TVALUE: unknown }) => r.TVALUE === null)).toBe(true);
-      expect(await k('devices').where({ IVALUE: enableId, NAME: 'DOWNLOAD_FORCE', TVALUE: '1' })).toHaveLength(4);
+      expect(
+        await k('devices').where({ IVALUE: enableId, NAME: 'DOWNLOAD_FORCE', TVALUE: '1' }),
+      ).toHaveLength(4);
       // what the comm server and the agents would write
-      await k('devices').where({ IVALUE: enableId, NAME: 'DOWNLOAD', HARDWARE_ID: hw[0] }).update({ TVALUE: 'SUCCESS' });
-      await k('devices').where({ IVALUE: enableId, NAME: 'DOWNLOAD', HARDWARE_ID: hw[1] }).update({ TVALUE: 'ERR_BAD_DIGEST' });
-      await k('devices').where({ IVALUE: enableId, NAME: 'DOWNLOAD', HARDWARE_ID: hw[2] }).update({ TVALUE: 'NOTIFIED' });
+      await k('devices')
+        .where({ IVALUE: enableId, NAME: 'DOWNLOAD', HARDWARE_ID: hw[0] })
+        .update({ TVALUE: 'SUCCESS' });
+      await k('devices')
+        .where({ IVALUE: enableId, NAME: 'DOWNLOAD', HARDWARE_ID: hw[1] })
+        .update({ TVALUE: 'ERR_BAD_DIGEST' });
+      await k('devices')
+        .where({ IVALUE: enableId, NAME: 'DOWNLOAD', HARDWARE_ID: hw[2] })
+        .update({ TVALUE: 'NOTIFIED' });
       const st = await call<PackageStats>(admin, 'packages.stats', { fileId: pkg.fileId });
       expect(st.total).toBe(4);
       expect(st.byCategory).toEqual({ waiting: 1, notified: 1, success: 1, error: 1, other: 0 });
-      expect(st.statuses.map((s) => s.status).sort()).toEqual([null, 'ERR_BAD_DIGEST', 'NOTIFIED', 'SUCCESS'].sort());
-      const errs = await call<{ rows: Array<{ hardwareId: number }>; total: number }>(admin, 'packages.statusComputers', { fileId: pkg.fileId, status: 'ERR_BAD_DIGEST' });
+      expect(st.statuses.map((s) => s.status).sort()).toEqual(
+        [null, 'ERR_BAD_DIGEST', 'NOTIFIED', 'SUCCESS'].sort(),
+      );
+      const errs = await call<{ rows: Array<{ hardwareId: number }>; total: number }>(
+        admin,
+        'packages.statusComputers',
+        { fileId: pkg.fileId, status: 'ERR_BAD_DIGEST' },
+      );
       expect(errs).toMatchObject({ total: 1, rows: [{ hardwareId: hw[1] }] });
-      const waiting = await call<{ total: number }>(admin, 'packages.statusComputers', { fileId: pkg.fileId, status: null });
+      const waiting = await call<{ total: number }>(admin, 'packages.statusComputers', {
+        fileId: pkg.fileId,
+        status: null,
+      });
       expect(waiting.total).toBe(1);
-      const mine = await call<Array<{ fileId: string; status: string; category: string; forced: boolean }>>(admin, 'packages.forComputer', { hardwareId: hw[0] });
-      expect(mine).toEqual([expect.objectContaining({ fileId: pkg.fileId, status: 'SUCCESS', category: 'success', forced: true })]);
+      const mine = await call<Array<{ fileId: string; status: string; category: string; forced: boolean }>>(
+        admin,
+        'packages.forComputer',
+        { hardwareId: hw[0] },
+      );
+      expect(mine).toEqual([
+        expect.objectContaining({ fileId: pkg.fileId, status: 'SUCCESS', category: 'success', forced: true }),
+      ]);
 
-      expect(await call(admin, 'packages.validate', { fileId: pkg.fileId, action: 'success' })).toEqual({ removed: 1 });
-      expect(await call(admin, 'packages.validate', { fileId: pkg.fileId, action: 'notNotified' })).toEqual({ removed: 1 });
+      expect(await call(admin, 'packages.validate', { fileId: pkg.fileId, action: 'success' })).toEqual({
+        removed: 1,
+      });
+      expect(await call(admin, 'packages.validate', { fileId: pkg.fileId, action: 'notNotified' })).toEqual({
+        removed: 1,
+      });
       expect(await k('devices').where({ IVALUE: enableId, HARDWARE_ID: hw[0] })).toHaveLength(0); // FORCE row too
-      expect(await call(admin, 'packages.unassign', { enableId, hardwareIds: [hw[2]!] })).toEqual({ removed: 1 });
+      expect(await call(admin, 'packages.unassign', { enableId, hardwareIds: [hw[2]!] })).toEqual({
+        removed: 1,
+      });
 
       const refused = await failure(call(admin, 'packages.delete', { fileId: pkg.fileId, downloadDir: dl }));
       expect(refused.code).toBe('CONFLICT');
       expect(existsSync(pkg.dir)).toBe(true);
-      expect(await call(admin, 'packages.delete', { fileId: pkg.fileId, confirm: true, downloadDir: dl })).toEqual({ unassigned: 1, filesRemoved: true });
+      expect(
+        await call(admin, 'packages.delete', { fileId: pkg.fileId, confirm: true, downloadDir: dl }),
+      ).toEqual({ unassigned: 1, filesRemoved: true });
       expect(existsSync(pkg.dir)).toBe(false);
       expect(await k('download_enable').where('FILEID', pkg.fileId)).toHaveLength(0);
       expect(await k('devices').where('IVALUE', enableId)).toHaveLength(0);
@@ -233,7 +331,17 @@ describe.skipIf(!realSchemaAvailable())('packages on the real MariaDB', () => {
 
   it('a build killed with SIGKILL leaves no package folder and no row; the next build cleans its temp folder', async () => {
     const cli = path.join(REPO, 'dist', `test-pkg-${process.pid}`, 'cli.cjs');
-    await esbuild({ bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', external: ['electron'], entryPoints: [path.join(REPO, 'src-main/cli/index.ts')], outfile: cli, logLevel: 'error' });
+    await esbuild({
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      packages: 'external',
+      external: ['electron'],
+      entryPoints: [path.join(REPO, 'src-main/cli/index.ts')],
+      outfile: cli,
+      logLevel: 'error',
+    });
     const kdl = path.join(work, 'killdl');
     mkdirSync(kdl);
     const big = path.join(work, 'huge.tar.gz');
@@ -242,8 +350,33 @@ describe.skipIf(!realSchemaAvailable())('packages on the real MariaDB', () => {
     const rowsBefore = await k('download_available').count({ n: '*' }).first();
     const child = spawn(
       process.execPath,
-      [cli, 'package', 'build', '--name', 'Killed', '--os', 'LINUX', '--action', 'EXECUTE', '--param', 'true', '--file', big, '--frag-size', '64', '--download-dir', kdl,
-        '--host', '127.0.0.1', '--port', '3306', '--user', 'root', '--database', db],
+      [
+        cli,
+        'package',
+        'build',
+        '--name',
+        'Killed',
+        '--os',
+        'LINUX',
+        '--action',
+        'EXECUTE',
+        '--param',
+        'true',
+        '--file',
+        big,
+        '--frag-size',
+        '64',
+        '--download-dir',
+        kdl,
+        '--host',
+        '127.0.0.1',
+        '--port',
+        '3306',
+        '--user',
+        'root',
+        '--database',
+        db,
+      ],
       { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, OCS_DB_PASSWORD: '' } },
     );
     let stderr = '';
@@ -253,7 +386,8 @@ describe.skipIf(!realSchemaAvailable())('packages on the real MariaDB', () => {
     for (;;) {
       const tmp = readdirSync(kdl).find((n) => n.startsWith('.ocsdesk-tmp-'));
       if (tmp && readdirSync(path.join(kdl, tmp)).length >= 2) break;
-      if (Date.now() - t0 > 60_000 || child.exitCode !== null) throw new Error(`build did not start: ${stderr}`);
+      if (Date.now() - t0 > 60_000 || child.exitCode !== null)
+        throw new Error(`build did not start: ${stderr}`);
       await new Promise((r) => setTimeout(r, 50));
     }
     child.kill('SIGKILL');
@@ -284,7 +418,17 @@ describe.skipIf(!realSchemaAvailable())('packages on the real MariaDB', () => {
       buf[1] = 0x8b;
       writeFileSync(src, buf);
       const rowsBefore = await k('download_available').count({ n: '*' }).first();
-      const e = await failure(job(admin, 'packages.build', buildInput({ source: { kind: 'file', path: src }, downloadDir: mnt, fragments: { mode: 'size', bytes: 1024 * 1024 } })));
+      const e = await failure(
+        job(
+          admin,
+          'packages.build',
+          buildInput({
+            source: { kind: 'file', path: src },
+            downloadDir: mnt,
+            fragments: { mode: 'size', bytes: 1024 * 1024 },
+          }),
+        ),
+      );
       expect(e.code).toBe('DISK_FULL');
       expect(readdirSync(mnt)).toEqual([]);
       expect(await k('download_available').count({ n: '*' }).first()).toEqual(rowsBefore);

@@ -16,7 +16,8 @@ const RO_PASS = 'Replica-Secret-77';
 describe('connection profiles', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ocs-desk-cfg-'));
   const app = composeApp({ checkOutputs: true, configDir: dir });
-  const call = <T>(s: Session, route: string, input: unknown = {}) => app.router.invoke(route, input, s, 'test') as Promise<T>;
+  const call = <T>(s: Session, route: string, input: unknown = {}) =>
+    app.router.invoke(route, input, s, 'test') as Promise<T>;
   let db = '';
 
   beforeAll(async () => {
@@ -50,7 +51,11 @@ describe('connection profiles', () => {
       password: 'not-really-root-pw',
       replica: { host: ROOT.host, port: ROOT.port, user: RO_USER, password: RO_PASS },
     });
-    expect(out).toMatchObject({ name: 'Main', hasPassword: true, replica: { user: RO_USER, hasPassword: true } });
+    expect(out).toMatchObject({
+      name: 'Main',
+      hasPassword: true,
+      replica: { user: RO_USER, hasPassword: true },
+    });
     expect(JSON.stringify(out)).not.toMatch(/not-really|Replica-Secret/);
     const file = path.join(dir, 'profiles.json');
     const text = readFileSync(file, 'utf8');
@@ -66,15 +71,46 @@ describe('connection profiles', () => {
   it('keeps the stored password when saving without one, and clears it with an empty one', async () => {
     const s = new Session();
     // Root has an empty password on the test server: store that, keep the replica's.
-    await call(s, 'profiles.save', { name: 'Main', host: ROOT.host, port: ROOT.port, database: db, user: ROOT.user, password: ROOT.password, replica: { host: ROOT.host, port: ROOT.port, user: RO_USER } });
+    await call(s, 'profiles.save', {
+      name: 'Main',
+      host: ROOT.host,
+      port: ROOT.port,
+      database: db,
+      user: ROOT.user,
+      password: ROOT.password,
+      replica: { host: ROOT.host, port: ROOT.port, user: RO_USER },
+    });
     const [p] = await call<ProfileOut[]>(s, 'profiles.list');
     expect(p).toMatchObject({ hasPassword: ROOT.password !== '', replica: { hasPassword: true } });
-    await call(s, 'profiles.save', { name: 'Other', host: '127.0.0.1', port: 1, database: 'x', user: 'u', password: 'p' });
-    const renamed = await call<ProfileOut>(s, 'profiles.save', { name: 'Closed port', previousName: 'other', host: '127.0.0.1', port: 1, database: 'x', user: 'u' });
+    await call(s, 'profiles.save', {
+      name: 'Other',
+      host: '127.0.0.1',
+      port: 1,
+      database: 'x',
+      user: 'u',
+      password: 'p',
+    });
+    const renamed = await call<ProfileOut>(s, 'profiles.save', {
+      name: 'Closed port',
+      previousName: 'other',
+      host: '127.0.0.1',
+      port: 1,
+      database: 'x',
+      user: 'u',
+    });
     expect(renamed.hasPassword).toBe(true);
-    const dup = await call(s, 'profiles.save', { name: 'MAIN', previousName: 'Closed port', host: 'h', database: 'x', user: 'u' }).catch((e: AppError) => e);
+    const dup = await call(s, 'profiles.save', {
+      name: 'MAIN',
+      previousName: 'Closed port',
+      host: 'h',
+      database: 'x',
+      user: 'u',
+    }).catch((e: AppError) => e);
     expect((dup as AppError).code).toBe('CONFLICT');
-    expect((await call<ProfileOut[]>(s, 'profiles.list')).map((x) => x.name)).toEqual(['Closed port', 'Main']);
+    expect((await call<ProfileOut[]>(s, 'profiles.list')).map((x) => x.name)).toEqual([
+      'Closed port',
+      'Main',
+    ]);
   });
 
   it('connects a session through a profile, with list/search reads on the replica', async () => {
@@ -93,18 +129,33 @@ describe('connection profiles', () => {
   });
 
   it('gives the CLI the decrypted parameters of --profile', async () => {
-    const flags: DbFlags = { host: 'h', port: '3306', database: 'd', user: 'u', passwordEnv: 'NOPE', profile: 'main' };
+    const flags: DbFlags = {
+      host: 'h',
+      port: '3306',
+      database: 'd',
+      user: 'u',
+      passwordEnv: 'NOPE',
+      profile: 'main',
+    };
     const old = process.env.OCS_DESK_CONFIG_DIR;
     process.env.OCS_DESK_CONFIG_DIR = dir;
     try {
       const r = await resolveConnection(flags);
-      expect(r.primary).toMatchObject({ host: ROOT.host, database: db, user: ROOT.user, password: ROOT.password });
+      expect(r.primary).toMatchObject({
+        host: ROOT.host,
+        database: db,
+        user: ROOT.user,
+        password: ROOT.password,
+      });
       expect(r.replica).toMatchObject({ user: RO_USER, password: RO_PASS, database: db });
     } finally {
       if (old === undefined) delete process.env.OCS_DESK_CONFIG_DIR;
       else process.env.OCS_DESK_CONFIG_DIR = old;
     }
-    expect((await resolveConnection({ ...flags, profile: undefined })).primary).toMatchObject({ host: 'h', user: 'u' });
+    expect((await resolveConnection({ ...flags, profile: undefined })).primary).toMatchObject({
+      host: 'h',
+      user: 'u',
+    });
   });
 
   it('names the failure of a profile whose server is down, and unknown profiles', async () => {

@@ -25,7 +25,11 @@ function trapDb(touched: string[]): DbHandle {
   });
 }
 
-async function codeOf(route: string, op: Operator | null, withDb: boolean): Promise<{ code: string | null; touched: string[] }> {
+async function codeOf(
+  route: string,
+  op: Operator | null,
+  withDb: boolean,
+): Promise<{ code: string | null; touched: string[] }> {
   const s = session(op);
   const touched: string[] = [];
   if (withDb) s.db = trapDb(touched);
@@ -40,7 +44,9 @@ async function codeOf(route: string, op: Operator | null, withDb: boolean): Prom
 describe('role matrix over every route in the contract', () => {
   it('covers the routes of every capability', () => {
     expect(ROUTES.length).toBeGreaterThan(10);
-    expect(ROUTES.map(([n]) => n)).toEqual(expect.arrayContaining(['auth.login', 'operators.list', 'profiles.list', 'connection.open']));
+    expect(ROUTES.map(([n]) => n)).toEqual(
+      expect.arrayContaining(['auth.login', 'operators.list', 'profiles.list', 'connection.open']),
+    );
   });
 
   describe.each(ROUTES.map(([name, def]) => [name, def.role] as const))('%s (%s)', (name, role) => {
@@ -88,7 +94,9 @@ describe('role matrix over every route in the contract', () => {
   });
 
   it('reports the refusal as an AppError through invoke too', async () => {
-    const e = await app.router.invoke('operators.create', { login: 'x' }, session(USER), 'test').catch((x: unknown) => x);
+    const e = await app.router
+      .invoke('operators.create', { login: 'x' }, session(USER), 'test')
+      .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(AppError);
     expect((e as AppError).code).toBe('FORBIDDEN');
   });

@@ -12,7 +12,13 @@ function send(
 ): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: shell.port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers },
+      {
+        host: '127.0.0.1',
+        port: shell.port,
+        method: opts.method ?? 'GET',
+        path: opts.path,
+        headers: opts.headers,
+      },
       (res) => {
         let body = '';
         res.on('data', (c: Buffer) => (body += c.toString()));
@@ -28,7 +34,12 @@ describe('web shell guard', () => {
   let shell: WebShell;
   let host = '';
   const rpc = (headers: Record<string, string>, body = JSON.stringify({ route: 'system.info', input: {} })) =>
-    send(shell, { method: 'POST', path: '/api/rpc', headers: { 'content-type': 'application/json', ...headers }, body });
+    send(shell, {
+      method: 'POST',
+      path: '/api/rpc',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
 
   beforeAll(async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ocs-desk-renderer-'));
@@ -70,7 +81,12 @@ describe('web shell guard', () => {
   it('only accepts POST with JSON for calls, and bounds the body', async () => {
     const auth = { host, authorization: `Bearer ${shell.token}` };
     expect((await send(shell, { path: '/api/rpc', headers: auth })).status).toBe(405);
-    const text = await send(shell, { method: 'POST', path: '/api/rpc', headers: { ...auth, 'content-type': 'text/plain' }, body: '{}' });
+    const text = await send(shell, {
+      method: 'POST',
+      path: '/api/rpc',
+      headers: { ...auth, 'content-type': 'text/plain' },
+      body: '{}',
+    });
     expect(text.status).toBe(415);
     const big = await rpc(auth, 'x'.repeat(3 * 1024 * 1024)).catch(() => ({ status: 413 }));
     expect([400, 413, 500]).toContain(big.status);
@@ -86,9 +102,15 @@ describe('web shell guard', () => {
   });
 
   it('maps unknown routes and roles through the router', async () => {
-    const r = await rpc({ host, authorization: `Bearer ${shell.token}` }, JSON.stringify({ route: 'computers.columns', input: {} }));
+    const r = await rpc(
+      { host, authorization: `Bearer ${shell.token}` },
+      JSON.stringify({ route: 'computers.columns', input: {} }),
+    );
     expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'AUTH_REQUIRED' } });
-    const u = await rpc({ host, authorization: `Bearer ${shell.token}` }, JSON.stringify({ route: 'nope.nope', input: {} }));
+    const u = await rpc(
+      { host, authorization: `Bearer ${shell.token}` },
+      JSON.stringify({ route: 'nope.nope', input: {} }),
+    );
     expect(JSON.parse(u.body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ROUTE' } });
   });
 });

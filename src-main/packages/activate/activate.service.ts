@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Knex } from 'knex';
-import { ActivateInput as ActivateSchema, type ActivateInput, type ActivateResult, type Activation } from '../../../shared/contract/packages';
+import {
+  ActivateInput as ActivateSchema,
+  type ActivateInput,
+  type ActivateResult,
+  type Activation,
+} from '../../../shared/contract/packages';
 import { AppError } from '../../platform/errors';
 import { fsError } from '../../platform/files/atomic';
 import { INT_MAX } from '../build/build.repo';
@@ -13,9 +18,15 @@ import { fetchStream, fetchText } from './fetch';
  * A scheme the admin typed is removed; `$IP$` / `$NAME$` (redistribution servers) are kept.
  */
 export function normaliseLocation(v: string, field: string): string {
-  const s = v.trim().replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '');
+  const s = v
+    .trim()
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/\/+$/, '');
   if (!s || !/^[A-Za-z0-9._~:/$\-[\]]+$/.test(s)) {
-    throw new AppError('VALIDATION_FAILED', { field, detail: 'expected host[:port]/path (letters, digits, . _ - / : only)' });
+    throw new AppError('VALIDATION_FAILED', {
+      field,
+      detail: 'expected host[:port]/path (letters, digits, . _ - / : only)',
+    });
   }
   return s;
 }
@@ -39,18 +50,30 @@ export async function checkPublished(
   const fo = { ca: opts.ca, timeoutMs: opts.timeoutMs, signal: opts.signal };
   const infoUrl = `https://${infoLoc}/${fileId}/info`;
   const attrs = parseInfoFile(await fetchText(infoUrl, fo));
-  if (!attrs) throw new AppError('FILE_INVALID', { path: infoUrl, reason: 'not an OCS info file (no DOWNLOAD element)' });
+  if (!attrs)
+    throw new AppError('FILE_INVALID', {
+      path: infoUrl,
+      reason: 'not an OCS info file (no DOWNLOAD element)',
+    });
   if (attrs.ID !== fileId) {
-    throw new AppError('FILE_INVALID', { path: infoUrl, reason: `its ID "${attrs.ID ?? ''}" is not ${fileId} (agents would report ERR_BAD_ID)` });
+    throw new AppError('FILE_INVALID', {
+      path: infoUrl,
+      reason: `its ID "${attrs.ID ?? ''}" is not ${fileId} (agents would report ERR_BAD_ID)`,
+    });
   }
   const frags = Number(attrs.FRAGS ?? '0');
-  if (!Number.isInteger(frags) || frags < 0) throw new AppError('FILE_INVALID', { path: infoUrl, reason: `bad FRAGS "${attrs.FRAGS}"` });
-  if (frags === 0 || packLoc.includes('$')) return { info: true, fragments: 0, bytes: 0, digest: null, attrs };
+  if (!Number.isInteger(frags) || frags < 0)
+    throw new AppError('FILE_INVALID', { path: infoUrl, reason: `bad FRAGS "${attrs.FRAGS}"` });
+  if (frags === 0 || packLoc.includes('$'))
+    return { info: true, fragments: 0, bytes: 0, digest: null, attrs };
 
   const proto = (attrs.PROTO ?? 'HTTP').toLowerCase() === 'https' ? 'https' : 'http';
   const algo = (attrs.DIGEST_ALGO ?? 'MD5').toUpperCase();
   if (algo !== 'MD5') {
-    throw new AppError('FILE_INVALID', { path: infoUrl, reason: `DIGEST_ALGO ${algo}: Debian's Unix agent only checks MD5` });
+    throw new AppError('FILE_INVALID', {
+      path: infoUrl,
+      reason: `DIGEST_ALGO ${algo}: Debian's Unix agent only checks MD5`,
+    });
   }
   const hash = createHash('md5');
   let bytes = 0;
@@ -62,7 +85,10 @@ export async function checkPublished(
       bytes += b.length;
     });
     if (r.contentLength !== null && r.contentLength !== r.bytes) {
-      throw new AppError('FILE_INVALID', { path: url, reason: `received ${r.bytes} of ${r.contentLength} bytes` });
+      throw new AppError('FILE_INVALID', {
+        path: url,
+        reason: `received ${r.bytes} of ${r.contentLength} bytes`,
+      });
     }
     if (r.bytes === 0) throw new AppError('FILE_INVALID', { path: url, reason: 'empty fragment' });
     progress?.(n, frags, `fragment ${n}/${frags}`);
@@ -101,7 +127,13 @@ export async function listActivations(k: Knex, fileId: string): Promise<Activati
     PACK_LOC: string;
     n: number | string;
   }>;
-  return rows.map((r) => ({ enableId: r.ID, fileId: r.FILEID, infoLoc: r.INFO_LOC, packLoc: r.PACK_LOC, assigned: Number(r.n) }));
+  return rows.map((r) => ({
+    enableId: r.ID,
+    fileId: r.FILEID,
+    infoLoc: r.INFO_LOC,
+    packLoc: r.PACK_LOC,
+    assigned: Number(r.n),
+  }));
 }
 
 /**
@@ -111,15 +143,18 @@ export async function listActivations(k: Knex, fileId: string): Promise<Activati
 export async function activatePackage(
   k: Knex,
   raw: ActivateInput,
-  ctl: { signal?: AbortSignal; progress?: (done: number, total?: number | null, note?: string | null) => void } = {},
+  ctl: {
+    signal?: AbortSignal;
+    progress?: (done: number, total?: number | null, note?: string | null) => void;
+  } = {},
 ): Promise<ActivateResult> {
   const input = ActivateSchema.parse(raw);
   const infoLoc = normaliseLocation(input.infoLoc, 'infoLoc');
   const packLoc = normaliseLocation(input.packLoc, 'packLoc');
   const available = (await k('download_available').where('FILEID', input.fileId).first()) as
-    | { SIZE: number; DELETED: number | null }
-    | undefined;
-  if (available && Number(available.DELETED) === 1) throw new AppError('NOT_FOUND', { what: `package ${input.fileId}` });
+    { SIZE: number; DELETED: number | null } | undefined;
+  if (available && Number(available.DELETED) === 1)
+    throw new AppError('NOT_FOUND', { what: `package ${input.fileId}` });
 
   let ca: string | undefined;
   if (input.caFile) {
@@ -138,7 +173,12 @@ export async function activatePackage(
       input.fileId,
       infoLoc,
       packLoc,
-      { ca, timeoutMs: input.timeoutMs, signal: ctl.signal, expectedSize: available ? Number(available.SIZE) : null },
+      {
+        ca,
+        timeoutMs: input.timeoutMs,
+        signal: ctl.signal,
+        expectedSize: available ? Number(available.SIZE) : null,
+      },
       (d, t, note) => ctl.progress?.(d, t, note),
     );
   } else if (!available) {
@@ -150,7 +190,12 @@ export async function activatePackage(
     const same = (await trx('download_enable')
       .where({ FILEID: input.fileId, INFO_LOC: infoLoc, PACK_LOC: packLoc })
       .first('ID')) as { ID: number } | undefined;
-    const summary = { info: checked.info, fragments: checked.fragments, bytes: checked.bytes, digest: checked.digest };
+    const summary = {
+      info: checked.info,
+      fragments: checked.fragments,
+      bytes: checked.bytes,
+      digest: checked.digest,
+    };
     if (same) return { enableId: same.ID, alreadyActive: true, checked: summary };
     if (!available) {
       // A package copied by hand onto the server: described from its info file, as the console does.

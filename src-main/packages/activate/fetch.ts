@@ -18,7 +18,15 @@ const UNTRUSTED = new Set([
   'CERT_UNTRUSTED',
   'CERT_SIGNATURE_FAILURE',
 ]);
-const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EPIPE']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'EPIPE',
+]);
 
 /** Maps a network/TLS failure to the message the admin can act on. */
 export function networkError(e: unknown, url: string, timeoutMs: number): AppError {
@@ -26,19 +34,47 @@ export function networkError(e: unknown, url: string, timeoutMs: number): AppErr
   const err = e as NodeJS.ErrnoException & { reason?: string };
   const code = err?.code ?? '';
   if (UNTRUSTED.has(code)) {
-    return new AppError('TLS_FAILED', { url, reason: 'untrusted', detail: `certificate not trusted by the CA file (${code})` }, { cause: e });
+    return new AppError(
+      'TLS_FAILED',
+      { url, reason: 'untrusted', detail: `certificate not trusted by the CA file (${code})` },
+      { cause: e },
+    );
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return new AppError('TLS_FAILED', { url, reason: 'name-mismatch', detail: `the certificate does not name this host (${err.reason ?? code})` }, { cause: e });
+    return new AppError(
+      'TLS_FAILED',
+      {
+        url,
+        reason: 'name-mismatch',
+        detail: `the certificate does not name this host (${err.reason ?? code})`,
+      },
+      { cause: e },
+    );
   }
   if (code === 'CERT_HAS_EXPIRED') {
-    return new AppError('TLS_FAILED', { url, reason: 'expired', detail: 'the certificate has expired' }, { cause: e });
+    return new AppError(
+      'TLS_FAILED',
+      { url, reason: 'expired', detail: 'the certificate has expired' },
+      { cause: e },
+    );
   }
   if (code === 'CERT_NOT_YET_VALID') {
-    return new AppError('TLS_FAILED', { url, reason: 'not-yet-valid', detail: 'the certificate is not valid yet' }, { cause: e });
+    return new AppError(
+      'TLS_FAILED',
+      { url, reason: 'not-yet-valid', detail: 'the certificate is not valid yet' },
+      { cause: e },
+    );
   }
-  if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || /certificate|ssl|tls/i.test(err?.message ?? '')) {
-    return new AppError('TLS_FAILED', { url, reason: 'tls', detail: `${code || 'TLS error'}: ${err?.message ?? ''}`.slice(0, 300) }, { cause: e });
+  if (
+    code.startsWith('ERR_SSL') ||
+    code.startsWith('ERR_TLS') ||
+    /certificate|ssl|tls/i.test(err?.message ?? '')
+  ) {
+    return new AppError(
+      'TLS_FAILED',
+      { url, reason: 'tls', detail: `${code || 'TLS error'}: ${err?.message ?? ''}`.slice(0, 300) },
+      { cause: e },
+    );
   }
   if (code === 'ETIMEDOUT' || code === 'TIMEOUT') {
     return new AppError('TIMEOUT', { what: url, seconds: Math.round(timeoutMs / 100) / 10 }, { cause: e });

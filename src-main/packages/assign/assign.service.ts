@@ -12,7 +12,8 @@ function chunks<T>(xs: T[], n = CHUNK): T[][] {
 }
 
 async function requireActivation(k: Knex, enableId: number): Promise<{ FILEID: string }> {
-  const e = (await k('download_enable').where('ID', enableId).first('FILEID')) as { FILEID: string } | undefined;
+  const e = (await k('download_enable').where('ID', enableId).first('FILEID')) as
+    { FILEID: string } | undefined;
   if (!e) throw new AppError('NOT_FOUND', { what: `activation ${enableId}` });
   return e;
 }
@@ -36,7 +37,10 @@ export async function assignPackage(
     let alreadyAssigned = 0;
     const missing: number[] = [];
     for (const part of chunks(ids)) {
-      const found = (await trx('hardware').whereIn('ID', part).whereNotIn('DEVICEID', GROUP_DEVICEIDS).select('ID')) as Array<{ ID: number }>;
+      const found = (await trx('hardware')
+        .whereIn('ID', part)
+        .whereNotIn('DEVICEID', GROUP_DEVICEIDS)
+        .select('ID')) as Array<{ ID: number }>;
       const ok = new Set(found.map((r) => Number(r.ID)));
       for (const id of part) if (!ok.has(id)) missing.push(id);
       let targets = [...ok];
@@ -50,9 +54,28 @@ export async function assignPackage(
         targets = targets.filter((id) => !already.has(id));
       }
       if (!targets.length) continue;
-      await trx('devices').whereIn('NAME', ASSIGNMENT_NAMES).where('IVALUE', opts.enableId).whereIn('HARDWARE_ID', targets).del();
-      const rows = targets.map((id) => ({ HARDWARE_ID: id, NAME: 'DOWNLOAD', IVALUE: opts.enableId, TVALUE: null, COMMENTS: null }));
-      if (opts.force) rows.push(...targets.map((id) => ({ HARDWARE_ID: id, NAME: 'DOWNLOAD_FORCE', IVALUE: opts.enableId, TVALUE: '1' as never, COMMENTS: null })));
+      await trx('devices')
+        .whereIn('NAME', ASSIGNMENT_NAMES)
+        .where('IVALUE', opts.enableId)
+        .whereIn('HARDWARE_ID', targets)
+        .del();
+      const rows = targets.map((id) => ({
+        HARDWARE_ID: id,
+        NAME: 'DOWNLOAD',
+        IVALUE: opts.enableId,
+        TVALUE: null,
+        COMMENTS: null,
+      }));
+      if (opts.force)
+        rows.push(
+          ...targets.map((id) => ({
+            HARDWARE_ID: id,
+            NAME: 'DOWNLOAD_FORCE',
+            IVALUE: opts.enableId,
+            TVALUE: '1' as never,
+            COMMENTS: null,
+          })),
+        );
       await trx('devices').insert(rows);
       assigned += targets.length;
     }
@@ -61,14 +84,24 @@ export async function assignPackage(
 }
 
 /** Removes the assignment rows (DOWNLOAD and its options) of these computers for one activation. */
-export async function unassignPackage(k: Knex, opts: { enableId: number; hardwareIds: number[] }): Promise<{ removed: number }> {
+export async function unassignPackage(
+  k: Knex,
+  opts: { enableId: number; hardwareIds: number[] },
+): Promise<{ removed: number }> {
   await requireActivation(k, opts.enableId);
   return k.transaction(async (trx) => {
     let removed = 0;
     for (const part of chunks([...new Set(opts.hardwareIds)])) {
-      const n = await trx('devices').where({ NAME: 'DOWNLOAD', IVALUE: opts.enableId }).whereIn('HARDWARE_ID', part).del();
+      const n = await trx('devices')
+        .where({ NAME: 'DOWNLOAD', IVALUE: opts.enableId })
+        .whereIn('HARDWARE_ID', part)
+        .del();
       removed += n;
-      await trx('devices').whereIn('NAME', ASSIGNMENT_NAMES).where('IVALUE', opts.enableId).whereIn('HARDWARE_ID', part).del();
+      await trx('devices')
+        .whereIn('NAME', ASSIGNMENT_NAMES)
+        .where('IVALUE', opts.enableId)
+        .whereIn('HARDWARE_ID', part)
+        .del();
     }
     return { removed };
   });
@@ -80,12 +113,24 @@ export async function packagesForComputer(k: Knex, hardwareId: number): Promise<
     .join('download_enable as e', 'e.ID', 'd.IVALUE')
     .leftJoin('download_available as a', 'a.FILEID', 'e.FILEID')
     .leftJoin('devices as f', function () {
-      this.on('f.HARDWARE_ID', '=', 'd.HARDWARE_ID').andOn('f.IVALUE', '=', 'd.IVALUE').andOn('f.NAME', '=', k.raw('?', ['DOWNLOAD_FORCE']));
+      this.on('f.HARDWARE_ID', '=', 'd.HARDWARE_ID')
+        .andOn('f.IVALUE', '=', 'd.IVALUE')
+        .andOn('f.NAME', '=', k.raw('?', ['DOWNLOAD_FORCE']));
     })
     .where('d.HARDWARE_ID', hardwareId)
     .where('d.NAME', 'DOWNLOAD')
     .orderBy('e.FILEID', 'desc')
-    .select('e.ID', 'e.FILEID', 'a.NAME', 'a.OSNAME', 'd.TVALUE', 'd.COMMENTS', 'e.INFO_LOC', 'e.PACK_LOC', 'f.TVALUE as FORCE')) as Array<{
+    .select(
+      'e.ID',
+      'e.FILEID',
+      'a.NAME',
+      'a.OSNAME',
+      'd.TVALUE',
+      'd.COMMENTS',
+      'e.INFO_LOC',
+      'e.PACK_LOC',
+      'f.TVALUE as FORCE',
+    )) as Array<{
     ID: number;
     FILEID: string;
     NAME: string | null;

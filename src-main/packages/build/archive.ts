@@ -41,7 +41,10 @@ export async function zipMemberCount(file: string): Promise<number> {
     for (let i = len - 22; i >= 0; i--) {
       if (buf.readUInt32LE(i) === 0x06054b50) return buf.readUInt16LE(i + 10);
     }
-    throw new AppError('FILE_INVALID', { path: file, reason: 'not a valid zip archive (no central directory)' });
+    throw new AppError('FILE_INVALID', {
+      path: file,
+      reason: 'not a valid zip archive (no central directory)',
+    });
   } finally {
     await fh.close();
   }
@@ -58,7 +61,8 @@ export async function checkArchiveForOs(file: string, kind: ArchiveKind, os: Pac
   if (os !== 'WINDOWS' && members === 1) {
     throw new AppError('FILE_INVALID', {
       path: file,
-      reason: 'a zip with a single member extracts to nothing on Unix agents: use a tar.gz (or give the folder)',
+      reason:
+        'a zip with a single member extracts to nothing on Unix agents: use a tar.gz (or give the folder)',
     });
   }
 }

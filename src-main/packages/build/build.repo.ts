@@ -24,6 +24,11 @@ export async function fileIdTaken(k: Knex, fileId: string): Promise<boolean> {
 export async function insertAvailable(k: Knex, row: AvailableRow): Promise<void> {
   await k.transaction(async (trx) => {
     await trx('download_available').where('FILEID', row.FILEID).del();
-    await trx('download_available').insert({ ...row, SIZE: Math.min(row.SIZE, INT_MAX), ID_WK: null, DELETED: 0 });
+    await trx('download_available').insert({
+      ...row,
+      SIZE: Math.min(row.SIZE, INT_MAX),
+      ID_WK: null,
+      DELETED: 0,
+    });
   });
 }

@@ -4,7 +4,14 @@ import type { Knex } from 'knex';
 import type { BuildResult, PackageBuildInput } from '../../../shared/contract/packages';
 import { PackageBuildInput as BuildSchema } from '../../../shared/contract/packages';
 import { AppError } from '../../platform/errors';
-import { cleanStaleTemps, fsError, makeTempDir, publishDir, removeDirAtomic, writeFileAtomic } from '../../platform/files/atomic';
+import {
+  cleanStaleTemps,
+  fsError,
+  makeTempDir,
+  publishDir,
+  removeDirAtomic,
+  writeFileAtomic,
+} from '../../platform/files/atomic';
 import { log } from '../../platform/log/logger';
 import { resolveDownloadDir } from '../download-dir';
 import { archiveKind, checkArchiveForOs, packSource } from './archive';
@@ -47,7 +54,11 @@ async function pickFileId(k: Knex, dir: string): Promise<string> {
  * rename to `<downloadDir>/<FILEID>/` and the `download_available` row. A cancelled, killed or
  * disk-full build leaves no package folder and no row (at most a temp folder, cleaned by the next build).
  */
-export async function buildPackage(k: Knex, raw: PackageBuildInput, ctl: BuildControl = {}): Promise<BuildResult> {
+export async function buildPackage(
+  k: Knex,
+  raw: PackageBuildInput,
+  ctl: BuildControl = {},
+): Promise<BuildResult> {
   const input: Input = BuildSchema.parse(raw);
   const { dir } = await resolveDownloadDir(k, input.downloadDir);
   const cleaned = await cleanStaleTemps(dir);
@@ -63,7 +74,8 @@ export async function buildPackage(k: Knex, raw: PackageBuildInput, ctl: BuildCo
     } catch (e) {
       throw fsError(e, src);
     }
-    if (st.isDirectory()) throw new AppError('FILE_INVALID', { path: src, reason: 'this is a folder: choose "folder"' });
+    if (st.isDirectory())
+      throw new AppError('FILE_INVALID', { path: src, reason: 'this is a folder: choose "folder"' });
     const kind = await archiveKind(src);
     if (kind !== 'other') {
       await checkArchiveForOs(src, kind, input.os);

@@ -15,9 +15,24 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('fragment maths', () => {
   it('cuts N equal slices with the remainder in the last, like the console', () => {
-    expect(planFragments(10, { mode: 'count', count: 3 })).toEqual({ size: 10, count: 3, fragmentSize: 3, lastSize: 4 });
-    expect(planFragments(9, { mode: 'count', count: 3 })).toEqual({ size: 9, count: 3, fragmentSize: 3, lastSize: 3 });
-    expect(planFragments(5, { mode: 'count', count: 1 })).toEqual({ size: 5, count: 1, fragmentSize: 5, lastSize: 5 });
+    expect(planFragments(10, { mode: 'count', count: 3 })).toEqual({
+      size: 10,
+      count: 3,
+      fragmentSize: 3,
+      lastSize: 4,
+    });
+    expect(planFragments(9, { mode: 'count', count: 3 })).toEqual({
+      size: 9,
+      count: 3,
+      fragmentSize: 3,
+      lastSize: 3,
+    });
+    expect(planFragments(5, { mode: 'count', count: 1 })).toEqual({
+      size: 5,
+      count: 1,
+      fragmentSize: 5,
+      lastSize: 5,
+    });
   });
   it('derives N from a fragment size (ceil) and never exceeds the byte count', () => {
     const mb = 1024 * 1024;
@@ -25,7 +40,12 @@ describe('fragment maths', () => {
     expect(planFragments(10 * mb, { mode: 'size', bytes: 10 * mb }).count).toBe(1);
     expect(planFragments(10 * mb + 1, { mode: 'size', bytes: 10 * mb }).count).toBe(2);
     expect(planFragments(3, { mode: 'count', count: 10 }).count).toBe(3);
-    expect(planFragments(0, { mode: 'count', count: 4 })).toEqual({ size: 0, count: 0, fragmentSize: 0, lastSize: 0 });
+    expect(planFragments(0, { mode: 'count', count: 4 })).toEqual({
+      size: 0,
+      count: 0,
+      fragmentSize: 0,
+      lastSize: 0,
+    });
   });
   it('sizes always add up to the archive and no fragment exceeds the requested size', () => {
     for (const size of [1, 2, 1023, 4096, 1_000_003, 4 * 1024 ** 3 + 17]) {
@@ -56,14 +76,21 @@ describe('info file', () => {
     const xml = renderInfoFile(base);
     const lines = xml.split('\n');
     expect(lines[0]).toBe('<?xml version="1.0" encoding="UTF-8"?>');
-    expect(lines[1]).toMatch(/^<DOWNLOAD ID="1700000000" PRI="5" ACT="EXECUTE" DIGEST="d41d8cd98f00b204e9800998ecf8427e" PROTO="HTTP" FRAGS="3" DIGEST_ALGO="MD5" DIGEST_ENCODE="Hexa" COMMAND="sh run.sh &quot;a&amp;b&quot;" NOTIFY_USER="1" NOTIFY_TEXT="Install &lt;now&gt;&#10;please" NOTIFY_COUNTDOWN="30" NOTIFY_CAN_ABORT="1" NOTIFY_CAN_DELAY="0" NEED_DONE_ACTION="1" NEED_DONE_ACTION_TEXT="Reboot &quot;soon&quot;" GARDEFOU="rien" \/>$/);
+    expect(lines[1]).toMatch(
+      /^<DOWNLOAD ID="1700000000" PRI="5" ACT="EXECUTE" DIGEST="d41d8cd98f00b204e9800998ecf8427e" PROTO="HTTP" FRAGS="3" DIGEST_ALGO="MD5" DIGEST_ENCODE="Hexa" COMMAND="sh run.sh &quot;a&amp;b&quot;" NOTIFY_USER="1" NOTIFY_TEXT="Install &lt;now&gt;&#10;please" NOTIFY_COUNTDOWN="30" NOTIFY_CAN_ABORT="1" NOTIFY_CAN_DELAY="0" NEED_DONE_ACTION="1" NEED_DONE_ACTION_TEXT="Reboot &quot;soon&quot;" GARDEFOU="rien" \/>$/,
+    );
     expect(lines).toHaveLength(3);
     const back = parseInfoFile(xml)!;
     expect(back.COMMAND).toBe('sh run.sh "a&b"');
     expect(back.NOTIFY_TEXT).toBe('Install <now>\nplease');
   });
   it('uses NAME for LAUNCH and PATH for STORE, empty countdown when none', () => {
-    const l = renderInfoFile({ ...base, action: 'LAUNCH', actionParam: 'setup.sh -q', notify: { ...base.notify, countdown: null } });
+    const l = renderInfoFile({
+      ...base,
+      action: 'LAUNCH',
+      actionParam: 'setup.sh -q',
+      notify: { ...base.notify, countdown: null },
+    });
     expect(l).toContain(' NAME="setup.sh -q" ');
     expect(l).not.toContain('COMMAND=');
     expect(l).toContain('NOTIFY_COUNTDOWN=""');
@@ -123,7 +150,10 @@ describe('packing and splitting', () => {
     const ac = new AbortController();
     ac.abort();
     await expect(
-      splitArchive(file, out, '7', planFragments(2 * 1024 * 1024, { mode: 'count', count: 2 }), { chunkSize: 64 * 1024, signal: ac.signal }),
+      splitArchive(file, out, '7', planFragments(2 * 1024 * 1024, { mode: 'count', count: 2 }), {
+        chunkSize: 64 * 1024,
+        signal: ac.signal,
+      }),
     ).rejects.toMatchObject({ code: 'JOB_CANCELLED' });
   });
 });

@@ -82,7 +82,8 @@ export async function splitArchive(
   let chain: Promise<void> = Promise.resolve();
   let pos = 0;
   try {
-    const readAt = (slot: number, at: number) => input.read(bufs[slot]!, 0, Math.min(chunk, plan.size - at), at);
+    const readAt = (slot: number, at: number) =>
+      input.read(bufs[slot]!, 0, Math.min(chunk, plan.size - at), at);
     let pending = plan.size > 0 ? readAt(0, 0) : null;
     for (let i = 0; pending; i++) {
       const slot = i % SLOTS;
@@ -108,7 +109,8 @@ export async function splitArchive(
     }
     await chain;
     await Promise.all(closing);
-    if (frag !== plan.count) throw new AppError('INTERNAL', { detail: `wrote ${frag} fragments of ${plan.count}` });
+    if (frag !== plan.count)
+      throw new AppError('INTERNAL', { detail: `wrote ${frag} fragments of ${plan.count}` });
     return hash.digest('hex');
   } catch (e) {
     await chain.catch(() => undefined);

@@ -25,12 +25,21 @@ const CATEGORY_SQL: Record<StatusCategory, [string, string[]]> = {
 
 /** Counts per distinct status (every ERR_* on its own) and per category, like the console's page but finer. */
 export async function packageStats(k: Knex, fileId: string): Promise<PackageStats> {
-  const rows = (await statusRows(k, fileId).groupBy('d.TVALUE').select('d.TVALUE', k.raw('COUNT(*) AS n'))) as Array<{
+  const rows = (await statusRows(k, fileId)
+    .groupBy('d.TVALUE')
+    .select('d.TVALUE', k.raw('COUNT(*) AS n'))) as Array<{
     TVALUE: string | null;
     n: number | string;
   }>;
-  const name = (await k('download_available').where('FILEID', fileId).first('NAME')) as { NAME: string } | undefined;
-  const byCategory: Record<StatusCategory, number> = { waiting: 0, notified: 0, success: 0, error: 0, other: 0 };
+  const name = (await k('download_available').where('FILEID', fileId).first('NAME')) as
+    { NAME: string } | undefined;
+  const byCategory: Record<StatusCategory, number> = {
+    waiting: 0,
+    notified: 0,
+    success: 0,
+    error: 0,
+    other: 0,
+  };
   const statuses = rows
     .map((r) => ({ status: r.TVALUE, category: statusCategory(r.TVALUE), count: Number(r.n) }))
     .sort((a, b) => b.count - a.count || String(a.status).localeCompare(String(b.status)));
@@ -83,7 +92,11 @@ export async function statusComputers(
  * options) of the matching computers. success: TVALUE LIKE 'SUCCESS%'; notNotified: TVALUE IS NULL;
  * all: TVALUE IS NOT NULL. Only _SYSTEMGROUP_ rows are excluded, as the console does.
  */
-export async function validatePackage(k: Knex, fileId: string, action: 'success' | 'notNotified' | 'all'): Promise<{ removed: number }> {
+export async function validatePackage(
+  k: Knex,
+  fileId: string,
+  action: 'success' | 'notNotified' | 'all',
+): Promise<{ removed: number }> {
   return k.transaction(async (trx) => {
     const sel = trx('devices as d')
       .join('download_enable as e', 'e.ID', 'd.IVALUE')
@@ -94,12 +107,20 @@ export async function validatePackage(k: Knex, fileId: string, action: 'success'
     if (action === 'success') sel.where('d.TVALUE', 'like', 'SUCCESS%');
     else if (action === 'notNotified') sel.whereNull('d.TVALUE');
     else sel.whereNotNull('d.TVALUE');
-    const rows = (await sel.select('d.HARDWARE_ID', 'd.IVALUE').forUpdate()) as Array<{ HARDWARE_ID: number; IVALUE: number }>;
+    const rows = (await sel.select('d.HARDWARE_ID', 'd.IVALUE').forUpdate()) as Array<{
+      HARDWARE_ID: number;
+      IVALUE: number;
+    }>;
     const byEnable = new Map<number, number[]>();
-    for (const r of rows) byEnable.set(Number(r.IVALUE), [...(byEnable.get(Number(r.IVALUE)) ?? []), Number(r.HARDWARE_ID)]);
+    for (const r of rows)
+      byEnable.set(Number(r.IVALUE), [...(byEnable.get(Number(r.IVALUE)) ?? []), Number(r.HARDWARE_ID)]);
     for (const [enableId, hw] of byEnable) {
       for (let i = 0; i < hw.length; i += 1000) {
-        await trx('devices').whereIn('NAME', ASSIGNMENT_NAMES).where('IVALUE', enableId).whereIn('HARDWARE_ID', hw.slice(i, i + 1000)).del();
+        await trx('devices')
+          .whereIn('NAME', ASSIGNMENT_NAMES)
+          .where('IVALUE', enableId)
+          .whereIn('HARDWARE_ID', hw.slice(i, i + 1000))
+          .del();
       }
     }
     return { removed: rows.length };

@@ -37,7 +37,9 @@ function statementBytes(q: { sql?: unknown; bindings?: unknown }): number {
  * through (the estimate is a little low) is flagged the same way.
  */
 function guardOversized(k: Knex, handle: { maxAllowedPacket: number }): void {
-  const client = k.client as { _query: (conn: unknown, obj: { sql?: unknown; bindings?: unknown }) => Promise<unknown> };
+  const client = k.client as {
+    _query: (conn: unknown, obj: { sql?: unknown; bindings?: unknown }) => Promise<unknown>;
+  };
   const send = client._query.bind(client);
   client._query = (conn, obj) => {
     if (handle.maxAllowedPacket > 0 && statementBytes(obj) > handle.maxAllowedPacket) {
@@ -52,7 +54,8 @@ function guardOversized(k: Knex, handle: { maxAllowedPacket: number }): void {
   };
   k.on('query-error', (err: unknown, q: { sql?: unknown; bindings?: unknown }) => {
     if (!err || typeof err !== 'object' || handle.maxAllowedPacket <= 0) return;
-    if (statementBytes(q) > handle.maxAllowedPacket) (err as { ocsPacketTooLarge?: boolean }).ocsPacketTooLarge = true;
+    if (statementBytes(q) > handle.maxAllowedPacket)
+      (err as { ocsPacketTooLarge?: boolean }).ocsPacketTooLarge = true;
   });
 }
 
@@ -132,7 +135,9 @@ export async function openDb(p: ConnectionParams, replica?: ConnectionParams): P
     },
   };
   try {
-    const [rows] = (await knex.raw('SELECT VERSION() AS v, @@max_allowed_packet AS m')) as [Array<{ v: string; m: number | string }>];
+    const [rows] = (await knex.raw('SELECT VERSION() AS v, @@max_allowed_packet AS m')) as [
+      Array<{ v: string; m: number | string }>,
+    ];
     handle.serverVersion = rows[0]?.v ?? '';
     handle.maxAllowedPacket = Number(rows[0]?.m ?? 0);
     for (const k of new Set([knex, jobs, read])) guardOversized(k, handle);

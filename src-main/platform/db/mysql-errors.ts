@@ -10,8 +10,21 @@ interface DriverError {
   ocsPacketTooLarge?: boolean;
 }
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
-const LOST = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE', 'ER_SERVER_SHUTDOWN', 'ER_CONNECTION_KILLED']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+const LOST = new Set([
+  'PROTOCOL_CONNECTION_LOST',
+  'ECONNRESET',
+  'EPIPE',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CONNECTION_KILLED',
+]);
 
 export interface ConnTarget {
   host: string;
@@ -29,7 +42,7 @@ export function mapDbError(e: unknown, target?: Partial<ConnTarget>): AppError {
   const where = { host: target?.host ?? '', port: target?.port ?? 0 };
   // The server drops the connection on an oversized packet, so the driver often only sees a reset.
   if (err.ocsPacketTooLarge) return new AppError('DB_PACKET_TOO_LARGE', {}, { cause: e });
-  if (UNREACHABLE.has(code) || err.name === 'KnexTimeoutError' && /connect|acquir/i.test(text) && !code) {
+  if (UNREACHABLE.has(code) || (err.name === 'KnexTimeoutError' && /connect|acquir/i.test(text) && !code)) {
     return new AppError('DB_UNREACHABLE', { ...where, reason: code || 'timeout' }, { cause: e });
   }
   if (code === 'ER_ACCESS_DENIED_ERROR' || err.errno === 1045) {
@@ -39,14 +52,22 @@ export function mapDbError(e: unknown, target?: Partial<ConnTarget>): AppError {
     return new AppError('DB_UNKNOWN_DATABASE', { database: target?.database ?? '' }, { cause: e });
   }
   if (code === 'ER_DBACCESS_DENIED_ERROR' || err.errno === 1044 || code === 'ER_TABLEACCESS_DENIED_ERROR') {
-    return new AppError('DB_ACCESS_DENIED', { user: target?.user ?? '', database: target?.database ?? '', detail: text }, { cause: e });
+    return new AppError(
+      'DB_ACCESS_DENIED',
+      { user: target?.user ?? '', database: target?.database ?? '', detail: text },
+      { cause: e },
+    );
   }
   if (code === 'ER_NET_PACKET_TOO_LARGE' || err.errno === 1153 || /max_allowed_packet/i.test(text)) {
     return new AppError('DB_PACKET_TOO_LARGE', {}, { cause: e });
   }
   // unix_socket accounts reached over TCP: the server refuses without asking for a password.
   if (code === 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR' || err.errno === 1698) {
-    return new AppError('DB_AUTH_PLUGIN_UNSUPPORTED', { detail: 'the account only accepts local socket login (unix_socket)' }, { cause: e });
+    return new AppError(
+      'DB_AUTH_PLUGIN_UNSUPPORTED',
+      { detail: 'the account only accepts local socket login (unix_socket)' },
+      { cause: e },
+    );
   }
   if (
     code === 'ER_NOT_SUPPORTED_AUTH_MODE' ||
@@ -57,14 +78,20 @@ export function mapDbError(e: unknown, target?: Partial<ConnTarget>): AppError {
     const detail = plugin ? `plugin ${plugin}` : text.split('. ')[0]!.slice(0, 200);
     return new AppError('DB_AUTH_PLUGIN_UNSUPPORTED', { detail }, { cause: e });
   }
-  if (LOST.has(code) || err.errno === 2013 || err.errno === 2006 || /connection (is in closed state|lost)/i.test(text)) {
+  if (
+    LOST.has(code) ||
+    err.errno === 2013 ||
+    err.errno === 2006 ||
+    /connection (is in closed state|lost)/i.test(text)
+  ) {
     return new AppError('DB_CONNECTION_LOST', where, { cause: e });
   }
   if (/ssl|tls|certificate|self[- ]signed|HANDSHAKE/i.test(code + ' ' + text)) {
     return new AppError('DB_TLS_FAILED', { detail: text.slice(0, 200) }, { cause: e });
   }
   if (code === 'ER_LOCK_DEADLOCK' || err.errno === 1213) return new AppError('DB_DEADLOCK', {}, { cause: e });
-  if (code === 'ER_QUERY_INTERRUPTED' || err.errno === 1317) return new AppError('JOB_CANCELLED', {}, { cause: e });
+  if (code === 'ER_QUERY_INTERRUPTED' || err.errno === 1317)
+    return new AppError('JOB_CANCELLED', {}, { cause: e });
   if (err.name === 'KnexTimeoutError') {
     return new AppError('DB_UNREACHABLE', { ...where, reason: 'timeout' }, { cause: e });
   }

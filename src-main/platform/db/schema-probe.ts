@@ -20,7 +20,8 @@ export async function probeSchema(knex: Knex, database: string): Promise<SchemaI
   if (!names.has('config') || !names.has('hardware')) {
     return { state: 'unknown', guiVersion: null, tables: names.size, computers: null };
   }
-  const row = (await knex('config').where('NAME', 'GUI_VERSION').first('TVALUE')) as { TVALUE: string | null } | undefined;
+  const row = (await knex('config').where('NAME', 'GUI_VERSION').first('TVALUE')) as
+    { TVALUE: string | null } | undefined;
   const guiVersion = row?.TVALUE ?? null;
   const counted = (await knex('hardware')
     .whereNotIn('DEVICEID', ['_SYSTEMGROUP_', '_DOWNLOADGROUP_'])

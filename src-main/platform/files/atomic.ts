@@ -12,7 +12,10 @@ import { AppError } from '../errors';
  * never all digits, so OCS agents and web servers listing a download folder ignore them.
  */
 export const TEMP_PREFIX = '.ocsdesk-tmp-';
-const HOST = hostname().replace(/[^A-Za-z0-9]/g, '').slice(0, 32) || 'host';
+const HOST =
+  hostname()
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 32) || 'host';
 /** A temp entry older than this is stale even when its owner cannot be checked (another host). */
 const STALE_AFTER_MS = 24 * 3600_000;
 
@@ -142,7 +145,8 @@ export async function publishDir(tempDir: string, finalDir: string): Promise<voi
     await rename(tempDir, finalDir);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST' || code === 'ENOTEMPTY') throw new AppError('CONFLICT', { detail: `${finalDir} already exists` });
+    if (code === 'EEXIST' || code === 'ENOTEMPTY')
+      throw new AppError('CONFLICT', { detail: `${finalDir} already exists` });
     throw fsError(e, finalDir);
   }
   await syncDir(path.dirname(finalDir));

@@ -53,10 +53,15 @@ describe('JobRunner', () => {
   it('refuses a second job with the same lock key while the first runs', async () => {
     const runner = new JobRunner(new EventBus());
     let release!: () => void;
-    const id = runner.start({ route: 'p.build', sessionId: 's', lockKey: 'pkg:1', run: () => new Promise<void>((r) => (release = r)) });
-    expect(() => runner.start({ route: 'p.build', sessionId: 's', lockKey: 'pkg:1', run: async () => undefined })).toThrow(
-      /JOB_BUSY/,
-    );
+    const id = runner.start({
+      route: 'p.build',
+      sessionId: 's',
+      lockKey: 'pkg:1',
+      run: () => new Promise<void>((r) => (release = r)),
+    });
+    expect(() =>
+      runner.start({ route: 'p.build', sessionId: 's', lockKey: 'pkg:1', run: async () => undefined }),
+    ).toThrow(/JOB_BUSY/);
     await new Promise((r) => setTimeout(r, 10));
     release();
     await runner.wait(id);

@@ -76,14 +76,22 @@ export class JobRunner {
         .run(ctl)
         .then((result) => this.finish(entry, 'succeeded', { result }))
         .catch((e: unknown) => {
-          const cancelled = entry.controller.signal.aborted || (e instanceof AppError && e.code === 'JOB_CANCELLED');
+          const cancelled =
+            entry.controller.signal.aborted || (e instanceof AppError && e.code === 'JOB_CANCELLED');
           const correlationId = newCorrelationId();
           // Refusals the admin can act on are expected; only unexpected failures are errors in the log.
           const expected = e instanceof AppError && e.code !== 'INTERNAL' && e.code !== 'DB_QUERY_FAILED';
           if (!cancelled) {
-            (expected ? log.info : log.error)('job failed', { jobId, route: opts.route, correlationId, error: e });
+            (expected ? log.info : log.error)('job failed', {
+              jobId,
+              route: opts.route,
+              correlationId,
+              error: e,
+            });
           }
-          const err = cancelled ? toWire(new AppError('JOB_CANCELLED'), correlationId) : toWire(e, correlationId);
+          const err = cancelled
+            ? toWire(new AppError('JOB_CANCELLED'), correlationId)
+            : toWire(e, correlationId);
           this.finish(entry, cancelled ? 'cancelled' : 'failed', { error: err });
         });
     });
@@ -104,12 +112,14 @@ export class JobRunner {
 
   cancel(jobId: string, sessionId?: string): void {
     const j = this.entry(jobId, sessionId);
-    if (j.info.state === 'running' || j.info.state === 'queued') j.controller.abort(new AppError('JOB_CANCELLED'));
+    if (j.info.state === 'running' || j.info.state === 'queued')
+      j.controller.abort(new AppError('JOB_CANCELLED'));
   }
 
   private entry(jobId: string, sessionId?: string): JobEntry {
     const j = this.jobs.get(jobId);
-    if (!j || (sessionId !== undefined && j.ownerSession !== sessionId)) throw new AppError('JOB_NOT_FOUND', { jobId });
+    if (!j || (sessionId !== undefined && j.ownerSession !== sessionId))
+      throw new AppError('JOB_NOT_FOUND', { jobId });
     return j;
   }
 

@@ -10,11 +10,17 @@ const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) {
-    return { name: value.name, message: value.message, stack: value.stack, cause: redact(value.cause, depth + 1) };
+    return {
+      name: value.name,
+      message: value.message,
+      stack: value.stack,
+      cause: redact(value.cause, depth + 1),
+    };
   }
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1);
+  for (const [k, v] of Object.entries(value))
+    out[k] = SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1);
   return out;
 }
 
@@ -28,7 +34,9 @@ export function configureLogger(opts: { level?: LogLevel; sink?: (line: string) 
 
 function write(level: LogLevel, msg: string, data?: Record<string, unknown>): void {
   if (ORDER[level] < ORDER[minLevel]) return;
-  sink(JSON.stringify({ t: new Date().toISOString(), level, msg, ...(data ? (redact(data) as object) : {}) }));
+  sink(
+    JSON.stringify({ t: new Date().toISOString(), level, msg, ...(data ? (redact(data) as object) : {}) }),
+  );
 }
 
 export const log = {

@@ -33,7 +33,10 @@ export type Handler<D> =
 export type Handlers<C> = { [K in keyof C]: Handler<C[K]> };
 
 /** Typed so that a route without a handler, or a handler with the wrong shape, does not compile. */
-export function implement<C extends Record<string, AnyDef>>(_capability: C, handlers: Handlers<C>): Handlers<C> {
+export function implement<C extends Record<string, AnyDef>>(
+  _capability: C,
+  handlers: Handlers<C>,
+): Handlers<C> {
   return handlers;
 }
 
@@ -170,7 +173,11 @@ export class Router {
     if (!this.opts.checkOutputs) return out;
     const checked = def.output.safeParse(out);
     if (!checked.success) {
-      log.error('route output does not match its schema', { route: name, correlationId, issues: checked.error.issues });
+      log.error('route output does not match its schema', {
+        route: name,
+        correlationId,
+        issues: checked.error.issues,
+      });
       throw new AppError('INTERNAL');
     }
     return checked.data;

@@ -16,7 +16,15 @@ function useNow(active: boolean): number {
 }
 
 /** done/total, rate and ETA, current item, Cancel ("Cancelling…" until the job says cancelled). */
-export function JobProgress({ job, onCancel, label }: { job: JobInfo | null; onCancel?: () => void; label?: string }) {
+export function JobProgress({
+  job,
+  onCancel,
+  label,
+}: {
+  job: JobInfo | null;
+  onCancel?: () => void;
+  label?: string;
+}) {
   const { t } = useTranslation('common');
   const [cancelledJob, setCancelledJob] = useState<string | null>(null);
   const running = !!job && !FINISHED.includes(job.state);
@@ -34,7 +42,9 @@ export function JobProgress({ job, onCancel, label }: { job: JobInfo | null; onC
           {label ?? t(`job.state.${job.state}`)}
         </Text>
         <Text size="sm" c="dimmed" data-testid="job-count">
-          {job.total !== null ? t('job.count', { done: job.done, total: job.total }) : t('job.countUnknown', { done: job.done })}
+          {job.total !== null
+            ? t('job.count', { done: job.done, total: job.total })
+            : t('job.countUnknown', { done: job.done })}
           {rate !== null && running ? ` · ${t('job.rate', { rate: rate.toFixed(1) })}` : ''}
           {eta !== null && running ? ` · ${t('job.eta', { seconds: eta })}` : ''}
         </Text>

@@ -20,7 +20,12 @@ export function CheckPanel() {
     <Stack gap="sm" data-testid="cert-check">
       <Group grow align="flex-end">
         <TextInput label={t('checkUrl')} value={url} onChange={(e) => setUrl(e.currentTarget.value)} />
-        <TextInput label={t('checkCa')} description={t('checkCaHint')} value={caFile} onChange={(e) => setCaFile(e.currentTarget.value)} />
+        <TextInput
+          label={t('checkCa')}
+          description={t('checkCaHint')}
+          value={caFile}
+          onChange={(e) => setCaFile(e.currentTarget.value)}
+        />
       </Group>
       <Group>
         <Button

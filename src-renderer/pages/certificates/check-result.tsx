@@ -9,7 +9,9 @@ export function CheckResultView({ result: r }: { result: CheckResult }) {
     <Stack gap="xs" data-testid="cert-check-result">
       <Group>
         <Badge color={r.trusted ? 'green' : 'red'}>{r.trusted ? t('trusted') : t('untrusted')}</Badge>
-        <Badge color={r.hostnameMatches ? 'green' : 'red'}>{r.hostnameMatches ? t('nameOk') : t('nameBad')}</Badge>
+        <Badge color={r.hostnameMatches ? 'green' : 'red'}>
+          {r.hostnameMatches ? t('nameOk') : t('nameBad')}
+        </Badge>
         {r.protocol ? <Badge color="gray">{r.protocol}</Badge> : null}
       </Group>
       {r.warnings.map((w) => (

@@ -37,9 +37,24 @@ export function ChangePasswordPage({ login }: { login: string }) {
               {t('changePassword.title')}
             </Title>
             <Text size="sm">{t('changePassword.intro', { login })}</Text>
-            <PasswordInput label={t('changePassword.current')} required autoComplete="current-password" {...form.getInputProps('currentPassword')} />
-            <PasswordInput label={t('changePassword.new')} required autoComplete="new-password" {...form.getInputProps('newPassword')} />
-            <PasswordInput label={t('changePassword.repeat')} required autoComplete="new-password" {...form.getInputProps('repeat')} />
+            <PasswordInput
+              label={t('changePassword.current')}
+              required
+              autoComplete="current-password"
+              {...form.getInputProps('currentPassword')}
+            />
+            <PasswordInput
+              label={t('changePassword.new')}
+              required
+              autoComplete="new-password"
+              {...form.getInputProps('newPassword')}
+            />
+            <PasswordInput
+              label={t('changePassword.repeat')}
+              required
+              autoComplete="new-password"
+              {...form.getInputProps('repeat')}
+            />
             <Button type="submit" loading={busy}>
               {t('changePassword.submit')}
             </Button>

@@ -42,7 +42,9 @@ function initialValues(): FormValues {
 function toParams({ profileName: _name, ...v }: FormValues) {
   return {
     ...v,
-    tls: v.tls.enabled ? { enabled: true, caFile: v.tls.caFile || undefined, verifyServer: v.tls.verifyServer } : undefined,
+    tls: v.tls.enabled
+      ? { enabled: true, caFile: v.tls.caFile || undefined, verifyServer: v.tls.verifyServer }
+      : undefined,
   };
 }
 
@@ -67,7 +69,8 @@ export function ConnectionForm({ onConnected }: { onConnected: (info: ServerInfo
     localStorage.setItem(LAST_KEY, JSON.stringify(remembered));
     try {
       const params = toParams(form.getValues());
-      const info = kind === 'test' ? await call('connection.test', params) : await call('connection.open', params);
+      const info =
+        kind === 'test' ? await call('connection.test', params) : await call('connection.open', params);
       const name = form.getValues().profileName.trim();
       if (kind === 'open' && name) await call('profiles.save', { name, ...params });
       setResult(info);
@@ -90,12 +93,28 @@ export function ConnectionForm({ onConnected }: { onConnected: (info: ServerInfo
       <Stack>
         <Group grow align="flex-start">
           <TextInput label={t('field.host')} required autoComplete="off" {...form.getInputProps('host')} />
-          <NumberInput label={t('field.port')} required min={1} max={65535} maw={120} {...form.getInputProps('port')} />
+          <NumberInput
+            label={t('field.port')}
+            required
+            min={1}
+            max={65535}
+            maw={120}
+            {...form.getInputProps('port')}
+          />
         </Group>
         <TextInput label={t('field.database')} required {...form.getInputProps('database')} />
         <Group grow align="flex-start">
-          <TextInput label={t('field.user')} required autoComplete="username" {...form.getInputProps('user')} />
-          <PasswordInput label={t('field.password')} autoComplete="current-password" {...form.getInputProps('password')} />
+          <TextInput
+            label={t('field.user')}
+            required
+            autoComplete="username"
+            {...form.getInputProps('user')}
+          />
+          <PasswordInput
+            label={t('field.password')}
+            autoComplete="current-password"
+            {...form.getInputProps('password')}
+          />
         </Group>
         <TextInput
           label={t('field.profileName')}
@@ -105,12 +124,25 @@ export function ConnectionForm({ onConnected }: { onConnected: (info: ServerInfo
         <Checkbox label={t('field.tls')} {...form.getInputProps('tls.enabled', { type: 'checkbox' })} />
         {form.getValues().tls.enabled ? (
           <Group grow align="flex-start">
-            <TextInput label={t('field.caFile')} placeholder="/etc/ssl/ocs-db-ca.pem" {...form.getInputProps('tls.caFile')} />
-            <Checkbox mt="xl" label={t('field.verifyServer')} {...form.getInputProps('tls.verifyServer', { type: 'checkbox' })} />
+            <TextInput
+              label={t('field.caFile')}
+              placeholder="/etc/ssl/ocs-db-ca.pem"
+              {...form.getInputProps('tls.caFile')}
+            />
+            <Checkbox
+              mt="xl"
+              label={t('field.verifyServer')}
+              {...form.getInputProps('tls.verifyServer', { type: 'checkbox' })}
+            />
           </Group>
         ) : null}
         <Group justify="flex-end">
-          <Button variant="default" loading={busy === 'test'} disabled={busy !== null} onClick={() => void run('test')}>
+          <Button
+            variant="default"
+            loading={busy === 'test'}
+            disabled={busy !== null}
+            onClick={() => void run('test')}
+          >
             {t('action.test')}
           </Button>
           <Button type="submit" loading={busy === 'open'} disabled={busy !== null}>

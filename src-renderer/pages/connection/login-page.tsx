@@ -1,4 +1,15 @@
-import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Center,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +24,8 @@ export function LoginPage({ database }: { database: string }) {
   const changed = useSessionChanged();
   const { connection } = useSession();
   const report = useRoute('database.inspect', {});
-  const noSchema = report.data && (report.data.schema.state === 'missing' || report.data.schema.state === 'unknown');
+  const noSchema =
+    report.data && (report.data.schema.state === 'missing' || report.data.schema.state === 'unknown');
   const openWizard = async () => {
     const q = new URLSearchParams({
       wizard: 'create',
@@ -60,13 +72,29 @@ export function LoginPage({ database }: { database: string }) {
                 </Button>
               </Alert>
             ) : null}
-            <TextInput label={t('connection:login.login')} required autoComplete="username" data-autofocus {...form.getInputProps('login')} />
-            <PasswordInput label={t('connection:login.password')} required autoComplete="current-password" {...form.getInputProps('password')} />
+            <TextInput
+              label={t('connection:login.login')}
+              required
+              autoComplete="username"
+              data-autofocus
+              {...form.getInputProps('login')}
+            />
+            <PasswordInput
+              label={t('connection:login.password')}
+              required
+              autoComplete="current-password"
+              {...form.getInputProps('password')}
+            />
             <Button type="submit" loading={busy}>
               {t('connection:login.submit')}
             </Button>
             <ErrorAlert error={error} />
-            <Anchor component="button" type="button" size="sm" onClick={() => void call('connection.close', {}).then(changed)}>
+            <Anchor
+              component="button"
+              type="button"
+              size="sm"
+              onClick={() => void call('connection.close', {}).then(changed)}
+            >
               {t('connection:login.otherDatabase')}
             </Anchor>
           </Stack>

@@ -55,15 +55,33 @@ export function SavedProfiles({ onConnected }: { onConnected: () => void }) {
               </Text>
               <Group gap={4} mt={2}>
                 {p.tls?.enabled ? <Badge size="xs">TLS</Badge> : null}
-                {p.replica ? <Badge size="xs" variant="light">{t('profiles.replica')}</Badge> : null}
-                {!p.hasPassword ? <Badge size="xs" color="gray">{t('profiles.noPassword')}</Badge> : null}
+                {p.replica ? (
+                  <Badge size="xs" variant="light">
+                    {t('profiles.replica')}
+                  </Badge>
+                ) : null}
+                {!p.hasPassword ? (
+                  <Badge size="xs" color="gray">
+                    {t('profiles.noPassword')}
+                  </Badge>
+                ) : null}
               </Group>
             </div>
             <Group gap="xs" wrap="nowrap">
-              <Button size="xs" loading={busy === p.name} disabled={busy !== null} onClick={() => void connect(p)}>
+              <Button
+                size="xs"
+                loading={busy === p.name}
+                disabled={busy !== null}
+                onClick={() => void connect(p)}
+              >
                 {t('action.connect')}
               </Button>
-              <ActionIcon variant="subtle" color="red" aria-label={t('profiles.deleteTitle', { name: p.name })} onClick={() => confirmDelete(p)}>
+              <ActionIcon
+                variant="subtle"
+                color="red"
+                aria-label={t('profiles.deleteTitle', { name: p.name })}
+                onClick={() => confirmDelete(p)}
+              >
                 <IconTrash size={16} aria-hidden />
               </ActionIcon>
             </Group>

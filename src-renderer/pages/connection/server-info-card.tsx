@@ -8,7 +8,12 @@ export function ServerInfoCard({ info }: { info: ServerInfo }) {
   const { t } = useTranslation('connection');
   const s = info.schema;
   return (
-    <Alert color={s.state === 'ok' || s.state === 'old' ? 'green' : 'yellow'} icon={<IconCircleCheck aria-hidden />} title={t('result.title')} data-testid="server-info">
+    <Alert
+      color={s.state === 'ok' || s.state === 'old' ? 'green' : 'yellow'}
+      icon={<IconCircleCheck aria-hidden />}
+      title={t('result.title')}
+      data-testid="server-info"
+    >
       <Text size="sm" data-testid="server-version">
         {t('result.server', { flavor: info.flavor, version: info.serverVersion })}
       </Text>

@@ -45,7 +45,15 @@ interface Values {
  * Creates an OCS database on an empty server: the database, optionally the account the comm server
  * and OCS Desk use, the OCS schema (level 7069 superset) and its default rows, then connects to it.
  */
-export function CreateDatabaseWizard({ defaults, onDone, onCancel }: { defaults?: WizardDefaults; onDone: () => void; onCancel: () => void }) {
+export function CreateDatabaseWizard({
+  defaults,
+  onDone,
+  onCancel,
+}: {
+  defaults?: WizardDefaults;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation('database');
   const [step, setStep] = useState(0);
   const job = useJob('database.init');
@@ -73,7 +81,8 @@ export function CreateDatabaseWizard({ defaults, onDone, onCancel }: { defaults?
         if (!/^[A-Za-z0-9_$]{1,64}$/.test(v.database)) e.database = t('badName');
         if (v.createUser && !/^[A-Za-z0-9_.$-]{1,80}$/.test(v.appUser)) e.appUser = t('badName');
         // A new account gets this password; an existing one keeps its own, which is then used to connect.
-        if (v.createUser && v.ifExists === 'fail' && v.appPassword.length < 8) e.appPassword = t('shortPassword');
+        if (v.createUser && v.ifExists === 'fail' && v.appPassword.length < 8)
+          e.appPassword = t('shortPassword');
         if (v.createUser && !v.appPassword) e.appPassword = t('required');
       }
       return e;
@@ -129,7 +138,14 @@ export function CreateDatabaseWizard({ defaults, onDone, onCancel }: { defaults?
             </Text>
             <Group grow align="flex-start">
               <TextInput label={t('field.host')} required {...form.getInputProps('host')} />
-              <NumberInput label={t('field.port')} required min={1} max={65535} maw={120} {...form.getInputProps('port')} />
+              <NumberInput
+                label={t('field.port')}
+                required
+                min={1}
+                max={65535}
+                maw={120}
+                {...form.getInputProps('port')}
+              />
             </Group>
             <Group grow align="flex-start">
               <TextInput label={t('field.adminUser')} required {...form.getInputProps('adminUser')} />
@@ -139,15 +155,27 @@ export function CreateDatabaseWizard({ defaults, onDone, onCancel }: { defaults?
         </Stepper.Step>
         <Stepper.Step label={t('step.database')}>
           <Stack mt="md">
-            <TextInput label={t('field.database')} required description={t('databaseHelp')} {...form.getInputProps('database')} />
-            <Checkbox label={t('field.createUser')} {...form.getInputProps('createUser', { type: 'checkbox' })} />
+            <TextInput
+              label={t('field.database')}
+              required
+              description={t('databaseHelp')}
+              {...form.getInputProps('database')}
+            />
+            <Checkbox
+              label={t('field.createUser')}
+              {...form.getInputProps('createUser', { type: 'checkbox' })}
+            />
             {v.createUser ? (
               <>
                 <Group grow align="flex-start">
                   <TextInput label={t('field.appUser')} {...form.getInputProps('appUser')} />
                   <PasswordInput label={t('field.appPassword')} {...form.getInputProps('appPassword')} />
                 </Group>
-                <TextInput label={t('field.appHosts')} description={t('appHostsHelp')} {...form.getInputProps('appHosts')} />
+                <TextInput
+                  label={t('field.appHosts')}
+                  description={t('appHostsHelp')}
+                  {...form.getInputProps('appHosts')}
+                />
                 <div>
                   <Text size="sm" fw={500} mb={4}>
                     {t('field.ifExists')}
@@ -170,10 +198,21 @@ export function CreateDatabaseWizard({ defaults, onDone, onCancel }: { defaults?
             <JobProgress job={job.job} label={t('creating', { database: v.database })} />
             <ErrorAlert error={job.error} />
             {result ? (
-              <Alert color="green" icon={<IconCircleCheck aria-hidden />} title={t('done.title', { database: result.database })} data-testid="init-result">
+              <Alert
+                color="green"
+                icon={<IconCircleCheck aria-hidden />}
+                title={t('done.title', { database: result.database })}
+                data-testid="init-result"
+              >
                 <List size="sm">
-                  <List.Item>{t('done.tables', { tables: result.tables, rows: result.rows, level: result.guiVersion })}</List.Item>
-                  {result.user ? <List.Item>{t('done.user', { user: result.user.user, hosts: result.user.hosts.join(', ') })}</List.Item> : null}
+                  <List.Item>
+                    {t('done.tables', { tables: result.tables, rows: result.rows, level: result.guiVersion })}
+                  </List.Item>
+                  {result.user ? (
+                    <List.Item>
+                      {t('done.user', { user: result.user.user, hosts: result.user.hosts.join(', ') })}
+                    </List.Item>
+                  ) : null}
                   <List.Item>{t('done.operator')}</List.Item>
                 </List>
               </Alert>

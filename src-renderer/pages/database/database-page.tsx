@@ -27,7 +27,8 @@ export default function DatabasePage() {
           () => undefined,
         ),
     });
-  if (done && report.data?.schema.guiVersion !== String(done.toLevel)) void qc.invalidateQueries({ queryKey: ['database.inspect'] });
+  if (done && report.data?.schema.guiVersion !== String(done.toLevel))
+    void qc.invalidateQueries({ queryKey: ['database.inspect'] });
   return (
     <Stack maw={860}>
       <Title order={2}>{t('page.title')}</Title>
@@ -37,7 +38,9 @@ export default function DatabasePage() {
           <Text fw={600} data-testid="schema-level">
             {r.database}: {t('page.level', { level: r.schema.guiVersion ?? '—', target: r.targetLevel })}
           </Text>
-          {r.upgrade.possible && r.upgrade.steps.length === 0 ? <Text size="sm">{t('page.upToDate')}</Text> : null}
+          {r.upgrade.possible && r.upgrade.steps.length === 0 ? (
+            <Text size="sm">{t('page.upToDate')}</Text>
+          ) : null}
           {!r.upgrade.possible ? (
             <Alert color="yellow" mt="sm">
               {t('page.notPossible', { reason: r.upgrade.reason })}
@@ -77,7 +80,9 @@ export default function DatabasePage() {
       ) : null}
       <JobProgress job={job.job} onCancel={() => void job.cancel()} />
       <ErrorAlert error={job.error} />
-      {done ? <Alert color="green">{t('page.upgraded', { from: done.fromLevel, to: done.toLevel })}</Alert> : null}
+      {done ? (
+        <Alert color="green">{t('page.upgraded', { from: done.fromLevel, to: done.toLevel })}</Alert>
+      ) : null}
     </Stack>
   );
 }

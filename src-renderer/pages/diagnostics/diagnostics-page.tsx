@@ -6,7 +6,12 @@ import { useRoute } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { FindingList } from './finding-list';
 import { CheckResultView } from '../certificates/check-result';
-import { loadServerCheck, saveServerCheck, useServerCheck, type ServerCheckSettings } from '../certificates/server-check';
+import {
+  loadServerCheck,
+  saveServerCheck,
+  useServerCheck,
+  type ServerCheckSettings,
+} from '../certificates/server-check';
 import { useFindings } from './use-findings';
 
 /** What needs the admin's attention, and a live check of the deployment server's certificate. */
@@ -46,7 +51,12 @@ export default function DiagnosticsPage() {
         <form onSubmit={submit}>
           <Group align="flex-end" wrap="wrap">
             <TextInput label={t('server.url')} w={360} required {...form.getInputProps('url')} />
-            <TextInput label={t('server.caFile')} w={300} placeholder="/etc/ocsinventory/cacert.pem" {...form.getInputProps('caFile')} />
+            <TextInput
+              label={t('server.caFile')}
+              w={300}
+              placeholder="/etc/ocsinventory/cacert.pem"
+              {...form.getInputProps('caFile')}
+            />
             <Button type="submit" loading={check.isFetching}>
               {t('server.check')}
             </Button>

@@ -19,7 +19,13 @@ export function FindingList({ findings }: { findings: Finding[] }) {
       {findings.map((f) => {
         const { color, Icon } = LOOK[f.level];
         return (
-          <Group key={f.id} align="flex-start" wrap="nowrap" data-testid={`finding-${f.id}`} data-level={f.level}>
+          <Group
+            key={f.id}
+            align="flex-start"
+            wrap="nowrap"
+            data-testid={`finding-${f.id}`}
+            data-level={f.level}
+          >
             <ThemeIcon color={color} variant="light" size="md" aria-hidden>
               <Icon size={16} />
             </ThemeIcon>

@@ -29,24 +29,52 @@ export function useFindings(isAdmin: boolean) {
   const r = schema.data;
   if (r) {
     if (r.upgrade.possible && r.upgrade.steps.length > 0) {
-      findings.push({ id: 'schema', level: 'info', title: t('schema.upgrade', { level: r.schema.guiVersion, target: r.targetLevel }), detail: t('schema.upgradeDetail'), link: '/database' });
+      findings.push({
+        id: 'schema',
+        level: 'info',
+        title: t('schema.upgrade', { level: r.schema.guiVersion, target: r.targetLevel }),
+        detail: t('schema.upgradeDetail'),
+        link: '/database',
+      });
     } else if (!r.upgrade.possible) {
-      findings.push({ id: 'schema', level: 'warning', title: t('schema.blocked'), detail: r.upgrade.reason ?? '', link: '/database' });
+      findings.push({
+        id: 'schema',
+        level: 'warning',
+        title: t('schema.blocked'),
+        detail: r.upgrade.reason ?? '',
+        link: '/database',
+      });
     } else {
-      findings.push({ id: 'schema', level: 'ok', title: t('schema.ok', { level: r.schema.guiVersion }), detail: '' });
+      findings.push({
+        id: 'schema',
+        level: 'ok',
+        title: t('schema.ok', { level: r.schema.guiVersion }),
+        detail: '',
+      });
     }
   }
   if (weak.data) {
     findings.push(
       weak.data.length
-        ? { id: 'weak', level: 'warning', title: t('weak.title', { count: weak.data.length }), detail: weak.data.map((w) => `${w.login} (${w.hashScheme}): ${w.reason}`).join('; '), link: '/operators' }
+        ? {
+            id: 'weak',
+            level: 'warning',
+            title: t('weak.title', { count: weak.data.length }),
+            detail: weak.data.map((w) => `${w.login} (${w.hashScheme}): ${w.reason}`).join('; '),
+            link: '/operators',
+          }
         : { id: 'weak', level: 'ok', title: t('weak.none'), detail: '' },
     );
   }
   if (server.data) {
     const s = server.data;
     const leaf = s.chain[0];
-    const level: FindingLevel = !s.trusted || !s.hostnameMatches || leaf?.expiry === 'expired' ? 'error' : s.warnings.length ? 'warning' : 'ok';
+    const level: FindingLevel =
+      !s.trusted || !s.hostnameMatches || leaf?.expiry === 'expired'
+        ? 'error'
+        : s.warnings.length
+          ? 'warning'
+          : 'ok';
     findings.push({
       id: 'server',
       level,
@@ -55,15 +83,32 @@ export function useFindings(isAdmin: boolean) {
       link: '/diagnostics',
     });
   } else if (server.error) {
-    findings.push({ id: 'server', level: 'error', title: t('server.unreachable', { url: serverSettings?.url }), detail: '', link: '/diagnostics' });
+    findings.push({
+      id: 'server',
+      level: 'error',
+      title: t('server.unreachable', { url: serverSettings?.url }),
+      detail: '',
+      link: '/diagnostics',
+    });
   }
   if (tools.data) {
     for (const name of ['nmap', 'nmblookup'] as const) {
       const tool = tools.data[name];
       findings.push(
         tool.ok
-          ? { id: name, level: 'ok', title: t('tool.ok', { tool: name, version: tool.version ?? '' }), detail: '' }
-          : { id: name, level: 'warning', title: t('tool.missing', { tool: name }), detail: tool.problem ?? '', link: '/ipdiscover' },
+          ? {
+              id: name,
+              level: 'ok',
+              title: t('tool.ok', { tool: name, version: tool.version ?? '' }),
+              detail: '',
+            }
+          : {
+              id: name,
+              level: 'warning',
+              title: t('tool.missing', { tool: name }),
+              detail: tool.problem ?? '',
+              link: '/ipdiscover',
+            },
       );
     }
   }

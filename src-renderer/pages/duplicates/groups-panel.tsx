@@ -19,14 +19,19 @@ export function GroupsPanel({ criterion, isAdmin }: { criterion: DuplicateCriter
   const qc = useQueryClient();
   const [page, setPage] = useState(1);
   const [selected, setSelected] = useState<Map<string, number[]>>(new Map());
-  const groups = useRoute('duplicates.groups', { criterion, page, pageSize: PAGE_SIZE }, { keepPrevious: true });
+  const groups = useRoute(
+    'duplicates.groups',
+    { criterion, page, pageSize: PAGE_SIZE },
+    { keepPrevious: true },
+  );
   const job = useJob('duplicates.merge');
   const result = job.result as MergeResult | undefined;
   const fmt = new Intl.NumberFormat(i18n.language);
   const rows = groups.data?.rows ?? [];
   const total = groups.data?.total ?? 0;
 
-  const finished = job.job && ['succeeded', 'failed', 'cancelled'].includes(job.job.state) ? job.job.jobId : null;
+  const finished =
+    job.job && ['succeeded', 'failed', 'cancelled'].includes(job.job.state) ? job.job.jobId : null;
   useEffect(() => {
     if (finished) {
       void qc.invalidateQueries({ queryKey: ['duplicates.summary'] });
@@ -38,7 +43,11 @@ export function GroupsPanel({ criterion, isAdmin }: { criterion: DuplicateCriter
   const toggle = (g: DuplicateGroup, on: boolean) =>
     setSelected((prev) => {
       const next = new Map(prev);
-      if (on) next.set(g.key, g.computers.map((c) => c.id));
+      if (on)
+        next.set(
+          g.key,
+          g.computers.map((c) => c.id),
+        );
       else next.delete(g.key);
       return next;
     });
@@ -51,7 +60,10 @@ export function GroupsPanel({ criterion, isAdmin }: { criterion: DuplicateCriter
       children: (
         <Text size="sm">{t('merge.confirmText', { count: removedCount, n: fmt.format(removedCount) })}</Text>
       ),
-      labels: { confirm: t('merge.button', { count: selected.size, n: fmt.format(selected.size) }), cancel: t('common:action.cancel') },
+      labels: {
+        confirm: t('merge.button', { count: selected.size, n: fmt.format(selected.size) }),
+        cancel: t('common:action.cancel'),
+      },
       confirmProps: { color: 'red.9', 'data-testid': 'confirm-merge' } as Record<string, string>,
       closeButtonProps: { 'aria-label': t('common:action.close') },
       onConfirm: () => {
@@ -80,7 +92,9 @@ export function GroupsPanel({ criterion, isAdmin }: { criterion: DuplicateCriter
         ) : null}
       </Group>
       <ErrorAlert error={groups.error ?? job.error} />
-      {job.job ? <JobProgress job={job.job} onCancel={() => void job.cancel()} label={t('merge.progress')} /> : null}
+      {job.job ? (
+        <JobProgress job={job.job} onCancel={() => void job.cancel()} label={t('merge.progress')} />
+      ) : null}
       {result ? (
         <Alert color={result.skipped.length ? 'yellow' : 'green'} data-testid="merge-result">
           {t('merge.done', { count: result.merged, n: fmt.format(result.merged) })}{' '}
@@ -115,7 +129,13 @@ export function GroupsPanel({ criterion, isAdmin }: { criterion: DuplicateCriter
             </Table.Thead>
             <Table.Tbody>
               {rows.map((g) => (
-                <GroupRows key={g.key} g={g} isAdmin={isAdmin} checked={selected.has(g.key)} onToggle={toggle} />
+                <GroupRows
+                  key={g.key}
+                  g={g}
+                  isAdmin={isAdmin}
+                  checked={selected.has(g.key)}
+                  onToggle={toggle}
+                />
               ))}
             </Table.Tbody>
           </Table>
@@ -158,7 +178,10 @@ function GroupRows({
           ) : null}
         </Table.Td>
         <Table.Td colSpan={5}>
-          {g.key} <Text span size="sm" c="dimmed" fw={400}>({t('computersCount', { count: g.computers.length, n: g.computers.length })})</Text>
+          {g.key}{' '}
+          <Text span size="sm" c="dimmed" fw={400}>
+            ({t('computersCount', { count: g.computers.length, n: g.computers.length })})
+          </Text>
         </Table.Td>
       </Table.Tr>
       {g.computers.map((c) => (

@@ -6,7 +6,13 @@ import { ErrorAlert } from '../../components/error-alert/error-alert';
 import classes from './duplicates.module.css';
 
 /** One card per criterion with its count of groups; the selected one drives the groups table. */
-export function SummaryCards({ value, onChange }: { value: DuplicateCriterion; onChange: (c: DuplicateCriterion) => void }) {
+export function SummaryCards({
+  value,
+  onChange,
+}: {
+  value: DuplicateCriterion;
+  onChange: (c: DuplicateCriterion) => void;
+}) {
   const { t, i18n } = useTranslation('duplicates');
   const summary = useRoute('duplicates.summary', {});
   const fmt = new Intl.NumberFormat(i18n.language);

@@ -69,7 +69,11 @@ export default function HomePage() {
           <Text size="xs" c="dimmed" tt="uppercase" fw={700} mb="xs">
             {t('diagnostics:attention')}
           </Text>
-          {attention.length ? <FindingList findings={attention} /> : <Text size="sm">{t('diagnostics:allGood')}</Text>}
+          {attention.length ? (
+            <FindingList findings={attention} />
+          ) : (
+            <Text size="sm">{t('diagnostics:allGood')}</Text>
+          )}
         </Card>
       </SimpleGrid>
     </Stack>

@@ -1,5 +1,17 @@
 import type { ImportMode, ImportRunInput, ImportSummary as Summary } from '@shared/contract/import';
-import { Button, Card, Group, NumberInput, Radio, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  Radio,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileImport } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
@@ -35,7 +47,13 @@ export default function ImportPage() {
   const state = job.job?.state;
   const jobId = job.job?.jobId;
   useEffect(() => {
-    if (!jobId || notified.current !== jobId || !state || !['succeeded', 'failed', 'cancelled'].includes(state)) return;
+    if (
+      !jobId ||
+      notified.current !== jobId ||
+      !state ||
+      !['succeeded', 'failed', 'cancelled'].includes(state)
+    )
+      return;
     notified.current = null;
     const failed = state !== 'succeeded' || (summary?.failed ?? 0) > 0;
     notifications.update({
@@ -50,7 +68,12 @@ export default function ImportPage() {
               {summaryLine(t, summary)}
             </Text>
           ) : null}
-          <Button size="compact-xs" variant="subtle" color="blue.9" onClick={() => document.getElementById(RESULT_ID)?.scrollIntoView({ behavior: 'smooth' })}>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            color="blue.9"
+            onClick={() => document.getElementById(RESULT_ID)?.scrollIntoView({ behavior: 'smooth' })}
+          >
             {t('job.viewResult')}
           </Button>
         </Stack>
@@ -68,7 +91,11 @@ export default function ImportPage() {
       concurrency: typeof concurrency === 'number' ? concurrency : undefined,
     });
     notified.current = id;
-    notifications.show({ id: `import-${id}`, loading: true, title: t('job.starting'), message: t('job.label'),
+    notifications.show({
+      id: `import-${id}`,
+      loading: true,
+      title: t('job.starting'),
+      message: t('job.label'),
       autoClose: false,
       closeButtonProps: { 'aria-label': t('common:action.close') },
     });
@@ -119,8 +146,18 @@ export default function ImportPage() {
           </Title>
           <Radio.Group label={t('options.mode')} value={mode} onChange={(v) => setMode(v as ImportMode)}>
             <Stack gap="xs" mt={4}>
-              <Radio value="offline" label={t('options.offline')} description={t('options.offlineHelp')} disabled={busy} />
-              <Radio value="server" label={t('options.server')} description={t('options.serverHelp')} disabled={busy} />
+              <Radio
+                value="offline"
+                label={t('options.offline')}
+                description={t('options.offlineHelp')}
+                disabled={busy}
+              />
+              <Radio
+                value="server"
+                label={t('options.server')}
+                description={t('options.serverHelp')}
+                disabled={busy}
+              />
             </Stack>
           </Radio.Group>
           <Group align="flex-start" grow preventGrowOverflow={false}>

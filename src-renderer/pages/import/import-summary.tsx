@@ -10,7 +10,10 @@ import { ErrorAlert } from '../../components/error-alert/error-alert';
 import classes from './import.module.css';
 
 /** The one-line count, e.g. "12 imported, 2 errors" (plurals per language). */
-export function summaryLine(t: (k: string, o?: Record<string, unknown>) => string, s: Pick<Summary, 'imported' | 'failed'>): string {
+export function summaryLine(
+  t: (k: string, o?: Record<string, unknown>) => string,
+  s: Pick<Summary, 'imported' | 'failed'>,
+): string {
   return t('summary.line', {
     imported: t('summary.imported', { count: s.imported }),
     errors: t('summary.errors', { count: s.failed }),
@@ -23,7 +26,13 @@ function StatusCell({ status }: { status: ImportFileResult['status'] }) {
   const Icon = status === 'imported' ? IconCircleCheck : status === 'failed' ? IconAlertTriangle : IconMinus;
   return (
     <Group gap={6} wrap="nowrap" data-status={status}>
-      <Icon size={16} aria-hidden className={status === 'imported' ? classes.okIcon : status === 'failed' ? classes.errorIcon : undefined} />
+      <Icon
+        size={16}
+        aria-hidden
+        className={
+          status === 'imported' ? classes.okIcon : status === 'failed' ? classes.errorIcon : undefined
+        }
+      />
       <Text size="sm" fw={status === 'failed' ? 600 : undefined}>
         {t(`summary.status.${status}`)}
       </Text>
@@ -69,9 +78,15 @@ export function ImportSummary({ summary, jobId }: { summary: Summary; jobId: str
       setExportError(e);
     }
   };
-  const reasonText = (f: ImportFileResult) => (f.reason ? t(`reason.${f.reason}`, { defaultValue: f.reason }) : '');
+  const reasonText = (f: ImportFileResult) =>
+    f.reason ? t(`reason.${f.reason}`, { defaultValue: f.reason }) : '';
   const columns: GridColumn<ImportFileResult>[] = [
-    { id: 'status', header: t('summary.col.status'), width: 110, render: (f) => <StatusCell status={f.status} /> },
+    {
+      id: 'status',
+      header: t('summary.col.status'),
+      width: 110,
+      render: (f) => <StatusCell status={f.status} />,
+    },
     {
       id: 'file',
       header: t('summary.col.file'),
@@ -127,10 +142,20 @@ export function ImportSummary({ summary, jobId }: { summary: Summary; jobId: str
       <Group justify="space-between" align="center">
         <Title order={3}>{t('summary.title')}</Title>
         <Group gap="xs">
-          <Button variant="default" size="xs" leftSection={<IconDownload size={14} aria-hidden />} onClick={() => void exportAs('csv')}>
+          <Button
+            variant="default"
+            size="xs"
+            leftSection={<IconDownload size={14} aria-hidden />}
+            onClick={() => void exportAs('csv')}
+          >
             {t('summary.exportCsv')}
           </Button>
-          <Button variant="default" size="xs" leftSection={<IconDownload size={14} aria-hidden />} onClick={() => void exportAs('json')}>
+          <Button
+            variant="default"
+            size="xs"
+            leftSection={<IconDownload size={14} aria-hidden />}
+            onClick={() => void exportAs('json')}
+          >
             {t('summary.exportJson')}
           </Button>
         </Group>
@@ -144,13 +169,19 @@ export function ImportSummary({ summary, jobId }: { summary: Summary; jobId: str
         data-testid="import-count"
       >
         {folder ? <Text size="sm">{t('summary.folder', { folder })}</Text> : null}
-        {summary.cancelled ? <Text size="sm">{t('summary.cancelled', { count: summary.notProcessed })}</Text> : null}
+        {summary.cancelled ? (
+          <Text size="sm">{t('summary.cancelled', { count: summary.notProcessed })}</Text>
+        ) : null}
         {summary.files.length === 0 ? <Text size="sm">{t('summary.noFiles')}</Text> : null}
       </Alert>
       <ErrorAlert error={exportError} />
       {summary.files.length ? (
         <>
-          <Switch label={t('summary.onlyErrors')} checked={onlyErrors} onChange={(e) => setOnlyErrors(e.currentTarget.checked)} />
+          <Switch
+            label={t('summary.onlyErrors')}
+            checked={onlyErrors}
+            onChange={(e) => setOnlyErrors(e.currentTarget.checked)}
+          />
           <DataGrid
             label={t('summary.table')}
             columns={columns}

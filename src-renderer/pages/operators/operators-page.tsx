@@ -42,9 +42,18 @@ function OperatorForm({ initial, onDone }: { initial: OperatorRow | null; onDone
   const submit = async () => {
     if (initial) {
       await update.mutateAsync({ login: initial.login, role, firstName, lastName, email });
-      if (role === 'user' && tags.join('\n') !== initial.tags.join('\n')) await setTags.mutateAsync({ login: initial.login, tags });
+      if (role === 'user' && tags.join('\n') !== initial.tags.join('\n'))
+        await setTags.mutateAsync({ login: initial.login, tags });
     } else {
-      await create.mutateAsync({ login, password, role, firstName, lastName, email, tags: role === 'user' ? tags : [] });
+      await create.mutateAsync({
+        login,
+        password,
+        role,
+        firstName,
+        lastName,
+        email,
+        tags: role === 'user' ? tags : [],
+      });
     }
     onDone();
   };
@@ -57,9 +66,21 @@ function OperatorForm({ initial, onDone }: { initial: OperatorRow | null; onDone
       }}
     >
       <Stack>
-        <TextInput label={t('login')} value={login} onChange={(e) => setLogin(e.currentTarget.value)} disabled={!!initial} required />
+        <TextInput
+          label={t('login')}
+          value={login}
+          onChange={(e) => setLogin(e.currentTarget.value)}
+          disabled={!!initial}
+          required
+        />
         {initial ? null : (
-          <PasswordInput label={t('password')} description={t('passwordRule')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} required />
+          <PasswordInput
+            label={t('password')}
+            description={t('passwordRule')}
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            required
+          />
         )}
         <SegmentedControl
           aria-label={t('role')}
@@ -71,12 +92,31 @@ function OperatorForm({ initial, onDone }: { initial: OperatorRow | null; onDone
           ]}
         />
         <Group grow>
-          <TextInput label={t('firstName')} value={firstName} onChange={(e) => setFirstName(e.currentTarget.value)} />
-          <TextInput label={t('lastName')} value={lastName} onChange={(e) => setLastName(e.currentTarget.value)} />
+          <TextInput
+            label={t('firstName')}
+            value={firstName}
+            onChange={(e) => setFirstName(e.currentTarget.value)}
+          />
+          <TextInput
+            label={t('lastName')}
+            value={lastName}
+            onChange={(e) => setLastName(e.currentTarget.value)}
+          />
         </Group>
-        <TextInput label={t('email')} type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+        <TextInput
+          label={t('email')}
+          type="email"
+          value={email}
+          onChange={(e) => setEmail(e.currentTarget.value)}
+        />
         {role === 'user' ? (
-          <TagsInput label={t('tags')} description={t('tagsHelp')} value={tags} onChange={setTagList} clearable />
+          <TagsInput
+            label={t('tags')}
+            description={t('tagsHelp')}
+            value={tags}
+            onChange={setTagList}
+            clearable
+          />
         ) : null}
         <ErrorAlert error={error} />
         <Group justify="flex-end">
@@ -101,7 +141,13 @@ function ResetPassword({ login, onDone }: { login: string; onDone: () => void })
       }}
     >
       <Stack>
-        <PasswordInput label={t('newPassword')} description={t('passwordRule')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} required />
+        <PasswordInput
+          label={t('newPassword')}
+          description={t('passwordRule')}
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          required
+        />
         <ErrorAlert error={reset.error} />
         <Group justify="flex-end">
           <Button type="submit" loading={reset.isPending}>
@@ -131,7 +177,12 @@ export default function OperatorsPage() {
       </Group>
       <ErrorAlert error={list.error ?? del.error} />
       {weak.data && weak.data.length > 0 ? (
-        <Alert color="yellow" icon={<IconShieldExclamation aria-hidden />} title={t('weakTitle', { count: weak.data.length })} data-testid="weak-hashes">
+        <Alert
+          color="yellow"
+          icon={<IconShieldExclamation aria-hidden />}
+          title={t('weakTitle', { count: weak.data.length })}
+          data-testid="weak-hashes"
+        >
           <Text size="sm">{t('weakHint')}</Text>
           <Text size="sm">{weak.data.map((w) => `${w.login} (${w.reason})`).join(', ')}</Text>
         </Alert>
@@ -153,16 +204,28 @@ export default function OperatorsPage() {
               <Table.Td>{o.login}</Table.Td>
               <Table.Td>{[o.firstName, o.lastName].filter(Boolean).join(' ')}</Table.Td>
               <Table.Td>
-                <Badge color={o.role === 'admin' ? 'red' : 'gray'}>{o.role === 'admin' ? t('roleAdmin') : t('roleUser')}</Badge>
+                <Badge color={o.role === 'admin' ? 'red' : 'gray'}>
+                  {o.role === 'admin' ? t('roleAdmin') : t('roleUser')}
+                </Badge>
               </Table.Td>
               <Table.Td>{o.profile ?? ''}</Table.Td>
               <Table.Td>{o.restricted ? o.tags.join(', ') || t('noTags') : t('allComputers')}</Table.Td>
               <Table.Td>
                 <Group gap="xs">
-                  <Button size="xs" variant="default" onClick={() => setEditing(o)} aria-label={t('editOf', { login: o.login })}>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    onClick={() => setEditing(o)}
+                    aria-label={t('editOf', { login: o.login })}
+                  >
                     {t('edit')}
                   </Button>
-                  <Button size="xs" variant="default" onClick={() => setResetting(o.login)} aria-label={t('resetOf', { login: o.login })}>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    onClick={() => setResetting(o.login)}
+                    aria-label={t('resetOf', { login: o.login })}
+                  >
                     {t('resetPassword')}
                   </Button>
                   <Button
@@ -172,7 +235,8 @@ export default function OperatorsPage() {
                     aria-label={t('deleteOf', { login: o.login })}
                     loading={del.isPending && del.variables?.login === o.login}
                     onClick={() => {
-                      if (window.confirm(t('confirmDelete', { login: o.login }))) del.mutate({ login: o.login });
+                      if (window.confirm(t('confirmDelete', { login: o.login })))
+                        del.mutate({ login: o.login });
                     }}
                   >
                     {t('delete')}
@@ -183,10 +247,20 @@ export default function OperatorsPage() {
           ))}
         </Table.Tbody>
       </Table>
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('add') : t('editOf', { login: editing?.login ?? '' })}>
-        {editing !== null ? <OperatorForm initial={editing === 'new' ? null : editing} onDone={() => setEditing(null)} /> : null}
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? t('add') : t('editOf', { login: editing?.login ?? '' })}
+      >
+        {editing !== null ? (
+          <OperatorForm initial={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
+        ) : null}
       </Modal>
-      <Modal opened={resetting !== null} onClose={() => setResetting(null)} title={t('resetOf', { login: resetting ?? '' })}>
+      <Modal
+        opened={resetting !== null}
+        onClose={() => setResetting(null)}
+        title={t('resetOf', { login: resetting ?? '' })}
+      >
         {resetting ? <ResetPassword login={resetting} onDone={() => setResetting(null)} /> : null}
       </Modal>
     </Stack>

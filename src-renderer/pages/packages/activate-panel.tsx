@@ -14,14 +14,33 @@ export function ActivatePanel({ fileId }: { fileId: string }) {
   const [ids, setIds] = useState('');
   const activate = useJob('packages.activate');
   const acts = useRoute('packages.activations', { fileId }, { refetchInterval: 5000 });
-  const assign = useAction('packages.assign', { invalidates: ['packages.activations', 'packages.stats', 'packages.list'] });
-  const deactivate = useAction('packages.deactivate', { invalidates: ['packages.activations', 'packages.stats', 'packages.list'] });
+  const assign = useAction('packages.assign', {
+    invalidates: ['packages.activations', 'packages.stats', 'packages.list'],
+  });
+  const deactivate = useAction('packages.deactivate', {
+    invalidates: ['packages.activations', 'packages.stats', 'packages.list'],
+  });
   const rows = acts.data ?? [];
   return (
     <Stack data-testid="activate-panel">
-      <TextInput label={t('infoLoc')} description={t('infoLocHint')} value={infoLoc} onChange={(e) => setInfoLoc(e.currentTarget.value)} />
-      <TextInput label={t('packLoc')} description={t('packLocHint')} value={packLoc} onChange={(e) => setPackLoc(e.currentTarget.value)} />
-      <TextInput label={t('caFile')} description={t('caFileHint')} value={caFile} onChange={(e) => setCaFile(e.currentTarget.value)} />
+      <TextInput
+        label={t('infoLoc')}
+        description={t('infoLocHint')}
+        value={infoLoc}
+        onChange={(e) => setInfoLoc(e.currentTarget.value)}
+      />
+      <TextInput
+        label={t('packLoc')}
+        description={t('packLocHint')}
+        value={packLoc}
+        onChange={(e) => setPackLoc(e.currentTarget.value)}
+      />
+      <TextInput
+        label={t('caFile')}
+        description={t('caFileHint')}
+        value={caFile}
+        onChange={(e) => setCaFile(e.currentTarget.value)}
+      />
       <Group>
         <Button
           data-testid="activate-start"
@@ -30,7 +49,10 @@ export function ActivatePanel({ fileId }: { fileId: string }) {
             localStorage.setItem('ocs-desk-info-loc', infoLoc);
             localStorage.setItem('ocs-desk-pack-loc', packLoc);
             localStorage.setItem('ocs-desk-ca-file', caFile);
-            void activate.start({ fileId, infoLoc, packLoc, caFile: caFile || undefined }).then(() => acts.refetch(), () => undefined);
+            void activate.start({ fileId, infoLoc, packLoc, caFile: caFile || undefined }).then(
+              () => acts.refetch(),
+              () => undefined,
+            );
           }}
         >
           {t('activate')}
@@ -40,7 +62,11 @@ export function ActivatePanel({ fileId }: { fileId: string }) {
       <ErrorAlert error={activate.error} />
       {activate.result ? (
         <Alert color="green" data-testid="activate-result">
-          {t('activated', { enableId: activate.result.enableId, fragments: activate.result.checked.fragments, bytes: activate.result.checked.bytes })}
+          {t('activated', {
+            enableId: activate.result.enableId,
+            fragments: activate.result.checked.fragments,
+            bytes: activate.result.checked.bytes,
+          })}
         </Alert>
       ) : null}
       <Title order={4}>{t('activations')}</Title>
@@ -62,7 +88,12 @@ export function ActivatePanel({ fileId }: { fileId: string }) {
               <Table.Td>{a.packLoc}</Table.Td>
               <Table.Td ta="right">{a.assigned}</Table.Td>
               <Table.Td>
-                <Button size="compact-xs" variant="subtle" color="red" onClick={() => deactivate.mutate({ enableId: a.enableId })}>
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  color="red"
+                  onClick={() => deactivate.mutate({ enableId: a.enableId })}
+                >
                   {t('deactivate')}
                 </Button>
               </Table.Td>
@@ -72,14 +103,24 @@ export function ActivatePanel({ fileId }: { fileId: string }) {
       </Table>
       {rows.length ? (
         <Group align="end">
-          <TextInput label={t('assignIds')} description={t('assignIdsHint')} value={ids} onChange={(e) => setIds(e.currentTarget.value)} style={{ flex: 1 }} />
+          <TextInput
+            label={t('assignIds')}
+            description={t('assignIdsHint')}
+            value={ids}
+            onChange={(e) => setIds(e.currentTarget.value)}
+            style={{ flex: 1 }}
+          />
           <Button
             data-testid="assign-start"
             loading={assign.isPending}
             onClick={() =>
               assign.mutate({
                 enableId: rows[rows.length - 1]!.enableId,
-                hardwareIds: ids.split(/[\s,;]+/).filter(Boolean).map(Number).filter((n) => Number.isInteger(n) && n > 0),
+                hardwareIds: ids
+                  .split(/[\s,;]+/)
+                  .filter(Boolean)
+                  .map(Number)
+                  .filter((n) => Number.isInteger(n) && n > 0),
               })
             }
           >
@@ -88,7 +129,11 @@ export function ActivatePanel({ fileId }: { fileId: string }) {
         </Group>
       ) : null}
       <ErrorAlert error={assign.error ?? deactivate.error} />
-      {assign.data ? <Alert color="green" data-testid="assign-result">{t('assignedResult', assign.data)}</Alert> : null}
+      {assign.data ? (
+        <Alert color="green" data-testid="assign-result">
+          {t('assignedResult', assign.data)}
+        </Alert>
+      ) : null}
     </Stack>
   );
 }

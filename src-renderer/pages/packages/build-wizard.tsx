@@ -1,5 +1,18 @@
 import type { Fragmentation, PackageBuildInput } from '@shared/contract/packages';
-import { Alert, Button, Checkbox, Group, NumberInput, SegmentedControl, Select, Stack, Stepper, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  Stack,
+  Stepper,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -47,9 +60,15 @@ export function BuildWizard({ onBuilt }: { onBuilt: (fileId: string) => void }) 
   const downloadDir = dirEdit ?? localStorage.getItem('ocs-desk-download-dir') ?? dirQ.data?.dir ?? '';
 
   const fragments: Fragmentation =
-    fragMode === 'size' ? { mode: 'size', bytes: Math.max(1024, Math.round(fragSizeMb * MiB)) } : { mode: 'count', count: Math.max(1, fragCount) };
+    fragMode === 'size'
+      ? { mode: 'size', bytes: Math.max(1024, Math.round(fragSizeMb * MiB)) }
+      : { mode: 'count', count: Math.max(1, fragCount) };
   const [debPath] = useDebouncedValue(sourcePath, 300);
-  const preview = useRoute('packages.previewFragments', { path: debPath, fragments }, { enabled: sourceKind !== 'none' && !!debPath });
+  const preview = useRoute(
+    'packages.previewFragments',
+    { path: debPath, fragments },
+    { enabled: sourceKind !== 'none' && !!debPath },
+  );
   const build = useJob('packages.build');
   const reported = useRef<string | null>(null);
   useEffect(() => {
@@ -70,7 +89,13 @@ export function BuildWizard({ onBuilt }: { onBuilt: (fileId: string) => void }) 
     actionParam,
     source: sourceKind === 'none' ? { kind: 'none' } : { kind: sourceKind, path: sourcePath },
     fragments,
-    notify: { enabled: notify, text: notifyText, countdown: countdown === '' ? null : countdown, canAbort, canDelay },
+    notify: {
+      enabled: notify,
+      text: notifyText,
+      countdown: countdown === '' ? null : countdown,
+      canAbort,
+      canDelay,
+    },
     needDoneAction: { enabled: needDone, text: needDoneText },
     downloadDir: downloadDir || undefined,
   };
@@ -81,58 +106,184 @@ export function BuildWizard({ onBuilt }: { onBuilt: (fileId: string) => void }) 
       <Stepper active={step} onStepClick={setStep} size="sm">
         <Stepper.Step label={t('step.general')}>
           <Stack gap="sm" mt="md">
-            <TextInput label={t('name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required />
-            <Textarea label={t('description')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} autosize minRows={2} />
+            <TextInput
+              label={t('name')}
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              required
+            />
+            <Textarea
+              label={t('description')}
+              value={description}
+              onChange={(e) => setDescription(e.currentTarget.value)}
+              autosize
+              minRows={2}
+            />
             <Group grow>
-              <Select label={t('os')} value={os} onChange={(v) => setOs((v as Os) ?? 'LINUX')} data={[{ value: 'WINDOWS', label: 'Windows' }, { value: 'LINUX', label: 'Linux' }, { value: 'MAC', label: 'macOS' }]} allowDeselect={false} />
-              <Select label={t('proto')} value={proto} onChange={(v) => setProto((v as 'HTTP' | 'HTTPS') ?? 'HTTP')} data={['HTTP', 'HTTPS']} allowDeselect={false} />
-              <NumberInput label={t('priority')} description={t('priorityHint')} value={priority} min={0} max={10} onChange={(v) => setPriority(Number(v) || 0)} />
+              <Select
+                label={t('os')}
+                value={os}
+                onChange={(v) => setOs((v as Os) ?? 'LINUX')}
+                data={[
+                  { value: 'WINDOWS', label: 'Windows' },
+                  { value: 'LINUX', label: 'Linux' },
+                  { value: 'MAC', label: 'macOS' },
+                ]}
+                allowDeselect={false}
+              />
+              <Select
+                label={t('proto')}
+                value={proto}
+                onChange={(v) => setProto((v as 'HTTP' | 'HTTPS') ?? 'HTTP')}
+                data={['HTTP', 'HTTPS']}
+                allowDeselect={false}
+              />
+              <NumberInput
+                label={t('priority')}
+                description={t('priorityHint')}
+                value={priority}
+                min={0}
+                max={10}
+                onChange={(v) => setPriority(Number(v) || 0)}
+              />
             </Group>
-            <Select label={t('action')} value={action} onChange={(v) => setAction((v as Act) ?? 'EXECUTE')} allowDeselect={false}
-              data={(['LAUNCH', 'EXECUTE', 'STORE'] as const).map((a) => ({ value: a, label: t(`act.${a}`) }))} />
-            <TextInput label={paramLabel} value={actionParam} onChange={(e) => setActionParam(e.currentTarget.value)} required />
+            <Select
+              label={t('action')}
+              value={action}
+              onChange={(v) => setAction((v as Act) ?? 'EXECUTE')}
+              allowDeselect={false}
+              data={(['LAUNCH', 'EXECUTE', 'STORE'] as const).map((a) => ({
+                value: a,
+                label: t(`act.${a}`),
+              }))}
+            />
+            <TextInput
+              label={paramLabel}
+              value={actionParam}
+              onChange={(e) => setActionParam(e.currentTarget.value)}
+              required
+            />
           </Stack>
         </Stepper.Step>
         <Stepper.Step label={t('step.content')}>
           <Stack gap="sm" mt="md">
-            <SegmentedControl value={sourceKind} onChange={(v) => setSourceKind(v as 'folder' | 'file' | 'none')}
-              data={[{ value: 'folder', label: t('src.folder') }, { value: 'file', label: t('src.file') }, { value: 'none', label: t('src.none') }]} />
+            <SegmentedControl
+              value={sourceKind}
+              onChange={(v) => setSourceKind(v as 'folder' | 'file' | 'none')}
+              data={[
+                { value: 'folder', label: t('src.folder') },
+                { value: 'file', label: t('src.file') },
+                { value: 'none', label: t('src.none') },
+              ]}
+            />
             {sourceKind !== 'none' ? (
-              <TextInput label={sourceKind === 'folder' ? t('src.folderPath') : t('src.filePath')} description={t(`src.${sourceKind}Hint`, { format: os === 'WINDOWS' ? 'zip' : 'tar.gz' })}
-                value={sourcePath} onChange={(e) => setSourcePath(e.currentTarget.value)} />
+              <TextInput
+                label={sourceKind === 'folder' ? t('src.folderPath') : t('src.filePath')}
+                description={t(`src.${sourceKind}Hint`, { format: os === 'WINDOWS' ? 'zip' : 'tar.gz' })}
+                value={sourcePath}
+                onChange={(e) => setSourcePath(e.currentTarget.value)}
+              />
             ) : null}
-            <SegmentedControl value={fragMode} onChange={(v) => setFragMode(v as 'size' | 'count')} data={[{ value: 'size', label: t('frag.bySize') }, { value: 'count', label: t('frag.byCount') }]} />
+            <SegmentedControl
+              value={fragMode}
+              onChange={(v) => setFragMode(v as 'size' | 'count')}
+              data={[
+                { value: 'size', label: t('frag.bySize') },
+                { value: 'count', label: t('frag.byCount') },
+              ]}
+            />
             {fragMode === 'size' ? (
-              <NumberInput label={t('frag.sizeMb')} value={fragSizeMb} min={0.01} decimalScale={2} onChange={(v) => setFragSizeMb(Number(v) || 1)} />
+              <NumberInput
+                label={t('frag.sizeMb')}
+                value={fragSizeMb}
+                min={0.01}
+                decimalScale={2}
+                onChange={(v) => setFragSizeMb(Number(v) || 1)}
+              />
             ) : (
-              <NumberInput label={t('frag.count')} value={fragCount} min={1} onChange={(v) => setFragCount(Number(v) || 1)} />
+              <NumberInput
+                label={t('frag.count')}
+                value={fragCount}
+                min={1}
+                onChange={(v) => setFragCount(Number(v) || 1)}
+              />
             )}
             <ErrorAlert error={preview.error} />
             {preview.data ? (
               <Alert color="blue" data-testid="fragment-preview">
-                {t('frag.preview', { count: preview.data.count, size: fmtBytes(preview.data.fragmentSize), last: fmtBytes(preview.data.lastSize), total: fmtBytes(preview.data.size) })}
-                {preview.data.estimated ? <Text fz="xs" c="dimmed">{t('frag.estimated')}</Text> : null}
+                {t('frag.preview', {
+                  count: preview.data.count,
+                  size: fmtBytes(preview.data.fragmentSize),
+                  last: fmtBytes(preview.data.lastSize),
+                  total: fmtBytes(preview.data.size),
+                })}
+                {preview.data.estimated ? (
+                  <Text fz="xs" c="dimmed">
+                    {t('frag.estimated')}
+                  </Text>
+                ) : null}
               </Alert>
             ) : null}
           </Stack>
         </Stepper.Step>
         <Stepper.Step label={t('step.user')}>
           <Stack gap="sm" mt="md">
-            <Checkbox label={t('notify.enabled')} checked={notify} onChange={(e) => setNotify(e.currentTarget.checked)} />
-            <Textarea label={t('notify.text')} value={notifyText} disabled={!notify} onChange={(e) => setNotifyText(e.currentTarget.value)} />
+            <Checkbox
+              label={t('notify.enabled')}
+              checked={notify}
+              onChange={(e) => setNotify(e.currentTarget.checked)}
+            />
+            <Textarea
+              label={t('notify.text')}
+              value={notifyText}
+              disabled={!notify}
+              onChange={(e) => setNotifyText(e.currentTarget.value)}
+            />
             <Group grow>
-              <NumberInput label={t('notify.countdown')} value={countdown} disabled={!notify} min={0} onChange={(v) => setCountdown(v === '' ? '' : Number(v))} />
-              <Checkbox label={t('notify.canAbort')} checked={canAbort} disabled={!notify} onChange={(e) => setCanAbort(e.currentTarget.checked)} />
-              <Checkbox label={t('notify.canDelay')} checked={canDelay} disabled={!notify} onChange={(e) => setCanDelay(e.currentTarget.checked)} />
+              <NumberInput
+                label={t('notify.countdown')}
+                value={countdown}
+                disabled={!notify}
+                min={0}
+                onChange={(v) => setCountdown(v === '' ? '' : Number(v))}
+              />
+              <Checkbox
+                label={t('notify.canAbort')}
+                checked={canAbort}
+                disabled={!notify}
+                onChange={(e) => setCanAbort(e.currentTarget.checked)}
+              />
+              <Checkbox
+                label={t('notify.canDelay')}
+                checked={canDelay}
+                disabled={!notify}
+                onChange={(e) => setCanDelay(e.currentTarget.checked)}
+              />
             </Group>
-            <Checkbox label={t('needDone.enabled')} checked={needDone} onChange={(e) => setNeedDone(e.currentTarget.checked)} />
-            <Textarea label={t('needDone.text')} value={needDoneText} disabled={!needDone} onChange={(e) => setNeedDoneText(e.currentTarget.value)} />
-            <Text fz="xs" c="dimmed">{t('notify.unixHint')}</Text>
+            <Checkbox
+              label={t('needDone.enabled')}
+              checked={needDone}
+              onChange={(e) => setNeedDone(e.currentTarget.checked)}
+            />
+            <Textarea
+              label={t('needDone.text')}
+              value={needDoneText}
+              disabled={!needDone}
+              onChange={(e) => setNeedDoneText(e.currentTarget.value)}
+            />
+            <Text fz="xs" c="dimmed">
+              {t('notify.unixHint')}
+            </Text>
           </Stack>
         </Stepper.Step>
         <Stepper.Step label={t('step.build')}>
           <Stack gap="sm" mt="md">
-            <TextInput label={t('downloadDir')} description={t('downloadDirHint')} value={downloadDir} onChange={(e) => setDownloadDir(e.currentTarget.value)} />
+            <TextInput
+              label={t('downloadDir')}
+              description={t('downloadDirHint')}
+              value={downloadDir}
+              onChange={(e) => setDownloadDir(e.currentTarget.value)}
+            />
             <Group>
               <Button
                 data-testid="build-start"
@@ -149,15 +300,29 @@ export function BuildWizard({ onBuilt }: { onBuilt: (fileId: string) => void }) 
             <ErrorAlert error={build.error} />
             {build.result ? (
               <Alert color="green" data-testid="build-result">
-                {t('built', { fileId: build.result.fileId, fragments: build.result.fragments, size: fmtBytes(build.result.size), digest: build.result.digest })}
+                {t('built', {
+                  fileId: build.result.fileId,
+                  fragments: build.result.fragments,
+                  size: fmtBytes(build.result.size),
+                  digest: build.result.digest,
+                })}
               </Alert>
             ) : null}
           </Stack>
         </Stepper.Step>
       </Stepper>
       <Group justify="space-between">
-        <Button variant="default" disabled={step === 0} onClick={() => setStep((s) => s - 1)}>{t('back')}</Button>
-        <Button variant="default" disabled={step === 3} onClick={() => setStep((s) => s + 1)} data-testid="wizard-next">{t('next')}</Button>
+        <Button variant="default" disabled={step === 0} onClick={() => setStep((s) => s - 1)}>
+          {t('back')}
+        </Button>
+        <Button
+          variant="default"
+          disabled={step === 3}
+          onClick={() => setStep((s) => s + 1)}
+          data-testid="wizard-next"
+        >
+          {t('next')}
+        </Button>
       </Group>
     </Stack>
   );

@@ -28,7 +28,11 @@ export default function PackagesPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('nav:packages')}</Title>
-        <Button data-testid="new-package" onClick={() => setWizard((w) => !w)} variant={wizard ? 'default' : 'filled'}>
+        <Button
+          data-testid="new-package"
+          onClick={() => setWizard((w) => !w)}
+          variant={wizard ? 'default' : 'filled'}
+        >
           {wizard ? t('closeWizard') : t('newPackage')}
         </Button>
       </Group>
@@ -50,7 +54,13 @@ export default function PackagesPage() {
         </Table.Thead>
         <Table.Tbody>
           {rows.map((p) => (
-            <Table.Tr key={p.fileId} onClick={() => setSelected(p.fileId)} style={{ cursor: 'pointer' }} bg={p.fileId === selected ? 'var(--mantine-color-blue-light)' : undefined} data-fileid={p.fileId}>
+            <Table.Tr
+              key={p.fileId}
+              onClick={() => setSelected(p.fileId)}
+              style={{ cursor: 'pointer' }}
+              bg={p.fileId === selected ? 'var(--mantine-color-blue-light)' : undefined}
+              data-fileid={p.fileId}
+            >
               <Table.Td>{p.fileId}</Table.Td>
               <Table.Td>{p.name}</Table.Td>
               <Table.Td>{p.os}</Table.Td>
@@ -69,7 +79,9 @@ export default function PackagesPage() {
         <Tabs value={tab} onChange={setTab} keepMounted={false}>
           <Tabs.List>
             <Tabs.Tab value="activate">{t('tabActivate', { fileId: selected })}</Tabs.Tab>
-            <Tabs.Tab value="stats" data-testid="tab-stats">{t('tabStats')}</Tabs.Tab>
+            <Tabs.Tab value="stats" data-testid="tab-stats">
+              {t('tabStats')}
+            </Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="activate" pt="md">
             <ActivatePanel fileId={selected} />

@@ -7,18 +7,34 @@ import { Link } from 'react-router';
 import { useAction, useRoute } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 
-const COLOR: Record<StatusCategory, string> = { waiting: 'gray.5', notified: 'blue.5', success: 'green.6', error: 'red.6', other: 'yellow.6' };
+const COLOR: Record<StatusCategory, string> = {
+  waiting: 'gray.5',
+  notified: 'blue.5',
+  success: 'green.6',
+  error: 'red.6',
+  other: 'yellow.6',
+};
 
 /** Counts per status (donut + table, refreshed while open), computers per status, clean-up actions. */
 export function StatsPanel({ fileId }: { fileId: string }) {
   const { t } = useTranslation('packages');
   const stats = useRoute('packages.stats', { fileId }, { refetchInterval: 5000 });
   const [sel, setSel] = useState<{ status: string | null } | null>(null);
-  const list = useRoute('packages.statusComputers', { fileId, status: sel?.status ?? null, limit: 200 }, { enabled: !!sel, refetchInterval: 5000 });
-  const validate = useAction('packages.validate', { invalidates: ['packages.stats', 'packages.statusComputers', 'packages.list'] });
+  const list = useRoute(
+    'packages.statusComputers',
+    { fileId, status: sel?.status ?? null, limit: 200 },
+    { enabled: !!sel, refetchInterval: 5000 },
+  );
+  const validate = useAction('packages.validate', {
+    invalidates: ['packages.stats', 'packages.statusComputers', 'packages.list'],
+  });
   const s = stats.data;
   const label = (status: string | null) => status ?? t('waitingNotification');
-  const data = (s?.statuses ?? []).map((x, i) => ({ name: label(x.status), value: x.count, color: x.category === 'error' && i % 2 ? 'red.8' : COLOR[x.category] }));
+  const data = (s?.statuses ?? []).map((x, i) => ({
+    name: label(x.status),
+    value: x.count,
+    color: x.category === 'error' && i % 2 ? 'red.8' : COLOR[x.category],
+  }));
   return (
     <Stack data-testid="stats-panel">
       <ErrorAlert error={stats.error ?? validate.error} />
@@ -26,7 +42,14 @@ export function StatsPanel({ fileId }: { fileId: string }) {
         <Card withBorder>
           {data.length ? (
             <div role="img" aria-label={t('chartLabel', { total: s?.total ?? 0 })}>
-              <DonutChart data={data} withLabelsLine withLabels size={180} thickness={28} chartLabel={String(s?.total ?? 0)} />
+              <DonutChart
+                data={data}
+                withLabelsLine
+                withLabels
+                size={180}
+                thickness={28}
+                chartLabel={String(s?.total ?? 0)}
+              />
             </div>
           ) : (
             <Text c="dimmed">{t('noAssignment')}</Text>
@@ -45,7 +68,9 @@ export function StatsPanel({ fileId }: { fileId: string }) {
               <Table.Tr key={x.status ?? '\u0000'} data-status={x.status ?? 'WAITING'}>
                 <Table.Td>
                   <Anchor component="button" onClick={() => setSel({ status: x.status })}>
-                    <Badge variant="light" color={COLOR[x.category].split('.')[0]}>{label(x.status)}</Badge>
+                    <Badge variant="light" color={COLOR[x.category].split('.')[0]}>
+                      {label(x.status)}
+                    </Badge>
                   </Anchor>
                 </Table.Td>
                 <Table.Td ta="right">{x.count}</Table.Td>
@@ -56,14 +81,26 @@ export function StatsPanel({ fileId }: { fileId: string }) {
         </Table>
       </Group>
       <Group>
-        <Button variant="light" color="green" onClick={() => validate.mutate({ fileId, action: 'success' })}>{t('validateSuccess')}</Button>
-        <Button variant="light" color="gray" onClick={() => validate.mutate({ fileId, action: 'notNotified' })}>{t('unassignNotNotified')}</Button>
-        <Button variant="light" color="orange" onClick={() => validate.mutate({ fileId, action: 'all' })}>{t('validateAll')}</Button>
+        <Button variant="light" color="green" onClick={() => validate.mutate({ fileId, action: 'success' })}>
+          {t('validateSuccess')}
+        </Button>
+        <Button
+          variant="light"
+          color="gray"
+          onClick={() => validate.mutate({ fileId, action: 'notNotified' })}
+        >
+          {t('unassignNotNotified')}
+        </Button>
+        <Button variant="light" color="orange" onClick={() => validate.mutate({ fileId, action: 'all' })}>
+          {t('validateAll')}
+        </Button>
         {validate.data ? <Text fz="sm">{t('removed', { count: validate.data.removed })}</Text> : null}
       </Group>
       {sel ? (
         <Table withTableBorder striped fz="sm" data-testid="status-computers">
-          <Table.Caption>{t('computersWith', { status: label(sel.status), total: list.data?.total ?? 0 })}</Table.Caption>
+          <Table.Caption>
+            {t('computersWith', { status: label(sel.status), total: list.data?.total ?? 0 })}
+          </Table.Caption>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('computer')}</Table.Th>
@@ -75,7 +112,9 @@ export function StatsPanel({ fileId }: { fileId: string }) {
             {(list.data?.rows ?? []).map((c) => (
               <Table.Tr key={`${c.hardwareId}-${c.enableId}`}>
                 <Table.Td>
-                  <Anchor component={Link} to={`/computers/${c.hardwareId}`}>{c.name ?? c.deviceId}</Anchor>
+                  <Anchor component={Link} to={`/computers/${c.hardwareId}`}>
+                    {c.name ?? c.deviceId}
+                  </Anchor>
                 </Table.Td>
                 <Table.Td>{label(c.status)}</Table.Td>
                 <Table.Td>{c.comments ?? ''}</Table.Td>

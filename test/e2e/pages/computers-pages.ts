@@ -3,9 +3,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Runs axe with the WCAG 2 A/AA tags on the page and expects no violation. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
-  const r = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const summary = r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
   expect(summary, `axe violations on ${what}`).toEqual([]);
 }

@@ -23,7 +23,10 @@ export class ConnectionScreen {
   }
 
   error() {
-    return this.page.getByRole('alert').filter({ hasNot: this.page.getByTestId('server-info') }).first();
+    return this.page
+      .getByRole('alert')
+      .filter({ hasNot: this.page.getByTestId('server-info') })
+      .first();
   }
 
   async expectServerVersion() {
