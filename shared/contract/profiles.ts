@@ -66,11 +66,15 @@ export const profiles = {
    */
   save: defineRoute({ role: 'public', needsDb: false, input: ProfileIn, output: ProfileOut }),
   delete: defineRoute({ role: 'public', needsDb: false, input: z.object({ name: ProfileName }), output: Ok }),
-  /** Opens the session's database with the stored credentials (and the replica, if any). */
+  /**
+   * Opens the session's database with the stored credentials (and the replica, if any). A stored
+   * password goes only to the server it was saved for; `confirmServer` (asked after
+   * DB_PASSWORD_SERVER_CHANGED) sends it to the one the profile now names, unless TLS verifies it.
+   */
   connect: defineRoute({
     role: 'public',
     needsDb: false,
-    input: z.object({ name: ProfileName }),
+    input: z.object({ name: ProfileName, confirmServer: z.boolean().optional() }),
     output: ServerInfo,
   }),
   /** Which profile the session is connected through, if any. */

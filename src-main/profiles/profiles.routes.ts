@@ -7,7 +7,7 @@ export function profilesRoutes(svc: ProfilesService) {
     list: () => svc.list(),
     save: (input) => svc.save(input),
     delete: (input) => svc.delete(input.name),
-    connect: (input, ctx) => svc.connect(ctx.session, input.name),
+    connect: (input, ctx) => svc.connect(ctx.session, input.name, input.confirmServer),
     current: (_input, ctx) => svc.current(ctx.session),
   });
 }

@@ -29,6 +29,26 @@ function toOut(p: StoredProfile): ProfileOut {
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
+/** The server a password is meant for: it is sealed together with it (see seal/open). */
+const serverKey = (t: { host: string; port: number; user: string }) =>
+  `${t.user}@${t.host.trim().toLowerCase()}:${t.port}`;
+
+/**
+ * Sealed plaintext = this marker + JSON {for, pw}. The server is inside the ciphertext, so editing
+ * profiles.json cannot point a stored password at another server. Passwords sealed before this
+ * (no marker) are bound to no server: the first connection asks for a confirmation once.
+ */
+const BOUND = 'ocs-desk-bound-v2\n';
+
+/** True when a password may go to this server without asking: TLS that verifies the server. */
+const verifiedTls = (p: ConnectionParams) => !!p.tls?.enabled && p.tls.verifyServer;
+
+/** A stored password with the server it was saved for (null: saved by an older version). */
+interface Opened {
+  password: string;
+  savedFor: string | null;
+}
+
 /** Which profile each session connected through (checked against the session's current DB). */
 const connectedVia = new WeakMap<Session, { name: string; db: DbHandle }>();
 
@@ -48,15 +68,23 @@ export class ProfilesService {
     return this.boxes[0]!;
   }
 
-  private async seal(password: string): Promise<Sealed | null> {
-    return password === '' ? null : { box: this.box.kind, data: await this.box.encrypt(password) };
+  private async seal(
+    password: string,
+    target: { host: string; port: number; user: string },
+  ): Promise<Sealed | null> {
+    if (password === '') return null;
+    const plain = BOUND + JSON.stringify({ for: serverKey(target), pw: password });
+    return { box: this.box.kind, data: await this.box.encrypt(plain) };
   }
 
-  private async open(s: Sealed | null): Promise<string> {
-    if (!s) return '';
+  private async open(s: Sealed | null): Promise<Opened> {
+    if (!s) return { password: '', savedFor: null };
     const box = this.boxes.find((b) => b.kind === s.box);
     if (!box) throw undecryptable(this.store.file);
-    return box.decrypt(s.data);
+    const plain = await box.decrypt(s.data);
+    if (!plain.startsWith(BOUND)) return { password: plain, savedFor: null };
+    const env = JSON.parse(plain.slice(BOUND.length)) as { for: string; pw: string };
+    return { password: env.pw, savedFor: env.for };
   }
 
   async list(): Promise<ProfileOut[]> {
@@ -72,20 +100,27 @@ export class ProfilesService {
       if (!same(oldName, input.name) && profiles.some((p) => same(p.name, input.name))) {
         throw new AppError('CONFLICT', { detail: `A profile named "${input.name}" already exists.` });
       }
+      // A stored password stays only with the server and user it was saved for: changing
+      // host, port or user without typing it again drops it (so it is never sent elsewhere).
+      const sameServer = (
+        a: { host: string; port: number; user: string } | null | undefined,
+        b: { host: string; port: number; user: string },
+      ) => !!a && same(a.host, b.host) && a.port === b.port && a.user === b.user;
       const password =
-        input.password === undefined ? (old?.password ?? null) : await this.seal(input.password);
+        input.password === undefined
+          ? sameServer(old, input)
+            ? (old?.password ?? null)
+            : null
+          : await this.seal(input.password, input);
       let replica: StoredProfile['replica'] = null;
       if (input.replica) {
         const r = input.replica;
-        const keep =
-          old?.replica && same(old.replica.host, r.host) && old.replica.user === r.user
-            ? old.replica.password
-            : null;
+        const keep = sameServer(old?.replica, r) ? old!.replica!.password : null;
         replica = {
           host: r.host,
           port: r.port,
           user: r.user,
-          password: r.password === undefined ? keep : await this.seal(r.password),
+          password: r.password === undefined ? keep : await this.seal(r.password, r),
         };
       }
       const next: StoredProfile = {
@@ -111,35 +146,80 @@ export class ProfilesService {
     });
   }
 
-  /** Connection parameters with the decrypted passwords (main process only; never sent out). */
+  /**
+   * Connection parameters with the decrypted passwords (main process only; never sent out).
+   * A stored password goes only to the server it was saved for, unless the connection verifies
+   * the server over TLS or `confirmServer` says the operator accepted the new server:
+   * otherwise DB_PASSWORD_SERVER_CHANGED, before anything is sent.
+   */
   async params(
     name: string,
-  ): Promise<{ name: string; primary: ConnectionParams; replica?: ConnectionParams }> {
+    opts: { confirmServer?: boolean } = {},
+  ): Promise<{
+    name: string;
+    primary: ConnectionParams;
+    replica?: ConnectionParams;
+    /** True when a password was sent on the operator's confirmation (to be re-sealed). */
+    confirmed: boolean;
+  }> {
     const p = (await this.store.read()).find((x) => same(x.name, name));
     if (!p) throw new AppError('NOT_FOUND', { what: `Profile "${name}"` });
-    const primary: ConnectionParams = {
+    let confirmed = false;
+    const checked = (c: ConnectionParams, o: Opened): ConnectionParams => {
+      if (o.password !== '' && o.savedFor !== serverKey(c) && !verifiedTls(c)) {
+        if (!opts.confirmServer) {
+          throw new AppError('DB_PASSWORD_SERVER_CHANGED', {
+            profile: p.name,
+            server: serverKey(c),
+            savedFor: o.savedFor ?? '?',
+          });
+        }
+        confirmed = true;
+      }
+      return { ...c, password: o.password };
+    };
+    const base: ConnectionParams = {
       host: p.host,
       port: p.port,
       user: p.user,
-      password: await this.open(p.password),
+      password: '',
       database: p.database,
       ...(p.tls ? { tls: p.tls } : {}),
     };
+    const primary = checked(base, await this.open(p.password));
     const replica = p.replica
-      ? {
-          ...primary,
-          host: p.replica.host,
-          port: p.replica.port,
-          user: p.replica.user,
-          password: await this.open(p.replica.password),
-        }
+      ? checked(
+          { ...base, host: p.replica.host, port: p.replica.port, user: p.replica.user },
+          await this.open(p.replica.password),
+        )
       : undefined;
-    return { name: p.name, primary, replica };
+    return { name: p.name, primary, replica, confirmed };
+  }
+
+  /** Seals the profile's passwords again for the servers it now names (after a confirmation). */
+  private async rebind(name: string, primary: ConnectionParams, replica?: ConnectionParams) {
+    await this.store.update(async (profiles) => {
+      const p = profiles.find((x) => same(x.name, name));
+      const unchanged =
+        p &&
+        serverKey(p) === serverKey(primary) &&
+        (!replica || (p.replica && serverKey(p.replica) === serverKey(replica)));
+      if (!p || !unchanged) return { profiles, result: undefined };
+      const next: StoredProfile = {
+        ...p,
+        password: await this.seal(primary.password, primary),
+        replica:
+          p.replica && replica
+            ? { ...p.replica, password: await this.seal(replica.password, replica) }
+            : p.replica,
+      };
+      return { profiles: profiles.map((x) => (x === p ? next : x)), result: undefined };
+    });
   }
 
   /** Opens the session's DB (primary + optional read replica); the operator is logged out. */
-  async connect(session: Session, name: string): Promise<ServerInfo> {
-    const { name: canonical, primary, replica } = await this.params(name);
+  async connect(session: Session, name: string, confirmServer = false): Promise<ServerInfo> {
+    const { name: canonical, primary, replica, confirmed } = await this.params(name, { confirmServer });
     const db = await openDb(primary, replica);
     try {
       if (replica) {
@@ -154,6 +234,8 @@ export class ProfilesService {
       const info = await describeServer(db);
       await session.setDb(db);
       connectedVia.set(session, { name: canonical, db });
+      // The server accepted the password the operator chose to send: ask only once.
+      if (confirmed) await this.rebind(canonical, primary, replica);
       return info;
     } catch (e) {
       await db.close();

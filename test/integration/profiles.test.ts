@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,10 +8,22 @@ import { resolveConnection, type DbFlags } from '../../src-main/cli/db-options';
 import { createPool } from '../../src-main/platform/db/connect';
 import { AppError } from '../../src-main/platform/errors';
 import { Session } from '../../src-main/platform/rpc/session';
+import { KeyFileSecretBox } from '../../src-main/profiles/secret-box';
 import { createEmptyDb, dropDb, ROOT } from '../helpers/db';
+import { startFakeMysql } from '../helpers/fake-mysql';
 
 const RO_USER = `ocsdesk_ro_${process.pid}`;
 const RO_PASS = 'Replica-Secret-77';
+
+async function failure(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected a failure');
+}
 
 describe('connection profiles', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ocs-desk-cfg-'));
@@ -173,5 +185,80 @@ describe('connection profiles', () => {
     expect((await call<ProfileOut[]>(s, 'profiles.list')).map((x) => x.name)).toEqual(['Main']);
     const again = await call(s, 'profiles.delete', { name: 'closed port' }).catch((e: AppError) => e);
     expect((again as AppError).code).toBe('NOT_FOUND');
+  });
+
+  it('never sends a stored password to a server it was not saved for (fake server on another port)', async () => {
+    const fake = await startFakeMysql();
+    const s = new Session();
+    const file = path.join(dir, 'profiles.json');
+    const real = { name: 'Moving', host: ROOT.host, port: ROOT.port, database: db, user: RO_USER };
+    const edit = (fn: (p: Record<string, unknown>) => void) => {
+      const doc = JSON.parse(readFileSync(file, 'utf8')) as { profiles: Array<Record<string, unknown>> };
+      fn(doc.profiles.find((p) => p.name === 'Moving')!);
+      writeFileSync(file, JSON.stringify(doc));
+    };
+    try {
+      await call(s, 'profiles.save', { ...real, password: RO_PASS });
+      expect((await call<{ database: string }>(s, 'profiles.connect', { name: 'Moving' })).database).toBe(db);
+
+      // 1. Saving another port (or host, or user) without typing the password drops it.
+      const moved = await call<ProfileOut>(s, 'profiles.save', { ...real, port: fake.port });
+      expect(moved.hasPassword).toBe(false);
+      const r1 = await failure(call(s, 'profiles.connect', { name: 'Moving' }));
+      expect(r1.code).toBe('DB_AUTH_FAILED');
+      expect(fake.clients).toHaveLength(1);
+      expect(fake.clients[0]).toMatchObject({ user: RO_USER, password: null });
+      expect(fake.clients[0]!.token).toHaveLength(0);
+      for (const change of [{ host: 'localhost' }, { user: 'someone' }]) {
+        await call(s, 'profiles.save', { ...real, password: RO_PASS });
+        expect((await call<ProfileOut>(s, 'profiles.save', { ...real, ...change })).hasPassword).toBe(false);
+      }
+      // The read replica likewise (its port used to be ignored).
+      await call(s, 'profiles.save', {
+        ...real,
+        password: RO_PASS,
+        replica: { host: ROOT.host, port: ROOT.port, user: RO_USER, password: RO_PASS },
+      });
+      const rep = await call<ProfileOut>(s, 'profiles.save', {
+        ...real,
+        replica: { host: ROOT.host, port: fake.port, user: RO_USER },
+      });
+      expect(rep).toMatchObject({ hasPassword: true, replica: { hasPassword: false } });
+
+      // 2. A profiles file edited behind OCS Desk's back: nothing is sent without a confirmation.
+      await call(s, 'profiles.save', { ...real, password: RO_PASS, replica: null });
+      edit((p) => (p.port = fake.port));
+      const before = fake.connections();
+      const asked = await failure(call(s, 'profiles.connect', { name: 'Moving' }));
+      expect(asked.code).toBe('DB_PASSWORD_SERVER_CHANGED');
+      expect(asked.params).toMatchObject({
+        server: `${RO_USER}@127.0.0.1:${fake.port}`,
+        savedFor: `${RO_USER}@${ROOT.host}:${ROOT.port}`,
+      });
+      expect(fake.connections()).toBe(before);
+      // TLS that verifies the server may go ahead (this fake has no TLS, so nothing is sent).
+      edit((p) => (p.tls = { enabled: true, verifyServer: true }));
+      expect((await failure(call(s, 'profiles.connect', { name: 'Moving' }))).code).toBe('DB_TLS_FAILED');
+      expect(fake.clients).toHaveLength(1);
+      // An explicit confirmation sends it: the fake server reads it, which is what the gate prevents.
+      edit((p) => delete p.tls);
+      await failure(call(s, 'profiles.connect', { name: 'Moving', confirmServer: true }));
+      expect(fake.clients.at(-1)!.password).toBe(RO_PASS);
+
+      // 3. Passwords sealed by an older version (no server inside): confirmed once, then bound.
+      edit((p) => (p.port = ROOT.port));
+      const legacy = await new KeyFileSecretBox(dir).encrypt(RO_PASS);
+      edit((p) => (p.password = { box: 'key-file', data: legacy }));
+      expect((await failure(call(s, 'profiles.connect', { name: 'Moving' }))).code).toBe(
+        'DB_PASSWORD_SERVER_CHANGED',
+      );
+      await call(s, 'profiles.connect', { name: 'Moving', confirmServer: true });
+      expect((await call<{ database: string }>(s, 'profiles.connect', { name: 'Moving' })).database).toBe(db);
+      expect(readFileSync(file, 'utf8')).not.toContain(legacy);
+      await call(s, 'profiles.delete', { name: 'Moving' });
+    } finally {
+      await s.dispose();
+      await fake.close();
+    }
   });
 });

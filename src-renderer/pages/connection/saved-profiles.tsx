@@ -4,7 +4,7 @@ import { modals } from '@mantine/modals';
 import { IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../api/client';
+import { ApiError, call } from '../../api/client';
 import { useAction, useRoute } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 
@@ -18,18 +18,29 @@ export function SavedProfiles({ onConnected }: { onConnected: () => void }) {
   const profiles = list.data ?? [];
   if (profiles.length === 0 && !list.error) return null;
 
-  const connect = async (p: ProfileOut) => {
+  const connect = async (p: ProfileOut, confirmServer = false) => {
     setBusy(p.name);
     setError(null);
     try {
-      await call('profiles.connect', { name: p.name });
+      await call('profiles.connect', { name: p.name, confirmServer });
       onConnected();
     } catch (e) {
-      setError(e);
+      // The stored password was saved for another server: send it only if the operator says so.
+      if (!confirmServer && e instanceof ApiError && e.wire.code === 'DB_PASSWORD_SERVER_CHANGED') {
+        confirmServerChange(p, e.wire.params);
+      } else setError(e);
     } finally {
       setBusy(null);
     }
   };
+  const confirmServerChange = (p: ProfileOut, params: Record<string, unknown>) =>
+    modals.openConfirmModal({
+      title: t('profiles.serverChangedTitle', params),
+      children: <Text size="sm">{t('profiles.serverChangedText', params)}</Text>,
+      labels: { confirm: t('profiles.sendAnyway'), cancel: t('common:action.cancel') },
+      confirmProps: { color: 'orange' },
+      onConfirm: () => void connect(p, true),
+    });
   const confirmDelete = (p: ProfileOut) =>
     modals.openConfirmModal({
       title: t('profiles.deleteTitle', { name: p.name }),
