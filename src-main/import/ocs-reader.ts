@@ -317,7 +317,7 @@ export async function readOcsFile(
   try {
     await (pipeline as unknown as (...s: unknown[]) => Promise<void>)(...stages, { signal });
   } catch (e) {
-    throw mapReadError(path, e, format);
+    throw mapReadError(path, e, format, signal);
   }
   if (b.root === null) throw invalid(path, 'no-root-element');
   const deviceId = b.deviceId ?? b.contentDeviceId;
@@ -345,10 +345,15 @@ export function ownString(s: string): string {
   return Buffer.from(s, 'utf8').toString('utf8');
 }
 
-function mapReadError(path: string, e: unknown, format: FileFormat): AppError {
+function mapReadError(path: string, e: unknown, format: FileFormat, signal?: AbortSignal): AppError {
   if (e instanceof AppError) return e;
   const err = e as NodeJS.ErrnoException & { name?: string };
-  if (err?.name === 'AbortError') return new AppError('JOB_CANCELLED');
+  if (err?.name === 'AbortError') {
+    if (signal?.aborted) return new AppError('JOB_CANCELLED');
+    // Nobody cancelled: the inflater ended before its input (bytes after the end of the zlib
+    // stream) and the pipeline aborted the file reader. Found by the property tests.
+    return invalid(path, 'corrupt-compressed-data', `${format}: data after the end of the compressed stream`);
+  }
   if (err?.code === 'ENOENT') return new AppError('FILE_NOT_FOUND', { path });
   if (err?.code === 'EACCES' || err?.code === 'EPERM') return new AppError('FILE_ACCESS_DENIED', { path });
   if (err?.code === 'EISDIR') return invalid(path, 'is-a-directory');
