@@ -1,5 +1,6 @@
 import { SaxesParser } from 'saxes';
 import type { OsGuess, PortEvidence } from '../../../shared/contract/ipdiscover';
+import { AppError } from '../../platform/errors';
 
 export interface NmapHost {
   ip: string | null;
@@ -25,6 +26,13 @@ export interface NmapRun {
   exit: string | null;
   errorMessage: string | null;
   complete: boolean;
+}
+
+/** A whole number within [0, max] from an attribute, else null (nmap's output is read, not trusted). */
+function whole(v: string | undefined, max: number): number | null {
+  if (v === undefined || !/^\d{1,10}$/.test(v.trim())) return null;
+  const n = Number(v.trim());
+  return n <= max ? n : null;
 }
 
 function newHost(): NmapHost {
@@ -96,11 +104,15 @@ export function parseNmapXml(xml: string): NmapRun {
         if (host && !inHosthint && !host.hostname && a.name) host.hostname = a.name;
         break;
       case 'extraports':
-        if (host) host.extraPorts.push({ state: a.state ?? 'unknown', count: Number(a.count ?? 0) });
+        if (host) host.extraPorts.push({ state: a.state ?? 'unknown', count: whole(a.count, 1 << 20) ?? 0 });
         break;
       case 'port':
-        if (host)
-          port = { port: Number(a.portid), protocol: a.protocol ?? 'tcp', state: 'unknown', service: null };
+        // A port without a valid number is dropped (the contract, and the UI, need one).
+        if (host) {
+          const n = whole(a.portid, 65535);
+          port =
+            n === null ? null : { port: n, protocol: a.protocol ?? 'tcp', state: 'unknown', service: null };
+        }
         break;
       case 'state':
         if (port) port.state = a.state ?? 'unknown';
@@ -112,7 +124,7 @@ export function parseNmapXml(xml: string): NmapRun {
         if (host)
           osmatch = {
             name: a.name ?? '',
-            accuracy: Number(a.accuracy ?? 0),
+            accuracy: whole(a.accuracy, 100) ?? 0,
             family: null,
             vendor: null,
             type: null,
@@ -163,6 +175,12 @@ export function parseNmapXml(xml: string): NmapRun {
   } catch (e) {
     parseError ??= e as Error;
   }
-  if (parseError && run.complete) throw parseError;
+  // A cut-off document is a cancelled scan; a complete one that does not parse is nmap misbehaving.
+  if (parseError && run.complete) {
+    throw new AppError('TOOL_FAILED', {
+      tool: 'nmap',
+      detail: `unreadable XML output: ${(parseError as Error).message.slice(0, 200)}`,
+    });
+  }
   return run;
 }
