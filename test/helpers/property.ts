@@ -54,3 +54,13 @@ export const hostileText = (maxLength = 40): fc.Arbitrary<string> =>
       maxLength: Math.ceil(maxLength / 2),
     })
     .map((parts) => parts.join('').slice(0, maxLength));
+
+/** Characters XML 1.0 does not allow in a document (a generator of valid documents removes them). */
+// eslint-disable-next-line no-control-regex
+export const XML_ILLEGAL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/gu;
+
+/** Text escaped for an XML attribute or element, without the characters XML forbids. */
+export const xmlEscape = (s: string): string =>
+  s
+    .replace(XML_ILLEGAL, '')
+    .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { OsGuess, PortEvidence } from '../../../shared/contract/ipdiscover';
-import { hostileText, runs } from '../../../test/helpers/property';
+import { hostileText, runs, xmlEscape } from '../../../test/helpers/property';
 import { AppError } from '../../platform/errors';
 import { parseNmapXml, type NmapRun } from './nmap-xml';
 
@@ -68,11 +68,7 @@ const attr = fc.oneof(
   hostileText(10),
   fc.constantFrom('80', '-1', '1e9', 'NaN', '', '65536', '0x50', ' 22 '),
 );
-const esc = (s: string) =>
-  // eslint-disable-next-line no-control-regex
-  s
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/gu, '')
-    .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const esc = xmlEscape;
 const generated = fc
   .array(
     fc.record({
