@@ -20,6 +20,7 @@ await build({
     'electron-main': 'src-main/electron/main.ts',
     'web-shell': 'src-main/web-shell/main.ts',
     cli: 'src-main/cli/index.ts',
+    start: 'src-main/launcher/start.ts',
   },
   external: ['electron'],
 });

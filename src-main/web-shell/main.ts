@@ -1,13 +1,25 @@
 import path from 'node:path';
 import { composeApp } from '../app/compose';
+import { openInBrowser } from '../launcher/open-browser';
 import { startWebShell } from './server';
 
-/** `npm run web`: serves the built renderer on 127.0.0.1 and prints the URL with its token. */
+/**
+ * `npm run web`: serves the built renderer on 127.0.0.1 and prints the URL with its token.
+ * `--open` (what `npm start` passes when Electron is missing) also opens it in the default browser.
+ */
 async function main(): Promise<void> {
   const app = composeApp();
   const rendererDir = path.resolve(__dirname, '../renderer');
   const shell = await startWebShell(app, { rendererDir });
   process.stdout.write(`OCS Desk web shell: ${shell.url}\n`);
+  if (process.argv.includes('--open')) {
+    const opened = await openInBrowser(shell.url);
+    process.stdout.write(
+      opened
+        ? 'Opened in your default browser. Press Ctrl+C here to stop OCS Desk.\n'
+        : 'No browser to open here: open the address above in a browser on this machine. Ctrl+C stops OCS Desk.\n',
+    );
+  }
   const stop = () => {
     app.jobs.cancelAll();
     void shell.close().finally(() => process.exit(0));
