@@ -8,7 +8,7 @@ import { electronBinary } from './electron-binary';
  */
 function main(): void {
   const root = path.resolve(__dirname, '../..');
-  const binary = process.env.OCS_DESK_FORCE_WEB === '1' ? null : electronBinary(root);
+  const binary = electronBinary(root);
   let child;
   if (binary) {
     child = spawn(binary, [root], { stdio: 'inherit', cwd: root });
