@@ -4,10 +4,26 @@ import { defineJob, defineRoute } from './route';
 /** Server names: letters, digits, hyphens per label; a wildcard only as the whole left-most label. */
 const LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const IPV6 = /^[0-9A-Fa-f:]+(?:%\w+)?$/;
+const HEXTET = /^[0-9A-Fa-f]{1,4}$/;
+
+/** RFC 4291 text form (`::` once, an IPv4 tail allowed); no zone id, which a certificate cannot hold. */
+function isIpv6(s: string): boolean {
+  const halves = s.split('::');
+  if (halves.length > 2 || !s.includes(':')) return false;
+  const groups = halves.flatMap((h) => (h === '' ? [] : h.split(':')));
+  let n = 0;
+  for (const [i, g] of groups.entries()) {
+    if (i === groups.length - 1 && g.includes('.')) {
+      if (!IPV4.test(g)) return false;
+      n += 2;
+    } else if (HEXTET.test(g)) n += 1;
+    else return false;
+  }
+  return halves.length === 2 ? n <= 7 : n === 8;
+}
 
 export function isIpAddress(s: string): boolean {
-  return IPV4.test(s) || (s.includes(':') && IPV6.test(s) && s.split('::').length <= 2);
+  return IPV4.test(s) || isIpv6(s);
 }
 
 /** Why a DNS name cannot go in a server certificate, or null when it can. */
@@ -40,7 +56,15 @@ export const ServerName = z
     if (p) ctx.addIssue({ code: 'custom', message: p });
   });
 
-const text = (max: number) => z.string().trim().max(max).optional();
+/** Subject texts go into the certificate as UTF-8: no lone surrogate (not encodable), no control character. */
+const subjectText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    // eslint-disable-next-line no-control-regex
+    .refine((v) => !/[\u0000-\u001f\u007f\ud800-\udfff]/u.test(v), 'no control or invalid characters');
+const text = (max: number) => subjectText(max).optional();
 
 /** Subject of a certificate. Only the common name is required. */
 const SubjectBase = z.object({
@@ -67,7 +91,7 @@ export type ServerSubject = z.infer<typeof ServerSubject>;
 
 /** A CA's common name is a label for humans (spaces allowed). */
 export const CaSubject = SubjectBase.extend({
-  commonName: z.string().trim().min(1, 'required').max(64),
+  commonName: subjectText(64).pipe(z.string().min(1, 'required')),
 });
 export type CaSubject = z.infer<typeof CaSubject>;
 

@@ -1,4 +1,5 @@
 import { createHash, createPublicKey, randomBytes, sign, type KeyObject } from 'node:crypto';
+import ipaddr from 'ipaddr.js';
 import forge from 'node-forge';
 
 /**
@@ -139,7 +140,11 @@ function altNamesExtension(alt: AltNamesInput): Record<string, unknown> {
     name: 'subjectAltName',
     altNames: [
       ...alt.dnsNames.map((value) => ({ type: 2, value })),
-      ...alt.ipAddresses.map((ip) => ({ type: 7, ip })),
+      // forge reads only the plain hex form of IPv6 (not `::ffff:1.2.3.4`): give it that.
+      ...alt.ipAddresses.map((ip) => ({
+        type: 7,
+        ip: ip.includes(':') ? ipaddr.IPv6.parse(ip).toNormalizedString() : ip,
+      })),
     ],
   };
 }
