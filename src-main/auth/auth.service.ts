@@ -11,7 +11,15 @@ import {
   type OperatorDbRow,
 } from '../operators/operators.repo';
 import { isRestrictedProfile, roleOfProfile } from '../operators/roles';
-import { hashPassword, isDefaultPassword, passwordProblem, schemeOf, verifyPassword } from './passwords';
+import { reserveLocalAttempt } from './local-throttle';
+import {
+  hashPassword,
+  isDefaultPassword,
+  matchPassword,
+  passwordProblem,
+  schemeOf,
+  verifyPassword,
+} from './passwords';
 import { LoginThrottle } from './throttle';
 
 /** Details shown by auth.me that the router's Operator does not carry. */
@@ -43,25 +51,45 @@ export async function buildOperator(
   return op;
 }
 
+/**
+ * Every refused login answers no sooner than this after it started, whatever the stored scheme
+ * (MD5, SHA-256, bcrypt of any cost) or an unknown login: timing tells nothing, and each guess
+ * costs the guesser 1.5 s (ocsreports waits 2 s after a failure).
+ */
+export const FAILED_LOGIN_MS = 1500;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 export async function login(session: Session, loginName: string, password: string): Promise<OperatorInfo> {
   const db = session.db;
   if (!db) throw new AppError('DB_NOT_CONNECTED');
+  const started = Date.now();
   const k = db.knex;
   session.operator = null;
+  const t = db.target;
+  const release = reserveLocalAttempt(`${t.host}:${t.port}/${t.database}`, loginName);
   const throttle = await LoginThrottle.open(k);
-  await throttle.check();
+  try {
+    await throttle.reserve(loginName);
+  } catch (e) {
+    release(); // refused before any password was checked: not a guess
+    throw e;
+  }
   const row = await findOperator(k, loginName);
-  const ok = row
-    ? await verifyPassword(password, row.PASSWD, row.PASSWORD_VERSION)
-    : (await verifyPassword(password, DUMMY_HASH, 1), false);
-  if (!row || !ok) {
-    await throttle.failed(loginName);
+  const scheme = row ? schemeOf(row.PASSWD, row.PASSWORD_VERSION) : 'none';
+  const matched = row ? await matchPassword(password, row.PASSWD, row.PASSWORD_VERSION) : null;
+  // Unknown logins and fast legacy hashes pay the same bcrypt comparison as a bcrypt row.
+  if (scheme !== 'bcrypt') await verifyPassword(password, DUMMY_HASH, 1);
+  if (!row || !matched) {
     log.info('operator login refused', { login: loginName.slice(0, 255) });
+    await sleep(started + FAILED_LOGIN_MS - Date.now());
     throw new AppError('AUTH_BAD_CREDENTIALS');
   }
+  release();
   await throttle.succeeded();
-  // Unsalted legacy hashes are replaced by bcrypt (version 1, which ocsreports 2.11.1 accepts).
-  const scheme = schemeOf(row.PASSWD, row.PASSWORD_VERSION);
+  // Unsalted legacy hashes are replaced by bcrypt (version 1, which ocsreports 2.11.1 accepts),
+  // but only from the password as typed: when just its tag-stripped form matched an MD5 hash, the
+  // typed text is not the password, and hashing it would lock the real one out.
   if (scheme === 'md5' || scheme === 'sha256') {
     const h = await hashPassword(password);
     await setPassword(k, row.ID, h.passwd, h.version);

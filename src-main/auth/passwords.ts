@@ -42,30 +42,41 @@ export function schemeOf(passwd: string | null, version: number | null): HashSch
 }
 
 /**
- * True when `password` matches the stored hash. Each scheme is tried by the version first,
- * then by the hash's shape, so a row whose PASSWORD_VERSION is NULL or stale still works.
+ * How `password` matches the stored hash: `raw` (as typed), `stripped` (only its tag-stripped form
+ * matched a legacy MD5 hash, as ocsreports compares it), or null. Each scheme is tried by the
+ * version first, then by the hash's shape, so a row whose PASSWORD_VERSION is NULL or stale works.
  */
+export async function matchPassword(
+  password: string,
+  passwd: string | null,
+  version: number | null,
+): Promise<'raw' | 'stripped' | null> {
+  if (!passwd) return null;
+  switch (schemeOf(passwd, version)) {
+    case 'bcrypt':
+      try {
+        return (await bcrypt.compare(password, passwd.replace(/^\$2y\$/, '$2b$'))) ? 'raw' : null;
+      } catch {
+        return null;
+      }
+    case 'sha256':
+      return sameHex(hex('sha256', password), passwd) ? 'raw' : null;
+    case 'md5':
+      // The raw form is what older consoles hashed; ocsreports checks the tag-stripped input.
+      if (sameHex(hex('md5', password), passwd)) return 'raw';
+      return sameHex(hex('md5', stripTags(password)), passwd) ? 'stripped' : null;
+    default:
+      return null;
+  }
+}
+
+/** True when `password` matches the stored hash (see matchPassword). */
 export async function verifyPassword(
   password: string,
   passwd: string | null,
   version: number | null,
 ): Promise<boolean> {
-  if (!passwd) return false;
-  switch (schemeOf(passwd, version)) {
-    case 'bcrypt':
-      try {
-        return await bcrypt.compare(password, passwd.replace(/^\$2y\$/, '$2b$'));
-      } catch {
-        return false;
-      }
-    case 'sha256':
-      return sameHex(hex('sha256', password), passwd);
-    case 'md5':
-      // ocsreports checks the tag-stripped input; the raw form is what older consoles hashed.
-      return sameHex(hex('md5', stripTags(password)), passwd) || sameHex(hex('md5', password), passwd);
-    default:
-      return false;
-  }
+  return (await matchPassword(password, passwd, version)) !== null;
 }
 
 /** New hash as OCS Desk writes it: bcrypt with the `$2y$` prefix PHP's password_verify expects. */

@@ -3,6 +3,9 @@ import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperatorInfo } from '../../shared/contract/auth';
 import type { OperatorRow } from '../../shared/contract/operators';
+import { FAILED_LOGIN_MS } from '../../src-main/auth/auth.service';
+import { LOCAL_LIMITS } from '../../src-main/auth/local-throttle';
+import { hashPassword } from '../../src-main/auth/passwords';
 import { createPool } from '../../src-main/platform/db/connect';
 import type { Session } from '../../src-main/platform/rpc/session';
 import { testApp, failure } from '../helpers/app';
@@ -205,5 +208,125 @@ describe.skipIf(!realSchemaAvailable())('operator login on the schema the real O
       await k('config').where('NAME', 'like', 'SECURITY_AUTHENTICATION_%').del();
       await k.raw('DROP TABLE auth_attempt');
     }
+  });
+
+  /** Turns OCS throttling on (limit `n` per address or login, 60 s) for the duration of `fn`. */
+  const withOcsThrottle = async (n: number, fn: () => Promise<void>) => {
+    await k.raw(
+      'CREATE TABLE auth_attempt (ID INT NOT NULL AUTO_INCREMENT, DATETIMEATTEMPT DATETIME NOT NULL, LOGIN VARCHAR(255), IP VARCHAR(255), SUCCESS INT(1), PRIMARY KEY (ID)) CHARACTER SET utf8 COLLATE utf8_bin',
+    );
+    await k('config').insert([
+      { NAME: 'SECURITY_AUTHENTICATION_BLOCK_IP', IVALUE: 1, TVALUE: '', COMMENTS: '' },
+      { NAME: 'SECURITY_AUTHENTICATION_NB_ATTEMPT', IVALUE: n, TVALUE: '', COMMENTS: '' },
+      { NAME: 'SECURITY_AUTHENTICATION_TIME_BLOCK', IVALUE: 60, TVALUE: '', COMMENTS: '' },
+    ]);
+    try {
+      await fn();
+    } finally {
+      await k('config').where('NAME', 'like', 'SECURITY_AUTHENTICATION_%').del();
+      await k.raw('DROP TABLE auth_attempt');
+    }
+  };
+  const attempt = async (login: string, password: string) => {
+    try {
+      await call(await connected(), 'auth.login', { login, password });
+      return 'ok';
+    } catch (e) {
+      return (e as { code: string }).code;
+    }
+  };
+
+  it('keeps counting failures when someone else logs in, per address and per login', async () => {
+    await withOcsThrottle(5, async () => {
+      // Guess 4 times, log in as oneself, again and again: the limit of 5 still holds.
+      const guesses: string[] = [];
+      for (let round = 0; round < 4; round++) {
+        for (let i = 0; i < 4; i++) guesses.push(await attempt('ghost-a', `guess-${round}-${i}`));
+        await attempt('shauser', 'sha-pass-1');
+      }
+      expect(guesses.filter((r) => r === 'AUTH_BAD_CREDENTIALS')).toHaveLength(5);
+      expect(guesses.filter((r) => r === 'AUTH_TOO_MANY_ATTEMPTS')).toHaveLength(11);
+      expect(await attempt('shauser', 'sha-pass-1')).toBe('AUTH_TOO_MANY_ATTEMPTS');
+      const rows = (await k('auth_attempt').select('LOGIN', 'SUCCESS')) as Array<{ LOGIN: string }>;
+      expect(rows).toHaveLength(5);
+      expect(new Set(rows.map((r) => r.LOGIN))).toEqual(new Set(['ghost-a']));
+
+      // Per login: failures of "shauser" from other addresses block that login, not the others.
+      await k('auth_attempt').del();
+      await k('auth_attempt').insert(
+        Array.from({ length: 5 }, () => ({
+          DATETIMEATTEMPT: k.fn.now(),
+          LOGIN: 'SHAUSER',
+          IP: '192.0.2.9',
+          SUCCESS: 0,
+        })),
+      );
+      expect(await attempt('shauser', 'sha-pass-1')).toBe('AUTH_TOO_MANY_ATTEMPTS');
+      expect(await attempt('legacy', 'legacy-pass')).toBe('ok');
+    });
+  });
+
+  it('gives parallel requests no more guesses than the limit', async () => {
+    await withOcsThrottle(5, async () => {
+      const sessions = await Promise.all(Array.from({ length: 15 }, () => connected()));
+      const codes = await Promise.all(
+        sessions.map((s, i) =>
+          failure(call(s, 'auth.login', { login: 'ghost-b', password: `parallel-${i}` })).then((e) => e.code),
+        ),
+      );
+      expect(codes.filter((c) => c === 'AUTH_BAD_CREDENTIALS')).toHaveLength(5);
+      expect(codes.filter((c) => c === 'AUTH_TOO_MANY_ATTEMPTS')).toHaveLength(10);
+      expect(Number(((await k('auth_attempt').count({ n: '*' }).first()) as { n: string }).n)).toBe(5);
+      await Promise.all(sessions.map((s) => s.dispose()));
+    });
+  });
+
+  it('throttles in the process too, even with the OCS setting off, parallel requests included', async () => {
+    await op('victim', sha256('victim-pass-1'), 2, 'sadmin');
+    const max = LOCAL_LIMITS.perLogin;
+    const t0 = Date.now();
+    const codes = await Promise.all(
+      Array.from({ length: max + 3 }, (_, i) => attempt('victim', `guess-${i}`)),
+    );
+    expect(codes.filter((c) => c === 'AUTH_BAD_CREDENTIALS')).toHaveLength(max);
+    expect(codes.filter((c) => c === 'AUTH_TOO_MANY_ATTEMPTS')).toHaveLength(3);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(FAILED_LOGIN_MS);
+    // Blocked even with the right password; other logins are not.
+    expect(await attempt('victim', 'victim-pass-1')).toBe('AUTH_TOO_MANY_ATTEMPTS');
+    expect(await attempt('legacy', 'legacy-pass')).toBe('ok');
+  });
+
+  it('costs the same for a wrong password whatever the stored scheme, or an unknown login', async () => {
+    const bc = await hashPassword('bcrypt-pass-1');
+    await op('tm-md5', md5('md5-pass-1'), 0, 'sadmin');
+    await op('tm-sha', sha256('sha-pass-1'), 2, 'sadmin');
+    await op('tm-bcrypt', bc.passwd, 1, 'sadmin');
+    const s = await connected();
+    const mean = async (login: string) => {
+      const times = [];
+      for (let i = 0; i < 2; i++) {
+        const t = performance.now();
+        expect((await failure(call(s, 'auth.login', { login, password: `wrong-${i}` }))).code).toBe(
+          'AUTH_BAD_CREDENTIALS',
+        );
+        times.push(performance.now() - t);
+      }
+      return (times[0]! + times[1]!) / 2;
+    };
+    const m = [];
+    for (const login of ['tm-md5', 'tm-sha', 'tm-bcrypt', 'admin', 'tm-nobody']) m.push(await mean(login));
+    expect(Math.min(...m)).toBeGreaterThanOrEqual(FAILED_LOGIN_MS - 5);
+    expect(Math.max(...m) - Math.min(...m)).toBeLessThan(150);
+  });
+
+  it('keeps an MD5 password working after a login with tags around it (no rewrite from the stripped form)', async () => {
+    await op('tagged', md5('real-pass-1'), 0, 'sadmin');
+    // ocsreports compares the tag-stripped form to MD5 hashes: that still logs in...
+    expect(await attempt('tagged', '<b>real-pass-1</b>')).toBe('ok');
+    // ...but must not store the typed text as the new password.
+    expect(await attempt('tagged', 'real-pass-1')).toBe('ok');
+    const row = (await k('operators').where('ID', 'tagged').first('PASSWD')) as { PASSWD: string };
+    expect(row.PASSWD).toMatch(/^\$2y\$11\$/);
+    expect(await attempt('tagged', 'real-pass-1')).toBe('ok');
   });
 });
