@@ -90,7 +90,7 @@ export async function login(session: Session, loginName: string, password: strin
   // Unsalted legacy hashes are replaced by bcrypt (version 1, which ocsreports 2.11.1 accepts),
   // but only from the password as typed: when just its tag-stripped form matched an MD5 hash, the
   // typed text is not the password, and hashing it would lock the real one out.
-  if (scheme === 'md5' || scheme === 'sha256') {
+  if ((scheme === 'md5' || scheme === 'sha256') && matched === 'raw') {
     const h = await hashPassword(password);
     await setPassword(k, row.ID, h.passwd, h.version);
   }
