@@ -97,7 +97,7 @@ export async function runImportBatch(
   const mutex = new KeyedMutex();
   const offline: OfflineSession | null =
     opts.mode === 'offline' && total > 0
-      ? createOfflineSession(knex, facts, Math.min(concurrency, total))
+      ? await createOfflineSession(knex, facts, Math.min(concurrency, total))
       : null;
   let next = 0;
   let done = 0;

@@ -1,4 +1,5 @@
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
+import { createSiblingPool } from '../platform/db/connect';
 import { mapDbError } from '../platform/db/mysql-errors';
 import { AppError, isAppError } from '../platform/errors';
 import { unlockDevice } from './db-helpers';
@@ -56,27 +57,17 @@ export interface OfflineSession {
 }
 
 /**
- * A dedicated pool for one batch, its connections set up once like the comm server's session (instead of
- * SET … before and after every file on shared pooled connections) and allowed several statements per
- * round trip (every statement still carries its values as bindings). Falls back to the caller's pool,
- * with the session set per transaction, when its connection settings cannot be copied.
+ * A dedicated pool for one batch, opened from the caller pool's own connection parameters (same account
+ * and password), its connections set up once like the comm server's session (instead of SET … before
+ * and after every file on shared pooled connections) and allowed several statements per round trip
+ * (every statement still carries its values as bindings). Falls back to the caller's pool, with the
+ * session set per transaction, for a pool not made by createPool.
  */
-function dedicatedPool(knex: Knex, size: number): Knex | null {
-  const cfg = knex.client.config as Knex.Config;
-  const conn = cfg.connection;
-  if (!conn || typeof conn !== 'object' || String(cfg.client) !== 'mysql2') return null;
-  return knexFactory({
-    ...cfg,
-    connection: { ...(conn as object), multipleStatements: true },
-    pool: {
-      min: 0,
-      max: size,
-      idleTimeoutMillis: 30_000,
-      afterCreate: (
-        c: { query: (sql: string, cb: (e: unknown) => void) => void },
-        done: (e: unknown, c: unknown) => void,
-      ) => c.query(`${SESSION_SQL}; ${ISOLATION_SQL}`, (e) => done(e, c)),
-    },
+function dedicatedPool(knex: Knex, size: number): Promise<Knex | null> {
+  return createSiblingPool(knex, {
+    max: size,
+    multipleStatements: true,
+    sessionSql: `${SESSION_SQL}; ${ISOLATION_SQL}`,
   });
 }
 
@@ -87,8 +78,12 @@ function dedicatedPool(knex: Knex, size: number): Knex | null {
  * Deadlocks and a device locked by another writer are retried with backoff.
  * Cancellation is checked right before COMMIT: a cancelled file is rolled back.
  */
-export function createOfflineSession(knex: Knex, facts: DbFacts, concurrency: number): OfflineSession {
-  const own = dedicatedPool(knex, concurrency);
+export async function createOfflineSession(
+  knex: Knex,
+  facts: DbFacts,
+  concurrency: number,
+): Promise<OfflineSession> {
+  const own = await dedicatedPool(knex, concurrency);
   const pool = own ?? knex;
   if (own) {
     // The caller's pool listens to its statements (e.g. oversized-packet detection): it hears these too.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import { createInterface } from 'node:readline';
+import { APP_ACCOUNT, ROOT as ROOT_DB } from '../helpers/db';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -54,11 +55,15 @@ export const test = base.extend<{ shell: Shell }>({
 
 export { expect };
 
+/**
+ * What the connection screen is filled with: the application account (password-protected, rights on the
+ * databases the helpers create only), as production runs; tests about root name ROOT themselves.
+ */
 export const DB = {
-  host: process.env.OCS_TEST_DB_HOST ?? '127.0.0.1',
-  port: process.env.OCS_TEST_DB_PORT ?? '3306',
-  user: process.env.OCS_TEST_DB_USER ?? 'root',
-  password: process.env.OCS_TEST_DB_PASSWORD ?? '',
+  host: ROOT_DB.host,
+  port: String(ROOT_DB.port),
+  user: APP_ACCOUNT.user,
+  password: APP_ACCOUNT.password,
 };
 
 /** Saves a screenshot under test-results/screens/ for humans to look at. */

@@ -1,6 +1,6 @@
 import { AppError } from '../../src-main/platform/errors';
 import { composeApp, type App } from '../../src-main/app/compose';
-import { rootParams } from './db';
+import { appParams } from './db';
 import type { Operator } from '../../src-main/platform/rpc/session';
 import { Session } from '../../src-main/platform/rpc/session';
 
@@ -12,7 +12,7 @@ export function testApp(): {
   app: App;
   session: (op?: Operator | null) => Session;
   call: <T = unknown>(session: Session, route: string, input?: unknown) => Promise<T>;
-  /** Opens `db` (root on the test server) for the session, keeping its operator (login is tested elsewhere). */
+  /** Opens `db` as the application account (password-protected, rights on `db` only) for the session, keeping its operator (login is tested elsewhere). */
   connect: (session: Session, db: string) => Promise<Session>;
 } {
   const app = composeApp({ checkOutputs: true });
@@ -27,7 +27,7 @@ export function testApp(): {
       (await app.router.invoke(route, input, session, 'test')) as T,
     connect: async (session: Session, db: string) => {
       const op = session.operator;
-      await app.router.invoke('connection.open', rootParams(db), session, 'test');
+      await app.router.invoke('connection.open', appParams(db), session, 'test');
       session.operator = op;
       return session;
     },

@@ -17,6 +17,54 @@ export function rootParams(database: string): ConnectionParams {
   return { ...ROOT, database };
 }
 
+/**
+ * The application account the suites connect as (the way production runs: an account with a password and
+ * rights on its database only, like the comm server's `ocs`). One shared account for every run on this
+ * server; each database the helpers create is granted to it, as `ocs-desk db init --app-user` does.
+ */
+export const APP_ACCOUNT = {
+  user: process.env.OCS_TEST_APP_USER ?? 'ocsdesk_test',
+  password: process.env.OCS_TEST_APP_PASSWORD ?? 'Ocsdesk-Test-Pw-4711',
+  hosts: ['localhost', '127.0.0.1'],
+};
+
+/** Connection parameters of the application account on `database` (what the app under test opens). */
+export function appParams(database: string): ConnectionParams {
+  return { ...ROOT, user: APP_ACCOUNT.user, password: APP_ACCOUNT.password, database };
+}
+
+let accountReady: Promise<void> | null = null;
+
+/** Creates the application account once per process, and (re)sets its password (another run may have changed it). */
+function ensureAppAccount(): Promise<void> {
+  accountReady ??= (async () => {
+    const { createAccount } = await import('../../src-main/database/database.repo');
+    const k = await createPool(ROOT, { database: null, max: 1 });
+    try {
+      for (const host of APP_ACCOUNT.hosts) {
+        await createAccount(k, APP_ACCOUNT.user, host, APP_ACCOUNT.password);
+        await k.raw('ALTER USER ?@? IDENTIFIED BY ?', [APP_ACCOUNT.user, host, APP_ACCOUNT.password]);
+      }
+    } finally {
+      await k.destroy();
+    }
+  })();
+  accountReady.catch(() => (accountReady = null));
+  return accountReady;
+}
+
+/** Grants `database` to the application account (all rights on that database only, as db init does). */
+export async function grantApp(database: string): Promise<void> {
+  await ensureAppAccount();
+  const { grantDatabase } = await import('../../src-main/database/database.repo');
+  const k = await createPool(ROOT, { database: null, max: 1 });
+  try {
+    for (const host of APP_ACCOUNT.hosts) await grantDatabase(k, database, APP_ACCOUNT.user, host);
+  } finally {
+    await k.destroy();
+  }
+}
+
 export function uniqueDbName(prefix = 'ocsdesk_it'): string {
   return `${prefix}_${randomBytes(4).toString('hex')}`;
 }
@@ -42,7 +90,7 @@ function mariadbCli(args: string[], input?: string): string {
   });
 }
 
-/** Creates an empty database (utf8, as OCS does). */
+/** Creates an empty database (utf8, as OCS does), granted to the application account. */
 export async function createEmptyDb(name = uniqueDbName()): Promise<string> {
   const k = await createPool(ROOT, { database: null, max: 1 });
   try {
@@ -50,6 +98,7 @@ export async function createEmptyDb(name = uniqueDbName()): Promise<string> {
   } finally {
     await k.destroy();
   }
+  await grantApp(name);
   return name;
 }
 
@@ -57,7 +106,7 @@ export async function createEmptyDb(name = uniqueDbName()): Promise<string> {
 export async function createRealSchemaDb(name = uniqueDbName()): Promise<string> {
   await createEmptyDb(name);
   mariadbCli([name], readFileSync(REAL_SCHEMA_SQL, 'utf8'));
-  return name;
+  return name; // granted by createEmptyDb
 }
 
 export async function dropDb(name: string): Promise<void> {
@@ -65,6 +114,12 @@ export async function dropDb(name: string): Promise<void> {
   const k = await createPool(ROOT, { database: null, max: 1 });
   try {
     await k.raw('DROP DATABASE IF EXISTS ??', [name]);
+    // The grant outlives the database: remove it so the server does not collect them.
+    for (const host of APP_ACCOUNT.hosts) {
+      await k
+        .raw('REVOKE ALL PRIVILEGES ON ??.* FROM ?@?', [name, APP_ACCOUNT.user, host])
+        .catch(() => undefined);
+    }
   } finally {
     await k.destroy();
   }
@@ -72,11 +127,17 @@ export async function dropDb(name: string): Promise<void> {
 
 /**
  * Creates a fresh database with OCS Desk's own init (superset schema level 7069, default rows,
- * operator admin/admin) and returns its name; drop it with dropDb.
+ * operator admin/admin) and its application account grant (`db init --app-user`, account kept),
+ * and returns its name; drop it with dropDb.
  */
 export async function createOcsDb(name = uniqueDbName()): Promise<string> {
   const { initDatabase } = await import('../../src-main/database/database.service');
   const { database: _ignored, ...server } = ROOT;
-  await initDatabase({ server: { ...server, tls: undefined }, database: name });
+  await ensureAppAccount();
+  await initDatabase({
+    server: { ...server, tls: undefined },
+    database: name,
+    appUser: { ...APP_ACCOUNT, ifExists: 'grant' },
+  });
   return name;
 }

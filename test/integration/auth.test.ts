@@ -9,7 +9,7 @@ import { hashPassword } from '../../src-main/auth/passwords';
 import { createPool } from '../../src-main/platform/db/connect';
 import type { Session } from '../../src-main/platform/rpc/session';
 import { testApp, failure } from '../helpers/app';
-import { createRealSchemaDb, dropDb, realSchemaAvailable, rootParams } from '../helpers/db';
+import { createRealSchemaDb, dropDb, realSchemaAvailable, appParams, rootParams } from '../helpers/db';
 
 const { call, session } = testApp();
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
@@ -20,7 +20,7 @@ describe.skipIf(!realSchemaAvailable())('operator login on the schema the real O
   let k: Knex;
   const connected = async (): Promise<Session> => {
     const s = session();
-    await call(s, 'connection.open', rootParams(db));
+    await call(s, 'connection.open', appParams(db));
     return s;
   };
   const op = (login: string, passwd: string, version: number | null, profile: string) =>
@@ -166,7 +166,7 @@ describe.skipIf(!realSchemaAvailable())('operator login on the schema the real O
     await call(s, 'auth.logout');
     expect(await call(s, 'auth.me')).toBeNull();
     await call(s, 'auth.login', { login: 'custom', password: 'custom-pass' });
-    await call(s, 'connection.open', rootParams(db));
+    await call(s, 'connection.open', appParams(db));
     expect(await call(s, 'auth.me')).toBeNull();
     await s.dispose();
   });

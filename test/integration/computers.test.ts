@@ -5,7 +5,7 @@ import { createPool } from '../../src-main/platform/db/connect';
 import type { Knex } from 'knex';
 import { seedFleet } from '../../src-main/dev/seed-fleet';
 import { ADMIN, USER, testApp, failure } from '../helpers/app';
-import { createRealSchemaDb, dropDb, realSchemaAvailable, rootParams } from '../helpers/db';
+import { createRealSchemaDb, dropDb, realSchemaAvailable, appParams, rootParams } from '../helpers/db';
 
 const { app, call, session } = testApp();
 
@@ -29,7 +29,7 @@ describe.skipIf(!realSchemaAvailable())('computers on the real MariaDB (seeded f
     });
     for (const s of [admin, user, restricted]) {
       const op = s.operator;
-      await call(s, 'connection.open', rootParams(db));
+      await call(s, 'connection.open', appParams(db));
       s.operator = op;
     }
   });

@@ -13,7 +13,7 @@ import {
   type SchemaDiff,
 } from '../../src-main/platform/db/schema';
 import { ADMIN, testApp } from '../helpers/app';
-import { createOcsDb, dropDb, ROOT, rootParams, uniqueDbName } from '../helpers/db';
+import { appParams, createOcsDb, dropDb, grantApp, ROOT, rootParams, uniqueDbName } from '../helpers/db';
 import { stack, stackUnavailableReason, withStackLock } from '../helpers/ocs-stack';
 
 /** The accepted differences, with their reasons, as docs/schema-compat.md lists them. */
@@ -63,6 +63,7 @@ describe.skipIf(!!noStack)('OCS schema created by OCS Desk vs the real ones', ()
     await withStackLock(async () => {
       await stack('reset-db', ref39);
       await stack('reset-db', upg);
+      await grantApp(upg);
       process.env.OCS_STACK_SCHEMA_LEVEL = 'full';
       try {
         await stack('reset-db', ref69);
@@ -133,7 +134,7 @@ describe.skipIf(!!noStack)('OCS schema created by OCS Desk vs the real ones', ()
 
   it('works on the shipped schema: probe says 7039 old, upgrade brings it to the superset, twice is a no-op', async () => {
     const s = session(ADMIN);
-    const info = await call<ServerInfo>(s, 'connection.open', rootParams(upg));
+    const info = await call<ServerInfo>(s, 'connection.open', appParams(upg));
     expect(info.schema).toMatchObject({ state: 'old', guiVersion: '7039' });
     s.operator = ADMIN; // connection.open logs out
     const before = await call<SchemaReport>(s, 'database.inspect');
@@ -178,11 +179,12 @@ describe.skipIf(!!noStack)('OCS schema created by OCS Desk vs the real ones', ()
   it('refuses an upgrade that would lose data, and unknown levels', async () => {
     const db = uniqueDbName('ocsdesk_upgx');
     await withStackLock(() => stack('reset-db', db));
+    await grantApp(db);
     const s = session(ADMIN);
     const k = await createPool(rootParams(db), { max: 1 });
     try {
       await k('memories').insert({ HARDWARE_ID: 1, CAPACITY: '4 GB' });
-      await call(s, 'connection.open', rootParams(db));
+      await call(s, 'connection.open', appParams(db));
       s.operator = ADMIN;
       const rep = await call<SchemaReport>(s, 'database.inspect');
       expect(rep.upgrade.possible).toBe(false);

@@ -15,8 +15,10 @@ import {
   createOcsDb,
   createRealSchemaDb,
   dropDb,
+  APP_ACCOUNT,
+  appParams,
+  grantApp,
   realSchemaAvailable,
-  rootParams,
   uniqueDbName,
 } from '../helpers/db';
 import {
@@ -118,7 +120,7 @@ function withoutUserAgent(d: Dump): Dump {
 const noCtl = () => ({ signal: new AbortController().signal, progress: () => undefined });
 
 async function withPool<T>(db: string, fn: (k: Knex) => Promise<T>): Promise<T> {
-  const k = await createPool(rootParams(db), { max: 4 });
+  const k = await createPool(appParams(db), { max: 4 });
   try {
     return await fn(k);
   } finally {
@@ -168,6 +170,17 @@ describe.skipIf(!realSchemaAvailable())('offline import on the real MariaDB', ()
     }
   });
 
+  it('imports as a password-protected application account at the default concurrency (defect 1: the batch pool keeps the password)', async () => {
+    const db = await createRealSchemaDb();
+    dbs.push(db);
+    expect(APP_ACCOUNT.password).not.toBe('');
+    await withPool(db, async (k) => {
+      const s = await runImportBatch(k, [FIXTURES_DIR], { mode: 'offline' }, noCtl());
+      expect(s.files.filter((f) => f.status === 'failed')).toEqual([]);
+      expect(s).toMatchObject({ imported: 3, failed: 0 });
+    });
+  });
+
   it('refuses every hostile file with its reason and leaves the DB unchanged; the batch goes on', async () => {
     const db = await createRealSchemaDb();
     dbs.push(db);
@@ -211,7 +224,7 @@ describe.skipIf(!realSchemaAvailable())('offline import on the real MariaDB', ()
     dbs.push(db);
     const { app, session, call } = testApp();
     const admin = session(ADMIN);
-    admin.db = await openDb(rootParams(db));
+    admin.db = await openDb(appParams(db));
     const user = session(USER);
     user.db = admin.db;
     await expect(call(user, 'import.run', { paths: [FIXTURES_DIR], mode: 'offline' })).rejects.toMatchObject({
@@ -289,7 +302,7 @@ describe.skipIf(!realSchemaAvailable())('kill -9 in the middle of a batch', () =
         '2',
         '--quiet',
         '--user',
-        'root',
+        APP_ACCOUNT.user,
         '--database',
         db,
       ],
@@ -297,7 +310,7 @@ describe.skipIf(!realSchemaAvailable())('kill -9 in the middle of a batch', () =
         env: {
           ...process.env,
           NODE_PATH: path.resolve(__dirname, '../../node_modules'),
-          OCS_DB_PASSWORD: '',
+          OCS_DB_PASSWORD: APP_ACCOUNT.password,
           OCS_DB_HOST: '127.0.0.1',
         },
         stdio: 'ignore',
@@ -362,6 +375,8 @@ describe.skipIf(!!stackReason || !realSchemaAvailable())(
       await withStackLock(async () => {
         await stack('reset-db', serverDb);
         await stack('reset-db', offlineDb);
+        await grantApp(serverDb);
+        await grantApp(offlineDb);
         await stack('use-db', serverDb);
         try {
           server = await withPool(serverDb, (k) =>

@@ -6,7 +6,7 @@ import type { OperatorRow } from '../../shared/contract/operators';
 import { createPool } from '../../src-main/platform/db/connect';
 import type { Session } from '../../src-main/platform/rpc/session';
 import { testApp, failure } from '../helpers/app';
-import { createRealSchemaDb, dropDb, realSchemaAvailable, rootParams } from '../helpers/db';
+import { createRealSchemaDb, dropDb, realSchemaAvailable, appParams, rootParams } from '../helpers/db';
 
 const { call, session } = testApp();
 
@@ -16,7 +16,7 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
   let admin: Session;
   const loginAs = async (login: string, password: string): Promise<Session> => {
     const s = session();
-    await call(s, 'connection.open', rootParams(db));
+    await call(s, 'connection.open', appParams(db));
     await call<OperatorInfo>(s, 'auth.login', { login, password });
     return s;
   };
@@ -155,7 +155,7 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
     await call(admin, 'operators.delete', { login: 'root2' });
     // Now admin is the last one: another admin session cannot demote or delete it.
     const other = session();
-    await call(other, 'connection.open', rootParams(db));
+    await call(other, 'connection.open', appParams(db));
     other.operator = { id: 'someone-else', role: 'admin', mustChangePassword: false, tags: null };
     expect((await failure(call(other, 'operators.delete', { login: 'admin' }))).code).toBe('CONFLICT');
     expect((await failure(call(other, 'operators.update', { login: 'admin', role: 'user' }))).code).toBe(

@@ -13,7 +13,7 @@ import type {
 import { AppError } from '../../src-main/platform/errors';
 import type { Session } from '../../src-main/platform/rpc/session';
 import { ADMIN, testApp } from '../helpers/app';
-import { dropDb, rootParams, uniqueDbName } from '../helpers/db';
+import { appParams, dropDb, grantApp, uniqueDbName } from '../helpers/db';
 import { STACK_ENV, stack, stackUnavailableReason, withStackLock } from '../helpers/ocs-stack';
 
 const { app, call, session } = testApp();
@@ -49,9 +49,10 @@ describe.skipIf(reason !== null)(
           let built: BuildResult | null = null;
           try {
             await stack('reset-db', db);
+            await grantApp(db);
             await stack('use-db', db);
             const deviceId = (await stack('agent-send')).trim().split('\n').pop()!;
-            await call(admin, 'connection.open', rootParams(db));
+            await call(admin, 'connection.open', appParams(db));
             admin.operator = ADMIN;
             const k = admin.db!.knex;
             const hw = (await k('hardware').where('DEVICEID', deviceId).first('ID')) as { ID: number };

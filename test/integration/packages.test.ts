@@ -21,7 +21,7 @@ import { createPool } from '../../src-main/platform/db/connect';
 import { AppError } from '../../src-main/platform/errors';
 import type { Session } from '../../src-main/platform/rpc/session';
 import { ADMIN, USER, testApp, failure } from '../helpers/app';
-import { createRealSchemaDb, dropDb, realSchemaAvailable, rootParams } from '../helpers/db';
+import { createRealSchemaDb, dropDb, realSchemaAvailable, appParams, rootParams } from '../helpers/db';
 import { makePki, serveDownload } from './packages-servers';
 
 const { app, call, session } = testApp();
@@ -49,7 +49,7 @@ describe.skipIf(!realSchemaAvailable())('packages on the real MariaDB', () => {
     db = await createRealSchemaDb();
     k = await createPool(rootParams(db), { max: 2 });
     admin = session();
-    await call(admin, 'connection.open', rootParams(db));
+    await call(admin, 'connection.open', appParams(db));
     admin.operator = ADMIN;
     work = mkdtempSync(path.join(tmpdir(), 'ocsdesk-pkg-it-'));
     dl = path.join(work, 'download');

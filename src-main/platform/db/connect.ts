@@ -72,13 +72,28 @@ async function sslOptions(p: ConnectionParams): Promise<object | undefined> {
   return { ...(ca ? { ca } : {}), rejectUnauthorized: p.tls.verifyServer };
 }
 
-/** Creates a knex pool. `database: null` connects to the server without selecting a database (db init). */
-export async function createPool(
-  p: ConnectionParams,
-  opts: { max?: number; database?: string | null } = {},
-): Promise<Knex> {
+export interface PoolOptions {
+  max?: number;
+  /** `null` connects to the server without selecting a database (db init). */
+  database?: string | null;
+  /** Several statements per round trip (the import's dedicated pool only). */
+  multipleStatements?: boolean;
+  /** SQL run once on every new connection (session settings). */
+  sessionSql?: string;
+}
+
+/**
+ * How each pool was opened, so that a sibling pool can be opened with the same account: knex keeps its
+ * copy of the password as a hidden property, so copying its settings loses it (the server then sees
+ * "using password: NO").
+ */
+const origins = new WeakMap<Knex, { params: ConnectionParams; database: string | null | undefined }>();
+
+/** Creates a knex pool. */
+export async function createPool(p: ConnectionParams, opts: PoolOptions = {}): Promise<Knex> {
   const database = opts.database === undefined ? p.database : (opts.database ?? undefined);
-  return knexFactory({
+  const sessionSql = opts.sessionSql;
+  const k = knexFactory({
     client: 'mysql2',
     connection: {
       host: p.host,
@@ -92,9 +107,21 @@ export async function createPool(
       supportBigNumbers: true,
       bigNumberStrings: true,
       charset: 'utf8mb4',
-      multipleStatements: false,
+      multipleStatements: opts.multipleStatements ?? false,
     },
-    pool: { min: 0, max: opts.max ?? 6, idleTimeoutMillis: 30_000 },
+    pool: {
+      min: 0,
+      max: opts.max ?? 6,
+      idleTimeoutMillis: 30_000,
+      ...(sessionSql
+        ? {
+            afterCreate: (
+              c: { query: (sql: string, cb: (e: unknown) => void) => void },
+              done: (e: unknown, c: unknown) => void,
+            ) => c.query(sessionSql, (e) => done(e, c)),
+          }
+        : {}),
+    },
     acquireConnectionTimeout: 12_000,
     // Error messages carry the SQL with `?` placeholders, never the bound values (passwords, hashes).
     compileSqlOnError: false,
@@ -107,6 +134,17 @@ export async function createPool(
       debug: () => undefined,
     },
   });
+  origins.set(k, { params: p, database: opts.database });
+  return k;
+}
+
+/**
+ * A new pool on the same server, account and database as `k` (made by createPool), with its own size
+ * and session; null for a pool made elsewhere.
+ */
+export async function createSiblingPool(k: Knex, opts: Omit<PoolOptions, 'database'>): Promise<Knex | null> {
+  const o = origins.get(k);
+  return o ? createPool(o.params, { ...opts, database: o.database }) : null;
 }
 
 /** Runs `fn` and turns driver errors into AppErrors that name this connection. */
