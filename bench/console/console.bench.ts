@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import type { Knex } from 'knex';
 import { ListInput } from '../../shared/contract/computers';
 import { computerDetail, listComputers } from '../../src-main/computers/computers.service';
-import { groupIds } from '../../src-main/computers/computers.repo';
+import { wholeFleetScope } from '../../src-main/platform/ocs/scope';
 import { createPerfIndexes, perfIndexStatus } from '../../src-main/computers/perf-indexes';
 import { tagRepartition } from '../../src-main/computers/tags.service';
 import { invalidateTotals } from '../../src-main/computers/totals-cache';
@@ -69,7 +69,7 @@ interface Case {
 async function main(): Promise<void> {
   const k = await ensureFleet();
   const total = Number(((await k('hardware').count({ n: '*' }).first()) as { n: number }).n);
-  const scope = { tags: null, groupIds: await groupIds(k) };
+  const scope = await wholeFleetScope(k);
   const cols = [
     'hardware.NAME',
     'accountinfo.TAG',

@@ -10,7 +10,7 @@
  */
 import type { Knex } from 'knex';
 import { DUPLICATE_CRITERIA } from '../../shared/contract/duplicates';
-import { groupIds } from '../../src-main/computers/computers.repo';
+import { wholeFleetScope } from '../../src-main/platform/ocs/scope';
 import { countGroups, type Candidates } from '../../src-main/duplicates/duplicates.repo';
 import { createPool } from '../../src-main/platform/db/connect';
 import { benchServer, pct, time } from '../lib/measure';
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const k: Knex = await createPool({ ...server, database: DB }, { max: 2 });
   try {
     const [[{ n }]] = (await k.raw('SELECT COUNT(*) AS n FROM hardware')) as [[{ n: number }]];
-    const scope = { tags: null, groupIds: await groupIds(k) };
+    const scope = await wholeFleetScope(k);
     const summary = async () => {
       const known: Candidates = new Map();
       const out = [];

@@ -13,6 +13,8 @@ export const adminfieldsRoutes = implement(adminfields, {
     return ok;
   },
   delete: async (i, ctx) => {
+    // Dropping the column erases that field on every computer: whole-fleet work.
+    await ctx.wholeFleet();
     await svc.deleteField(ctx.db, i.fieldId);
     return ok;
   },

@@ -12,29 +12,10 @@ import type {
   Sort,
 } from '../../shared/contract/computers';
 import { DETAIL_SECTIONS, SETTING_NAMES } from '../../shared/contract/computers';
-import { applyFilter, applyScope, resolveSoftwareIds, type ResolvedIds, type Scope } from './filter-sql';
+import { applyScope, type Scope } from '../platform/ocs/scope';
+import { applyFilter, resolveSoftwareIds, type ResolvedIds } from './filter-sql';
 
 type QB = Knex.QueryBuilder;
-
-const GROUP_DEVICEIDS = ['_SYSTEMGROUP_', '_DOWNLOADGROUP_'];
-const groupCache = new WeakMap<Knex, { at: number; ids: Promise<number[]> }>();
-
-/** hardware IDs of groups (a handful), cached for a few seconds; uses the DEVICEID index. */
-export function groupIds(k: Knex): Promise<number[]> {
-  const c = groupCache.get(k);
-  if (c && Date.now() - c.at < 10_000) return c.ids;
-  const ids = k('hardware')
-    .select('ID')
-    .whereIn('DEVICEID', GROUP_DEVICEIDS)
-    .then((r: Array<{ ID: number }>) => r.map((x) => Number(x.ID)));
-  groupCache.set(k, { at: Date.now(), ids });
-  ids.catch(() => groupCache.delete(k));
-  return ids;
-}
-
-export function invalidateGroupIds(k: Knex): void {
-  groupCache.delete(k);
-}
 
 /** Base query on hardware `h` with scope and filter (software criteria resolved by resolveSoftwareIds). */
 export function baseQuery(

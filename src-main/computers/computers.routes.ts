@@ -6,7 +6,6 @@ import {
   listColumns,
   listComputers,
   massSetAdminData,
-  scopeOf,
   setAdminData,
   setSettings,
 } from './computers.service';
@@ -19,36 +18,25 @@ const login = (ctx: CallContext) => ctx.operator?.id ?? 'anonymous';
 
 export const computersRoutes = implement(computers, {
   columns: (_i, ctx) => listColumns(ctx.db.read),
-  list: async (input, ctx) => listComputers(ctx.db.read, await scopeOf(ctx.db.read, ctx), input),
+  list: async (input, ctx) => listComputers(ctx.db.read, await ctx.scope, input),
   count: async (input, ctx) => ({
-    count: await countSelection(ctx.db.read, await scopeOf(ctx.db.read, ctx), input.selection),
+    count: await countSelection(ctx.db.read, await ctx.scope, input.selection),
   }),
-  detail: async (input, ctx) => computerDetail(ctx.db.read, await scopeOf(ctx.db.read, ctx), input.id),
+  detail: async (input, ctx) => computerDetail(ctx.db.read, await ctx.scope, input.id),
   setAdminData: async (input, ctx) => {
-    await setAdminData(ctx.db.knex, ctx.db.read, await scopeOf(ctx.db.knex, ctx), input.id, input.values);
+    await setAdminData(ctx.db.knex, ctx.db.read, await ctx.scope, input.id, input.values);
     return { ok: true as const };
   },
   setSettings: async (input, ctx) => ({
-    computers: await setSettings(
-      ctx.db.knex,
-      await scopeOf(ctx.db.knex, ctx),
-      input.selection,
-      input.settings,
-    ),
+    computers: await setSettings(ctx.db.knex, await ctx.scope, input.selection, input.settings),
   }),
-  exportCsv: async (input, ctx) => exportCsvText(ctx.db.read, await scopeOf(ctx.db.read, ctx), input),
+  exportCsv: async (input, ctx) => exportCsvText(ctx.db.read, await ctx.scope, input),
   exportCsvFile: async (input, ctx) =>
-    exportCsvFile(
-      ctx.db.jobs,
-      await scopeOf(ctx.db.jobs, ctx),
-      input,
-      (d, t) => ctx.progress(d, t),
-      ctx.signal,
-    ),
+    exportCsvFile(ctx.db.jobs, await ctx.scope, input, (d, t) => ctx.progress(d, t), ctx.signal),
   massSetAdminData: async (input, ctx) => ({
     computers: await massSetAdminData(
       ctx.db.jobs,
-      await scopeOf(ctx.db.jobs, ctx),
+      await ctx.scope,
       input.selection,
       input.values,
       (d, t) => ctx.progress(d, t),
@@ -56,7 +44,7 @@ export const computersRoutes = implement(computers, {
     ),
   }),
   delete: async (input, ctx) =>
-    deleteComputers(ctx.db.jobs, await scopeOf(ctx.db.jobs, ctx), input.selection, {
+    deleteComputers(ctx.db.jobs, await ctx.scope, input.selection, {
       expectedCount: input.expectedCount,
       progress: (d, t, n) => ctx.progress(d, t, n),
       signal: ctx.signal,

@@ -10,8 +10,8 @@ import type {
   SettingValue,
 } from '../../shared/contract/computers';
 import { AppError } from '../platform/errors';
-import type { CallContext } from '../platform/rpc/router';
-import { resolveSoftwareIds, type Scope } from './filter-sql';
+import type { Scope } from '../platform/ocs/scope';
+import { resolveSoftwareIds } from './filter-sql';
 import { DEFAULT_COLUMNS, gridColumns } from './fields';
 import {
   baseQuery,
@@ -19,7 +19,6 @@ import {
   countMatching,
   countQuery,
   fetchRows,
-  groupIds,
   orderedPageQuery,
   pageIds,
   pageIdsQuery,
@@ -36,10 +35,6 @@ export const DEFAULT_SORT = { column: 'hardware.LASTDATE', dir: 'desc' as const 
 
 function invalid(field: string, detail: string): AppError {
   return new AppError('VALIDATION_FAILED', { field, detail }, { fields: [{ path: field, message: detail }] });
-}
-
-export async function scopeOf(k: Knex, ctx: Pick<CallContext, 'operator'>): Promise<Scope> {
-  return { tags: ctx.operator?.tags ?? null, groupIds: await groupIds(k) };
 }
 
 export async function listColumns(k: Knex): Promise<ColumnInfo[]> {

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Cell, ColumnInfo, ListInput } from '../../shared/contract/computers';
 import { AppError } from '../platform/errors';
-import type { Scope } from './filter-sql';
+import type { Scope } from '../platform/ocs/scope';
 import { listColumns, listComputers, resolveColumns } from './computers.service';
 
 export function csvField(v: Cell, sep: string): string {

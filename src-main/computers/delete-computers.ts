@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
 import type { ComputerSelection } from '../../shared/contract/computers';
 import { AppError } from '../platform/errors';
-import type { Scope } from './filter-sql';
-import { configValues, invalidateGroupIds, selectionIds } from './computers.repo';
+import type { Scope } from '../platform/ocs/scope';
+import { invalidateGroupIds } from '../platform/ocs/scope';
+import { configValues, selectionIds } from './computers.repo';
 import { getSchemaInfo } from './schema-info';
 import { invalidateTotals } from './totals-cache';
 

@@ -2,7 +2,7 @@ import knexFactory from 'knex';
 import { describe, expect, it } from 'vitest';
 import type { ComputerFilter, Criterion } from '../../shared/contract/computers';
 import { AppError } from '../platform/errors';
-import { applyFilter, applyScope, likePattern, type ResolvedIds } from './filter-sql';
+import { applyFilter, type ResolvedIds } from './filter-sql';
 import { gridColumns } from './fields';
 import type { SchemaInfo } from './schema-info';
 import { resolveColumns, resolveSort } from './computers.service';
@@ -254,24 +254,6 @@ describe('search filter → SQL', () => {
     expect(fails(() => one({ field: 'hardware.MEMORY', op: 'BETWEEN', value: '1' })).fields?.[0]?.path).toBe(
       'filter.criteria.0.value2',
     );
-  });
-
-  it('applies the TAG restriction (wildcards as LIKE) and excludes groups', () => {
-    const q = k.from({ h: 'hardware' }).select('h.ID');
-    applyScope(k, q, { tags: ['PARIS', 'LYON-*'], groupIds: [7] });
-    const r = q.toSQL();
-    expect(r.sql).toBe(
-      'select `h`.`ID` from `hardware` as `h` where `h`.`ID` not in (?) and `h`.`ID` in (select `ta`.`HARDWARE_ID` from `accountinfo` as `ta` where (`ta`.`TAG` in (?) or `ta`.`TAG` like ?))',
-    );
-    expect(r.bindings).toEqual([7, 'PARIS', 'LYON-%']);
-    const none = k.from({ h: 'hardware' });
-    applyScope(k, none, { tags: [], groupIds: [] });
-    expect(none.toSQL().sql).toContain('1 = 0');
-  });
-
-  it('likePattern escapes LIKE metacharacters', () => {
-    expect(likePattern('a_b%c\\')).toBe('%a\\_b\\%c\\\\%');
-    expect(likePattern('a*b?', false)).toBe('a%b_');
   });
 });
 

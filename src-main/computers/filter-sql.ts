@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { ComputerFilter, Criterion, SearchOp, ValueType } from '../../shared/contract/computers';
 import { AppError } from '../platform/errors';
+import { likePattern } from '../platform/ocs/like';
 import { fieldOps, resolveField, type FieldDef } from './fields';
 import type { SchemaInfo } from './schema-info';
 
@@ -25,23 +26,8 @@ export type ResolvedIds = Map<number, SoftwareIds>;
 /** Above this many matching dictionary rows a criterion keeps its subquery instead of an IN list. */
 export const MAX_INLINE_IDS = 500;
 
-export interface Scope {
-  /** Operator TAG restriction (null = every computer). */
-  tags: string[] | null;
-  /** hardware IDs of groups (`_SYSTEMGROUP_`, `_DOWNLOADGROUP_`): never computers. */
-  groupIds: number[];
-}
-
 function invalid(field: string, detail: string): AppError {
   return new AppError('VALIDATION_FAILED', { field, detail }, { fields: [{ path: field, message: detail }] });
-}
-
-/** `*` any run, `?` one character; LIKE metacharacters typed by the user are literal. No wildcard: contains. */
-export function likePattern(v: string, containsWhenPlain = true): string {
-  const esc = v.replace(/[\\%_]/g, (m) => '\\' + m);
-  const hasWild = /[*?]/.test(v);
-  const p = esc.replace(/\*/g, '%').replace(/\?/g, '_');
-  return hasWild || !containsWhenPlain ? p : `%${p}%`;
 }
 
 const INT_RE = /^-?\d{1,18}$/;
@@ -328,27 +314,4 @@ export function applyFilter(
       else outer.where((b) => criterionCondition(k, b, def, c, path, ids));
     }
   });
-}
-
-/** Groups are never computers; the operator's TAG restriction applies to every query. */
-export function applyScope(k: Knex, qb: QB, scope: Scope): void {
-  if (scope.groupIds.length) qb.whereNotIn('h.ID', scope.groupIds);
-  if (scope.tags) {
-    if (!scope.tags.length) {
-      qb.whereRaw('1 = 0');
-      return;
-    }
-    const exact = scope.tags.filter((t) => !/[*?]/.test(t));
-    const wild = scope.tags.filter((t) => /[*?]/.test(t));
-    qb.whereIn(
-      'h.ID',
-      k
-        .from({ ta: 'accountinfo' })
-        .select('ta.HARDWARE_ID')
-        .where((w) => {
-          if (exact.length) w.whereIn('ta.TAG', exact);
-          for (const t of wild) w.orWhere('ta.TAG', 'like', likePattern(t, false));
-        }),
-    );
-  }
 }

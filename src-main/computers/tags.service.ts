@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { AppError } from '../platform/errors';
-import { applyScope, type Scope } from './filter-sql';
+import { applyScope, type Scope } from '../platform/ocs/scope';
 import { getSchemaInfo } from './schema-info';
 
 /**

@@ -1,5 +1,6 @@
 import knexFactory from 'knex';
 import { describe, expect, it } from 'vitest';
+import { scopeFromParts } from '../platform/ocs/scope';
 import { cachedTotal, invalidateTotals, rememberTotal, totalsGeneration, totalsKey } from './totals-cache';
 
 const k = knexFactory({ client: 'mysql2' });
@@ -12,22 +13,22 @@ describe('totals cache', () => {
   };
 
   it('keys by filter and operator scope', () => {
-    expect(totalsKey({ tags: ['B', 'A'], groupIds: [1] }, filter)).toBe(
-      totalsKey({ tags: ['A', 'B'], groupIds: [1] }, filter),
+    expect(totalsKey(scopeFromParts(['B', 'A'], [1]), filter)).toBe(
+      totalsKey(scopeFromParts(['A', 'B'], [1]), filter),
     );
-    expect(totalsKey({ tags: null, groupIds: [] }, filter)).not.toBe(
-      totalsKey({ tags: ['A'], groupIds: [] }, filter),
+    expect(totalsKey(scopeFromParts(null, []), filter)).not.toBe(
+      totalsKey(scopeFromParts(['A'], []), filter),
     );
-    expect(totalsKey({ tags: null, groupIds: [] }, filter)).not.toBe(
-      totalsKey(
-        { tags: null, groupIds: [] },
-        { ...filter, criteria: [{ ...filter.criteria[0]!, op: 'HAS_NOT' }] },
-      ),
+    expect(totalsKey(scopeFromParts(null, []), filter)).not.toBe(
+      totalsKey(scopeFromParts(null, []), {
+        ...filter,
+        criteria: [{ ...filter.criteria[0]!, op: 'HAS_NOT' }],
+      }),
     );
   });
 
   it('returns a remembered total per pool until a write invalidates it', () => {
-    const key = totalsKey({ tags: null, groupIds: [] }, filter);
+    const key = totalsKey(scopeFromParts(null, []), filter);
     rememberTotal(k, key, 42, totalsGeneration());
     expect(cachedTotal(k, key)).toBe(42);
     expect(cachedTotal(other, key)).toBeNull();
@@ -36,7 +37,7 @@ describe('totals cache', () => {
   });
 
   it('does not keep a total counted across a write', () => {
-    const key = totalsKey({ tags: null, groupIds: [] }, undefined);
+    const key = totalsKey(scopeFromParts(null, []), undefined);
     const gen = totalsGeneration();
     invalidateTotals();
     rememberTotal(k, key, 7, gen);

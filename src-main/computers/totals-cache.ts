@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { ComputerFilter } from '../../shared/contract/computers';
-import type { Scope } from './filter-sql';
+import type { Scope } from '../platform/ocs/scope';
 
 /**
  * Totals of filtered lists, kept for a few seconds so that paging through one search does not count

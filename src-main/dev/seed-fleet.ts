@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { getSchemaInfo, invalidateSchemaInfo } from '../computers/schema-info';
-import { invalidateGroupIds } from '../computers/computers.repo';
+import { invalidateGroupIds } from '../platform/ocs/scope';
 import { invalidateTotals } from '../computers/totals-cache';
 import {
   CPUS,

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { DictionaryListInput, DictionaryRow } from '../../shared/contract/dictionary';
-import { likePattern, type Scope } from '../computers/filter-sql';
-import { scopedHardwareIds } from './scope-ids';
+import { likePattern } from '../platform/ocs/like';
+import { scopedHardwareIds, type Scope } from '../platform/ocs/scope';
 
 /**
  * SQL of the software dictionary (ocs-compat 8.1), knex bindings only. Every join is on a key:

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { DuplicateComputer, DuplicateCriterion, DuplicateGroup } from '../../shared/contract/duplicates';
-import { likePattern, type Scope } from '../computers/filter-sql';
+import { likePattern } from '../platform/ocs/like';
+import { scoped, type Scope } from '../platform/ocs/scope';
 
 type QB = Knex.QueryBuilder;
 
@@ -86,27 +87,6 @@ const SHAPES: Record<DuplicateCriterion, Shape> = {
       ),
   },
 };
-
-/** Groups are never computers; the operator's TAG restriction applies (as on the console's screen). */
-export function scoped(k: Knex, qb: QB, idCol: string, scope: Scope): QB {
-  if (scope.groupIds.length) qb.whereNotIn(idCol, scope.groupIds);
-  if (scope.tags) {
-    if (!scope.tags.length) return qb.whereRaw('1 = 0');
-    const exact = scope.tags.filter((t) => !/[*?]/.test(t));
-    const wild = scope.tags.filter((t) => /[*?]/.test(t));
-    qb.whereIn(
-      idCol,
-      k
-        .from({ ta: 'accountinfo' })
-        .select('ta.HARDWARE_ID')
-        .where((w) => {
-          if (exact.length) w.whereIn('ta.TAG', exact);
-          for (const t of wild) w.orWhere('ta.TAG', 'like', likePattern(t, false));
-        }),
-    );
-  }
-  return qb;
-}
 
 /** Where each value column's index lives: `hardware(NAME)`, `bios(SSN)`, `networks(MACADDR)`. */
 const INDEXED: Record<string, [string, string]> = {

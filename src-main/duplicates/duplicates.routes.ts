@@ -1,5 +1,4 @@
 import { DUPLICATE_CRITERIA, duplicates } from '../../shared/contract/duplicates';
-import { scopeOf } from '../computers/computers.service';
 import { implement } from '../platform/rpc/router';
 import { addBlacklist, listBlacklist, removeBlacklist } from './blacklist.repo';
 import { countGroups, listGroups, type Candidates } from './duplicates.repo';
@@ -7,7 +6,7 @@ import { mergeGroups } from './merge';
 
 export const duplicatesRoutes = implement(duplicates, {
   summary: async (_i, ctx) => {
-    const scope = await scopeOf(ctx.db.read, ctx);
+    const scope = await ctx.scope;
     const out = [];
     const known: Candidates = new Map();
     // One after the other: six GROUP BY scans in parallel would compete for the same pool and disk.
@@ -15,10 +14,9 @@ export const duplicatesRoutes = implement(duplicates, {
       out.push({ criterion, ...(await countGroups(ctx.db.read, criterion, scope, known)) });
     return out;
   },
-  groups: async (i, ctx) =>
-    listGroups(ctx.db.read, i.criterion, await scopeOf(ctx.db.read, ctx), i.page, i.pageSize),
+  groups: async (i, ctx) => listGroups(ctx.db.read, i.criterion, await ctx.scope, i.page, i.pageSize),
   merge: async (i, ctx) =>
-    mergeGroups(ctx.db.jobs, await scopeOf(ctx.db.jobs, ctx), i.groups, {
+    mergeGroups(ctx.db.jobs, await ctx.scope, i.groups, {
       progress: (d, t, n) => ctx.progress(d, t, n),
       signal: ctx.signal,
     }),

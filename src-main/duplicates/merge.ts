@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import type { MergeResult } from '../../shared/contract/duplicates';
-import { configValues, invalidateGroupIds } from '../computers/computers.repo';
-import type { Scope } from '../computers/filter-sql';
+import { configValues } from '../computers/computers.repo';
+import { invalidateGroupIds } from '../platform/ocs/scope';
+import { scoped, type Scope } from '../platform/ocs/scope';
 import { getSchemaInfo, type SchemaInfo } from '../computers/schema-info';
 import { invalidateTotals } from '../computers/totals-cache';
-import { pickSurvivor, scoped } from './duplicates.repo';
+import { pickSurvivor } from './duplicates.repo';
 
 /** CHECKSUM_MAX_VALUE of the comm server: every section changed. */
 const CHECKSUM_MAX = 262143;

@@ -9,6 +9,8 @@ import { UploadStore } from './upload-store';
 export function importRoutes(jobs: JobRunner, uploads = new UploadStore()) {
   return implement(importApi, {
     run: async (input, ctx) => {
+      // An import writes (and replaces duplicates of) any computer: whole-fleet system work.
+      await ctx.wholeFleet();
       const upload = input.uploadId ? uploads.take(ctx.session.id, input.uploadId) : null;
       try {
         return await runImportBatch(

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { DeviceType, IpdiscoverSetting } from '../../shared/contract/ipdiscover';
 import { AppError } from '../platform/errors';
+import { scoped, type Scope } from '../platform/ocs/scope';
 
 /** Writes of the IP discovery screens (subnet names, device types, registrations, per-computer IPDISCOVER). */
 
@@ -129,17 +130,24 @@ export async function deleteDevice(k: Knex, mac: string): Promise<number> {
 
 const NOT_COMPUTERS = ['_SYSTEMGROUP_', '_DOWNLOADGROUP_'];
 
-async function requireComputer(k: Knex | Knex.Transaction, hardwareId: number): Promise<void> {
-  const r = (await k('hardware').select('ID', 'DEVICEID').where('ID', hardwareId)) as Row[];
+/** A computer of the scope; one outside it is NOT_FOUND, as one that does not exist. */
+async function requireComputer(k: Knex | Knex.Transaction, scope: Scope, hardwareId: number): Promise<void> {
+  const r = (await scoped(
+    k as Knex,
+    k('hardware as h').select('h.ID', 'h.DEVICEID').where('h.ID', hardwareId),
+    'h.ID',
+    scope,
+  )) as Row[];
   if (!r[0] || NOT_COMPUTERS.includes(String(r[0].DEVICEID)))
     throw new AppError('NOT_FOUND', { what: 'computer', id: hardwareId });
 }
 
 export async function getIpdiscover(
   k: Knex | Knex.Transaction,
+  scope: Scope,
   hardwareId: number,
 ): Promise<IpdiscoverSetting> {
-  await requireComputer(k, hardwareId);
+  await requireComputer(k, scope, hardwareId);
   const [dev, nets] = await Promise.all([
     k('devices')
       .select('IVALUE', 'TVALUE')
@@ -167,12 +175,13 @@ export async function getIpdiscover(
 /** Deletes then inserts, in one transaction: never two IPDISCOVER rows for one computer (trap 9.30). */
 export async function setIpdiscover(
   k: Knex,
+  scope: Scope,
   hardwareId: number,
   mode: 'auto' | 'never' | 'forced',
   netId: string | null,
 ): Promise<IpdiscoverSetting> {
   return k.transaction(async (t) => {
-    const current = await getIpdiscover(t, hardwareId);
+    const current = await getIpdiscover(t, scope, hardwareId);
     if (mode === 'forced' && (!netId || !current.subnets.includes(netId))) {
       throw new AppError(
         'VALIDATION_FAILED',
@@ -190,6 +199,6 @@ export async function setIpdiscover(
       await t('devices').insert({ HARDWARE_ID: hardwareId, NAME: 'IPDISCOVER', IVALUE: 0, TVALUE: null });
     if (mode === 'forced')
       await t('devices').insert({ HARDWARE_ID: hardwareId, NAME: 'IPDISCOVER', IVALUE: 2, TVALUE: netId });
-    return getIpdiscover(t, hardwareId);
+    return getIpdiscover(t, scope, hardwareId);
   });
 }

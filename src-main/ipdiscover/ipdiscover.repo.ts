@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { DiscoveredDevice, NetworkComputer } from '../../shared/contract/ipdiscover';
+import { scoped, type Scope } from '../platform/ocs/scope';
 
 /**
  * SQL of the IP discovery screens (OCS tables netmap, network_devices, devicetype, subnet,
@@ -40,12 +41,13 @@ export interface NetworkCounts {
   lastSeen: string | null;
 }
 
-export async function networkCounts(k: Knex): Promise<NetworkCounts[]> {
+/** Computer counts (inventoried, ipdiscover agents) are those of the caller's scope. */
+export async function networkCounts(k: Knex, scope: Scope): Promise<NetworkCounts[]> {
   const [seen, subnets, inv, nonInv, agents, ident, black] = await Promise.all([
     rows(k('netmap').select('NETID').max({ mask: 'MASK' }).max({ lastSeen: 'DATE' }).groupBy('NETID')),
     rows(k('subnet').select('NETID', 'NAME', 'ID', 'MASK', 'TAG').orderByRaw("IFNULL(TAG, '') <> ''")),
     rows(
-      k('networks')
+      scoped(k, k('networks'), 'HARDWARE_ID', scope)
         .select('IPSUBNET as netId')
         .countDistinct({ n: 'HARDWARE_ID' })
         .where('STATUS', 'Up')
@@ -62,7 +64,7 @@ export async function networkCounts(k: Knex): Promise<NetworkCounts[]> {
       ).groupBy('n.NETID'),
     ),
     rows(
-      k('devices')
+      scoped(k, k('devices'), 'HARDWARE_ID', scope)
         .select('TVALUE as netId')
         .countDistinct({ n: 'HARDWARE_ID' })
         .where('NAME', 'IPDISCOVER')
@@ -198,6 +200,7 @@ export async function deviceByMac(k: Knex | Knex.Transaction, mac: string): Prom
 
 export async function listComputers(
   k: Knex,
+  scope: Scope,
   netId: string,
   kind: 'inventoried' | 'agents',
   page: number,
@@ -213,7 +216,8 @@ export async function listComputers(
     k(`networks as ${alias}`).whereRaw(`${alias}.HARDWARE_ID = h.ID`).where(`${alias}.IPSUBNET`, netId);
   const ipOf = onNet('w1').min('w1.IPADDRESS').as('ip');
   const macOf = onNet('w2').min('w2.MACADDR').as('mac');
-  const base = () =>
+  const base = () => scoped(k, unscoped(), 'h.ID', scope);
+  const unscoped = () =>
     kind === 'inventoried'
       ? k('hardware as h').whereIn(
           'h.ID',
@@ -262,8 +266,11 @@ function chunks<T>(list: T[], size = 500): T[][] {
 
 const up = (s: string) => s.toUpperCase();
 
-/** What the DB knows about these IPs and MACs (MACs compared case-insensitively, as the collation does). */
-export async function knownAbout(k: Knex, ips: string[], macs: string[]): Promise<KnownRow> {
+/**
+ * What the DB knows about these IPs and MACs (MACs compared case-insensitively, as the collation does).
+ * Computers outside the scope are not known (netmap and network_devices rows are not computers).
+ */
+export async function knownAbout(k: Knex, scope: Scope, ips: string[], macs: string[]): Promise<KnownRow> {
   const out: KnownRow = {
     computersByIp: new Map(),
     computersByMac: new Map(),
@@ -280,12 +287,24 @@ export async function knownAbout(k: Knex, ips: string[], macs: string[]): Promis
   for (const part of chunks(ips)) {
     const [byNet, byHw, nm] = await Promise.all([
       rows(
-        k('networks as w')
-          .join('hardware as h', 'h.ID', 'w.HARDWARE_ID')
-          .select('w.IPADDRESS as ip', 'h.ID', 'h.NAME')
-          .whereIn('w.IPADDRESS', part),
+        scoped(
+          k,
+          k('networks as w')
+            .join('hardware as h', 'h.ID', 'w.HARDWARE_ID')
+            .select('w.IPADDRESS as ip', 'h.ID', 'h.NAME')
+            .whereIn('w.IPADDRESS', part),
+          'h.ID',
+          scope,
+        ),
       ),
-      rows(k('hardware as h').select('h.IPADDR as ip', 'h.ID', 'h.NAME').whereIn('h.IPADDR', part)),
+      rows(
+        scoped(
+          k,
+          k('hardware as h').select('h.IPADDR as ip', 'h.ID', 'h.NAME').whereIn('h.IPADDR', part),
+          'h.ID',
+          scope,
+        ),
+      ),
       rows(k('netmap').select('IP', 'MAC', 'NETID', 'DATE').whereIn('IP', part)),
     ]);
     for (const r of [...byNet, ...byHw]) push(out.computersByIp, String(r.ip), r);
@@ -295,10 +314,15 @@ export async function knownAbout(k: Knex, ips: string[], macs: string[]): Promis
   for (const part of chunks(macs)) {
     const [byNet, nm, nd] = await Promise.all([
       rows(
-        k('networks as w')
-          .join('hardware as h', 'h.ID', 'w.HARDWARE_ID')
-          .select('w.MACADDR as mac', 'h.ID', 'h.NAME')
-          .whereIn('w.MACADDR', part),
+        scoped(
+          k,
+          k('networks as w')
+            .join('hardware as h', 'h.ID', 'w.HARDWARE_ID')
+            .select('w.MACADDR as mac', 'h.ID', 'h.NAME')
+            .whereIn('w.MACADDR', part),
+          'h.ID',
+          scope,
+        ),
       ),
       rows(k('netmap').select('IP', 'MAC', 'NETID', 'DATE').whereIn('MAC', part)),
       rows(k('network_devices').select('MACADDR', 'TYPE', 'DESCRIPTION').whereIn('MACADDR', part)),

@@ -5,7 +5,7 @@ import { analyse, scopeOf } from './analysis/analyse.service';
 import { AnalysisCache } from './analysis/cache';
 import { toolsStatus } from './analysis/tools';
 import * as admin from './ipdiscover-admin.repo';
-import { listComputers, listDevices } from './ipdiscover.repo';
+import { listDevices } from './ipdiscover.repo';
 import * as svc from './ipdiscover.service';
 
 const ok = { ok: true as const };
@@ -24,9 +24,9 @@ function operatorId(ctx: CallContext): string {
 export function ipdiscoverRoutes(configDir: string) {
   const cache = new AnalysisCache(configDir);
   return implement(ipdiscover, {
-    networks: (_i, ctx) => svc.listNetworks(ctx.db),
+    networks: async (_i, ctx) => svc.listNetworks(ctx.db, await ctx.scope),
     listDevices: (i, ctx) => listDevices(ctx.db.read, i.netId, i.kind, i.page, i.pageSize),
-    listComputers: (i, ctx) => listComputers(ctx.db.read, i.netId, i.kind, i.page, i.pageSize),
+    listComputers: async (i, ctx) => svc.networkComputers(ctx.db, await ctx.scope, i),
     saveSubnet: async (i, ctx) => {
       await admin.saveSubnet(ctx.db.knex, i);
       return ok;
@@ -51,19 +51,26 @@ export function ipdiscoverRoutes(configDir: string) {
       await svc.deleteDevice(ctx.db, i.mac);
       return ok;
     },
-    getIpdiscover: (i, ctx) => admin.getIpdiscover(ctx.db.read, i.hardwareId),
-    setIpdiscover: (i, ctx) => admin.setIpdiscover(ctx.db.knex, i.hardwareId, i.mode, i.netId ?? null),
-    lookup: (i, ctx) => svc.lookup(ctx.db, i.ips, i.macs),
+    getIpdiscover: async (i, ctx) => admin.getIpdiscover(ctx.db.read, await ctx.scope, i.hardwareId),
+    setIpdiscover: async (i, ctx) =>
+      admin.setIpdiscover(ctx.db.knex, await ctx.scope, i.hardwareId, i.mode, i.netId ?? null),
+    lookup: async (i, ctx) => svc.lookup(ctx.db, await ctx.scope, i.ips, i.macs),
     tools: () => toolsStatus(),
-    analyse: (i, ctx) =>
+    analyse: async (i, ctx) =>
       analyse(i, {
         db: ctx.session.db?.jobs ?? null,
+        scope: ctx.session.db ? await ctx.scope : null,
         cacheTarget: cacheTarget(ctx),
         cache,
         signal: ctx.signal,
         progress: (d, t, n) => ctx.progress(d, t, n),
       }),
-    cachedAnalysis: (i, ctx) => cache.get(cacheTarget(ctx), i.scope),
+    cachedAnalysis: async (i, ctx) =>
+      svc.visibleAnalysis(
+        ctx.session.db,
+        ctx.session.db ? await ctx.scope : null,
+        await cache.get(cacheTarget(ctx), i.scope),
+      ),
     cachedScopes: async (_i, ctx) =>
       (await cache.list(cacheTarget(ctx))).map((r) => ({
         scope: r.scope,

@@ -6,6 +6,8 @@ import { AppError } from '../platform/errors';
 import { fsError, removeDirAtomic } from '../platform/files/atomic';
 import { planFragments } from './build/fragments';
 import { resolveDownloadDir } from './download-dir';
+import { requireUnrestricted, scoped, type Scope } from '../platform/ocs/scope';
+import * as repo from './packages.repo';
 import { ASSIGNMENT_NAMES, GROUP_DEVICEIDS } from './status';
 
 /** Content size of a folder (an estimate of its archive size: compression makes it smaller). */
@@ -44,7 +46,7 @@ export async function downloadDir(k: Knex) {
 }
 
 /** Packages with their activation count and status counts (one query each, grouped). */
-export async function listPackages(k: Knex, includeDeleted: boolean): Promise<PackageRow[]> {
+export async function listPackages(k: Knex, scope: Scope, includeDeleted: boolean): Promise<PackageRow[]> {
   const q = k('download_available as a').orderBy('a.FILEID', 'desc');
   if (!includeDeleted) q.where((w) => w.whereNull('a.DELETED').orWhere('a.DELETED', 0));
   const rows = (await q.select(
@@ -69,7 +71,7 @@ export async function listPackages(k: Knex, includeDeleted: boolean): Promise<Pa
   const act = (await k('download_enable')
     .groupBy('FILEID')
     .select('FILEID', k.raw('COUNT(*) AS n'))) as Array<{ FILEID: string; n: number }>;
-  const counts = (await k('devices as d')
+  const counts = (await scoped(k, k('devices as d'), 'h.ID', scope)
     .join('download_enable as e', 'e.ID', 'd.IVALUE')
     .join('hardware as h', 'h.ID', 'd.HARDWARE_ID')
     .where('d.NAME', 'DOWNLOAD')
@@ -105,7 +107,9 @@ export async function listPackages(k: Knex, includeDeleted: boolean): Promise<Pa
 }
 
 /** Removes one activation and every assignment row pointing at it (trap 20: explicitly). */
-export async function deactivate(k: Knex, enableId: number): Promise<{ unassigned: number }> {
+export async function deactivate(k: Knex, scope: Scope, enableId: number): Promise<{ unassigned: number }> {
+  // Every computer's assignment goes with the activation: a whole-fleet change.
+  requireUnrestricted(scope, 'packages.deactivate');
   return k.transaction(async (trx) => {
     const e = await trx('download_enable').where('ID', enableId).first('ID');
     if (!e) throw new AppError('NOT_FOUND', { what: `activation ${enableId}` });
@@ -125,8 +129,11 @@ export async function deactivate(k: Knex, enableId: number): Promise<{ unassigne
  */
 export async function deletePackage(
   k: Knex,
+  scope: Scope,
   q: { fileId: string; confirm: boolean; purge: boolean; downloadDir?: string },
 ): Promise<{ unassigned: number; filesRemoved: boolean }> {
+  // Every computer's assignment goes with the package: a whole-fleet change.
+  requireUnrestricted(scope, 'packages.delete');
   const known =
     (await k('download_available').where('FILEID', q.fileId).first('FILEID')) ??
     (await k('download_enable').where('FILEID', q.fileId).first('ID'));
@@ -171,4 +178,40 @@ export async function deletePackage(
   });
   const filesRemoved = folderExists ? await removeDirAtomic(folder) : false;
   return { unassigned, filesRemoved };
+}
+
+/** Assigns to the given computers; those outside the scope are reported `missing`, like unknown ids. */
+export function assignPackage(
+  k: Knex,
+  scope: Scope,
+  opts: { enableId: number; hardwareIds: number[]; force?: boolean; reset?: boolean },
+) {
+  return repo.assignPackage(k, scope, opts);
+}
+
+/** Removes the assignment from the given computers of the scope. */
+export function unassignPackage(k: Knex, scope: Scope, opts: { enableId: number; hardwareIds: number[] }) {
+  return repo.unassignPackage(k, scope, opts);
+}
+
+/** A computer's packages; a computer outside the scope has none to show. */
+export function packagesForComputer(k: Knex, scope: Scope, hardwareId: number) {
+  return repo.packagesForComputer(k, scope, hardwareId);
+}
+
+export function packageStats(k: Knex, scope: Scope, fileId: string) {
+  return repo.packageStats(k, scope, fileId);
+}
+
+export function statusComputers(k: Knex, scope: Scope, q: Parameters<typeof repo.statusComputers>[2]) {
+  return repo.statusComputers(k, scope, q);
+}
+
+export function validatePackage(
+  k: Knex,
+  scope: Scope,
+  fileId: string,
+  action: 'success' | 'notNotified' | 'all',
+) {
+  return repo.validatePackage(k, scope, fileId, action);
 }

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { RegistryQuery, RegistryQueryInput, RegistryValue } from '../../shared/contract/registry';
-import { likePattern, type Scope, applyScope } from '../computers/filter-sql';
-import { scopedHardwareIds } from '../dictionary/scope-ids';
+import { likePattern } from '../platform/ocs/like';
+import { applyScope, scopedHardwareIds, type Scope } from '../platform/ocs/scope';
 
 /**
  * SQL of the registry queries (ocs-compat 8.2): regconfig rows and the `registry` results

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { RegistryQuery, RegistryQueryInput } from '../../shared/contract/registry';
-import type { Scope } from '../computers/filter-sql';
+import type { Scope } from '../platform/ocs/scope';
 import { configValues } from '../computers/computers.repo';
 import { AppError } from '../platform/errors';
 import * as repo from './registry.repo';

@@ -4,7 +4,7 @@ import type { ListInput } from '../../shared/contract/computers';
 import { ListInput as ListInputSchema } from '../../shared/contract/computers';
 import { listStatements } from '../../src-main/computers/computers.service';
 import { createPerfIndexes } from '../../src-main/computers/perf-indexes';
-import { groupIds } from '../../src-main/computers/computers.repo';
+import { scopeFromParts, groupIds } from '../../src-main/platform/ocs/scope';
 import { seedFleet } from '../../src-main/dev/seed-fleet';
 import { createPool } from '../../src-main/platform/db/connect';
 import { createRealSchemaDb, dropDb, realSchemaAvailable, rootParams } from '../helpers/db';
@@ -49,7 +49,7 @@ describe.skipIf(!realSchemaAvailable())('EXPLAIN of the list and search shapes o
     scopeTags: string[] | null = null,
   ): Promise<void> {
     const parsed = ListInputSchema.parse(input);
-    const st = await listStatements(k, { tags: scopeTags, groupIds: await groupIds(k) }, parsed);
+    const st = await listStatements(k, scopeFromParts(scopeTags, await groupIds(k)), parsed);
     for (const [which, q] of [
       ['page', st.page],
       ['count', st.count],
@@ -121,7 +121,7 @@ describe.skipIf(!realSchemaAvailable())('EXPLAIN of the list and search shapes o
   });
 
   it('the ordered probe page returns the same IDs as the optimizer plan', async () => {
-    const scope = { tags: null, groupIds: await groupIds(k) };
+    const scope = scopeFromParts(null, await groupIds(k));
     for (const [sort, offset] of [
       [{ column: 'hardware.LASTDATE', dir: 'desc' }, 0],
       [{ column: 'hardware.NAME', dir: 'asc' }, 40],

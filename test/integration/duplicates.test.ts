@@ -8,6 +8,7 @@ import type {
 } from '../../shared/contract/duplicates';
 import type { JobInfo } from '../../shared/contract/jobs';
 import { seedFleet } from '../../src-main/dev/seed-fleet';
+import { scopeFromParts } from '../../src-main/platform/ocs/scope';
 import { createPool } from '../../src-main/platform/db/connect';
 import type { Session } from '../../src-main/platform/rpc/session';
 import { ADMIN, USER, failure, testApp } from '../helpers/app';
@@ -174,7 +175,7 @@ describe('duplicates on a seeded fleet with hand-made duplicates', () => {
   it('stops before the first group when cancelled, and writes no deleted_equiv row when TRACE_DELETED=0', async () => {
     const a = await addComputer(k, { ...OLD_PC, deviceId: 'TR-A', name: 'TRACE-PC', ssn: 'TRSER', macs: [] });
     const b = await addComputer(k, { ...NEW_PC, deviceId: 'TR-B', name: 'TRACE-PC', ssn: 'TRSER', macs: [] });
-    const scope = { tags: null, groupIds: [] };
+    const scope = scopeFromParts(null, []);
     await expect(
       mergeGroups(k, scope, [[a, b]], { progress: () => undefined, signal: AbortSignal.abort() }),
     ).rejects.toThrow();

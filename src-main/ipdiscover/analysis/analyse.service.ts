@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { AnalysedHost, AnalysisResult, HostClass, KnownHost } from '../../../shared/contract/ipdiscover';
 import { AppError } from '../../platform/errors';
+import type { Scope } from '../../platform/ocs/scope';
 import { candidateIps, knownAbout, type KnownRow } from '../ipdiscover.repo';
 import type { AnalysisCache } from './cache';
 import { scanTargets } from './scanner';
@@ -20,6 +21,8 @@ export interface AnalyseRequest {
 export interface AnalyseEnv {
   /** The session's DB when connected (inventory match, network candidates), else null. */
   db: Knex | null;
+  /** The caller's perimeter (with `db`): computers outside it are not matched. */
+  scope: Scope | null;
   /** Cache key of the DB target (`host_port_db`) or `local`. */
   cacheTarget: string;
   cache: AnalysisCache;
@@ -50,12 +53,12 @@ export function knownFor(k: KnownRow, ip: string, mac: string | null): KnownHost
 }
 
 /** Adds the DB's knowledge to the hosts (two rounds: the netmap MACs of IP matches are looked up too). */
-export async function attachKnown(db: Knex, hosts: AnalysedHost[]): Promise<void> {
+export async function attachKnown(db: Knex, scope: Scope, hosts: AnalysedHost[]): Promise<void> {
   const ips = hosts.map((h) => h.ip);
   const macs = hosts.flatMap((h) => (h.mac ? [h.mac] : []));
-  let known = await knownAbout(db, ips, macs);
+  let known = await knownAbout(db, scope, ips, macs);
   const extra = [...known.netmapByIp.values()].map((n) => n.mac).filter((m) => !macs.includes(m));
-  if (extra.length > 0) known = await knownAbout(db, ips, [...macs, ...extra]);
+  if (extra.length > 0) known = await knownAbout(db, scope, ips, [...macs, ...extra]);
   for (const h of hosts) h.known = knownFor(known, h.ip, h.mac ?? known.netmapByIp.get(h.ip)?.mac ?? null);
 }
 
@@ -96,7 +99,7 @@ export async function analyse(req: AnalyseRequest, env: AnalyseEnv): Promise<Ana
     signal: env.signal,
     progress: (d, t, n) => env.progress(d, t, n),
   });
-  if (env.db) await attachKnown(env.db, hosts);
+  if (env.db && env.scope) await attachKnown(env.db, env.scope, hosts);
   const counts: Record<HostClass, number> = { windows: 0, unix: 0, network: 0, phantom: 0 };
   for (const h of hosts) counts[h.class]++;
   const result: AnalysisResult = {

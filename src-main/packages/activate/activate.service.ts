@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Knex } from 'knex';
+import { scoped, type Scope } from '../../platform/ocs/scope';
 import {
   ActivateInput as ActivateSchema,
   type ActivateInput,
@@ -112,27 +113,34 @@ export async function checkPublished(
   return { info: true, fragments: frags, bytes, digest: got, attrs };
 }
 
-export async function listActivations(k: Knex, fileId: string): Promise<Activation[]> {
-  const rows = (await k('download_enable as e')
-    .leftJoin('devices as d', function () {
-      this.on('d.IVALUE', '=', 'e.ID').andOn('d.NAME', '=', k.raw('?', ['DOWNLOAD']));
-    })
-    .where('e.FILEID', fileId)
-    .groupBy('e.ID', 'e.FILEID', 'e.INFO_LOC', 'e.PACK_LOC')
-    .orderBy('e.ID')
-    .select('e.ID', 'e.FILEID', 'e.INFO_LOC', 'e.PACK_LOC', k.raw('COUNT(d.ID) AS n'))) as Array<{
-    ID: number;
-    FILEID: string;
-    INFO_LOC: string;
-    PACK_LOC: string;
-    n: number | string;
-  }>;
+export async function listActivations(k: Knex, scope: Scope, fileId: string): Promise<Activation[]> {
+  const [rows, counts] = await Promise.all([
+    k('download_enable as e')
+      .where('e.FILEID', fileId)
+      .orderBy('e.ID')
+      .select('e.ID', 'e.FILEID', 'e.INFO_LOC', 'e.PACK_LOC') as Promise<
+      Array<{ ID: number; FILEID: string; INFO_LOC: string; PACK_LOC: string }>
+    >,
+    // Assigned computers of the caller's scope only.
+    scoped(
+      k,
+      k('devices as d')
+        .join('download_enable as e', 'e.ID', 'd.IVALUE')
+        .where('e.FILEID', fileId)
+        .where('d.NAME', 'DOWNLOAD')
+        .groupBy('d.IVALUE')
+        .select('d.IVALUE', k.raw('COUNT(*) AS n')),
+      'd.HARDWARE_ID',
+      scope,
+    ) as Promise<Array<{ IVALUE: number; n: number | string }>>,
+  ]);
+  const n = new Map(counts.map((c) => [Number(c.IVALUE), Number(c.n)]));
   return rows.map((r) => ({
     enableId: r.ID,
     fileId: r.FILEID,
     infoLoc: r.INFO_LOC,
     packLoc: r.PACK_LOC,
-    assigned: Number(r.n),
+    assigned: n.get(Number(r.ID)) ?? 0,
   }));
 }
 

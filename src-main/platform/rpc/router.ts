@@ -6,6 +6,7 @@ import { mapDbError } from '../db/mysql-errors';
 import { AppError, isAppError, newCorrelationId, toWire, validationError } from '../errors';
 import type { JobControl, JobRunner } from '../jobs/job-runner';
 import { log } from '../log/logger';
+import { operatorScope, wholeFleetScope, type Scope } from '../ocs/scope';
 import type { Operator, Session } from './session';
 
 export type Door = 'electron' | 'web' | 'cli' | 'test';
@@ -19,6 +20,16 @@ export interface CallContext {
   readonly operator: Operator | null;
   /** The route's name, e.g. `computers.list`. */
   readonly route: string;
+  /**
+   * The operator's perimeter over computers (TAG restriction, groups excluded), computed once per
+   * call on first use. Every repository function that returns or touches computer rows requires it.
+   */
+  readonly scope: Promise<Scope>;
+  /**
+   * The named whole-fleet scope for internal system work (import, whole-fleet clean-ups): only an
+   * operator allowed to write everything, with no TAG restriction, obtains it; others get FORBIDDEN.
+   */
+  wholeFleet(): Promise<Scope>;
 }
 
 export interface JobContext extends CallContext, JobControl {}
@@ -44,6 +55,11 @@ export type RpcResult = { ok: true; data: unknown } | { ok: false; error: WireEr
 
 /** Routes an operator may call while the default password must still be changed. */
 const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['auth.changePassword', 'auth.logout', 'auth.me']);
+
+/** The whole fleet is for an Administrator without a TAG restriction. */
+function mayWriteWholeFleet(op: Operator | null): boolean {
+  return !!op && op.role === 'admin' && op.tags === null;
+}
 
 /** Driver errors carry these; anything else unknown is INTERNAL. */
 function looksLikeDbError(e: unknown): boolean {
@@ -140,15 +156,28 @@ export class Router {
     const parsed = def.input.safeParse(rawInput ?? {});
     if (!parsed.success) throw validationError(parsed.error);
 
+    const dbOf = (): DbHandle => {
+      if (!session.db) throw new AppError('DB_NOT_CONNECTED');
+      return session.db;
+    };
+    const operator = session.operator;
+    let scope: Promise<Scope> | null = null;
     const ctx: CallContext = {
       session,
       door,
       correlationId,
       route: name,
-      operator: session.operator,
+      operator,
       get db(): DbHandle {
-        if (!session.db) throw new AppError('DB_NOT_CONNECTED');
-        return session.db;
+        return dbOf();
+      },
+      get scope(): Promise<Scope> {
+        scope ??= operatorScope(dbOf().knex, operator);
+        return scope;
+      },
+      wholeFleet: async () => {
+        if (!mayWriteWholeFleet(operator)) throw new AppError('FORBIDDEN', { route: name });
+        return wholeFleetScope(dbOf().knex);
       },
     };
 

@@ -1,0 +1,409 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flattenContract } from '../../shared/contract';
+import { createPool } from '../../src-main/platform/db/connect';
+import type { Operator, Session } from '../../src-main/platform/rpc/session';
+import { testApp } from '../helpers/app';
+import { createOcsDb, dropDb, rootParams } from '../helpers/db';
+
+/**
+ * The scope matrix, beside the role matrix (roles.test.ts): every route of the contract has a decision
+ * about computer data, and every route that returns or changes computer data is called by operators
+ * restricted to TAG `DATACENTER` (exactly, and through the wildcard `DATA*`) with inputs aimed at
+ * computers outside that perimeter. No output may name an outside computer (name, IP, MAC, serial,
+ * device id, TAG, id) and no outside computer's rows may change. A new route without a decision fails.
+ */
+
+type Fx = { inside: number[]; outside: number[]; enableId: number; fileId: string; regId: number };
+type Decision =
+  | { kind: 'none'; why: string }
+  /** Returns computer data: each input is called; outputs never show an outside computer. */
+  | { kind: 'read'; inputs: (f: Fx) => unknown[]; showsInside?: boolean }
+  /** Changes computer data: outside computers' rows stay as they were. */
+  | { kind: 'write'; inputs: (f: Fx) => unknown[] }
+  /** Changes every computer at once: refused to a restricted operator. */
+  | { kind: 'whole-fleet'; input: (f: Fx) => unknown };
+
+const none = (why: string): Decision => ({ kind: 'none', why });
+const read = (inputs: (f: Fx) => unknown[], showsInside = false): Decision => ({
+  kind: 'read',
+  inputs,
+  showsInside,
+});
+const write = (inputs: (f: Fx) => unknown[]): Decision => ({ kind: 'write', inputs });
+const fleet = (input: (f: Fx) => unknown): Decision => ({ kind: 'whole-fleet', input });
+
+const NET = '10.77.0.0';
+const ALL = { kind: 'filter', filter: { criteria: [], match: 'all' } } as const;
+const outIds = (f: Fx) => ({ kind: 'ids', ids: f.outside }) as const;
+const mixIds = (f: Fx) => ({ kind: 'ids', ids: [...f.outside, f.inside[0]!] }) as const;
+const csvDir = mkdtempSync(path.join(tmpdir(), 'ocsdesk-scope-'));
+let csvN = 0;
+
+const DECISIONS: Record<string, Decision> = {
+  'system.info': none('application and server versions'),
+  'connection.test': none('DB connection'),
+  'connection.open': none('DB connection'),
+  'connection.close': none('DB connection'),
+  'connection.status': none('DB connection'),
+  'jobs.get': none("the session's own jobs (their results are checked on the job's route)"),
+  'jobs.list': none("the session's own jobs"),
+  'jobs.cancel': none("the session's own jobs"),
+  'database.inspect': none('schema'),
+  'database.init': none('schema'),
+  'database.upgrade': none('schema'),
+  'certificates.selfSigned': none('certificate files'),
+  'certificates.csr': none('certificate files'),
+  'certificates.importSigned': none('certificate files'),
+  'certificates.createCa': none('certificate files'),
+  'certificates.sign': none('certificate files'),
+  'certificates.check': none('TLS check of a server'),
+  'certificates.inspect': none('certificate files'),
+  'auth.login': none('operators'),
+  'auth.logout': none('operators'),
+  'auth.me': none('operators'),
+  'auth.changePassword': none('operators'),
+  'operators.list': none('operators'),
+  'operators.create': none('operators'),
+  'operators.update': none('operators'),
+  'operators.resetPassword': none('operators'),
+  'operators.delete': none('operators'),
+  'operators.setTags': none('operators (their perimeter, Administrators only)'),
+  'operators.weakHashes': none('operators'),
+  'profiles.list': none('connection profiles'),
+  'profiles.save': none('connection profiles'),
+  'profiles.delete': none('connection profiles'),
+  'profiles.connect': none('connection profiles'),
+  'profiles.current': none('connection profiles'),
+  'computers.columns': none('column definitions'),
+  'computers.list': read(() => [{ limit: 500 }, { limit: 500, filter: { quick: 'OUTSIDE' } }], true),
+  'computers.count': read((f) => [{ selection: ALL }, { selection: outIds(f) }]),
+  'computers.detail': read((f) => [...f.outside, f.inside[0]!].map((id) => ({ id }))),
+  'computers.setAdminData': write((f) => f.outside.map((id) => ({ id, values: { TAG: 'DATACENTER' } }))),
+  'computers.setSettings': write((f) => [
+    { selection: outIds(f), settings: { FREQUENCY: { ivalue: 3, tvalue: null } } },
+    { selection: ALL, settings: { FREQUENCY: { ivalue: 4, tvalue: null } } },
+  ]),
+  'computers.exportCsv': read(() => [{ columns: ['hardware.NAME', 'hardware.IPADDR', 'bios.SSN'] }], true),
+  'computers.exportCsvFile': read(() => [
+    { columns: ['hardware.NAME', 'hardware.IPADDR'], path: path.join(csvDir, `out-${csvN++}.csv`) },
+  ]),
+  'computers.massSetAdminData': write((f) => [
+    { selection: outIds(f), values: { TAG: 'DATACENTER' } },
+    { selection: mixIds(f), values: { TAG: 'DATACENTER' } },
+  ]),
+  'computers.delete': write((f) => [{ selection: outIds(f) }]),
+  'computers.getGridPrefs': none("the operator's own grid layout"),
+  'computers.setGridPrefs': none("the operator's own grid layout"),
+  'computers.perfIndexes': none('indexes'),
+  'computers.createPerfIndexes': none('indexes'),
+  'search.fields': none('field definitions'),
+  'search.run': read(
+    () => [
+      { limit: 500 },
+      { limit: 500, filter: { criteria: [{ field: 'hardware.NAME', op: 'LIKE', value: 'OUTSIDE*' }] } },
+    ],
+    true,
+  ),
+  'search.savedList': none("the operator's own saved searches"),
+  'search.savedSave': none("the operator's own saved searches"),
+  'search.savedDelete': none("the operator's own saved searches"),
+  'tags.repartition': read(() => [{ column: 'TAG' }], true),
+  'duplicates.summary': read(() => [{}]),
+  'duplicates.groups': read(() =>
+    ['hostname_serial', 'hostname_mac', 'mac_serial', 'hostname', 'serial', 'mac'].map((criterion) => ({
+      criterion,
+      pageSize: 200,
+    })),
+  ),
+  'duplicates.merge': write((f) => [{ groups: [f.outside] }, { groups: [[f.inside[0]!, f.outside[0]!]] }]),
+  'duplicates.blacklist': none('blacklisted MAC addresses and serials'),
+  'duplicates.addBlacklist': none('blacklisted MAC addresses and serials'),
+  'duplicates.removeBlacklist': none('blacklisted MAC addresses and serials'),
+  'dictionary.list': read(() => [{ tab: 'NEW' }]),
+  'dictionary.categories': none('software categories'),
+  'dictionary.move': none('software categories'),
+  'registry.list': read(() => [{}]),
+  'registry.save': none('registry query definitions'),
+  'registry.delete': none('registry query definitions'),
+  'registry.values': read((f) => [{ id: f.regId }], true),
+  'adminfields.list': none('field definitions'),
+  'adminfields.create': none('adds an empty column'),
+  'adminfields.update': none('field definitions'),
+  'adminfields.move': none('field definitions'),
+  'adminfields.delete': fleet(() => ({ fieldId: 1 })),
+  'adminfields.getLabel': none('label text'),
+  'adminfields.setLabel': none('label text'),
+  'agentfiles.list': none('agent files'),
+  'agentfiles.add': none('agent files'),
+  'agentfiles.delete': none('agent files'),
+  'packages.previewFragments': none('package files'),
+  'packages.downloadDir': none('package files'),
+  'packages.build': none('package files'),
+  'packages.list': read(() => [{}]),
+  'packages.activate': none('package activation (no computer row)'),
+  'packages.activations': read((f) => [{ fileId: f.fileId }]),
+  'packages.deactivate': fleet((f) => ({ enableId: f.enableId })),
+  'packages.assign': write((f) => [
+    { enableId: f.enableId, hardwareIds: f.outside, reset: true, force: true },
+    { enableId: f.enableId, hardwareIds: [...f.outside, f.inside[0]!], reset: true },
+  ]),
+  'packages.assignSelection': write((f) => [
+    { enableId: f.enableId, selection: outIds(f), reset: true },
+    { enableId: f.enableId, selection: ALL, reset: true },
+  ]),
+  'packages.unassign': write((f) => [{ enableId: f.enableId, hardwareIds: [...f.outside, f.inside[1]!] }]),
+  'packages.delete': fleet((f) => ({ fileId: f.fileId, confirm: true })),
+  'packages.forComputer': read((f) => [...f.outside, f.inside[0]!].map((hardwareId) => ({ hardwareId }))),
+  'packages.stats': read((f) => [{ fileId: f.fileId }]),
+  'packages.statusComputers': read(
+    (f) => [
+      { fileId: f.fileId },
+      { fileId: f.fileId, status: null },
+      { fileId: f.fileId, category: 'error' },
+    ],
+    true,
+  ),
+  'packages.validate': write((f) => [
+    { fileId: f.fileId, action: 'success' },
+    { fileId: f.fileId, action: 'all' },
+  ]),
+  'ipdiscover.networks': read(() => [{}]),
+  'ipdiscover.listDevices': read(() => [
+    { netId: NET, kind: 'nonInventoried' },
+    { netId: NET, kind: 'identified' },
+  ]),
+  'ipdiscover.listComputers': read(
+    () => [
+      { netId: NET, kind: 'inventoried' },
+      { netId: NET, kind: 'agents' },
+    ],
+    true,
+  ),
+  'ipdiscover.saveSubnet': none('subnet names'),
+  'ipdiscover.deleteSubnet': none('subnet names'),
+  'ipdiscover.deviceTypes': none('device types'),
+  'ipdiscover.createDeviceType': none('device types'),
+  'ipdiscover.renameDeviceType': none('device types'),
+  'ipdiscover.deleteDeviceType': none('device types'),
+  'ipdiscover.register': none('non-inventoried network devices'),
+  'ipdiscover.unregister': none('non-inventoried network devices'),
+  'ipdiscover.deleteDevice': none('non-inventoried network devices'),
+  'ipdiscover.getIpdiscover': read((f) => [...f.outside, f.inside[0]!].map((hardwareId) => ({ hardwareId }))),
+  'ipdiscover.setIpdiscover': write((f) => f.outside.map((hardwareId) => ({ hardwareId, mode: 'never' }))),
+  'ipdiscover.lookup': read(() => [{ ips: OUT.map((o) => o.ip), macs: OUT.map((o) => o.mac) }]),
+  'ipdiscover.tools': none('local scanner tools'),
+  'ipdiscover.analyse': none('scans addresses (its inventory match is the one of ipdiscover.lookup)'),
+  'ipdiscover.cachedAnalysis': read(() => [{ scope: 'targets:127.0.0.1' }]),
+  'ipdiscover.cachedScopes': none('cache keys and host counts'),
+  'import.run': fleet(() => ({ paths: [csvDir] })),
+  'import.report': none('import reports (Administrator jobs)'),
+  'import.uploadBegin': none('uploaded files'),
+  'import.uploadChunk': none('uploaded files'),
+  'import.uploadDiscard': none('uploaded files'),
+  'options.list': none('configuration'),
+  'options.set': none('configuration'),
+};
+
+const IN = [
+  { name: 'INSIDE-A', tag: 'DATACENTER', ip: '10.77.0.101', mac: '02:77:00:00:01:01', ssn: 'INSERIAL-A' },
+  { name: 'INSIDE-B', tag: 'DATACENTER', ip: '10.77.0.102', mac: '02:77:00:00:01:02', ssn: 'INSERIAL-B' },
+];
+// Outside: two other TAGs, one TAG that the wildcard DATA* must not reach, one without accountinfo.
+const OUT = [
+  { name: 'OUTSIDE-P', tag: 'OUTTAG-PARIS', ip: '10.77.0.201', mac: '02:77:00:00:02:01', ssn: 'OUTSERIAL' },
+  { name: 'OUTSIDE-L', tag: 'OUTTAG-LYON', ip: '10.77.0.202', mac: '02:77:00:00:02:02', ssn: 'OUTSERIAL' },
+  { name: 'OUTSIDE-D', tag: 'OUTTAG-XDATA', ip: '10.77.0.203', mac: '02:77:00:00:02:03', ssn: 'OUTSERIAL-D' },
+  { name: 'OUTSIDE-N', tag: null, ip: '10.77.0.204', mac: '02:77:00:00:02:04', ssn: 'OUTSERIAL-N' },
+];
+const MARKERS = OUT.flatMap((o) => [o.name, o.ip, o.mac, o.ssn, `DEV-${o.name}`, o.tag ?? 'no-tag']).map(
+  (m) => m.toUpperCase(),
+);
+
+const RESTRICTED: Operator[] = [
+  { id: 'dc-admin', role: 'admin', mustChangePassword: false, tags: ['DATACENTER'] },
+  { id: 'dc-user', role: 'user', mustChangePassword: false, tags: ['DATA*'] },
+];
+
+const { app, session, connect } = testApp();
+
+async function seed(k: Knex): Promise<Fx> {
+  const fileId = '1700000000';
+  await k('download_available').insert({
+    FILEID: fileId,
+    NAME: 'scope-pkg',
+    PRIORITY: 5,
+    FRAGMENTS: 1,
+    SIZE: 10,
+    OSNAME: 'LINUX',
+  });
+  const [enableId] = await k('download_enable').insert({
+    FILEID: fileId,
+    INFO_LOC: 'localhost/download',
+    PACK_LOC: 'localhost/download',
+  });
+  const [regId] = await k('regconfig').insert({ NAME: 'scope-reg', REGTREE: 2, REGKEY: 'K', REGVALUE: 'V' });
+  const add = async (
+    c: (typeof IN)[number] | (typeof OUT)[number],
+    status: string | null,
+  ): Promise<number> => {
+    const [id] = await k('hardware').insert({
+      DEVICEID: `DEV-${c.name}`,
+      NAME: c.name,
+      IPADDR: c.ip,
+      USERID: `user-${c.name}`,
+      LASTDATE: '2026-11-01 10:00:00',
+      LASTCOME: '2026-11-01 10:00:00',
+    });
+    const hid = Number(id);
+    await k('bios').insert({ HARDWARE_ID: hid, SSN: c.ssn, SMODEL: 'M', SMANUFACTURER: 'ACME' });
+    await k('networks').insert({
+      HARDWARE_ID: hid,
+      DESCRIPTION: 'eth0',
+      MACADDR: c.mac,
+      IPADDRESS: c.ip,
+      IPSUBNET: NET,
+      IPMASK: '255.255.255.0',
+      STATUS: 'Up',
+    });
+    if (c.tag !== null) await k('accountinfo').insert({ HARDWARE_ID: hid, TAG: c.tag });
+    await k('devices').insert([
+      { HARDWARE_ID: hid, NAME: 'DOWNLOAD', IVALUE: Number(enableId), TVALUE: status },
+      { HARDWARE_ID: hid, NAME: 'IPDISCOVER', IVALUE: 2, TVALUE: NET },
+    ]);
+    await k('registry').insert({ HARDWARE_ID: hid, NAME: 'scope-reg', REGVALUE: `reg-${c.name}` });
+    await k('netmap').insert({ IP: c.ip, MAC: c.mac, MASK: '255.255.255.0', NETID: NET });
+    return hid;
+  };
+  const inside: number[] = [];
+  for (const c of IN) inside.push(await add(c, 'SUCCESS'));
+  const outside: number[] = [];
+  for (const c of OUT) outside.push(await add(c, c.tag === null ? null : 'ERR_TIMEOUT'));
+  return { inside, outside, enableId: Number(enableId), fileId, regId: Number(regId) };
+}
+
+/** Every row of the outside computers, in every table that has a HARDWARE_ID (and hardware itself). */
+async function snapshot(k: Knex, f: Fx): Promise<string> {
+  const tables = (
+    (await k('information_schema.COLUMNS')
+      .select('TABLE_NAME as t')
+      .where({ TABLE_SCHEMA: k.raw('DATABASE()'), COLUMN_NAME: 'HARDWARE_ID' })
+      .orderBy('TABLE_NAME')) as Array<{ t: string }>
+  ).map((r) => r.t);
+  const out: Record<string, unknown> = {
+    hardware: await k('hardware').whereIn('ID', f.outside).orderBy('ID'),
+  };
+  for (const t of tables) out[t] = await k(t).whereIn('HARDWARE_ID', f.outside).orderByRaw('1');
+  return JSON.stringify(out);
+}
+
+/** Outside computers named in a value: a marker string, or an outside id in an id field. */
+function leaks(value: unknown, f: Fx, checkIds = true): string[] {
+  const found = new Set<string>();
+  const text = JSON.stringify(value ?? null).toUpperCase();
+  for (const m of MARKERS) if (text.includes(m)) found.add(m);
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      for (const [key, x] of Object.entries(v)) {
+        if (/^(id|hardwareId|HARDWARE_ID|ID)$/.test(key) && typeof x === 'number' && f.outside.includes(x))
+          found.add(`${key}=${x}`);
+        walk(x);
+      }
+    }
+  };
+  if (checkIds) walk(value);
+  return [...found];
+}
+
+/** The part of an output that is about computers (lookup answers are keyed by the caller's own input). */
+function view(route: string, out: unknown): unknown {
+  if (route === 'ipdiscover.lookup')
+    return Object.values(out as Record<string, { computers: unknown }>).map((h) => h.computers);
+  return out;
+}
+
+/** Calls a route (waiting for a job's result) and returns what the caller learnt. */
+async function callRoute(s: Session, route: string, input: unknown): Promise<{ ok: boolean; out: unknown }> {
+  const r = await app.router.call(route, input, s, 'test');
+  if (!r.ok) return { ok: false, out: r.error };
+  const def = flattenContract().get(route)!;
+  if (def.kind !== 'job') return { ok: true, out: r.data };
+  const info = await app.jobs.wait((r.data as { jobId: string }).jobId);
+  const file =
+    route === 'computers.exportCsvFile' && info.state === 'succeeded'
+      ? readFileSync((info.result as { path: string }).path, 'utf8')
+      : null;
+  return { ok: info.state === 'succeeded', out: { result: info.result, error: info.error, file } };
+}
+
+describe('scope matrix over every route in the contract', () => {
+  let db = '';
+  let k: Knex;
+  let fx: Fx;
+  let sessions: Session[] = [];
+
+  beforeAll(async () => {
+    db = await createOcsDb();
+    k = await createPool(rootParams(db), { max: 2 });
+    fx = await seed(k);
+    sessions = await Promise.all(RESTRICTED.map((op) => connect(session(op), db)));
+  }, 120_000);
+
+  afterAll(async () => {
+    app.jobs.cancelAll();
+    for (const s of sessions) await s.dispose();
+    await k?.destroy();
+    if (db) await dropDb(db);
+  });
+
+  it('has a decision for every route of the contract (a new route must take one)', () => {
+    const names = [...flattenContract().keys()];
+    expect(names.filter((n) => !(n in DECISIONS))).toEqual([]);
+    expect(Object.keys(DECISIONS).filter((n) => !names.includes(n))).toEqual([]);
+  });
+
+  const routes = Object.entries(DECISIONS).filter(([, d]) => d.kind !== 'none');
+
+  describe.each(routes)('%s', (route, decision) => {
+    it.each(RESTRICTED.map((op, i) => [op.id, op.tags!.join(','), i] as const))(
+      'as %s (TAG %s) touches no computer outside the perimeter',
+      async (_id, _tags, i) => {
+        const s = sessions[i]!;
+        const op = RESTRICTED[i]!;
+        let showedInside = false;
+        let answered = false;
+        const before = await snapshot(k, fx);
+        const inputs =
+          decision.kind === 'whole-fleet'
+            ? [decision.input(fx)]
+            : decision.kind === 'none'
+              ? []
+              : decision.inputs(fx);
+        for (const input of inputs) {
+          const { ok, out } = await callRoute(s, route, input);
+          // A refusal may echo the caller's own input (ids), never another computer's data.
+          expect(leaks(ok ? view(route, out) : out, fx, ok), `${route} ${JSON.stringify(input)}`).toEqual([]);
+          if (decision.kind === 'whole-fleet') {
+            expect(ok).toBe(false);
+            const o = out as { code?: string; error?: { code: string } };
+            expect(o.code ?? o.error?.code).toBe('FORBIDDEN');
+          }
+          if (ok) {
+            const text = JSON.stringify(out).toUpperCase();
+            if (IN.some((c) => text.includes(c.name) || text.includes(c.tag))) showedInside = true;
+            if (op.role === 'admin') answered = true;
+          }
+        }
+        // Not vacuous: the route answers, and the readers marked so show the computers inside the perimeter.
+        if (decision.kind === 'read' && op.role === 'admin') expect(answered, route).toBe(true);
+        if (decision.kind === 'read' && decision.showsInside && answered)
+          expect(showedInside, route).toBe(true);
+        expect(await snapshot(k, fx)).toBe(before);
+      },
+    );
+  });
+});
