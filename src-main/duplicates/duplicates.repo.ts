@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import type { DuplicateComputer, DuplicateCriterion, DuplicateGroup } from '../../shared/contract/duplicates';
-import { likePattern } from '../platform/ocs/like';
 import { scoped, type Scope } from '../platform/ocs/scope';
 
 type QB = Knex.QueryBuilder;
