@@ -9,8 +9,13 @@ export function interpolate(text: string, params: ErrorParams): string {
   });
 }
 
-/** English message + hint for an error code (CLI and logs; the UI uses i18next with the same files). */
+/**
+ * English message + hint for an error code (CLI and logs; the UI uses i18next with the same files).
+ * A `context` param picks `message_<context>` when there is one, as i18next does.
+ */
 export function formatErrorEn(code: ErrorCode, params: ErrorParams): { message: string; hint: string } {
-  const t = (en as Record<string, { message: string; hint: string }>)[code] ?? en.INTERNAL;
-  return { message: interpolate(t.message, params), hint: interpolate(t.hint, params) };
+  const all = en as Record<string, Record<string, string>>;
+  const t = all[code] ?? all.INTERNAL!;
+  const ctx = typeof params.context === 'string' ? t[`message_${params.context}`] : undefined;
+  return { message: interpolate(ctx ?? t.message!, params), hint: interpolate(t.hint!, params) };
 }

@@ -12,6 +12,7 @@ import {
 } from '../operators/operators.repo';
 import { isRestrictedProfile, roleOfProfile } from '../operators/roles';
 import { reserveLocalAttempt } from './local-throttle';
+import { enforcePasswordPolicy } from './password-policy';
 import {
   hashPassword,
   isDefaultPassword,
@@ -120,6 +121,7 @@ export async function changePassword(session: Session, current: string, next: st
   const problem = passwordProblem(row.ID, next);
   if (problem) throw new AppError('AUTH_WEAK_PASSWORD', { detail: problem });
   if (next === current) throw new AppError('AUTH_WEAK_PASSWORD', { detail: 'same as the current password' });
+  await enforcePasswordPolicy(db.knex, next);
   const h = await hashPassword(next);
   await setPassword(db.knex, row.ID, h.passwd, h.version);
   const updated = await buildOperator(db.knex, row, false);

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { OperatorCreate, OperatorRow, operators } from '../../shared/contract/operators';
 import type { OperatorRole } from '../../shared/contract/route';
+import { enforcePasswordPolicy } from '../auth/password-policy';
 import { hashPassword, passwordProblem, schemeOf, weakness } from '../auth/passwords';
 import { AppError } from '../platform/errors';
 import { log } from '../platform/log/logger';
@@ -71,6 +72,7 @@ export async function createOperator(
   by: Operator | null,
 ): Promise<OperatorRow> {
   checkPassword(input.login, input.password);
+  await enforcePasswordPolicy(k, input.password);
   const tags = input.role === 'user' ? [...new Set(input.tags ?? [])] : [];
   const h = await hashPassword(input.password);
   await k.transaction(async (trx) => {
@@ -136,6 +138,7 @@ export async function resetPassword(
 ): Promise<{ ok: true }> {
   const row = await mustFind(k, login);
   checkPassword(row.ID, password);
+  await enforcePasswordPolicy(k, password);
   const h = await hashPassword(password);
   await repo.setPassword(k, row.ID, h.passwd, h.version);
   log.info('operator password reset', { login: row.ID, by: by?.id ?? null });
