@@ -347,7 +347,11 @@ export const computers = {
   /** CSV of the current view streamed to a file on the main-process side (no cap). */
   exportCsvFile: defineJob({
     role: 'user',
-    input: CsvExportInput.omit({ maxRows: true }).extend({ path: z.string().min(1).max(4096) }),
+    input: CsvExportInput.omit({ maxRows: true }).extend({
+      path: z.string().min(1).max(4096),
+      /** An existing file is replaced only when this is true (CONFLICT otherwise). */
+      overwrite: z.boolean().default(false),
+    }),
     result: z.object({ path: z.string(), rows: z.number().int() }),
   }),
   /** Mass set of admin fields (TAG or fields_N) on a selection. */

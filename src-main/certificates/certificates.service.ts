@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import type * as C from '../../shared/contract/certificates';
 import { AppError } from '../platform/errors';
 import { fsError } from '../platform/files/atomic';
+import { readRegularText } from '../platform/files/read-regular';
 import { assertAbsent, writeNewFile } from '../platform/files/write-new-file';
 import type { JobControl } from '../platform/jobs/job-runner';
 import { certificateInfo, splitPemCertificates } from './inspect';
@@ -69,12 +70,9 @@ async function ensureDir(dir: string): Promise<string> {
   return abs;
 }
 
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (e) {
-    throw fsError(e, file);
-  }
+/** Certificates, keys and CSRs are small regular files; anything else is refused at once. */
+function readText(file: string): Promise<string> {
+  return readRegularText(file, 1024 * 1024);
 }
 
 function parseCertificate(pem: string, source: string): X509Certificate {

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
+import { link, lstat, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
@@ -82,20 +82,29 @@ export async function exportCsvText(
   return { csv: parts.join(''), rows: r.rows, truncated: r.total > r.rows };
 }
 
-/** Streams the whole view to `file` (temp name in the same directory, renamed at the end). */
+const exists = (file: string) =>
+  new AppError('CONFLICT', {
+    detail: `${file} already exists; choose another name or confirm that it may be replaced.`,
+  });
+
+/**
+ * Streams the whole view to `file` (temp name in the same directory, renamed at the end). An
+ * existing file is replaced only with `overwrite`.
+ */
 export async function exportCsvFile(
   k: Knex,
   scope: Scope,
-  input: ExportInput & { path: string },
+  input: ExportInput & { path: string; overwrite?: boolean },
   progress: (done: number, total: number) => void,
   signal: AbortSignal,
 ): Promise<{ path: string; rows: number }> {
   const final = path.resolve(input.path);
+  if (!input.overwrite && (await lstat(final).catch(() => null))) throw exists(final);
   const tmp = path.join(
     path.dirname(final),
     `.ocsdesk-tmp-${randomBytes(4).toString('hex')}-${path.basename(final)}`,
   );
-  const out = createWriteStream(tmp, { encoding: 'utf8' });
+  const out = createWriteStream(tmp, { encoding: 'utf8', flags: 'wx' });
   const opened = new Promise<void>((resolve, reject) => {
     out.once('open', () => resolve());
     out.once('error', reject);
@@ -131,7 +140,17 @@ export async function exportCsvFile(
       signal,
     );
     await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
-    await rename(tmp, final);
+    if (input.overwrite) await rename(tmp, final);
+    else {
+      // link() never replaces: the check and the write are one atomic step (no clobber race).
+      try {
+        await link(tmp, final);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw exists(final);
+        throw e;
+      }
+      await unlink(tmp);
+    }
     return { path: final, rows: r.rows };
   } catch (e) {
     out.destroy();

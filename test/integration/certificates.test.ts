@@ -381,3 +381,39 @@ describe.skipIf(noStack !== null)('the real Apache and agent of the OCS stack', 
     });
   }, 600_000);
 });
+
+describe('certificates.inspect on hostile paths (User route)', () => {
+  it('accepts only regular files and never blocks on a named pipe', async () => {
+    const fifo = path.join(dir, 'pipe');
+    await run('mkfifo', [fifo]);
+    const timeout = (ms: number) =>
+      new Promise<string>((resolve) => setTimeout(() => resolve('blocked'), ms).unref());
+    const code = (p: Promise<unknown>) =>
+      Promise.race([
+        p.then(
+          () => 'ok',
+          (e: AppError) => `${e.code}:${String(e.params.reason)}`,
+        ),
+        timeout(5000),
+      ]);
+    // Five reads of the pipe used to hold every thread of the file pool: now each is refused at once.
+    const pipes = await Promise.all(
+      Array.from({ length: 5 }, () => code(call(user, 'certificates.inspect', { file: fifo }))),
+    );
+    expect(pipes).toEqual(Array(5).fill('FILE_INVALID:not a regular file'));
+    expect(await code(call(user, 'certificates.inspect', { file: dir }))).toBe(
+      'FILE_INVALID:not a regular file',
+    );
+    expect(await code(call(user, 'certificates.inspect', { file: '/dev/zero' }))).toBe(
+      'FILE_INVALID:not a regular file',
+    );
+    expect(await code(call(user, 'certificates.inspect', { file: path.join(dir, 'none.pem') }))).toMatch(
+      /^FILE_NOT_FOUND/,
+    );
+    const plain = path.join(dir, 'plain.txt');
+    await run('sh', ['-c', `printf 'not a cert' > '${plain}'`]);
+    expect(await code(call(user, 'certificates.inspect', { file: plain }))).toBe(
+      'FILE_INVALID:no PEM certificate found',
+    );
+  });
+});
