@@ -12,15 +12,6 @@ export async function listFiles(k: Knex): Promise<AgentFile[]> {
   return rows.map((r) => ({ name: r.name, size: Number(r.size) }));
 }
 
-/** IVALUE of config rows by NAME (null when the row or its IVALUE is missing). */
-export async function configIvalues(k: Knex, names: string[]): Promise<Map<string, number | null>> {
-  const rows = (await k('config').select('NAME', 'IVALUE').whereIn('NAME', names)) as Array<{
-    NAME: string;
-    IVALUE: number | null;
-  }>;
-  return new Map(rows.map((r) => [r.NAME.toUpperCase(), r.IVALUE == null ? null : Number(r.IVALUE)]));
-}
-
 /** Replaces the row as the console does (delete then insert), in one transaction; true when one existed. */
 export async function putFile(k: Knex, name: string, content: Buffer): Promise<boolean> {
   return k.transaction(async (trx) => {

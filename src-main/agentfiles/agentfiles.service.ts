@@ -9,6 +9,7 @@ import {
 import { UPLOAD_LIMITS } from '../../shared/contract/import';
 import type { DbHandle } from '../platform/db/connect';
 import { AppError } from '../platform/errors';
+import { readConfigRows } from '../platform/ocs/config';
 import type { UploadStore } from '../import/upload-store';
 import * as repo from './agentfiles.repo';
 
@@ -21,12 +22,13 @@ export function fileLimit(db: Pick<DbHandle, 'maxAllowedPacket'>): number {
 export async function listAgentFiles(db: DbHandle): Promise<AgentFilesList> {
   const [files, cfg] = await Promise.all([
     repo.listFiles(db.read),
-    repo.configIvalues(db.read, ['DEPLOY', 'PROXY_REVALIDATE_DELAY']),
+    // The rows as set (null: no row), the screen explains the server's default.
+    readConfigRows(db.read, ['DEPLOY', 'PROXY_REVALIDATE_DELAY']),
   ]);
   return {
     files,
-    deployValue: cfg.get('DEPLOY') ?? null,
-    revalidateDelay: cfg.get('PROXY_REVALIDATE_DELAY') ?? null,
+    deployValue: cfg.get('DEPLOY')?.ivalue ?? null,
+    revalidateDelay: cfg.get('PROXY_REVALIDATE_DELAY')?.ivalue ?? null,
     maxAllowedPacket: db.maxAllowedPacket,
     maxFileBytes: fileLimit(db),
   };

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { AppError } from '../platform/errors';
-import { configInt, tableExists } from '../operators/operators.repo';
+import { configInt } from '../platform/ocs/config';
+import { tableExists } from '../platform/ocs/schema-facts';
 
 /**
  * Login throttling shared with ocsreports (facts: ocsreports 2.11.1 `backend/AUTH/auth.php`): when

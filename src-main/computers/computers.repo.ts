@@ -12,6 +12,7 @@ import type {
   Sort,
 } from '../../shared/contract/computers';
 import { DETAIL_SECTIONS, SETTING_NAMES } from '../../shared/contract/computers';
+import { readConfigRows } from '../platform/ocs/config';
 import { applyScope, type Scope } from '../platform/ocs/scope';
 import { applyFilter, resolveSoftwareIds, type ResolvedIds } from './filter-sql';
 
@@ -184,23 +185,6 @@ export async function selectionIds(
   return rows.map((r) => Number(r.ID));
 }
 
-export async function configValues(
-  k: Knex,
-  names: readonly string[],
-): Promise<Map<string, { ivalue: number | null; tvalue: string | null }>> {
-  const rows = (await k('config').select('NAME', 'IVALUE', 'TVALUE').whereIn('NAME', names)) as Array<{
-    NAME: string;
-    IVALUE: number | null;
-    TVALUE: string | null;
-  }>;
-  return new Map(
-    rows.map((r) => [
-      r.NAME.toUpperCase(),
-      { ivalue: r.IVALUE == null ? null : Number(r.IVALUE), tvalue: r.TVALUE },
-    ]),
-  );
-}
-
 function plain(row: Record<string, unknown>): SectionRow {
   const out: SectionRow = {};
   for (const [key, v] of Object.entries(row)) out[key] = cell(v);
@@ -293,7 +277,7 @@ export async function readDetail(
       )
       .where('d.HARDWARE_ID', id)
       .orderBy('d.ID'),
-    configValues(k, SETTING_NAMES),
+    readConfigRows(k, SETTING_NAMES),
     ...sectionTables.map((t) => k(t).where('HARDWARE_ID', id).orderBy(orderCol(t))),
   ]);
   if (!hw) return null;

@@ -10,12 +10,12 @@ import type {
   SettingValue,
 } from '../../shared/contract/computers';
 import { AppError } from '../platform/errors';
+import { configInt } from '../platform/ocs/config';
 import type { Scope } from '../platform/ocs/scope';
 import { resolveSoftwareIds } from './filter-sql';
 import { DEFAULT_COLUMNS, gridColumns } from './fields';
 import {
   baseQuery,
-  configValues,
   countMatching,
   countQuery,
   fetchRows,
@@ -67,8 +67,7 @@ export function resolveSort(
 }
 
 async function lateAfterDays(k: Knex): Promise<number> {
-  const m = await configValues(k, ['INTERFACE_LAST_CONTACT']);
-  return m.get('INTERFACE_LAST_CONTACT')?.ivalue ?? 15;
+  return configInt(k, 'INTERFACE_LAST_CONTACT');
 }
 
 /** A page of computers: IDs on the narrow index first, then the chosen columns for those IDs. */

@@ -3,7 +3,8 @@ import type { ComputerSelection } from '../../shared/contract/computers';
 import { AppError } from '../platform/errors';
 import type { Scope } from '../platform/ocs/scope';
 import { invalidateGroupIds } from '../platform/ocs/scope';
-import { configValues, selectionIds } from './computers.repo';
+import { configInt } from '../platform/ocs/config';
+import { selectionIds } from './computers.repo';
 import { getSchemaInfo } from './schema-info';
 import { invalidateTotals } from './totals-cache';
 
@@ -29,7 +30,7 @@ export async function deleteComputers(
   if (opts.expectedCount !== undefined && opts.expectedCount !== ids.length) {
     throw new AppError('CONFLICT', { expected: opts.expectedCount, actual: ids.length });
   }
-  const trace = (await configValues(k, ['TRACE_DELETED'])).get('TRACE_DELETED')?.ivalue === 1;
+  const trace = (await configInt(k, 'TRACE_DELETED')) === 1;
   const traced = trace && s.tables.has('deleted_equiv');
   const hasLocks = s.tables.has('locks');
   const tables = s.hardwareIdTables.filter((t) => t !== 'locks');

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { MergeResult } from '../../shared/contract/duplicates';
-import { configValues } from '../computers/computers.repo';
+import { configInt } from '../platform/ocs/config';
 import { invalidateGroupIds } from '../platform/ocs/scope';
 import { scoped, type Scope } from '../platform/ocs/scope';
 import { getSchemaInfo, type SchemaInfo } from '../computers/schema-info';
@@ -128,9 +128,7 @@ export async function mergeGroups(
   },
 ): Promise<MergeResult> {
   const s = await getSchemaInfo(k);
-  const trace =
-    (await configValues(k, ['TRACE_DELETED'])).get('TRACE_DELETED')?.ivalue === 1 &&
-    s.tables.has('deleted_equiv');
+  const trace = (await configInt(k, 'TRACE_DELETED')) === 1 && s.tables.has('deleted_equiv');
   const owner = opts.owner ?? process.pid;
   const out: MergeResult = { merged: 0, removed: 0, survivors: [], skipped: [], traced: trace };
   opts.progress(0, groups.length);

@@ -108,16 +108,3 @@ export async function expandTags(k: Knex, tags: string[]): Promise<string[]> {
   }
   return [...out].sort();
 }
-
-export async function tableExists(k: Knex, table: string): Promise<boolean> {
-  const r = (await k('information_schema.TABLES')
-    .where('TABLE_SCHEMA', k.raw('DATABASE()'))
-    .andWhere('TABLE_NAME', table)
-    .first('TABLE_NAME')) as unknown;
-  return !!r;
-}
-
-export async function configInt(k: Knex, name: string): Promise<number | null> {
-  const r = (await k('config').where('NAME', name).first('IVALUE')) as { IVALUE: number | null } | undefined;
-  return r?.IVALUE ?? null;
-}

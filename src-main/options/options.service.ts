@@ -3,20 +3,10 @@ import type { FieldError } from '../../shared/contract/errors';
 import type { OptionChange, OptionDef, OptionState, OptionValue } from '../../shared/contract/options';
 import { AppError } from '../platform/errors';
 import { OPTION_CATALOGUE, optionDef } from './options.catalogue';
-import { deleteConfig, readConfigRows, writeConfig, type ConfigRow } from './options.repo';
+import { effectiveOf, readConfigRows } from '../platform/ocs/config';
 
-/**
- * The value in force for one option: the row's column when a row exists (the comm server copies IVALUE
- * as is, a NULL IVALUE meaning 0 / off), else the option's default.
- */
-export function effectiveOf(
-  def: OptionDef,
-  row: ConfigRow | null,
-): Pick<OptionState, 'effective' | 'source'> {
-  if (!row) return { effective: def.default, source: def.defaultSource };
-  if (def.column === 'IVALUE') return { effective: row.ivalue ?? 0, source: 'database' };
-  return { effective: row.tvalue, source: 'database' };
-}
+export { effectiveOf };
+import { deleteConfig, writeConfig } from './options.repo';
 
 export async function listOptions(k: Knex): Promise<OptionState[]> {
   const rows = await readConfigRows(

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Knex } from 'knex';
+import { catalogued, readConfig } from '../platform/ocs/config';
 
 /** ocsreports' built-in default for DOWNLOAD_PACK_DIR (Debian: /var/lib/ocsinventory-reports). */
 export const DEFAULT_PACK_DIR = '/var/lib/ocsinventory-reports';
@@ -17,8 +18,11 @@ export async function resolveDownloadDir(
   if (explicit) return { dir: path.resolve(explicit), source: 'input' };
   const env = process.env.OCS_DESK_DOWNLOAD_DIR;
   if (env) return { dir: path.resolve(env), source: 'env' };
-  const row = (await k('config').select('TVALUE').where('NAME', 'DOWNLOAD_PACK_DIR').first()) as
-    { TVALUE: string | null } | undefined;
-  if (row?.TVALUE) return { dir: path.join(row.TVALUE, 'download'), source: 'config' };
-  return { dir: path.join(DEFAULT_PACK_DIR, 'download'), source: 'default' };
+  const v = (await readConfig(k, ['DOWNLOAD_PACK_DIR'])).get('DOWNLOAD_PACK_DIR');
+  if (v?.source === 'database' && v.effective)
+    return { dir: path.join(String(v.effective), 'download'), source: 'config' };
+  return {
+    dir: path.join(String(catalogued('DOWNLOAD_PACK_DIR')?.default ?? DEFAULT_PACK_DIR), 'download'),
+    source: 'default',
+  };
 }

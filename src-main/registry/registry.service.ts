@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { RegistryQuery, RegistryQueryInput } from '../../shared/contract/registry';
 import type { Scope } from '../platform/ocs/scope';
-import { configValues } from '../computers/computers.repo';
+import { configInt } from '../platform/ocs/config';
 import { AppError } from '../platform/errors';
 import * as repo from './registry.repo';
 
@@ -10,8 +10,8 @@ export async function listQueries(
   k: Knex,
   scope: Scope,
 ): Promise<{ queries: RegistryQuery[]; enabled: boolean }> {
-  const [queries, config] = await Promise.all([repo.listQueries(k, scope), configValues(k, ['REGISTRY'])]);
-  return { queries, enabled: config.get('REGISTRY')?.ivalue === 1 };
+  const [queries, registry] = await Promise.all([repo.listQueries(k, scope), configInt(k, 'REGISTRY')]);
+  return { queries, enabled: registry === 1 };
 }
 
 /** Creates or edits a query; name and (hive, key, value) stay unique (utf8_general_ci comparisons). */
