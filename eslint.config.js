@@ -40,7 +40,11 @@ const layering = {
                 message: `${own}/ must not import ${cap}'s repository (${src}): use a service, or move shared OCS data access to platform/ocs/.`,
               });
             }
-            if (own !== 'platform' && !/\.test\.ts$/.test(file) && target === path.join('platform', 'ocs', 'scope')) {
+            if (
+              own !== 'platform' &&
+              !/\.test\.ts$/.test(file) &&
+              target === path.join('platform', 'ocs', 'scope')
+            ) {
               for (const spec of node.specifiers) {
                 const name = spec.type === 'ImportSpecifier' ? spec.imported.name : null;
                 if (name && SCOPE_CREATORS.has(name))
