@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { readConfig } from '../platform/ocs/config';
 import { AppError } from '../platform/errors';
 
 /**
@@ -33,16 +34,8 @@ const KEYS = [
 ] as const;
 
 export async function readPasswordPolicy(k: Knex): Promise<PasswordPolicy> {
-  const rows = (await k('config')
-    .whereIn('NAME', [...KEYS])
-    .select('NAME', 'IVALUE')) as Array<{
-    NAME: string;
-    IVALUE: number | string | null;
-  }>;
-  const v = (name: (typeof KEYS)[number]) => {
-    const r = rows.find((x) => x.NAME.toUpperCase() === name);
-    return Number(r?.IVALUE ?? 0) || 0;
-  };
+  const cfg = await readConfig(k, KEYS);
+  const v = (name: (typeof KEYS)[number]) => Number(cfg.get(name)?.effective ?? 0) || 0;
   return {
     enabled: v('SECURITY_PASSWORD_ENABLED') === 1,
     minBytes: Math.max(0, v('SECURITY_PASSWORD_MIN_CHAR')),
