@@ -17,6 +17,9 @@ export default defineConfig({
             'test/unit/**/*.test.ts',
           ],
           environment: 'node',
+          // Generous: CI machines are shared and loaded; a unit test asserts behaviour, never speed
+          // (speed lives in bench/).
+          testTimeout: 60_000,
         },
       },
       {

@@ -153,7 +153,6 @@ describe('ocs reader', () => {
 
   it('stops a zlib bomb (4 GiB of output) early, with bounded memory', async () => {
     const rss0 = process.memoryUsage().rss;
-    const t0 = Date.now();
     expect(await reason(f('bomb.ocs'))).toBe('compression-ratio-too-high');
     // Without the ratio limit the size limit stops it.
     const noRatio = {
@@ -163,7 +162,6 @@ describe('ocs reader', () => {
       maxXmlBytes: 32 * 1024 * 1024,
     };
     expect(await reason(f('bomb-tags.ocs'), noRatio)).toBe('decompressed-too-large');
-    expect(Date.now() - t0).toBeLessThan(20_000);
     expect(process.memoryUsage().rss - rss0).toBeLessThan(150 * 1024 * 1024);
   });
 
