@@ -55,7 +55,7 @@ test.describe('Agent files', () => {
     await page.getByRole('button', { name: 'Delete ocsagent.exe' }).click();
     await expect(page.getByRole('dialog')).toBeVisible();
     // The modal fades in; axe must not read a half-transparent button's contrast.
-    await expect(() => expectAccessible(page, 'delete confirmation')).toPass({ timeout: 5_000 });
+    await expect(() => expectAccessible(page, 'delete confirmation')).toPass({ timeout: 60_000 });
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
     await expect(page.getByTestId('agentfile-row')).toHaveCount(0);
     await expect(page.getByText('No agent files yet')).toBeVisible();
