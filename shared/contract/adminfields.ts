@@ -84,18 +84,22 @@ export type UpdateField = z.input<typeof UpdateField>;
 export const LabelText = z.object({ text: z.string().max(1000) });
 
 export const adminfields = {
-  list: defineRoute({ role: 'user', input: Empty, output: FieldList }),
-  create: defineRoute({ role: 'admin', input: CreateField, output: AdminField }),
-  update: defineRoute({ role: 'admin', input: UpdateField, output: AdminField }),
+  list: defineRoute({ right: 'browse', input: Empty, output: FieldList }),
+  create: defineRoute({ right: 'configure', input: CreateField, output: AdminField }),
+  update: defineRoute({ right: 'configure', input: UpdateField, output: AdminField }),
   /** Moves a field one place up or down in the display order (SHOW_ORDER, descending). */
   move: defineRoute({
-    role: 'admin',
+    right: 'configure',
     input: z.object({ fieldId: z.number().int().min(1), direction: z.enum(['up', 'down']) }),
     output: Ok,
   }),
   /** Drops the accountinfo column, the config row and its choices. TAG cannot be deleted. */
-  delete: defineRoute({ role: 'admin', input: z.object({ fieldId: z.number().int().min(1) }), output: Ok }),
+  delete: defineRoute({
+    right: 'configure',
+    input: z.object({ fieldId: z.number().int().min(1) }),
+    output: Ok,
+  }),
   /** The TAG prompt agents show at first run (deploy row NAME='label'); '' = no prompt. */
-  getLabel: defineRoute({ role: 'admin', input: Empty, output: LabelText }),
-  setLabel: defineRoute({ role: 'admin', input: LabelText, output: Ok }),
+  getLabel: defineRoute({ right: 'configure', input: Empty, output: LabelText }),
+  setLabel: defineRoute({ right: 'configure', input: LabelText, output: Ok }),
 } as const;

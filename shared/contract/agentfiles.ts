@@ -64,12 +64,12 @@ export const AgentFileAddInput = z
 export type AgentFileAddInput = z.input<typeof AgentFileAddInput>;
 
 export const agentfiles = {
-  list: defineRoute({ role: 'user', input: Empty, output: AgentFilesList }),
+  list: defineRoute({ right: 'browse', input: Empty, output: AgentFilesList }),
   /** Adds a file, or replaces the file of the same name (delete then insert, one transaction). */
   add: defineRoute({
-    role: 'admin',
+    right: 'configure',
     input: AgentFileAddInput,
     output: AgentFile.extend({ replaced: z.boolean() }),
   }),
-  delete: defineRoute({ role: 'admin', input: z.object({ name: AgentFileName }), output: Ok }),
+  delete: defineRoute({ right: 'configure', input: z.object({ name: AgentFileName }), output: Ok }),
 };

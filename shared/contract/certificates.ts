@@ -279,17 +279,17 @@ export type CheckResult = z.infer<typeof CheckResult>;
 
 export const certificates = {
   /** Key + self-signed server certificate. */
-  selfSigned: defineJob({ role: 'admin', needsDb: false, input: SelfSignedInput, result: IssueResult }),
+  selfSigned: defineJob({ right: 'configure', needsDb: false, input: SelfSignedInput, result: IssueResult }),
   /** Key + certificate signing request for a company PKI. */
-  csr: defineJob({ role: 'admin', needsDb: false, input: CsrInput, result: IssueResult }),
+  csr: defineJob({ right: 'configure', needsDb: false, input: CsrInput, result: IssueResult }),
   /** Checks the certificate the PKI returned against the key; optionally writes it. */
-  importSigned: defineRoute({ role: 'admin', needsDb: false, input: ImportInput, output: IssueResult }),
+  importSigned: defineRoute({ right: 'configure', needsDb: false, input: ImportInput, output: IssueResult }),
   /** Root CA: passphrase-encrypted key + cacert.pem (the file agents install). */
-  createCa: defineJob({ role: 'admin', needsDb: false, input: CreateCaInput, result: IssueResult }),
+  createCa: defineJob({ right: 'configure', needsDb: false, input: CreateCaInput, result: IssueResult }),
   /** Key + server certificate signed by the private CA (+ a copy of cacert.pem). */
-  sign: defineJob({ role: 'admin', needsDb: false, input: SignInput, result: IssueResult }),
+  sign: defineJob({ right: 'configure', needsDb: false, input: SignInput, result: IssueResult }),
   /** Connects to an HTTPS URL: chain, names, expiry, trust against a cacert.pem. */
-  check: defineRoute({ role: 'user', needsDb: false, input: CheckInput, output: CheckResult }),
+  check: defineRoute({ right: 'browse', needsDb: false, input: CheckInput, output: CheckResult }),
   /** Reads a certificate file (PEM): names, expiry. */
-  inspect: defineRoute({ role: 'user', needsDb: false, input: InspectInput, output: CertificateInfo }),
+  inspect: defineRoute({ right: 'browse', needsDb: false, input: InspectInput, output: CertificateInfo }),
 };

@@ -310,28 +310,28 @@ export type GridPrefs = z.infer<typeof GridPrefs>;
 
 export const computers = {
   /** Every column the grid can show: hardware, bios and accountinfo (admin fields with labels/types). */
-  columns: defineRoute({ role: 'user', input: Empty, output: z.array(ColumnInfo) }),
-  list: defineRoute({ role: 'user', input: ListInput, output: ComputerPage }),
+  columns: defineRoute({ right: 'browse', input: Empty, output: z.array(ColumnInfo) }),
+  list: defineRoute({ right: 'browse', input: ListInput, output: ComputerPage }),
   /** Number of computers a selection targets (for "Delete 1,284 computers"). */
   count: defineRoute({
-    role: 'user',
+    right: 'browse',
     input: z.object({ selection: ComputerSelection }),
     output: z.object({ count: z.number().int() }),
   }),
   /** Every section in one call. */
   detail: defineRoute({
-    role: 'user',
+    right: 'browse',
     input: z.object({ id: z.number().int().positive() }),
     output: ComputerDetail,
   }),
   setAdminData: defineRoute({
-    role: 'admin',
+    right: 'editAdminData',
     input: z.object({ id: z.number().int().positive(), values: AdminValues }),
     output: Ok,
   }),
   /** Per-computer options as the console writes them (delete same NAME, then insert); null = back to global. */
   setSettings: defineRoute({
-    role: 'admin',
+    right: 'configure',
     input: z.object({
       selection: ComputerSelection,
       settings: z.partialRecord(SettingName, SettingValue.nullable()),
@@ -340,13 +340,13 @@ export const computers = {
   }),
   /** CSV of the current view as text, capped at maxRows. */
   exportCsv: defineRoute({
-    role: 'user',
+    right: 'browse',
     input: CsvExportInput,
     output: z.object({ csv: z.string(), rows: z.number().int(), truncated: z.boolean() }),
   }),
   /** CSV of the current view streamed to a file on the main-process side (no cap). */
   exportCsvFile: defineJob({
-    role: 'user',
+    right: 'browse',
     input: CsvExportInput.omit({ maxRows: true }).extend({
       path: z.string().min(1).max(4096),
       /** An existing file is replaced only when this is true (CONFLICT otherwise). */
@@ -356,13 +356,13 @@ export const computers = {
   }),
   /** Mass set of admin fields (TAG or fields_N) on a selection. */
   massSetAdminData: defineJob({
-    role: 'admin',
+    right: 'editAdminData',
     input: z.object({ selection: ComputerSelection, values: AdminValues }),
     result: z.object({ computers: z.number().int() }),
   }),
   /** Delete computers and every HARDWARE_ID row; deleted_equiv trace when TRACE_DELETED=1. */
   delete: defineJob({
-    role: 'admin',
+    right: 'deleteComputers',
     input: z.object({
       selection: ComputerSelection,
       /** When given, the job refuses (CONFLICT) if the selection now holds another number of computers. */
@@ -370,12 +370,12 @@ export const computers = {
     }),
     result: z.object({ deleted: z.number().int(), traced: z.boolean() }),
   }),
-  getGridPrefs: defineRoute({ role: 'user', input: Empty, output: GridPrefs.nullable() }),
-  setGridPrefs: defineRoute({ role: 'user', input: GridPrefs, output: Ok }),
+  getGridPrefs: defineRoute({ right: 'browse', input: Empty, output: GridPrefs.nullable() }),
+  setGridPrefs: defineRoute({ right: 'browse', writes: true, input: GridPrefs, output: Ok }),
   /** Optional extra indexes that make sorting by last inventory and software search fast. */
-  perfIndexes: defineRoute({ role: 'user', input: Empty, output: z.array(PerfIndex) }),
+  perfIndexes: defineRoute({ right: 'browse', input: Empty, output: z.array(PerfIndex) }),
   createPerfIndexes: defineJob({
-    role: 'admin',
+    right: 'configure',
     input: Empty,
     result: z.object({ created: z.array(z.string()) }),
   }),

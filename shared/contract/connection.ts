@@ -60,9 +60,9 @@ export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
 
 export const connection = {
   /** Try the parameters without keeping the connection. */
-  test: defineRoute({ role: 'public', input: ConnectionParams, output: ServerInfo }),
+  test: defineRoute({ right: 'public', input: ConnectionParams, output: ServerInfo }),
   /** Connect this session (window or web-shell token) to the database. */
-  open: defineRoute({ role: 'public', input: ConnectionParams, output: ServerInfo }),
-  close: defineRoute({ role: 'public', input: Empty, output: Ok }),
-  status: defineRoute({ role: 'public', input: Empty, output: ConnectionStatus }),
+  open: defineRoute({ right: 'public', input: ConnectionParams, output: ServerInfo }),
+  close: defineRoute({ right: 'public', input: Empty, output: Ok }),
+  status: defineRoute({ right: 'public', input: Empty, output: ConnectionStatus }),
 };

@@ -91,13 +91,13 @@ export type UpgradeResult = z.infer<typeof UpgradeResult>;
 
 export const database = {
   /** Level and shape of the session's database, and what an upgrade would do (public: the wizard runs before login). */
-  inspect: defineRoute({ role: 'public', needsDb: true, input: Empty, output: SchemaReport }),
+  inspect: defineRoute({ right: 'public', needsDb: true, input: Empty, output: SchemaReport }),
   /**
    * Creates a database, optionally its application account, the OCS schema and the default rows,
    * on a server reached with a privileged account. Public: the privileged credentials are the authority
    * (there is no operator before the schema exists).
    */
-  init: defineJob({ role: 'public', needsDb: false, input: InitInput, result: InitResult }),
+  init: defineJob({ right: 'public', needsDb: false, input: InitInput, result: InitResult }),
   /** Brings the session's database (level 7039..7069) to the superset schema, level 7069. */
-  upgrade: defineJob({ role: 'admin', input: Empty, result: UpgradeResult }),
+  upgrade: defineJob({ right: 'configure', input: Empty, result: UpgradeResult }),
 };

@@ -59,10 +59,10 @@ export const DictionaryTarget = z.discriminatedUnion('kind', [
 export type DictionaryTarget = z.input<typeof DictionaryTarget>;
 
 export const dictionary = {
-  list: defineRoute({ role: 'user', input: DictionaryListInput, output: Page(DictionaryRow) }),
+  list: defineRoute({ right: 'browse', input: DictionaryListInput, output: Page(DictionaryRow) }),
   /** Categories (dico_soft FORMATTED != EXTRACTED) with their number of names, plus the tab sizes. */
   categories: defineRoute({
-    role: 'user',
+    right: 'browse',
     input: Empty,
     output: z.object({
       categories: z.array(DictionaryCategory),
@@ -72,7 +72,7 @@ export const dictionary = {
   }),
   /** Moves names (from any tab) to IGNORED, UNCHANGED or a category, in one transaction. */
   move: defineRoute({
-    role: 'admin',
+    right: 'configure',
     input: z.object({
       names: z.array(SoftwareNameKey).min(1).max(1000),
       to: DictionaryTarget,

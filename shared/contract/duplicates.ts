@@ -79,9 +79,9 @@ const GroupIds = z
   .refine((ids) => new Set(ids).size === ids.length, { message: 'the same computer twice in a group' });
 
 export const duplicates = {
-  summary: defineRoute({ role: 'user', input: Empty, output: z.array(DuplicateCount) }),
+  summary: defineRoute({ right: 'browse', input: Empty, output: z.array(DuplicateCount) }),
   groups: defineRoute({
-    role: 'user',
+    right: 'browse',
     input: z.object({
       criterion: DuplicateCriterion,
       page: z.number().int().min(1).default(1),
@@ -94,22 +94,22 @@ export const duplicates = {
    * (one transaction per group): the administrative data of the older computers win.
    */
   merge: defineJob({
-    role: 'admin',
+    right: 'mergeDuplicates',
     input: z.object({ groups: z.array(GroupIds).min(1).max(10_000) }),
     result: MergeResult,
   }),
   blacklist: defineRoute({
-    role: 'user',
+    right: 'browse',
     input: z.object({ kind: BlacklistKind }),
     output: z.array(BlacklistEntry),
   }),
   addBlacklist: defineRoute({
-    role: 'admin',
+    right: 'configure',
     input: z.object({ kind: BlacklistKind, value: z.string().trim().min(1).max(100) }),
     output: BlacklistEntry,
   }),
   removeBlacklist: defineRoute({
-    role: 'admin',
+    right: 'configure',
     input: z.object({ kind: BlacklistKind, id: z.number().int() }),
     output: Ok,
   }),

@@ -75,23 +75,23 @@ export const UPLOAD_LIMITS = {
 } as const;
 
 export const importApi = {
-  run: defineJob({ role: 'admin', input: ImportRunInput, result: ImportSummary }),
+  run: defineJob({ right: 'importInventory', input: ImportRunInput, result: ImportSummary }),
   /** JSON or CSV text of a finished import job's summary (export button, CLI --report). */
   report: defineRoute({
-    role: 'admin',
+    right: 'importInventory',
     needsDb: false,
     input: z.object({ jobId: z.string(), format: ImportReportFormat }),
     output: z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() }),
   }),
   /** Drag and drop in the web shell: the browser has no paths, so files are uploaded into a temp dir. */
   uploadBegin: defineRoute({
-    role: 'admin',
+    right: 'importInventory',
     needsDb: false,
     input: z.object({}).strict(),
     output: z.object({ uploadId: z.string() }),
   }),
   uploadChunk: defineRoute({
-    role: 'admin',
+    right: 'importInventory',
     needsDb: false,
     input: z.object({
       uploadId: z.string().uuid(),
@@ -109,7 +109,7 @@ export const importApi = {
     output: z.object({ received: z.number().int() }),
   }),
   uploadDiscard: defineRoute({
-    role: 'admin',
+    right: 'importInventory',
     needsDb: false,
     input: z.object({ uploadId: z.string().uuid() }),
     output: Ok,

@@ -81,6 +81,7 @@ export function flattenContract(): Map<string, AnyDef> {
 }
 
 export * from './route';
+export * from './rights';
 export * from './errors';
 export { connection, jobs, system };
 export { database };

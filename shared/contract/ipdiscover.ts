@@ -204,19 +204,19 @@ export const ToolsStatus = z.object({
 export type ToolsStatus = z.infer<typeof ToolsStatus>;
 
 export const ipdiscover = {
-  networks: defineRoute({ role: 'user', input: Empty, output: z.array(NetworkRow) }),
+  networks: defineRoute({ right: 'browse', input: Empty, output: z.array(NetworkRow) }),
   listDevices: defineRoute({
-    role: 'user',
+    right: 'browse',
     input: z.object({ netId: z.string().max(15), kind: z.enum(['nonInventoried', 'identified']), ...Paging }),
     output: Page(DiscoveredDevice),
   }),
   listComputers: defineRoute({
-    role: 'user',
+    right: 'browse',
     input: z.object({ netId: z.string().max(15), kind: z.enum(['inventoried', 'agents']), ...Paging }),
     output: Page(NetworkComputer),
   }),
   saveSubnet: defineRoute({
-    role: 'admin',
+    right: 'manageIpdiscover',
     input: z.object({
       netId: DottedQuad,
       mask: DottedQuad,
@@ -227,24 +227,28 @@ export const ipdiscover = {
     output: Ok,
   }),
   deleteSubnet: defineRoute({
-    role: 'admin',
+    right: 'manageIpdiscover',
     input: z.object({ netId: DottedQuad, tag: z.string().max(255).nullable().default(null) }),
     output: Ok,
   }),
-  deviceTypes: defineRoute({ role: 'user', input: Empty, output: z.array(DeviceType) }),
+  deviceTypes: defineRoute({ right: 'browse', input: Empty, output: z.array(DeviceType) }),
   createDeviceType: defineRoute({
-    role: 'admin',
+    right: 'manageIpdiscover',
     input: z.object({ name: z.string().trim().min(1).max(255) }),
     output: DeviceType,
   }),
   renameDeviceType: defineRoute({
-    role: 'admin',
+    right: 'manageIpdiscover',
     input: z.object({ id: z.number().int(), name: z.string().trim().min(1).max(255) }),
     output: DeviceType,
   }),
-  deleteDeviceType: defineRoute({ role: 'admin', input: z.object({ id: z.number().int() }), output: Ok }),
+  deleteDeviceType: defineRoute({
+    right: 'manageIpdiscover',
+    input: z.object({ id: z.number().int() }),
+    output: Ok,
+  }),
   register: defineRoute({
-    role: 'admin',
+    right: 'identifyDevices',
     input: z.object({
       mac: NetmapKey,
       type: z.string().trim().min(1).max(255),
@@ -252,15 +256,15 @@ export const ipdiscover = {
     }),
     output: DiscoveredDevice,
   }),
-  unregister: defineRoute({ role: 'admin', input: z.object({ mac: NetmapKey }), output: Ok }),
-  deleteDevice: defineRoute({ role: 'admin', input: z.object({ mac: NetmapKey }), output: Ok }),
+  unregister: defineRoute({ right: 'identifyDevices', input: z.object({ mac: NetmapKey }), output: Ok }),
+  deleteDevice: defineRoute({ right: 'identifyDevices', input: z.object({ mac: NetmapKey }), output: Ok }),
   getIpdiscover: defineRoute({
-    role: 'user',
+    right: 'browse',
     input: z.object({ hardwareId: z.number().int() }),
     output: IpdiscoverSetting,
   }),
   setIpdiscover: defineRoute({
-    role: 'admin',
+    right: 'manageIpdiscover',
     input: z
       .object({ hardwareId: z.number().int(), mode: IpdiscoverMode, netId: DottedQuad.optional() })
       .refine((v) => v.mode !== 'forced' || !!v.netId, {
@@ -271,25 +275,30 @@ export const ipdiscover = {
   }),
   /** What the database knows about addresses or MACs (no scan). */
   lookup: defineRoute({
-    role: 'user',
+    right: 'browse',
     input: z.object({
       ips: z.array(z.string().max(45)).max(1000).default([]),
       macs: z.array(z.string().max(17)).max(1000).default([]),
     }),
     output: z.record(z.string(), KnownHost),
   }),
-  tools: defineRoute({ role: 'user', needsDb: false, input: Empty, output: ToolsStatus }),
+  tools: defineRoute({ right: 'browse', needsDb: false, input: Empty, output: ToolsStatus }),
   /** Scans from this machine: an action, so admin only. The DB is used when connected (netId, inventory match). */
-  analyse: defineJob({ role: 'admin', needsDb: false, input: AnalyseInput, result: AnalysisResult }),
+  analyse: defineJob({
+    right: 'manageIpdiscover',
+    needsDb: false,
+    input: AnalyseInput,
+    result: AnalysisResult,
+  }),
   /** The last cached analysis of a scope (`net:<NETID>` or `targets:<text>`), or null. */
   cachedAnalysis: defineRoute({
-    role: 'user',
+    right: 'browse',
     needsDb: false,
     input: z.object({ scope: z.string().max(20_100) }),
     output: AnalysisResult.nullable(),
   }),
   cachedScopes: defineRoute({
-    role: 'user',
+    right: 'browse',
     needsDb: false,
     input: Empty,
     output: z.array(

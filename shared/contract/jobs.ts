@@ -26,14 +26,14 @@ export type JobInfo = z.infer<typeof JobInfo>;
  */
 export const jobs = {
   get: defineRoute({
-    role: 'public',
+    right: 'public',
     needsDb: false,
     input: z.object({ jobId: z.string().max(64) }),
     output: JobInfo,
   }),
-  list: defineRoute({ role: 'public', needsDb: false, input: Empty, output: z.array(JobInfo) }),
+  list: defineRoute({ right: 'public', needsDb: false, input: Empty, output: z.array(JobInfo) }),
   cancel: defineRoute({
-    role: 'public',
+    right: 'public',
     needsDb: false,
     input: z.object({ jobId: z.string().max(64) }),
     output: Ok,

@@ -91,7 +91,7 @@ export type OptionChange = z.infer<typeof OptionChange>;
 export const options = {
   /** Every option of the catalogue with its `config` row (or null), the value in force and where it comes from. */
   list: defineRoute({
-    role: 'user',
+    right: 'browse',
     input: Empty,
     output: z.array(OptionState),
   }),
@@ -101,7 +101,7 @@ export const options = {
    * outside it are refused.
    */
   set: defineRoute({
-    role: 'admin',
+    right: 'configure',
     input: z.object({ changes: z.array(OptionChange).min(1).max(200) }),
     output: z.object({ changed: z.array(z.string()) }),
   }),

@@ -215,38 +215,42 @@ const FileId = z.object({ fileId: z.string().regex(/^\d{1,10}$/) });
 
 export const packages = {
   /** Number and size of fragments for an archive size (or a file/folder path). */
-  previewFragments: defineRoute({ role: 'user', needsDb: false, input: PreviewInput, output: Preview }),
+  previewFragments: defineRoute({ right: 'browse', needsDb: false, input: PreviewInput, output: Preview }),
   /** Default download folder: OCS_DESK_DOWNLOAD_DIR, else config DOWNLOAD_PACK_DIR + /download. */
   downloadDir: defineRoute({
-    role: 'user',
+    right: 'browse',
     input: z.object({}),
     output: z.object({ dir: z.string(), source: z.enum(['env', 'config', 'default']) }),
   }),
-  build: defineJob({ role: 'admin', input: PackageBuildInput, result: BuildResult }),
+  build: defineJob({ right: 'buildPackages', input: PackageBuildInput, result: BuildResult }),
   list: defineRoute({
-    role: 'user',
+    right: 'browse',
     input: z.object({ includeDeleted: z.boolean().default(false) }),
     output: z.array(PackageRow),
   }),
-  activate: defineJob({ role: 'admin', input: ActivateInput, result: ActivateResult }),
-  activations: defineRoute({ role: 'user', input: FileId, output: z.array(Activation) }),
+  activate: defineJob({ right: 'activatePackages', input: ActivateInput, result: ActivateResult }),
+  activations: defineRoute({ right: 'browse', input: FileId, output: z.array(Activation) }),
   /** Removes one activation and every assignment pointing at it. */
   deactivate: defineRoute({
-    role: 'admin',
+    right: 'activatePackages',
     input: z.object({ enableId: z.number().int().positive() }),
     output: z.object({ unassigned: z.number() }),
   }),
-  assign: defineRoute({ role: 'admin', input: AssignInput, output: AssignResult }),
+  assign: defineRoute({ right: 'assignPackages', input: AssignInput, output: AssignResult }),
   /** Assign to every computer of a selection or search result (within the operator's TAG restriction). */
-  assignSelection: defineRoute({ role: 'admin', input: AssignSelectionInput, output: AssignResult }),
+  assignSelection: defineRoute({
+    right: 'assignPackages',
+    input: AssignSelectionInput,
+    output: AssignResult,
+  }),
   unassign: defineRoute({
-    role: 'admin',
+    right: 'assignPackages',
     input: z.object({ enableId: z.number().int().positive(), hardwareIds: HardwareIds }),
     output: z.object({ removed: z.number() }),
   }),
   /** Deletes the files and rows; refused (CONFLICT) while computers are assigned unless `confirm`. */
   delete: defineRoute({
-    role: 'admin',
+    right: 'buildPackages',
     input: FileId.extend({
       confirm: z.boolean().default(false),
       purge: z.boolean().default(false),
@@ -255,14 +259,14 @@ export const packages = {
     output: z.object({ unassigned: z.number(), filesRemoved: z.boolean() }),
   }),
   forComputer: defineRoute({
-    role: 'user',
+    right: 'browse',
     input: z.object({ hardwareId: z.number().int().positive() }),
     output: z.array(ComputerPackage),
   }),
-  stats: defineRoute({ role: 'user', input: FileId, output: PackageStats }),
+  stats: defineRoute({ right: 'browse', input: FileId, output: PackageStats }),
   /** Computers of one status (`status` null = waiting) or one category. */
   statusComputers: defineRoute({
-    role: 'user',
+    right: 'browse',
     input: FileId.extend({
       status: z.string().max(255).nullable().optional(),
       category: StatusCategory.optional(),
@@ -273,7 +277,7 @@ export const packages = {
   }),
   /** The console's clean-up buttons: validate successes, unassign not notified, validate all. */
   validate: defineRoute({
-    role: 'admin',
+    right: 'assignPackages',
     input: FileId.extend({ action: ValidateAction }),
     output: z.object({ removed: z.number() }),
   }),

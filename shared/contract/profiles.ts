@@ -59,27 +59,32 @@ export const ProfileIn = z.object({
 export type ProfileIn = z.infer<typeof ProfileIn>;
 
 export const profiles = {
-  list: defineRoute({ role: 'public', needsDb: false, input: Empty, output: z.array(ProfileOut) }),
+  list: defineRoute({ right: 'public', needsDb: false, input: Empty, output: z.array(ProfileOut) }),
   /**
    * Saving and deleting stay `public`: they only touch this computer's own config file, and the
    * connection screen needs them before any operator can log in (same as connection.open).
    */
-  save: defineRoute({ role: 'public', needsDb: false, input: ProfileIn, output: ProfileOut }),
-  delete: defineRoute({ role: 'public', needsDb: false, input: z.object({ name: ProfileName }), output: Ok }),
+  save: defineRoute({ right: 'public', needsDb: false, input: ProfileIn, output: ProfileOut }),
+  delete: defineRoute({
+    right: 'public',
+    needsDb: false,
+    input: z.object({ name: ProfileName }),
+    output: Ok,
+  }),
   /**
    * Opens the session's database with the stored credentials (and the replica, if any). A stored
    * password goes only to the server it was saved for; `confirmServer` (asked after
    * DB_PASSWORD_SERVER_CHANGED) sends it to the one the profile now names, unless TLS verifies it.
    */
   connect: defineRoute({
-    role: 'public',
+    right: 'public',
     needsDb: false,
     input: z.object({ name: ProfileName, confirmServer: z.boolean().optional() }),
     output: ServerInfo,
   }),
   /** Which profile the session is connected through, if any. */
   current: defineRoute({
-    role: 'public',
+    right: 'public',
     needsDb: false,
     input: Empty,
     output: z.object({ name: z.string().nullable() }),

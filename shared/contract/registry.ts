@@ -55,7 +55,7 @@ export type RegistryValue = z.infer<typeof RegistryValue>;
 
 export const registry = {
   list: defineRoute({
-    role: 'user',
+    right: 'browse',
     input: Empty,
     output: z.object({
       queries: z.array(RegistryQuery),
@@ -63,11 +63,15 @@ export const registry = {
       enabled: z.boolean(),
     }),
   }),
-  save: defineRoute({ role: 'admin', input: RegistryQueryInput, output: RegistryQuery }),
-  delete: defineRoute({ role: 'admin', input: z.object({ id: z.number().int().positive() }), output: Ok }),
+  save: defineRoute({ right: 'configure', input: RegistryQueryInput, output: RegistryQuery }),
+  delete: defineRoute({
+    right: 'configure',
+    input: z.object({ id: z.number().int().positive() }),
+    output: Ok,
+  }),
   /** Values reported for one query, with their computers. */
   values: defineRoute({
-    role: 'user',
+    right: 'browse',
     input: z.object({
       id: z.number().int().positive(),
       filter: z.string().max(255).optional(),

@@ -31,13 +31,14 @@ export const SavedSearch = z.object({
 export type SavedSearch = z.infer<typeof SavedSearch>;
 
 export const search = {
-  fields: defineRoute({ role: 'user', input: Empty, output: z.array(SearchField) }),
+  fields: defineRoute({ right: 'browse', input: Empty, output: z.array(SearchField) }),
   /** Same input and page shape as computers.list (filter.criteria holds the criteria). */
-  run: defineRoute({ role: 'user', input: ListInput, output: ComputerPage }),
-  savedList: defineRoute({ role: 'user', input: Empty, output: z.array(SavedSearch) }),
+  run: defineRoute({ right: 'browse', input: ListInput, output: ComputerPage }),
+  savedList: defineRoute({ right: 'browse', input: Empty, output: z.array(SavedSearch) }),
   /** Creates (no id) or replaces (id, owner only) a saved search of the calling operator. */
   savedSave: defineRoute({
-    role: 'user',
+    right: 'browse',
+    writes: true,
     input: z.object({
       id: z.number().int().positive().optional(),
       name: z.string().trim().min(1).max(255),
@@ -49,7 +50,8 @@ export const search = {
     output: SavedSearch,
   }),
   savedDelete: defineRoute({
-    role: 'user',
+    right: 'browse',
+    writes: true,
     input: z.object({ id: z.number().int().positive() }),
     output: Ok,
   }),

@@ -9,5 +9,5 @@ export const SystemInfo = z.object({
 export type SystemInfo = z.infer<typeof SystemInfo>;
 
 export const system = {
-  info: defineRoute({ role: 'public', input: Empty, output: SystemInfo }),
+  info: defineRoute({ right: 'public', input: Empty, output: SystemInfo }),
 };

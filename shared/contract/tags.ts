@@ -10,7 +10,7 @@ export const tags = {
    * restriction. Click-through: computers.list with criterion { field: `accountinfo.<column>`, op: EQUAL }.
    */
   repartition: defineRoute({
-    role: 'user',
+    right: 'browse',
     input: z.object({
       column: z
         .string()

@@ -8,6 +8,7 @@ import { Router, type Handlers } from '../platform/rpc/router';
 import { systemRoutes } from '../system/system.routes';
 import { certificatesRoutes } from '../certificates/certificates.routes';
 import { authRoutes } from '../auth/auth.routes';
+import { refreshOperator } from '../auth/auth.service';
 import { operatorsRoutes } from '../operators/operators.routes';
 import { defaultConfigDir } from '../profiles/config-dir';
 import { profilesRoutes } from '../profiles/profiles.routes';
@@ -73,6 +74,7 @@ export function composeApp(
   };
   const router = new Router(impl as unknown as Record<string, Record<string, unknown>>, jobs, {
     checkOutputs: opts.checkOutputs ?? process.env.NODE_ENV !== 'production',
+    refreshOperator,
   });
   return { router, bus, jobs };
 }

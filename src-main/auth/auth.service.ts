@@ -10,7 +10,7 @@ import {
   tagsOf,
   type OperatorDbRow,
 } from '../operators/operators.repo';
-import { isRestrictedProfile, roleOfProfile } from '../operators/roles';
+import { isTagRestricted, loadProfileMap, rightsOfProfile } from '../operators/rights';
 import { reserveLocalAttempt } from './local-throttle';
 import { enforcePasswordPolicy } from './password-policy';
 import {
@@ -25,7 +25,6 @@ import { LoginThrottle } from './throttle';
 
 /** Details shown by auth.me that the router's Operator does not carry. */
 interface OperatorExtra {
-  profile: string | null;
   firstName: string | null;
   lastName: string | null;
 }
@@ -36,20 +35,58 @@ const DUMMY_HASH = '$2y$11$NBQRH1QbAM3Ubdr389kqm.1oc.RfYt7QTbzEqPaQh1DKT7pEaRSWC
 
 export function operatorInfo(op: Operator | null): OperatorInfo | null {
   if (!op) return null;
-  const x = extras.get(op) ?? { profile: null, firstName: null, lastName: null };
-  return { login: op.id, role: op.role, mustChangePassword: op.mustChangePassword, tags: op.tags, ...x };
+  const x = extras.get(op) ?? { firstName: null, lastName: null };
+  return {
+    login: op.id,
+    profile: op.profile,
+    rights: [...op.rights],
+    refusedByDb: [...op.refusedByDb],
+    mustChangePassword: op.mustChangePassword,
+    tags: op.tags,
+    ...x,
+  };
 }
 
-/** The session operator for a row: role from the profile, tags expanded now (ladmin only). */
+/**
+ * The session operator for a row: rights from the profile (custom ones as an Administrator mapped
+ * them), tags expanded now when the operator is restricted to them.
+ */
 export async function buildOperator(
   k: Knex,
   row: OperatorDbRow,
   mustChangePassword: boolean,
 ): Promise<Operator> {
-  const tags = isRestrictedProfile(row.NEW_ACCESSLVL) ? await expandTags(k, await tagsOf(k, row.ID)) : null;
-  const op: Operator = { id: row.ID, role: roleOfProfile(row.NEW_ACCESSLVL), mustChangePassword, tags };
-  extras.set(op, { profile: row.NEW_ACCESSLVL, firstName: row.FIRSTNAME, lastName: row.LASTNAME });
+  const [map, tagRows] = await Promise.all([loadProfileMap(k), tagsOf(k, row.ID)]);
+  const restricted = isTagRestricted(row.NEW_ACCESSLVL, map, tagRows.length > 0);
+  const op: Operator = {
+    id: row.ID,
+    profile: row.NEW_ACCESSLVL,
+    rights: rightsOfProfile(row.NEW_ACCESSLVL, map),
+    refusedByDb: [],
+    mustChangePassword,
+    tags: restricted ? await expandTags(k, tagRows) : null,
+    origin: 'login',
+  };
+  extras.set(op, { firstName: row.FIRSTNAME, lastName: row.LASTNAME });
   return op;
+}
+
+/**
+ * Re-reads the session operator's row (router, before every write): a deleted operator is logged
+ * out (AUTH_REQUIRED); a changed profile, mapping or perimeter applies at once.
+ */
+export async function refreshOperator(session: Session): Promise<void> {
+  const op = session.operator;
+  const db = session.db;
+  if (!op || op.origin !== 'login' || !db) return;
+  const row = await findOperator(db.knex, op.id);
+  if (!row) {
+    if (session.operator === op) session.operator = null;
+    log.info('operator no longer exists; logged out', { login: op.id });
+    throw new AppError('AUTH_REQUIRED', {});
+  }
+  const fresh = await buildOperator(db.knex, row, op.mustChangePassword);
+  if (session.operator === op) session.operator = fresh;
 }
 
 /**
@@ -97,7 +134,7 @@ export async function login(session: Session, loginName: string, password: strin
   }
   const op = await buildOperator(k, row, isDefaultPassword(row.ID, password));
   session.operator = op;
-  log.info('operator logged in', { login: op.id, role: op.role });
+  log.info('operator logged in', { login: op.id, profile: op.profile });
   return operatorInfo(op)!;
 }
 

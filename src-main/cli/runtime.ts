@@ -1,5 +1,6 @@
 import type { ZodError } from 'zod';
 import type { ErrorCode } from '../../shared/contract/errors';
+import { Right } from '../../shared/contract/route';
 import { formatErrorEn } from '../../shared/i18n/format-error';
 import { composeApp, type App } from '../app/compose';
 import { AppError, validationError } from '../platform/errors';
@@ -12,8 +13,8 @@ import { resolveConnection, type DbFlags } from './db-options';
 /** Exit codes by error class, so scripts can tell a bad flag from a DB outage. */
 export function exitCodeFor(code: ErrorCode): number {
   if (code === 'VALIDATION_FAILED' || code === 'UNKNOWN_ROUTE') return 2;
+  if (code.startsWith('AUTH_') || code === 'FORBIDDEN' || code === 'DB_ACCOUNT_READ_ONLY') return 4;
   if (code.startsWith('DB_')) return 3;
-  if (code.startsWith('AUTH_') || code === 'FORBIDDEN') return 4;
   if (code.startsWith('FILE_') || code === 'DISK_FULL') return 5;
   if (code === 'TOOL_MISSING' || code === 'TOOL_FAILED') return 6;
   if (code === 'JOB_CANCELLED') return 130;
@@ -48,7 +49,15 @@ export function createCliRuntime(): CliRuntime {
   configureLogger({ level: (process.env.OCS_DESK_LOG_LEVEL as 'debug' | undefined) ?? 'warn' });
   const app = composeApp();
   const session = new Session();
-  session.operator = { id: 'cli', role: 'admin', mustChangePassword: false, tags: null };
+  session.operator = {
+    id: 'cli',
+    profile: null,
+    rights: Right.options,
+    refusedByDb: [],
+    mustChangePassword: false,
+    tags: null,
+    origin: 'local',
+  };
   const call = async <T>(route: string, input: unknown) =>
     (await app.router.invoke(route, input, session, 'cli')) as T;
   return {

@@ -9,5 +9,7 @@ export const operatorsRoutes = implement(operators, {
   resetPassword: (input, ctx) => svc.resetPassword(ctx.db.knex, input.login, input.password, ctx.operator),
   delete: (input, ctx) => svc.deleteOperator(ctx.db.knex, input.login, ctx.operator),
   setTags: (input, ctx) => svc.setTags(ctx.db.knex, input.login, input.tags, ctx.operator),
+  profiles: (_input, ctx) => svc.listProfiles(ctx.db.knex),
+  mapProfile: (input, ctx) => svc.mapProfile(ctx.db.knex, input.profile, input.as, ctx.operator),
   weakHashes: (_input, ctx) => svc.weakHashes(ctx.db.knex),
 });

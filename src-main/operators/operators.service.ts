@@ -1,18 +1,29 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import type { OperatorCreate, OperatorRow, operators } from '../../shared/contract/operators';
-import type { OperatorRole } from '../../shared/contract/route';
+import type { OperatorCreate, OperatorRow, operators, ProfileRights } from '../../shared/contract/operators';
+import { SHIPPED_PROFILES, shippedProfile, type ShippedProfile } from '../../shared/contract/rights';
 import { enforcePasswordPolicy } from '../auth/password-policy';
 import { hashPassword, passwordProblem, schemeOf, weakness } from '../auth/passwords';
 import { AppError } from '../platform/errors';
 import { log } from '../platform/log/logger';
 import type { Operator } from '../platform/rpc/session';
 import * as repo from './operators.repo';
-import { isRestrictedProfile, profileFor, roleOfProfile } from './roles';
+import {
+  acceptsTags,
+  ensureProfileMapTable,
+  effectiveProfile,
+  isTagRestricted,
+  loadProfileMap,
+  managesOperators,
+  mappedAs,
+  rightsOfProfile,
+  saveProfileMapping,
+  type ProfileMap,
+} from './rights';
 
 type UpdateInput = z.output<typeof operators.update.input>;
 
-function toRow(r: repo.OperatorDbRow, tags: string[]): OperatorRow {
+function toRow(r: repo.OperatorDbRow, tags: string[], map: ProfileMap): OperatorRow {
   return {
     login: r.ID,
     firstName: r.FIRSTNAME,
@@ -20,9 +31,9 @@ function toRow(r: repo.OperatorDbRow, tags: string[]): OperatorRow {
     email: r.EMAIL,
     comments: r.COMMENTS,
     profile: r.NEW_ACCESSLVL,
-    role: roleOfProfile(r.NEW_ACCESSLVL),
+    rights: rightsOfProfile(r.NEW_ACCESSLVL, map),
     tags,
-    restricted: isRestrictedProfile(r.NEW_ACCESSLVL),
+    restricted: isTagRestricted(r.NEW_ACCESSLVL, map, tags.length > 0),
     hashScheme: schemeOf(r.PASSWD, r.PASSWORD_VERSION),
   };
 }
@@ -35,7 +46,7 @@ async function mustFind(k: Knex, login: string): Promise<repo.OperatorDbRow> {
 
 async function rowOf(k: Knex, login: string): Promise<OperatorRow> {
   const r = await mustFind(k, login);
-  return toRow(r, await repo.tagsOf(k, r.ID));
+  return toRow(r, await repo.tagsOf(k, r.ID), await loadProfileMap(k));
 }
 
 function checkPassword(login: string, password: string): void {
@@ -43,16 +54,35 @@ function checkPassword(login: string, password: string): void {
   if (problem) throw new AppError('AUTH_WEAK_PASSWORD', { detail: problem });
 }
 
-/** Refuses to remove the last Administrator (sadmin), so nobody can manage operators any more. */
-async function keepOneAdmin(trx: Knex, row: repo.OperatorDbRow): Promise<void> {
-  if (roleOfProfile(row.NEW_ACCESSLVL) !== 'admin') return;
-  const admins = (await trx('operators').select('ID', 'NEW_ACCESSLVL').forUpdate()) as Array<{
+/** Shipped profiles are stored as ocsreports writes them (lower case); custom ones as given. */
+function storedProfile(profile: string): string {
+  return shippedProfile(profile) ?? profile.trim();
+}
+
+function refuseTags(profile: string): never {
+  throw new AppError(
+    'VALIDATION_FAILED',
+    {
+      field: 'tags',
+      detail: `the ${profile} profile is not restricted to tags in ocsreports (GUI restriction NO); choose ladmin or a custom profile for a tag perimeter`,
+    },
+    { fields: [{ path: 'tags', message: 'not allowed for this profile' }] },
+  );
+}
+
+/**
+ * Refuses to remove the last operator who can manage operators (sadmin, or a custom profile mapped
+ * to it), so that somebody still can. Rows locked, in the caller's transaction.
+ */
+async function keepOneAdmin(trx: Knex, row: repo.OperatorDbRow, map: ProfileMap): Promise<void> {
+  if (!managesOperators(row.NEW_ACCESSLVL, map)) return;
+  const all = (await trx('operators').select('ID', 'NEW_ACCESSLVL').forUpdate()) as Array<{
     ID: string;
     NEW_ACCESSLVL: string | null;
   }>;
-  if (admins.filter((a) => roleOfProfile(a.NEW_ACCESSLVL) === 'admin').length <= 1) {
+  if (all.filter((a) => managesOperators(a.NEW_ACCESSLVL, map)).length <= 1) {
     throw new AppError('CONFLICT', {
-      detail: `"${row.ID}" is the last Administrator; give another operator that role first.`,
+      detail: `"${row.ID}" is the last operator who can manage operators; give another one the sadmin profile first.`,
     });
   }
 }
@@ -62,8 +92,8 @@ function nullIfEmpty(v: string | null | undefined): string | null | undefined {
 }
 
 export async function listOperators(k: Knex): Promise<OperatorRow[]> {
-  const [rows, tags] = await Promise.all([repo.listOperators(k), repo.allTags(k)]);
-  return rows.map((r) => toRow(r, tags.get(r.ID.toLowerCase()) ?? []));
+  const [rows, tags, map] = await Promise.all([repo.listOperators(k), repo.allTags(k), loadProfileMap(k)]);
+  return rows.map((r) => toRow(r, tags.get(r.ID.toLowerCase()) ?? [], map));
 }
 
 export async function createOperator(
@@ -73,7 +103,9 @@ export async function createOperator(
 ): Promise<OperatorRow> {
   checkPassword(input.login, input.password);
   await enforcePasswordPolicy(k, input.password);
-  const tags = input.role === 'user' ? [...new Set(input.tags ?? [])] : [];
+  const profile = storedProfile(input.profile);
+  const tags = [...new Set(input.tags ?? [])];
+  if (tags.length && !acceptsTags(profile)) refuseTags(profile);
   const h = await hashPassword(input.password);
   await k.transaction(async (trx) => {
     if (await repo.findOperator(trx, input.login)) {
@@ -86,20 +118,24 @@ export async function createOperator(
       FIRSTNAME: nullIfEmpty(input.firstName) ?? null,
       LASTNAME: nullIfEmpty(input.lastName) ?? null,
       PASSWD: h.passwd,
-      // Legacy 1.x level, unused by 2.x: 1 for administrators like the seed row, else 0.
-      ACCESSLVL: input.role === 'admin' ? 1 : 0,
+      // Legacy 1.x level, unused by 2.x: 1 for sadmin like the seed row, else 0.
+      ACCESSLVL: profile === 'sadmin' ? 1 : 0,
       COMMENTS: nullIfEmpty(input.comments) ?? null,
-      NEW_ACCESSLVL: profileFor(input.role, null, tags.length > 0),
+      NEW_ACCESSLVL: profile,
       EMAIL: nullIfEmpty(input.email) ?? null,
       USER_GROUP: null,
       PASSWORD_VERSION: h.version,
     });
     await repo.replaceTags(trx, input.login, tags);
   });
-  log.info('operator created', { login: input.login, role: input.role, by: by?.id ?? null });
+  log.info('operator created', { login: input.login, profile, by: by?.id ?? null });
   return rowOf(k, input.login);
 }
 
+/**
+ * Names, email, comments and the profile. Changing the profile is the explicit Administrator action
+ * that can lift a tag restriction (ladmin -> admin); the tag rows stay, as ocsreports keeps them.
+ */
 export async function updateOperator(k: Knex, input: UpdateInput, by: Operator | null): Promise<OperatorRow> {
   await k.transaction(async (trx) => {
     const row = await mustFind(trx, input.login);
@@ -108,21 +144,25 @@ export async function updateOperator(k: Knex, input: UpdateInput, by: Operator |
     if (input.lastName !== undefined) patch.LASTNAME = nullIfEmpty(input.lastName) ?? null;
     if (input.email !== undefined) patch.EMAIL = nullIfEmpty(input.email) ?? null;
     if (input.comments !== undefined) patch.COMMENTS = nullIfEmpty(input.comments) ?? null;
-    if (input.role && input.role !== roleOfProfile(row.NEW_ACCESSLVL)) {
-      if (input.role === 'user') {
+    if (input.profile !== undefined && storedProfile(input.profile) !== row.NEW_ACCESSLVL) {
+      const next = storedProfile(input.profile);
+      const map = await loadProfileMap(trx);
+      if (managesOperators(row.NEW_ACCESSLVL, map) && !managesOperators(next, map)) {
         if (by && by.id.toLowerCase() === row.ID.toLowerCase()) {
           throw new AppError('CONFLICT', {
-            detail: 'You cannot take the Administrator role away from yourself.',
+            detail: 'You cannot take the right to manage operators away from yourself.',
           });
         }
-        await keepOneAdmin(trx, row);
+        await keepOneAdmin(trx, row, map);
       }
-      const tags = await repo.tagsOf(trx, row.ID);
-      patch.NEW_ACCESSLVL = profileFor(
-        input.role,
-        row.NEW_ACCESSLVL,
-        input.role === 'user' && tags.length > 0,
-      );
+      patch.NEW_ACCESSLVL = next;
+      patch.ACCESSLVL = next === 'sadmin' ? 1 : 0;
+      log.info('operator profile changed', {
+        login: row.ID,
+        from: row.NEW_ACCESSLVL,
+        to: next,
+        by: by?.id ?? null,
+      });
     }
     await repo.updateOperator(trx, row.ID, patch);
   });
@@ -151,7 +191,7 @@ export async function deleteOperator(k: Knex, login: string, by: Operator | null
   }
   await k.transaction(async (trx) => {
     const row = await mustFind(trx, login);
-    await keepOneAdmin(trx, row);
+    await keepOneAdmin(trx, row, await loadProfileMap(trx));
     await repo.replaceTags(trx, row.ID, []);
     await repo.deleteOperator(trx, row.ID);
   });
@@ -159,6 +199,13 @@ export async function deleteOperator(k: Knex, login: string, by: Operator | null
   return { ok: true };
 }
 
+/**
+ * Replaces the tag perimeter. Never changes the profile, so it never widens what an operator sees:
+ * `[]` leaves a ladmin (or a custom profile mapped to it) seeing nothing. A custom profile with tag
+ * rows is restricted to them; `[]` on it removes the rows, which lifts the restriction: that is
+ * refused here (change the profile instead, an explicit action). Shipped sadmin, admin and read-only
+ * take no tags (ocsreports ignores them).
+ */
 export async function setTags(
   k: Knex,
   login: string,
@@ -168,15 +215,94 @@ export async function setTags(
   const unique = [...new Set(tags)];
   await k.transaction(async (trx) => {
     const row = await mustFind(trx, login);
-    await repo.replaceTags(trx, row.ID, unique);
-    const role: OperatorRole = roleOfProfile(row.NEW_ACCESSLVL);
-    if (role === 'user') {
-      const profile = profileFor('user', row.NEW_ACCESSLVL, unique.length > 0);
-      if (profile !== row.NEW_ACCESSLVL) await repo.updateOperator(trx, row.ID, { NEW_ACCESSLVL: profile });
+    if (unique.length && !acceptsTags(row.NEW_ACCESSLVL)) refuseTags(row.NEW_ACCESSLVL ?? '(none)');
+    if (!unique.length && !shippedProfile(row.NEW_ACCESSLVL) && (await repo.tagsOf(trx, row.ID)).length) {
+      const map = await loadProfileMap(trx);
+      if (effectiveProfile(row.NEW_ACCESSLVL, map) !== 'ladmin') {
+        throw new AppError('CONFLICT', {
+          detail: `Removing every tag of "${row.ID}" would let the custom profile ${row.NEW_ACCESSLVL ?? ''} see every computer. Change the operator's profile to lift the restriction.`,
+        });
+      }
     }
+    await repo.replaceTags(trx, row.ID, unique);
   });
   log.info('operator tags set', { login, count: unique.length, by: by?.id ?? null });
   return rowOf(k, login);
+}
+
+/** Every shipped profile and every profile some operator holds, with the rights each gives. */
+export async function listProfiles(k: Knex): Promise<ProfileRights[]> {
+  const [rows, map] = await Promise.all([repo.listOperators(k), loadProfileMap(k)]);
+  const count = new Map<string, { name: string; n: number }>();
+  for (const p of SHIPPED_PROFILES) count.set(p, { name: p, n: 0 });
+  for (const r of rows) {
+    const name = r.NEW_ACCESSLVL ?? '';
+    const key = name.trim().toLowerCase();
+    const c = count.get(key) ?? { name, n: 0 };
+    c.n++;
+    count.set(key, c);
+  }
+  return [...count.values()].map(({ name, n }) => profileRights(name, map, n));
+}
+
+function profileRights(profile: string, map: ProfileMap, operators: number): ProfileRights {
+  return {
+    profile,
+    shipped: !!shippedProfile(profile),
+    mappedAs: mappedAs(profile, map),
+    rights: rightsOfProfile(profile, map),
+    restricted: effectiveProfile(profile, map) === 'ladmin',
+    operators,
+  };
+}
+
+/** Maps a custom profile to a shipped one (or back to least rights), so its operators get those rights. */
+export async function mapProfile(
+  k: Knex,
+  profile: string,
+  as: ShippedProfile | null,
+  by: Operator | null,
+): Promise<ProfileRights> {
+  if (shippedProfile(profile)) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      {
+        field: 'profile',
+        detail: `${profile} is a shipped profile: its rights are those of its ocsreports XML`,
+      },
+      { fields: [{ path: 'profile', message: 'shipped profile' }] },
+    );
+  }
+  await ensureProfileMapTable(k);
+  await k.transaction(async (trx) => {
+    const map = await loadProfileMap(trx);
+    const holders = (await trx('operators').where('NEW_ACCESSLVL', profile.trim()).select('ID')) as Array<{
+      ID: string;
+    }>;
+    // Unmapping a custom sadmin could leave nobody able to manage operators.
+    if (holders.length && managesOperators(profile, map) && as !== 'sadmin') {
+      const all = (await trx('operators').select('ID', 'NEW_ACCESSLVL').forUpdate()) as Array<{
+        NEW_ACCESSLVL: string | null;
+      }>;
+      const others = all.filter(
+        (a) =>
+          managesOperators(a.NEW_ACCESSLVL, map) &&
+          (a.NEW_ACCESSLVL ?? '').trim().toLowerCase() !== profile.trim().toLowerCase(),
+      );
+      if (!others.length) {
+        throw new AppError('CONFLICT', {
+          detail: `Only operators of ${profile} can manage operators; give another operator the sadmin profile first.`,
+        });
+      }
+    }
+    await saveProfileMapping(trx, profile, as, by?.id ?? null);
+  });
+  log.info('profile mapped', { profile, as, by: by?.id ?? null });
+  const [rows, map] = await Promise.all([repo.listOperators(k), loadProfileMap(k)]);
+  const n = rows.filter(
+    (r) => (r.NEW_ACCESSLVL ?? '').trim().toLowerCase() === profile.trim().toLowerCase(),
+  ).length;
+  return profileRights(profile.trim(), map, n);
 }
 
 export async function weakHashes(

@@ -19,7 +19,7 @@ export function App() {
         path: '/',
         element: <Layout connection={connection} operator={operator} />,
         children: [
-          ...visibleEntries(operator.role).map((e) => ({ path: e.path, element: <e.page /> })),
+          ...visibleEntries(operator.rights).map((e) => ({ path: e.path, element: <e.page /> })),
           { path: 'index.html', element: <Navigate to="/" replace /> },
           { path: '*', element: <Navigate to="/" replace /> },
         ],

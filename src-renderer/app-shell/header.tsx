@@ -86,7 +86,7 @@ export function Header(props: {
               <Text size="sm" fw={600} data-testid="operator-login">
                 {operator.login}
               </Text>
-              <Text size="xs">{t(`header.role.${operator.role}`)}</Text>
+              <Text size="xs">{operator.profile ?? ''}</Text>
             </Menu.Label>
             <Menu.Item
               leftSection={<IconLogout size={14} aria-hidden />}

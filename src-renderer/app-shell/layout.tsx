@@ -12,7 +12,7 @@ export function Layout({ connection, operator }: { connection: ConnectionStatus;
   const { t } = useTranslation(['nav', 'common']);
   const [opened, { toggle }] = useDisclosure();
   const location = useLocation();
-  const entries = visibleEntries(operator.role);
+  const entries = visibleEntries(operator.rights);
   return (
     <AppShell
       header={{ height: 56 }}

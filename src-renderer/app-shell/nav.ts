@@ -1,4 +1,4 @@
-import type { OperatorRole } from '@shared/contract/route';
+import type { Right } from '@shared/contract/route';
 import {
   IconChartBar,
   IconDatabase,
@@ -28,8 +28,8 @@ export interface NavEntry {
   /** i18n key `<namespace>:<key>` of the label. */
   labelKey: string;
   icon: Icon;
-  /** Lowest role that sees the entry; the main process checks every route anyway. */
-  role: OperatorRole;
+  /** The right needed to see the entry; the main process checks every route anyway. */
+  right: Right;
   /** Navbar group; `null` for pages reached from elsewhere (details). */
   group: NavGroup | null;
   page: LazyExoticComponent<ComponentType>;
@@ -44,7 +44,7 @@ export const NAV: NavEntry[] = [
     path: '/',
     labelKey: 'nav:home',
     icon: IconHome,
-    role: 'user',
+    right: 'browse',
     group: null,
     page: lazy(() => import('../pages/home/home-page')),
   },
@@ -52,7 +52,7 @@ export const NAV: NavEntry[] = [
     path: '/computers',
     labelKey: 'nav:computers',
     icon: IconDeviceDesktop,
-    role: 'user',
+    right: 'browse',
     group: 'inventory',
     page: lazy(() => import('../pages/computers/computers-page')),
   },
@@ -60,7 +60,7 @@ export const NAV: NavEntry[] = [
     path: '/computers/:id',
     labelKey: 'nav:computer',
     icon: IconDeviceDesktop,
-    role: 'user',
+    right: 'browse',
     group: null,
     page: lazy(() => import('../pages/computers/computer-detail-page')),
   },
@@ -68,7 +68,7 @@ export const NAV: NavEntry[] = [
     path: '/search',
     labelKey: 'nav:search',
     icon: IconListSearch,
-    role: 'user',
+    right: 'browse',
     group: 'inventory',
     page: lazy(() => import('../pages/search/search-page')),
   },
@@ -76,7 +76,7 @@ export const NAV: NavEntry[] = [
     path: '/tags',
     labelKey: 'nav:tags',
     icon: IconChartBar,
-    role: 'user',
+    right: 'browse',
     group: 'inventory',
     page: lazy(() => import('../pages/tags/tags-page')),
   },
@@ -84,7 +84,7 @@ export const NAV: NavEntry[] = [
     path: '/registry',
     labelKey: 'registry:nav',
     icon: IconBinaryTree,
-    role: 'user',
+    right: 'browse',
     group: 'inventory',
     page: lazy(() => import('../pages/registry/registry-page')),
   },
@@ -92,7 +92,7 @@ export const NAV: NavEntry[] = [
     path: '/packages',
     labelKey: 'nav:packages',
     icon: IconPackage,
-    role: 'user',
+    right: 'browse',
     group: 'deployment',
     page: lazy(() => import('../pages/packages/packages-page')),
   },
@@ -100,7 +100,7 @@ export const NAV: NavEntry[] = [
     path: '/ipdiscover',
     labelKey: 'ipdiscover:navLabel',
     icon: IconRadar,
-    role: 'user',
+    right: 'browse',
     group: 'network',
     page: lazy(() => import('../pages/ipdiscover/ipdiscover-page')),
   },
@@ -108,7 +108,7 @@ export const NAV: NavEntry[] = [
     path: '/duplicates',
     labelKey: 'duplicates:nav',
     icon: IconCopy,
-    role: 'user',
+    right: 'browse',
     group: 'hygiene',
     page: lazy(() => import('../pages/duplicates/duplicates-page')),
   },
@@ -116,7 +116,7 @@ export const NAV: NavEntry[] = [
     path: '/dictionary',
     labelKey: 'dictionary:nav',
     icon: IconBook2,
-    role: 'user',
+    right: 'browse',
     group: 'hygiene',
     page: lazy(() => import('../pages/dictionary/dictionary-page')),
   },
@@ -124,7 +124,7 @@ export const NAV: NavEntry[] = [
     path: '/diagnostics',
     labelKey: 'diagnostics:nav',
     icon: IconStethoscope,
-    role: 'user',
+    right: 'browse',
     group: 'hygiene',
     page: lazy(() => import('../pages/diagnostics/diagnostics-page')),
   },
@@ -132,7 +132,7 @@ export const NAV: NavEntry[] = [
     path: '/connection',
     labelKey: 'nav:connection',
     icon: IconDatabase,
-    role: 'user',
+    right: 'browse',
     group: 'administration',
     page: lazy(() => import('../pages/connection/connection-page')),
   },
@@ -140,7 +140,7 @@ export const NAV: NavEntry[] = [
     path: '/database',
     labelKey: 'database:page.title',
     icon: IconDatabaseCog,
-    role: 'user',
+    right: 'browse',
     group: 'administration',
     page: lazy(() => import('../pages/database/database-page')),
   },
@@ -148,7 +148,7 @@ export const NAV: NavEntry[] = [
     path: '/operators',
     labelKey: 'nav:operators',
     icon: IconUsers,
-    role: 'admin',
+    right: 'manageOperators',
     group: 'administration',
     page: lazy(() => import('../pages/operators/operators-page')),
   },
@@ -156,7 +156,7 @@ export const NAV: NavEntry[] = [
     path: '/adminfields',
     labelKey: 'adminfields:nav',
     icon: IconForms,
-    role: 'admin',
+    right: 'configure',
     group: 'administration',
     page: lazy(() => import('../pages/adminfields/adminfields-page')),
   },
@@ -164,7 +164,7 @@ export const NAV: NavEntry[] = [
     path: '/certificates',
     labelKey: 'certificates:nav',
     icon: IconCertificate,
-    role: 'user',
+    right: 'browse',
     group: 'administration',
     page: lazy(() => import('../pages/certificates/certificates-page')),
   },
@@ -172,7 +172,7 @@ export const NAV: NavEntry[] = [
     path: '/import',
     labelKey: 'import:nav',
     icon: IconFileImport,
-    role: 'admin',
+    right: 'importInventory',
     group: 'administration',
     page: lazy(() => import('../pages/import/import-page')),
   },
@@ -180,7 +180,7 @@ export const NAV: NavEntry[] = [
     path: '/options',
     labelKey: 'options:nav',
     icon: IconAdjustments,
-    role: 'user',
+    right: 'browse',
     group: 'administration',
     page: lazy(() => import('../pages/options/options-page')),
   },
@@ -188,7 +188,7 @@ export const NAV: NavEntry[] = [
     path: '/agentfiles',
     labelKey: 'agentfiles:nav',
     icon: IconFileUpload,
-    role: 'user',
+    right: 'browse',
     group: 'administration',
     page: lazy(() => import('../pages/agentfiles/agentfiles-page')),
   },
@@ -196,6 +196,6 @@ export const NAV: NavEntry[] = [
 
 export const NAV_GROUPS: NavGroup[] = ['inventory', 'deployment', 'network', 'hygiene', 'administration'];
 
-export function visibleEntries(role: OperatorRole): NavEntry[] {
-  return NAV.filter((e) => role === 'admin' || e.role === 'user');
+export function visibleEntries(rights: readonly Right[]): NavEntry[] {
+  return NAV.filter((e) => rights.includes(e.right));
 }

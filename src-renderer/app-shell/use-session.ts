@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
+import type { Right } from '@shared/contract/route';
 import { useRoute } from '../api/hooks';
 
 /** Connection and logged-in operator of this window (the main process owns both). */
@@ -12,6 +13,15 @@ export function useSession() {
     connection: status.data ?? null,
     operator: status.data?.connected ? (me.data ?? null) : null,
   };
+}
+
+/**
+ * Whether the logged-in operator holds a right (from `auth.me`: profile rights less what the DB
+ * account's grants refuse). Comfort only: the main process checks every call.
+ */
+export function useCan(): (right: Right) => boolean {
+  const { operator } = useSession();
+  return useCallback((right: Right) => !!operator?.rights.includes(right), [operator]);
 }
 
 /** Refreshes everything that depends on the session (after connect, login, logout). */

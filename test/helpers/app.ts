@@ -1,11 +1,35 @@
 import { AppError } from '../../src-main/platform/errors';
 import { composeApp, type App } from '../../src-main/app/compose';
 import { appParams } from './db';
+import { PROFILE_RIGHTS, type ShippedProfile } from '../../shared/contract/rights';
 import type { Operator } from '../../src-main/platform/rpc/session';
 import { Session } from '../../src-main/platform/rpc/session';
 
-export const ADMIN: Operator = { id: 'test-admin', role: 'admin', mustChangePassword: false, tags: null };
-export const USER: Operator = { id: 'test-user', role: 'user', mustChangePassword: false, tags: null };
+/**
+ * An operator holding the rights of a shipped OCS profile, without an `operators` row (origin
+ * `local`, like the CLI's: the router does not re-read it before writes). Tests of the re-check log
+ * in a real operator instead.
+ */
+export function operatorOf(
+  profile: ShippedProfile,
+  id = `test-${profile}`,
+  tags: string[] | null = null,
+): Operator {
+  return {
+    id,
+    profile,
+    rights: PROFILE_RIGHTS[profile],
+    refusedByDb: [],
+    mustChangePassword: false,
+    tags: profile === 'ladmin' ? (tags ?? []) : tags,
+    origin: 'local',
+  };
+}
+
+/** Every right (sadmin). */
+export const ADMIN: Operator = operatorOf('sadmin', 'test-admin');
+/** Browse and search only (read-only). */
+export const USER: Operator = operatorOf('read-only', 'test-user');
 
 /** A composed app plus a helper that calls routes through the real router (validation, roles, errors). */
 export function testApp(): {

@@ -65,7 +65,6 @@ describe.skipIf(!realSchemaAvailable())('operator login on the schema the real O
     const me = await call<OperatorInfo>(s, 'auth.login', { login: 'ADMIN', password: 'admin' });
     expect(me).toMatchObject({
       login: 'admin',
-      role: 'admin',
       profile: 'sadmin',
       mustChangePassword: true,
       tags: null,
@@ -110,12 +109,10 @@ describe.skipIf(!realSchemaAvailable())('operator login on the schema the real O
   it('accepts MD5 (version 0) and SHA-256 (version 2) hashes and upgrades them to bcrypt', async () => {
     const s = await connected();
     expect(await call(s, 'auth.login', { login: 'legacy', password: 'legacy-pass' })).toMatchObject({
-      role: 'user',
       profile: 'admin',
     });
     const s2 = await connected();
     expect(await call(s2, 'auth.login', { login: 'shauser', password: 'sha-pass-1' })).toMatchObject({
-      role: 'user',
       tags: null,
     });
     const rows = (await k('operators')
@@ -143,18 +140,25 @@ describe.skipIf(!realSchemaAvailable())('operator login on the schema the real O
     expect((await failure(call(s, 'computers.columns'))).code).toBe('AUTH_REQUIRED');
   });
 
-  it('maps ladmin to a User restricted to its tags, wildcards expanded against accountinfo', async () => {
+  it('gives ladmin its rights, restricted to its tags, wildcards expanded against accountinfo', async () => {
     const s = await connected();
     const me = await call<OperatorInfo>(s, 'auth.login', { login: 'local', password: 'local-pass' });
-    expect(me.role).toBe('user');
+    expect(me).toMatchObject({ profile: 'ladmin', refusedByDb: [] });
+    expect([...me.rights].sort()).toEqual([
+      'browse',
+      'deleteComputers',
+      'editAdminData',
+      'identifyDevices',
+      'mergeDuplicates',
+    ]);
     expect(me.tags).toEqual(['LYON-1', 'LYON-22', 'PARIS']);
     expect(s.operator?.tags).toEqual(['LYON-1', 'LYON-22', 'PARIS']);
   });
 
-  it('maps unknown profiles to User (least privilege)', async () => {
+  it('gives an unmapped custom profile the least rights (browse)', async () => {
     const s = await connected();
     expect(await call(s, 'auth.login', { login: 'custom', password: 'custom-pass' })).toMatchObject({
-      role: 'user',
+      rights: ['browse'],
       tags: null,
     });
     expect((await failure(call(s, 'operators.list'))).code).toBe('FORBIDDEN');

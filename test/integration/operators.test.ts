@@ -5,7 +5,7 @@ import type { OperatorInfo } from '../../shared/contract/auth';
 import type { OperatorRow } from '../../shared/contract/operators';
 import { createPool } from '../../src-main/platform/db/connect';
 import type { Session } from '../../src-main/platform/rpc/session';
-import { testApp, failure } from '../helpers/app';
+import { ADMIN, testApp, failure } from '../helpers/app';
 import { createRealSchemaDb, dropDb, realSchemaAvailable, appParams, rootParams } from '../helpers/db';
 
 const { call, session } = testApp();
@@ -37,13 +37,13 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
     const u = await call<OperatorRow>(admin, 'operators.create', {
       login: 'alice',
       password: 'alice-pass-1',
-      role: 'user',
+      profile: 'read-only',
       firstName: 'Alice',
       email: 'alice@example.org',
     });
     expect(u).toMatchObject({
       login: 'alice',
-      role: 'user',
+      rights: ['browse'],
       profile: 'read-only',
       hashScheme: 'bcrypt',
       tags: [],
@@ -52,9 +52,10 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
     const a = await call<OperatorRow>(admin, 'operators.create', {
       login: 'root2',
       password: 'root2-pass-1',
-      role: 'admin',
+      profile: 'SAdmin',
     });
-    expect(a).toMatchObject({ role: 'admin', profile: 'sadmin' });
+    expect(a).toMatchObject({ profile: 'sadmin' });
+    expect(a.rights).toContain('manageOperators');
     const row = (await k('operators').where('ID', 'alice').first()) as Record<string, unknown>;
     expect(row).toMatchObject({
       PASSWORD_VERSION: 1,
@@ -63,7 +64,7 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
       NEW_ACCESSLVL: 'read-only',
     });
     const s = await loginAs('alice', 'alice-pass-1');
-    expect(s.operator).toMatchObject({ id: 'alice', role: 'user', mustChangePassword: false });
+    expect(s.operator).toMatchObject({ id: 'alice', rights: ['browse'], mustChangePassword: false });
     expect((await failure(call(s, 'operators.list'))).code).toBe('FORBIDDEN');
     await s.dispose();
   });
@@ -72,18 +73,18 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
     expect(
       (
         await failure(
-          call(admin, 'operators.create', { login: 'ALICE', password: 'xxxx-yyyy-1', role: 'user' }),
+          call(admin, 'operators.create', { login: 'ALICE', password: 'xxxx-yyyy-1', profile: 'admin' }),
         )
       ).code,
     ).toBe('CONFLICT');
     const weak = await failure(
-      call(admin, 'operators.create', { login: 'bob', password: 'bob', role: 'user' }),
+      call(admin, 'operators.create', { login: 'bob', password: 'bob', profile: 'admin' }),
     );
     expect(weak.code).toBe('AUTH_WEAK_PASSWORD');
     expect(await k('operators').where('ID', 'bob').first()).toBeUndefined();
   });
 
-  it('updates names, email and role; keeps a finer OCS profile when the role does not change', async () => {
+  it('updates names, email and the profile', async () => {
     await k('operators').insert({
       ID: 'ocsadmin',
       PASSWD: createHash('sha256').update('x').digest('hex'),
@@ -92,24 +93,28 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
     });
     const same = await call<OperatorRow>(admin, 'operators.update', {
       login: 'ocsadmin',
-      role: 'user',
       lastName: 'Martin',
     });
-    expect(same).toMatchObject({ profile: 'admin', role: 'user', lastName: 'Martin' });
+    expect(same).toMatchObject({ profile: 'admin', lastName: 'Martin' });
+    expect(same.rights).toEqual(
+      expect.arrayContaining(['editAdminData', 'deleteComputers', 'mergeDuplicates', 'identifyDevices']),
+    );
+    expect(same.rights).not.toContain('configure');
     const up = await call<OperatorRow>(admin, 'operators.update', {
       login: 'ocsadmin',
-      role: 'admin',
+      profile: 'sadmin',
       email: '',
     });
-    expect(up).toMatchObject({ profile: 'sadmin', role: 'admin', email: null });
-    const down = await call<OperatorRow>(admin, 'operators.update', { login: 'ocsadmin', role: 'user' });
-    expect(down.profile).toBe('read-only');
+    expect(up).toMatchObject({ profile: 'sadmin', email: null });
+    const down = await call<OperatorRow>(admin, 'operators.update', { login: 'ocsadmin', profile: 'admin' });
+    expect(down.profile).toBe('admin');
     expect((await failure(call(admin, 'operators.update', { login: 'ghost', firstName: 'x' }))).code).toBe(
       'NOT_FOUND',
     );
   });
 
-  it('sets the tag perimeter: a User with tags becomes ladmin, without goes back to read-only', async () => {
+  it('sets the tag perimeter of a ladmin without ever changing its profile', async () => {
+    await call(admin, 'operators.update', { login: 'alice', profile: 'ladmin' });
     const r = await call<OperatorRow>(admin, 'operators.setTags', {
       login: 'alice',
       tags: ['PARIS', 'LYON-*', 'PARIS'],
@@ -118,8 +123,77 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
     const s = await loginAs('alice', 'alice-pass-1');
     expect(s.operator?.tags).toEqual(['PARIS']);
     await s.dispose();
+    // Tags on a profile that ocsreports does not restrict are refused, not silently turned into ladmin.
+    const refused = await failure(call(admin, 'operators.setTags', { login: 'ocsadmin', tags: ['PARIS'] }));
+    expect(refused).toMatchObject({ code: 'VALIDATION_FAILED', params: { field: 'tags' } });
+    expect((await k('operators').where('ID', 'ocsadmin').first('NEW_ACCESSLVL')) as unknown).toEqual({
+      NEW_ACCESSLVL: 'admin',
+    });
+  });
+
+  // Defect 2 (issue 17): `[]` used to turn a ladmin into read-only, which sees every computer.
+  it('never widens a perimeter: [] leaves a ladmin seeing nothing', async () => {
     const back = await call<OperatorRow>(admin, 'operators.setTags', { login: 'alice', tags: [] });
-    expect(back).toMatchObject({ profile: 'read-only', restricted: false, tags: [] });
+    expect(back).toMatchObject({ profile: 'ladmin', restricted: true, tags: [] });
+    const s = await loginAs('alice', 'alice-pass-1');
+    expect(s.operator?.tags).toEqual([]);
+    await s.dispose();
+    // Lifting the restriction is an explicit change of profile by an Administrator.
+    const lifted = await call<OperatorRow>(admin, 'operators.update', {
+      login: 'alice',
+      profile: 'read-only',
+    });
+    expect(lifted).toMatchObject({ profile: 'read-only', restricted: false });
+  });
+
+  // Defect 2: a custom profile with tag rows used to see everything.
+  it('restricts a custom profile with tag rows, and refuses to lift that by removing its tags', async () => {
+    await call(admin, 'operators.create', {
+      login: 'helper',
+      password: 'helper-pass-1',
+      profile: 'helpdesk',
+      tags: ['PARIS'],
+    });
+    const s = await loginAs('helper', 'helper-pass-1');
+    expect(s.operator).toMatchObject({ profile: 'helpdesk', rights: ['browse'], tags: ['PARIS'] });
+    await s.dispose();
+    const e = await failure(call(admin, 'operators.setTags', { login: 'helper', tags: [] }));
+    expect(e.code).toBe('CONFLICT');
+    expect(await k('tags').where('Login', 'helper').select('Tag')).toEqual([{ Tag: 'PARIS' }]);
+  });
+
+  // Defect 12: custom profiles get the least rights unless an Administrator maps them.
+  it('maps a custom profile to a shipped one, and back to the least rights', async () => {
+    const before = await call<Array<{ profile: string; rights: string[]; mappedAs: string | null }>>(
+      admin,
+      'operators.profiles',
+    );
+    expect(before.find((p) => p.profile === 'helpdesk')).toMatchObject({
+      rights: ['browse'],
+      mappedAs: null,
+    });
+    expect(before.map((p) => p.profile)).toEqual(
+      expect.arrayContaining(['sadmin', 'admin', 'ladmin', 'read-only']),
+    );
+    const mapped = await call<{ rights: string[]; restricted: boolean }>(admin, 'operators.mapProfile', {
+      profile: 'helpdesk',
+      as: 'ladmin',
+    });
+    expect(mapped).toMatchObject({ mappedAs: 'ladmin', restricted: true, operators: 1 });
+    expect(mapped.rights).toContain('editAdminData');
+    const s = await loginAs('helper', 'helper-pass-1');
+    expect(s.operator?.rights).toContain('deleteComputers');
+    expect(s.operator?.tags).toEqual(['PARIS']);
+    await s.dispose();
+    // Unmapped while its operator is logged in: the next write is refused at once.
+    const live = await loginAs('helper', 'helper-pass-1');
+    await call(admin, 'operators.mapProfile', { profile: 'helpdesk', as: null });
+    const refused = await failure(call(live, 'computers.setAdminData', { id: 1, values: {} }));
+    expect(refused.code).toBe('FORBIDDEN');
+    expect(live.operator?.rights).toEqual(['browse']);
+    await live.dispose();
+    const shipped = await failure(call(admin, 'operators.mapProfile', { profile: 'admin', as: 'sadmin' }));
+    expect(shipped.code).toBe('VALIDATION_FAILED');
   });
 
   it('resets a password', async () => {
@@ -148,21 +222,22 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
 
   it('never deletes yourself or the last Administrator', async () => {
     expect((await failure(call(admin, 'operators.delete', { login: 'Admin' }))).code).toBe('CONFLICT');
-    expect((await failure(call(admin, 'operators.update', { login: 'admin', role: 'user' }))).code).toBe(
-      'CONFLICT',
-    );
+    expect(
+      (await failure(call(admin, 'operators.update', { login: 'admin', profile: 'read-only' }))).code,
+    ).toBe('CONFLICT');
     // root2 may go: admin stays.
     await call(admin, 'operators.delete', { login: 'root2' });
     // Now admin is the last one: another admin session cannot demote or delete it.
     const other = session();
     await call(other, 'connection.open', appParams(db));
-    other.operator = { id: 'someone-else', role: 'admin', mustChangePassword: false, tags: null };
+    other.operator = { ...ADMIN, id: 'someone-else' };
     expect((await failure(call(other, 'operators.delete', { login: 'admin' }))).code).toBe('CONFLICT');
-    expect((await failure(call(other, 'operators.update', { login: 'admin', role: 'user' }))).code).toBe(
-      'CONFLICT',
-    );
+    expect(
+      (await failure(call(other, 'operators.update', { login: 'admin', profile: 'read-only' }))).code,
+    ).toBe('CONFLICT');
     await other.dispose();
-    // Deleting a User removes its tags too.
+    // Deleting an operator removes its tags too.
+    await call(admin, 'operators.update', { login: 'alice', profile: 'ladmin' });
     await call(admin, 'operators.setTags', { login: 'alice', tags: ['X'] });
     await call(admin, 'operators.delete', { login: 'alice' });
     expect(await k('tags').where('Login', 'alice').first()).toBeUndefined();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flattenContract } from '../../shared/contract';
 import { createPool } from '../../src-main/platform/db/connect';
 import type { Operator, Session } from '../../src-main/platform/rpc/session';
-import { testApp } from '../helpers/app';
+import { ADMIN, operatorOf, testApp } from '../helpers/app';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 
 /**
@@ -81,6 +81,8 @@ const DECISIONS: Record<string, Decision> = {
   'operators.delete': none('operators'),
   'operators.setTags': none('operators (their perimeter, Administrators only)'),
   'operators.weakHashes': none('operators'),
+  'operators.profiles': none('operator profiles and their rights'),
+  'operators.mapProfile': none('operator profiles (OCS Desk mapping table)'),
   'profiles.list': none('connection profiles'),
   'profiles.save': none('connection profiles'),
   'profiles.delete': none('connection profiles'),
@@ -241,8 +243,9 @@ const MARKERS = [
 ].map((m) => m.toUpperCase());
 
 const RESTRICTED: Operator[] = [
-  { id: 'dc-admin', role: 'admin', mustChangePassword: false, tags: ['DATACENTER'] },
-  { id: 'dc-user', role: 'user', mustChangePassword: false, tags: ['DATA*'] },
+  // Every right, restricted (a custom profile mapped to sadmin, with tag rows), and a ladmin.
+  { ...ADMIN, id: 'dc-admin', tags: ['DATACENTER'] },
+  operatorOf('ladmin', 'dc-user', ['DATA*']),
 ];
 
 const { app, session, connect } = testApp();
@@ -426,11 +429,11 @@ describe('scope matrix over every route in the contract', () => {
           if (ok) {
             const text = JSON.stringify(out).toUpperCase();
             if (IN.some((c) => text.includes(c.name) || text.includes(c.tag))) showedInside = true;
-            if (op.role === 'admin') answered = true;
+            if (op.rights.includes('configure')) answered = true;
           }
         }
         // Not vacuous: the route answers, and the readers marked so show the computers inside the perimeter.
-        if (decision.kind !== 'whole-fleet' && op.role === 'admin')
+        if (decision.kind !== 'whole-fleet' && op.rights.includes('configure'))
           expect(answered, `${route}: ${last}`).toBe(true);
         if (decision.kind === 'read' && decision.showsInside && answered)
           expect(showedInside, route).toBe(true);

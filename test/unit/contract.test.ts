@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ERROR_CODES, flattenContract, Role } from '../../shared/contract';
+import { Access, ERROR_CODES, flattenContract } from '../../shared/contract';
 
 const I18N = path.resolve(import.meta.dirname, '../../shared/i18n');
 const RENDERER_I18N = path.resolve(import.meta.dirname, '../../src-renderer/i18n');
@@ -19,9 +19,9 @@ describe('the API contract', () => {
     for (const [name] of routes) expect(name).toMatch(/^[a-z][A-Za-z]*\.[a-z][A-Za-z]*$/);
   });
 
-  it('gives every route a role and schemas', () => {
+  it('gives every route a right and schemas', () => {
     for (const [name, def] of routes) {
-      expect(Role.options, name).toContain(def.role);
+      expect(Access.options, name).toContain(def.right);
       expect(def.input, name).toBeInstanceOf(z.ZodType);
       expect(def.kind === 'job' ? def.result : def.output, name).toBeInstanceOf(z.ZodType);
     }

@@ -7,6 +7,7 @@ import { AppError, isAppError, newCorrelationId, toWire, validationError } from 
 import type { JobControl, JobRunner } from '../jobs/job-runner';
 import { log } from '../log/logger';
 import { operatorScope, wholeFleetScope, type Scope } from '../ocs/scope';
+import type { Right } from '../../../shared/contract/route';
 import type { Operator, Session } from './session';
 
 export type Door = 'electron' | 'web' | 'cli' | 'test';
@@ -56,9 +57,9 @@ export type RpcResult = { ok: true; data: unknown } | { ok: false; error: WireEr
 /** Routes an operator may call while the default password must still be changed. */
 const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['auth.changePassword', 'auth.logout', 'auth.me']);
 
-/** The whole fleet is for an Administrator without a TAG restriction. */
+/** The whole fleet is for an operator who may configure everything (sadmin) without a TAG restriction. */
 function mayWriteWholeFleet(op: Operator | null): boolean {
-  return !!op && op.role === 'admin' && op.tags === null;
+  return !!op && op.rights.includes('configure') && op.tags === null;
 }
 
 /** Driver errors carry these; anything else unknown is INTERNAL. */
@@ -74,7 +75,7 @@ function looksLikeDbError(e: unknown): boolean {
 
 /**
  * The one router behind the three doors (Electron IPC, web shell, CLI):
- * look up → role check → DB check → validate input → call → check output (dev/tests) → map errors.
+ * look up → rights check (operator re-read before a write) → DB check → validate input → call → check output (dev/tests) → map errors.
  */
 export class Router {
   private readonly defs = flattenContract();
@@ -83,7 +84,14 @@ export class Router {
   constructor(
     impl: Record<string, Record<string, unknown>>,
     private readonly jobRunner: JobRunner,
-    private readonly opts: { checkOutputs: boolean },
+    private readonly opts: {
+      checkOutputs: boolean;
+      /**
+       * Re-reads the session operator's row (before every write route): throws AUTH_REQUIRED when it
+       * was deleted, replaces `session.operator` when its profile, mapping or perimeter changed.
+       */
+      refreshOperator?: (session: Session) => Promise<void>;
+    },
   ) {
     for (const [name] of this.defs) {
       const [cap, verb] = name.split('.') as [string, string];
@@ -124,6 +132,13 @@ export class Router {
     throw new AppError(r.error.code, r.error.params, { fields: r.error.fields });
   }
 
+  private checkRight(op: Operator, right: Right, route: string): void {
+    if (op.rights.includes(right)) return;
+    // The profile allows it but the DB account may not write: say so, not "your profile".
+    if (op.refusedByDb.includes(right)) throw new AppError('DB_ACCOUNT_READ_ONLY', { route, right });
+    throw new AppError('FORBIDDEN', { route, right });
+  }
+
   private normalise(e: unknown, session: Session): AppError {
     if (isAppError(e)) return e;
     if (e && typeof e === 'object' && 'issues' in e) return validationError(e as z.ZodError);
@@ -142,14 +157,21 @@ export class Router {
     const handler = this.handlers.get(name);
     if (!def || !handler) throw new AppError('UNKNOWN_ROUTE', { route: name });
 
-    // Role first: a caller without the right learns nothing about the input it sent.
-    if (def.role !== 'public') {
+    // Rights first: a caller without the right learns nothing about the input it sent.
+    if (def.right !== 'public') {
       const op = session.operator;
       if (!op) throw new AppError('AUTH_REQUIRED', { route: name });
       if (op.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(name)) {
         throw new AppError('AUTH_PASSWORD_CHANGE_REQUIRED', { login: op.id });
       }
-      if (def.role === 'admin' && op.role !== 'admin') throw new AppError('FORBIDDEN', { route: name });
+      this.checkRight(op, def.right, name);
+      // A write goes by the operator's row as it is now, not as it was at login.
+      if (def.writes && op.origin === 'login' && session.db && this.opts.refreshOperator) {
+        await this.opts.refreshOperator(session);
+        const now = session.operator;
+        if (!now) throw new AppError('AUTH_REQUIRED', { route: name });
+        this.checkRight(now, def.right, name);
+      }
     }
     if (def.needsDb && !session.db) throw new AppError('DB_NOT_CONNECTED');
 

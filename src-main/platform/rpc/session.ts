@@ -1,14 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import type { OperatorRole } from '../../../shared/contract/route';
+import type { Right } from '../../../shared/contract/route';
 import type { DbHandle } from '../db/connect';
 
 export interface Operator {
+  /** The login as stored in `operators.ID` (`cli` for the command line). */
   id: string;
-  role: OperatorRole;
+  /** OCS profile (`operators.NEW_ACCESSLVL`); null for the command line's local operator. */
+  profile: string | null;
+  /** What the operator may do now (profile rights less what the DB account's grants refuse). */
+  rights: readonly Right[];
+  /** Rights the profile gives but the DB account's grants refuse (said to the operator, never granted). */
+  refusedByDb: readonly Right[];
   /** The default admin/admin account must change its password before doing anything else. */
   mustChangePassword: boolean;
   /** TAG restriction (ocsreports "GUI" restriction): null = sees every computer. */
   tags: string[] | null;
+  /**
+   * `login`: an `operators` row, re-read before every write (a demoted or deleted operator loses the
+   * rights at once). `local`: the command line's operator, who holds the DB credentials themself.
+   */
+  origin: 'login' | 'local';
 }
 
 /**

@@ -46,7 +46,7 @@ function DeployStatus({ list }: { list: AgentFilesList }) {
 /** Agent files (`deploy` table) downloaded by the Windows launcher from /ocsinventory/deploy/<name>. */
 export default function AgentFilesPage() {
   const { t, i18n } = useTranslation('agentfiles');
-  const isAdmin = useSession().operator?.role === 'admin';
+  const isAdmin = !!useSession().operator?.rights.includes('configure');
   const list = useRoute('agentfiles.list', {});
   const remove = useAction('agentfiles.delete', { invalidates: ['agentfiles.list'] });
   const files = list.data?.files ?? [];

@@ -8,7 +8,7 @@ import { CheckPanel } from './check-panel';
 export default function CertificatesPage() {
   const { t } = useTranslation('certificates');
   const { operator } = useSession();
-  const admin = operator?.role === 'admin';
+  const admin = !!operator?.rights.includes('configure');
   return (
     <Stack>
       <Title order={2}>{t('title')}</Title>

@@ -124,7 +124,7 @@ export default function ComputerDetailPage() {
   const navigate = useNavigate();
   const id = Number(params.id);
   const { operator } = useSession();
-  const canEdit = operator?.role === 'admin';
+  const canEdit = !!operator?.rights.includes('editAdminData');
   const detail = useRoute('computers.detail', { id }, { enabled: Number.isInteger(id) && id > 0 });
   const columns = useRoute('computers.columns', {}, { staleTime: 60_000 });
   const [tab, setTab] = useState<string | null>('hardware');

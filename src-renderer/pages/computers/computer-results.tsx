@@ -45,7 +45,7 @@ export function ComputerResults({
   const { t, i18n } = useTranslation(['computers', 'grid']);
   const navigate = useNavigate();
   const { operator } = useSession();
-  const isAdmin = operator?.role === 'admin';
+  const isAdmin = !!operator?.rights.includes('editAdminData');
   const grid = useGridPrefs();
   const { prefs } = grid;
   const [now] = useState(() => Date.now());

@@ -57,7 +57,7 @@ export default function DatabasePage() {
                   <List.Item key={s}>{s}</List.Item>
                 ))}
               </List>
-              {me.data?.role === 'admin' ? (
+              {me.data?.rights.includes('configure') ? (
                 <Button onClick={upgrade} loading={job.running} w="fit-content">
                   {t('page.upgrade')}
                 </Button>

@@ -18,7 +18,7 @@ import { useFindings } from './use-findings';
 export default function DiagnosticsPage() {
   const { t } = useTranslation('diagnostics');
   const me = useRoute('auth.me', {});
-  const { findings, loading, error } = useFindings(me.data?.role === 'admin');
+  const { findings, loading, error } = useFindings(!!me.data?.rights.includes('manageOperators'));
   const [settings, setSettings] = useState<ServerCheckSettings | null>(loadServerCheck);
   const check = useServerCheck(settings);
   const form = useForm<ServerCheckSettings>({ initialValues: settings ?? { url: 'https://', caFile: '' } });

@@ -17,7 +17,7 @@ const TABS: DictionaryTab[] = ['NEW', 'IGNORED', 'UNCHANGED', 'CATEGORY'];
 /** Software dictionary (for GLPI): new, ignored and unchanged names, and categories that rename names. */
 export default function DictionaryPage() {
   const { t, i18n } = useTranslation(['dictionary', 'common']);
-  const isAdmin = useSession().operator?.role === 'admin';
+  const isAdmin = !!useSession().operator?.rights.includes('configure');
   const nf = useMemo(() => new Intl.NumberFormat(i18n.language), [i18n.language]);
   const [tab, setTab] = useState<DictionaryTab>('NEW');
   const [category, setCategory] = useState<string | null>(null);

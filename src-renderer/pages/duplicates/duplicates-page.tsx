@@ -10,7 +10,9 @@ import { SummaryCards } from './summary-cards';
 /** Duplicates (ocsreports "Duplicates"): counts per criterion, the groups of one criterion, merge; blacklists. */
 export default function DuplicatesPage() {
   const { t } = useTranslation('duplicates');
-  const isAdmin = useSession().operator?.role === 'admin';
+  const { operator } = useSession();
+  const canMerge = !!operator?.rights.includes('mergeDuplicates');
+  const canConfigure = !!operator?.rights.includes('configure');
   const [criterion, setCriterion] = useState<DuplicateCriterion>('hostname_serial');
   return (
     <Stack>
@@ -27,11 +29,11 @@ export default function DuplicatesPage() {
         <Tabs.Panel value="groups" pt="md">
           <Stack>
             <SummaryCards value={criterion} onChange={setCriterion} />
-            <GroupsPanel key={criterion} criterion={criterion} isAdmin={isAdmin} />
+            <GroupsPanel key={criterion} criterion={criterion} isAdmin={canMerge} />
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="blacklists" pt="md">
-          <BlacklistsPanel isAdmin={isAdmin} />
+          <BlacklistsPanel isAdmin={canConfigure} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -12,7 +12,7 @@ export default function HomePage() {
   const me = useRoute('auth.me', {});
   const system = useRoute('system.info', {});
   const fleet = useRoute('computers.list', { limit: 1 });
-  const { findings } = useFindings(me.data?.role === 'admin');
+  const { findings } = useFindings(!!me.data?.rights.includes('manageOperators'));
   const attention = findings.filter((f) => f.level !== 'ok');
   const c = status.data;
   return (
@@ -40,7 +40,7 @@ export default function HomePage() {
           </Text>
           <Text fw={600}>{me.data?.login}</Text>
           <Text size="sm" c="dimmed">
-            {me.data ? t(`role.${me.data.role}`) : ''}
+            {me.data?.profile ?? ''}
             {me.data?.profile ? ` (${me.data.profile})` : ''}
           </Text>
         </Card>

@@ -9,7 +9,10 @@ import { NetworksPanel } from './networks-panel';
 /** IP discovery: networks and their counts, device types, analysis of hosts from this machine. */
 export default function IpdiscoverPage() {
   const { t } = useTranslation('ipdiscover');
-  const isAdmin = useSession().operator?.role === 'admin';
+  const { operator } = useSession();
+  // Subnets, device types, analyses: manageIpdiscover; identifying devices: identifyDevices.
+  const isAdmin = !!operator?.rights.includes('manageIpdiscover');
+  const canIdentify = !!operator?.rights.includes('identifyDevices');
   const [tab, setTab] = useState<string | null>('networks');
   const [analyse, setAnalyse] = useState<{ netId?: string; targets?: string; seq: number } | null>(null);
   return (
@@ -30,6 +33,7 @@ export default function IpdiscoverPage() {
         <Tabs.Panel value="networks" pt="md">
           <NetworksPanel
             isAdmin={isAdmin}
+            canIdentify={canIdentify}
             onAnalyse={(netId) => {
               setAnalyse({ netId, seq: Date.now() });
               setTab('analysis');

@@ -19,9 +19,11 @@ const KINDS: Array<{ kind: NetworkListKind; field: keyof NetworkRow }> = [
 /** Every network seen by an IP discovery agent or named by an operator, with its counts and lists. */
 export function NetworksPanel({
   isAdmin,
+  canIdentify,
   onAnalyse,
 }: {
   isAdmin: boolean;
+  canIdentify: boolean;
   onAnalyse: (netId: string) => void;
 }) {
   const { t, i18n } = useTranslation('ipdiscover');
@@ -135,7 +137,7 @@ export function NetworksPanel({
         </Table.Tbody>
       </Table>
       {!rows.length && !networks.isLoading ? <Text c="dimmed">{t('noNetworks')}</Text> : null}
-      {open ? <NetworkLists {...open} isAdmin={isAdmin} onRegister={setRegistering} /> : null}
+      {open ? <NetworkLists {...open} isAdmin={canIdentify} onRegister={setRegistering} /> : null}
       <SubnetDialog key={editing?.netId ?? 'none'} network={editing} onClose={() => setEditing(null)} />
       <RegisterDialog
         key={registering?.mac ?? 'none'}

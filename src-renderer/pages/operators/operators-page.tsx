@@ -5,7 +5,7 @@ import {
   Group,
   Modal,
   PasswordInput,
-  SegmentedControl,
+  Select,
   Stack,
   Table,
   TagsInput,
@@ -14,7 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import type { OperatorRow } from '@shared/contract/operators';
-import type { OperatorRole } from '@shared/contract/route';
+import { SHIPPED_PROFILES, shippedProfile } from '@shared/contract/rights';
 import { IconShieldExclamation } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,7 +23,13 @@ import { ErrorAlert } from '../../components/error-alert/error-alert';
 
 const INVALIDATES = ['operators.list', 'operators.weakHashes'] as const;
 
-/** Create or edit one operator (role, names, email, tags; password on creation). */
+/** A tag perimeter applies to ladmin and to custom profiles (docs/operators.md). */
+function takesTags(profile: string): boolean {
+  const p = shippedProfile(profile);
+  return p === null || p === 'ladmin';
+}
+
+/** Create or edit one operator (profile, names, email, tags; password on creation). */
 function OperatorForm({ initial, onDone }: { initial: OperatorRow | null; onDone: () => void }) {
   const { t } = useTranslation('operators');
   const create = useAction('operators.create', { invalidates: [...INVALIDATES] });
@@ -31,7 +37,7 @@ function OperatorForm({ initial, onDone }: { initial: OperatorRow | null; onDone
   const setTags = useAction('operators.setTags', { invalidates: [...INVALIDATES] });
   const [login, setLogin] = useState(initial?.login ?? '');
   const [password, setPassword] = useState('');
-  const [role, setRole] = useState<OperatorRole>(initial?.role ?? 'user');
+  const [profile, setProfile] = useState<string>(initial?.profile ?? 'read-only');
   const [firstName, setFirstName] = useState(initial?.firstName ?? '');
   const [lastName, setLastName] = useState(initial?.lastName ?? '');
   const [email, setEmail] = useState(initial?.email ?? '');
@@ -41,18 +47,18 @@ function OperatorForm({ initial, onDone }: { initial: OperatorRow | null; onDone
 
   const submit = async () => {
     if (initial) {
-      await update.mutateAsync({ login: initial.login, role, firstName, lastName, email });
-      if (role === 'user' && tags.join('\n') !== initial.tags.join('\n'))
+      await update.mutateAsync({ login: initial.login, profile, firstName, lastName, email });
+      if (takesTags(profile) && tags.join('\n') !== initial.tags.join('\n'))
         await setTags.mutateAsync({ login: initial.login, tags });
     } else {
       await create.mutateAsync({
         login,
         password,
-        role,
+        profile,
         firstName,
         lastName,
         email,
-        tags: role === 'user' ? tags : [],
+        tags: takesTags(profile) ? tags : [],
       });
     }
     onDone();
@@ -82,13 +88,17 @@ function OperatorForm({ initial, onDone }: { initial: OperatorRow | null; onDone
             required
           />
         )}
-        <SegmentedControl
-          aria-label={t('role')}
-          value={role}
-          onChange={(v) => setRole(v as OperatorRole)}
+        <Select
+          label={t('profile')}
+          description={t('profileHelp')}
+          value={profile}
+          onChange={(v) => setProfile(v ?? 'read-only')}
+          allowDeselect={false}
           data={[
-            { value: 'user', label: t('roleUser') },
-            { value: 'admin', label: t('roleAdmin') },
+            ...SHIPPED_PROFILES.map((p) => ({ value: p, label: t(`profileName.${p}`) })),
+            ...(initial?.profile && !shippedProfile(initial.profile)
+              ? [{ value: initial.profile, label: initial.profile }]
+              : []),
           ]}
         />
         <Group grow>
@@ -109,7 +119,7 @@ function OperatorForm({ initial, onDone }: { initial: OperatorRow | null; onDone
           value={email}
           onChange={(e) => setEmail(e.currentTarget.value)}
         />
-        {role === 'user' ? (
+        {takesTags(profile) ? (
           <TagsInput
             label={t('tags')}
             description={t('tagsHelp')}
@@ -192,8 +202,8 @@ export default function OperatorsPage() {
           <Table.Tr>
             <Table.Th>{t('login')}</Table.Th>
             <Table.Th>{t('name')}</Table.Th>
-            <Table.Th>{t('role')}</Table.Th>
             <Table.Th>{t('profile')}</Table.Th>
+            <Table.Th>{t('rights')}</Table.Th>
             <Table.Th>{t('tags')}</Table.Th>
             <Table.Th>{t('actions')}</Table.Th>
           </Table.Tr>
@@ -204,11 +214,11 @@ export default function OperatorsPage() {
               <Table.Td>{o.login}</Table.Td>
               <Table.Td>{[o.firstName, o.lastName].filter(Boolean).join(' ')}</Table.Td>
               <Table.Td>
-                <Badge color={o.role === 'admin' ? 'red' : 'gray'}>
-                  {o.role === 'admin' ? t('roleAdmin') : t('roleUser')}
-                </Badge>
+                <Badge color={o.rights.includes('manageOperators') ? 'red' : 'gray'}>{o.profile ?? ''}</Badge>
               </Table.Td>
-              <Table.Td>{o.profile ?? ''}</Table.Td>
+              <Table.Td>
+                <Text size="xs">{o.rights.map((r) => t(`right.${r}`)).join(', ')}</Text>
+              </Table.Td>
               <Table.Td>{o.restricted ? o.tags.join(', ') || t('noTags') : t('allComputers')}</Table.Td>
               <Table.Td>
                 <Group gap="xs">

@@ -36,7 +36,7 @@ function shown(o: OptionState, draft: Map<string, OptionValue | null>): OptionVa
 /** General options (config table): one tab per group; a User reads, an Administrator edits. */
 export default function OptionsPage() {
   const { t } = useTranslation(['options', 'nav']);
-  const isAdmin = useSession().operator?.role === 'admin';
+  const isAdmin = !!useSession().operator?.rights.includes('configure');
   const list = useRoute('options.list', {});
   const save = useAction('options.set', { invalidates: ['options.list'] });
   const [tab, setTab] = useState<string | null>('inventory');

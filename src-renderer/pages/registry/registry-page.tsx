@@ -15,7 +15,7 @@ import { searchLink, ValuesPanel } from './values-panel';
 /** Registry queries sent to Windows agents (regconfig), how many computers answered, and their values. */
 export default function RegistryPage() {
   const { t } = useTranslation(['registry', 'common']);
-  const isAdmin = useSession().operator?.role === 'admin';
+  const isAdmin = !!useSession().operator?.rights.includes('configure');
   const list = useRoute('registry.list', {});
   const remove = useAction('registry.delete', { invalidates: ['registry.list'] });
   const [editing, setEditing] = useState<RegistryQuery | 'new' | null>(null);
