@@ -47,11 +47,11 @@ describe.skipIf(!realSchemaAvailable())('OCS password policy on operator passwor
 
   it('refuses "abcdefgh" on operators.create, naming every broken rule', async () => {
     const p = await refused(
-      call(admin, 'operators.create', { login: 'bob', password: 'abcdefgh', role: 'user' }),
+      call(admin, 'operators.create', { login: 'bob', password: 'abcdefgh', profile: 'read-only' }),
     );
     expect(p).toMatchObject({ context: 'length', rules: 'length,digit,upper,special', min: 10 });
     expect(await k('operators').where('ID', 'bob').first()).toBeUndefined();
-    await call(admin, 'operators.create', { login: 'bob', password: 'Abcdefgh1!', role: 'user' });
+    await call(admin, 'operators.create', { login: 'bob', password: 'Abcdefgh1!', profile: 'read-only' });
   });
 
   it('checks each rule as ocsreports does (ASCII digit and capital, its special list, bytes)', async () => {
