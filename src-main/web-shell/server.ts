@@ -7,6 +7,7 @@ import { checkRequest, newToken } from './guard';
 import { SECURITY_HEADERS, serveStatic } from './static';
 
 const MAX_BODY = 2 * 1024 * 1024;
+const DRAIN_MS = 10_000;
 
 export interface WebShell {
   readonly url: string;
@@ -25,22 +26,51 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+class BodyTooLarge extends Error {}
+
+/**
+ * The request body, at most MAX_BODY bytes. Beyond that it rejects with BodyTooLarge and keeps
+ * draining (and dropping) what the client still sends, so the client reads the 413 instead of a
+ * reset connection; a client that goes on sending for ever is cut after DRAIN_MS.
+ */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? NaN);
     let size = 0;
+    let over = false;
     const chunks: Buffer[] = [];
+    const tooLarge = () => {
+      over = true;
+      chunks.length = 0;
+      setTimeout(() => req.destroy(), DRAIN_MS).unref();
+      reject(new BodyTooLarge());
+    };
+    if (declared > MAX_BODY) tooLarge();
     req.on('data', (c: Buffer) => {
+      if (over) return;
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
+      if (size > MAX_BODY) return tooLarge();
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (!over) resolve(Buffer.concat(chunks).toString('utf8'));
+    });
     req.on('error', reject);
   });
+}
+
+/** A JSON-RPC body: an object with a string route. Anything else is the client's mistake (400). */
+function parseRpcBody(text: string): { route: string; input: unknown } | string {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return 'the body is not valid JSON';
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'the body must be a JSON object';
+  const { route, input } = body as { route?: unknown; input?: unknown };
+  if (typeof route !== 'string') return 'the body needs a "route" string';
+  return { route, input };
 }
 
 /**
@@ -69,13 +99,17 @@ export async function startWebShell(
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
         return sendJson(res, 415, { error: 'content-type' });
       }
-      let body: { route?: unknown; input?: unknown };
+      let text: string;
       try {
-        body = JSON.parse(await readBody(req)) as typeof body;
-      } catch {
-        return sendJson(res, 400, { error: 'body' });
+        text = await readBody(req);
+      } catch (e) {
+        if (!(e instanceof BodyTooLarge)) throw e;
+        res.setHeader('Connection', 'close');
+        return sendJson(res, 413, { error: 'body-too-large', detail: `at most ${MAX_BODY} bytes` });
       }
-      const result = await app.router.call(String(body.route ?? ''), body.input, session, 'web');
+      const body = parseRpcBody(text);
+      if (typeof body === 'string') return sendJson(res, 400, { error: 'body', detail: body });
+      const result = await app.router.call(body.route, body.input, session, 'web');
       return sendJson(res, 200, result);
     }
     if (url === '/api/events') {

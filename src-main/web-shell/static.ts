@@ -32,7 +32,16 @@ export const SECURITY_HEADERS: Record<string, string> = {
 
 /** Serves the built renderer; unknown paths get index.html (client-side routes). */
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
-  let rel = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  let rel: string;
+  try {
+    rel = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  } catch {
+    // A malformed escape such as `%E0%A4%A` is the client's mistake, not a server failure.
+    res
+      .writeHead(400, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' })
+      .end('bad request: malformed %-escape in the URL');
+    return;
+  }
   if (rel.endsWith('/')) rel += 'index.html';
   const file = path.resolve(root, '.' + path.posix.normalize(rel));
   const inside = file === root || file.startsWith(root + path.sep);

@@ -88,8 +88,31 @@ describe('web shell guard', () => {
       body: '{}',
     });
     expect(text.status).toBe(415);
-    const big = await rpc(auth, 'x'.repeat(3 * 1024 * 1024)).catch(() => ({ status: 413 }));
-    expect([400, 413, 500]).toContain(big.status);
+    // An oversized body gets a 413 the client can read (not a dropped connection), declared or not.
+    const big = await rpc(auth, 'x'.repeat(3 * 1024 * 1024));
+    expect(big.status).toBe(413);
+    expect(JSON.parse(big.body)).toMatchObject({ error: 'body-too-large' });
+    const chunked = await rpc(
+      { ...auth, 'transfer-encoding': 'chunked' },
+      JSON.stringify({ route: 'system.info', input: { pad: 'y'.repeat(3 * 1024 * 1024) } }),
+    );
+    expect(chunked.status).toBe(413);
+  });
+
+  it('answers 400 with a clear error to a null or malformed body and a malformed %-escape', async () => {
+    const auth = { host, authorization: `Bearer ${shell.token}` };
+    for (const body of ['null', '[]', '"x"', '{"route":5}', '{"route":']) {
+      const r = await rpc(auth, body);
+      expect(r.status, body).toBe(400);
+      expect(JSON.parse(r.body), body).toMatchObject({ error: 'body', detail: expect.any(String) });
+    }
+    for (const p of ['/%E0%A4%A', '/%', '/assets/%zz.js']) {
+      const r = await send(shell, { path: p, headers: { host } });
+      expect(r.status, p).toBe(400);
+      expect(r.body).toMatch(/malformed/);
+    }
+    // The shell still answers afterwards.
+    expect((await rpc(auth)).status).toBe(200);
   });
 
   it('serves the renderer with security headers and index.html for client routes', async () => {
