@@ -155,6 +155,33 @@ describe('database failures on the real MariaDB', () => {
       expect(Number(rows[0]!.one)).toBe(1);
     });
 
+    it('a query stopped by KILL QUERY is reported as such, not as "Cancelled"', async () => {
+      const marker = `ocsdesk_killq_${SUFFIX}`;
+      // A long cross join (unlike SLEEP or BENCHMARK, it ends with an error when killed).
+      const running = withDbErrors(h.target, () =>
+        h.knex.raw(
+          `SELECT COUNT(*) AS ${marker} FROM information_schema.COLLATIONS a, information_schema.COLLATIONS b, information_schema.COLLATIONS c, information_schema.COLLATIONS d`,
+        ),
+      );
+      running.catch(() => undefined);
+      let id: string | undefined;
+      for (let i = 0; i < 50 && !id; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        const [rows] = (await root.raw(
+          "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE ? AND INFO NOT LIKE '%PROCESSLIST%'",
+          [`%${marker}%`],
+        )) as [Array<{ ID: string }>];
+        id = rows.find(() => true)?.ID;
+      }
+      expect(id).toBeDefined();
+      await root.raw('KILL QUERY ?', [Number(id)]);
+      const e = await failure(running);
+      expect(e.code).toBe('DB_QUERY_KILLED');
+      expect(e.params.reason).toBe('KILL QUERY');
+      expect(formatErrorEn(e.code, e.params).message).toMatch(/stopped this query \(KILL QUERY\)/);
+      expectActionable(e);
+    });
+
     it('every pooled connection dropped by the server (restart): the next calls reconnect', async () => {
       await Promise.all([1, 2, 3].map(() => h.knex.raw('SELECT SLEEP(0.2)')));
       const [mine] = (await root.raw(

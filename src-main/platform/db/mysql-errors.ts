@@ -90,8 +90,29 @@ export function mapDbError(e: unknown, target?: Partial<ConnTarget>): AppError {
     return new AppError('DB_TLS_FAILED', { detail: text.slice(0, 200) }, { cause: e });
   }
   if (code === 'ER_LOCK_DEADLOCK' || err.errno === 1213) return new AppError('DB_DEADLOCK', {}, { cause: e });
+  // OCS Desk never kills its own statements (a cancelled job stops between statements): an
+  // interrupted query was stopped by someone on the server (KILL QUERY) or by a server time limit.
   if (code === 'ER_QUERY_INTERRUPTED' || err.errno === 1317)
-    return new AppError('JOB_CANCELLED', {}, { cause: e });
+    return new AppError('DB_QUERY_KILLED', { reason: 'KILL QUERY' }, { cause: e });
+  if (code === 'ER_STATEMENT_TIMEOUT' || err.errno === 1969 || err.errno === 3024)
+    return new AppError('DB_QUERY_KILLED', { reason: 'max_statement_time' }, { cause: e });
+  // Text with characters outside the BMP (emoji) against OCS's utf8 (3-byte) columns: MariaDB cannot
+  // compare them and says "Illegal mix of collations". Such text can never be stored there.
+  if (
+    code === 'ER_CANT_AGGREGATE_2COLLATIONS' ||
+    code === 'ER_CANT_AGGREGATE_3COLLATIONS' ||
+    code === 'ER_CANT_AGGREGATE_NCOLLATIONS' ||
+    [1267, 1270, 1271].includes(err.errno ?? 0) ||
+    // ...and storing such text in one: "Incorrect string value: '\xF0\x9F...'".
+    ((code === 'ER_TRUNCATED_WRONG_VALUE_FOR_FIELD' || err.errno === 1366) &&
+      /Incorrect string value: '\\xF0/i.test(text))
+  ) {
+    return new AppError(
+      'VALIDATION_FAILED',
+      { field: '', context: 'astral', detail: 'characters outside the BMP (emoji) in a text' },
+      { cause: e },
+    );
+  }
   if (err.name === 'KnexTimeoutError') {
     return new AppError('DB_UNREACHABLE', { ...where, reason: 'timeout' }, { cause: e });
   }
