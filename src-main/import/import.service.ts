@@ -6,6 +6,7 @@ import { AppError, isAppError } from '../platform/errors';
 import { log } from '../platform/log/logger';
 import { walkInputs, type BatchEntry } from './file-walker';
 import { DEFAULT_LIMITS, ownString, readOcsFile, type Inventory, type ReadLimits } from './ocs-reader';
+import { ApplyOrder, conflictKeys } from './apply-order';
 import { createOfflineSession, type OfflineSession } from './offline-import';
 import { readDbFacts } from './server-config';
 import { importViaServer } from './server-import';
@@ -53,25 +54,6 @@ function failure(path: string, e: unknown, ms: number, deviceId: string | null =
   };
 }
 
-/** Serialises work on one DEVICEID inside a batch (two files of one computer never race). */
-class KeyedMutex {
-  private readonly tails = new Map<string, Promise<void>>();
-  async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.tails.get(key) ?? Promise.resolve();
-    let release!: () => void;
-    const mine = new Promise<void>((r) => (release = r));
-    const tail = prev.then(() => mine);
-    this.tails.set(key, tail);
-    await prev;
-    try {
-      return await fn();
-    } finally {
-      release();
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    }
-  }
-}
-
 /**
  * Runs a batch: expands folders, then imports with bounded concurrency. One bad file never stops the
  * batch. On cancel no new file starts; a file in flight is either committed or rolled back
@@ -94,7 +76,8 @@ export async function runImportBatch(
   const serverUrl = opts.serverUrl ?? facts.options.localUriServer ?? DEFAULT_SERVER_URL;
   const concurrency = Math.max(1, Math.min(opts.concurrency ?? (opts.mode === 'server' ? 1 : 4), 16));
   const results: Array<ImportFileResult | undefined> = new Array(total);
-  const mutex = new KeyedMutex();
+  // Files of one computer, and possible duplicates of each other, are applied in input order (apply-order.ts).
+  const order = new ApplyOrder();
   const offline: OfflineSession | null =
     opts.mode === 'offline' && total > 0
       ? await createOfflineSession(knex, facts, Math.min(concurrency, total))
@@ -126,20 +109,27 @@ export async function runImportBatch(
   const one = async (entry: BatchEntry, i: number): Promise<ImportFileResult> => {
     const t0 = performance.now();
     const shown = name(entry.path);
+    // Every file taken claims its turn exactly once, even one that fails before being applied.
+    let done: (() => void) | null = null;
+    const turn = async (keys: string[]) => (done = await order.claim(i, keys));
     if (entry.problem) {
+      await turn([]);
+      done!();
       const { reason, code, detail } = entry.problem;
       return failure(shown, new AppError(code, { path: shown, reason, detail: detail ?? '' }), 0);
     }
     let deviceId: string | null = null;
     try {
-      const inv = await take(i);
-      deviceId = inv.deviceId;
-      const r = await mutex.run(inv.deviceId, async () => {
-        if (ctl.signal.aborted) throw new AppError('JOB_CANCELLED');
-        if (offline) return offline.importFile(inv, shown, ctl.signal);
-        const s = await importViaServer(knex, serverUrl, inv, entry.path);
-        return { ...s, merged: [] as number[] };
+      const inv = await take(i).catch(async (e: unknown) => {
+        await turn([]);
+        throw e;
       });
+      deviceId = inv.deviceId;
+      await turn(conflictKeys(inv, facts.options.autoDuplicateLvl));
+      if (ctl.signal.aborted) throw new AppError('JOB_CANCELLED');
+      const r = offline
+        ? await offline.importFile(inv, shown, ctl.signal)
+        : { ...(await importViaServer(knex, serverUrl, inv, entry.path)), merged: [] as number[] };
       return {
         path: shown,
         status: 'imported',
@@ -159,6 +149,8 @@ export async function runImportBatch(
           ? new AppError('FILE_INVALID', { ...e.params, path: shown })
           : e;
       return failure(shown, err, Math.round(performance.now() - t0), deviceId);
+    } finally {
+      (done as (() => void) | null)?.();
     }
   };
 
