@@ -10,10 +10,13 @@ function inv(
   return {
     deviceId,
     query: 'INVENTORY',
+    format: 'xml',
+    fileBytes: 0,
+    xmlBytes: 0,
     sections: new Map(Object.entries(sections)),
     packages: [],
     oldDeviceId,
-  } as Inventory;
+  };
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
