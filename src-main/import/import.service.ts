@@ -7,7 +7,7 @@ import { log } from '../platform/log/logger';
 import { walkInputs, type BatchEntry } from './file-walker';
 import { DEFAULT_LIMITS, ownString, readOcsFile, type Inventory, type ReadLimits } from './ocs-reader';
 import { ApplyOrder, conflictKeys } from './apply-order';
-import { createOfflineSession, type OfflineSession } from './offline-import';
+import { attemptsOf, createOfflineSession, type OfflineSession } from './offline-import';
 import { readDbFacts } from './server-config';
 import { importViaServer } from './server-import';
 
@@ -49,7 +49,7 @@ function failure(path: string, e: unknown, ms: number, deviceId: string | null =
     code: err.code,
     // Own copies: details may be slices of a file's whole XML text, which a batch of failures would keep.
     message: ownString((message + detail).slice(0, 500)),
-    attempts: 1,
+    attempts: attemptsOf(e),
     ms,
   };
 }

@@ -9,6 +9,16 @@ import type { DbFacts } from './server-config';
 
 const MAX_ATTEMPTS = 6;
 
+/** How many attempts a file's final error took (the report shows the real count, not 1). */
+const attemptsOfError = new WeakMap<object, number>();
+export function attemptsOf(e: unknown): number {
+  return (typeof e === 'object' && e !== null ? attemptsOfError.get(e) : undefined) ?? 1;
+}
+export function withAttempts<E>(e: E, attempts: number): E {
+  if (e && typeof e === 'object') attemptsOfError.set(e, attempts);
+  return e;
+}
+
 /** The comm server's session (non-strict sql_mode, SET NAMES utf8), READ COMMITTED. */
 const SESSION_SQL = "SET NAMES 'utf8', SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION'";
 const RESET_SQL = 'SET NAMES utf8mb4, SESSION sql_mode = DEFAULT';
@@ -131,8 +141,7 @@ export async function createOfflineSession(
             await sleep(50 * 2 ** attempt + Math.random() * 100, signal);
             continue;
           }
-          if (isAppError(e)) throw e;
-          throw mapDbError(e);
+          throw withAttempts(isAppError(e) ? e : mapDbError(e), attempt);
         } finally {
           for (const h of held) await unlockDevice(pool, h, owner).catch(() => undefined);
         }

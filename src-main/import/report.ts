@@ -1,4 +1,4 @@
-import type { ImportSummary } from '../../shared/contract/import';
+import type { ImportFileResult, ImportSummary } from '../../shared/contract/import';
 
 const CSV_COLUMNS = [
   'path',
@@ -41,4 +41,23 @@ export function formatReport(
     mimeType: 'text/csv',
     content: '\ufeff' + lines.join('\r\n') + '\r\n',
   };
+}
+
+/** A path as one line: JSON-quoted when it holds a control character (a newline would split the line). */
+export function displayPath(p: string): string {
+  for (let i = 0; i < p.length; i++) {
+    const c = p.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return JSON.stringify(p);
+  }
+  return p;
+}
+
+/** The CLI line of a failed file: path once, reason once, then what the message adds. */
+export function failureLine(f: ImportFileResult): string {
+  const reason = f.reason ?? f.code ?? 'failed';
+  let msg = f.message ?? '';
+  if (msg.startsWith(`${f.path}: `)) msg = msg.slice(f.path.length + 2);
+  if (msg.startsWith(reason)) msg = msg.slice(reason.length).replace(/^[\s:,-]+/, '');
+  msg = msg.replace(/^\((.*)\)$/, '$1');
+  return `FAILED ${displayPath(f.path)}: ${reason}${msg ? ` - ${displayPath(msg)}` : ''}`;
 }

@@ -4,6 +4,7 @@ import { AppError } from '../platform/errors';
 import { rowsOf } from './db-helpers';
 import { DICTIONARY_MAX_CHARS } from './ocs-map';
 import type { Inventory } from './ocs-reader';
+import { withAttempts } from './offline-import';
 import { IMPORT_USER_AGENT } from './offline-writer';
 
 /** What the comm server's status codes mean for an inventory POST (docs/ocs-compat 1.3). */
@@ -137,12 +138,15 @@ export async function importViaServer(
         lastProblem = reason;
         continue;
       }
-      throw new AppError('HTTP_FAILED', {
-        url: serverUrl,
-        status: res.status,
-        reason: reason.split(' ')[0]!,
-        detail: reason,
-      });
+      throw withAttempts(
+        new AppError('HTTP_FAILED', {
+          url: serverUrl,
+          status: res.status,
+          reason: reason.split(' ')[0]!,
+          detail: reason,
+        }),
+        attempt,
+      );
     }
     const v = await verify(knex, inv, before);
     if (!v.problem)
@@ -153,9 +157,12 @@ export async function importViaServer(
       };
     lastProblem = v.problem;
   }
-  throw new AppError('CONFLICT', {
-    what: 'not-verified',
-    reason: lastProblem.split(':')[0]!,
-    detail: lastProblem,
-  });
+  throw withAttempts(
+    new AppError('CONFLICT', {
+      what: 'not-verified',
+      reason: lastProblem.split(':')[0]!,
+      detail: lastProblem,
+    }),
+    retries + 1,
+  );
 }

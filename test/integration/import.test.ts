@@ -181,6 +181,19 @@ describe.skipIf(!realSchemaAvailable())('offline import on the real MariaDB', ()
     });
   });
 
+  it('reports the real number of attempts of a file that kept failing (defect 10)', async () => {
+    const db = await createRealSchemaDb();
+    dbs.push(db);
+    const file = path.join(FIXTURES_DIR, 'agent-send-inventory.xml');
+    await withPool(db, async (k) => {
+      await runImportBatch(k, [file], { mode: 'offline' }, noCtl());
+      // Another live writer holds the computer's lock (not expired): every attempt is refused.
+      await k.raw('INSERT INTO locks (HARDWARE_ID, ID, SINCE) SELECT ID, 1, NOW() FROM hardware');
+      const s = await runImportBatch(k, [file], { mode: 'offline' }, noCtl());
+      expect(s.files[0]).toMatchObject({ status: 'failed', reason: 'device-locked', attempts: 6 });
+    });
+  });
+
   it('refuses every hostile file with its reason and leaves the DB unchanged; the batch goes on', async () => {
     const db = await createRealSchemaDb();
     dbs.push(db);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { ImportSummary } from '../../../shared/contract/import';
 import { AppError } from '../../platform/errors';
-import { formatReport } from '../../import/report';
+import { failureLine, formatReport } from '../../import/report';
 import { withDbOptions, type DbFlags } from '../db-options';
 import { runCommand } from '../runtime';
 
@@ -69,8 +69,7 @@ export function registerImportCommands(program: Command): void {
       if (flags.json) {
         process.stdout.write(JSON.stringify(s, null, 2) + '\n');
       } else {
-        for (const f of s.files)
-          if (f.status === 'failed') process.stdout.write(`FAILED ${f.path}: ${f.reason} - ${f.message}\n`);
+        for (const f of s.files) if (f.status === 'failed') process.stdout.write(failureLine(f) + '\n');
         process.stdout.write(
           `${s.imported} imported, ${s.failed} failed` +
             (s.notProcessed ? `, ${s.notProcessed} not processed (cancelled)` : '') +
