@@ -80,6 +80,8 @@ step(
   ],
   vitestCounts('test-results/integration.json'),
 );
+// A short mutation-fuzz round of the .ocs and nmap XML readers (`npm run fuzz -- --seconds N` for a long one).
+step('fuzz (short)', 'npm', ['run', '--silent', 'fuzz', '--', '--seconds', '5']);
 step('e2e', npx, ['playwright', 'test'], playwrightCounts);
 
 if (failures.length) process.stdout.write(`\nfailed steps: ${failures.join(', ')}\n`);
