@@ -9,14 +9,10 @@ const run = promisify(execFile);
  * The read-only inputs beside the repository (`../shared`: OCS stack scripts, fixtures, spec).
  * `OCS_SHARED_DIR` overrides it, e.g. when CI clones the repository somewhere else.
  */
-export const SHARED_DIR = ((): string => {
-  const candidates = [
-    process.env.OCS_SHARED_DIR,
-    path.resolve(import.meta.dirname, '../../../shared'),
-    '/work/shared',
-  ].filter((p): p is string => !!p);
-  return candidates.find((p) => existsSync(path.join(p, 'ocs-stack'))) ?? candidates[0]!;
-})();
+export const SHARED_DIR =
+  process.env.OCS_SHARED_DIR ??
+  // import.meta.dirname is empty when a bench bundles this file to CommonJS; npm runs from the root.
+  path.resolve(import.meta.dirname ? path.resolve(import.meta.dirname, '../..') : process.cwd(), '../shared');
 
 /** The real OCS server side (Debian packages on loopback), driven by ocs-stack.sh. */
 export const STACK_SCRIPT = path.join(SHARED_DIR, 'ocs-stack/ocs-stack.sh');
