@@ -170,6 +170,51 @@ describe('web shell boundary', () => {
     }
   });
 
+  it('null, non-object and malformed JSON bodies → 400', async () => {
+    for (const body of [
+      'null',
+      '[]',
+      '"system.info"',
+      '42',
+      '{',
+      '{"route":1}',
+      '{"input":{}}',
+      '',
+      '\u0000',
+      '{"route":"system.info"',
+    ]) {
+      const r = await raw(shell.port, [call([...auth(), 'Content-Type: application/json'], body)]);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      noStack(r);
+    }
+  });
+
+  it('malformed URL escapes → 400, never 500', async () => {
+    for (const p of ['/%E0%A4%A', '/%', '/%zz', '/computers/%C0%AF', '/%ED%A0%80']) {
+      const r = await raw(shell.port, [req([`GET ${p} HTTP/1.1`, `Host: ${host}`])]);
+      expect(r.status, p).toBe(400);
+      noStack(r);
+    }
+  });
+
+  it('oversized bodies (declared or sent) → 413 that the client can read', async () => {
+    const big = 'x'.repeat(3 * 1024 * 1024);
+    const sent = await raw(shell.port, [call([...auth(), 'Content-Type: application/json'], big)]);
+    expect(sent.status).toBe(413);
+    noStack(sent);
+    const declared = await raw(shell.port, [
+      [
+        'POST /api/rpc HTTP/1.1',
+        ...auth(),
+        'Content-Type: application/json',
+        'Content-Length: 999999999',
+        '',
+        '{',
+      ].join('\r\n'),
+    ]);
+    expect(declared.status).toBe(413);
+  });
+
   it('a slow client that trickles its request is answered normally; a stalled one does not block others', async () => {
     const whole = call([...auth(), 'Content-Type: application/json']);
     const pieces = whole.match(/[\s\S]{1,16}/g)!;
