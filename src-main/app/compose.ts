@@ -56,7 +56,7 @@ export function composeApp(
     jobs: jobsRoutes(jobs),
     database: databaseRoutes,
     certificates: certificatesRoutes,
-    auth: authRoutes,
+    auth: authRoutes(jobs),
     operators: operatorsRoutes,
     profiles: profilesRoutes(profiles),
     computers: computersRoutes,

@@ -1,5 +1,6 @@
 import { ipcMain, webContents, type WebContents } from 'electron';
 import type { App } from '../app/compose';
+import { eventVisibleTo } from '../platform/events/event-bus';
 import { Session } from '../platform/rpc/session';
 import { APP_ORIGIN } from './security';
 
@@ -30,7 +31,7 @@ export function registerIpc(app: App): void {
   });
   app.bus.subscribe((e, meta) => {
     for (const [id, session] of sessions) {
-      if (meta.sessionId && meta.sessionId !== session.id) continue;
+      if (!eventVisibleTo(meta, session)) continue;
       const wc = webContents.fromId(id);
       if (wc && !wc.isDestroyed()) wc.send('ocs:event', e);
     }

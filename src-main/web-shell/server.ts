@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '../app/compose';
+import { eventVisibleTo } from '../platform/events/event-bus';
 import { log } from '../platform/log/logger';
 import { Session } from '../platform/rpc/session';
 import { checkRequest, newToken } from './guard';
@@ -122,7 +123,7 @@ export async function startWebShell(
       });
       res.write(': connected\n\n');
       const off = app.bus.subscribe((e, meta) => {
-        if (!meta.sessionId || meta.sessionId === session.id) res.write(`data: ${JSON.stringify(e)}\n\n`);
+        if (eventVisibleTo(meta, session)) res.write(`data: ${JSON.stringify(e)}\n\n`);
       });
       const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
       req.on('close', () => {

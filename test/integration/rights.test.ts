@@ -136,4 +136,20 @@ describe.skipIf(!realSchemaAvailable())('rights of logged-in operators', () => {
       { IVALUE: number } | undefined;
     expect(freq?.IVALUE ?? 0).toBeLessThan(2);
   });
+
+  // Defect 8: jobs belonged to the session; the next operator on it saw the previous one's jobs.
+  it("does not show an Administrator's jobs to the User who logs in next on the same session", async () => {
+    await addOperator('jobber', 'sadmin');
+    const s = await loginAs('jobber');
+    const { jobId } = await call<{ jobId: string }>(s, 'computers.createPerfIndexes', {});
+    expect((await call<Array<{ jobId: string }>>(s, 'jobs.list')).map((j) => j.jobId)).toContain(jobId);
+    await call(s, 'auth.logout');
+    await call(s, 'auth.login', { login: 'viewer', password: 'viewer-pass-1' });
+    expect(await call(s, 'jobs.list')).toEqual([]);
+    expect((await failure(call(s, 'jobs.get', { jobId }))).code).toBe('JOB_NOT_FOUND');
+    expect((await failure(call(s, 'jobs.cancel', { jobId }))).code).toBe('JOB_NOT_FOUND');
+    // Logging in again as the Administrator: cleared at logout, not hidden.
+    await call(s, 'auth.login', { login: 'jobber', password: 'jobber-pass-1' });
+    expect((await failure(call(s, 'jobs.get', { jobId }))).code).toBe('JOB_NOT_FOUND');
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
-import { EventBus } from '../events/event-bus';
+import { EventBus, eventVisibleTo } from '../events/event-bus';
 import { JobRunner } from './job-runner';
 
 describe('JobRunner', () => {
@@ -14,6 +14,7 @@ describe('JobRunner', () => {
     const id = runner.start({
       route: 'x.run',
       sessionId: 's1',
+      operatorId: 'alice',
       run: async (ctl) => {
         ctl.progress(1, 2, 'half');
         return 42;
@@ -27,12 +28,50 @@ describe('JobRunner', () => {
 
   it('hides a job from other sessions', async () => {
     const runner = new JobRunner(new EventBus());
-    const id = runner.start({ route: 'x.run', sessionId: 's1', run: async () => 1 });
-    expect(runner.get(id, 's1').jobId).toBe(id);
-    expect(() => runner.get(id, 's2')).toThrow(AppError);
-    expect(() => runner.cancel(id, 's2')).toThrow(AppError);
-    expect(runner.list('s2')).toEqual([]);
+    const id = runner.start({ route: 'x.run', sessionId: 's1', operatorId: 'alice', run: async () => 1 });
+    expect(runner.get(id, { sessionId: 's1', operatorId: 'alice' }).jobId).toBe(id);
+    expect(() => runner.get(id, { sessionId: 's2', operatorId: 'alice' })).toThrow(AppError);
+    expect(() => runner.cancel(id, { sessionId: 's2', operatorId: 'alice' })).toThrow(AppError);
+    expect(runner.list({ sessionId: 's2', operatorId: 'alice' })).toEqual([]);
     await runner.wait(id);
+  });
+
+  // Issue 17, defect 8: jobs belonged to the session, so the next operator on it saw them.
+  it('hides a job from another operator of the same session, and forgets it at logout', async () => {
+    const bus = new EventBus();
+    const events: Array<{ state: string; meta: unknown }> = [];
+    bus.subscribe((e, meta) => {
+      if (e.topic === 'job') events.push({ state: e.payload.state, meta });
+    });
+    const runner = new JobRunner(bus);
+    let finish!: (v: string) => void;
+    const id = runner.start({
+      route: 'x.run',
+      sessionId: 's1',
+      operatorId: 'admin',
+      run: () => new Promise<string>((r) => (finish = r)),
+    });
+    const admin = { sessionId: 's1', operatorId: 'admin' };
+    const user = { sessionId: 's1', operatorId: 'user' };
+    expect(runner.get(id, admin).state).toBe('running');
+    expect(() => runner.get(id, user)).toThrow(AppError);
+    expect(() => runner.cancel(id, user)).toThrow(AppError);
+    expect(runner.list(user)).toEqual([]);
+    expect(events.every((e) => (e.meta as { operatorId: string }).operatorId === 'admin')).toBe(true);
+    expect(
+      eventVisibleTo({ sessionId: 's1', operatorId: 'admin' }, { id: 's1', operator: { id: 'User' } }),
+    ).toBe(false);
+    expect(
+      eventVisibleTo({ sessionId: 's1', operatorId: 'admin' }, { id: 's1', operator: { id: 'ADMIN' } }),
+    ).toBe(true);
+    await new Promise((r) => setTimeout(r, 5));
+    runner.forgetSession('s1');
+    const before = events.length;
+    finish('secret result');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(events.length).toBe(before);
+    expect(() => runner.get(id, admin)).toThrow(AppError);
+    expect(runner.list()).toEqual([]);
   });
 
   it('cancels: the signal aborts and the job ends cancelled', async () => {
@@ -40,13 +79,14 @@ describe('JobRunner', () => {
     const id = runner.start({
       route: 'x.run',
       sessionId: 's1',
+      operatorId: 'alice',
       run: (ctl) =>
         new Promise((_resolve, reject) => {
           ctl.signal.addEventListener('abort', () => reject(new Error('stopped')));
         }),
     });
     await new Promise((r) => setTimeout(r, 10));
-    runner.cancel(id, 's1');
+    runner.cancel(id, { sessionId: 's1', operatorId: 'alice' });
     expect((await runner.wait(id)).state).toBe('cancelled');
   });
 
@@ -56,11 +96,18 @@ describe('JobRunner', () => {
     const id = runner.start({
       route: 'p.build',
       sessionId: 's',
+      operatorId: 'alice',
       lockKey: 'pkg:1',
       run: () => new Promise<void>((r) => (release = r)),
     });
     expect(() =>
-      runner.start({ route: 'p.build', sessionId: 's', lockKey: 'pkg:1', run: async () => undefined }),
+      runner.start({
+        route: 'p.build',
+        sessionId: 's',
+        operatorId: 'alice',
+        lockKey: 'pkg:1',
+        run: async () => undefined,
+      }),
     ).toThrow(/JOB_BUSY/);
     await new Promise((r) => setTimeout(r, 10));
     release();

@@ -14,9 +14,23 @@ interface JobEntry {
   info: JobInfo;
   controller: AbortController;
   ownerSession: string;
+  /** The operator who started it (ownerKey), within that session: jobs belong to the operator. */
+  ownerOperator: string | null;
+  /** Forgotten at logout: no more events, even if the handler finishes anyway. */
+  forgotten: boolean;
   lockKey: string | null;
   lastEmit: number;
   pendingEmit: NodeJS.Timeout | null;
+}
+
+/** Who asks for a job: the session and its current operator (ownerKey). */
+export interface JobOwner {
+  sessionId: string;
+  operatorId: string | null;
+}
+
+function owns(j: JobEntry, owner: JobOwner | undefined): boolean {
+  return !owner || (j.ownerSession === owner.sessionId && j.ownerOperator === owner.operatorId);
 }
 
 const KEEP_FINISHED_MS = 30 * 60_000;
@@ -31,6 +45,8 @@ export class JobRunner {
   start<R>(opts: {
     route: string;
     sessionId: string;
+    /** ownerKey of the operator starting it (null before any login). */
+    operatorId: string | null;
     lockKey?: string;
     run: (ctl: JobControl) => Promise<R>;
   }): string {
@@ -55,6 +71,8 @@ export class JobRunner {
       },
       controller: new AbortController(),
       ownerSession: opts.sessionId,
+      ownerOperator: opts.operatorId,
+      forgotten: false,
       lockKey: opts.lockKey ?? null,
       lastEmit: 0,
       pendingEmit: null,
@@ -98,28 +116,43 @@ export class JobRunner {
     return jobId;
   }
 
-  /** A job of this session (other sessions' jobs are invisible: JOB_NOT_FOUND). */
-  get(jobId: string, sessionId?: string): JobInfo {
-    return { ...this.entry(jobId, sessionId).info };
+  /**
+   * A job of this operator in this session (other sessions' and other operators' jobs are
+   * invisible: JOB_NOT_FOUND). No owner: any job (CLI, tests, internal use).
+   */
+  get(jobId: string, owner?: JobOwner): JobInfo {
+    return { ...this.entry(jobId, owner).info };
   }
 
-  list(sessionId?: string): JobInfo[] {
+  list(owner?: JobOwner): JobInfo[] {
     this.prune();
-    return [...this.jobs.values()]
-      .filter((j) => sessionId === undefined || j.ownerSession === sessionId)
-      .map((j) => ({ ...j.info }));
+    return [...this.jobs.values()].filter((j) => owns(j, owner)).map((j) => ({ ...j.info }));
   }
 
-  cancel(jobId: string, sessionId?: string): void {
-    const j = this.entry(jobId, sessionId);
+  cancel(jobId: string, owner?: JobOwner): void {
+    const j = this.entry(jobId, owner);
     if (j.info.state === 'running' || j.info.state === 'queued')
       j.controller.abort(new AppError('JOB_CANCELLED'));
   }
 
-  private entry(jobId: string, sessionId?: string): JobEntry {
+  /**
+   * At logout (or another login on the session): cancels the session's running jobs and forgets
+   * all of them, so the next operator never sees their progress or results.
+   */
+  forgetSession(sessionId: string): void {
+    for (const [id, j] of this.jobs) {
+      if (j.ownerSession !== sessionId) continue;
+      j.forgotten = true;
+      if (j.pendingEmit) clearTimeout(j.pendingEmit);
+      if (j.info.state === 'running' || j.info.state === 'queued')
+        j.controller.abort(new AppError('JOB_CANCELLED'));
+      this.jobs.delete(id);
+    }
+  }
+
+  private entry(jobId: string, owner?: JobOwner): JobEntry {
     const j = this.jobs.get(jobId);
-    if (!j || (sessionId !== undefined && j.ownerSession !== sessionId))
-      throw new AppError('JOB_NOT_FOUND', { jobId });
+    if (!j || !owns(j, owner)) throw new AppError('JOB_NOT_FOUND', { jobId });
     return j;
   }
 
@@ -150,6 +183,7 @@ export class JobRunner {
   }
 
   private emit(entry: JobEntry, force: boolean): void {
+    if (entry.forgotten) return;
     const now = Date.now();
     if (!force && now - entry.lastEmit < EMIT_EVERY_MS) {
       entry.pendingEmit ??= setTimeout(() => {
@@ -163,7 +197,10 @@ export class JobRunner {
       entry.pendingEmit = null;
     }
     entry.lastEmit = now;
-    this.bus.emit({ topic: 'job', payload: { ...entry.info } }, { sessionId: entry.ownerSession });
+    this.bus.emit(
+      { topic: 'job', payload: { ...entry.info } },
+      { sessionId: entry.ownerSession, operatorId: entry.ownerOperator },
+    );
   }
 
   private prune(): void {

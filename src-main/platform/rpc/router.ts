@@ -5,6 +5,7 @@ import type { DbHandle } from '../db/connect';
 import { mapDbError } from '../db/mysql-errors';
 import { AppError, isAppError, newCorrelationId, toWire, validationError } from '../errors';
 import type { JobControl, JobRunner } from '../jobs/job-runner';
+import { ownerKey } from '../events/event-bus';
 import { log } from '../log/logger';
 import { operatorScope, wholeFleetScope, type Scope } from '../ocs/scope';
 import type { Right } from '../../../shared/contract/route';
@@ -207,6 +208,7 @@ export class Router {
       const jobId = this.jobRunner.start({
         route: name,
         sessionId: session.id,
+        operatorId: ownerKey(operator),
         run: async (ctl) => {
           const jobCtx: JobContext = Object.assign(Object.create(ctx) as CallContext, ctl) as JobContext;
           try {
