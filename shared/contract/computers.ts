@@ -296,8 +296,26 @@ export const PerfIndex = z.object({
   columns: z.array(z.string()),
   reason: z.string(),
   present: z.boolean(),
+  /** InnoDB's estimate of the table's rows (information_schema.TABLES). */
+  tableRows: z.number().int().nonnegative().optional(),
+  /** Rough build time and size of the index from the table size (shown as estimates). */
+  estimatedSeconds: z.number().nonnegative().optional(),
+  estimatedBytes: z.number().int().nonnegative().optional(),
 });
 export type PerfIndex = z.infer<typeof PerfIndex>;
+
+/** The optional indexes and whether this connection may create or drop them. */
+export const PerfIndexReport = z.object({
+  indexes: z.array(PerfIndex),
+  /** The DB account holds ALTER and INDEX on this database and the server is writable. */
+  canChange: z.boolean(),
+  /** Why not (missing privileges, read-only server), for the "who can fix it" text. */
+  blockedBy: z.enum(['privileges', 'read-only']).nullable(),
+  /** The account as the server sees it (CURRENT_USER()), and the database. */
+  account: z.string(),
+  database: z.string(),
+});
+export type PerfIndexReport = z.infer<typeof PerfIndexReport>;
 
 export const GridPrefs = z.object({
   columns: z.array(ColumnId).max(80),
@@ -373,10 +391,17 @@ export const computers = {
   getGridPrefs: defineRoute({ right: 'browse', input: Empty, output: GridPrefs.nullable() }),
   setGridPrefs: defineRoute({ right: 'browse', writes: true, input: GridPrefs, output: Ok }),
   /** Optional extra indexes that make sorting by last inventory and software search fast. */
-  perfIndexes: defineRoute({ right: 'browse', input: Empty, output: z.array(PerfIndex) }),
+  /** Status of the optional `ocsdesk_*` indexes (every operator sees it, with who can change it). */
+  perfIndexes: defineRoute({ right: 'browse', input: Empty, output: PerfIndexReport }),
+  /** Online DDL (INPLACE, LOCK=NONE), cancellable: the comm server keeps writing meanwhile. */
   createPerfIndexes: defineJob({
     right: 'configure',
     input: Empty,
     result: z.object({ created: z.array(z.string()) }),
+  }),
+  dropPerfIndexes: defineJob({
+    right: 'configure',
+    input: Empty,
+    result: z.object({ dropped: z.array(z.string()) }),
   }),
 };

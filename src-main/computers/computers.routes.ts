@@ -11,10 +11,16 @@ import {
 } from './computers.service';
 import { exportCsvFile, exportCsvText } from './csv-export';
 import { deleteComputers } from './delete-computers';
-import { createPerfIndexes, perfIndexStatus } from './perf-indexes';
+import { createPerfIndexes, dropPerfIndexes, perfIndexReport } from './perf-indexes';
 import { getGridPrefs, setGridPrefs } from './prefs.repo';
+import { invalidateSchemaInfo } from './schema-info';
 
 const login = (ctx: CallContext) => ctx.operator?.id ?? 'anonymous';
+
+/** The DDL ran on the jobs pool; the other pools cache the schema (index names choose the plans). */
+function forgetSchema(ctx: CallContext): void {
+  for (const k of [ctx.db.knex, ctx.db.read, ctx.db.jobs]) invalidateSchemaInfo(k);
+}
 
 export const computersRoutes = implement(computers, {
   columns: (_i, ctx) => listColumns(ctx.db.read),
@@ -54,8 +60,21 @@ export const computersRoutes = implement(computers, {
     await setGridPrefs(ctx.db.knex, login(ctx), input);
     return { ok: true as const };
   },
-  perfIndexes: (_i, ctx) => perfIndexStatus(ctx.db.knex),
-  createPerfIndexes: async (_i, ctx) => ({
-    created: await createPerfIndexes(ctx.db.jobs, (d, t, n) => ctx.progress(d, t, n), ctx.signal),
-  }),
+  perfIndexes: (_i, ctx) => perfIndexReport(ctx.db.knex),
+  createPerfIndexes: async (_i, ctx) => {
+    try {
+      return {
+        created: await createPerfIndexes(ctx.db.jobs, (d, t, n) => ctx.progress(d, t, n), ctx.signal),
+      };
+    } finally {
+      forgetSchema(ctx);
+    }
+  },
+  dropPerfIndexes: async (_i, ctx) => {
+    try {
+      return { dropped: await dropPerfIndexes(ctx.db.jobs, (d, t, n) => ctx.progress(d, t, n), ctx.signal) };
+    } finally {
+      forgetSchema(ctx);
+    }
+  },
 });

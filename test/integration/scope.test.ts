@@ -112,6 +112,7 @@ const DECISIONS: Record<string, Decision> = {
   'computers.setGridPrefs': none("the operator's own grid layout"),
   'computers.perfIndexes': none('indexes'),
   'computers.createPerfIndexes': none('indexes'),
+  'computers.dropPerfIndexes': none('indexes'),
   'search.fields': none('field definitions'),
   'search.run': read(
     () => [

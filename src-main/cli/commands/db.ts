@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { ServerInfo } from '../../../shared/contract/connection';
 import { resolveConnection, withDbOptions, type DbFlags } from '../db-options';
 import type { InitResult, SchemaReport, UpgradeResult } from '../../../shared/contract/database';
+import type { PerfIndexReport } from '../../../shared/contract/computers';
 import { AppError } from '../../platform/errors';
 import { runCommand } from '../runtime';
 
@@ -42,6 +43,72 @@ export function registerDbCommands(program: Command): void {
       return info.schema.state === 'missing' || info.schema.state === 'unknown' ? 7 : 0;
     });
   });
+
+  withDbOptions(
+    db
+      .command('indexes')
+      .description(
+        "status of OCS Desk's optional ocsdesk_* indexes (OCS itself ignores them); create or drop them online",
+      )
+      .option('--create', 'create the missing ones (online DDL: the comm server keeps writing)')
+      .option('--drop', 'drop the present ones')
+      .option('--json', 'print the result as JSON'),
+  ).action(async (flags: DbFlags & { create?: boolean; drop?: boolean; json?: boolean }) => {
+    await runCommand(async (rt) => {
+      if (flags.create && flags.drop) {
+        throw new AppError('VALIDATION_FAILED', { field: '--create/--drop', detail: 'choose one' });
+      }
+      await rt.connect(flags);
+      let changed: string[] | undefined;
+      if (flags.create || flags.drop) {
+        const route = flags.create ? 'computers.createPerfIndexes' : 'computers.dropPerfIndexes';
+        const r = await rt.runJob<{ created?: string[]; dropped?: string[] }>(
+          route,
+          {},
+          flags.json ? 'none' : undefined,
+        );
+        changed = r.created ?? r.dropped ?? [];
+      }
+      const report = await rt.call<PerfIndexReport>('computers.perfIndexes', {});
+      if (flags.json) {
+        const key = flags.create ? 'created' : flags.drop ? 'dropped' : undefined;
+        process.stdout.write(JSON.stringify(key ? { ...report, [key]: changed } : report, null, 2) + '\n');
+      } else {
+        process.stdout.write(
+          printIndexReport(report, flags.create ? 'created' : flags.drop ? 'dropped' : null, changed),
+        );
+      }
+      return 0;
+    });
+  });
+}
+
+function humanBytes(n: number): string {
+  if (n >= 1 << 30) return `${(n / (1 << 30)).toFixed(1)} GiB`;
+  if (n >= 1 << 20) return `${(n / (1 << 20)).toFixed(0)} MiB`;
+  return `${Math.ceil(n / 1024)} KiB`;
+}
+
+export function printIndexReport(r: PerfIndexReport, verb: string | null, changed?: string[]): string {
+  const lines: string[] = [];
+  if (verb) lines.push(`${verb}: ${changed?.length ? changed.join(', ') : 'nothing to do'}`);
+  for (const i of r.indexes) {
+    const est = i.present
+      ? ''
+      : ` (about ${i.estimatedSeconds} s and ${humanBytes(i.estimatedBytes ?? 0)} for ${i.tableRows} rows)`;
+    lines.push(
+      `${i.present ? 'present' : 'missing'}  ${i.table}.${i.name} (${i.columns.join(', ')}): ${i.reason}${est}`,
+    );
+  }
+  lines.push('These indexes only speed up OCS Desk; OCS (comm server, ocsreports) ignores them.');
+  if (!r.canChange) {
+    lines.push(
+      r.blockedBy === 'read-only'
+        ? 'This server is read-only: an administrator of the database server can create them elsewhere.'
+        : `The account ${r.account} may not change the schema: connect with an account holding ALTER and INDEX on ${r.database} (e.g. the one given to db init), or ask the database administrator.`,
+    );
+  }
+  return lines.join('\n') + '\n';
 }
 
 interface InitFlags {
