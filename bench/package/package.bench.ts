@@ -3,11 +3,14 @@
 // disk, same run. Env: BENCH_PACKAGE_SIZE (bytes, or with a G/M suffix; default 4G),
 // BENCH_PACKAGE_FRAG (fragment size, default 100M), BENCH_PACKAGE_DIR (work folder, default the
 // system temp dir), BENCH_PACKAGE_SPARSE=1 (sparse file instead of generated data),
-// BENCH_PACKAGE_ROUNDS (default 2).
+// BENCH_PACKAGE_ROUNDS (default 3).
+// Fairness: before every timed contender, `sync` (no dirty pages of an earlier write left to flush)
+// and the same read of the archive (same page-cache state); the order alternates by round (odd:
+// baseline first, even: OCS Desk first); every round is printed with the load, then the medians.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, truncateSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 
 function bytes(v: string | undefined, def: number): number {
@@ -20,7 +23,7 @@ function bytes(v: string | undefined, def: number): number {
 
 const SIZE = bytes(process.env.BENCH_PACKAGE_SIZE, 4 * 1024 ** 3);
 const FRAG = bytes(process.env.BENCH_PACKAGE_FRAG, 100 * 1024 ** 2);
-const ROUNDS = Number(process.env.BENCH_PACKAGE_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_PACKAGE_ROUNDS ?? 3);
 const work = mkdtempSync(path.join(process.env.BENCH_PACKAGE_DIR ?? tmpdir(), 'ocsdesk-bench-pkg-'));
 const child = path.join(__dirname, 'build-child.cjs');
 const MiB = 1024 * 1024;
@@ -48,7 +51,11 @@ try {
     }
     closeSync(fd);
   }
-  timed('dd', [`if=${archive}`, 'of=/dev/null', 'bs=4M', 'status=none']); // same start for both: the archive in the page cache as far as it fits
+  // Same start for every contender: nothing dirty to flush, the archive in the page cache as far as it fits.
+  const settle = () => {
+    timed('sync', []);
+    timed('dd', [`if=${archive}`, 'of=/dev/null', 'bs=4M', 'status=none']);
+  };
   process.stdout.write(
     `package build bench: ${(SIZE / 1024 ** 3).toFixed(2)} GiB ${process.env.BENCH_PACKAGE_SPARSE === '1' ? 'sparse' : 'generated'} archive, fragments of ${(FRAG / MiB).toFixed(0)} MiB, ${ROUNDS} round(s), in ${work}\n`,
   );
@@ -56,44 +63,64 @@ try {
   const results: Array<{ base: number; desk: number; deskNoSync: number; rss: number; rssNoSync: number }> =
     [];
   for (let round = 1; round <= ROUNDS; round++) {
+    const load0 = loadavg()[0]!;
+    let md5 = '';
     // baseline: split + md5sum (two passes)
-    const bdir = path.join(work, `split-${round}`);
-    mkdirSync(bdir);
-    const s = timed('split', ['-b', String(FRAG), '-d', '-a', '5', archive, path.join(bdir, 'frag-')]);
-    const m = timed('md5sum', [archive]);
-    const base = s.seconds + m.seconds;
-    const md5 = m.stdout.split(' ')[0];
-    rmSync(bdir, { recursive: true, force: true });
-    timed('sync', []);
-
+    const runBase = () => {
+      const bdir = path.join(work, `split-${round}`);
+      mkdirSync(bdir);
+      settle();
+      const s = timed('split', ['-b', String(FRAG), '-d', '-a', '5', archive, path.join(bdir, 'frag-')]);
+      const m = timed('md5sum', [archive]);
+      md5 = m.stdout.split(' ')[0]!;
+      rmSync(bdir, { recursive: true, force: true });
+      return { split: s.seconds, md5sum: m.seconds };
+    };
     const runDesk = (fsync: boolean) => {
       const odir = path.join(work, `desk-${round}-${fsync ? 's' : 'n'}`);
       mkdirSync(odir);
+      settle();
       const r = timed(process.execPath, [child, archive, odir, String(FRAG), fsync ? '1' : '0']);
       const out = JSON.parse(r.stdout) as { digest: string; maxRssKb: number };
-      if (out.digest !== md5) throw new Error(`digest mismatch: ${out.digest} vs md5sum ${md5}`);
       rmSync(odir, { recursive: true, force: true });
-      timed('sync', []);
-      return { seconds: r.seconds, rss: out.maxRssKb / 1024 };
+      return { seconds: r.seconds, rss: out.maxRssKb / 1024, digest: out.digest };
     };
-    const d = runDesk(true);
-    const n = runDesk(false);
+    const baseFirst = round % 2 === 1;
+    let b: { split: number; md5sum: number };
+    let d: { seconds: number; rss: number; digest: string };
+    let n: { seconds: number; rss: number; digest: string };
+    if (baseFirst) {
+      b = runBase();
+      d = runDesk(true);
+      n = runDesk(false);
+    } else {
+      d = runDesk(true);
+      n = runDesk(false);
+      b = runBase();
+    }
+    for (const x of [d, n]) {
+      if (x.digest !== md5) throw new Error(`digest mismatch: ${x.digest} vs md5sum ${md5}`);
+    }
+    const base = b.split + b.md5sum;
     results.push({ base, desk: d.seconds, deskNoSync: n.seconds, rss: d.rss, rssNoSync: n.rss });
     const mibs = (t: number) => (SIZE / MiB / t).toFixed(0);
     process.stdout.write(
-      `round ${round}: split ${s.seconds.toFixed(2)} s + md5sum ${m.seconds.toFixed(2)} s = ${base.toFixed(2)} s (${mibs(base)} MiB/s) | ` +
+      `round ${round} (${baseFirst ? 'baseline first' : 'OCS Desk first'}, load ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}): ` +
+        `split ${b.split.toFixed(2)} s + md5sum ${b.md5sum.toFixed(2)} s = ${base.toFixed(2)} s (${mibs(base)} MiB/s) | ` +
         `OCS Desk ${d.seconds.toFixed(2)} s (${mibs(d.seconds)} MiB/s, fsync) ratio ${(base / d.seconds).toFixed(2)}x, peak RSS ${d.rss.toFixed(0)} MB | ` +
         `no fsync ${n.seconds.toFixed(2)} s ratio ${(base / n.seconds).toFixed(2)}x, peak RSS ${n.rss.toFixed(0)} MB\n`,
     );
   }
-  // Ratios are taken per round (same moment, same machine load), then the median and the best.
+  // Ratios are taken per round (same moment, same machine load), then the medians.
   const ratios = results.map((r) => r.base / r.desk).sort((a, b) => a - b);
   const ratiosN = results.map((r) => r.base / r.deskNoSync).sort((a, b) => a - b);
   const med = (xs: number[]) =>
     xs.length % 2 ? xs[(xs.length - 1) / 2]! : (xs[xs.length / 2 - 1]! + xs[xs.length / 2]!) / 2;
   const rss = Math.max(...results.map((r) => Math.max(r.rss, r.rssNoSync)));
   process.stdout.write(
-    `\nresult: throughput ratio OCS Desk ÷ (split + md5sum), per round: median ${med(ratios).toFixed(2)}x, best ${ratios[ratios.length - 1]!.toFixed(2)}x ` +
+    `\nresult: throughput ratio OCS Desk ÷ (split + md5sum), per round: median ${med(ratios).toFixed(2)}x ` +
+      `(rounds ${results.map((r) => (r.base / r.desk).toFixed(2) + 'x').join(', ')}; median times: baseline ${med(results.map((r) => r.base).sort((a, b) => a - b)).toFixed(2)} s, ` +
+      `OCS Desk ${med(results.map((r) => r.desk).sort((a, b) => a - b)).toFixed(2)} s) ` +
       `with fsync (goal ≥ 1.0x); without fsync median ${med(ratiosN).toFixed(2)}x; peak RSS ${rss.toFixed(0)} MB (goal < 200 MB)\n`,
   );
 } finally {
