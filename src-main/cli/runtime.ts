@@ -6,9 +6,21 @@ import { composeApp, type App } from '../app/compose';
 import { AppError, validationError } from '../platform/errors';
 import { configureLogger } from '../platform/log/logger';
 import { Session } from '../platform/rpc/session';
+import type { JobResult, RouteInput, RouteName, RouteOutput } from '../../shared/contract';
 import type { JobInfo } from '../../shared/contract/jobs';
 import { openDb } from '../platform/db/connect';
 import { resolveConnection, type DbFlags } from './db-options';
+
+declare const flagsBrand: unique symbol;
+/**
+ * Values straight from command-line flags (strings until checked). The router validates every input
+ * against the contract, so a bad flag gets a clear VALIDATION_FAILED; this names the one place the
+ * CLI passes an input the compiler has not checked.
+ */
+export type FlagInput = { readonly [flagsBrand]: true };
+export function fromFlags(values: object): FlagInput {
+  return values as FlagInput;
+}
 
 /** Exit codes by error class, so scripts can tell a bad flag from a DB outage. */
 export function exitCodeFor(code: ErrorCode): number {
@@ -27,9 +39,14 @@ export type ProgressStyle = 'bar' | 'lines' | 'none';
 export interface CliRuntime {
   app: App;
   session: Session;
-  call<T = unknown>(route: string, input: unknown): Promise<T>;
+  /** Calls a route through the signature the renderer uses: name, input and output from the contract. */
+  call<N extends RouteName>(route: N, input: RouteInput<N> | FlagInput): Promise<RouteOutput<N>>;
   /** Starts a job route, shows its progress on stderr, returns its result or throws its error. */
-  runJob<T = unknown>(route: string, input: unknown, progress?: ProgressStyle): Promise<T>;
+  runJob<N extends RouteName>(
+    route: N,
+    input: RouteInput<N> | FlagInput,
+    progress?: ProgressStyle,
+  ): Promise<JobResult<N>>;
   /** Opens the session's DB from the flags (or `--profile`), keeping the CLI operator. */
   connect(flags: DbFlags): Promise<void>;
   close(): Promise<void>;
@@ -58,18 +75,18 @@ export function createCliRuntime(): CliRuntime {
     tags: null,
     origin: 'local',
   };
-  const call = async <T>(route: string, input: unknown) =>
-    (await app.router.invoke(route, input, session, 'cli')) as T;
+  const call = async <N extends RouteName>(route: N, input: RouteInput<N> | FlagInput) =>
+    (await app.router.invoke(route, input, session, 'cli')) as RouteOutput<N>;
   return {
     app,
     session,
     call,
-    async runJob<T>(
-      route: string,
-      input: unknown,
+    async runJob<N extends RouteName>(
+      route: N,
+      input: RouteInput<N> | FlagInput,
       progress: ProgressStyle = process.stderr.isTTY ? 'bar' : 'lines',
     ) {
-      const { jobId } = await call<{ jobId: string }>(route, input);
+      const { jobId } = (await app.router.invoke(route, input, session, 'cli')) as { jobId: string };
       let last = '';
       const off = app.bus.subscribe((e) => {
         if (
@@ -90,7 +107,7 @@ export function createCliRuntime(): CliRuntime {
       });
       try {
         const info = await app.jobs.wait(jobId);
-        if (info.state === 'succeeded') return info.result as T;
+        if (info.state === 'succeeded') return info.result as JobResult<N>;
         const err = info.error;
         throw err ? new AppError(err.code, err.params, { fields: err.fields }) : new AppError('INTERNAL');
       } finally {

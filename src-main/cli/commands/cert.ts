@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import type { CertificateInfo, CheckResult, IssueResult } from '../../../shared/contract/certificates';
+import type { CertificateInfo, IssueResult } from '../../../shared/contract/certificates';
 import { AppError } from '../../platform/errors';
-import { runCommand } from '../runtime';
+import { runCommand, fromFlags } from '../runtime';
 
 /** `ocs-desk cert ...`: the certificate wizard on the command line (no database needed). */
 
@@ -145,7 +145,7 @@ export function registerCertCommands(program: Command): void {
   ).action(async (f: SubjectFlags) => {
     await runCommand(async (rt) =>
       printIssue(
-        await rt.runJob<IssueResult>('certificates.selfSigned', serverInput(f), f.json ? 'none' : 'lines'),
+        await rt.runJob('certificates.selfSigned', fromFlags(serverInput(f)), f.json ? 'none' : 'lines'),
         f.json,
       ),
     );
@@ -164,7 +164,7 @@ export function registerCertCommands(program: Command): void {
       validityDays?: unknown;
     };
     await runCommand(async (rt) =>
-      printIssue(await rt.runJob<IssueResult>('certificates.csr', input, f.json ? 'none' : 'lines'), f.json),
+      printIssue(await rt.runJob('certificates.csr', fromFlags(input), f.json ? 'none' : 'lines'), f.json),
     );
   });
 
@@ -178,7 +178,7 @@ export function registerCertCommands(program: Command): void {
     .action(async (f: { key: string; cert: string; chain?: string; json?: boolean }) => {
       await runCommand(async (rt) =>
         printIssue(
-          await rt.call<IssueResult>('certificates.importSigned', {
+          await rt.call('certificates.importSigned', {
             keyFile: f.key,
             certificateFile: f.cert,
             chainFile: f.chain,
@@ -214,7 +214,7 @@ export function registerCertCommands(program: Command): void {
           overwrite: !!f.force,
         };
         printIssue(
-          await rt.runJob<IssueResult>('certificates.createCa', input, f.json ? 'none' : 'lines'),
+          await rt.runJob('certificates.createCa', fromFlags(input), f.json ? 'none' : 'lines'),
           f.json,
         );
       });
@@ -246,10 +246,7 @@ export function registerCertCommands(program: Command): void {
           caKeyFile: f.caKey,
           caPassphrase: passphraseFrom(f.passphraseEnv),
         };
-        printIssue(
-          await rt.runJob<IssueResult>('certificates.sign', input, f.json ? 'none' : 'lines'),
-          f.json,
-        );
+        printIssue(await rt.runJob('certificates.sign', fromFlags(input), f.json ? 'none' : 'lines'), f.json);
       });
     });
 
@@ -262,7 +259,7 @@ export function registerCertCommands(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (url: string, f: { cacert?: string; timeout: string; json?: boolean }) => {
       await runCommand(async (rt) => {
-        const r = await rt.call<CheckResult>('certificates.check', {
+        const r = await rt.call('certificates.check', {
           url,
           caFile: f.cacert,
           timeoutMs: f.timeout,
@@ -288,7 +285,7 @@ export function registerCertCommands(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (file: string, f: { json?: boolean }) => {
       await runCommand(async (rt) => {
-        const c = await rt.call<CertificateInfo>('certificates.inspect', { file });
+        const c = await rt.call('certificates.inspect', { file });
         process.stdout.write(f.json ? JSON.stringify(c, null, 2) + '\n' : describeCert(c) + '\n');
         return c.expiry === 'expired' ? 1 : 0;
       });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { ComputerDetail, ComputerPage, Criterion } from '../../../shared/contract/computers';
+import type { Criterion } from '../../../shared/contract/computers';
 import { seedFleet } from '../../dev/seed-fleet';
 import { csvLine } from '../../computers/csv-export';
 import { AppError } from '../../platform/errors';
@@ -30,7 +30,7 @@ export function parseCriterion(text: string): Criterion {
 }
 
 async function printPage(
-  route: string,
+  route: 'computers.list' | 'search.run',
   rt: CliRuntime,
   flags: PageFlags,
   criteria: Criterion[],
@@ -38,14 +38,17 @@ async function printPage(
   const limit = Number(flags.limit ?? 50);
   const columns = flags.columns ? list(flags.columns) : undefined;
   const sort = flags.sort
-    ? { column: flags.sort.replace(/^-/, ''), dir: flags.sort.startsWith('-') ? 'desc' : 'asc' }
+    ? {
+        column: flags.sort.replace(/^-/, ''),
+        dir: flags.sort.startsWith('-') ? ('desc' as const) : ('asc' as const),
+      }
     : undefined;
   const format = flags.format ?? 'table';
   let offset = Number(flags.offset ?? 0);
   let left = limit;
   let header = false;
   while (left > 0) {
-    const page = await rt.call<ComputerPage>(route, {
+    const page = await rt.call(route, {
       offset,
       limit: Math.min(500, left),
       sort,
@@ -121,7 +124,7 @@ export function registerComputersCommands(program: Command): void {
     async (id: string, flags: DbFlags) => {
       await runCommand(async (rt) => {
         await rt.connect(flags);
-        const d = await rt.call<ComputerDetail>('computers.detail', { id: Number(id) });
+        const d = await rt.call('computers.detail', { id: Number(id) });
         process.stdout.write(JSON.stringify(d, null, 2) + '\n');
       });
     },
@@ -130,10 +133,7 @@ export function registerComputersCommands(program: Command): void {
     async (flags: DbFlags) => {
       await runCommand(async (rt) => {
         await rt.connect(flags);
-        const cols = await rt.call<Array<{ id: string; label: string; sortable: boolean }>>(
-          'computers.columns',
-          {},
-        );
+        const cols = await rt.call('computers.columns', {});
         for (const c of cols)
           process.stdout.write(`${c.id}\t${c.label}${c.sortable ? '\t(sortable)' : ''}\n`);
       });

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import type { ServerInfo } from '../../../shared/contract/connection';
 import { resolveConnection, withDbOptions, type DbFlags } from '../db-options';
-import type { InitResult, SchemaReport, UpgradeResult } from '../../../shared/contract/database';
 import type { PerfIndexReport } from '../../../shared/contract/computers';
 import { AppError } from '../../platform/errors';
-import { runCommand } from '../runtime';
+import { runCommand, fromFlags } from '../runtime';
 
 export function describeSchema(info: ServerInfo): string {
   const s = info.schema;
@@ -33,7 +32,7 @@ export function registerDbCommands(program: Command): void {
       .option('--json', 'print the result as JSON'),
   ).action(async (flags: DbFlags & { json?: boolean }) => {
     await runCommand(async (rt) => {
-      const info = await rt.call<ServerInfo>('connection.test', (await resolveConnection(flags)).primary);
+      const info = await rt.call('connection.test', (await resolveConnection(flags)).primary);
       if (flags.json) {
         process.stdout.write(JSON.stringify(info, null, 2) + '\n');
       } else {
@@ -62,14 +61,14 @@ export function registerDbCommands(program: Command): void {
       let changed: string[] | undefined;
       if (flags.create || flags.drop) {
         const route = flags.create ? 'computers.createPerfIndexes' : 'computers.dropPerfIndexes';
-        const r = await rt.runJob<{ created?: string[]; dropped?: string[] }>(
+        const r: { created?: string[]; dropped?: string[] } = await rt.runJob(
           route,
           {},
           flags.json ? 'none' : undefined,
         );
         changed = r.created ?? r.dropped ?? [];
       }
-      const report = await rt.call<PerfIndexReport>('computers.perfIndexes', {});
+      const report = await rt.call('computers.perfIndexes', {});
       if (flags.json) {
         const key = flags.create ? 'created' : flags.drop ? 'dropped' : undefined;
         process.stdout.write(JSON.stringify(key ? { ...report, [key]: changed } : report, null, 2) + '\n');
@@ -176,7 +175,7 @@ export function registerDbInitCommands(db: Command): void {
             ? { user: f.appUser, password: appPassword, hosts: f.appHost, ifExists: f.appUserExists }
             : undefined,
         };
-        const r = await rt.runJob<InitResult>('database.init', input, f.json ? 'none' : 'lines');
+        const r = await rt.runJob('database.init', fromFlags(input), f.json ? 'none' : 'lines');
         if (f.json) {
           process.stdout.write(JSON.stringify(r, null, 2) + '\n');
         } else {
@@ -204,7 +203,7 @@ export function registerDbInitCommands(db: Command): void {
   ).action(async (flags: DbFlags & { dryRun?: boolean; json?: boolean }) => {
     await runCommand(async (rt) => {
       await rt.call('connection.open', (await resolveConnection(flags)).primary);
-      const report = await rt.call<SchemaReport>('database.inspect', {});
+      const report = await rt.call('database.inspect', {});
       if (flags.dryRun || !report.upgrade.possible) {
         if (flags.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
         else {
@@ -217,7 +216,7 @@ export function registerDbInitCommands(db: Command): void {
         }
         return report.upgrade.possible ? 0 : 1;
       }
-      const r = await rt.runJob<UpgradeResult>('database.upgrade', {}, flags.json ? 'none' : 'lines');
+      const r = await rt.runJob('database.upgrade', {}, flags.json ? 'none' : 'lines');
       if (flags.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
       else {
         process.stdout.write(`upgraded from ${r.fromLevel} to ${r.toLevel}: ${r.steps.length} step(s)\n`);

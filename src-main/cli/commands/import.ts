@@ -1,7 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { ImportSummary } from '../../../shared/contract/import';
 import { AppError } from '../../platform/errors';
 import { failureLine, formatReport } from '../../import/report';
 import { withDbOptions, type DbFlags } from '../db-options';
@@ -52,7 +51,7 @@ export function registerImportCommands(program: Command): void {
       }
       await rt.connect(flags);
       const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
-      const s = await rt.runJob<ImportSummary>(
+      const s = await rt.runJob(
         'import.run',
         {
           paths: paths.map((p) => path.resolve(p)),

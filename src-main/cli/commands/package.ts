@@ -1,14 +1,7 @@
 import type { Command } from 'commander';
-import type {
-  ActivateResult,
-  AssignResult,
-  BuildResult,
-  PackageStats,
-  StatusComputer,
-} from '../../../shared/contract/packages';
 import { AppError } from '../../platform/errors';
 import { withDbOptions, type DbFlags } from '../db-options';
-import { runCommand, type CliRuntime } from '../runtime';
+import { runCommand, type CliRuntime, fromFlags } from '../runtime';
 
 const MB = 1024 * 1024;
 
@@ -30,7 +23,7 @@ async function enableIdFor(rt: CliRuntime, o: { enableId?: string; fileId?: stri
   if (o.enableId) return int(o.enableId);
   if (!o.fileId)
     throw new AppError('VALIDATION_FAILED', { field: 'enable-id', detail: 'give --enable-id or --file-id' });
-  const acts = await rt.call<Array<{ enableId: number }>>('packages.activations', { fileId: o.fileId });
+  const acts = await rt.call('packages.activations', { fileId: o.fileId });
   if (acts.length !== 1) {
     throw new AppError('VALIDATION_FAILED', {
       field: 'enable-id',
@@ -95,9 +88,9 @@ export function registerPackageCommands(program: Command): void {
       const fragments = f.fragCount
         ? { mode: 'count', count: int(String(f.fragCount)) }
         : { mode: 'size', bytes: Math.round(Number(f.fragSize ?? 100) * MB) };
-      const r = await rt.runJob<BuildResult>(
+      const r = await rt.runJob(
         'packages.build',
-        {
+        fromFlags({
           name: f.name,
           description: f.description,
           os: String(f.os).toUpperCase(),
@@ -116,7 +109,7 @@ export function registerPackageCommands(program: Command): void {
           },
           needDoneAction: { enabled: f.doneAction !== undefined, text: String(f.doneAction ?? '') },
           ...(f.downloadDir ? { downloadDir: String(f.downloadDir) } : {}),
-        },
+        }),
         f.progress ? 'bar' : 'none',
       );
       out(
@@ -145,16 +138,16 @@ export function registerPackageCommands(program: Command): void {
   ).action(async (f: DbFlags & Record<string, string | boolean | undefined>) => {
     await runCommand(async (rt) => {
       await rt.connect(f);
-      const r = await rt.runJob<ActivateResult>(
+      const r = await rt.runJob(
         'packages.activate',
-        {
+        fromFlags({
           fileId: f.fileId,
           infoLoc: f.infoLoc,
           packLoc: f.packLoc,
           ...(f.ca ? { caFile: f.ca } : {}),
           skipCheck: f.check === false,
           timeoutMs: Math.round(Number(f.timeout) * 1000),
-        },
+        }),
         f.progress ? 'bar' : 'none',
       );
       out(
@@ -193,11 +186,11 @@ export function registerPackageCommands(program: Command): void {
         const enableId = await enableIdFor(rt, f);
         const hardwareIds = ids(f.computer);
         if (f.unassign) {
-          const r = await rt.call<{ removed: number }>('packages.unassign', { enableId, hardwareIds });
+          const r = await rt.call('packages.unassign', { enableId, hardwareIds });
           out(f.json, r, `unassigned from ${r.removed} computer(s)`);
           return;
         }
-        const r = await rt.call<AssignResult>('packages.assign', {
+        const r = await rt.call('packages.assign', {
           enableId,
           hardwareIds,
           force: !!f.force,
@@ -231,12 +224,12 @@ export function registerPackageCommands(program: Command): void {
             field: 'validate',
             detail: 'success, not-notified or all',
           });
-        const r = await rt.call<{ removed: number }>('packages.validate', { fileId: f.fileId, action });
+        const r = await rt.call('packages.validate', fromFlags({ fileId: f.fileId, action }));
         out(f.json, r, `${r.removed} assignment(s) removed`);
         return;
       }
       if (f.list !== undefined) {
-        const r = await rt.call<{ rows: StatusComputer[]; total: number }>('packages.statusComputers', {
+        const r = await rt.call('packages.statusComputers', {
           fileId: f.fileId,
           status: f.list === 'waiting' ? null : f.list,
           limit: 1000,
@@ -250,7 +243,7 @@ export function registerPackageCommands(program: Command): void {
         );
         return;
       }
-      const s = await rt.call<PackageStats>('packages.stats', { fileId: f.fileId });
+      const s = await rt.call('packages.stats', { fileId: f.fileId });
       const lines = [`package ${s.fileId} ${s.name ?? ''}: ${s.total} computer(s)`];
       for (const x of s.statuses)
         lines.push(
@@ -269,7 +262,7 @@ export function registerPackageCommands(program: Command): void {
   ).action(async (f: DbFlags & { deleted?: boolean; json?: boolean }) => {
     await runCommand(async (rt) => {
       await rt.connect(f);
-      const rows = await rt.call<Array<Record<string, unknown>>>('packages.list', {
+      const rows = await rt.call('packages.list', {
         includeDeleted: !!f.deleted,
       });
       out(
@@ -308,7 +301,7 @@ export function registerPackageCommands(program: Command): void {
     ) => {
       await runCommand(async (rt) => {
         await rt.connect(f);
-        const r = await rt.call<{ unassigned: number; filesRemoved: boolean }>('packages.delete', {
+        const r = await rt.call('packages.delete', {
           fileId: f.fileId,
           confirm: !!f.confirm,
           purge: !!f.purge,

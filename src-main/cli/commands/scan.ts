@@ -83,7 +83,7 @@ export function registerScanCommand(program: Command): void {
       // Refuse bad or too large targets before connecting or starting a job.
       expandTargets(targets, { confirmLarge: !!flags.yes });
       await openDbIfAny(rt, flags);
-      const { jobId } = await rt.call<{ jobId: string }>('ipdiscover.analyse', {
+      const { jobId } = await rt.call('ipdiscover.analyse', {
         targets: targets.join(' '),
         confirmLarge: !!flags.yes,
         privileges: flags.unprivileged ? 'unprivileged' : 'auto',
