@@ -306,19 +306,21 @@ describe.skipIf(!realSchemaAvailable())('operator login on the schema the real O
     await op('tm-sha', sha256('sha-pass-1'), 2, 'sadmin');
     await op('tm-bcrypt', bc.passwd, 1, 'sadmin');
     const s = await connected();
-    const mean = async (login: string) => {
-      const times = [];
-      for (let i = 0; i < 2; i++) {
+    // The fastest of three tries per login: load on a shared machine only ever adds time, so the
+    // minimum is the cost the code itself imposes.
+    const fastest = async (login: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < 3; i++) {
         const t = performance.now();
         expect((await failure(call(s, 'auth.login', { login, password: `wrong-${i}` }))).code).toBe(
           'AUTH_BAD_CREDENTIALS',
         );
         times.push(performance.now() - t);
       }
-      return (times[0]! + times[1]!) / 2;
+      return Math.min(...times);
     };
     const m = [];
-    for (const login of ['tm-md5', 'tm-sha', 'tm-bcrypt', 'admin', 'tm-nobody']) m.push(await mean(login));
+    for (const login of ['tm-md5', 'tm-sha', 'tm-bcrypt', 'admin', 'tm-nobody']) m.push(await fastest(login));
     expect(Math.min(...m)).toBeGreaterThanOrEqual(FAILED_LOGIN_MS - 5);
     expect(Math.max(...m) - Math.min(...m)).toBeLessThan(150);
   });
