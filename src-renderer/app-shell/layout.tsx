@@ -32,7 +32,17 @@ export function Layout({ connection, operator }: { connection: ConnectionStatus;
             if (items.length === 0) return null;
             return (
               <nav key={group} aria-labelledby={`nav-${group}`}>
-                <Text id={`nav-${group}`} size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mt="sm" mb={4}>
+                <Text
+                  id={`nav-${group}`}
+                  size="xs"
+                  fw={700}
+                  c="dimmed"
+                  tt="uppercase"
+                  px="sm"
+                  mt="sm"
+                  mb={4}
+                  className={group === 'start' ? 'visually-hidden' : undefined}
+                >
                   {t(`nav:group.${group}`)}
                 </Text>
                 {items.map((e) => (

@@ -20,7 +20,8 @@ import { IconAdjustments } from '@tabler/icons-react';
 import { IconFileUpload } from '@tabler/icons-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
-export type NavGroup = 'inventory' | 'deployment' | 'network' | 'hygiene' | 'administration';
+/** `start` is the unlabelled group at the top of the navbar (Home). */
+export type NavGroup = 'start' | 'inventory' | 'deployment' | 'network' | 'hygiene' | 'administration';
 
 export interface NavEntry {
   /** Route path (react-router pattern). */
@@ -45,7 +46,7 @@ export const NAV: NavEntry[] = [
     labelKey: 'nav:home',
     icon: IconHome,
     right: 'browse',
-    group: null,
+    group: 'start',
     page: lazy(() => import('../pages/home/home-page')),
   },
   {
@@ -194,7 +195,14 @@ export const NAV: NavEntry[] = [
   },
 ];
 
-export const NAV_GROUPS: NavGroup[] = ['inventory', 'deployment', 'network', 'hygiene', 'administration'];
+export const NAV_GROUPS: NavGroup[] = [
+  'start',
+  'inventory',
+  'deployment',
+  'network',
+  'hygiene',
+  'administration',
+];
 
 export function visibleEntries(rights: readonly Right[]): NavEntry[] {
   return NAV.filter((e) => rights.includes(e.right));

@@ -1,5 +1,5 @@
 import type { ComputerFilter, ComputerRow, ComputerSelection } from '@shared/contract/computers';
-import { Alert, Anchor, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCircleCheck, IconDownload } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
@@ -12,7 +12,7 @@ import { DataGrid, type GridColumn, type GridKey } from '../../components/data-g
 import { GridPager } from '../../components/data-grid/grid-pager';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { ColumnChooser } from './column-chooser';
-import { columnLabel, daysSince, formatCell, isLate } from './format';
+import { columnLabel, daysSince, defaultWidth, formatCell, isLate } from './format';
 import { downloadText } from '../../components/download-text';
 import { MassActions } from './mass-actions';
 import classes from './computers.module.css';
@@ -71,7 +71,7 @@ export function ComputerResults({
     {
       id: 'contact',
       header: t('list.contact'),
-      width: 150,
+      width: 140,
       render: (r) => {
         const late = isLate(r.lastCome, lateAfter, now);
         const days = daysSince(r.lastCome, now);
@@ -98,7 +98,7 @@ export function ComputerResults({
         id,
         header: columnLabel(t, id, info?.label ?? id),
         sortable: info?.sortable ?? false,
-        width: info?.type === 'int' ? 110 : 170,
+        width: defaultWidth(id, info?.type),
         render: (r: ComputerRow) => {
           const v = formatCell(r.values[id], info?.type, i18n.language);
           return <span title={v}>{v}</span>;
@@ -126,7 +126,8 @@ export function ComputerResults({
         maxRows: 50_000,
         separator: ',',
       });
-      downloadText(out.csv, 'computers.csv', 'text/csv;charset=utf-8');
+      // A UTF-8 byte order mark: without it Excel reads the file as ANSI and mangles accents.
+      downloadText(`\uFEFF${out.csv}`, 'computers.csv', 'text/csv;charset=utf-8');
       notifications.show({
         closeButtonProps: { 'aria-label': t('common:action.close') },
         color: out.truncated ? 'yellow' : 'green',
@@ -206,29 +207,34 @@ export function ComputerResults({
           </Group>
         </Alert>
       ) : null}
-      <DataGrid
-        label={t('list.gridLabel')}
-        testId="computers-grid"
-        columns={columns}
-        rows={rows}
-        rowKey={(r) => r.id}
-        total={total}
-        offset={input.offset}
-        sort={res?.sort ?? prefs.sort}
-        onSortChange={(s) => grid.update({ sort: s })}
-        selected={selection.all ? new Set(rows.map((r) => r.id)) : selection.ids}
-        onSelectionChange={(ids) => setSel({ key: filterKey, ids, all: false })}
-        onOpen={(r) => void navigate(`/computers/${r.id}`)}
-        rowAttrs={(r) => ({
-          'data-tone': isLate(r.lastCome, lateAfter, now) ? 'late' : undefined,
-          'data-id': String(r.id),
-        })}
-        loading={data.isFetching}
-        empty={t('list.empty')}
-        height="max(320px, calc(100vh - 380px))"
-        widths={prefs.widths}
-        onColumnResize={(id, width) => grid.update({ widths: { ...prefs.widths, [id]: width } })}
-      />
+      {/* The operator's saved layout first: no grid with default columns that changes a moment later. */}
+      {!grid.ready ? (
+        <Skeleton height={320} data-testid="computers-grid-loading" aria-label={t('list.loadingLayout')} />
+      ) : (
+        <DataGrid
+          label={t('list.gridLabel')}
+          testId="computers-grid"
+          columns={columns}
+          rows={rows}
+          rowKey={(r) => r.id}
+          total={total}
+          offset={input.offset}
+          sort={res?.sort ?? prefs.sort}
+          onSortChange={(s) => grid.update({ sort: s })}
+          selected={selection.all ? new Set(rows.map((r) => r.id)) : selection.ids}
+          onSelectionChange={(ids) => setSel({ key: filterKey, ids, all: false })}
+          onOpen={(r) => void navigate(`/computers/${r.id}`)}
+          rowAttrs={(r) => ({
+            'data-tone': isLate(r.lastCome, lateAfter, now) ? 'late' : undefined,
+            'data-id': String(r.id),
+          })}
+          loading={data.isFetching}
+          empty={t('list.empty')}
+          height="max(320px, calc(100vh - 380px))"
+          widths={prefs.widths}
+          onColumnResize={(id, width) => grid.update({ widths: { ...prefs.widths, [id]: width } })}
+        />
+      )}
       <GridPager
         total={total}
         page={page}

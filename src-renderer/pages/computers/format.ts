@@ -1,4 +1,4 @@
-import type { Cell, ColumnInfo } from '@shared/contract/computers';
+import type { Cell, ColumnInfo, ValueType } from '@shared/contract/computers';
 
 /** OCS dates come as `YYYY-MM-DD HH:MM:SS` (server local time). */
 export function parseOcsDate(s: string | null | undefined): number | null {
@@ -39,4 +39,22 @@ export function columnLabel(
   fallback: string,
 ): string {
   return t(`computers:column.${id}`, { defaultValue: fallback });
+}
+
+/** Default widths chosen so the default columns fit a 1440 px window beside the navbar (no sideways scroll). */
+const WIDTHS: Record<string, number> = {
+  'hardware.NAME': 150,
+  'accountinfo.TAG': 100,
+  'hardware.USERID': 100,
+  'hardware.OSNAME': 170,
+  'hardware.IPADDR': 115,
+};
+
+/** Width of a column the operator has not resized: by column, else by value type. */
+export function defaultWidth(id: string, type: ValueType | undefined): number {
+  const w = WIDTHS[id];
+  if (w) return w;
+  if (type === 'int' || type === 'decimal') return 85;
+  if (type === 'datetime' || type === 'date') return 135;
+  return 150;
 }

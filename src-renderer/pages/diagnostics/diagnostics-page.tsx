@@ -18,7 +18,9 @@ import { useFindings } from './use-findings';
 export default function DiagnosticsPage() {
   const { t } = useTranslation('diagnostics');
   const me = useRoute('auth.me', {});
-  const { findings, loading, error } = useFindings(!!me.data?.rights.includes('manageOperators'));
+  const { findings, loading, error } = useFindings(
+    me.data ? me.data.rights.includes('manageOperators') : undefined,
+  );
   const [settings, setSettings] = useState<ServerCheckSettings | null>(loadServerCheck);
   const check = useServerCheck(settings);
   const form = useForm<ServerCheckSettings>({ initialValues: settings ?? { url: 'https://', caFile: '' } });
@@ -37,7 +39,7 @@ export default function DiagnosticsPage() {
           <Title order={3} size="h4">
             {t('findings')}
           </Title>
-          {loading ? <Loader size="xs" aria-label={t('checking')} /> : null}
+          {loading ? <Loader size="xs" role="status" aria-label={t('checking')} /> : null}
         </Group>
         <FindingList findings={findings} />
       </Card>

@@ -17,10 +17,14 @@ export interface Finding {
  * Everything that needs the admin's attention: schema level, operators left with weak hashes,
  * the deployment server certificate (30-day expiry warning), and the network tools.
  */
-export function useFindings(isAdmin: boolean) {
+/**
+ * `isAdmin` is undefined while the operator is still loading: the findings are then not complete, so
+ * callers (Home and Diagnostics alike) must not claim that nothing needs attention.
+ */
+export function useFindings(isAdmin: boolean | undefined) {
   const { t } = useTranslation('diagnostics');
   const schema = useRoute('database.inspect', {});
-  const weak = useRoute('operators.weakHashes', {}, { enabled: isAdmin });
+  const weak = useRoute('operators.weakHashes', {}, { enabled: isAdmin === true });
   const tools = useRoute('ipdiscover.tools', {});
   const serverSettings = loadServerCheck();
   const server = useServerCheck(serverSettings);
@@ -112,6 +116,11 @@ export function useFindings(isAdmin: boolean) {
       );
     }
   }
-  const loading = schema.isLoading || tools.isLoading || (isAdmin && weak.isLoading) || server.isLoading;
+  const loading =
+    isAdmin === undefined ||
+    schema.isLoading ||
+    tools.isLoading ||
+    (isAdmin && weak.isLoading) ||
+    server.isLoading;
   return { findings, loading, server, serverSettings, error: schema.error ?? tools.error ?? weak.error };
 }

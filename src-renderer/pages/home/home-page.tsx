@@ -1,4 +1,4 @@
-import { Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Card, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useRoute } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
@@ -12,7 +12,9 @@ export default function HomePage() {
   const me = useRoute('auth.me', {});
   const system = useRoute('system.info', {});
   const fleet = useRoute('computers.list', { limit: 1 });
-  const { findings } = useFindings(!!me.data?.rights.includes('manageOperators'));
+  const { findings, loading, error } = useFindings(
+    me.data ? me.data.rights.includes('manageOperators') : undefined,
+  );
   const attention = findings.filter((f) => f.level !== 'ok');
   const c = status.data;
   return (
@@ -66,14 +68,24 @@ export default function HomePage() {
           </Text>
         </Card>
         <Card withBorder>
-          <Text size="xs" c="dimmed" tt="uppercase" fw={700} mb="xs">
-            {t('diagnostics:attention')}
-          </Text>
-          {attention.length ? (
-            <FindingList findings={attention} />
-          ) : (
-            <Text size="sm">{t('diagnostics:allGood')}</Text>
-          )}
+          <Group justify="space-between" mb="xs">
+            <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
+              {t('diagnostics:attention')}
+            </Text>
+            {loading ? <Loader size="xs" aria-hidden /> : null}
+          </Group>
+          {/* The same checks as Diagnostics: "all good" only once every one of them has answered. */}
+          <ErrorAlert error={error} />
+          {attention.length ? <FindingList findings={attention} /> : null}
+          {loading ? (
+            <Text size="sm" c="dimmed" data-testid="home-checking">
+              {t('diagnostics:checking')}
+            </Text>
+          ) : !attention.length && !error ? (
+            <Text size="sm" data-testid="home-all-good">
+              {t('diagnostics:allGood')}
+            </Text>
+          ) : null}
         </Card>
       </SimpleGrid>
     </Stack>

@@ -15,6 +15,7 @@ import {
 } from '@mantine/core';
 import type { OperatorRow } from '@shared/contract/operators';
 import { SHIPPED_PROFILES, shippedProfile } from '@shared/contract/rights';
+import { modals } from '@mantine/modals';
 import { IconShieldExclamation } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -188,7 +189,7 @@ export default function OperatorsPage() {
       <ErrorAlert error={list.error ?? del.error} />
       {weak.data && weak.data.length > 0 ? (
         <Alert
-          color="yellow"
+          color="orange.9"
           icon={<IconShieldExclamation aria-hidden />}
           title={t('weakTitle', { count: weak.data.length })}
           data-testid="weak-hashes"
@@ -244,10 +245,16 @@ export default function OperatorsPage() {
                     variant="light"
                     aria-label={t('deleteOf', { login: o.login })}
                     loading={del.isPending && del.variables?.login === o.login}
-                    onClick={() => {
-                      if (window.confirm(t('confirmDelete', { login: o.login })))
-                        del.mutate({ login: o.login });
-                    }}
+                    onClick={() =>
+                      modals.openConfirmModal({
+                        closeButtonProps: { 'aria-label': t('common:action.close') },
+                        title: t('deleteOf', { login: o.login }),
+                        children: <Text size="sm">{t('confirmDelete', { login: o.login })}</Text>,
+                        labels: { confirm: t('delete'), cancel: t('common:action.cancel') },
+                        confirmProps: { color: 'red.9' },
+                        onConfirm: () => del.mutate({ login: o.login }),
+                      })
+                    }
                   >
                     {t('delete')}
                   </Button>
