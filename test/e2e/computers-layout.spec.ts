@@ -82,7 +82,7 @@ test.describe('computers grid layout', () => {
     await page.reload();
     await grid.expectRows();
     const first = await page.evaluate(
-      () => (window as unknown as { __firstHeaders?: string[] }).__firstHeaders,
+      () => (globalThis as unknown as { __firstHeaders?: string[] }).__firstHeaders,
     );
     const now = await grid.grid.getByRole('columnheader').allTextContents();
     expect(first).toEqual(now.map((s) => s.trim()));

@@ -25,7 +25,10 @@ test.describe('home', () => {
     try {
       await loginAsAdmin(page, shell, db);
       await page.evaluate(
-        (url) => localStorage.setItem('ocs-desk-deploy-check', JSON.stringify({ url, caFile: '' })),
+        (url) =>
+          (
+            globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }
+          ).localStorage.setItem('ocs-desk-deploy-check', JSON.stringify({ url, caFile: '' })),
         `https://127.0.0.1:${port}/`,
       );
       await page.getByRole('link', { name: 'Diagnostics' }).click();
