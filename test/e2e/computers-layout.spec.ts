@@ -8,6 +8,8 @@ import { ComputersGrid, expectAccessible } from './pages/computers-pages';
 import { loginAsAdmin, rpcFromPage } from './pages/session';
 
 test.describe.configure({ mode: 'serial' });
+// Two shared cores: logging in (password change) plus the seeded list can take over a minute.
+test.setTimeout(180_000);
 
 /** Records the header cells of the computers grid the first time it appears in the page. */
 const RECORD_FIRST_HEADERS = `
