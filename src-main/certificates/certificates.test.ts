@@ -22,6 +22,7 @@ import {
 } from './certificates.service';
 import { assessExpiry, parseAltNames } from './inspect';
 import { checkServer } from './tls-check';
+import { failure } from '../../test/helpers/failure';
 
 const ctl: Ctl = { signal: new AbortController().signal, progress: () => undefined };
 let dir = '';
@@ -29,16 +30,6 @@ beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'ocsdesk-cert-unit-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 const subject = { commonName: 'ocs.example.test', country: 'FR', organisation: 'Test' };
 

@@ -1,4 +1,3 @@
-import { AppError } from '../../src-main/platform/errors';
 import { composeApp, type App } from '../../src-main/app/compose';
 import { appParams } from './db';
 import { PROFILE_RIGHTS, type ShippedProfile } from '../../shared/contract/rights';
@@ -58,13 +57,4 @@ export function testApp(): {
   };
 }
 
-/** Awaits a call that must fail with an AppError, and returns it (any other outcome fails the test). */
-export async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
+export { failure } from './failure';

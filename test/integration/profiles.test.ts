@@ -11,19 +11,10 @@ import { Session } from '../../src-main/platform/rpc/session';
 import { KeyFileSecretBox } from '../../src-main/profiles/secret-box';
 import { createEmptyDb, dropDb, ROOT } from '../helpers/db';
 import { startFakeMysql } from '../helpers/fake-mysql';
+import { failure } from '../helpers/failure';
 
 const RO_USER = `ocsdesk_ro_${process.pid}`;
 const RO_PASS = 'Replica-Secret-77';
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('connection profiles', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ocs-desk-cfg-'));

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../errors';
 import { runTool } from './run-tool';
-
-async function fails(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
+import { failure as fails } from '../../../test/helpers/failure';
 
 describe('runTool', () => {
   it('runs without a shell: arguments are passed as they are', async () => {
