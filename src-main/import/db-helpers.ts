@@ -30,11 +30,44 @@ export async function unlockDevice(k: Knex | Trx, hid: number, owner: number): P
 
 type Binds = readonly unknown[];
 
-/** Rough wire size of a statement and its values (to keep a multi-statement well under max_allowed_packet). */
-function approxBytes(sql: string, binds: Binds): number {
+/**
+ * Upper bound of the wire size of a statement and its values: a UTF-16 unit is at most 3 UTF-8 bytes,
+ * and an escaped ASCII character 2; plus the quotes.
+ */
+export function approxBytes(sql: string, binds: Binds): number {
   let n = sql.length;
-  for (const b of binds) n += typeof b === 'string' ? b.length * 3 : 8;
+  for (const b of binds) n += typeof b === 'string' ? b.length * 3 + 2 : 24;
   return n;
+}
+
+/** Round trips of an import stay under 1 MiB, and under the server's max_allowed_packet with a margin. */
+export function packetBudget(maxAllowedPacket: number): number {
+  const byServer = maxAllowedPacket > 0 ? Math.floor(maxAllowedPacket * 0.9) - 4096 : 1 << 20;
+  return Math.max(16 * 1024, Math.min(1 << 20, byServer));
+}
+
+/** Splits `items` into runs of at most `maxCount` whose summed `size` stays under `budget` (one item alone may not). */
+export function chunkBySize<T>(
+  items: readonly T[],
+  size: (t: T) => number,
+  budget: number,
+  maxCount: number,
+): T[][] {
+  const out: T[][] = [];
+  let cur: T[] = [];
+  let bytes = 0;
+  for (const it of items) {
+    const n = size(it);
+    if (cur.length > 0 && (bytes + n > budget || cur.length >= maxCount)) {
+      out.push(cur);
+      cur = [];
+      bytes = 0;
+    }
+    cur.push(it);
+    bytes += n;
+  }
+  if (cur.length > 0) out.push(cur);
+  return out;
 }
 
 /**
@@ -48,7 +81,8 @@ export class StatementBatch {
   constructor(
     private readonly trx: Trx,
     private readonly multi: boolean,
-    private readonly maxBytes = 1 << 20,
+    /** packetBudget() of the batch's server. */
+    readonly maxBytes: number,
   ) {}
 
   async add(sql: string, binds: Binds = []): Promise<void> {
@@ -65,7 +99,12 @@ export class StatementBatch {
 
   /** Sends what is pending, then `reads` (in the same round trip when allowed); returns the rows of each read. */
   async flush(reads: Array<[string, Binds]> = []): Promise<unknown[][]> {
-    if (!this.multi || this.sql.length === 0) return selectMany(this.trx, this.multi, reads);
+    if (!this.multi || this.sql.length === 0) return selectMany(this.trx, this.multi, reads, this.maxBytes);
+    const readBytes = reads.reduce((n, r) => n + approxBytes(r[0], r[1]), 0);
+    if (this.bytes + readBytes > this.maxBytes) {
+      await this.flush();
+      return selectMany(this.trx, this.multi, reads, this.maxBytes);
+    }
     const sql = [...this.sql, ...reads.map((r) => r[0])].join(';\n');
     const binds = [...this.binds, ...reads.flatMap((r) => r[1])];
     const count = this.sql.length + reads.length;
@@ -78,20 +117,29 @@ export class StatementBatch {
   }
 }
 
-/** Runs SELECTs in one round trip when multiple statements are allowed; returns the rows of each. */
+/**
+ * Runs statements in as few round trips as multiple statements allow, each round trip under `budget`
+ * bytes (packetBudget); returns the rows of each.
+ */
 export async function selectMany(
   trx: Trx,
   multi: boolean,
   queries: Array<[string, Binds]>,
+  budget: number,
 ): Promise<unknown[][]> {
-  if (queries.length === 0) return [];
-  if (!multi || queries.length === 1) {
-    const out: unknown[][] = [];
-    for (const [sql, b] of queries) out.push(await rowsOf(trx.raw(sql, b as Knex.Value[])));
-    return out;
+  const out: unknown[][] = [];
+  const groups = multi
+    ? chunkBySize(queries, (q) => approxBytes(q[0], q[1]), budget, 1000)
+    : queries.map((q) => [q]);
+  for (const g of groups) {
+    if (g.length === 1) {
+      out.push(await rowsOf(trx.raw(g[0]![0], g[0]![1] as Knex.Value[])));
+      continue;
+    }
+    const sets = await rowsOf<unknown[]>(
+      trx.raw(g.map((q) => q[0]).join(';\n'), g.flatMap((q) => q[1]) as Knex.Value[]),
+    );
+    out.push(...sets);
   }
-  const sets = await rowsOf<unknown[]>(
-    trx.raw(queries.map((q) => q[0]).join(';\n'), queries.flatMap((q) => q[1]) as Knex.Value[]),
-  );
-  return sets;
+  return out;
 }

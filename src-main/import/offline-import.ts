@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { createSiblingPool } from '../platform/db/connect';
 import { mapDbError } from '../platform/db/mysql-errors';
 import { AppError, isAppError } from '../platform/errors';
-import { unlockDevice } from './db-helpers';
+import { packetBudget, unlockDevice } from './db-helpers';
 import type { Inventory } from './ocs-reader';
 import { writeInventory, type WriteResult, type WriterContext } from './offline-writer';
 import type { DbFacts } from './server-config';
@@ -100,7 +100,14 @@ export async function createOfflineSession(
     for (const ev of ['query', 'query-error', 'query-response'])
       own.on(ev, (...args: unknown[]) => knex.emit(ev, ...args));
   }
-  const ctx: WriterContext = { facts, multi: own !== null, dictionaryLock: createLock() };
+  // Read once per batch: every round trip of its files stays under it (a 20,000-software file does not fit one).
+  const [[packet]] = (await pool.raw('SELECT @@max_allowed_packet AS m')) as [[{ m: number | string }]];
+  const ctx: WriterContext = {
+    facts,
+    multi: own !== null,
+    dictionaryLock: createLock(),
+    packetBudget: packetBudget(Number(packet.m)),
+  };
   const owner = process.pid;
 
   const once = async (

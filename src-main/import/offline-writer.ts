@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { APP_VERSION } from '../app/version';
 import { AppError } from '../platform/errors';
-import { lockDevice, rowsOf, selectMany, StatementBatch } from './db-helpers';
+import { approxBytes, chunkBySize, lockDevice, rowsOf, selectMany, StatementBatch } from './db-helpers';
 import { duplicateReads, mergeDuplicates } from './offline-duplicates';
 import {
   CHECKSUM_MAX_VALUE,
@@ -67,6 +67,8 @@ export interface WriterContext {
   multi: boolean;
   /** Serialises the INSERT IGNOREs of new dictionary rows among the batch's files (no deadlock between them). */
   dictionaryLock: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** packetBudget() of the server's max_allowed_packet, read once per batch: no round trip is larger. */
+  packetBudget: number;
 }
 
 async function insertMany(
@@ -74,10 +76,9 @@ async function insertMany(
   table: string,
   cols: string[],
   rows: unknown[][],
-  chunk = 500,
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += chunk) {
-    const part = rows.slice(i, i + chunk);
+  const rowBytes = (r: unknown[]) => approxBytes('(),', r) + r.length * 2;
+  for (const part of chunkBySize(rows, rowBytes, b.maxBytes - 4096, 500)) {
     const ph = `(${cols.map(() => '?').join(',')})`;
     await b.add(`INSERT INTO ?? (${cols.map(() => '??').join(',')}) VALUES ${part.map(() => ph).join(',')}`, [
       table,
@@ -96,43 +97,38 @@ const DICTS: ReadonlyArray<{ key: DictKey; table: string; coll: keyof DbFacts['d
 type DictIds = Record<DictKey, Map<string, number>>;
 type DictTexts = Record<DictKey, string[]>;
 
-/** The lookup of texts in the three dictionaries, as one UNION ALL (one round trip, chunks of 2,000). */
-function dictionaryLookup(
-  facts: DbFacts,
-  texts: DictTexts,
-): { sql: string; binds: unknown[]; parts: string[][]; keys: DictKey[] } | null {
-  const selects: string[] = [];
-  const binds: unknown[] = [];
-  const parts: string[][] = [];
-  const keys: DictKey[] = [];
-  for (const d of DICTS) {
-    const list = texts[d.key];
-    const collation = facts.dictCollation[d.coll];
-    const charset = collation.split('_')[0]!;
-    for (let i = 0; i < list.length; i += 2000) {
-      const part = list.slice(i, i + 2000);
-      selects.push(
-        `SELECT ${parts.length} AS p, j.i, d.ID FROM JSON_TABLE(?, '$[*]' COLUMNS(i FOR ORDINALITY, v TEXT PATH '$')) j
-           JOIN ?? d ON d.?? = CONVERT(j.v USING ${charset}) COLLATE ${collation}`,
-      );
-      binds.push(JSON.stringify(part), d.table, d.key);
-      parts.push(part);
-      keys.push(d.key);
-    }
-  }
-  if (selects.length === 0) return null;
-  return { sql: selects.join('\nUNION ALL\n'), binds, parts, keys };
+/** Lookup queries of texts in the three dictionaries (one SELECT per part of at most 2,000 texts and `budget` bytes). */
+interface DictLookup {
+  queries: Array<[string, unknown[]]>;
+  parts: string[][];
+  keys: DictKey[];
 }
 
-function applyLookup(
-  ids: DictIds,
-  q: NonNullable<ReturnType<typeof dictionaryLookup>>,
-  rows: unknown[],
-): void {
-  for (const r of rows as Array<{ p: number; i: number; ID: number }>) {
-    const p = Number(r.p);
-    ids[q.keys[p]!].set(q.parts[p]![Number(r.i) - 1]!, Number(r.ID));
+function dictionaryLookup(facts: DbFacts, texts: DictTexts, budget: number): DictLookup | null {
+  const q: DictLookup = { queries: [], parts: [], keys: [] };
+  for (const d of DICTS) {
+    const collation = facts.dictCollation[d.coll];
+    const charset = collation.split('_')[0]!;
+    // JSON escaping can double a character: count each text twice over.
+    for (const part of chunkBySize(texts[d.key], (t) => approxBytes('"",', [t, t]), budget - 4096, 2000)) {
+      q.queries.push([
+        `SELECT j.i, d.ID FROM JSON_TABLE(?, '$[*]' COLUMNS(i FOR ORDINALITY, v TEXT PATH '$')) j
+           JOIN ?? d ON d.?? = CONVERT(j.v USING ${charset}) COLLATE ${collation}`,
+        [JSON.stringify(part), d.table, d.key],
+      ]);
+      q.parts.push(part);
+      q.keys.push(d.key);
+    }
   }
+  return q.queries.length === 0 ? null : q;
+}
+
+/** `sets`: the rows of each lookup query, in order. */
+function applyLookup(ids: DictIds, q: DictLookup, sets: unknown[][]): void {
+  sets.forEach((rows, p) => {
+    for (const r of rows as Array<{ i: number; ID: number }>)
+      ids[q.keys[p]!].set(q.parts[p]![Number(r.i) - 1]!, Number(r.ID));
+  });
 }
 
 const SOFTWARE_COLS = [
@@ -196,19 +192,22 @@ function distinctTexts(softwares: Row[]): DictTexts {
 async function createMissing(trx: Trx, ctx: WriterContext, missing: DictTexts, ids: DictIds): Promise<void> {
   const stmts: Array<[string, readonly unknown[]]> = [];
   for (const d of DICTS) {
-    const list = missing[d.key];
-    for (let i = 0; i < list.length; i += 500) {
-      const part = list.slice(i, i + 500);
+    for (const part of chunkBySize(
+      missing[d.key],
+      (t) => approxBytes('(?),', [t]),
+      ctx.packetBudget - 4096,
+      500,
+    )) {
       stmts.push([
         `INSERT IGNORE INTO ?? (??) VALUES ${part.map(() => '(?)').join(',')}`,
         [d.table, d.key, ...part],
       ]);
     }
   }
-  const q = dictionaryLookup(ctx.facts, missing);
-  if (q) stmts.push([q.sql, q.binds]);
-  const sets = await selectMany(trx, ctx.multi, stmts);
-  if (q) applyLookup(ids, q, sets[sets.length - 1]!);
+  const q = dictionaryLookup(ctx.facts, missing, ctx.packetBudget);
+  if (q) stmts.push(...q.queries);
+  const sets = await selectMany(trx, ctx.multi, stmts, ctx.packetBudget);
+  if (q) applyLookup(ids, q, sets.slice(sets.length - q.queries.length));
 }
 
 /** `INVENTORY_CACHE_REVALIDATE`: rebuilds the cache tables every N days (timestamp in engine_persistent). */
@@ -405,17 +404,17 @@ export async function writeInventory(
 
   const softwares = sections.get('SOFTWARES') ?? [];
   const texts = distinctTexts(softwares);
-  const lookup = dictionaryLookup(facts, texts);
+  const lookup = dictionaryLookup(facts, texts, ctx.packetBudget);
   const reads: Array<[string, readonly unknown[]]> = [
     ['SELECT ID FROM hardware WHERE DEVICEID = ? ORDER BY ID LIMIT 1', [inv.deviceId]],
   ];
   if (revalidating(facts)) reads.push([CACHE_AGE_SQL, []]);
-  if (lookup) reads.push([lookup.sql, lookup.binds]);
-  const got = await selectMany(trx, multi, reads);
+  if (lookup) reads.push(...lookup.queries);
+  const got = await selectMany(trx, multi, reads, ctx.packetBudget);
   const found = got[0] as Array<{ ID: number }>;
   const age = (revalidating(facts) ? got[1] : []) as Array<{ AGE: number | string }>;
   const ids: DictIds = { NAME: new Map(), PUBLISHER: new Map(), VERSION: new Map() };
-  if (lookup) applyLookup(ids, lookup, got[got.length - 1]!);
+  if (lookup) applyLookup(ids, lookup, got.slice(got.length - lookup.queries.length));
   const missing: DictTexts = {
     NAME: texts.NAME.filter((t) => !ids.NAME.has(t)),
     PUBLISHER: texts.PUBLISHER.filter((t) => !ids.PUBLISHER.has(t)),
@@ -455,7 +454,7 @@ export async function writeInventory(
     });
   }
   held.push(hid);
-  const b = new StatementBatch(trx, multi);
+  const b = new StatementBatch(trx, multi, ctx.packetBudget);
   await b.add('DELETE FROM software WHERE HARDWARE_ID = ?', [hid]);
   if (
     revalidating(facts) &&
@@ -495,7 +494,7 @@ export async function writeInventory(
   if (!anyMissing) released();
   const merged = await mergeDuplicates(trx, facts, cur, dupRows);
   if (merged.needsLostTag) {
-    const tail = new StatementBatch(trx, multi);
+    const tail = new StatementBatch(trx, multi, ctx.packetBudget);
     await writeAccountInfo(tail, facts, hid, pairs, true);
     await tail.flush();
   }
@@ -505,7 +504,7 @@ export async function writeInventory(
     // two files of the batch never insert at once, so they cannot deadlock on the dictionaries (a holder
     // may wait for the COMMIT of a file that has left the lock; that file waits for nothing here).
     await ctx.dictionaryLock(() => createMissing(trx, ctx, missing, ids));
-    const sb = new StatementBatch(trx, multi);
+    const sb = new StatementBatch(trx, multi, ctx.packetBudget);
     await insertMany(sb, 'software', SOFTWARE_COLS, softwareRows(hid, softwares, ids));
     await unlock(sb);
     await sb.flush();
