@@ -94,6 +94,11 @@ beforeAll(async () => {
     f('latin1.ocs'),
     Buffer.from(GOOD.replace('UTF-8', 'ISO-8859-1').replace('pc1</NAME>', 'pc\xe9</NAME>'), 'latin1'),
   );
+  writeFileSync(
+    f('latin1-c1.ocs'),
+    Buffer.from(GOOD.replace('UTF-8', 'ISO-8859-1').replace('pc1</NAME>', 'pc\x80\x9f</NAME>'), 'latin1'),
+  );
+  writeFileSync(f('bom.ocs'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(GOOD)]));
   writeFileSync(f('empty.ocs'), '');
   writeFileSync(f('garbage.ocs'), 'hello');
   mkdirSync(f('a-directory.ocs'));
@@ -120,6 +125,14 @@ describe('ocs reader', () => {
     }
     expect((await readOcsFile(f('good.zlib.ocs'))).format).toBe('zlib');
     expect((await readOcsFile(f('latin1.ocs'))).sections.get('HARDWARE')![0]!.NAME).toBe('pcé');
+  });
+
+  it('decodes ISO-8859-1 as true Latin-1 (0x80-0x9F are U+0080-U+009F, not windows-1252) (issue 16 defect 9)', async () => {
+    expect((await readOcsFile(f('latin1-c1.ocs'))).sections.get('HARDWARE')![0]!.NAME).toBe('pc\u0080\u009f');
+  });
+
+  it('refuses a plain XML file with a UTF-8 byte order mark, as the comm server does (issue 16 defect 9)', async () => {
+    expect(await reason(f('bom.ocs'))).toBe('utf8-bom');
   });
 
   it('reads the real agent files (plain and zlib) identically', async () => {

@@ -63,13 +63,20 @@ export function detectFormat(head: Buffer): FileFormat | null {
   return head[i] === 0x3c ? 'xml' : null;
 }
 
-function decoderFor(path: string, declHead: string): InstanceType<typeof TextDecoder> {
+type ChunkDecoder = { decode(chunk?: Uint8Array, opts?: { stream?: boolean }): string };
+
+/** True ISO-8859-1 (bytes 0x80-0x9F stay U+0080-U+009F, as the comm server's Perl keeps them), unlike WHATWG's "latin1". */
+const LATIN1: ChunkDecoder = {
+  decode: (chunk) =>
+    chunk ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1') : '',
+};
+
+function decoderFor(path: string, declHead: string): ChunkDecoder {
   const m = /^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._+-]+)["']/.exec(declHead);
   const enc = (m?.[1] ?? 'UTF-8').toLowerCase();
   if (enc === 'utf-8' || enc === 'utf8') return new TextDecoder('utf-8', { fatal: true });
-  if (['iso-8859-1', 'latin1', 'iso8859-1', 'windows-1252', 'cp1252'].includes(enc)) {
-    return new TextDecoder('windows-1252');
-  }
+  if (['iso-8859-1', 'latin1', 'iso8859-1'].includes(enc)) return LATIN1;
+  if (['windows-1252', 'cp1252'].includes(enc)) return new TextDecoder('windows-1252');
   throw invalid(path, 'unsupported-encoding', enc);
 }
 
@@ -215,6 +222,12 @@ export async function readOcsFile(
       return '';
     }
   };
+  if (format === 'xml' && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
+    throw invalid(
+      path,
+      'utf8-bom',
+      'a plain XML file starting with a byte order mark (the comm server answers 500)',
+    );
   const decoder = decoderFor(path, await decodeHead());
   const b = new InventoryBuilder(path, limits);
   const parser = new SaxesParser({ position: false });
