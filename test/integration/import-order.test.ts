@@ -5,9 +5,9 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runImportBatch } from '../../src-main/import/import.service';
-import { createPool } from '../../src-main/platform/db/connect';
-import { appParams, createRealSchemaDb, dropDb, grantApp, realSchemaAvailable } from '../helpers/db';
+import { createRealSchemaDb, dropDb, grantApp, realSchemaAvailable } from '../helpers/db';
 import { MAKE_FLEET, STACK_ENV, stack, stackUnavailableReason, withStackLock } from '../helpers/ocs-stack';
+import { noCtl, withPool } from '../helpers/import-test';
 
 /**
  * Defects 2 and 3 of issue 16: the order in which a batch applies files of one computer, and duplicate
@@ -20,17 +20,6 @@ afterAll(async () => {
   for (const d of dbs) await dropDb(d);
   rmSync(work, { recursive: true, force: true });
 });
-
-const noCtl = () => ({ signal: new AbortController().signal, progress: () => undefined });
-
-async function withPool<T>(db: string, fn: (k: Knex) => Promise<T>): Promise<T> {
-  const k = await createPool(appParams(db), { max: 4 });
-  try {
-    return await fn(k);
-  } finally {
-    await k.destroy();
-  }
-}
 
 function makeFleet(out: string, count: number, extra: string[] = []): string[] {
   execFileSync('python3', [

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportSummary } from '../../shared/contract/import';
 import type { JobInfo } from '../../shared/contract/jobs';
 import { runImportBatch } from '../../src-main/import/import.service';
-import { createPool, openDb } from '../../src-main/platform/db/connect';
+import { openDb } from '../../src-main/platform/db/connect';
 import { ADMIN, USER, testApp } from '../helpers/app';
 import {
   createOcsDb,
@@ -29,6 +29,7 @@ import {
   stackUnavailableReason,
   withStackLock,
 } from '../helpers/ocs-stack';
+import { noCtl, withPool } from '../helpers/import-test';
 
 const VOLATILE: Record<string, string[]> = {
   '*': ['HARDWARE_ID'],
@@ -59,18 +60,7 @@ async function dumpComputer(k: Knex, deviceId: string): Promise<Dump | null> {
       ...(VOLATILE[t] ?? []),
       ...(byTable.get(t) ?? []).filter((c) => c.auto).map((c) => c.c),
     ]);
-    return rows
-      .map((r) =>
-        JSON.stringify(
-          Object.fromEntries(
-            Object.entries(r)
-              .filter(([key]) => !drop.has(key))
-              .map(([key, v]) => [key, v === null ? null : String(v)])
-              .sort(),
-          ),
-        ),
-      )
-      .sort();
+    return normRows(rows, drop);
   };
   const [h] = (await k.raw('SELECT * FROM hardware WHERE ID = ?', [id])) as [Array<Record<string, unknown>>];
   out.hardware = norm('hardware', h);
@@ -88,6 +78,22 @@ async function dumpComputer(k: Knex, deviceId: string): Promise<Dump | null> {
   return out;
 }
 
+/** Rows as sorted JSON lines of their sorted columns as strings, without the `drop` columns. */
+function normRows(rows: Array<Record<string, unknown>>, drop: Set<string>): string[] {
+  return rows
+    .map((r) =>
+      JSON.stringify(
+        Object.fromEntries(
+          Object.entries(r)
+            .filter(([key]) => !drop.has(key))
+            .map(([key, v]) => [key, v === null ? null : String(v)])
+            .sort(),
+        ),
+      ),
+    )
+    .sort();
+}
+
 function expectedRowsDump(): { deviceId: string; dump: Dump } {
   const e = JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'expected-rows.json'), 'utf8')) as {
     deviceid: string;
@@ -96,18 +102,7 @@ function expectedRowsDump(): { deviceId: string; dump: Dump } {
   const dump: Dump = {};
   for (const [t, rows] of Object.entries(e.tables)) {
     const drop = new Set([...(VOLATILE['*'] ?? []), ...(VOLATILE[t] ?? []), 'ID']);
-    dump[t] = rows
-      .map((r) =>
-        JSON.stringify(
-          Object.fromEntries(
-            Object.entries(r)
-              .filter(([key]) => !drop.has(key))
-              .map(([key, v]) => [key, v === null ? null : String(v)])
-              .sort(),
-          ),
-        ),
-      )
-      .sort();
+    dump[t] = normRows(rows, drop);
   }
   return { deviceId: e.deviceid, dump };
 }
@@ -115,17 +110,6 @@ function expectedRowsDump(): { deviceId: string; dump: Dump } {
 /** Server-derived columns: the fixture came from the real agent (its own User-Agent); ours says OCS Desk. */
 function withoutUserAgent(d: Dump): Dump {
   return { ...d, hardware: d.hardware!.map((l) => JSON.stringify({ ...JSON.parse(l), USERAGENT: null })) };
-}
-
-const noCtl = () => ({ signal: new AbortController().signal, progress: () => undefined });
-
-async function withPool<T>(db: string, fn: (k: Knex) => Promise<T>): Promise<T> {
-  const k = await createPool(appParams(db), { max: 4 });
-  try {
-    return await fn(k);
-  } finally {
-    await k.destroy();
-  }
 }
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'ocs-import-it-'));
