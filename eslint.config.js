@@ -4,18 +4,35 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const SRC_MAIN = path.resolve('src-main');
-/** Imports that cross capabilities on purpose, until their code moves (say why and when). */
-const FOREIGN_REPO_ALLOWED = new Set([
-  // auth reads operator rows (login, tags); they move to platform/ocs once the rights branch settles.
-  'auth->operators/operators.repo',
-]);
+/** Imports that cross capabilities on purpose, until their code moves (say why and when). None today. */
+const FOREIGN_REPO_ALLOWED = new Set([]);
 /** Creators of a Scope: the router, tests and benchmarks only (capabilities use ctx.scope). */
 const SCOPE_CREATORS = new Set(['operatorScope', 'wholeFleetScope', 'scopeFromParts']);
 
+/** The only folders that may write `locks` / `deleted_equiv` or delete `hardware` rows (and the DDL). */
+const PROCEDURE_OWNERS = [
+  path.join('platform', 'ocs', 'comm-procedures'),
+  path.join('platform', 'db', 'schema'),
+];
+/** SQL that writes the comm server's lock and trace tables, or deletes a computer's hardware row. */
+const PROCEDURE_SQL =
+  /\b(?:insert(?:\s+ignore)?\s+into|update(?:\s+ignore)?|delete\s+from|replace\s+into|truncate(?:\s+table)?)\s+`?(?:locks|deleted_equiv)\b|\bdelete\s+from\s+`?hardware\b/i;
+const PROCEDURE_TABLES = new Set(['locks', 'deleted_equiv']);
+const procedureMessage =
+  "Only platform/ocs/comm-procedures writes `locks` and `deleted_equiv` or deletes computers (takeLock/withLock, replaceDuplicate, deleteComputerRows): the comm server's procedures have one implementation.";
+
+/** String literal value of a node (template literals without expressions included). */
+const literalOf = (n) =>
+  n?.type === 'Literal' && typeof n.value === 'string'
+    ? n.value
+    : n?.type === 'TemplateLiteral'
+      ? n.quasis.map((q) => q.value.cooked).join('?')
+      : null;
+
 /**
  * Capability folders (src-main/<capability>/) do not import another capability's repositories
- * (`*.repo.ts`): shared OCS data access lives in src-main/platform/ocs/. And no capability creates
- * a Scope itself.
+ * (`*.repo.ts`): shared OCS data access lives in src-main/platform/ocs/. Routes (`*.routes.ts`) call
+ * services, never a repository, not even their own. And no capability creates a Scope itself.
  */
 const layering = {
   rules: {
@@ -34,6 +51,12 @@ const layering = {
             if (target.startsWith('..')) return;
             const [cap] = target.split(path.sep);
             const key = `${own}->${target.split(path.sep).join('/')}`;
+            if (/\.routes\.ts$/.test(file) && /\.repo$/.test(target)) {
+              context.report({
+                node,
+                message: `routes call services only: move the call to ${src} behind a function of the capability's service.`,
+              });
+            }
             if (cap !== own && /\.repo$/.test(target) && !FOREIGN_REPO_ALLOWED.has(key)) {
               context.report({
                 node,
@@ -53,6 +76,40 @@ const layering = {
                     message: `${name} is for the router and tests: a capability gets its scope from ctx.scope or ctx.wholeFleet().`,
                   });
               }
+            }
+          },
+        };
+      },
+    },
+    'comm-procedures-only': {
+      meta: { type: 'problem', schema: [] },
+      create(context) {
+        const rel = path.relative(SRC_MAIN, context.filename);
+        if (rel.startsWith('..') || /\.test\.ts$/.test(rel)) return {};
+        if (PROCEDURE_OWNERS.some((d) => rel.startsWith(d + path.sep))) return {};
+        const checkText = (node) => {
+          const v = literalOf(node);
+          if (v !== null && PROCEDURE_SQL.test(v)) context.report({ node, message: procedureMessage });
+        };
+        return {
+          Literal: checkText,
+          TemplateLiteral: checkText,
+          CallExpression(node) {
+            // knex builders: k('locks').insert(…), k.insert(…).into('deleted_equiv'), k('hardware')….delete()
+            const prop = node.callee.type === 'MemberExpression' ? node.callee.property : null;
+            const name = prop?.type === 'Identifier' ? prop.name : '';
+            if (['into', 'table'].includes(name) && PROCEDURE_TABLES.has(literalOf(node.arguments[0]) ?? ''))
+              return context.report({ node, message: procedureMessage });
+            const deletes = ['delete', 'del', 'truncate'].includes(name);
+            if (!deletes && !['insert', 'update', 'upsert', 'increment', 'decrement'].includes(name)) return;
+            for (let n = node.callee.object; n;) {
+              if (n.type === 'CallExpression') {
+                const t = literalOf(n.arguments[0]) ?? '';
+                if (PROCEDURE_TABLES.has(t) || (deletes && t === 'hardware'))
+                  return context.report({ node, message: procedureMessage });
+                n = n.callee;
+              } else if (n.type === 'MemberExpression') n = n.object;
+              else break;
             }
           },
         };
@@ -113,7 +170,7 @@ export default tseslint.config(
   {
     files: ['src-main/**/*.ts'],
     plugins: { layering },
-    rules: { 'layering/no-foreign-repo': 'error' },
+    rules: { 'layering/no-foreign-repo': 'error', 'layering/comm-procedures-only': 'error' },
   },
   {
     files: ['**/*.{js,mjs,cjs}'],

@@ -1,6 +1,9 @@
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The renderer's alias, for the renderer's pure modules tested here (e.g. the wizards' step checks).
+  resolve: { alias: { '@shared': path.resolve(__dirname, 'shared') } },
   test: {
     env: { OCS_DESK_LOG_LEVEL: process.env.OCS_DESK_LOG_LEVEL ?? 'error' },
     projects: [

@@ -7,6 +7,7 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const failures = [];
+const flaky = [];
 
 function step(name, cmd, args, counts) {
   process.stdout.write(`\n=== ${name}: ${[cmd, ...args].join(' ')}\n`);
@@ -39,11 +40,43 @@ function vitestCounts(file) {
   };
 }
 
+/** Every spec of a Playwright JSON report, with its file and title path. */
+function* playwrightSpecs(suite, titles = []) {
+  for (const spec of suite.specs ?? [])
+    yield { file: spec.file, title: [...titles, spec.title].join(' > '), spec };
+  for (const child of suite.suites ?? [])
+    yield* playwrightSpecs(child, suite.title ? [...titles, suite.title] : titles);
+}
+
+/**
+ * A test that passed only on its retry is a failure to fix, not a pass: it is counted failed and named,
+ * so a flaky test cannot turn the run green (the retry stays on only to tell flaky from broken).
+ */
 function playwrightCounts() {
   const file = 'test-results/e2e.json';
   if (!existsSync(file)) return { passed: 0, failed: 0, skipped: 0 };
-  const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
-  return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0 };
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const s = report.stats ?? {};
+  for (const root of report.suites ?? [])
+    for (const { file: f, title, spec } of playwrightSpecs(root))
+      if ((spec.tests ?? []).some((t) => t.status === 'flaky')) flaky.push(`${f}: ${title}`);
+  return { passed: s.expected ?? 0, failed: (s.unexpected ?? 0) + (s.flaky ?? 0), skipped: s.skipped ?? 0 };
+}
+
+/**
+ * Cases generated from the contract (the role matrix walks every route as every profile, the scope matrix
+ * every computer route as every restricted operator) are counted apart from hand-written tests, so that a
+ * new route's dozen generated cases cannot hide a lost hand-written one.
+ */
+function generatedCount(file) {
+  if (!existsSync(file)) return 0;
+  let n = 0;
+  for (const r of JSON.parse(readFileSync(file, 'utf8')).testResults ?? []) {
+    if (!/(roles|scope)\.test\.ts$/.test(r.name ?? '')) continue;
+    for (const a of r.assertionResults ?? [])
+      if (a.status === 'passed' && (a.ancestorTitles ?? []).some((t) => /^[a-z]+\.[A-Za-z]+/.test(t))) n += 1;
+  }
+  return n;
 }
 
 const npx = 'npx';
@@ -52,6 +85,8 @@ step('format', npx, ['prettier', '--check', '.']);
 step('typecheck (main)', npx, ['tsc', '-p', 'tsconfig.node.json', '--noEmit']);
 step('typecheck (renderer)', npx, ['tsc', '-p', 'tsconfig.web.json', '--noEmit']);
 step('build', 'npm', ['run', '--silent', 'build']);
+// Electron hardening over the sources and the built bundle (HIGH/MEDIUM must be justified).
+step('electronegativity', 'node', ['scripts/electronegativity.mjs']);
 step(
   'unit',
   npx,
@@ -84,6 +119,12 @@ step(
 step('fuzz (short)', 'npm', ['run', '--silent', 'fuzz', '--', '--seconds', '5']);
 step('e2e', npx, ['playwright', 'test'], playwrightCounts);
 
+if (flaky.length)
+  process.stdout.write(`\nflaky (passed only on retry, counted failed):\n  ${flaky.join('\n  ')}\n`);
 if (failures.length) process.stdout.write(`\nfailed steps: ${failures.join(', ')}\n`);
-process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+const generated = generatedCount('test-results/integration.json');
+const breakdown = ` (${generated} generated role/scope matrix cases, ${passed - generated} hand-written)`;
+process.stdout.write(
+  `\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${breakdown}\n`,
+);
 process.exit(failed ? 1 : 0);

@@ -1,18 +1,26 @@
 /**
- * Import benchmark (docs/import.md): N make-fleet files (OCS_BENCH_IMPORT_N, default 1000) through
+ * Import benchmark (docs/import.md): N make-fleet files (`--files N`, default 300; seed 5) through
  *  1. the real comm server, one curl at a time (baseline, same run),
- *  2. OCS Desk server mode (POST + DB verification, concurrency 1),
- *  3. OCS Desk offline mode (concurrency OCS_BENCH_IMPORT_CONCURRENCY, default 4).
- * Prints rates, ratios, verified counts and peak RSS. Needs root and ../shared/ocs-stack installed.
+ *  2. OCS Desk server mode (POST + check + end-of-batch re-check, at its cap of 1 file at once),
+ *  3. OCS Desk offline at the default concurrency (4) and at the highest (16).
+ * Each OCS Desk batch runs in a child process (test/helpers/import-memory-child.ts) so its peak RSS is the
+ * kernel's VmHWM for that batch alone. Prints rates, ratios to serial curl, stored/verified counts,
+ * p50/p95 per file, peak RSS and the load. Above 300 files the offline batches also run on the fleet's
+ * first 300 files, so the peak RSS of the big batch is compared with a 300-file batch of the same run
+ * (the memory goal: flat with the number of files). The comm server is held (stack lock) for the curl
+ * phase and the server-mode phase separately, so other users of the stack can pass between them.
+ * Needs root and ../shared/ocs-stack installed.
+ *   npm run bench:import -- --files 300
+ *   npm run bench:import -- --files 3000
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runImportBatch } from '../../src-main/import/import.service';
+import { IMPORT_LIMITS } from '../../shared/contract/import';
 import { IMPORT_USER_AGENT } from '../../src-main/import/offline-writer';
 import { createPool } from '../../src-main/platform/db/connect';
-import { dropDb, rootParams } from '../../test/helpers/db';
+import { dropDb, grantApp, rootParams } from '../../test/helpers/db';
 import {
   MAKE_FLEET,
   STACK_ENV,
@@ -21,14 +29,32 @@ import {
   withStackLock,
 } from '../../test/helpers/ocs-stack';
 
-const N = Number(process.env.OCS_BENCH_IMPORT_N ?? 1000);
-const CONC = Number(process.env.OCS_BENCH_IMPORT_CONCURRENCY ?? 4);
-const ctl = { signal: new AbortController().signal, progress: () => undefined };
+const args = process.argv.slice(2);
+const fi = args.indexOf('--files');
+const N = Number(fi >= 0 ? args[fi + 1] : (process.env.OCS_BENCH_IMPORT_N ?? 300));
+if (!Number.isInteger(N) || N < 1) throw new Error('--files: a whole number of files, e.g. --files 300');
+// `--comm-files M`: the two comm-server paths (serial curl, server mode) on the fleet's first M files only
+// (on a loaded machine the comm server takes ~1 s per file; the rates are per file, the fleet is uniform).
+const ci = args.indexOf('--comm-files');
+const M = ci >= 0 ? Number(args[ci + 1]) : N;
+if (!Number.isInteger(M) || M < 1 || M > N) throw new Error('--comm-files: a whole number up to --files');
+const SMALL = 300;
+const REPO = process.cwd();
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 
-let peak = 0;
-const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-const resetPeak = () => (peak = process.memoryUsage().rss);
-const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
+interface Row {
+  files: number;
+  rate: number;
+  stored: number;
+  verified?: number;
+  p50: number;
+  p95: number;
+  rssMb?: number;
+}
 
 async function count(db: string): Promise<number> {
   const k = await createPool(rootParams(db), { max: 1 });
@@ -47,6 +73,48 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
 }
 
+/** One OCS Desk batch in its own process: time measured inside it, peak RSS = its VmHWM. */
+async function desk(
+  db: string,
+  dir: string,
+  concurrency: number,
+  server: string | undefined,
+  files: number,
+): Promise<Row> {
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(REPO, 'scripts/run-ts.mjs'),
+      'test/helpers/import-memory-child.ts',
+      db,
+      dir,
+      String(concurrency),
+      ...(server ? ['--server', server] : []),
+    ],
+    { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 24 },
+  );
+  if (r.status !== 0) throw new Error(`batch failed: ${r.stderr}`);
+  const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as {
+    imported: number;
+    failed: number;
+    seconds: number;
+    p50: number;
+    p95: number;
+    vmHwmKb: number;
+    reasons: string[];
+  };
+  if (out.failed) console.log(`${db}: ${out.failed} failed, e.g.`, out.reasons);
+  return {
+    files,
+    rate: (out.imported + out.failed) / out.seconds,
+    stored: await count(db),
+    verified: out.imported,
+    p50: out.p50,
+    p95: out.p95,
+    rssMb: out.vmHwmKb / 1024,
+  };
+}
+
 async function main() {
   const why = stackUnavailableReason();
   if (why) throw new Error(why);
@@ -56,19 +124,37 @@ async function main() {
     .filter((f) => f.endsWith('.ocs'))
     .sort()
     .map((f) => path.join(dir, f));
-  console.log(`fleet: ${files.length} files in ${dir}`);
-  const dbs = ['ocsdesk_bench_curl', 'ocsdesk_bench_srv', 'ocsdesk_bench_off'];
-  const results: Record<string, { rate: number; stored: number; p50?: number; p95?: number; rss?: number }> =
-    {};
+  const loadBefore = load();
+  console.log(`fleet: ${files.length} files in ${dir}; load ${loadBefore}`);
+  const tag = `${process.pid}`;
+  const db = {
+    curl: `ocsdesk_bench_curl_${tag}`,
+    srv: `ocsdesk_bench_srv_${tag}`,
+    off: `ocsdesk_bench_off_${tag}`,
+    offMax: `ocsdesk_bench_offmax_${tag}`,
+  };
+  // The fleet's first SMALL files, for the peak RSS of a small batch of the same run.
+  const small = N > SMALL ? mkdtempSync(path.join(os.tmpdir(), 'ocs-bench-first-')) : null;
+  if (small) for (const f of files.slice(0, SMALL)) copyFileSync(f, path.join(small, path.basename(f)));
+  const commFiles = files.slice(0, M);
+  const commDir = M < N ? mkdtempSync(path.join(os.tmpdir(), 'ocs-bench-comm-')) : dir;
+  if (M < N) for (const f of commFiles) copyFileSync(f, path.join(commDir, path.basename(f)));
+  const smallDb = { off: `ocsdesk_bench_offs_${tag}`, offMax: `ocsdesk_bench_offmaxs_${tag}` };
+  const allDbs = [...Object.values(db), ...(small ? Object.values(smallDb) : [])];
+  const results: Record<string, Row> = {};
+  const smallRss: Record<string, number> = {};
   try {
+    for (const d of allDbs) {
+      await stack('reset-db', d);
+      await grantApp(d);
+    }
     await withStackLock(async () => {
-      for (const db of dbs) await stack('reset-db', db);
       try {
         // 1. Baseline: curl, one file at a time, as an agent would post.
-        await stack('use-db', dbs[0]!);
+        await stack('use-db', db.curl);
         const lat: number[] = [];
-        let t0 = performance.now();
-        for (const f of files) {
+        const t0 = performance.now();
+        for (const f of commFiles) {
           const t = performance.now();
           const r = spawnSync('curl', [
             '-s',
@@ -87,70 +173,61 @@ async function main() {
           if (String(r.stdout) !== '200') console.log(`curl ${path.basename(f)}: HTTP ${String(r.stdout)}`);
           lat.push(performance.now() - t);
         }
-        let s = (performance.now() - t0) / 1000;
         results['comm server, serial curl'] = {
-          rate: files.length / s,
-          stored: await count(dbs[0]!),
+          files: M,
+          rate: M / ((performance.now() - t0) / 1000),
+          stored: await count(db.curl),
           p50: pct(lat, 50),
           p95: pct(lat, 95),
         };
-        // 2. OCS Desk server mode (verified).
-        await stack('use-db', dbs[1]!);
-        const k1 = await createPool(rootParams(dbs[1]!), { max: 4 });
-        resetPeak();
-        t0 = performance.now();
-        const srv = await runImportBatch(k1, [dir], { mode: 'server', serverUrl: STACK_ENV.serverUrl }, ctl);
-        s = (performance.now() - t0) / 1000;
-        await k1.destroy();
-        const ms1 = srv.files.map((f) => f.ms);
-        results['OCS Desk server mode (verified)'] = {
-          rate: files.length / s,
-          stored: srv.imported,
-          p50: pct(ms1, 50),
-          p95: pct(ms1, 95),
-          rss: peak,
-        };
-        if (srv.failed)
-          console.log('server mode failures:', srv.files.filter((f) => f.status === 'failed').slice(0, 5));
+        console.log(`curl done; load ${load()}`);
       } finally {
         await stack('use-db', 'ocsweb');
       }
     });
-    // 3. Offline.
-    const k2 = await createPool(rootParams(dbs[2]!), { max: 4 });
-    resetPeak();
-    const t0 = performance.now();
-    const off = await runImportBatch(k2, [dir], { mode: 'offline', concurrency: CONC }, ctl);
-    const s = (performance.now() - t0) / 1000;
-    await k2.destroy();
-    const ms2 = off.files.map((f) => f.ms);
-    results[`OCS Desk offline (concurrency ${CONC})`] = {
-      rate: files.length / s,
-      stored: await count(dbs[2]!),
-      p50: pct(ms2, 50),
-      p95: pct(ms2, 95),
-      rss: peak,
-    };
-    if (off.failed)
-      console.log('offline failures:', off.files.filter((f) => f.status === 'failed').slice(0, 5));
+    await withStackLock(async () => {
+      try {
+        // 2. OCS Desk server mode, at its cap.
+        await stack('use-db', db.srv);
+        results[`OCS Desk server mode (${IMPORT_LIMITS.serverMaxConcurrency} at once, verified)`] =
+          await desk(db.srv, commDir, IMPORT_LIMITS.serverMaxConcurrency, STACK_ENV.serverUrl, M);
+        console.log(`server mode done; load ${load()}`);
+      } finally {
+        await stack('use-db', 'ocsweb');
+      }
+    });
+    // 3. Offline, default and highest concurrency (and the same on the first SMALL files).
+    for (const [c, big, little] of [
+      [IMPORT_LIMITS.offlineDefaultConcurrency, db.off, smallDb.off],
+      [IMPORT_LIMITS.offlineMaxConcurrency, db.offMax, smallDb.offMax],
+    ] as const) {
+      const name = `OCS Desk offline (concurrency ${c})`;
+      results[name] = await desk(big, dir, c, undefined, N);
+      if (small) smallRss[name] = (await desk(little, small, c, undefined, SMALL)).rssMb ?? 0;
+    }
   } finally {
-    clearInterval(sampler);
-    for (const db of dbs) await dropDb(db);
+    for (const d of allDbs) await dropDb(d);
     rmSync(dir, { recursive: true, force: true });
+    if (small) rmSync(small, { recursive: true, force: true });
+    if (commDir !== dir) rmSync(commDir, { recursive: true, force: true });
   }
   const base = results['comm server, serial curl']!.rate;
   console.log(
-    `\nimport benchmark, ${files.length} files (${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)})`,
+    `\nimport benchmark, ${files.length} files (${os.cpus().length} CPUs, load before ${loadBefore}, after ${load()})`,
   );
   for (const [name, r] of Object.entries(results)) {
     console.log(
-      `${name.padEnd(36)} ${r.rate.toFixed(2).padStart(7)} files/s  x${(r.rate / base).toFixed(2).padStart(6)}  ` +
-        `stored/verified ${r.stored}/${files.length}  p50 ${r.p50?.toFixed(0)} ms p95 ${r.p95?.toFixed(0)} ms` +
-        (r.rss ? `  peak RSS ${mb(r.rss)}` : ''),
+      `${name.padEnd(44)} ${r.rate.toFixed(2).padStart(7)} files/s  x${(r.rate / base).toFixed(2).padStart(6)}  ` +
+        `stored ${r.stored}/${r.files}` +
+        (r.verified === undefined ? '' : ` verified ${r.verified}`) +
+        `  p50 ${r.p50.toFixed(0)} ms p95 ${r.p95.toFixed(0)} ms` +
+        (r.rssMb ? `  peak RSS ${r.rssMb.toFixed(0)} MB` : '') +
+        (smallRss[name] ? ` (first ${SMALL} files: ${smallRss[name].toFixed(0)} MB)` : ''),
     );
   }
   console.log(
-    'goals: server mode >= 0.9x serial curl with every computer verified; offline >= 20x serial curl',
+    'goals: server mode >= 0.9x serial curl with every computer verified; offline >= 20x serial curl; ' +
+      'peak RSS flat with the number of files',
   );
 }
 

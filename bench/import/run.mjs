@@ -22,11 +22,17 @@ await build({
   outfile: out,
   logLevel: 'warning',
 });
+// The bundle lives under node_modules (a symlink in a worktree): tell it where ../shared is.
+const env = {
+  ...process.env,
+  OCS_SHARED_DIR: process.env.OCS_SHARED_DIR ?? path.resolve(here, '../../../shared'),
+};
 const r = spawnSync(
   process.execPath,
   [...(process.env.OCS_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), out, ...argv],
   {
     stdio: 'inherit',
+    env,
   },
 );
 process.exit(r.status ?? 1);

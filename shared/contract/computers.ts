@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { OptionType } from './options';
+import { optionDef } from './options-catalogue';
 import { defineJob, defineRoute, Empty, Ok, Page } from './route';
 
 /**
@@ -184,6 +186,96 @@ export const SettingValue = z.object({
 });
 export type SettingValue = z.infer<typeof SettingValue>;
 
+/** The `config` option each per-computer setting overrides (the *_SWITCH rows override DOWNLOAD and SNMP). */
+const SETTING_OPTION: Readonly<Record<SettingName, string>> = {
+  FREQUENCY: 'FREQUENCY',
+  PROLOG_FREQ: 'PROLOG_FREQ',
+  INVENTORY_ON_STARTUP: 'INVENTORY_ON_STARTUP',
+  IPDISCOVER: 'IPDISCOVER',
+  DOWNLOAD_SWITCH: 'DOWNLOAD',
+  DOWNLOAD_CYCLE_LATENCY: 'DOWNLOAD_CYCLE_LATENCY',
+  DOWNLOAD_FRAG_LATENCY: 'DOWNLOAD_FRAG_LATENCY',
+  DOWNLOAD_PERIOD_LATENCY: 'DOWNLOAD_PERIOD_LATENCY',
+  DOWNLOAD_PERIOD_LENGTH: 'DOWNLOAD_PERIOD_LENGTH',
+  DOWNLOAD_TIMEOUT: 'DOWNLOAD_TIMEOUT',
+  SNMP_SWITCH: 'SNMP',
+};
+
+export interface SettingBounds {
+  /** The General options entry the bounds come from. */
+  option: string;
+  type: OptionType;
+  min: number;
+  max: number;
+}
+
+/**
+ * Bounds of every per-computer setting, derived from the General options catalogue so both screens (and the
+ * main process) accept the same values. One exception: a computer's IPDISCOVER row is not the global "max
+ * agents per subnet" but the agent's own role, 0 (never), 1 (elected for its subnet) or 2 (forced).
+ */
+export const SETTING_BOUNDS: Readonly<Record<SettingName, SettingBounds>> = Object.fromEntries(
+  SETTING_NAMES.map((n) => {
+    const d = optionDef(SETTING_OPTION[n])!;
+    const b: SettingBounds = { option: d.name, type: d.type, min: d.min ?? 0, max: d.max ?? 2147483647 };
+    return [n, n === 'IPDISCOVER' ? { ...b, type: 'enum', min: 0, max: 2 } : b];
+  }),
+) as Record<SettingName, SettingBounds>;
+
+/**
+ * Why a per-computer value is refused, as a key and its parameters (the UI words it in the operator's
+ * language from `computers:settings.problem.<key>`; `settingProblem` gives the English text).
+ */
+export interface SettingProblem {
+  key: 'integer' | 'frequency' | 'ipdiscover' | 'bool' | 'range' | 'rangeUnit';
+  min: number;
+  max: number;
+  /** seconds, minutes, hours, days or ms (rangeUnit only). */
+  unit?: string;
+}
+
+export function settingIssue(name: SettingName, v: SettingValue | null): SettingProblem | null {
+  if (!v) return null;
+  const b = SETTING_BOUNDS[name];
+  const at = { min: b.min, max: b.max };
+  if (v.ivalue === null || !Number.isInteger(v.ivalue)) return { key: 'integer', ...at };
+  if (v.ivalue >= b.min && v.ivalue <= b.max) return null;
+  if (b.type === 'frequency') return { key: 'frequency', ...at };
+  if (name === 'IPDISCOVER') return { key: 'ipdiscover', ...at };
+  if (b.type === 'bool') return { key: 'bool', ...at };
+  if (['seconds', 'minutes', 'hours', 'days', 'ms'].includes(b.type))
+    return { key: 'rangeUnit', ...at, unit: b.type };
+  return { key: 'range', ...at };
+}
+
+/** Why a per-computer value is refused (in the operator's words, English), or null when it fits its bounds. */
+export function settingProblem(name: SettingName, v: SettingValue | null): string | null {
+  const p = settingIssue(name, v);
+  if (!p) return null;
+  switch (p.key) {
+    case 'integer':
+      return 'a whole number is required';
+    case 'frequency':
+      return `-1 (never), 0 (every contact) or 1 to ${p.max} days`;
+    case 'ipdiscover':
+      return '0 (never), 1 (elected for its subnet) or 2 (forced)';
+    case 'bool':
+      return '0 (off) or 1 (on)';
+    case 'rangeUnit':
+      return `from ${p.min} to ${p.max} ${p.unit}`;
+    default:
+      return `from ${p.min} to ${p.max}`;
+  }
+}
+
+/** Per-computer settings to write (null = back to the global option), each checked against its bounds. */
+export const SettingsChange = z.partialRecord(SettingName, SettingValue.nullable()).superRefine((s, ctx) => {
+  for (const [name, v] of Object.entries(s)) {
+    const why = settingProblem(name as SettingName, v ?? null);
+    if (why) ctx.addIssue({ code: 'custom', path: [name, 'ivalue'], message: why });
+  }
+});
+
 export const ComputerSetting = z.object({
   name: SettingName,
   /** The computer's own devices row, or null (follows the global option). */
@@ -257,6 +349,8 @@ export const DETAIL_SECTIONS = [
   'journallog',
   'local_users',
   'local_groups',
+  'unixusers',
+  'saas',
   'download_history',
 ] as const;
 export const DetailSection = z.enum(DETAIL_SECTIONS);
@@ -275,6 +369,8 @@ export const ComputerDetail = z.object({
   settings: z.array(ComputerSetting),
   packages: z.array(AssignedPackage),
   lateAfterDays: z.number().int(),
+  /** MAC address (as in networks.MACADDR) → maker, from the MAC vendor list; unknown ones are left out. */
+  macVendors: z.record(z.string(), z.string()).default({}),
 });
 export type ComputerDetail = z.infer<typeof ComputerDetail>;
 
@@ -352,7 +448,7 @@ export const computers = {
     right: 'configure',
     input: z.object({
       selection: ComputerSelection,
-      settings: z.partialRecord(SettingName, SettingValue.nullable()),
+      settings: SettingsChange,
     }),
     output: z.object({ computers: z.number().int() }),
   }),

@@ -55,6 +55,30 @@ export const ConnectionStatus = z.object({
   user: z.string().nullable(),
   database: z.string().nullable(),
   serverVersion: z.string().nullable(),
+  /**
+   * What the DB account's grants allow, read at connect time (null when not connected): a read-only
+   * account (`readOnly`) may write only the console's own tables listed in `writableTables`. `known`
+   * false: the grants could not be read, the server decides.
+   */
+  access: z
+    .object({ known: z.boolean(), readOnly: z.boolean(), writableTables: z.array(z.string()) })
+    .nullable(),
+  /**
+   * The read replica of the profile (null without one): `readsFrom: 'primary'` while it is down or
+   * lagging (lists and searches then come from the primary; the console says so).
+   */
+  replica: z
+    .object({
+      host: z.string(),
+      port: z.number(),
+      readsFrom: z.enum(['replica', 'primary']),
+      reason: z.enum(['unreachable', 'lagging']).nullable(),
+      detail: z.string().nullable(),
+      lagSeconds: z.number().nullable(),
+      since: z.string().nullable(),
+    })
+    .nullable()
+    .default(null),
 });
 export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
 

@@ -40,6 +40,12 @@ export const InitInput = z.object({
   server: ServerParams,
   database: DatabaseName.default('ocsweb'),
   appUser: AppUser.optional(),
+  /**
+   * A read-only account for browse-only operators: SELECT on the database, writes on the console's own
+   * tables only (layouts, saved searches, the login throttle's records). Alone (no appUser) on a
+   * database that already holds an OCS schema, only this account is created.
+   */
+  readonlyUser: AppUser.optional(),
 });
 export type InitInput = z.infer<typeof InitInput>;
 
@@ -56,6 +62,17 @@ export const InitResult = z.object({
       hosts: z.array(z.string()),
       created: z.array(z.string()),
       granted: z.array(z.string()),
+    })
+    .nullable(),
+  /** False when only a read-only account was added to an existing OCS schema. */
+  schemaCreated: z.boolean(),
+  readonlyUser: z
+    .object({
+      user: z.string(),
+      hosts: z.array(z.string()),
+      created: z.array(z.string()),
+      /** The tables the account may write (besides SELECT on the whole database). */
+      writableTables: z.array(z.string()),
     })
     .nullable(),
 });

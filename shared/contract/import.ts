@@ -10,6 +10,20 @@ import { defineJob, defineRoute, Ok } from './route';
 export const ImportMode = z.enum(['server', 'offline']);
 export type ImportMode = z.infer<typeof ImportMode>;
 
+/**
+ * Bounds of the import options, shared by the router, the CLI and the import panel.
+ * Server mode's cap is the highest concurrency measured safe against the real comm server 2.8.1 on
+ * fresh files (docs/import.md, "Server mode concurrency"); its HTTP timeout default leaves room for a
+ * 20,000-software file on a loaded server (93-108 s measured).
+ */
+export const IMPORT_LIMITS = {
+  offlineDefaultConcurrency: 4,
+  offlineMaxConcurrency: 16,
+  serverDefaultConcurrency: 1,
+  serverMaxConcurrency: 1,
+  timeoutSeconds: { default: 300, min: 5, max: 3600 },
+} as const;
+
 export const ImportRunInput = z
   .object({
     /** Absolute paths of files and folders (folders are walked recursively; only *.ocs / *.xml inside them). */
@@ -19,12 +33,23 @@ export const ImportRunInput = z
     mode: ImportMode.default('offline'),
     /** Comm server URL for `server` mode; default: config LOCAL_URI_SERVER, else http://localhost:80/ocsinventory. */
     serverUrl: z.string().url().max(2048).optional(),
-    /** Files handled at once. Default 1 in server mode (decision 5), 4 offline. */
-    concurrency: z.number().int().min(1).max(16).optional(),
+    /** Files handled at once. Default 1 in server mode (decision 5), 4 offline; server mode at most IMPORT_LIMITS.serverMaxConcurrency. */
+    concurrency: z.number().int().min(1).max(IMPORT_LIMITS.offlineMaxConcurrency).optional(),
+    /** Server mode: seconds to wait for the comm server's answer to one file (then the database is checked). */
+    timeoutSeconds: z
+      .number()
+      .int()
+      .min(IMPORT_LIMITS.timeoutSeconds.min)
+      .max(IMPORT_LIMITS.timeoutSeconds.max)
+      .optional(),
   })
   .refine((v) => v.paths.length > 0 || !!v.uploadId, {
     message: 'give paths or an uploadId',
     path: ['paths'],
+  })
+  .refine((v) => v.mode !== 'server' || (v.concurrency ?? 1) <= IMPORT_LIMITS.serverMaxConcurrency, {
+    message: `${IMPORT_LIMITS.serverMaxConcurrency === 1 ? 'one file at a time' : `at most ${IMPORT_LIMITS.serverMaxConcurrency} files at once`} through the comm server (with more, the comm server 2.8.1 loses or rewrites computers); use offline mode to import faster`,
+    path: ['concurrency'],
   });
 export type ImportRunInput = z.input<typeof ImportRunInput>;
 

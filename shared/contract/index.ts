@@ -14,6 +14,7 @@ import { tags } from './tags';
 import { duplicates } from './duplicates';
 import { dictionary } from './dictionary';
 import { registry } from './registry';
+import { snmp } from './snmp';
 import { adminfields } from './adminfields';
 
 import { packages } from './packages';
@@ -21,6 +22,10 @@ import { ipdiscover } from './ipdiscover';
 import { importApi } from './import';
 import { options } from './options';
 import { agentfiles } from './agentfiles';
+import { groups } from './groups';
+import { backup } from './backup';
+import { dashboard } from './dashboard';
+import { diagnostics } from './diagnostics';
 
 /** The whole API: one object per capability; route names are `capability.verb`. */
 export const contract = {
@@ -38,12 +43,17 @@ export const contract = {
   duplicates,
   dictionary,
   registry,
+  snmp,
   adminfields,
   packages,
   ipdiscover,
   import: importApi,
   options,
   agentfiles,
+  groups,
+  backup,
+  dashboard,
+  diagnostics,
 } as const;
 
 export type Contract = typeof contract;
@@ -92,3 +102,4 @@ export { adminfields };
 export { packages };
 export { ipdiscover };
 export { agentfiles };
+export { groups };

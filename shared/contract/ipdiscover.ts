@@ -57,6 +57,8 @@ export const DiscoveredDevice = z.object({
   type: z.string().nullable(),
   description: z.string().nullable(),
   registeredBy: z.string().nullable(),
+  /** Maker of the network card, from the MAC vendor list (null when unknown). */
+  vendor: z.string().nullable().default(null),
 });
 export type DiscoveredDevice = z.infer<typeof DiscoveredDevice>;
 
@@ -66,6 +68,8 @@ export const NetworkComputer = z.object({
   name: z.string().nullable(),
   ip: z.string().nullable(),
   mac: z.string().nullable(),
+  /** Maker of the network card, from the MAC vendor list (null when unknown). */
+  vendor: z.string().nullable().default(null),
   lastDate: z.string().nullable(),
   /** devices IPDISCOVER IVALUE for agents: 0 never, 1 elected, 2 forced; null otherwise. */
   ipdiscover: z.number().int().nullable(),
@@ -86,6 +90,13 @@ export const IpdiscoverSetting = z.object({
   subnets: z.array(z.string()),
 });
 export type IpdiscoverSetting = z.infer<typeof IpdiscoverSetting>;
+
+export const MacVendorStatus = z.object({
+  source: z.enum(['shipped', 'own', 'none']),
+  prefixes: z.number().int().nonnegative(),
+  note: z.string().nullable(),
+});
+export type MacVendorStatus = z.infer<typeof MacVendorStatus>;
 
 // ---- analysis ----
 
@@ -283,6 +294,26 @@ export const ipdiscover = {
     output: z.record(z.string(), KnownHost),
   }),
   tools: defineRoute({ right: 'browse', needsDb: false, input: Empty, output: ToolsStatus }),
+  /** The MAC vendor list in use: the one shipped with the app, or the admin's own (refreshed from a file). */
+  macVendorStatus: defineRoute({ right: 'browse', needsDb: false, input: Empty, output: MacVendorStatus }),
+  /**
+   * Replaces the vendor list with the entries of a file the admin chose (nmap-mac-prefixes, IEEE oui.txt or
+   * oui.csv); the window sends it compacted (`PREFIX\tVendor` lines, shared/net/mac-vendors.ts). `reset`
+   * goes back to the shipped list.
+   */
+  refreshMacVendors: defineRoute({
+    right: 'configure',
+    needsDb: false,
+    input: z.discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('file'),
+        name: z.string().trim().min(1).max(255),
+        text: z.string().min(1).max(1_800_000),
+      }),
+      z.object({ kind: z.literal('reset') }),
+    ]),
+    output: MacVendorStatus,
+  }),
   /** Scans from this machine: an action, so admin only. The DB is used when connected (netId, inventory match). */
   analyse: defineJob({
     right: 'manageIpdiscover',

@@ -60,6 +60,15 @@ export const PackageBuildInput = z
   .refine((v) => v.source.kind !== 'none' || v.action === 'EXECUTE', {
     message: 'a package without a file can only EXECUTE a command',
     path: ['source'],
+  })
+  // The Windows agent shows these texts; an empty one would show an empty window.
+  .refine((v) => !v.notify.enabled || v.notify.text.trim() !== '', {
+    message: 'the notification needs a text',
+    path: ['notify', 'text'],
+  })
+  .refine((v) => !v.needDoneAction.enabled || v.needDoneAction.text.trim() !== '', {
+    message: 'the request after installation needs a text',
+    path: ['needDoneAction', 'text'],
   });
 export type PackageBuildInput = z.input<typeof PackageBuildInput>;
 
@@ -82,6 +91,7 @@ export const Preview = FragmentPlan.extend({
   /** true when the size is a folder's content size (the archive will differ). */
   estimated: z.boolean(),
 });
+export type Preview = z.infer<typeof Preview>;
 
 export const BuildResult = z.object({
   fileId: z.string(),

@@ -16,7 +16,9 @@ import { z } from 'zod';
  * - `importInventory`: ms_local_import;
  * - `configure`: CONFIG, ACCOUNTINFO and the configuration pages (options, admin info fields, TAG label,
  *   dictionary, registry, blacklists, agent files, server certificates, schema upgrade, indexes);
- * - `manageOperators`: MANAGE_PROFIL and ms_users (operators, profiles, perimeters).
+ * - `manageOperators`: MANAGE_PROFIL and ms_users (operators, profiles, perimeters);
+ * - `manageGroups`: GROUPS (create, change, delete and recompute computer groups, see hidden groups,
+ *   exclude computers from dynamic groups).
  */
 export const Right = z.enum([
   'browse',
@@ -31,6 +33,7 @@ export const Right = z.enum([
   'importInventory',
   'configure',
   'manageOperators',
+  'manageGroups',
 ]);
 export type Right = z.infer<typeof Right>;
 

@@ -1,5 +1,6 @@
 import type { ErrorCode, ErrorParams } from '../contract/errors';
 import en from './en/errors.json';
+import { readableParams } from './field-label';
 
 /** Fills `{{name}}` placeholders; unknown names become empty. */
 export function interpolate(text: string, params: ErrorParams): string {
@@ -13,7 +14,8 @@ export function interpolate(text: string, params: ErrorParams): string {
  * English message + hint for an error code (CLI and logs; the UI uses i18next with the same files).
  * A `context` param picks `message_<context>` when there is one, as i18next does.
  */
-export function formatErrorEn(code: ErrorCode, params: ErrorParams): { message: string; hint: string } {
+export function formatErrorEn(code: ErrorCode, raw: ErrorParams): { message: string; hint: string } {
+  const params = readableParams(code, raw, 'en');
   const all = en as Record<string, Record<string, string>>;
   const t = all[code] ?? all.INTERNAL!;
   const ctx = typeof params.context === 'string' ? t[`message_${params.context}`] : undefined;

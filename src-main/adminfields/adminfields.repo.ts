@@ -1,4 +1,10 @@
 import type { Knex } from 'knex';
+import {
+  deleteConfigRows,
+  insertConfigRows,
+  readConfigPrefix,
+  type NamedConfigRow,
+} from '../platform/ocs/config';
 
 export interface ConfigRow {
   ID: number;
@@ -12,23 +18,13 @@ export interface ConfigRow {
   DEFAULT_VALUE: string | null;
 }
 
-export interface ChoiceRow {
-  NAME: string;
-  IVALUE: number | null;
-  TVALUE: string | null;
-}
-
-/** Escapes LIKE wildcards of a literal prefix. */
-function likePrefix(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
-}
+/** A choice of a list field: config row `ACCOUNT_VALUE_<field>_<n>` (IVALUE n, TVALUE the label). */
+export type ChoiceRow = NamedConfigRow;
 
 export const choicePrefix = (name: string) => `ACCOUNT_VALUE_${name}_`;
 
 export async function listTabs(k: Knex): Promise<Array<{ id: number; label: string }>> {
-  const rows = (await k('config')
-    .select('NAME', 'IVALUE', 'TVALUE')
-    .where('NAME', 'like', likePrefix('TAB_ACCOUNTAG_'))) as ChoiceRow[];
+  const rows = await readConfigPrefix(k, 'TAB_ACCOUNTAG_');
   return rows
     .map((r) => ({ id: Number(r.IVALUE ?? r.NAME.slice('TAB_ACCOUNTAG_'.length)), label: r.TVALUE ?? '' }))
     .filter((t) => Number.isInteger(t.id))
@@ -57,15 +53,15 @@ export async function computerFields(k: Knex): Promise<ConfigRow[]> {
 
 export async function choiceRows(k: Knex, name: string): Promise<ChoiceRow[]> {
   const prefix = choicePrefix(name);
-  const rows = (await k('config')
-    .select('NAME', 'IVALUE', 'TVALUE')
-    .where('NAME', 'like', likePrefix(prefix))) as ChoiceRow[];
+  const rows = await readConfigPrefix(k, prefix);
   return rows.filter((r) => /^\d+$/.test(r.NAME.slice(prefix.length)));
 }
 
 export async function deleteChoices(k: Knex, name: string): Promise<void> {
-  const names = (await choiceRows(k, name)).map((r) => r.NAME);
-  if (names.length) await k('config').whereIn('NAME', names).delete();
+  await deleteConfigRows(
+    k,
+    (await choiceRows(k, name)).map((r) => r.NAME),
+  );
 }
 
 export async function insertChoices(
@@ -73,14 +69,9 @@ export async function insertChoices(
   name: string,
   choices: Array<{ n: number; label: string }>,
 ): Promise<void> {
-  if (!choices.length) return;
-  await k('config').insert(
-    choices.map((c) => ({
-      NAME: `${choicePrefix(name)}${c.n}`,
-      IVALUE: c.n,
-      TVALUE: c.label,
-      COMMENTS: null,
-    })),
+  await insertConfigRows(
+    k,
+    choices.map((c) => ({ NAME: `${choicePrefix(name)}${c.n}`, IVALUE: c.n, TVALUE: c.label })),
   );
 }
 
@@ -144,6 +135,6 @@ export async function updateFieldRow(
 export async function restoreField(k: Knex, row: ConfigRow, choices: ChoiceRow[]): Promise<void> {
   await k.transaction(async (trx) => {
     await trx('accountinfo_config').insert(row);
-    if (choices.length) await trx('config').insert(choices.map((c) => ({ ...c, COMMENTS: null })));
+    await insertConfigRows(trx, choices);
   });
 }

@@ -20,6 +20,7 @@ import { tagsRoutes } from '../computers/tags.routes';
 import { duplicatesRoutes } from '../duplicates/duplicates.routes';
 import { dictionaryRoutes } from '../dictionary/dictionary.routes';
 import { registryRoutes } from '../registry/registry.routes';
+import { snmpRoutes } from '../snmp/snmp.routes';
 import { adminfieldsRoutes } from '../adminfields/adminfields.routes';
 import { packagesRoutes } from '../packages/packages.routes';
 import { ipdiscoverRoutes } from '../ipdiscover/ipdiscover.routes';
@@ -27,6 +28,10 @@ import { importRoutes } from '../import/import.routes';
 import { optionsRoutes } from '../options/options.routes';
 import { UploadStore } from '../import/upload-store';
 import { agentfilesRoutes } from '../agentfiles/agentfiles.routes';
+import { groupsRoutes } from '../groups/groups.routes';
+import { backupRoutes } from '../backup/backup.routes';
+import { dashboardRoutes } from '../dashboard/dashboard.routes';
+import { diagnosticsRoutes } from '../diagnostics/diagnostics.routes';
 
 export interface App {
   readonly router: Router;
@@ -59,18 +64,23 @@ export function composeApp(
     auth: authRoutes(jobs),
     operators: operatorsRoutes,
     profiles: profilesRoutes(profiles),
-    computers: computersRoutes,
+    computers: computersRoutes(configDir),
     search: searchRoutes,
     tags: tagsRoutes,
     duplicates: duplicatesRoutes,
     dictionary: dictionaryRoutes,
     registry: registryRoutes,
+    snmp: snmpRoutes,
     adminfields: adminfieldsRoutes,
     packages: packagesRoutes,
     ipdiscover: ipdiscoverRoutes(configDir),
     import: importRoutes(jobs, uploads),
     options: optionsRoutes,
     agentfiles: agentfilesRoutes(uploads),
+    groups: groupsRoutes,
+    backup: backupRoutes(configDir),
+    dashboard: dashboardRoutes,
+    diagnostics: diagnosticsRoutes,
   };
   const router = new Router(impl as unknown as Record<string, Record<string, unknown>>, jobs, {
     checkOutputs: opts.checkOutputs ?? process.env.NODE_ENV !== 'production',

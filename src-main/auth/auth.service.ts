@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import type { OperatorInfo } from '../../shared/contract/auth';
+import type { Right } from '../../shared/contract/route';
+import { mayWrite, type DbAccess } from '../platform/db/grants';
 import { AppError } from '../platform/errors';
 import { log } from '../platform/log/logger';
 import type { Operator, Session } from '../platform/rpc/session';
@@ -9,7 +11,7 @@ import {
   setPassword,
   tagsOf,
   type OperatorDbRow,
-} from '../operators/operators.repo';
+} from '../platform/ocs/operator-accounts';
 import { isTagRestricted, loadProfileMap, rightsOfProfile } from '../operators/rights';
 import { reserveLocalAttempt } from './local-throttle';
 import { enforcePasswordPolicy } from './password-policy';
@@ -48,21 +50,33 @@ export function operatorInfo(op: Operator | null): OperatorInfo | null {
 }
 
 /**
+ * The rights a profile gives, split by what the DB account may do: on an account without write
+ * grants on the database (a read-only account), every right but `browse` is refused by the database.
+ */
+export function splitByAccess(
+  rights: readonly Right[],
+  access: DbAccess,
+): { rights: Right[]; refusedByDb: Right[] } {
+  if (access.writeAll) return { rights: [...rights], refusedByDb: [] };
+  return { rights: rights.filter((r) => r === 'browse'), refusedByDb: rights.filter((r) => r !== 'browse') };
+}
+
+/**
  * The session operator for a row: rights from the profile (custom ones as an Administrator mapped
- * them), tags expanded now when the operator is restricted to them.
+ * them) less what the DB account's grants refuse, tags expanded now when the operator is restricted.
  */
 export async function buildOperator(
   k: Knex,
   row: OperatorDbRow,
   mustChangePassword: boolean,
+  access: DbAccess,
 ): Promise<Operator> {
   const [map, tagRows] = await Promise.all([loadProfileMap(k), tagsOf(k, row.ID)]);
   const restricted = isTagRestricted(row.NEW_ACCESSLVL, map, tagRows.length > 0);
   const op: Operator = {
     id: row.ID,
     profile: row.NEW_ACCESSLVL,
-    rights: rightsOfProfile(row.NEW_ACCESSLVL, map),
-    refusedByDb: [],
+    ...splitByAccess(rightsOfProfile(row.NEW_ACCESSLVL, map), access),
     mustChangePassword,
     tags: restricted ? await expandTags(k, tagRows) : null,
     origin: 'login',
@@ -85,7 +99,7 @@ export async function refreshOperator(session: Session): Promise<void> {
     log.info('operator no longer exists; logged out', { login: op.id });
     throw new AppError('AUTH_REQUIRED', {});
   }
-  const fresh = await buildOperator(db.knex, row, op.mustChangePassword);
+  const fresh = await buildOperator(db.knex, row, op.mustChangePassword, db.access);
   if (session.operator === op) session.operator = fresh;
 }
 
@@ -128,11 +142,16 @@ export async function login(session: Session, loginName: string, password: strin
   // Unsalted legacy hashes are replaced by bcrypt (version 1, which ocsreports 2.11.1 accepts),
   // but only from the password as typed: when just its tag-stripped form matched an MD5 hash, the
   // typed text is not the password, and hashing it would lock the real one out.
-  if ((scheme === 'md5' || scheme === 'sha256') && matched === 'raw') {
+  // A read-only DB account cannot rewrite it: the legacy hash stays until a login on a writing account.
+  if (
+    (scheme === 'md5' || scheme === 'sha256') &&
+    matched === 'raw' &&
+    mayWrite(db.access, 'operators', 'update')
+  ) {
     const h = await hashPassword(password);
     await setPassword(k, row.ID, h.passwd, h.version);
   }
-  const op = await buildOperator(k, row, isDefaultPassword(row.ID, password));
+  const op = await buildOperator(k, row, isDefaultPassword(row.ID, password), db.access);
   session.operator = op;
   log.info('operator logged in', { login: op.id, profile: op.profile });
   return operatorInfo(op)!;
@@ -161,7 +180,7 @@ export async function changePassword(session: Session, current: string, next: st
   await enforcePasswordPolicy(db.knex, next);
   const h = await hashPassword(next);
   await setPassword(db.knex, row.ID, h.passwd, h.version);
-  const updated = await buildOperator(db.knex, row, false);
+  const updated = await buildOperator(db.knex, row, false, db.access);
   session.operator = updated;
   log.info('operator changed its password', { login: row.ID });
   return operatorInfo(updated)!;

@@ -6,6 +6,10 @@ import { registerComputersCommands } from './commands/computers';
 import { registerScanCommand } from './commands/scan';
 import { registerPackageCommands } from './commands/package';
 import { registerImportCommands } from './commands/import';
+import { registerGroupsCommands } from './commands/groups';
+import { registerBackupCommands } from './commands/backup';
+import { registerDiagnoseCommand } from './commands/diagnose';
+import { registerSnmpCommands } from './commands/snmp';
 
 /** `ocs-desk`: scripted work on the same services and router as the app. */
 export function buildProgram(): Command {
@@ -17,7 +21,7 @@ export function buildProgram(): Command {
       'after',
       '\nDatabase options default to the OCS_DB_HOST, OCS_DB_PORT, OCS_DB_NAME, OCS_DB_USER and OCS_DB_PASSWORD\n' +
         'environment variables. The password is only read from the environment, never from a flag.\n' +
-        'Exit codes: 0 ok, 1 error, 2 bad input, 3 database, 4 authorisation, 5 file, 6 external tool, 7 no OCS schema.',
+        'Exit codes: 0 ok, 1 error, 2 bad input, 3 database, 4 authorisation, 5 file, 6 external tool, 7 no OCS schema, 8 a diagnostic is red.',
     );
   registerDbCommands(program);
   registerCertCommands(program);
@@ -25,6 +29,10 @@ export function buildProgram(): Command {
   registerScanCommand(program);
   registerPackageCommands(program);
   registerImportCommands(program);
+  registerGroupsCommands(program);
+  registerBackupCommands(program);
+  registerDiagnoseCommand(program);
+  registerSnmpCommands(program);
   return program;
 }
 

@@ -278,7 +278,16 @@ export async function readDetail(
       .where('d.HARDWARE_ID', id)
       .orderBy('d.ID'),
     readConfigRows(k, SETTING_NAMES),
-    ...sectionTables.map((t) => k(t).where('HARDWARE_ID', id).orderBy(orderCol(t))),
+    ...sectionTables.map((t) =>
+      t === 'saas' && s.tables.has('saas_exp')
+        ? // the service's name (saas_exp) beside each DNS answer, as ocsreports' SaaS section shows it
+          k({ x: 'saas' })
+            .leftJoin({ e: 'saas_exp' }, 'e.ID', 'x.SAAS_EXP_ID')
+            .select('e.NAME as SERVICE', 'x.*')
+            .where('x.HARDWARE_ID', id)
+            .orderBy('e.NAME')
+        : k(t).where('HARDWARE_ID', id).orderBy(orderCol(t)),
+    ),
   ]);
   if (!hw) return null;
   const out: Record<string, SectionRow[]> = {};

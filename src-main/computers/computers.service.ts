@@ -9,6 +9,7 @@ import type {
   SettingName,
   SettingValue,
 } from '../../shared/contract/computers';
+import { settingProblem } from '../../shared/contract/computers';
 import { AppError } from '../platform/errors';
 import { configInt } from '../platform/ocs/config';
 import type { Scope } from '../platform/ocs/scope';
@@ -165,7 +166,7 @@ export async function computerDetail(k: Knex, scope: Scope, id: number): Promise
     lateAfterDays(k),
   ]);
   if (!data || !visible.length) throw new AppError('NOT_FOUND', { what: 'computer', id });
-  return { id, ...data, adminFields: s.adminFields, lateAfterDays: late };
+  return { id, ...data, adminFields: s.adminFields, lateAfterDays: late, macVendors: {} };
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -272,14 +273,10 @@ export async function setSettings(
   const s = await getSchemaInfo(k);
   const names = Object.keys(settings) as SettingName[];
   if (!names.length) throw invalid('settings', 'nothing to change');
+  // The CLI and the router parse the input with SettingsChange; this keeps direct callers as strict.
   for (const n of names) {
-    const v = settings[n];
-    if (v && v.ivalue === null && n !== 'IPDISCOVER')
-      throw invalid(`settings.${n}.ivalue`, 'a value is required');
-    if (n === 'FREQUENCY' && v && v.ivalue! < -1)
-      throw invalid('settings.FREQUENCY.ivalue', '-1 (never), 0 (always) or days');
-    if (n === 'IPDISCOVER' && v && ![0, 1, 2].includes(v.ivalue ?? -9))
-      throw invalid('settings.IPDISCOVER.ivalue', '0, 1 or 2');
+    const why = settingProblem(n, settings[n] ?? null);
+    if (why) throw invalid(`settings.${n}.ivalue`, why);
   }
   const ids = await selectionIds(k, s, scope, sel);
   invalidateTotals();

@@ -112,7 +112,9 @@ export type FieldDef =
   | { kind: 'software' }
   | { kind: 'setting'; name: 'FREQUENCY' | 'IPDISCOVER' }
   | { kind: 'package' }
-  | { kind: 'registry' };
+  | { kind: 'registry' }
+  /** Member (STATIC 0/1) of the group whose id is the value, read live from groups_cache. */
+  | { kind: 'group' };
 
 const TEXT_OPS: SearchOp[] = [
   'EQUAL',
@@ -304,6 +306,7 @@ const CURATED: Array<{ key: string; label: string; group: string; def: FieldDef 
     group: 'deployment',
     def: { kind: 'package' },
   },
+  { key: 'groups_cache.GROUP_ID', label: 'Member of group', group: 'groups', def: { kind: 'group' } },
 ];
 
 const SOFTWARE_OPS: SearchOp[] = ['HAS', 'HAS_NOT', 'EQUAL', 'DIFFERENT', 'LIKE', 'NOT_LIKE'];
@@ -319,6 +322,8 @@ const SETTING_OPS: SearchOp[] = [
 ];
 const PACKAGE_OPS: SearchOp[] = ['EQUAL', 'DIFFERENT', 'HAS', 'HAS_NOT'];
 const REGISTRY_OPS: SearchOp[] = ['EQUAL', 'DIFFERENT', 'LIKE', 'NOT_LIKE', 'IS_EMPTY', 'IS_NOT_EMPTY'];
+/** Is / is not a member of the group (the value is the group id). */
+const GROUP_OPS: SearchOp[] = ['EQUAL', 'DIFFERENT'];
 
 export const PACKAGE_STATES = ['WAITING', 'NOTIFIED', 'SUCCESS', 'ERROR'];
 
@@ -332,6 +337,8 @@ function opsOf(def: FieldDef): SearchOp[] {
       return PACKAGE_OPS;
     case 'registry':
       return REGISTRY_OPS;
+    case 'group':
+      return GROUP_OPS;
     default:
       return opsFor(def.type);
   }
@@ -358,7 +365,12 @@ export function searchFields(s: SchemaInfo): SearchField[] {
       key: c.key,
       label: c.label,
       group: c.group,
-      type: d.kind === 'row' || d.kind === 'multi' ? d.type : d.kind === 'setting' ? 'int' : 'text',
+      type:
+        d.kind === 'row' || d.kind === 'multi'
+          ? d.type
+          : d.kind === 'setting' || d.kind === 'group'
+            ? 'int'
+            : 'text',
       ops: opsOf(d),
       qualifier:
         d.kind === 'registry'

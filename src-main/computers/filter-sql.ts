@@ -255,6 +255,19 @@ function criterionCondition(
       else b.whereIn('h.ID', sub(c.op));
       return;
     }
+    case 'group': {
+      // Live membership (what the comm server sends settings and packages to): a dynamic group defined
+      // on this criterion follows the other group at each recompute, never a frozen id list.
+      const gid = checkValue(path + '.value', 'int', 'EQUAL', c.value);
+      const sub = k
+        .from('groups_cache')
+        .select('HARDWARE_ID')
+        .where('GROUP_ID', gid)
+        .whereIn('STATIC', [0, 1]);
+      if (c.op === 'DIFFERENT') b.whereNotIn('h.ID', sub);
+      else b.whereIn('h.ID', sub);
+      return;
+    }
     case 'package': {
       const sub = () => {
         const q = k.from({ d: 'devices' }).select('d.HARDWARE_ID').where('d.NAME', 'DOWNLOAD');

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { ComputerFilter, GridPrefs } from '../../shared/contract/computers';
 import type { SavedSearch } from '../../shared/contract/search';
 import { AppError } from '../platform/errors';
+import { ensureConsoleTable, SAVED_SEARCH_TABLE } from '../platform/ocs/console-tables';
 import { getSchemaInfo, invalidateSchemaInfo } from './schema-info';
 
 /**
@@ -14,21 +15,11 @@ import { getSchemaInfo, invalidateSchemaInfo } from './schema-info';
 const LAYOUT_TABLE_NAME = 'ocsdesk_computers';
 const LAYOUT_NAME = 'ocsdesk_default';
 
-async function ensureTable(
-  k: Knex,
-  name: string,
-  create: (t: Knex.CreateTableBuilder) => void,
-): Promise<void> {
+/** Creates a console table on first use (db init creates them up front for a read-only account). */
+async function ensureTable(k: Knex, name: 'ocsdesk_grid_prefs' | 'ocsdesk_saved_search'): Promise<void> {
   const s = await getSchemaInfo(k);
   if (s.tables.has(name)) return;
-  if (!(await k.schema.hasTable(name))) {
-    await k.schema.createTable(name, (t) => {
-      create(t);
-      t.engine('InnoDB');
-      t.charset('utf8');
-      t.collate('utf8_general_ci');
-    });
-  }
+  await ensureConsoleTable(k, name);
   invalidateSchemaInfo(k);
 }
 
@@ -75,31 +66,17 @@ export async function setGridPrefs(k: Knex, login: string, prefs: GridPrefs): Pr
     });
     return;
   }
-  await ensureTable(k, 'ocsdesk_grid_prefs', (t) => {
-    t.string('LOGIN', 255).notNullable();
-    t.string('GRID', 64).notNullable();
-    t.text('DATA', 'longtext').notNullable();
-    t.primary(['LOGIN', 'GRID']);
-  });
+  await ensureTable(k, 'ocsdesk_grid_prefs');
   await k('ocsdesk_grid_prefs')
     .insert({ LOGIN: login, GRID: 'computers', DATA: data })
     .onConflict(['LOGIN', 'GRID'])
     .merge(['DATA']);
 }
 
-const SAVED = 'ocsdesk_saved_search';
+const SAVED = SAVED_SEARCH_TABLE;
 
 async function ensureSaved(k: Knex): Promise<void> {
-  await ensureTable(k, SAVED, (t) => {
-    t.increments('ID').primary();
-    t.string('NAME', 255).notNullable();
-    t.text('DESCRIPTION').nullable();
-    t.string('OWNER', 255).notNullable().index('OWNER');
-    t.tinyint('SHARED').notNullable().defaultTo(0);
-    t.text('CRITERIA', 'longtext').notNullable();
-    t.text('COLUMNS_JSON').nullable();
-    t.dateTime('UPDATED').notNullable().defaultTo(k.raw('CURRENT_TIMESTAMP'));
-  });
+  await ensureTable(k, SAVED);
 }
 
 interface SavedRow {

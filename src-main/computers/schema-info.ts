@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { AdminField, ValueType } from '../../shared/contract/computers';
+import { readConfigPrefix } from '../platform/ocs/config';
 
 /** What this database looks like (tables, columns, indexes, admin fields), cached per pool for a short time. */
 export interface SchemaInfo {
@@ -150,15 +151,7 @@ async function loadSchemaInfo(k: Knex): Promise<SchemaInfo> {
       COMMENT: string | null;
       SHOW_ORDER: number | null;
     }>;
-    const choiceRows = tables.has('config')
-      ? ((await k('config')
-          .select('NAME', 'IVALUE', 'TVALUE')
-          .where('NAME', 'like', 'ACCOUNT\\_VALUE\\_%')) as Array<{
-          NAME: string;
-          IVALUE: number | null;
-          TVALUE: string | null;
-        }>)
-      : [];
+    const choiceRows = tables.has('config') ? await readConfigPrefix(k, 'ACCOUNT_VALUE_') : [];
     for (const d of defs) {
       const column = d.NAME_ACCOUNTINFO === 'TAG' || d.NAME === 'TAG' ? 'TAG' : `fields_${d.ID}`;
       if (!accCols.includes(column)) continue;

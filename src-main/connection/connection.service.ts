@@ -45,5 +45,13 @@ export function connectionStatus(session: Session): ConnectionStatus {
     user: db?.target.user ?? null,
     database: db?.target.database ?? null,
     serverVersion: db?.serverVersion ?? null,
+    access: db
+      ? {
+          known: db.access.known,
+          readOnly: !db.access.writeAll,
+          writableTables: db.access.writeAll ? [] : db.access.writableTables,
+        }
+      : null,
+    replica: db?.replica?.() ?? null,
   };
 }

@@ -32,6 +32,32 @@ export async function dropAccount(k: Knex, user: string, host: string): Promise<
   await k.raw('DROP USER IF EXISTS ?@?', [user, host]);
 }
 
+/**
+ * A read-only account: SELECT on the database, then the listed table grants (each only if the table
+ * exists: a table grant on a missing table fails). Returns the tables granted.
+ */
+export async function grantReadOnly(
+  k: Knex,
+  database: string,
+  user: string,
+  host: string,
+  writes: ReadonlyArray<{ table: string; privileges: string }>,
+): Promise<string[]> {
+  await k.raw('GRANT SELECT ON ??.* TO ?@?', [database, user, host]);
+  const granted: string[] = [];
+  for (const w of writes) {
+    const exists = await k('information_schema.TABLES')
+      .where({ TABLE_SCHEMA: database, TABLE_NAME: w.table })
+      .first('TABLE_NAME');
+    if (!exists) continue;
+    // Privilege names come from our own list (identifiers and keywords cannot be bound).
+    if (!/^[A-Z, ]+$/.test(w.privileges)) throw new Error(`unexpected privileges ${w.privileges}`);
+    await k.raw(`GRANT ${w.privileges} ON ??.?? TO ?@?`, [database, w.table, user, host]);
+    granted.push(w.table);
+  }
+  return granted;
+}
+
 /** Everything on that database only (what the comm server and ocsreports need: DML + DDL for updates). */
 export async function grantDatabase(k: Knex, database: string, user: string, host: string): Promise<void> {
   await k.raw('GRANT ALL PRIVILEGES ON ??.* TO ?@?', [database, user, host]);

@@ -1,7 +1,6 @@
 import { dictionary } from '../../shared/contract/dictionary';
 import { implement } from '../platform/rpc/router';
-import { categories, listNames } from './dictionary.repo';
-import { moveNames } from './dictionary.service';
+import { categories, listNames, moveNames } from './dictionary.service';
 
 export const dictionaryRoutes = implement(dictionary, {
   list: async (i, ctx) => listNames(ctx.db.read, await ctx.scope, i),

@@ -4,6 +4,9 @@ import type { DictionaryTarget } from '../../shared/contract/dictionary';
 import { AppError } from '../platform/errors';
 import { categoryExists, forget, insertFormatted, insertIgnored } from './dictionary.repo';
 
+/** Reads the routes serve as the repository answers them (the scope is already a required argument). */
+export { categories, listNames } from './dictionary.repo';
+
 /** The key as utf8_general_ci compares it (case and trailing spaces ignored), to drop duplicates. */
 const ciKey = (s: string) => s.replace(/ +$/, '').toLowerCase();
 

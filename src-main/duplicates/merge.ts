@@ -6,115 +6,18 @@ import { scoped, type Scope } from '../platform/ocs/scope';
 import { getSchemaInfo, type SchemaInfo } from '../computers/schema-info';
 import { invalidateTotals } from '../computers/totals-cache';
 import { pickSurvivor } from './duplicates.repo';
-
-/** CHECKSUM_MAX_VALUE of the comm server: every section changed. */
-const CHECKSUM_MAX = 262143;
-/** Locks older than this are taken over (the console purges its locks after an hour). */
-const LOCK_REUSE_SEC = 3600;
-/** Tables the replace procedure moves or handles itself rather than deleting the old rows. */
-const HANDLED = new Set([
-  'accountinfo',
-  'devices',
-  'itmgmt_comments',
-  'groups_cache',
-  'locks',
-  'download_servers',
-]);
+import {
+  releaseLocks,
+  replaceDuplicate,
+  takeLocks,
+  withWriter,
+  type Writer,
+} from '../platform/ocs/comm-procedures';
 
 interface HwRow {
   ID: number;
   LASTCOME: string | null;
   LASTDATE: string | null;
-  QUALITY: string | number | null;
-  FIDELITY: number | null;
-  CHECKSUM: number | string | null;
-}
-
-const affected = (r: unknown): number => Number((r as [{ affectedRows?: number }])[0]?.affectedRows ?? 0);
-
-/** Takes the `locks` rows of a group (or none of them). A lock held by another writer skips the group. */
-async function lockAll(k: Knex, ids: number[], owner: number): Promise<boolean> {
-  const taken: number[] = [];
-  for (const id of ids) {
-    let ok = false;
-    try {
-      await k.raw('INSERT INTO locks (HARDWARE_ID, ID, SINCE) VALUES (?, ?, NOW())', [id, owner]);
-      ok = true;
-    } catch (e) {
-      if ((e as { code?: string }).code !== 'ER_DUP_ENTRY') throw e;
-      const upd = await k.raw(
-        'UPDATE locks SET ID = ?, SINCE = NOW() WHERE HARDWARE_ID = ? AND UNIX_TIMESTAMP() - UNIX_TIMESTAMP(SINCE) > ?',
-        [owner, id, LOCK_REUSE_SEC],
-      );
-      ok = affected(upd) > 0;
-    }
-    if (!ok) {
-      await unlockAll(k, taken, owner);
-      return false;
-    }
-    taken.push(id);
-  }
-  return true;
-}
-
-async function unlockAll(k: Knex, ids: number[], owner: number): Promise<void> {
-  if (ids.length) await k('locks').whereIn('HARDWARE_ID', ids).where('ID', owner).delete();
-}
-
-/**
- * The comm server's `_duplicate_replace(old)` onto `cur`, inside the caller's transaction: the old
- * computer's administrative data (accountinfo, devices: package assignments and settings) replace the
- * current ones, comments and forced group memberships follow, every inventory row of the old computer
- * goes, and the old hardware row is deleted (traced in deleted_equiv when TRACE_DELETED=1).
- */
-async function replace(
-  trx: Knex.Transaction,
-  s: SchemaInfo,
-  cur: HwRow,
-  old: HwRow,
-  trace: boolean,
-): Promise<void> {
-  const has = (t: string) => s.tables.has(t);
-  const q = old.QUALITY === null || old.QUALITY === '' || String(old.QUALITY) === '0' ? 0 : old.QUALITY;
-  await trx.raw('UPDATE hardware SET QUALITY = ?, FIDELITY = ?, CHECKSUM = (? | CHECKSUM) WHERE ID = ?', [
-    q,
-    old.FIDELITY,
-    old.CHECKSUM ?? CHECKSUM_MAX,
-    cur.ID,
-  ]);
-  await trx('hardware').where('ID', old.ID).delete();
-  if (has('accountinfo')) {
-    await trx('accountinfo').where('HARDWARE_ID', cur.ID).delete();
-    await trx('accountinfo').where('HARDWARE_ID', old.ID).update({ HARDWARE_ID: cur.ID });
-  }
-  if (has('devices')) {
-    await trx('devices').where('HARDWARE_ID', cur.ID).delete();
-    await trx('devices').where('HARDWARE_ID', old.ID).update({ HARDWARE_ID: cur.ID });
-  }
-  if (has('itmgmt_comments'))
-    await trx('itmgmt_comments').where('HARDWARE_ID', old.ID).update({ HARDWARE_ID: cur.ID });
-  if (has('groups_cache')) {
-    // Forced (1) and excluded (2) memberships follow; a membership the current computer already has stays.
-    await trx.raw(
-      'UPDATE IGNORE groups_cache SET HARDWARE_ID = ? WHERE HARDWARE_ID = ? AND STATIC IN (1, 2)',
-      [cur.ID, old.ID],
-    );
-    await trx('groups_cache').where('HARDWARE_ID', old.ID).delete();
-  }
-  if (has('download_servers')) {
-    await trx.raw('UPDATE IGNORE download_servers SET HARDWARE_ID = ? WHERE HARDWARE_ID = ?', [
-      cur.ID,
-      old.ID,
-    ]);
-    await trx('download_servers').where('HARDWARE_ID', old.ID).delete();
-  }
-  if (has('download_enable') && (s.columns.get('download_enable') ?? []).includes('SERVER_ID')) {
-    await trx('download_enable').where('SERVER_ID', old.ID).update({ SERVER_ID: cur.ID });
-  }
-  // Every inventory table (and download_history) of the old computer; unlike comm server 2.8.1 the old
-  // software rows go too instead of staying orphaned.
-  for (const t of s.hardwareIdTables) if (!HANDLED.has(t)) await trx(t).where('HARDWARE_ID', old.ID).delete();
-  if (trace) await trx('deleted_equiv').insert({ DELETED: String(old.ID), EQUIVALENT: String(cur.ID) });
 }
 
 export async function mergeGroups(
@@ -124,12 +27,22 @@ export async function mergeGroups(
   opts: {
     progress: (done: number, total: number, note?: string) => void;
     signal: AbortSignal;
-    owner?: number;
   },
 ): Promise<MergeResult> {
   const s = await getSchemaInfo(k);
   const trace = (await configInt(k, 'TRACE_DELETED')) === 1 && s.tables.has('deleted_equiv');
-  const owner = opts.owner ?? process.pid;
+  return withWriter(k, (w) => mergeAll(k, s, scope, groups, trace, w, opts));
+}
+
+async function mergeAll(
+  k: Knex,
+  s: SchemaInfo,
+  scope: Scope,
+  groups: number[][],
+  trace: boolean,
+  w: Writer,
+  opts: { progress: (done: number, total: number, note?: string) => void; signal: AbortSignal },
+): Promise<MergeResult> {
   const out: MergeResult = { merged: 0, removed: 0, survivors: [], skipped: [], traced: trace };
   opts.progress(0, groups.length);
   for (const [gi, wanted] of groups.entries()) {
@@ -137,9 +50,7 @@ export async function mergeGroups(
     // Only computers the operator may see (groups are never computers; TAG restriction).
     const q = scoped(
       k,
-      k('hardware')
-        .select('ID', 'LASTCOME', 'LASTDATE', 'QUALITY', 'FIDELITY', 'CHECKSUM')
-        .whereIn('ID', wanted),
+      k('hardware').select('ID', 'LASTCOME', 'LASTDATE').whereIn('ID', wanted),
       'ID',
       scope,
     );
@@ -166,20 +77,29 @@ export async function mergeGroups(
           (b.LASTDATE ?? '').localeCompare(a.LASTDATE ?? '') ||
           b.ID - a.ID,
       );
-    if (!(await lockAll(k, ids, owner))) {
+    // Every computer of the group or none (a computer the comm server holds right now is left alone).
+    const held = await takeLocks(k, ids, w);
+    if (held.length < ids.length) {
+      await releaseLocks(k, held, w);
       out.skipped.push({ ids, reason: 'locked' });
       continue;
     }
     try {
       await k.transaction(async (trx) => {
-        for (const old of olds) await replace(trx, s, cur, old, trace);
+        for (const old of olds)
+          await replaceDuplicate(trx, s, {
+            current: cur.ID,
+            old: old.ID,
+            inventoryTables: s.hardwareIdTables,
+            trace,
+          });
       });
       out.merged++;
       out.removed += olds.length;
       out.survivors.push(cur.ID);
     } finally {
       invalidateTotals();
-      await unlockAll(k, ids, owner);
+      await releaseLocks(k, ids, w);
     }
     opts.progress(gi + 1, groups.length);
   }

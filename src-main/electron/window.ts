@@ -23,6 +23,8 @@ export function createMainWindow(): BrowserWindow {
       webSecurity: true,
       webviewTag: false,
       spellcheck: false,
+      // A middle click must not open a link in a new window (electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
       devTools: !process.env.OCS_DESK_NO_DEVTOOLS && process.env.NODE_ENV === 'development',
     },
   });

@@ -20,6 +20,7 @@ export function importRoutes(jobs: JobRunner, uploads = new UploadStore()) {
             mode: input.mode,
             serverUrl: input.serverUrl,
             concurrency: input.concurrency,
+            timeoutSeconds: input.timeoutSeconds,
             displayName: upload ? (p) => upload.names.get(p) ?? p : undefined,
           },
           ctx,

@@ -1,15 +1,38 @@
 import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { Knex } from 'knex';
-import type { ImportFileResult, ImportMode, ImportSummary } from '../../shared/contract/import';
+import {
+  IMPORT_LIMITS,
+  type ImportFileResult,
+  type ImportMode,
+  type ImportSummary,
+} from '../../shared/contract/import';
 import { formatErrorEn } from '../../shared/i18n/format-error';
 import { AppError, isAppError } from '../platform/errors';
 import { log } from '../platform/log/logger';
 import { walkInputs, type BatchEntry } from './file-walker';
 import { DEFAULT_LIMITS, ownString, readOcsFile, type Inventory, type ReadLimits } from './ocs-reader';
 import { ApplyOrder, conflictKeys } from './apply-order';
-import { attemptsOf, createOfflineSession, type OfflineSession } from './offline-import';
+import { ByteBudget } from './byte-budget';
+import { attemptsOf, createOfflineSession, withAttempts, type OfflineSession } from './offline-import';
 import { readDbFacts } from './server-config';
-import { importViaServer } from './server-import';
+import { importViaServer, SERVER_TIMEOUT_DEFAULT_S } from './server-import';
+import { recheckAtBatchEnd, type CheckedFile } from './server-recheck';
+import { softwareExpectation } from './server-verify';
+
+/**
+ * Files at once. Server mode: at most SERVER_MAX_CONCURRENCY, the highest level measured safe against the
+ * real comm server 2.8.1 on fresh files (docs/import.md, "Server mode concurrency"); above it the server
+ * writes duplicated software rows after the check.
+ */
+export const OFFLINE_DEFAULT_CONCURRENCY = IMPORT_LIMITS.offlineDefaultConcurrency;
+export const OFFLINE_MAX_CONCURRENCY = IMPORT_LIMITS.offlineMaxConcurrency;
+export const SERVER_DEFAULT_CONCURRENCY = IMPORT_LIMITS.serverDefaultConcurrency;
+export const SERVER_MAX_CONCURRENCY = IMPORT_LIMITS.serverMaxConcurrency;
+/**
+ * Decompressed XML in flight for the whole batch (byte-budget.ts), whatever the concurrency: 64 MiB keeps 16
+ * ordinary files (0.1-0.5 MB) in flight, and two or three of 20,000 software. Peak RSS measured ≈ base + 4 × (this + one file).
+ */
+export const BATCH_XML_BUDGET_BYTES = 64 * 1024 * 1024;
 
 export interface BatchOptions {
   mode: ImportMode;
@@ -18,6 +41,14 @@ export interface BatchOptions {
   limits?: ReadLimits;
   /** Display names for paths (uploads: temp path → original file name). */
   displayName?: (path: string) => string;
+  /** Server mode: HTTP timeout of one POST, seconds (default SERVER_TIMEOUT_DEFAULT_S). */
+  timeoutSeconds?: number;
+  /** Bytes of decompressed XML in flight for the batch (default BATCH_XML_BUDGET_BYTES). */
+  xmlBudgetBytes?: number;
+  /** Measurement and tests only: a server-mode cap other than SERVER_MAX_CONCURRENCY (bench/import/server-concurrency.ts). */
+  serverMaxConcurrency?: number;
+  /** Tests only: awaited after each file's own check, before the next file of its computer starts. */
+  afterFile?: (r: ImportFileResult) => Promise<void>;
 }
 
 export interface BatchControl {
@@ -26,6 +57,27 @@ export interface BatchControl {
 }
 
 const DEFAULT_SERVER_URL = 'http://localhost:80/ocsinventory';
+
+function importedResult(
+  path: string,
+  deviceId: string,
+  r: { hardwareId: number; action: 'inserted' | 'updated'; merged: number[]; attempts: number },
+  t0: number,
+): ImportFileResult {
+  return {
+    path,
+    status: 'imported',
+    deviceId,
+    hardwareId: r.hardwareId,
+    action: r.action,
+    merged: r.merged,
+    reason: null,
+    code: null,
+    message: null,
+    attempts: r.attempts,
+    ms: Math.round(performance.now() - t0),
+  };
+}
 
 function failure(path: string, e: unknown, ms: number, deviceId: string | null = null): ImportFileResult {
   const err = isAppError(e) ? e : new AppError('INTERNAL', {}, { cause: e });
@@ -74,7 +126,18 @@ export async function runImportBatch(
   const total = entries.length;
   const facts = await readDbFacts(knex);
   const serverUrl = opts.serverUrl ?? facts.options.localUriServer ?? DEFAULT_SERVER_URL;
-  const concurrency = Math.max(1, Math.min(opts.concurrency ?? (opts.mode === 'server' ? 1 : 4), 16));
+  const server = opts.mode === 'server';
+  const concurrency = Math.max(
+    1,
+    Math.min(
+      opts.concurrency ?? (server ? SERVER_DEFAULT_CONCURRENCY : OFFLINE_DEFAULT_CONCURRENCY),
+      server ? (opts.serverMaxConcurrency ?? SERVER_MAX_CONCURRENCY) : OFFLINE_MAX_CONCURRENCY,
+    ),
+  );
+  const timeoutMs = (opts.timeoutSeconds ?? SERVER_TIMEOUT_DEFAULT_S) * 1000;
+  const budget = new ByteBudget(opts.xmlBudgetBytes ?? BATCH_XML_BUDGET_BYTES);
+  // Server mode: what each imported file's rows must be, re-checked when the batch ends (server-recheck.ts).
+  const checked: CheckedFile[] = [];
   const results: Array<ImportFileResult | undefined> = new Array(total);
   // Files of one computer, and possible duplicates of each other, are applied in input order (apply-order.ts).
   const order = new ApplyOrder();
@@ -91,7 +154,7 @@ export async function runImportBatch(
   // Each file being read or written listens to the job's signal: up to 2 × concurrency at once.
   setMaxListeners(Math.max(getMaxListeners(ctl.signal), 2 * concurrency + 10), ctl.signal);
   const parse = (i: number): Promise<Inventory> => {
-    const p = readOcsFile(entries[i]!.path, limits, ctl.signal);
+    const p = readOcsFile(entries[i]!.path, limits, ctl.signal, (n) => budget.take(i, n, ctl.signal));
     p.catch(() => undefined); // awaited (and reported) by the worker that takes file i
     return p;
   };
@@ -125,24 +188,25 @@ export async function runImportBatch(
         throw e;
       });
       deviceId = inv.deviceId;
-      await turn(conflictKeys(inv, facts.options.autoDuplicateLvl));
+      const keys = conflictKeys(inv, facts.options.autoDuplicateLvl);
+      await turn(keys);
       if (ctl.signal.aborted) throw new AppError('JOB_CANCELLED');
-      const r = offline
-        ? await offline.importFile(inv, shown, ctl.signal)
-        : { ...(await importViaServer(knex, serverUrl, inv, entry.path)), merged: [] as number[] };
-      return {
-        path: shown,
-        status: 'imported',
-        deviceId,
-        hardwareId: r.hardwareId,
-        action: r.action,
-        merged: r.merged,
-        reason: null,
-        code: null,
-        message: null,
-        attempts: r.attempts,
-        ms: Math.round(performance.now() - t0),
-      };
+      let result: ImportFileResult;
+      if (offline) {
+        const r = await offline.importFile(inv, shown, ctl.signal);
+        result = importedResult(shown, deviceId, r, t0);
+      } else {
+        const expected = softwareExpectation(inv);
+        const r = await importViaServer(knex, serverUrl, inv, entry.path, { timeoutMs, expected });
+        result = importedResult(shown, deviceId, { ...r, merged: [] }, t0);
+        if (r.afterTimeout) {
+          result.reason = 'imported-after-timeout';
+          result.message = `imported (after timeout): no answer within ${timeoutMs / 1000} s, then the database held exactly this file's inventory`;
+        }
+        checked.push({ index: i, deviceId, hardwareId: r.hardwareId, expected, keys });
+      }
+      await opts.afterFile?.(result);
+      return result;
     } catch (e) {
       const err =
         isAppError(e) && e.code === 'FILE_INVALID'
@@ -151,6 +215,7 @@ export async function runImportBatch(
       return failure(shown, err, Math.round(performance.now() - t0), deviceId);
     } finally {
       (done as (() => void) | null)?.();
+      budget.release(i);
     }
   };
 
@@ -173,6 +238,31 @@ export async function runImportBatch(
     await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(total, 1)) }, worker));
   } finally {
     await offline?.close();
+    for (const i of ahead.keys()) budget.release(i);
+  }
+  if (server && checked.length > 0) {
+    // The comm server may write a computer again after its check (its own concurrency bug): every file
+    // reported imported is checked once more now, and downgraded when its rows are no longer the file's.
+    ctl.progress(done, total, 're-checking the imported computers');
+    const problems = await recheckAtBatchEnd(knex, checked, timeoutMs);
+    for (const [i, problem] of problems) {
+      const r = results[i]!;
+      results[i] = {
+        ...failure(
+          r.path,
+          withAttempts(
+            new AppError('CONFLICT', {
+              what: 'changed-after-check',
+              reason: problem.reason,
+              detail: problem.detail,
+            }),
+            r.attempts,
+          ),
+          r.ms,
+          r.deviceId,
+        ),
+      };
+    }
   }
 
   const files = results.filter((r): r is ImportFileResult => !!r);

@@ -112,7 +112,7 @@ export const SECTIONS: readonly SectionDef[] = [
 ];
 
 /** OR of every mask the server knows, SNMP ones included: used when the XML has no CHECKSUM. */
-export const CHECKSUM_MAX_VALUE = 67108863;
+export { CHECKSUM_MAX_VALUE } from '../platform/ocs/comm-procedures';
 
 /** Sections parsed as lists by the server (multi), plus the ones the reader must keep as lists. */
 export const MULTI_SECTIONS = new Set([

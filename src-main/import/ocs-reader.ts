@@ -208,6 +208,8 @@ export async function readOcsFile(
   path: string,
   limits: ReadLimits = DEFAULT_LIMITS,
   signal?: AbortSignal,
+  /** Called with each chunk's size before it is parsed; reading pauses while it waits (the batch's byte budget). */
+  onXmlBytes?: (n: number) => Promise<void> | void,
 ): Promise<Inventory> {
   const { format, fileBytes, head } = await probeFile(path, limits);
   const decodeHead = async (): Promise<string> => {
@@ -286,6 +288,9 @@ export async function readOcsFile(
   if (inflater) stages.push(inflater);
   stages.push(async (src: AsyncIterable<Buffer>) => {
     for await (const chunk of src) {
+      signal?.throwIfAborted();
+      const wait = onXmlBytes?.(chunk.length);
+      if (wait) await wait;
       signal?.throwIfAborted();
       outBytes += chunk.length;
       if (outBytes > limits.maxXmlBytes) {

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
-import { CHECKSUM_MAX_VALUE, SECTIONS } from './ocs-map';
+import { replaceDuplicate, withLock, type Writer } from '../platform/ocs/comm-procedures';
+import { SECTIONS } from './ocs-map';
 import type { Row } from './ocs-reader';
-import { lockDevice, rowsOf, truthy, unlockDevice } from './db-helpers';
+import { rowsOf, truthy } from './db-helpers';
 import type { DbFacts } from './server-config';
 
 type Trx = Knex.Transaction;
@@ -18,7 +19,7 @@ interface Current {
   deviceId: string;
   sections: Map<string, Row[]>;
   oldDeviceId: string | null;
-  lockOwner: number;
+  writer: Writer;
 }
 
 /**
@@ -95,76 +96,22 @@ function evidence(
   return found;
 }
 
-const has = (facts: DbFacts, t: string) => facts.tables.has(t);
+/** Tables whose rows of the old computer a merge deletes: the Map sections the server deletes on replace. */
+const REPLACED_TABLES = SECTIONS.filter((d) => d.delOnReplace).map((d) => d.table);
 
-/** `_duplicate_replace`: the old computer's admin data move onto the current one, then it is deleted. */
+/** `_duplicate_replace` of the comm server, under the old computer's lock (skipped when another writer holds it). */
 async function replace(trx: Trx, facts: DbFacts, cur: Current, old: number): Promise<boolean> {
-  if (!(await lockDevice(trx, old, cur.lockOwner, facts.options.lockReuseTime))) return false;
-  try {
-    const rows = await rowsOf<{
-      QUALITY: string | null;
-      FIDELITY: number | null;
-      CHECKSUM: string | null;
-      USERID: string | null;
-    }>(trx.raw('SELECT QUALITY, FIDELITY, CHECKSUM, USERID FROM hardware WHERE ID = ?', [old]));
-    if (rows.length === 0) return false;
-    const o = rows[0]!;
-    const hw = cur.sections.get('HARDWARE')?.[0] ?? {};
-    const userid = /system|localsystem/i.test(hw.USERID ?? '') ? o.USERID : (hw.USERID ?? null);
-    const quality = truthy(o.QUALITY === null ? undefined : String(o.QUALITY)) ? o.QUALITY : 0;
-    await trx.raw(
-      'UPDATE hardware SET QUALITY = ?, FIDELITY = ?, CHECKSUM = (? | ?), USERID = ? WHERE ID = ?',
-      [
-        quality,
-        o.FIDELITY,
-        o.CHECKSUM ?? String(CHECKSUM_MAX_VALUE),
-        hw.CHECKSUM ?? String(CHECKSUM_MAX_VALUE),
-        userid,
-        cur.hid,
-      ],
-    );
-    await trx.raw('DELETE FROM hardware WHERE ID = ?', [old]);
-    await trx.raw('DELETE FROM accountinfo WHERE HARDWARE_ID = ?', [cur.hid]);
-    await trx.raw('UPDATE accountinfo SET HARDWARE_ID = ? WHERE HARDWARE_ID = ?', [cur.hid, old]);
-    if (has(facts, 'devices')) {
-      await trx.raw('DELETE FROM devices WHERE HARDWARE_ID = ?', [cur.hid]);
-      await trx.raw('UPDATE devices SET HARDWARE_ID = ? WHERE HARDWARE_ID = ?', [cur.hid, old]);
-    }
-    if (has(facts, 'itmgmt_comments')) {
-      await trx.raw('UPDATE itmgmt_comments SET HARDWARE_ID = ? WHERE HARDWARE_ID = ?', [cur.hid, old]);
-    }
-    if (has(facts, 'groups_cache')) {
-      await trx.raw(
-        'UPDATE groups_cache SET HARDWARE_ID = ? WHERE HARDWARE_ID = ? AND (STATIC = 1 OR STATIC = 2)',
-        [cur.hid, old],
-      );
-      await trx.raw('DELETE FROM groups_cache WHERE HARDWARE_ID = ?', [old]);
-    }
-    // Every inventory table of the old computer. Unlike 2.8.1 (which fails the whole merge on a schema
-    // without `unixusers` and leaves the old `software` rows orphaned) missing tables are skipped and
-    // the old software rows go too.
-    for (const def of SECTIONS) {
-      if (def.delOnReplace && has(facts, def.table))
-        await trx.raw('DELETE FROM ?? WHERE HARDWARE_ID = ?', [def.table, old]);
-    }
-    await trx.raw('DELETE FROM software WHERE HARDWARE_ID = ?', [old]);
-    if (facts.options.traceDeleted && has(facts, 'deleted_equiv')) {
-      await trx.raw('INSERT INTO deleted_equiv (DATE, DELETED, EQUIVALENT) VALUES (NULL, ?, ?)', [
-        String(old),
-        String(cur.hid),
-      ]);
-    }
-    if (has(facts, 'download_enable'))
-      await trx.raw('UPDATE download_enable SET SERVER_ID = ? WHERE SERVER_ID = ?', [cur.hid, old]);
-    if (has(facts, 'download_servers')) {
-      await trx.raw('UPDATE download_servers SET HARDWARE_ID = ? WHERE HARDWARE_ID = ?', [cur.hid, old]);
-    }
-    if (has(facts, 'download_history'))
-      await trx.raw('DELETE FROM download_history WHERE HARDWARE_ID = ?', [old]);
-    return true;
-  } finally {
-    await unlockDevice(trx, old, cur.lockOwner);
-  }
+  const hw = cur.sections.get('HARDWARE')?.[0] ?? {};
+  const done = await withLock(trx, old, cur.writer, () =>
+    replaceDuplicate(trx, facts, {
+      current: cur.hid,
+      old,
+      inventory: { checksum: hw.CHECKSUM, userid: hw.USERID },
+      inventoryTables: REPLACED_TABLES,
+      trace: facts.options.traceDeleted,
+    }),
+  );
+  return done === true;
 }
 
 const ACCOUNTINFO_SQL = 'SELECT 1 AS x FROM accountinfo WHERE HARDWARE_ID = ?';

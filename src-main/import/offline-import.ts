@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import { createSiblingPool } from '../platform/db/connect';
 import { mapDbError } from '../platform/db/mysql-errors';
 import { AppError, isAppError } from '../platform/errors';
-import { packetBudget, unlockDevice } from './db-helpers';
+import { openWriter, releaseLocks } from '../platform/ocs/comm-procedures';
+import { packetBudget } from './db-helpers';
 import type { Inventory } from './ocs-reader';
 import { writeInventory, type WriteResult, type WriterContext } from './offline-writer';
 import type { DbFacts } from './server-config';
@@ -93,7 +94,12 @@ export async function createOfflineSession(
   facts: DbFacts,
   concurrency: number,
 ): Promise<OfflineSession> {
-  const own = await dedicatedPool(knex, concurrency);
+  // The batch's identity in `locks`: a re-run after this process is killed takes its rows over at once.
+  const writer = await openWriter(knex);
+  const own = await dedicatedPool(knex, concurrency).catch(async (e: unknown) => {
+    await writer.close();
+    throw e;
+  });
   const pool = own ?? knex;
   if (own) {
     // The caller's pool listens to its statements (e.g. oversized-packet detection): it hears these too.
@@ -108,7 +114,6 @@ export async function createOfflineSession(
     dictionaryLock: createLock(),
     packetBudget: packetBudget(Number(packet.m)),
   };
-  const owner = process.pid;
 
   const once = async (
     inv: Inventory,
@@ -119,7 +124,7 @@ export async function createOfflineSession(
     const trx = await pool.transaction(own ? undefined : { isolationLevel: 'read committed' });
     try {
       if (!own) await trx.raw(SESSION_SQL);
-      const res = await writeInventory(trx, ctx, inv, path, owner, held, async () => {
+      const res = await writeInventory(trx, ctx, inv, path, writer, held, async () => {
         signal?.throwIfAborted();
         if (!own) await trx.raw(RESET_SQL);
         await trx.commit();
@@ -150,11 +155,12 @@ export async function createOfflineSession(
           }
           throw withAttempts(isAppError(e) ? e : mapDbError(e), attempt);
         } finally {
-          for (const h of held) await unlockDevice(pool, h, owner).catch(() => undefined);
+          if (held.length) await releaseLocks(pool, held, writer).catch(() => undefined);
         }
       }
     },
     async close() {
+      await writer.close();
       if (own) await own.destroy();
     },
   };

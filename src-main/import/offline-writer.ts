@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { APP_VERSION } from '../app/version';
 import { AppError } from '../platform/errors';
-import { approxBytes, chunkBySize, lockDevice, rowsOf, selectMany, StatementBatch } from './db-helpers';
+import { newComputerLockedSql, releaseLockSql, takeLock, type Writer } from '../platform/ocs/comm-procedures';
+import { approxBytes, chunkBySize, rowsOf, selectMany, StatementBatch } from './db-helpers';
 import { duplicateReads, mergeDuplicates } from './offline-duplicates';
 import {
   CHECKSUM_MAX_VALUE,
@@ -387,7 +388,7 @@ export async function writeInventory(
   ctx: WriterContext,
   inv: Inventory,
   path: string,
-  lockOwner: number,
+  writer: Writer,
   /** Hardware IDs locked in `locks` and not yet released (the caller unlocks them after a rollback). */
   held: number[],
   commit: () => Promise<void>,
@@ -427,12 +428,11 @@ export async function writeInventory(
   let locked = false;
   if (existed) hid = Number(found[0]!.ID);
   else if (multi) {
-    // New computer and its lock in one round trip; a stale lock row with this ID falls back to lockDevice.
+    // New computer and its lock in one round trip; a stale lock row with this ID falls back to takeLock.
     try {
-      const [sets] = (await trx.raw(
-        'INSERT INTO hardware (DEVICEID) VALUES (?); INSERT INTO locks (HARDWARE_ID, ID, SINCE) VALUES (LAST_INSERT_ID(), ?, NOW())',
-        [inv.deviceId, lockOwner],
-      )) as [Array<{ insertId: number }>];
+      const [sets] = (await trx.raw(...newComputerLockedSql(inv.deviceId, writer))) as [
+        Array<{ insertId: number }>,
+      ];
       hid = Number(sets[0]!.insertId);
       locked = true;
     } catch (e) {
@@ -446,7 +446,7 @@ export async function writeInventory(
     ];
     hid = Number(ins[0].insertId);
   }
-  if (!locked && !(await lockDevice(trx, hid, lockOwner, facts.options.lockReuseTime))) {
+  if (!locked && !(await takeLock(trx, hid, writer))) {
     throw new AppError('CONFLICT', {
       what: 'device-locked',
       hardwareId: hid,
@@ -485,10 +485,10 @@ export async function writeInventory(
   // for LOCK_REUSE_TIME. Another writer that takes the lock meanwhile still waits for this COMMIT on the
   // InnoDB row locks.
   const unlock = async (batch: StatementBatch) => {
-    await batch.add('DELETE FROM locks WHERE HARDWARE_ID = ? AND ID = ?', [hid, lockOwner]);
+    await batch.add(...releaseLockSql(hid, writer));
   };
   const released = () => held.splice(held.indexOf(hid), 1);
-  const cur = { hid, deviceId: inv.deviceId, sections, oldDeviceId: inv.oldDeviceId, lockOwner, existed };
+  const cur = { hid, deviceId: inv.deviceId, sections, oldDeviceId: inv.oldDeviceId, writer, existed };
   if (!anyMissing) await unlock(b);
   const dupRows = await b.flush(duplicateReads(facts, cur));
   if (!anyMissing) released();

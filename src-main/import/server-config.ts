@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { readConfigRows } from '../platform/ocs/config';
 
 /**
  * The comm server options that change what an inventory writes. The server reads them per request from
@@ -12,7 +13,6 @@ export interface ServerOptions {
   cacheEnabled: boolean;
   cacheRevalidateDays: number;
   download: boolean;
-  lockReuseTime: number;
   /** Apache-only option (OCS_OPT_ACCEPT_TAG_UPDATE_FROM_CLIENT, Debian 0): not in `config`. */
   acceptTagUpdateFromClient: boolean;
   localUriServer: string | null;
@@ -26,7 +26,6 @@ const APACHE_DEFAULTS: Record<string, number> = {
   INVENTORY_CACHE_ENABLED: 1,
   INVENTORY_CACHE_REVALIDATE: 7,
   DOWNLOAD: 0,
-  LOCK_REUSE_TIME: 600,
 };
 
 /** Facts about the target database that the writer needs (read once per batch). */
@@ -48,14 +47,12 @@ export interface DbFacts {
 const SAFE = /^[A-Za-z0-9_]+$/;
 
 export async function readDbFacts(knex: Knex): Promise<DbFacts> {
-  const [cfgRows] = (await knex.raw(
-    'SELECT NAME, IVALUE, TVALUE FROM config WHERE NAME IN (?,?,?,?,?,?,?,?)',
-    [...Object.keys(APACHE_DEFAULTS), 'LOCAL_URI_SERVER'],
-  )) as [Array<{ NAME: string; IVALUE: number | string | null; TVALUE: string | null }>];
+  // Raw rows, not the catalogue's defaults: without a row the comm server uses its Apache settings.
+  const cfgRows = await readConfigRows(knex, [...Object.keys(APACHE_DEFAULTS), 'LOCAL_URI_SERVER']);
   const iv = (name: string): number => {
-    const r = cfgRows.find((x) => x.NAME.toUpperCase() === name);
+    const r = cfgRows.get(name);
     // The server copies the IVALUE as is (NULL → option off).
-    return r ? Number(r.IVALUE ?? 0) : APACHE_DEFAULTS[name]!;
+    return r ? (r.ivalue ?? 0) : APACHE_DEFAULTS[name]!;
   };
   const [tableRows] = (await knex.raw(
     'SELECT LOWER(TABLE_NAME) AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()',
@@ -75,7 +72,7 @@ export async function readDbFacts(knex: Knex): Promise<DbFacts> {
   const [serials] = (await knex.raw('SELECT SERIAL AS v FROM blacklist_serials')) as [
     Array<{ v: string | null }>,
   ];
-  const local = cfgRows.find((x) => x.NAME === 'LOCAL_URI_SERVER')?.TVALUE ?? null;
+  const local = cfgRows.get('LOCAL_URI_SERVER')?.tvalue ?? null;
   return {
     options: {
       autoDuplicateLvl: iv('AUTO_DUPLICATE_LVL'),
@@ -84,7 +81,6 @@ export async function readDbFacts(knex: Knex): Promise<DbFacts> {
       cacheEnabled: iv('INVENTORY_CACHE_ENABLED') !== 0,
       cacheRevalidateDays: iv('INVENTORY_CACHE_REVALIDATE'),
       download: iv('DOWNLOAD') !== 0,
-      lockReuseTime: iv('LOCK_REUSE_TIME'),
       acceptTagUpdateFromClient: false,
       localUriServer: local && local.trim() ? local.trim() : null,
     },

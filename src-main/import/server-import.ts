@@ -1,11 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import type { Knex } from 'knex';
+import { IMPORT_LIMITS } from '../../shared/contract/import';
 import { AppError } from '../platform/errors';
 import { rowsOf } from './db-helpers';
-import { DICTIONARY_MAX_CHARS } from './ocs-map';
 import type { Inventory } from './ocs-reader';
 import { withAttempts } from './offline-import';
 import { IMPORT_USER_AGENT } from './offline-writer';
+import {
+  softwareExpectation,
+  softwareProblem,
+  storedSoftware,
+  type SoftwareExpectation,
+} from './server-verify';
+
+/** Default HTTP timeout of one POST (bounds in IMPORT_LIMITS: a 20,000-software file took 93-108 s under load). */
+export const SERVER_TIMEOUT_DEFAULT_S = IMPORT_LIMITS.timeoutSeconds.default;
+/** After a timeout the comm server may still be writing: how long the database is watched at most while it holds the computer's lock. */
+const LOCKED_WAIT_MAX_MS = 10 * 60_000;
 
 /** What the comm server's status codes mean for an inventory POST (docs/ocs-compat 1.3). */
 const STATUS_REASON: Record<number, string> = {
@@ -13,17 +24,6 @@ const STATUS_REASON: Record<number, string> = {
   403: 'server-refused-403 (device locked by another process, flood filter or session required)',
   500: 'server-error-500 (database error, or the body could not be decompressed)',
 };
-
-/** Software rows the server will keep: entries whose dictionary texts fit their varchar(255) column. */
-export function expectedSoftwareCount(inv: Inventory): number {
-  let n = 0;
-  for (const s of inv.sections.get('SOFTWARES') ?? []) {
-    if ([s.NAME, s.PUBLISHER, s.VERSION].some((v) => v !== undefined && [...v].length > DICTIONARY_MAX_CHARS))
-      continue;
-    n++;
-  }
-  return n;
-}
 
 interface Before {
   dbNow: string;
@@ -50,62 +50,105 @@ async function snapshot(knex: Knex, deviceId: string): Promise<Before> {
   }
 }
 
-/** Proof in the DB: hardware row with that DEVICEID, LASTCOME moved (it is set to NOW() by every inventory), software count. */
+/**
+ * Proof in the DB: hardware row with that DEVICEID, LASTCOME moved (it is set to NOW() by every
+ * inventory), and its software rows exactly the file's (count and names, server-verify.ts).
+ */
 async function verify(
   knex: Knex,
   inv: Inventory,
   before: Before,
-): Promise<{ hardwareId: number; problem: string | null }> {
-  // One round trip: the hardware row and its software count.
-  const rows = await rowsOf<{ ID: number; LASTCOME: string | null; N: number | string }>(
+  expected: SoftwareExpectation,
+): Promise<{ hardwareId: number; problem: string | null; locked: boolean }> {
+  const rows = await rowsOf<{ ID: number; LASTCOME: string | null; L: number | string }>(
     knex.raw(
-      `SELECT h.ID, h.LASTCOME, (SELECT COUNT(*) FROM software s WHERE s.HARDWARE_ID = h.ID) AS N
+      `SELECT h.ID, h.LASTCOME, (SELECT COUNT(*) FROM locks l WHERE l.HARDWARE_ID = h.ID) AS L
          FROM hardware h WHERE h.DEVICEID = ? ORDER BY h.ID LIMIT 1`,
       [inv.deviceId],
     ),
   );
   if (rows.length === 0)
-    return { hardwareId: 0, problem: 'not-stored-after-200: no hardware row with this DEVICEID' };
+    return {
+      hardwareId: 0,
+      locked: false,
+      problem: 'not-stored-after-200: no hardware row with this DEVICEID',
+    };
   const h = rows[0]!;
+  const hardwareId = Number(h.ID);
+  const locked = Number(h.L) > 0;
   if (h.LASTCOME === null || h.LASTCOME < before.dbNow) {
     return {
-      hardwareId: Number(h.ID),
+      hardwareId,
+      locked,
       problem: 'not-stored-after-200: LASTCOME did not move (the inventory was rolled back)',
     };
   }
-  const expected = expectedSoftwareCount(inv);
-  if (Number(h.N) !== expected) {
-    return {
-      hardwareId: Number(h.ID),
-      problem: `software-count-mismatch: ${h.N} rows stored, ${expected} in the file`,
-    };
-  }
-  return { hardwareId: Number(h.ID), problem: null };
+  const stored = await storedSoftware(knex, [hardwareId]);
+  return { hardwareId, locked, problem: softwareProblem(stored.get(hardwareId), expected) };
 }
 
 export interface ServerImportResult {
   hardwareId: number;
   action: 'inserted' | 'updated';
   attempts: number;
+  /** The POST timed out, but the database then held exactly this file's inventory. */
+  afterTimeout: boolean;
+}
+
+export interface ServerImportOptions {
+  retries?: number;
+  /** HTTP timeout of one POST (default SERVER_TIMEOUT_DEFAULT_S). */
+  timeoutMs?: number;
+  /** What the file's rows must be (computed from `inv` when absent). */
+  expected?: SoftwareExpectation;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * After a timeout the comm server may still be writing the file (it does not stop when the client
+ * goes). The database is watched for as long again as the timeout, and longer while the server holds
+ * the computer's `locks` row (at most LOCKED_WAIT_MAX_MS): the file counts as imported only when its
+ * rows are there, exactly as the normal check wants them.
+ */
+async function afterTimeout(
+  knex: Knex,
+  inv: Inventory,
+  before: Before,
+  expected: SoftwareExpectation,
+  timeoutMs: number,
+): Promise<{ hardwareId: number; problem: string | null }> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await verify(knex, inv, before, expected);
+    if (!v.problem) return v;
+    const waited = Date.now() - t0;
+    if (waited >= LOCKED_WAIT_MAX_MS || (waited >= timeoutMs && !v.locked)) return v;
+    await sleep(Math.min(1000, Math.max(100, timeoutMs / 10)));
+  }
 }
 
 /**
  * POSTs the file bytes unchanged, as an agent would (Content-Type application/x-compress; the server
  * inflates zlib bodies and accepts plain XML starting with `<?xml`), then verifies the computer in
  * the DB. A 200 whose rows are not there is retried (`retries` times) and then reported as failed.
+ * A timeout is not retried: the database says whether the server stored the file after all.
  */
 export async function importViaServer(
   knex: Knex,
   serverUrl: string,
   inv: Inventory,
   path: string,
-  opts: { retries?: number; timeoutMs?: number } = {},
+  opts: ServerImportOptions = {},
 ): Promise<ServerImportResult> {
   const body = await readFile(path);
   const retries = opts.retries ?? 2;
+  const timeoutMs = opts.timeoutMs ?? SERVER_TIMEOUT_DEFAULT_S * 1000;
+  const expected = opts.expected ?? softwareExpectation(inv);
   let lastProblem = '';
   for (let attempt = 1; attempt <= retries + 1; attempt++) {
     const before = await snapshot(knex, inv.deviceId);
+    const action = before.lastcome === null ? 'inserted' : 'updated';
     let res: Response;
     try {
       res = await fetch(serverUrl, {
@@ -113,28 +156,47 @@ export async function importViaServer(
         headers: { 'Content-Type': 'application/x-compress', 'User-Agent': IMPORT_USER_AGENT },
         body,
         redirect: 'manual',
-        signal: AbortSignal.timeout(opts.timeoutMs ?? 120_000),
+        signal: AbortSignal.timeout(timeoutMs),
       });
-      await res.arrayBuffer().catch(() => undefined);
+      await res.arrayBuffer();
     } catch (e) {
       const err = e as { name?: string; cause?: { code?: string } };
-      if (err?.name === 'TimeoutError')
-        throw new AppError(
-          'TIMEOUT',
-          { what: serverUrl, seconds: Math.round((opts.timeoutMs ?? 120_000) / 1000) },
-          { cause: e },
+      if (err?.name === 'TimeoutError') {
+        const seconds = Math.round(timeoutMs / 100) / 10;
+        const v = await afterTimeout(knex, inv, before, expected, timeoutMs);
+        if (!v.problem) return { hardwareId: v.hardwareId, action, attempts: attempt, afterTimeout: true };
+        throw withAttempts(
+          new AppError(
+            'TIMEOUT',
+            {
+              what: serverUrl,
+              seconds,
+              reason: 'timeout-not-stored',
+              detail: `the database does not hold this file's inventory after the timeout (${v.problem.replace(/-after-200/, '')}); raise the timeout for large files`,
+            },
+            { cause: e },
+          ),
+          attempt,
         );
-      throw new AppError(
-        'SERVER_UNREACHABLE',
-        { url: serverUrl, reason: 'server-unreachable', detail: err?.cause?.code ?? String(e).slice(0, 100) },
-        { cause: e },
+      }
+      throw withAttempts(
+        new AppError(
+          'SERVER_UNREACHABLE',
+          {
+            url: serverUrl,
+            reason: 'server-unreachable',
+            detail: err?.cause?.code ?? String(e).slice(0, 100),
+          },
+          { cause: e },
+        ),
+        attempt,
       );
     }
     if (res.status !== 200) {
       const reason = STATUS_REASON[res.status] ?? `server-status-${res.status}`;
       // 403 "device locked" is transient; the others are answers about the file.
       if (res.status === 403 && attempt <= retries) {
-        await new Promise((r) => setTimeout(r, 1000 * attempt));
+        await sleep(1000 * attempt);
         lastProblem = reason;
         continue;
       }
@@ -148,13 +210,8 @@ export async function importViaServer(
         attempt,
       );
     }
-    const v = await verify(knex, inv, before);
-    if (!v.problem)
-      return {
-        hardwareId: v.hardwareId,
-        action: before.lastcome === null ? 'inserted' : 'updated',
-        attempts: attempt,
-      };
+    const v = await verify(knex, inv, before, expected);
+    if (!v.problem) return { hardwareId: v.hardwareId, action, attempts: attempt, afterTimeout: false };
     lastProblem = v.problem;
   }
   throw withAttempts(

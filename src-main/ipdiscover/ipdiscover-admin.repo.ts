@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { DeviceType, IpdiscoverSetting } from '../../shared/contract/ipdiscover';
 import { AppError } from '../platform/errors';
+import { readConfigRows } from '../platform/ocs/config';
 import { scoped, type Scope } from '../platform/ocs/scope';
 
 /** Writes of the IP discovery screens (subnet names, device types, registrations, per-computer IPDISCOVER). */
@@ -108,8 +109,8 @@ export async function register(
     const values = { DESCRIPTION: r.description, TYPE: r.type, MACADDR: mac, USER: r.user };
     if (existing.length > 0) await t('network_devices').where('MACADDR', mac).update(values);
     else await t('network_devices').insert(values);
-    const upd = (await t('config').select('IVALUE').where('NAME', 'IPDISCOVER_UPDATE_DATE')) as Row[];
-    if (num(upd[0]?.IVALUE) === 1) await t('netmap').where('MAC', mac).update({ DATE: t.fn.now() });
+    const upd = (await readConfigRows(t, ['IPDISCOVER_UPDATE_DATE'])).get('IPDISCOVER_UPDATE_DATE');
+    if (upd?.ivalue === 1) await t('netmap').where('MAC', mac).update({ DATE: t.fn.now() });
   });
 }
 

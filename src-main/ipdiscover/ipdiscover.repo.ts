@@ -145,6 +145,7 @@ function device(r: Row): DiscoveredDevice {
     type: str(r.TYPE),
     description: str(r.DESCRIPTION),
     registeredBy: str(r.USER),
+    vendor: null,
   };
 }
 
@@ -243,6 +244,7 @@ export async function listComputers(
       name: str(r.NAME),
       ip: str(r.ip),
       mac: str(r.mac),
+      vendor: null,
       lastDate: str(r.LASTDATE),
       ipdiscover: r.ipdiscover === null || r.ipdiscover === undefined ? null : num(r.ipdiscover),
     })),

@@ -4,8 +4,7 @@ import { implement, type CallContext } from '../platform/rpc/router';
 import { analyse, scopeOf } from './analysis/analyse.service';
 import { AnalysisCache } from './analysis/cache';
 import { toolsStatus } from './analysis/tools';
-import * as admin from './ipdiscover-admin.repo';
-import { listDevices } from './ipdiscover.repo';
+import { MacVendors } from '../platform/net/mac-vendors';
 import * as svc from './ipdiscover.service';
 
 const ok = { ok: true as const };
@@ -23,23 +22,40 @@ function operatorId(ctx: CallContext): string {
 
 export function ipdiscoverRoutes(configDir: string) {
   const cache = new AnalysisCache(configDir);
+  const vendors = MacVendors.forDir(configDir);
+  const withVendor = <T extends { mac: string | null }>(page: { rows: T[]; total: number }) => ({
+    ...page,
+    rows: page.rows.map((r) => ({ ...r, vendor: vendors.vendor(r.mac) })),
+  });
   return implement(ipdiscover, {
     networks: async (_i, ctx) => svc.listNetworks(ctx.db, await ctx.scope),
-    listDevices: (i, ctx) => listDevices(ctx.db.read, i.netId, i.kind, i.page, i.pageSize),
-    listComputers: async (i, ctx) => svc.networkComputers(ctx.db, await ctx.scope, i),
+    listDevices: async (i, ctx) =>
+      withVendor(await svc.listDevices(ctx.db.read, i.netId, i.kind, i.page, i.pageSize)),
+    listComputers: async (i, ctx) => withVendor(await svc.networkComputers(ctx.db, await ctx.scope, i)),
+    macVendorStatus: () => vendors.status(),
+    refreshMacVendors: async (i) => {
+      if (i.kind === 'reset') return vendors.reset();
+      const st = await vendors.refresh(i.text, i.name);
+      if (!st.prefixes)
+        throw new AppError('VALIDATION_FAILED', {
+          field: 'text',
+          detail: 'no MAC prefix found: expected nmap-mac-prefixes, IEEE oui.txt or oui.csv',
+        });
+      return st;
+    },
     saveSubnet: async (i, ctx) => {
-      await admin.saveSubnet(ctx.db.knex, i);
+      await svc.saveSubnet(ctx.db.knex, i);
       return ok;
     },
     deleteSubnet: async (i, ctx) => {
       await svc.deleteSubnet(ctx.db, i.netId, i.tag);
       return ok;
     },
-    deviceTypes: (_i, ctx) => admin.listDeviceTypes(ctx.db.read),
-    createDeviceType: (i, ctx) => admin.createDeviceType(ctx.db.knex, i.name),
-    renameDeviceType: (i, ctx) => admin.renameDeviceType(ctx.db.knex, i.id, i.name),
+    deviceTypes: (_i, ctx) => svc.listDeviceTypes(ctx.db.read),
+    createDeviceType: (i, ctx) => svc.createDeviceType(ctx.db.knex, i.name),
+    renameDeviceType: (i, ctx) => svc.renameDeviceType(ctx.db.knex, i.id, i.name),
     deleteDeviceType: async (i, ctx) => {
-      await admin.deleteDeviceType(ctx.db.knex, i.id);
+      await svc.deleteDeviceType(ctx.db.knex, i.id);
       return ok;
     },
     register: (i, ctx) => svc.registerDevice(ctx.db, i, operatorId(ctx)),
@@ -51,9 +67,9 @@ export function ipdiscoverRoutes(configDir: string) {
       await svc.deleteDevice(ctx.db, i.mac);
       return ok;
     },
-    getIpdiscover: async (i, ctx) => admin.getIpdiscover(ctx.db.read, await ctx.scope, i.hardwareId),
+    getIpdiscover: async (i, ctx) => svc.getIpdiscover(ctx.db.read, await ctx.scope, i.hardwareId),
     setIpdiscover: async (i, ctx) =>
-      admin.setIpdiscover(ctx.db.knex, await ctx.scope, i.hardwareId, i.mode, i.netId ?? null),
+      svc.setIpdiscover(ctx.db.knex, await ctx.scope, i.hardwareId, i.mode, i.netId ?? null),
     lookup: async (i, ctx) => svc.lookup(ctx.db, await ctx.scope, i.ips, i.macs),
     tools: () => toolsStatus(),
     analyse: async (i, ctx) =>

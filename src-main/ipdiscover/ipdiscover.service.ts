@@ -12,6 +12,18 @@ import { knownFor } from './analysis/analyse.service';
 import { deviceByMac, knownAbout, listComputers, networkCounts } from './ipdiscover.repo';
 import * as admin from './ipdiscover-admin.repo';
 
+/** Reads and single-statement writes the routes serve as the repositories answer them. */
+export { listDevices } from './ipdiscover.repo';
+export {
+  createDeviceType,
+  deleteDeviceType,
+  getIpdiscover,
+  listDeviceTypes,
+  renameDeviceType,
+  saveSubnet,
+  setIpdiscover,
+} from './ipdiscover-admin.repo';
+
 function pct(part: number, whole: number): number | null {
   return whole > 0 ? Math.round((part * 1000) / whole) / 10 : null;
 }

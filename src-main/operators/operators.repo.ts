@@ -1,36 +1,14 @@
 import type { Knex } from 'knex';
+import { OPERATOR_COLUMNS as COLUMNS, type OperatorDbRow } from '../platform/ocs/operator-accounts';
 
-/** One `operators` row (columns as OCS names them). */
-export interface OperatorDbRow {
-  ID: string;
-  FIRSTNAME: string | null;
-  LASTNAME: string | null;
-  PASSWD: string | null;
-  ACCESSLVL: number | null;
-  COMMENTS: string | null;
-  NEW_ACCESSLVL: string | null;
-  EMAIL: string | null;
-  USER_GROUP: string | null;
-  PASSWORD_VERSION: number | null;
-}
-
-const COLUMNS = [
-  'ID',
-  'FIRSTNAME',
-  'LASTNAME',
-  'PASSWD',
-  'ACCESSLVL',
-  'COMMENTS',
-  'NEW_ACCESSLVL',
-  'EMAIL',
-  'USER_GROUP',
-  'PASSWORD_VERSION',
-];
-
-/** `ID` is utf8_general_ci: the lookup is case-insensitive, like ocsreports'. */
-export async function findOperator(k: Knex, login: string): Promise<OperatorDbRow | undefined> {
-  return (await k('operators').where('ID', login).first(COLUMNS)) as OperatorDbRow | undefined;
-}
+// Reads shared with the login (find, tags, password) live in platform/ocs/operator-accounts.ts.
+export {
+  findOperator,
+  setPassword,
+  tagsOf,
+  expandTags,
+  type OperatorDbRow,
+} from '../platform/ocs/operator-accounts';
 
 export async function listOperators(k: Knex): Promise<OperatorDbRow[]> {
   return (await k('operators').select(COLUMNS).orderBy('ID')) as OperatorDbRow[];
@@ -45,10 +23,6 @@ export async function updateOperator(k: Knex, login: string, patch: Partial<Oper
   return k('operators').where('ID', login).update(patch);
 }
 
-export async function setPassword(k: Knex, login: string, passwd: string, version: number): Promise<void> {
-  await k('operators').where('ID', login).update({ PASSWD: passwd, PASSWORD_VERSION: version });
-}
-
 export async function deleteOperator(k: Knex, login: string): Promise<number> {
   return k('operators').where('ID', login).del();
 }
@@ -57,12 +31,6 @@ export async function countProfile(k: Knex, profile: string): Promise<number> {
   const r = (await k('operators').where('NEW_ACCESSLVL', profile).count({ n: '*' }).first()) as
     { n: number | string } | undefined;
   return Number(r?.n ?? 0);
-}
-
-/** Tag perimeter rows (`tags.Tag`) of one operator, as stored (wildcards not expanded). */
-export async function tagsOf(k: Knex, login: string): Promise<string[]> {
-  const rows = (await k('tags').where('Login', login).select('Tag').orderBy('Tag')) as Array<{ Tag: string }>;
-  return rows.map((r) => r.Tag);
 }
 
 export async function allTags(k: Knex): Promise<Map<string, string[]>> {
@@ -81,30 +49,4 @@ export async function allTags(k: Knex): Promise<Map<string, string[]>> {
 export async function replaceTags(k: Knex, login: string, tags: string[]): Promise<void> {
   await k('tags').where('Login', login).del();
   if (tags.length) await k('tags').insert(tags.map((Tag) => ({ Tag, Login: login })));
-}
-
-/** `*` -> `%`, `?` -> `_`; literal `%`, `_` and `\` are escaped (ocsreports leaves them as wildcards). */
-export function likePattern(tag: string): string {
-  return tag
-    .replace(/[\\%_]/g, (c) => '\\' + c)
-    .replace(/\*/g, '%')
-    .replace(/\?/g, '_');
-}
-
-/** Expands wildcard tags against the TAG values present in `accountinfo` now. */
-export async function expandTags(k: Knex, tags: string[]): Promise<string[]> {
-  const out = new Set<string>();
-  const patterns: string[] = [];
-  for (const t of tags) {
-    if (/[*?]/.test(t)) patterns.push(likePattern(t));
-    else out.add(t);
-  }
-  if (patterns.length) {
-    const q = k('accountinfo').distinct('TAG').whereNotNull('TAG');
-    q.where((w) => {
-      for (const p of patterns) w.orWhere('TAG', 'like', p);
-    });
-    for (const r of (await q) as Array<{ TAG: string }>) out.add(r.TAG);
-  }
-  return [...out].sort();
 }

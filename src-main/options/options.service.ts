@@ -2,11 +2,10 @@ import type { Knex } from 'knex';
 import type { FieldError } from '../../shared/contract/errors';
 import type { OptionChange, OptionDef, OptionState, OptionValue } from '../../shared/contract/options';
 import { AppError } from '../platform/errors';
-import { OPTION_CATALOGUE, optionDef } from './options.catalogue';
-import { effectiveOf, readConfigRows } from '../platform/ocs/config';
+import { OPTION_CATALOGUE, optionDef } from '../../shared/contract/options-catalogue';
+import { deleteConfigRows, effectiveOf, readConfigRows, writeConfigValue } from '../platform/ocs/config';
 
 export { effectiveOf };
-import { deleteConfig, writeConfig } from './options.repo';
 
 export async function listOptions(k: Knex): Promise<OptionState[]> {
   const rows = await readConfigRows(
@@ -71,8 +70,8 @@ export async function setOptions(k: Knex, changes: readonly OptionChange[]): Pro
   }
   await k.transaction(async (t) => {
     for (const { def, value } of plan) {
-      if (value === null) await deleteConfig(t, def.name);
-      else await writeConfig(t, def.name, def.column, value);
+      if (value === null) await deleteConfigRows(t, [def.name]);
+      else await writeConfigValue(t, def.name, def.column, value);
     }
   });
   return { changed: plan.map((p) => p.def.name) };

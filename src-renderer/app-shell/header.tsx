@@ -9,11 +9,13 @@ import {
   SegmentedControl,
   Text,
   Title,
+  UnstyledButton,
   useMantineColorScheme,
   type MantineColorScheme,
 } from '@mantine/core';
 import { IconDatabase, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { call } from '../api/client';
 import { setLanguage, type Language } from '../i18n';
 import { JobsIndicator } from './jobs-indicator';
@@ -39,10 +41,15 @@ export function Header(props: {
           size="sm"
           aria-label={t('header.toggleNav')}
         />
-        <img src="/favicon.svg" alt="" width={28} height={28} />
-        <Title order={1} size="h4">
-          {t('app.name')}
-        </Title>
+        {/* The logo and name lead Home, as in ocsreports. */}
+        <UnstyledButton component={Link} to="/" aria-label={t('header.home')} data-testid="logo-home">
+          <Group gap="sm" wrap="nowrap">
+            <img src="/favicon.svg" alt="" width={28} height={28} />
+            <Title order={1} size="h4">
+              {t('app.name')}
+            </Title>
+          </Group>
+        </UnstyledButton>
         <Badge
           variant="light"
           leftSection={<IconDatabase size={12} aria-hidden />}

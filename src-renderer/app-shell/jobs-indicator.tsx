@@ -9,7 +9,7 @@ import { JobProgress } from '../components/job-progress/job-progress';
 
 /** Header badge with the running jobs; opens a drawer of recent jobs, started from any screen. */
 export function JobsIndicator() {
-  const { t } = useTranslation('jobs');
+  const { t } = useTranslation(['jobs', 'common']);
   const [jobs, setJobs] = useState<Map<string, JobInfo>>(new Map());
   const [opened, { open, close }] = useDisclosure(false);
   useEffect(() => {
@@ -35,7 +35,13 @@ export function JobsIndicator() {
         </Badge>
         {t('title')}
       </Button>
-      <Drawer opened={opened} onClose={close} title={t('title')} position="right">
+      <Drawer
+        opened={opened}
+        onClose={close}
+        title={t('title')}
+        position="right"
+        closeButtonProps={{ 'aria-label': t('common:action.close') }}
+      >
         <Stack>
           {all.slice(0, 30).map((j) => (
             <Stack key={j.jobId} gap={2}>

@@ -1,15 +1,16 @@
 import type { ConnectionStatus } from '@shared/contract/connection';
 import type { OperatorInfo } from '@shared/contract/auth';
-import { AppShell, Center, Loader, NavLink, ScrollArea, Text } from '@mantine/core';
+import { Alert, AppShell, Center, Loader, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
+import { UnsavedChangesGuard } from '../components/unsaved-guard/unsaved-guard';
 import { Header } from './header';
 import { NAV_GROUPS, visibleEntries } from './nav';
 
 export function Layout({ connection, operator }: { connection: ConnectionStatus; operator: OperatorInfo }) {
-  const { t } = useTranslation(['nav', 'common']);
+  const { t } = useTranslation(['nav', 'common', 'operators']);
   const [opened, { toggle }] = useDisclosure();
   const location = useLocation();
   const entries = visibleEntries(operator.rights);
@@ -52,7 +53,11 @@ export function Layout({ connection, operator }: { connection: ConnectionStatus;
                     to={e.path}
                     label={t(e.labelKey)}
                     leftSection={<e.icon size={18} aria-hidden />}
-                    active={e.path === '/' ? location.pathname === '/' : location.pathname.startsWith(e.path)}
+                    active={
+                      e.path === '/'
+                        ? location.pathname === '/'
+                        : location.pathname === e.path || location.pathname.startsWith(`${e.path}/`)
+                    }
                   />
                 ))}
               </nav>
@@ -61,6 +66,25 @@ export function Layout({ connection, operator }: { connection: ConnectionStatus;
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
+        <UnsavedChangesGuard />
+        {operator.refusedByDb.length > 0 && (
+          // The rights the DB account's grants refuse are hidden like any other; this says why.
+          <Alert color="yellow" mb="md" data-testid="db-read-only">
+            {t('common:app.dbReadOnly', {
+              account: connection.user ?? '',
+              rights: operator.refusedByDb.map((r) => t(`operators:right.${r}`)).join(', '),
+            })}
+          </Alert>
+        )}
+        {connection.replica?.readsFrom === 'primary' && (
+          // Lists and searches still answer (from the primary); the admin should know the replica failed.
+          <Alert color="yellow" mb="md" data-testid="db-replica-fallback">
+            {t('common:app.replicaFallback', {
+              server: `${connection.replica.host}:${connection.replica.port}`,
+              detail: connection.replica.detail ?? '',
+            })}
+          </Alert>
+        )}
         <Suspense
           fallback={
             <Center h={200}>

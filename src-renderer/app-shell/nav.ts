@@ -18,6 +18,9 @@ import { IconForms } from '@tabler/icons-react';
 import { IconFileImport } from '@tabler/icons-react';
 import { IconAdjustments } from '@tabler/icons-react';
 import { IconFileUpload } from '@tabler/icons-react';
+import { IconUsersGroup } from '@tabler/icons-react';
+import { IconRouter, IconSettingsCog } from '@tabler/icons-react';
+import { IconDatabaseExport } from '@tabler/icons-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
 /** `start` is the unlabelled group at the top of the navbar (Home). */
@@ -82,6 +85,14 @@ export const NAV: NavEntry[] = [
     page: lazy(() => import('../pages/tags/tags-page')),
   },
   {
+    path: '/groups',
+    labelKey: 'groups:nav',
+    icon: IconUsersGroup,
+    right: 'browse',
+    group: 'inventory',
+    page: lazy(() => import('../pages/groups/groups-page')),
+  },
+  {
     path: '/registry',
     labelKey: 'registry:nav',
     icon: IconBinaryTree,
@@ -104,6 +115,30 @@ export const NAV: NavEntry[] = [
     right: 'browse',
     group: 'network',
     page: lazy(() => import('../pages/ipdiscover/ipdiscover-page')),
+  },
+  {
+    path: '/snmp',
+    labelKey: 'snmp:nav',
+    icon: IconRouter,
+    right: 'browse',
+    group: 'network',
+    page: lazy(() => import('../pages/snmp/snmp-devices-page')),
+  },
+  {
+    path: '/snmp/:typeId/:id',
+    labelKey: 'snmp:navDevice',
+    icon: IconRouter,
+    right: 'browse',
+    group: null,
+    page: lazy(() => import('../pages/snmp/snmp-device-page')),
+  },
+  {
+    path: '/snmp-config',
+    labelKey: 'snmp:navConfig',
+    icon: IconSettingsCog,
+    right: 'configure',
+    group: 'network',
+    page: lazy(() => import('../pages/snmp/snmp-config-page')),
   },
   {
     path: '/duplicates',
@@ -144,6 +179,14 @@ export const NAV: NavEntry[] = [
     right: 'browse',
     group: 'administration',
     page: lazy(() => import('../pages/database/database-page')),
+  },
+  {
+    path: '/backup',
+    labelKey: 'backup:nav',
+    icon: IconDatabaseExport,
+    right: 'configure',
+    group: 'administration',
+    page: lazy(() => import('../pages/backup/backup-page')),
   },
   {
     path: '/operators',

@@ -74,6 +74,10 @@ test.describe('package assignment from the computers screens', () => {
     await page.getByRole('tab', { name: /Packages/ }).click();
     await expect(page.getByRole('cell', { name: 'Marker' }).first()).toBeVisible();
     await page.getByRole('button', { name: 'Remove the package Marker from this computer' }).click();
+    // Item 7: removing an assignment asks first; nothing is removed before the confirmation.
+    await expect(page.getByTestId('unassign-confirm')).toBeVisible();
+    expect(await assigned()).toBe(N);
+    await page.getByTestId('unassign-confirm').click();
     await expect(page.getByText('No package is assigned to this computer.')).toBeVisible();
     expect(await assigned()).toBe(N - 1);
   });

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { createOcsDb, dropDb } from '../helpers/db';
 import { STACK_ENV, stack, stackUnavailableReason, withStackLock } from '../helpers/ocs-stack';
 import { expect, screenshot, test } from './fixtures';
+import { expectAccessible } from './pages/computers-pages';
 import { loginAsAdmin } from './pages/session';
 
 const run = promisify(execFile);
@@ -41,12 +42,24 @@ test.describe('certificate wizard', () => {
     // 2. subject and names
     await page.getByRole('textbox', { name: 'Server name' }).fill('localhost');
     await page.getByRole('textbox', { name: 'IP addresses' }).fill('127.0.0.1');
-    await page.getByRole('textbox', { name: 'Country (2 letters)' }).fill('FR');
     await page.getByRole('textbox', { name: 'Organisation' }).fill('OCS Desk E2E');
+    // The step is checked with the contract's schema: "France" stops here, the message on the field.
+    await page.getByRole('textbox', { name: 'Country (2 letters)' }).fill('France');
+    await page.getByTestId('cert-next').click();
+    await expect(page.getByText('two letters (ISO 3166 code, e.g. FR, DE, US)')).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Country (2 letters)' })).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+    await page.getByRole('textbox', { name: 'Country (2 letters)' }).fill('FR');
     await page.getByTestId('cert-next').click();
     // 3. key and validity + the new CA
     await page.getByRole('textbox', { name: 'CA name' }).fill('OCS Desk E2E Root CA');
     await page.locator('input[type=password]').nth(0).fill('e2e-ca-passphrase');
+    await page.locator('input[type=password]').nth(1).fill('another-passphrase');
+    await page.getByTestId('cert-next').click();
+    await expect(page.getByText('The two passphrases differ.')).toBeVisible();
+    await expect(page.getByLabel('Repeat the passphrase')).toHaveAttribute('aria-invalid', 'true');
     await page.locator('input[type=password]').nth(1).fill('e2e-ca-passphrase');
     await screenshot(page, 'certificates-wizard-key');
     await page.getByTestId('cert-next').click();
@@ -115,11 +128,64 @@ test.describe('certificate wizard', () => {
     await page.getByRole('radio', { name: 'Self-signed certificate' }).check();
     await page.getByTestId('cert-next').click();
     await page.getByRole('textbox', { name: 'Server name' }).fill('my server');
+    // Refused on its own step (issue 19 item 2), the message on the field, not at the Result step.
     await page.getByTestId('cert-next').click();
+    await expect(page.getByText(/no spaces allowed in a server name/)).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Server name' })).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByRole('textbox', { name: 'Output folder' })).toHaveCount(0);
+  });
+
+  test('mid-way: a missing output folder stays on its field, the passphrase mismatch on the repeat field, leaving asks', async ({
+    page,
+    shell,
+  }) => {
+    await loginAsAdmin(page, shell, db);
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await nav.getByRole('link', { name: 'Certificates' }).click();
+    // Private CA (the default path); subject
     await page.getByTestId('cert-next').click();
-    await page.getByRole('textbox', { name: 'Output folder' }).fill(path.join(work, 'bad'));
+    await page.getByRole('textbox', { name: 'Server name' }).fill('ocs.example.com');
+    await page.getByRole('textbox', { name: 'Country (2 letters)' }).fill('France');
+    await page.getByTestId('cert-next').click();
+    const country = page.getByRole('textbox', { name: 'Country (2 letters)' });
+    await expect(country).toHaveAttribute('aria-invalid', 'true');
+    await expect(country).toHaveAccessibleDescription(/two letters \(ISO 3166 code/);
+    await expect(page.getByRole('textbox', { name: 'CA name' })).toHaveCount(0);
+    await country.fill('fr');
+    await page.getByTestId('cert-next').click();
+    // key: a short passphrase, then a mismatch, each on its own field
+    await page.getByRole('textbox', { name: 'CA name' }).fill('E2E CA');
+    const pass = page.getByLabel(/^CA passphrase/);
+    const pass2 = page.getByLabel('Repeat the passphrase');
+    await pass.fill('short');
+    await page.getByTestId('cert-next').click();
+    await expect(pass).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByText('at least 8 characters', { exact: true })).toBeVisible();
+    await pass.fill('long-enough-1');
+    await pass2.fill('long-enough-2');
+    await page.getByTestId('cert-next').click();
+    await expect(pass2).toHaveAttribute('aria-invalid', 'true');
+    await expect(pass2).toHaveAccessibleDescription('The two passphrases differ.');
+    await expect(pass).not.toHaveAttribute('aria-invalid', 'true');
+    await expectAccessible(page, 'certificate wizard, passphrase mismatch');
+    await screenshot(page, 'certificates-wizard-mismatch');
+    await pass2.fill('long-enough-1');
+    await page.getByTestId('cert-next').click();
+    // output: "Create the files" with no folder says so on the field and writes nothing
+    const folder = page.getByRole('textbox', { name: 'Output folder' });
+    await folder.fill('');
     await page.getByTestId('cert-create').click();
-    const err = page.locator('[data-error-code="VALIDATION_FAILED"]');
-    await expect(err).toContainText('no spaces allowed in a server name');
+    await expect(folder).toHaveAttribute('aria-invalid', 'true');
+    await expect(folder).toHaveAccessibleDescription(/choose an output folder/);
+    await expect(page.getByTestId('cert-files')).toHaveCount(0);
+
+    // Leaving mid-way asks in the app; Stay keeps every value.
+    await nav.getByRole('link', { name: 'Computers' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Leave without saving?' });
+    await expect(dialog).toContainText('Your changes to Certificates are not saved');
+    await dialog.getByRole('button', { name: 'Stay on the page' }).click();
+    await expect(folder).toBeVisible();
+    await page.getByRole('button', { name: 'Back' }).click();
+    await expect(page.getByLabel('Repeat the passphrase')).toHaveValue('long-enough-1');
   });
 });

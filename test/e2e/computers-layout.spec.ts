@@ -5,7 +5,7 @@ import { createPool } from '../../src-main/platform/db/connect';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 import { expect, screenshot, test } from './fixtures';
 import { ComputersGrid, expectAccessible } from './pages/computers-pages';
-import { loginAsAdmin, rpcFromPage } from './pages/session';
+import { loginAsAdmin, rpcFromPage, navLink } from './pages/session';
 
 test.describe.configure({ mode: 'serial' });
 // Two shared cores: logging in (password change) plus the seeded list can take over a minute.
@@ -47,7 +47,7 @@ test.describe('computers grid layout', () => {
   }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await loginAsAdmin(page, shell, db);
-    await page.getByRole('link', { name: 'Computers' }).click();
+    await navLink(page, 'Computers').click();
     const grid = new ComputersGrid(page);
     await grid.expectRows();
     const fit = await page.getByTestId('computers-grid').evaluate((el) => ({
@@ -77,7 +77,7 @@ test.describe('computers grid layout', () => {
       widths: {},
     });
     expect(saved.ok).toBe(true);
-    await page.getByRole('link', { name: 'Computers' }).click();
+    await navLink(page, 'Computers').click();
     const grid = new ComputersGrid(page);
     await grid.expectRows();
     await page.addInitScript(RECORD_FIRST_HEADERS);

@@ -6,7 +6,7 @@ import { createPool } from '../../src-main/platform/db/connect';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 import { expect, screenshot, test } from './fixtures';
 import { ComputersGrid, expectAccessible, SearchScreen } from './pages/computers-pages';
-import { loginAs, loginAsAdmin, rpcFromPage } from './pages/session';
+import { loginAs, loginAsAdmin, rpcFromPage, navLink } from './pages/session';
 
 const N = 40;
 const VIEWER = { login: 'viewer', password: 'Viewer-e2e-2026' };
@@ -57,7 +57,7 @@ test.describe('inventory console', () => {
   }) => {
     test.setTimeout(180_000);
     await loginAsAdmin(page, shell, db);
-    await page.getByRole('link', { name: 'Computers' }).click();
+    await navLink(page, 'Computers').click();
     const grid = new ComputersGrid(page);
     await grid.expectRows();
     expect(await grid.total()).toBe(N);
@@ -207,7 +207,7 @@ test.describe('inventory console', () => {
   }) => {
     test.setTimeout(180_000);
     await loginAsAdmin(page, shell, db);
-    await page.getByRole('link', { name: 'Computers' }).click();
+    await navLink(page, 'Computers').click();
     const grid = new ComputersGrid(page);
     await grid.expectRows();
 
@@ -322,7 +322,7 @@ test.describe('inventory console', () => {
       .catch(async () => {
         await page.getByText('Dark', { exact: true }).click();
       });
-    await page.getByRole('link', { name: 'Computers' }).click();
+    await navLink(page, 'Computers').click();
     await grid.expectRows();
     await expectAccessible(page, 'computers list (dark)');
     await screenshot(page, 'computers-list-dark');
@@ -330,10 +330,13 @@ test.describe('inventory console', () => {
 
   test('user: sees the data, no edit controls, a direct call is refused', async ({ page, shell }) => {
     await loginAs(page, shell, db, VIEWER.login, VIEWER.password);
-    await page.getByRole('link', { name: 'Computers' }).click();
+    await navLink(page, 'Computers').click();
     const grid = new ComputersGrid(page);
     await grid.expectRows();
-    await expect(page.getByRole('button', { name: /^Actions/ })).toHaveCount(0);
+    // The menu stays in place, disabled, and says which right is missing (right-gate design).
+    const actions = page.getByRole('button', { name: /^Actions/ });
+    await expect(actions).toBeDisabled();
+    await expect(actions).toHaveAttribute('data-denied', 'true');
     // Quick filter (debounced): name or user prefix.
     const srv = (
       await k('hardware').where('NAME', 'like', 'DC1-SRV%').orWhere('USERID', 'like', 'DC1-SRV%').pluck('ID')
@@ -366,7 +369,7 @@ test.describe('inventory console', () => {
     // French.
     await page.getByText('FR', { exact: true }).click();
     await expect(page.getByRole('tab', { name: 'Données administratives' })).toBeVisible();
-    await page.getByRole('link', { name: 'Ordinateurs' }).click();
+    await navLink(page, 'Ordinateurs').click();
     await grid.expectRows().catch(() => undefined);
     await expect(page.getByRole('grid', { name: 'Ordinateurs' })).toBeVisible();
     await expectAccessible(page, 'computers list (fr)');

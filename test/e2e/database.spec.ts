@@ -2,7 +2,7 @@ import { createEmptyDb, dropDb, rootParams, uniqueDbName } from '../helpers/db';
 import { createPool } from '../../src-main/platform/db/connect';
 import { expect, screenshot, test } from './fixtures';
 import { ConnectionScreen } from './pages/connection-page';
-import { ADMIN_PASSWORD } from './pages/session';
+import { ADMIN_PASSWORD, navLink } from './pages/session';
 
 test.describe('database wizard and first login', () => {
   const created: string[] = [];
@@ -69,7 +69,7 @@ test.describe('database wizard and first login', () => {
       await k.destroy();
     }
 
-    await page.getByRole('link', { name: 'Database' }).click();
+    await navLink(page, 'Database').click();
     await expect(page.getByTestId('schema-level')).toContainText('Schema level 7069');
   });
 

@@ -1,7 +1,7 @@
 import { createOcsDb, dropDb } from '../helpers/db';
 import { STACK_ENV, stackUnavailableReason, withStackLock } from '../helpers/ocs-stack';
 import { expect, screenshot, test } from './fixtures';
-import { loginAsAdmin } from './pages/session';
+import { loginAsAdmin, navLink } from './pages/session';
 
 test.describe('diagnostics', () => {
   let db = '';
@@ -17,8 +17,8 @@ test.describe('diagnostics', () => {
     shell,
   }) => {
     await loginAsAdmin(page, shell, db);
-    await expect(page.getByTestId('home-computers')).toHaveText('0 inventoried');
-    await page.getByRole('link', { name: 'Diagnostics' }).click();
+    await expect(page.getByTestId('home-computers')).toHaveText('0');
+    await navLink(page, 'Diagnostics').click();
     await expect(page.getByTestId('finding-schema')).toHaveAttribute('data-level', 'ok');
     await expect(page.getByTestId('finding-weak')).toHaveAttribute('data-level', 'ok');
     await expect(page.getByTestId('finding-nmap')).toBeVisible();

@@ -215,4 +215,26 @@ test.describe('local import', () => {
     await expect(note).toHaveCount(0);
     await expectAccessible(page, 'import after a drop');
   });
+
+  test('server mode options: one file at a time, the answer timeout with its bounds (issue 16 defects 4 and 5), axe', async ({
+    page,
+    shell,
+  }) => {
+    await loginAsAdmin(page, shell, db);
+    await openImport(page);
+    const timeout = page.getByRole('textbox', { name: 'Server answer timeout (seconds)' });
+    await expect(timeout).toHaveCount(0);
+    await page.getByRole('radio', { name: /Through the communication server/ }).check();
+    await expect(timeout).toBeVisible();
+    await expect(timeout).toHaveAttribute('placeholder', '300');
+    await expect(page.getByText('Empty: 300. From 5 to 3600.', { exact: false })).toBeVisible();
+    // The comm server 2.8.1 is only safe one file at a time: the field shows 1 and cannot be raised.
+    const concurrency = page.getByRole('textbox', { name: 'Files at once' });
+    await expect(concurrency).toHaveAttribute('placeholder', '1');
+    await expect(concurrency).toBeDisabled();
+    await timeout.fill('2');
+    await timeout.blur();
+    await expect(timeout).toHaveValue('5');
+    await expectAccessible(page, 'import page, server mode');
+  });
 });

@@ -5,7 +5,7 @@ import { createPool } from '../../src-main/platform/db/connect';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 import { expect, screenshot, test } from './fixtures';
 import { expectAccessible } from './pages/computers-pages';
-import { loginAsAdmin } from './pages/session';
+import { loginAsAdmin, navLink } from './pages/session';
 
 test.describe('operators', () => {
   let db = '';
@@ -37,7 +37,7 @@ test.describe('operators', () => {
       void d.dismiss();
     });
     await loginAsAdmin(page, shell, db);
-    await page.getByRole('link', { name: 'Operators' }).click();
+    await navLink(page, 'Operators').click();
     await expect(page.getByRole('button', { name: 'Delete leaving' })).toBeVisible();
     await expectAccessible(page, 'operators page');
     await page.getByRole('button', { name: 'Delete leaving' }).click();

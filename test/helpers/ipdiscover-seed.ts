@@ -2,16 +2,16 @@ import { createPool } from '../../src-main/platform/db/connect';
 import { rootParams } from './db';
 
 /**
- * Seeds the IP discovery tables of a test database (addresses of the private test range 10.213.0.0/16
+ * Seeds the IP discovery tables of a test database (addresses of the loopback test range 127.213.0.0/16
  * are only written to the DB here, never scanned). Expected counts:
- *   10.213.7.0  "Lab" (group Paris): inventoried 2, non-inventoried 3, agents 1, identified 1
- *   10.213.8.0  (no name):           inventoried 0, non-inventoried 1, agents 0, identified 0
- *   10.213.9.0  "Empty" subnet only:  all 0
+ *   127.213.7.0  "Lab" (group Paris): inventoried 2, non-inventoried 3, agents 1, identified 1
+ *   127.213.8.0  (no name):           inventoried 0, non-inventoried 1, agents 0, identified 0
+ *   127.213.9.0  "Empty" subnet only:  all 0
  */
 export const SEED = {
-  lab: '10.213.7.0',
-  other: '10.213.8.0',
-  named: '10.213.9.0',
+  lab: '127.213.7.0',
+  other: '127.213.8.0',
+  named: '127.213.9.0',
   pc1: 9101,
   pc2: 9102,
   group: 9103,
@@ -31,14 +31,14 @@ export async function seedIpdiscover(
         ID: SEED.pc1,
         DEVICEID: 'PC1-2024-01-01-00-00-00',
         NAME: 'PC1',
-        IPADDR: '10.213.7.1',
+        IPADDR: '127.213.7.1',
         LASTDATE: '2024-05-01 10:00:00',
       },
       {
         ID: SEED.pc2,
         DEVICEID: 'PC2-2024-01-01-00-00-00',
         NAME: 'PC2',
-        IPADDR: '10.213.7.2',
+        IPADDR: '127.213.7.2',
         LASTDATE: '2024-05-02 10:00:00',
       },
       { ID: SEED.group, DEVICEID: '_SYSTEMGROUP_', NAME: 'A group' },
@@ -47,7 +47,7 @@ export async function seedIpdiscover(
       {
         HARDWARE_ID: SEED.pc1,
         MACADDR: SEED.pc1Mac,
-        IPADDRESS: '10.213.7.1',
+        IPADDRESS: '127.213.7.1',
         IPMASK: '255.255.255.0',
         IPSUBNET: SEED.lab,
         STATUS: 'Up',
@@ -55,7 +55,7 @@ export async function seedIpdiscover(
       {
         HARDWARE_ID: SEED.pc2,
         MACADDR: '02:00:00:00:07:02',
-        IPADDRESS: '10.213.7.2',
+        IPADDRESS: '127.213.7.2',
         IPMASK: '255.255.255.0',
         IPSUBNET: SEED.lab,
         STATUS: 'Up',
@@ -63,7 +63,7 @@ export async function seedIpdiscover(
       {
         HARDWARE_ID: SEED.pc2,
         MACADDR: '02:00:00:00:08:02',
-        IPADDRESS: '10.213.8.2',
+        IPADDRESS: '127.213.8.2',
         IPMASK: '255.255.255.0',
         IPSUBNET: SEED.other,
         STATUS: 'Down',
@@ -78,10 +78,10 @@ export async function seedIpdiscover(
     });
     await k('netmap').insert([
       // the MAC of an inventoried interface: counted as inventoried, never as non-inventoried
-      nm('10.213.7.1', SEED.pc1Mac.toLowerCase(), SEED.lab),
-      ...SEED.nonInventoried.map((m, i) => nm(`10.213.7.${10 + i}`, m, SEED.lab)),
-      nm('10.213.7.13', SEED.identifiedMac, SEED.lab),
-      nm('10.213.8.20', '02:00:00:00:08:20', SEED.other),
+      nm('127.213.7.1', SEED.pc1Mac.toLowerCase(), SEED.lab),
+      ...SEED.nonInventoried.map((m, i) => nm(`127.213.7.${10 + i}`, m, SEED.lab)),
+      nm('127.213.7.13', SEED.identifiedMac, SEED.lab),
+      nm('127.213.8.20', '02:00:00:00:08:20', SEED.other),
       ...extra.map((e) => nm(e.ip, e.mac, e.netId)),
     ]);
     await k('network_devices').insert({

@@ -1,14 +1,12 @@
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FieldList } from '../../shared/contract/adminfields';
-import type { AdminField, ColumnInfo } from '../../shared/contract/computers';
 import type { Session } from '../../src-main/platform/rpc/session';
 import { ADMIN, USER, failure, testApp } from '../helpers/app';
 import { ROOT, createOcsDb, dropDb } from '../helpers/db';
 
 // Each session has its own pools and the computers capability caches the schema per pool (30 s): the
 // admin session, which makes the changes, is the one that reads them back.
-const { call, session, connect } = testApp();
+const { call, callByName, session, connect } = testApp();
 
 describe('admin info fields and label', () => {
   let db = '';
@@ -62,7 +60,7 @@ describe('admin info fields and label', () => {
     it(`creates a ${c.type} field: config row, column fields_<id> ${c.sql}, listed in computers.columns`, async () => {
       const name = `F${c.type}`;
       const choices = ['select', 'radio', 'checkbox'].includes(c.type) ? ['Lab', 'Office'] : [];
-      const f = await call<AdminField>(admin, 'adminfields.create', {
+      const f = await call(admin, 'adminfields.create', {
         name,
         label: `My ${c.type}`,
         type: c.type,
@@ -86,7 +84,7 @@ describe('admin info fields and label', () => {
         COMMENT: `My ${c.type}`,
         ACCOUNT_TYPE: 'COMPUTERS',
       });
-      const cols = await call<ColumnInfo[]>(admin, 'computers.columns');
+      const cols = await call(admin, 'computers.columns');
       expect(cols.find((x) => x.id === `accountinfo.${f.column}`)?.label).toBe(`My ${c.type}`);
       if (choices.length) {
         expect(await configRows(`ACCOUNT\\_VALUE\\_${name}\\_%`)).toEqual([
@@ -102,7 +100,7 @@ describe('admin info fields and label', () => {
   }
 
   it('a value set through computers.setAdminData lands in the new column', async () => {
-    const list = await call<FieldList>(admin, 'adminfields.list');
+    const list = await call(admin, 'adminfields.list');
     const sel = list.fields.find((f) => f.name === 'Fselect')!;
     await sql.query("INSERT INTO hardware (ID, DEVICEID, NAME) VALUES (501, 'pc-501', 'pc-501')");
     await sql.query("INSERT INTO accountinfo (HARDWARE_ID, TAG) VALUES (501, 'NA')");
@@ -131,15 +129,15 @@ describe('admin info fields and label', () => {
       (await failure(call(admin, 'adminfields.create', { name: 'Notab', label: 'x', type: 'text', tab: 9 })))
         .code,
     ).toBe('VALIDATION_FAILED');
-    const list = await call<FieldList>(admin, 'adminfields.list');
+    const list = await call(admin, 'adminfields.list');
     expect(list.fields.some((f) => f.name.toLowerCase() === 'empty' || f.name === 'Notab')).toBe(false);
   });
 
   it('renames the label and edits choices: kept choices keep their number, new ones get the next', async () => {
-    const list = await call<FieldList>(admin, 'adminfields.list');
+    const list = await call(admin, 'adminfields.list');
     const sel = list.fields.find((f) => f.name === 'Fselect')!;
-    const f = await call<AdminField>(admin, 'adminfields.update', {
-      fieldId: sel.fieldId,
+    const f = await call(admin, 'adminfields.update', {
+      fieldId: sel.fieldId!,
       label: 'Site',
       choices: [
         { value: '2', label: 'Office (2nd floor)' },
@@ -157,7 +155,7 @@ describe('admin info fields and label', () => {
       (
         await failure(
           call(admin, 'adminfields.update', {
-            fieldId: text.fieldId,
+            fieldId: text.fieldId!,
             choices: [{ value: null, label: 'a' }],
           }),
         )
@@ -166,29 +164,29 @@ describe('admin info fields and label', () => {
   });
 
   it('reorders fields (SHOW_ORDER descending)', async () => {
-    const before = (await call<FieldList>(admin, 'adminfields.list')).fields.map((f) => f.name);
+    const before = (await call(admin, 'adminfields.list')).fields.map((f) => f.name);
     const second = before[1]!;
-    const id = (await call<FieldList>(admin, 'adminfields.list')).fields[1]!.fieldId!;
+    const id = (await call(admin, 'adminfields.list')).fields[1]!.fieldId!;
     await call(admin, 'adminfields.move', { fieldId: id, direction: 'up' });
-    const after = (await call<FieldList>(admin, 'adminfields.list')).fields.map((f) => f.name);
+    const after = (await call(admin, 'adminfields.list')).fields.map((f) => f.name);
     expect(after[0]).toBe(second);
     expect(after[1]).toBe(before[0]);
   });
 
   it('deletes a field: column, config row and choices are gone; TAG cannot be deleted', async () => {
-    const list = await call<FieldList>(admin, 'adminfields.list');
+    const list = await call(admin, 'adminfields.list');
     const sel = list.fields.find((f) => f.name === 'Fselect')!;
-    await call(admin, 'adminfields.delete', { fieldId: sel.fieldId });
+    await call(admin, 'adminfields.delete', { fieldId: sel.fieldId! });
     expect(await columnType(sel.column)).toBeNull();
     expect(await configRows('ACCOUNT\\_VALUE\\_Fselect\\_%')).toEqual([]);
     const [cfg] = await sql.query<mysql.RowDataPacket[]>('SELECT ID FROM accountinfo_config WHERE ID = ?', [
       sel.fieldId,
     ]);
     expect(cfg).toHaveLength(0);
-    const cols = await call<ColumnInfo[]>(admin, 'computers.columns');
+    const cols = await call(admin, 'computers.columns');
     expect(cols.some((x) => x.column === sel.column)).toBe(false);
     const tag = list.fields.find((f) => f.column === 'TAG')!;
-    expect((await failure(call(admin, 'adminfields.delete', { fieldId: tag.fieldId }))).code).toBe(
+    expect((await failure(call(admin, 'adminfields.delete', { fieldId: tag.fieldId! }))).code).toBe(
       'VALIDATION_FAILED',
     );
     expect(await columnType('TAG')).not.toBeNull();
@@ -215,7 +213,7 @@ describe('admin info fields and label', () => {
   });
 
   it('a User may list fields but not change them, nor read or set the label', async () => {
-    const list = await call<FieldList>(user, 'adminfields.list');
+    const list = await call(user, 'adminfields.list');
     expect(list.tabs).toContainEqual({ id: 1, label: 'TAG' });
     const id = list.fields.find((f) => f.name === 'Ftext')!.fieldId;
     for (const [route, input] of [
@@ -226,7 +224,7 @@ describe('admin info fields and label', () => {
       ['adminfields.getLabel', {}],
       ['adminfields.setLabel', { text: 'x' }],
     ] as const)
-      expect((await failure(call(user, route, input))).code).toBe('FORBIDDEN');
+      expect((await failure(callByName(user, route, input))).code).toBe('FORBIDDEN');
   });
 
   it('sets and reads the label (deploy NAME=label); empty text deletes the row', async () => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import knexFactory from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maxAgentFileBytes, type AgentFilesList } from '../../shared/contract/agentfiles';
+import { maxAgentFileBytes } from '../../shared/contract/agentfiles';
 import type { Session } from '../../src-main/platform/rpc/session';
 import { ADMIN, USER, failure, testApp } from '../helpers/app';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
@@ -27,7 +27,7 @@ async function withPool<T>(db: string, fn: (k: knexFactory.Knex) => Promise<T>):
 }
 
 async function upload(s: Session, name: string, bytes: Buffer): Promise<string> {
-  const { uploadId } = await call<{ uploadId: string }>(s, 'import.uploadBegin', {});
+  const { uploadId } = await call(s, 'import.uploadBegin', {});
   await call(s, 'import.uploadChunk', {
     uploadId,
     fileIndex: 0,
@@ -77,7 +77,7 @@ describe('agent files (deploy table)', () => {
       replaced: false,
     });
 
-    let list = await call<AgentFilesList>(user, 'agentfiles.list');
+    let list = await call(user, 'agentfiles.list');
     expect(list.files).toEqual([
       { name: 'ocsagent.exe', size: 3000 },
       { name: 'ocspackage.exe', size: 1234 },
@@ -107,7 +107,7 @@ describe('agent files (deploy table)', () => {
     expect((await failure(call(admin, 'agentfiles.delete', { name: 'ocspackage.exe' }))).code).toBe(
       'NOT_FOUND',
     );
-    list = await call<AgentFilesList>(user, 'agentfiles.list');
+    list = await call(user, 'agentfiles.list');
     expect(list.files.map((f) => f.name)).toEqual(['ocsagent.exe']);
     const label = await withPool(db, (k) => k('deploy').where('NAME', 'label').select('CONTENT'));
     expect(String(label[0].CONTENT)).toBe('Please type your TAG');
@@ -126,7 +126,7 @@ describe('agent files (deploy table)', () => {
   });
 
   it('stores a file at the max_allowed_packet limit and refuses one byte more with DB_PACKET_TOO_LARGE', async () => {
-    const { maxFileBytes } = await call<AgentFilesList>(admin, 'agentfiles.list');
+    const { maxFileBytes } = await call(admin, 'agentfiles.list');
     const big = path.join(work, 'big.exe');
     writeFileSync(big, randomBytes(maxFileBytes));
     expect(await call(admin, 'agentfiles.add', { path: big })).toMatchObject({ size: maxFileBytes });
@@ -135,7 +135,7 @@ describe('agent files (deploy table)', () => {
     expect(e.code).toBe('DB_PACKET_TOO_LARGE');
     expect(e.params).toMatchObject({ size: maxFileBytes + 1, max: maxFileBytes });
     // The connection is still usable and the earlier file is intact.
-    const list = await call<AgentFilesList>(admin, 'agentfiles.list');
+    const list = await call(admin, 'agentfiles.list');
     expect(list.files.find((f) => f.name === 'big.exe')?.size).toBe(maxFileBytes);
     await call(admin, 'agentfiles.delete', { name: 'big.exe' });
   }, 60_000);
@@ -151,7 +151,7 @@ describe('agent files (deploy table)', () => {
         await k('config').where('NAME', 'DEPLOY').del();
         await k('config').insert({ NAME: 'DEPLOY', IVALUE: 1, TVALUE: null, COMMENTS: 'test' });
       });
-      expect((await call<AgentFilesList>(user, 'agentfiles.list')).deployValue).toBe(1);
+      expect((await call(user, 'agentfiles.list')).deployValue).toBe(1);
       await withStackLock(async () => {
         await stack('use-db', db);
         try {

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OperatorInfo } from '../../shared/contract/auth';
-import type { OperatorRow } from '../../shared/contract/operators';
 import { FAILED_LOGIN_MS } from '../../src-main/auth/auth.service';
 import { LOCAL_LIMITS } from '../../src-main/auth/local-throttle';
 import { hashPassword } from '../../src-main/auth/passwords';
@@ -62,7 +60,7 @@ describe.skipIf(!realSchemaAvailable())('operator login on the schema the real O
 
   it('logs the seeded admin/admin in (bcrypt) and forces a password change before anything else', async () => {
     const s = await connected();
-    const me = await call<OperatorInfo>(s, 'auth.login', { login: 'ADMIN', password: 'admin' });
+    const me = await call(s, 'auth.login', { login: 'ADMIN', password: 'admin' });
     expect(me).toMatchObject({
       login: 'admin',
       profile: 'sadmin',
@@ -81,12 +79,12 @@ describe.skipIf(!realSchemaAvailable())('operator login on the schema the real O
       call(s, 'auth.changePassword', { currentPassword: 'nope', newPassword: 'a-Better-one-9' }),
     );
     expect(wrong.code).toBe('AUTH_BAD_CREDENTIALS');
-    const after = await call<OperatorInfo>(s, 'auth.changePassword', {
+    const after = await call(s, 'auth.changePassword', {
       currentPassword: 'admin',
       newPassword: 'a-Better-one-9',
     });
     expect(after.mustChangePassword).toBe(false);
-    expect(await call<OperatorRow[]>(s, 'operators.list')).toEqual(
+    expect(await call(s, 'operators.list')).toEqual(
       expect.arrayContaining([expect.objectContaining({ login: 'admin' })]),
     );
 
@@ -142,7 +140,7 @@ describe.skipIf(!realSchemaAvailable())('operator login on the schema the real O
 
   it('gives ladmin its rights, restricted to its tags, wildcards expanded against accountinfo', async () => {
     const s = await connected();
-    const me = await call<OperatorInfo>(s, 'auth.login', { login: 'local', password: 'local-pass' });
+    const me = await call(s, 'auth.login', { login: 'local', password: 'local-pass' });
     expect(me).toMatchObject({ profile: 'ladmin', refusedByDb: [] });
     expect([...me.rights].sort()).toEqual([
       'browse',

@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckResult, IssueResult } from '../../shared/contract/certificates';
+import type { IssueResult } from '../../shared/contract/certificates';
 import { AppError } from '../../src-main/platform/errors';
-import { ADMIN, USER, testApp, failure } from '../helpers/app';
+import { ADMIN, USER, testApp, failure, unchecked } from '../helpers/app';
 import { createRealSchemaDb, dropDb, realSchemaAvailable } from '../helpers/db';
 import { STACK_ENV, stack, stackUnavailableReason, withStackLock } from '../helpers/ocs-stack';
 
 const run = promisify(execFile);
-const { app, call, session } = testApp();
+const { app, call, callByName, session } = testApp();
 const admin = session(ADMIN);
 const user = session(USER);
 
@@ -22,7 +22,7 @@ async function openssl(...args: string[]): Promise<string> {
 
 /** Starts a job through the router as `who`, waits, returns the result or throws its AppError. */
 async function job<T = IssueResult>(route: string, input: unknown, who = admin): Promise<T> {
-  const { jobId } = await call<{ jobId: string }>(who, route, input);
+  const { jobId } = (await callByName(who, route, input)) as { jobId: string };
   const info = await app.jobs.wait(jobId);
   if (info.state !== 'succeeded') throw new AppError(info.error!.code, info.error!.params);
   return info.result as T;
@@ -178,7 +178,7 @@ describe('certificates with openssl', () => {
       `${pki}/ocs.pem`,
     );
     const pasted = readFileSync(`${pki}/ocs.pem`, 'utf8');
-    const r = await call<IssueResult>(admin, 'certificates.importSigned', {
+    const r = await call(admin, 'certificates.importSigned', {
       keyFile: path.join(out, 'ocs.key'),
       certificatePem: pasted,
       chainFile: `${pki}/ca.pem`,
@@ -206,7 +206,7 @@ describe('certificates with openssl', () => {
       [{ ...SUBJECT, country: 'FRA' }, 'subject.country', /two letters/],
     ];
     for (const [subject, field, detail] of cases) {
-      const e = await failure(call(admin, 'certificates.selfSigned', { subject, outputDir: dir }));
+      const e = await failure(call(admin, 'certificates.selfSigned', unchecked({ subject, outputDir: dir })));
       expect(e.code).toBe('VALIDATION_FAILED');
       expect(e.params.field).toBe(field);
       expect(e.params.detail).toMatch(detail);
@@ -357,13 +357,13 @@ describe.skipIf(noStack !== null)('the real Apache and agent of the OCS stack', 
             run('curl', ['-sS', '-o', '/dev/null', '--cacert', STACK_ENV.caFile, STACK_ENV.serverHttpsUrl]),
           ).rejects.toThrow();
           // the check panel
-          const check = await call<CheckResult>(user, 'certificates.check', {
+          const check = await call(user, 'certificates.check', {
             url: STACK_ENV.serverHttpsUrl,
             caFile: s.cacert,
           });
           expect(check, s.label).toMatchObject({ trusted: true, hostnameMatches: true, warnings: [] });
           expect(check.chain[0]!.keyType).toBe(s.keyType === 'rsa2048' ? 'RSA 2048' : 'ECDSA P-256');
-          const wrong = await call<CheckResult>(user, 'certificates.check', {
+          const wrong = await call(user, 'certificates.check', {
             url: STACK_ENV.serverHttpsUrl,
             caFile: STACK_ENV.caFile,
           });

@@ -41,4 +41,10 @@ describe('what the suites need is here (a missing piece fails the run, it does n
     expect(tool('openssl', ['version'])).toBeNull();
     expect(tool('chromium', ['--version'])).toBeNull();
   });
+
+  it('the net-snmp tools and snmpd are installed (SNMP preview tests)', () => {
+    expect(tool('snmpget', ['-V'])).toBeNull();
+    expect(tool('snmptranslate', ['-V'])).toBeNull();
+    expect(tool('/usr/sbin/snmpd', ['-v'])).toBeNull();
+  });
 });

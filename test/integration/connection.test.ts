@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServerInfo } from '../../shared/contract/connection';
 import { createEmptyDb, createRealSchemaDb, dropDb, realSchemaAvailable, rootParams } from '../helpers/db';
 import { testApp, failure } from '../helpers/app';
 
@@ -18,14 +17,14 @@ describe('connection routes on the real MariaDB', () => {
   });
 
   it('reports the server version and an empty database', async () => {
-    const info = await call<ServerInfo>(session(), 'connection.test', rootParams(empty));
+    const info = await call(session(), 'connection.test', rootParams(empty));
     expect(info.flavor).toBe('MariaDB');
     expect(info.serverVersion).toMatch(/^\d+\.\d+\.\d+/);
     expect(info.schema).toEqual({ state: 'missing', guiVersion: null, tables: 0, computers: null });
   });
 
   it.skipIf(!realSchemaAvailable())('recognises the schema the real OCS package ships', async () => {
-    const info = await call<ServerInfo>(session(), 'connection.test', rootParams(real));
+    const info = await call(session(), 'connection.test', rootParams(real));
     expect(info.schema.guiVersion).toBe('7039');
     expect(info.schema.state).toBe('old');
     expect(info.schema.computers).toBe(0);

@@ -21,7 +21,7 @@ describe('CSV export to a file', () => {
   let dir = '';
   const user = session(USER);
   const exportTo = async (file: string, overwrite?: boolean) => {
-    const { jobId } = await call<{ jobId: string }>(user, 'computers.exportCsvFile', {
+    const { jobId } = await call(user, 'computers.exportCsvFile', {
       columns: ['hardware.NAME'],
       path: file,
       ...(overwrite === undefined ? {} : { overwrite }),

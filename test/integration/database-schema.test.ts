@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SchemaReport, UpgradeResult } from '../../shared/contract/database';
-import type { ServerInfo } from '../../shared/contract/connection';
+import type { UpgradeResult } from '../../shared/contract/database';
 import type { JobInfo } from '../../shared/contract/jobs';
 import { createPool } from '../../src-main/platform/db/connect';
 import {
@@ -134,10 +133,10 @@ describe.skipIf(!!noStack)('OCS schema created by OCS Desk vs the real ones', ()
 
   it('works on the shipped schema: probe says 7039 old, upgrade brings it to the superset, twice is a no-op', async () => {
     const s = session(ADMIN);
-    const info = await call<ServerInfo>(s, 'connection.open', appParams(upg));
+    const info = await call(s, 'connection.open', appParams(upg));
     expect(info.schema).toMatchObject({ state: 'old', guiVersion: '7039' });
     s.operator = ADMIN; // connection.open logs out
-    const before = await call<SchemaReport>(s, 'database.inspect');
+    const before = await call(s, 'database.inspect');
     expect(before.upgrade).toMatchObject({ possible: true, fromLevel: 7039 });
     expect(before.upgrade.steps.length).toBeGreaterThan(10);
 
@@ -149,7 +148,7 @@ describe.skipIf(!!noStack)('OCS schema created by OCS Desk vs the real ones', ()
         { HARDWARE_ID: 1, CAPACITY: '' },
       ]);
       await k('config').where('NAME', 'PROLOG_FREQ').update({ IVALUE: 5 });
-      const { jobId } = await call<{ jobId: string }>(s, 'database.upgrade');
+      const { jobId } = await call(s, 'database.upgrade');
       const r = await job<UpgradeResult>(jobId);
       expect(r).toMatchObject({ fromLevel: 7039, toLevel: 7069 });
 
@@ -165,10 +164,10 @@ describe.skipIf(!!noStack)('OCS schema created by OCS Desk vs the real ones', ()
       ).toEqual([8192, null]);
       expect(Number((await k('snmp_types_conditions').count({ n: '*' }).first())?.n)).toBe(1);
 
-      const after = await call<SchemaReport>(s, 'database.inspect');
+      const after = await call(s, 'database.inspect');
       expect(after.schema.state).toBe('ok');
       expect(after.upgrade.steps).toEqual([]);
-      const again = await job<UpgradeResult>((await call<{ jobId: string }>(s, 'database.upgrade')).jobId);
+      const again = await job<UpgradeResult>((await call(s, 'database.upgrade')).jobId);
       expect(again.steps).toEqual([]);
     } finally {
       await k.destroy();
@@ -186,10 +185,10 @@ describe.skipIf(!!noStack)('OCS schema created by OCS Desk vs the real ones', ()
       await k('memories').insert({ HARDWARE_ID: 1, CAPACITY: '4 GB' });
       await call(s, 'connection.open', appParams(db));
       s.operator = ADMIN;
-      const rep = await call<SchemaReport>(s, 'database.inspect');
+      const rep = await call(s, 'database.inspect');
       expect(rep.upgrade.possible).toBe(false);
       expect(rep.upgrade.reason).toMatch(/memories\.CAPACITY/);
-      const info = await app.jobs.wait((await call<{ jobId: string }>(s, 'database.upgrade')).jobId);
+      const info = await app.jobs.wait((await call(s, 'database.upgrade')).jobId);
       expect(info.state).toBe('failed');
       expect(info.error?.code).toBe('CONFLICT');
       // nothing changed
@@ -197,10 +196,10 @@ describe.skipIf(!!noStack)('OCS schema created by OCS Desk vs the real ones', ()
       expect((await k('memories').first('CAPACITY')) as unknown).toEqual({ CAPACITY: '4 GB' });
 
       await k('config').where('NAME', 'GUI_VERSION').update({ TVALUE: '7100' });
-      const newer = await call<SchemaReport>(s, 'database.inspect');
+      const newer = await call(s, 'database.inspect');
       expect(newer.upgrade).toMatchObject({ possible: false, reason: 'DB_SCHEMA_TOO_NEW' });
       await k('config').where('NAME', 'GUI_VERSION').update({ TVALUE: '7001' });
-      expect((await call<SchemaReport>(s, 'database.inspect')).upgrade.reason).toBe('DB_SCHEMA_TOO_OLD');
+      expect((await call(s, 'database.inspect')).upgrade.reason).toBe('DB_SCHEMA_TOO_OLD');
     } finally {
       await k.destroy();
       await s.dispose();
@@ -209,7 +208,7 @@ describe.skipIf(!!noStack)('OCS schema created by OCS Desk vs the real ones', ()
   });
 
   it('init refuses a database that already has tables, and needs no login', async () => {
-    const { jobId } = await call<{ jobId: string }>(session(), 'database.init', {
+    const { jobId } = await call(session(), 'database.init', {
       server: { host: ROOT.host, port: ROOT.port, user: ROOT.user, password: ROOT.password },
       database: ref39,
     });

@@ -1,16 +1,12 @@
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  BlacklistEntry,
-  DuplicateCount,
-  DuplicateGroup,
-  MergeResult,
-} from '../../shared/contract/duplicates';
+import type { MergeResult } from '../../shared/contract/duplicates';
 import type { JobInfo } from '../../shared/contract/jobs';
 import { seedFleet } from '../../src-main/dev/seed-fleet';
 import { scopeFromParts } from '../../src-main/platform/ocs/scope';
 import { createPool } from '../../src-main/platform/db/connect';
 import type { Session } from '../../src-main/platform/rpc/session';
+import type { DuplicateCriterion } from '../../shared/contract/duplicates';
 import { ADMIN, USER, failure, testApp } from '../helpers/app';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 import { addComputer, NEW_PC, OLD_PC, seedDuplicates } from '../helpers/duplicates-seed';
@@ -19,13 +15,13 @@ import { mergeGroups } from '../../src-main/duplicates/merge';
 const { app, call, session, connect } = testApp();
 
 async function merge(s: Session, groups: number[][]): Promise<JobInfo> {
-  const { jobId } = await call<{ jobId: string }>(s, 'duplicates.merge', { groups });
+  const { jobId } = await call(s, 'duplicates.merge', { groups });
   return app.jobs.wait(jobId);
 }
 
-const groupsOf = async (s: Session, criterion: string) =>
+const groupsOf = async (s: Session, criterion: DuplicateCriterion) =>
   (
-    await call<{ rows: DuplicateGroup[]; total: number }>(s, 'duplicates.groups', {
+    await call(s, 'duplicates.groups', {
       criterion,
       pageSize: 200,
     })
@@ -62,7 +58,7 @@ describe('duplicates on a seeded fleet with hand-made duplicates', () => {
   });
 
   it('counts groups for the six criteria and lists the computers of each group, blacklisted values excluded', async () => {
-    const summary = await call<DuplicateCount[]>(user, 'duplicates.summary');
+    const summary = await call(user, 'duplicates.summary');
     expect(summary.map((c) => c.criterion)).toEqual([
       'hostname_serial',
       'hostname_macaddress',
@@ -92,7 +88,7 @@ describe('duplicates on a seeded fleet with hand-made duplicates', () => {
     expect((await groupsOf(user, 'ssn')).some((g) => g.key === 'N/A')).toBe(false);
     expect((await groupsOf(user, 'hostname_macaddress')).some((g) => g.values[0] === 'DUP-PC')).toBe(true);
     expect((await groupsOf(user, 'macaddress_serial')).some((g) => g.values[1] === 'LOCKSER')).toBe(true);
-    const paged = await call<{ rows: DuplicateGroup[]; total: number }>(user, 'duplicates.groups', {
+    const paged = await call(user, 'duplicates.groups', {
       criterion: 'hostname',
       pageSize: 1,
       page: 2,
@@ -102,7 +98,7 @@ describe('duplicates on a seeded fleet with hand-made duplicates', () => {
     // An operator restricted to one TAG only sees groups whose computers carry it (each pair mixes two TAGs).
     const restricted = await connect(session({ ...USER, id: 'restricted', tags: ['OLD-TAG'] }), db);
     try {
-      const mine = await call<DuplicateCount[]>(restricted, 'duplicates.summary');
+      const mine = await call(restricted, 'duplicates.summary');
       expect(mine.find((c) => c.criterion === 'hostname_serial')?.groups).toBe(0);
       expect(await groupsOf(restricted, 'hostname_serial')).toEqual([]);
     } finally {
@@ -195,7 +191,7 @@ describe('duplicates on a seeded fleet with hand-made duplicates', () => {
       (await failure(call(user, 'duplicates.addBlacklist', { kind: 'mac', value: 'AA:BB:CC:00:00:02' })))
         .code,
     ).toBe('FORBIDDEN');
-    const added = await call<BlacklistEntry>(admin, 'duplicates.addBlacklist', {
+    const added = await call(admin, 'duplicates.addBlacklist', {
       kind: 'mac',
       value: 'aa-bb-cc-00-00-02',
     });
@@ -207,13 +203,13 @@ describe('duplicates on a seeded fleet with hand-made duplicates', () => {
     expect((await failure(call(admin, 'duplicates.addBlacklist', { kind: 'mac', value: 'nope' }))).code).toBe(
       'VALIDATION_FAILED',
     );
-    expect(
-      (await call<BlacklistEntry[]>(user, 'duplicates.blacklist', { kind: 'mac' })).map((e) => e.value),
-    ).toContain('AA:BB:CC:00:00:02');
+    expect((await call(user, 'duplicates.blacklist', { kind: 'mac' })).map((e) => e.value)).toContain(
+      'AA:BB:CC:00:00:02',
+    );
     expect(
       (await groupsOf(user, 'macaddress')).some((g) => g.key.toUpperCase() === 'AA:BB:CC:00:00:02'),
     ).toBe(false);
-    const serial = await call<BlacklistEntry>(admin, 'duplicates.addBlacklist', {
+    const serial = await call(admin, 'duplicates.addBlacklist', {
       kind: 'serial',
       value: 'LOCKSER',
     });

@@ -8,7 +8,7 @@ import { AppError } from '../../src-main/platform/errors';
 import { ADMIN, USER, testApp } from '../helpers/app';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 
-const { app, call, connect, session } = testApp();
+const { app, call, callByName, connect, session } = testApp();
 const EMOJI = 'PC-🚀-😀';
 
 /**
@@ -32,7 +32,7 @@ describe('emoji and collation-hostile text in filters and values', () => {
     await connect(user, db);
     await connect(admin, db);
     registryId = (
-      await call<{ id: number }>(admin, 'registry.save', {
+      await call(admin, 'registry.save', {
         name: 'Run',
         hive: 2,
         key: 'Software\\Microsoft\\Windows\\CurrentVersion\\Run',
@@ -51,7 +51,7 @@ describe('emoji and collation-hostile text in filters and values', () => {
   /** Calls a route (waiting for jobs); returns 'rows' or the error code with its context. */
   const outcome = async (who: typeof user, route: string, input: unknown): Promise<string> => {
     try {
-      const r = await call<unknown>(who, route, input);
+      const r = await callByName(who, route, input);
       if (r && typeof r === 'object' && 'jobId' in r) {
         const info = await app.jobs.wait((r as { jobId: string }).jobId);
         if (info.state === 'succeeded') return 'rows';

@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runImportBatch } from '../../src-main/import/import.service';
+import { runImportBatch, SERVER_MAX_CONCURRENCY } from '../../src-main/import/import.service';
 import { createRealSchemaDb, dropDb, grantApp, realSchemaAvailable } from '../helpers/db';
 import { MAKE_FLEET, STACK_ENV, stack, stackUnavailableReason, withStackLock } from '../helpers/ocs-stack';
-import { noCtl, withPool } from '../helpers/import-test';
+import { noCtl, withPool, withSoftware } from '../helpers/import-test';
 
 /**
  * Defects 2 and 3 of issue 16: the order in which a batch applies files of one computer, and duplicate
@@ -37,21 +37,6 @@ function makeFleet(out: string, count: number, extra: string[] = []): string[] {
   return readdirSync(out)
     .filter((f) => f.endsWith('.ocs'))
     .sort();
-}
-
-/** The same inventory with `n` software entries of its own (long texts when `long`). */
-export function withSoftware(xml: string, n: number, tag: string, long = false): string {
-  const pad = long ? ' ' + 'x'.repeat(200) : '';
-  const soft: string[] = [];
-  for (let i = 0; i < n; i++) {
-    soft.push(
-      `<SOFTWARES><COMMENTS>${tag} comment ${i}${pad}</COMMENTS><NAME>${tag} product ${i}</NAME>` +
-        `<PUBLISHER>${tag} publisher ${i % 50}</PUBLISHER><VERSION>${i % 7}.${i % 13}</VERSION></SOFTWARES>`,
-    );
-  }
-  return xml
-    .replace(/<SOFTWARES>[\s\S]*?<\/SOFTWARES>\s*/g, '')
-    .replace('</CONTENT>', soft.join('\n') + '\n</CONTENT>');
 }
 
 async function softwareOf(k: Knex, deviceId: string): Promise<{ n: number; names: string[] }> {
@@ -117,33 +102,36 @@ describe.skipIf(!realSchemaAvailable())('files of one computer are applied in in
   });
 
   const stackReason = stackUnavailableReason();
-  it.skipIf(!!stackReason)('server mode at concurrency 4: the last file wins', async () => {
-    const pairs = updatePairs(path.join(work, 'server-pairs'), 2_000);
-    const db = `ocsdesk_it_ord_${process.pid}`;
-    dbs.push(db);
-    await withStackLock(async () => {
-      await stack('reset-db', db);
-      await grantApp(db);
-      await stack('use-db', db);
-      try {
-        await withPool(db, async (k) => {
-          const s = await runImportBatch(
-            k,
-            pairs.map((p) => p.dir),
-            { mode: 'server', serverUrl: STACK_ENV.serverUrl, concurrency: 4 },
-            noCtl(),
-          );
-          expect(s.failed, JSON.stringify(s.files.filter((f) => f.status === 'failed'))).toBe(0);
-          for (const p of pairs) {
-            const got = await softwareOf(k, p.deviceId);
-            expect(got.n, p.dir).toBe(p.last === 'new' ? 50 : 2_000);
-          }
-        });
-      } finally {
-        await stack('use-db', 'ocsweb');
-      }
-    });
-  });
+  it.skipIf(!!stackReason)(
+    `server mode at its highest allowed concurrency (${SERVER_MAX_CONCURRENCY}): the last file wins`,
+    async () => {
+      const pairs = updatePairs(path.join(work, 'server-pairs'), 2_000);
+      const db = `ocsdesk_it_ord_${process.pid}`;
+      dbs.push(db);
+      await withStackLock(async () => {
+        await stack('reset-db', db);
+        await grantApp(db);
+        await stack('use-db', db);
+        try {
+          await withPool(db, async (k) => {
+            const s = await runImportBatch(
+              k,
+              pairs.map((p) => p.dir),
+              { mode: 'server', serverUrl: STACK_ENV.serverUrl, concurrency: SERVER_MAX_CONCURRENCY },
+              noCtl(),
+            );
+            expect(s.failed, JSON.stringify(s.files.filter((f) => f.status === 'failed'))).toBe(0);
+            for (const p of pairs) {
+              const got = await softwareOf(k, p.deviceId);
+              expect(got.n, p.dir).toBe(p.last === 'new' ? 50 : 2_000);
+            }
+          });
+        } finally {
+          await stack('use-db', 'ocsweb');
+        }
+      });
+    },
+  );
 });
 
 describe.skipIf(!realSchemaAvailable())(

@@ -3,7 +3,6 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { build } from 'esbuild';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportSummary } from '../../shared/contract/import';
@@ -29,7 +28,7 @@ import {
   stackUnavailableReason,
   withStackLock,
 } from '../helpers/ocs-stack';
-import { noCtl, withPool } from '../helpers/import-test';
+import { buildCli, noCtl, withPool } from '../helpers/import-test';
 
 const VOLATILE: Record<string, string[]> = {
   '*': ['HARDWARE_ID'],
@@ -229,7 +228,7 @@ describe.skipIf(!realSchemaAvailable())('offline import on the real MariaDB', ()
     });
     const notes: string[] = [];
     const off = app.bus.subscribe((e) => e.topic === 'job' && e.payload.note && notes.push(e.payload.note));
-    const { jobId } = await call<{ jobId: string }>(admin, 'import.run', {
+    const { jobId } = await call(admin, 'import.run', {
       paths: [FIXTURES_DIR],
       mode: 'offline',
       concurrency: 2,
@@ -242,26 +241,11 @@ describe.skipIf(!realSchemaAvailable())('offline import on the real MariaDB', ()
     expect(s).toMatchObject({ imported: 3, failed: 0 });
     expect(s.files.map((f) => f.action).sort()).toEqual(['inserted', 'inserted', 'updated']);
     expect(notes.some((n) => n.endsWith('.ocs'))).toBe(true);
-    const csv = await call<{ content: string }>(admin, 'import.report', { jobId, format: 'csv' });
+    const csv = await call(admin, 'import.report', { jobId, format: 'csv' });
     expect(csv.content.split('\r\n').filter(Boolean)).toHaveLength(4);
     await admin.db.close();
   });
 });
-
-/** Builds the CLI into a temp folder (node_modules resolved through NODE_PATH). */
-async function buildCli(): Promise<string> {
-  const out = path.join(work, 'cli.cjs');
-  await build({
-    entryPoints: [path.resolve(__dirname, '../../src-main/cli/index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    packages: 'external',
-    outfile: out,
-    logLevel: 'warning',
-  });
-  return out;
-}
 
 function makeFleet(out: string, count: number, extra: string[] = []): string[] {
   execFileSync('python3', [
@@ -287,7 +271,7 @@ describe.skipIf(!realSchemaAvailable())('kill -9 in the middle of a batch', () =
     const db = await createRealSchemaDb();
     dbs.push(ref, db);
     await withPool(ref, (k) => runImportBatch(k, [fleet], { mode: 'offline' }, noCtl()));
-    const cli = await buildCli();
+    const cli = await buildCli(work);
     const child = spawn(
       process.execPath,
       [

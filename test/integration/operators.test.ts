@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OperatorInfo } from '../../shared/contract/auth';
-import type { OperatorRow } from '../../shared/contract/operators';
 import { createPool } from '../../src-main/platform/db/connect';
 import type { Session } from '../../src-main/platform/rpc/session';
 import { ADMIN, testApp, failure } from '../helpers/app';
@@ -17,7 +15,7 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
   const loginAs = async (login: string, password: string): Promise<Session> => {
     const s = session();
     await call(s, 'connection.open', appParams(db));
-    await call<OperatorInfo>(s, 'auth.login', { login, password });
+    await call(s, 'auth.login', { login, password });
     return s;
   };
 
@@ -34,7 +32,7 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
   });
 
   it('creates a User and an Administrator with bcrypt version 1 hashes that log in', async () => {
-    const u = await call<OperatorRow>(admin, 'operators.create', {
+    const u = await call(admin, 'operators.create', {
       login: 'alice',
       password: 'alice-pass-1',
       profile: 'read-only',
@@ -49,7 +47,7 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
       tags: [],
       restricted: false,
     });
-    const a = await call<OperatorRow>(admin, 'operators.create', {
+    const a = await call(admin, 'operators.create', {
       login: 'root2',
       password: 'root2-pass-1',
       profile: 'SAdmin',
@@ -91,7 +89,7 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
       PASSWORD_VERSION: 2,
       NEW_ACCESSLVL: 'admin',
     });
-    const same = await call<OperatorRow>(admin, 'operators.update', {
+    const same = await call(admin, 'operators.update', {
       login: 'ocsadmin',
       lastName: 'Martin',
     });
@@ -100,13 +98,13 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
       expect.arrayContaining(['editAdminData', 'deleteComputers', 'mergeDuplicates', 'identifyDevices']),
     );
     expect(same.rights).not.toContain('configure');
-    const up = await call<OperatorRow>(admin, 'operators.update', {
+    const up = await call(admin, 'operators.update', {
       login: 'ocsadmin',
       profile: 'sadmin',
       email: '',
     });
     expect(up).toMatchObject({ profile: 'sadmin', email: null });
-    const down = await call<OperatorRow>(admin, 'operators.update', { login: 'ocsadmin', profile: 'admin' });
+    const down = await call(admin, 'operators.update', { login: 'ocsadmin', profile: 'admin' });
     expect(down.profile).toBe('admin');
     expect((await failure(call(admin, 'operators.update', { login: 'ghost', firstName: 'x' }))).code).toBe(
       'NOT_FOUND',
@@ -115,7 +113,7 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
 
   it('sets the tag perimeter of a ladmin without ever changing its profile', async () => {
     await call(admin, 'operators.update', { login: 'alice', profile: 'ladmin' });
-    const r = await call<OperatorRow>(admin, 'operators.setTags', {
+    const r = await call(admin, 'operators.setTags', {
       login: 'alice',
       tags: ['PARIS', 'LYON-*', 'PARIS'],
     });
@@ -133,13 +131,13 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
 
   // Defect 2 (issue 17): `[]` used to turn a ladmin into read-only, which sees every computer.
   it('never widens a perimeter: [] leaves a ladmin seeing nothing', async () => {
-    const back = await call<OperatorRow>(admin, 'operators.setTags', { login: 'alice', tags: [] });
+    const back = await call(admin, 'operators.setTags', { login: 'alice', tags: [] });
     expect(back).toMatchObject({ profile: 'ladmin', restricted: true, tags: [] });
     const s = await loginAs('alice', 'alice-pass-1');
     expect(s.operator?.tags).toEqual([]);
     await s.dispose();
     // Lifting the restriction is an explicit change of profile by an Administrator.
-    const lifted = await call<OperatorRow>(admin, 'operators.update', {
+    const lifted = await call(admin, 'operators.update', {
       login: 'alice',
       profile: 'read-only',
     });
@@ -164,10 +162,7 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
 
   // Defect 12: custom profiles get the least rights unless an Administrator maps them.
   it('maps a custom profile to a shipped one, and back to the least rights', async () => {
-    const before = await call<Array<{ profile: string; rights: string[]; mappedAs: string | null }>>(
-      admin,
-      'operators.profiles',
-    );
+    const before = await call(admin, 'operators.profiles');
     expect(before.find((p) => p.profile === 'helpdesk')).toMatchObject({
       rights: ['browse'],
       mappedAs: null,
@@ -175,7 +170,7 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
     expect(before.map((p) => p.profile)).toEqual(
       expect.arrayContaining(['sadmin', 'admin', 'ladmin', 'read-only']),
     );
-    const mapped = await call<{ rights: string[]; restricted: boolean }>(admin, 'operators.mapProfile', {
+    const mapped = await call(admin, 'operators.mapProfile', {
       profile: 'helpdesk',
       as: 'ladmin',
     });
@@ -210,7 +205,7 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
       PASSWORD_VERSION: 0,
       NEW_ACCESSLVL: 'read-only',
     });
-    const weak = await call<Array<{ login: string; hashScheme: string }>>(admin, 'operators.weakHashes');
+    const weak = await call(admin, 'operators.weakHashes');
     expect(weak).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ login: 'old', hashScheme: 'md5' }),
@@ -241,6 +236,6 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
     await call(admin, 'operators.setTags', { login: 'alice', tags: ['X'] });
     await call(admin, 'operators.delete', { login: 'alice' });
     expect(await k('tags').where('Login', 'alice').first()).toBeUndefined();
-    expect((await call<OperatorRow[]>(admin, 'operators.list')).map((o) => o.login)).not.toContain('alice');
+    expect((await call(admin, 'operators.list')).map((o) => o.login)).not.toContain('alice');
   });
 });

@@ -4,22 +4,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JobInfo } from '../../shared/contract/jobs';
-import type {
-  ActivateResult,
-  BuildResult,
-  ComputerPackage,
-  PackageStats,
-} from '../../shared/contract/packages';
+import type { ActivateResult, BuildResult } from '../../shared/contract/packages';
 import { AppError } from '../../src-main/platform/errors';
 import type { Session } from '../../src-main/platform/rpc/session';
 import { ADMIN, testApp } from '../helpers/app';
 import { appParams, dropDb, grantApp, uniqueDbName } from '../helpers/db';
 import { STACK_ENV, stack, stackUnavailableReason, withStackLock } from '../helpers/ocs-stack';
 
-const { app, call, session } = testApp();
+const { app, call, callByName, session } = testApp();
 
 async function job<T>(s: Session, route: string, input: unknown): Promise<T> {
-  const { jobId } = await call<{ jobId: string }>(s, route, input);
+  const { jobId } = (await callByName(s, route, input)) as { jobId: string };
   const info: JobInfo = await app.jobs.wait(jobId);
   if (info.state !== 'succeeded') throw new AppError(info.error!.code, info.error!.params);
   return info.result as T;
@@ -88,7 +83,7 @@ describe.skipIf(reason !== null)(
             expect(
               await call(admin, 'packages.assign', { enableId: act.enableId, hardwareIds: [hw.ID] }),
             ).toMatchObject({ assigned: 1 });
-            const waiting = await call<PackageStats>(admin, 'packages.stats', { fileId: built.fileId });
+            const waiting = await call(admin, 'packages.stats', { fileId: built.fileId });
             expect(waiting.byCategory.waiting).toBe(1);
 
             const agentLog = (await stack('agent-run')).trim().split('\n').pop()!;
@@ -98,9 +93,9 @@ describe.skipIf(reason !== null)(
             ).toBe(true);
             expect(readFileSync(marker, 'utf8')).toContain('deployed by OCS Desk');
 
-            const st = await call<PackageStats>(admin, 'packages.stats', { fileId: built.fileId });
+            const st = await call(admin, 'packages.stats', { fileId: built.fileId });
             expect(st.statuses).toEqual([{ status: 'SUCCESS', category: 'success', count: 1 }]);
-            const mine = await call<ComputerPackage[]>(admin, 'packages.forComputer', { hardwareId: hw.ID });
+            const mine = await call(admin, 'packages.forComputer', { hardwareId: hw.ID });
             expect(mine).toEqual([expect.objectContaining({ fileId: built.fileId, status: 'SUCCESS' })]);
             expect(
               await call(admin, 'packages.validate', { fileId: built.fileId, action: 'success' }),

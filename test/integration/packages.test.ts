@@ -16,19 +16,19 @@ import { build as esbuild } from 'esbuild';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobInfo } from '../../shared/contract/jobs';
-import type { ActivateResult, BuildResult, PackageStats } from '../../shared/contract/packages';
+import type { ActivateResult, BuildResult } from '../../shared/contract/packages';
 import { createPool } from '../../src-main/platform/db/connect';
 import { AppError } from '../../src-main/platform/errors';
 import type { Session } from '../../src-main/platform/rpc/session';
-import { ADMIN, USER, testApp, failure } from '../helpers/app';
+import { ADMIN, USER, testApp, failure, unchecked } from '../helpers/app';
 import { createRealSchemaDb, dropDb, realSchemaAvailable, appParams, rootParams } from '../helpers/db';
 import { makePki, serveDownload } from './packages-servers';
 
-const { app, call, session } = testApp();
+const { app, call, callByName, session } = testApp();
 const REPO = path.resolve(import.meta.dirname, '../..');
 
 async function job<T>(s: Session, route: string, input: unknown): Promise<T> {
-  const { jobId } = await call<{ jobId: string }>(s, route, input);
+  const { jobId } = (await callByName(s, route, input)) as { jobId: string };
   const info: JobInfo = await app.jobs.wait(jobId);
   if (info.state !== 'succeeded') throw new AppError(info.error!.code, info.error!.params);
   return info.result as T;
@@ -74,18 +74,20 @@ describe.skipIf(!realSchemaAvailable())('packages on the real MariaDB', () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  const buildInput = (over: Record<string, unknown> = {}) => ({
-    name: 'Hello',
-    description: 'unit of deployment',
-    os: 'LINUX',
-    priority: 1,
-    action: 'EXECUTE',
-    actionParam: 'sh run.sh',
-    source: { kind: 'folder', path: payload },
-    fragments: { mode: 'count', count: 3 },
-    downloadDir: dl,
-    ...over,
-  });
+  // Some tests override fields with invalid values on purpose: the router validates them.
+  const buildInput = (over: Record<string, unknown> = {}) =>
+    unchecked({
+      name: 'Hello',
+      description: 'unit of deployment',
+      os: 'LINUX',
+      priority: 1,
+      action: 'EXECUTE',
+      actionParam: 'sh run.sh',
+      source: { kind: 'folder', path: payload },
+      fragments: { mode: 'count', count: 3 },
+      downloadDir: dl,
+      ...over,
+    });
 
   it('builds a folder into info + fragments through a temp folder, and registers it', async () => {
     const r = await job<BuildResult>(admin, 'packages.build', buildInput());
@@ -112,12 +114,12 @@ describe.skipIf(!realSchemaAvailable())('packages on the real MariaDB', () => {
       COMMENT: 'unit of deployment',
       DELETED: 0,
     });
-    const list = await call<Array<{ fileId: string }>>(admin, 'packages.list', {});
+    const list = await call(admin, 'packages.list', {});
     expect(list.map((p) => p.fileId)).toContain(r.fileId);
   });
 
   it('previews fragments for a path and refuses a build by a non-admin', async () => {
-    const p = await call<{ count: number; estimated: boolean }>(admin, 'packages.previewFragments', {
+    const p = await call(admin, 'packages.previewFragments', {
       path: payload,
       fragments: { mode: 'size', bytes: 100_000 },
     });
@@ -148,7 +150,7 @@ describe.skipIf(!realSchemaAvailable())('packages on the real MariaDB', () => {
     truncateSync(big, 400 * 1024 * 1024); // sparse
     const before = readdirSync(dl);
     const rows = await k('download_available').count({ n: '*' }).first();
-    const { jobId } = await call<{ jobId: string }>(
+    const { jobId } = await call(
       admin,
       'packages.build',
       buildInput({
@@ -250,10 +252,8 @@ describe.skipIf(!realSchemaAvailable())('packages on the real MariaDB', () => {
     });
 
     it('assigns, reports per computer and per status, validates and deletes', async () => {
-      const { enableId } = (
-        await call<Array<{ enableId: number }>>(admin, 'packages.activations', { fileId: pkg.fileId })
-      )[0]!;
-      const a = await call<{ assigned: number; missing: number[] }>(admin, 'packages.assign', {
+      const { enableId } = (await call(admin, 'packages.activations', { fileId: pkg.fileId }))[0]!;
+      const a = await call(admin, 'packages.assign', {
         enableId,
         hardwareIds: [...hw, 999999],
         force: true,
@@ -279,28 +279,23 @@ describe.skipIf(!realSchemaAvailable())('packages on the real MariaDB', () => {
       await k('devices')
         .where({ IVALUE: enableId, NAME: 'DOWNLOAD', HARDWARE_ID: hw[2] })
         .update({ TVALUE: 'NOTIFIED' });
-      const st = await call<PackageStats>(admin, 'packages.stats', { fileId: pkg.fileId });
+      const st = await call(admin, 'packages.stats', { fileId: pkg.fileId });
       expect(st.total).toBe(4);
       expect(st.byCategory).toEqual({ waiting: 1, notified: 1, success: 1, error: 1, other: 0 });
       expect(st.statuses.map((s) => s.status).sort()).toEqual(
         [null, 'ERR_BAD_DIGEST', 'NOTIFIED', 'SUCCESS'].sort(),
       );
-      const errs = await call<{ rows: Array<{ hardwareId: number }>; total: number }>(
-        admin,
-        'packages.statusComputers',
-        { fileId: pkg.fileId, status: 'ERR_BAD_DIGEST' },
-      );
+      const errs = await call(admin, 'packages.statusComputers', {
+        fileId: pkg.fileId,
+        status: 'ERR_BAD_DIGEST',
+      });
       expect(errs).toMatchObject({ total: 1, rows: [{ hardwareId: hw[1] }] });
-      const waiting = await call<{ total: number }>(admin, 'packages.statusComputers', {
+      const waiting = await call(admin, 'packages.statusComputers', {
         fileId: pkg.fileId,
         status: null,
       });
       expect(waiting.total).toBe(1);
-      const mine = await call<Array<{ fileId: string; status: string; category: string; forced: boolean }>>(
-        admin,
-        'packages.forComputer',
-        { hardwareId: hw[0] },
-      );
+      const mine = await call(admin, 'packages.forComputer', { hardwareId: hw[0]! });
       expect(mine).toEqual([
         expect.objectContaining({ fileId: pkg.fileId, status: 'SUCCESS', category: 'success', forced: true }),
       ]);

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
-import type { PerfIndexReport } from '../../shared/contract/computers';
 import type { JobInfo } from '../../shared/contract/jobs';
 import { seedFleet } from '../../src-main/dev/seed-fleet';
 import { createPool } from '../../src-main/platform/db/connect';
@@ -53,8 +52,11 @@ describe('the optional ocsdesk_* indexes: status, estimates, create, drop, who m
     if (db) await dropDb(db);
   });
 
-  async function runJob(s: ReturnType<typeof t.session>, route: string): Promise<JobInfo> {
-    const { jobId } = await t.call<{ jobId: string }>(s, route);
+  async function runJob(
+    s: ReturnType<typeof t.session>,
+    route: 'computers.createPerfIndexes' | 'computers.dropPerfIndexes',
+  ): Promise<JobInfo> {
+    const { jobId } = await t.call(s, route);
     return t.app.jobs.wait(jobId);
   }
 
@@ -68,7 +70,7 @@ describe('the optional ocsdesk_* indexes: status, estimates, create, drop, who m
 
   it('reports them missing with estimates from the table sizes, creates and drops them online', async () => {
     const admin = await t.connect(t.session(ADMIN), db);
-    const before = await t.call<PerfIndexReport>(admin, 'computers.perfIndexes');
+    const before = await t.call(admin, 'computers.perfIndexes');
     expect(before, JSON.stringify(before)).toMatchObject({ canChange: true });
     expect(before.blockedBy).toBeNull();
     expect(before.database).toBe(db);
@@ -96,7 +98,7 @@ describe('the optional ocsdesk_* indexes: status, estimates, create, drop, who m
       'hardware.ocsdesk_lastdate',
       'software.ocsdesk_name_hw',
     ]);
-    const after = await t.call<PerfIndexReport>(admin, 'computers.perfIndexes');
+    const after = await t.call(admin, 'computers.perfIndexes');
     expect(after.indexes.every((i) => i.present)).toBe(true);
     // Creating again is a no-op, not an error.
     const again = await runJob(admin, 'computers.createPerfIndexes');
@@ -110,9 +112,9 @@ describe('the optional ocsdesk_* indexes: status, estimates, create, drop, who m
 
   it('a User operator sees the status but may not change it', async () => {
     const user = await t.connect(t.session(USER), db);
-    const r = await t.call<PerfIndexReport>(user, 'computers.perfIndexes');
+    const r = await t.call(user, 'computers.perfIndexes');
     expect(r.indexes).toHaveLength(4);
-    for (const route of ['computers.createPerfIndexes', 'computers.dropPerfIndexes']) {
+    for (const route of ['computers.createPerfIndexes', 'computers.dropPerfIndexes'] as const) {
       expect((await failure(t.call(user, route))).code).toBe('FORBIDDEN');
     }
   });
@@ -126,7 +128,7 @@ describe('the optional ocsdesk_* indexes: status, estimates, create, drop, who m
       'test',
     );
     s.operator = ADMIN;
-    const r = await t.call<PerfIndexReport>(s, 'computers.perfIndexes');
+    const r = await t.call(s, 'computers.perfIndexes');
     expect(r.canChange).toBe(false);
     expect(r.blockedBy).toBe('privileges');
     expect(r.account).toBe(`${roUser}@127.0.0.1`);
@@ -139,7 +141,7 @@ describe('the optional ocsdesk_* indexes: status, estimates, create, drop, who m
 
   it('cancelling a creation leaves no half-built index and the table usable', async () => {
     const admin = await t.connect(t.session(ADMIN), db);
-    const { jobId } = await t.call<{ jobId: string }>(admin, 'computers.createPerfIndexes');
+    const { jobId } = await t.call(admin, 'computers.createPerfIndexes');
     await t.call(admin, 'jobs.cancel', { jobId });
     const info = await t.app.jobs.wait(jobId);
     // Either cancelled before/while building (rolled back) or it finished first: never in between.
@@ -157,7 +159,7 @@ describe('the optional ocsdesk_* indexes: status, estimates, create, drop, who m
       await withStackLock(async () => {
         await stack('use-db', db);
         const admin = await t.connect(t.session(ADMIN), db);
-        const { jobId } = await t.call<{ jobId: string }>(admin, 'computers.createPerfIndexes');
+        const { jobId } = await t.call(admin, 'computers.createPerfIndexes');
         const during = (await stack('agent-send')).trim().split('\n').pop()!.trim();
         const info = await t.app.jobs.wait(jobId);
         expect(info.state).toBe('succeeded');
@@ -173,7 +175,7 @@ describe('the optional ocsdesk_* indexes: status, estimates, create, drop, who m
         }
         expect(await indexesInDb()).toHaveLength(4);
         // The schema-compat check OCS Desk runs on connect still accepts the database.
-        const report = await t.call<{ schema: { state: string } }>(admin, 'database.inspect');
+        const report = await t.call(admin, 'database.inspect');
         expect(report.schema.state).toBe('ok');
         expect((report as unknown as { upgrade: { steps: string[] } }).upgrade.steps).toEqual([]);
       });

@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProfileOut } from '../../shared/contract/profiles';
 import { composeApp } from '../../src-main/app/compose';
 import { resolveConnection, type DbFlags } from '../../src-main/cli/db-options';
 import { createPool } from '../../src-main/platform/db/connect';
@@ -11,6 +10,7 @@ import { Session } from '../../src-main/platform/rpc/session';
 import { KeyFileSecretBox } from '../../src-main/profiles/secret-box';
 import { createEmptyDb, dropDb, ROOT } from '../helpers/db';
 import { startFakeMysql } from '../helpers/fake-mysql';
+import { callerOf } from '../helpers/app';
 import { failure } from '../helpers/failure';
 
 const RO_USER = `ocsdesk_ro_${process.pid}`;
@@ -19,8 +19,7 @@ const RO_PASS = 'Replica-Secret-77';
 describe('connection profiles', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ocs-desk-cfg-'));
   const app = composeApp({ checkOutputs: true, configDir: dir });
-  const call = <T>(s: Session, route: string, input: unknown = {}) =>
-    app.router.invoke(route, input, s, 'test') as Promise<T>;
+  const call = callerOf(app);
   let db = '';
 
   beforeAll(async () => {
@@ -45,7 +44,7 @@ describe('connection profiles', () => {
 
   it('saves profiles with encrypted passwords, in a 0600 file, and never returns a password', async () => {
     const s = new Session();
-    const out = await call<ProfileOut>(s, 'profiles.save', {
+    const out = await call(s, 'profiles.save', {
       name: 'Main',
       host: ROOT.host,
       port: ROOT.port,
@@ -66,7 +65,7 @@ describe('connection profiles', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(path.join(dir, 'key')).mode & 0o777).toBe(0o600);
     expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
-    const list = await call<ProfileOut[]>(s, 'profiles.list');
+    const list = await call(s, 'profiles.list');
     expect(list).toHaveLength(1);
     expect(JSON.stringify(list)).not.toMatch(/not-really|Replica-Secret|"password"/);
   });
@@ -83,7 +82,7 @@ describe('connection profiles', () => {
       password: ROOT.password,
       replica: { host: ROOT.host, port: ROOT.port, user: RO_USER },
     });
-    const [p] = await call<ProfileOut[]>(s, 'profiles.list');
+    const [p] = await call(s, 'profiles.list');
     expect(p).toMatchObject({ hasPassword: ROOT.password !== '', replica: { hasPassword: true } });
     await call(s, 'profiles.save', {
       name: 'Other',
@@ -93,7 +92,7 @@ describe('connection profiles', () => {
       user: 'u',
       password: 'p',
     });
-    const renamed = await call<ProfileOut>(s, 'profiles.save', {
+    const renamed = await call(s, 'profiles.save', {
       name: 'Closed port',
       previousName: 'other',
       host: '127.0.0.1',
@@ -110,15 +109,12 @@ describe('connection profiles', () => {
       user: 'u',
     }).catch((e: AppError) => e);
     expect((dup as AppError).code).toBe('CONFLICT');
-    expect((await call<ProfileOut[]>(s, 'profiles.list')).map((x) => x.name)).toEqual([
-      'Closed port',
-      'Main',
-    ]);
+    expect((await call(s, 'profiles.list')).map((x) => x.name)).toEqual(['Closed port', 'Main']);
   });
 
   it('connects a session through a profile, with list/search reads on the replica', async () => {
     const s = new Session();
-    const info = await call<{ database: string }>(s, 'profiles.connect', { name: 'main' });
+    const info = await call(s, 'profiles.connect', { name: 'main' });
     expect(info.database).toBe(db);
     expect(await call(s, 'profiles.current')).toEqual({ name: 'Main' });
     const [primary] = (await s.db!.knex.raw('SELECT CURRENT_USER() AS u')) as [Array<{ u: string }>];
@@ -173,7 +169,7 @@ describe('connection profiles', () => {
   it('deletes profiles', async () => {
     const s = new Session();
     await call(s, 'profiles.delete', { name: 'closed port' });
-    expect((await call<ProfileOut[]>(s, 'profiles.list')).map((x) => x.name)).toEqual(['Main']);
+    expect((await call(s, 'profiles.list')).map((x) => x.name)).toEqual(['Main']);
     const again = await call(s, 'profiles.delete', { name: 'closed port' }).catch((e: AppError) => e);
     expect((again as AppError).code).toBe('NOT_FOUND');
   });
@@ -190,10 +186,10 @@ describe('connection profiles', () => {
     };
     try {
       await call(s, 'profiles.save', { ...real, password: RO_PASS });
-      expect((await call<{ database: string }>(s, 'profiles.connect', { name: 'Moving' })).database).toBe(db);
+      expect((await call(s, 'profiles.connect', { name: 'Moving' })).database).toBe(db);
 
       // 1. Saving another port (or host, or user) without typing the password drops it.
-      const moved = await call<ProfileOut>(s, 'profiles.save', { ...real, port: fake.port });
+      const moved = await call(s, 'profiles.save', { ...real, port: fake.port });
       expect(moved.hasPassword).toBe(false);
       const r1 = await failure(call(s, 'profiles.connect', { name: 'Moving' }));
       expect(r1.code).toBe('DB_AUTH_FAILED');
@@ -202,7 +198,7 @@ describe('connection profiles', () => {
       expect(fake.clients[0]!.token).toHaveLength(0);
       for (const change of [{ host: 'localhost' }, { user: 'someone' }]) {
         await call(s, 'profiles.save', { ...real, password: RO_PASS });
-        expect((await call<ProfileOut>(s, 'profiles.save', { ...real, ...change })).hasPassword).toBe(false);
+        expect((await call(s, 'profiles.save', { ...real, ...change })).hasPassword).toBe(false);
       }
       // The read replica likewise (its port used to be ignored).
       await call(s, 'profiles.save', {
@@ -210,7 +206,7 @@ describe('connection profiles', () => {
         password: RO_PASS,
         replica: { host: ROOT.host, port: ROOT.port, user: RO_USER, password: RO_PASS },
       });
-      const rep = await call<ProfileOut>(s, 'profiles.save', {
+      const rep = await call(s, 'profiles.save', {
         ...real,
         replica: { host: ROOT.host, port: fake.port, user: RO_USER },
       });
@@ -244,7 +240,7 @@ describe('connection profiles', () => {
         'DB_PASSWORD_SERVER_CHANGED',
       );
       await call(s, 'profiles.connect', { name: 'Moving', confirmServer: true });
-      expect((await call<{ database: string }>(s, 'profiles.connect', { name: 'Moving' })).database).toBe(db);
+      expect((await call(s, 'profiles.connect', { name: 'Moving' })).database).toBe(db);
       expect(readFileSync(file, 'utf8')).not.toContain(legacy);
       await call(s, 'profiles.delete', { name: 'Moving' });
     } finally {

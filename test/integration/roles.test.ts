@@ -35,6 +35,11 @@ const ADMIN_WRITES = [
   'ipdiscover.register',
   'ipdiscover.unregister',
   'ipdiscover.deleteDevice',
+  // CHANGE_ACCOUNTINFO: add to / remove from groups (the service keeps them to visible static groups)
+  'groups.addMembers',
+  'groups.removeMembers',
+  // CHANGE_ACCOUNTINFO on SNMP devices (ms_snmp_detail's admin data)
+  'snmp.setAdminData',
 ];
 function expectedAllowed(profile: ShippedProfile | 'custom', name: string, right: string): boolean {
   if (right === 'public' || right === 'browse') return true;

@@ -25,6 +25,14 @@ type Fx = {
   spareEnableId: number;
   fileId: string;
   regId: number;
+  /** Groups made by an unrestricted administrator: a static one holding every computer, a dynamic one over all. */
+  groupAll: number;
+  groupDyn: number;
+  /** Static groups holding only computers inside the perimeter (one to edit, one to delete). */
+  groupIn: number;
+  groupDel: number;
+  /** A dynamic group over "all computers" saved by the restricted administrator: its definition keeps its perimeter. */
+  groupDynIn: number;
 };
 type Decision =
   | { kind: 'none'; why: string }
@@ -50,6 +58,7 @@ const outIds = (f: Fx) => ({ kind: 'ids', ids: f.outside }) as const;
 const mixIds = (f: Fx) => ({ kind: 'ids', ids: [...f.outside, f.inside[0]!] }) as const;
 const csvDir = mkdtempSync(path.join(tmpdir(), 'ocsdesk-scope-'));
 let csvN = 0;
+let groupN = 0;
 
 const DECISIONS: Record<string, Decision> = {
   'system.info': none('application and server versions'),
@@ -150,6 +159,81 @@ const DECISIONS: Record<string, Decision> = {
   'adminfields.delete': fleet(() => ({ fieldId: 1 })),
   'adminfields.getLabel': none('label text'),
   'adminfields.setLabel': none('label text'),
+  // Groups: whole-group changes (definition, delete, recompute, packages, settings) reach every member,
+  // so a restricted operator makes them only on groups with no member outside its perimeter
+  // (OUTSIDE_PERIMETER; groups.test.ts checks the refusals one by one). Each write below is tried on a
+  // group with outside members (refused) and on one inside the perimeter (done).
+  'groups.list': read(() => [{}]),
+  'groups.get': read((f) => [f.groupAll, f.groupDyn, f.groupIn].map((id) => ({ id }))),
+  'groups.members': read(
+    (f) => [
+      { id: f.groupAll, states: ['dynamic', 'included', 'excluded'] },
+      { id: f.groupDyn, limit: 500 },
+      { id: f.groupAll, quick: 'OUTSIDE' },
+    ],
+    true,
+  ),
+  'groups.preview': read(() => [{ filter: ALL.filter, limit: 200 }], true),
+  'groups.create': write((f) => [
+    { kind: 'static', name: `scope-new-${groupN++}`, description: 'scope', members: outIds(f) },
+    { kind: 'static', name: `scope-new-${groupN++}`, description: 'scope', members: mixIds(f) },
+    {
+      kind: 'dynamic',
+      name: `scope-new-${groupN++}`,
+      description: 'scope',
+      definition: { filter: ALL.filter },
+    },
+  ]),
+  'groups.update': write((f) => [
+    { id: f.groupAll, name: 'scope-all-renamed' },
+    { id: f.groupDyn, definition: { filter: ALL.filter } },
+    { id: f.groupIn, description: 'inside only' },
+    { id: f.groupDynIn, definition: { filter: ALL.filter } },
+  ]),
+  'groups.delete': write((f) => [
+    { id: f.groupAll, confirm: true },
+    { id: f.groupDyn, confirm: true },
+    { id: f.groupDel, confirm: true },
+  ]),
+  'groups.addMembers': write((f) => [
+    { id: f.groupIn, target: outIds(f) },
+    { id: f.groupIn, target: mixIds(f) },
+  ]),
+  'groups.removeMembers': write((f) => [
+    { id: f.groupAll, target: outIds(f) },
+    { id: f.groupIn, target: mixIds(f) },
+  ]),
+  'groups.setMemberState': write((f) => [
+    { id: f.groupDyn, ids: f.outside, state: 'excluded' },
+    { id: f.groupDyn, ids: [...f.outside, f.inside[0]!], state: 'included' },
+    { id: f.groupDyn, ids: [...f.outside, f.inside[0]!], state: 'reset' },
+  ]),
+  'groups.refresh': write((f) => [{ id: f.groupDyn }, { id: f.groupDynIn }]),
+  'groups.compare': read((f) => [{ a: f.groupAll, b: f.groupDyn, limit: 500 }]),
+  'groups.exportCsv': read((f) => [{ id: f.groupAll, states: ['dynamic', 'included', 'excluded'] }]),
+  'groups.assignPackage': write((f) => [
+    { id: f.groupAll, enableId: f.spareEnableId },
+    { id: f.groupIn, enableId: f.spareEnableId },
+  ]),
+  'groups.unassignPackage': write((f) => [
+    { id: f.groupAll, enableId: f.enableId, cancelPending: true },
+    { id: f.groupIn, enableId: f.spareEnableId, cancelPending: true },
+  ]),
+  'groups.packageStats': read((f) => [
+    { id: f.groupAll, enableId: f.enableId },
+    { id: f.groupDyn, enableId: f.enableId },
+  ]),
+  'groups.setSettings': write((f) => [
+    { id: f.groupAll, settings: { FREQUENCY: { ivalue: 3, tvalue: null } } },
+    { id: f.groupIn, settings: { FREQUENCY: { ivalue: 3, tvalue: null } } },
+  ]),
+  'groups.effectiveSettings': read((f) => [...f.outside, f.inside[0]!].map((id) => ({ id }))),
+  'groups.ofComputer': read((f) => [...f.outside, f.inside[0]!].map((id) => ({ id }))),
+  'backup.tools': none('local dump tools'),
+  // A backup holds every computer: refused to a TAG-restricted operator (backup.test.ts proves it).
+  'backup.create': none('whole database, refused to a restricted operator in backup.test.ts'),
+  'backup.restore': none('whole database, refused to a restricted operator in backup.test.ts'),
+  'backup.target': none('a database name, refused to a restricted operator in backup.test.ts'),
   'agentfiles.list': none('agent files'),
   'agentfiles.add': none('agent files'),
   'agentfiles.delete': none('agent files'),
@@ -213,7 +297,10 @@ const DECISIONS: Record<string, Decision> = {
   ),
   'ipdiscover.lookup': read(() => [{ ips: OUT.map((o) => o.ip), macs: OUT.map((o) => o.mac) }]),
   'ipdiscover.tools': none('local scanner tools'),
+  'ipdiscover.macVendorStatus': none('the MAC vendor list (no computer data)'),
+  'ipdiscover.refreshMacVendors': none('the MAC vendor list file in the settings folder'),
   'ipdiscover.analyse': none('scans addresses (its inventory match is the one of ipdiscover.lookup)'),
+  // The cache is empty here; ipdiscover-cache-scope.test.ts reads a real cached analysis back.
   'ipdiscover.cachedAnalysis': read(() => [{ scope: 'targets:127.0.0.1' }]),
   'ipdiscover.cachedScopes': none('cache keys and host counts'),
   'import.run': fleet(() => ({ paths: [csvDir] })),
@@ -221,8 +308,34 @@ const DECISIONS: Record<string, Decision> = {
   'import.uploadBegin': none('uploaded files'),
   'import.uploadChunk': none('uploaded files'),
   'import.uploadDiscard': none('uploaded files'),
+  // SNMP devices are not computers: their own TAG perimeter (snmp_accountinfo.TAG) is proven in snmp.test.ts.
+  'snmp.types': none('SNMP devices (own TAG perimeter, snmp.test.ts)'),
+  'snmp.devices': none('SNMP devices (own TAG perimeter, snmp.test.ts)'),
+  'snmp.device': none('SNMP devices (own TAG perimeter, snmp.test.ts)'),
+  'snmp.exportCsv': none('SNMP devices (own TAG perimeter, snmp.test.ts)'),
+  'snmp.setAdminData': none('SNMP devices (own TAG perimeter, snmp.test.ts)'),
+  'snmp.config': none('SNMP configuration'),
+  'snmp.createType': none('SNMP configuration'),
+  'snmp.deleteType': none('SNMP configuration'),
+  'snmp.addCondition': none('SNMP configuration'),
+  'snmp.deleteCondition': none('SNMP configuration'),
+  'snmp.createLabel': none('SNMP configuration'),
+  'snmp.deleteLabel': none('SNMP configuration'),
+  'snmp.addConfigs': none('SNMP configuration'),
+  'snmp.deleteConfig': none('SNMP configuration'),
+  'snmp.mibOids': none('MIB files read locally'),
+  'snmp.communities': none('SNMP communities'),
+  'snmp.saveCommunity': none('SNMP communities'),
+  'snmp.deleteCommunity': none('SNMP communities'),
+  'snmp.preview': none('reads one network device, no computer row'),
   'options.list': none('configuration'),
   'options.set': none('configuration'),
+  'dashboard.summary': read(() => [{}]),
+  'dashboard.topSoftware': read(() => [{ limit: 50 }]),
+  'diagnostics.run': none(
+    'DB server, comm server, certificate, deployment and folder checks: no computer row',
+  ),
+  'diagnostics.serverInfo': read(() => [{}]),
 };
 
 const IN = [
@@ -251,7 +364,7 @@ const RESTRICTED: Operator[] = [
 
 const { app, session, connect } = testApp();
 
-async function seed(k: Knex): Promise<Fx> {
+async function seed(k: Knex): Promise<Omit<Fx, keyof GroupFx>> {
   const fileId = '1700000000';
   await k('download_available').insert({
     FILEID: fileId,
@@ -318,6 +431,48 @@ async function seed(k: Knex): Promise<Fx> {
   };
 }
 
+type GroupFx = Pick<Fx, 'groupAll' | 'groupDyn' | 'groupIn' | 'groupDel' | 'groupDynIn'>;
+
+/** The groups, made through the routes as an administrator would (and one by the restricted administrator). */
+async function seedGroups(f: Omit<Fx, keyof GroupFx>, admin: Session, restricted: Session): Promise<GroupFx> {
+  const make = async (s: Session, input: unknown) =>
+    ((await app.router.invoke('groups.create', input, s, 'test')) as { id: number }).id;
+  const all = { kind: 'ids', ids: [...f.inside, ...f.outside] };
+  const inside = { kind: 'ids', ids: f.inside };
+  const out: GroupFx = {
+    groupAll: await make(admin, {
+      kind: 'static',
+      name: 'scope-all',
+      description: 'scope',
+      visible: true,
+      members: all,
+    }),
+    groupDyn: await make(admin, {
+      kind: 'dynamic',
+      name: 'scope-dyn',
+      description: 'scope',
+      definition: { filter: ALL.filter },
+    }),
+    groupIn: await make(admin, {
+      kind: 'static',
+      name: 'scope-in',
+      description: 'scope',
+      visible: true,
+      members: inside,
+    }),
+    groupDel: await make(admin, { kind: 'static', name: 'scope-del', description: 'scope', members: inside }),
+    groupDynIn: await make(restricted, {
+      kind: 'dynamic',
+      name: 'scope-dyn-in',
+      description: 'scope',
+      definition: { filter: ALL.filter },
+    }),
+  };
+  await app.router.invoke('groups.assignPackage', { id: out.groupAll, enableId: f.enableId }, admin, 'test');
+  await admin.dispose();
+  return out;
+}
+
 /** Every row of the outside computers, in every table that has a HARDWARE_ID (and hardware itself). */
 async function snapshot(k: Knex, f: Fx): Promise<string> {
   const tables = (
@@ -382,8 +537,9 @@ describe('scope matrix over every route in the contract', () => {
   beforeAll(async () => {
     db = await createOcsDb();
     k = await createPool(rootParams(db), { max: 2 });
-    fx = await seed(k);
+    const base = await seed(k);
     sessions = await Promise.all(RESTRICTED.map((op) => connect(session(op), db)));
+    fx = { ...base, ...(await seedGroups(base, await connect(session(ADMIN), db), sessions[0]!)) };
   }, 120_000);
 
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { resolveConnection, withDbOptions, type DbFlags } from '../db-options';
 import type { PerfIndexReport } from '../../../shared/contract/computers';
 import { AppError } from '../../platform/errors';
 import { runCommand, fromFlags } from '../runtime';
+import { readSecret } from '../secret-input';
 
 export function describeSchema(info: ServerInfo): string {
   const s = info.schema;
@@ -120,6 +121,10 @@ interface InitFlags {
   appPasswordEnv: string;
   appHost?: string[];
   appUserExists: string;
+  readonlyUser?: string;
+  readonlyPasswordFile?: string;
+  readonlyHost?: string[];
+  readonlyUserExists: string;
   tls?: boolean;
   tlsCa?: string;
   tlsInsecure?: boolean;
@@ -148,6 +153,20 @@ export function registerDbInitCommands(db: Command): void {
     )
     .option('--app-host <host...>', 'host part(s) of the new account', ['localhost', '127.0.0.1'])
     .option('--app-user-exists <what>', 'if the account exists: fail, or grant (password unchanged)', 'fail')
+    .option(
+      '--readonly-user <user>',
+      "also a read-only account for browse-only operators (SELECT, plus the console's own tables); alone, on an existing OCS database, only this account is added",
+    )
+    .option(
+      '--readonly-password-file <file>',
+      "file whose first line is the read-only account's password (else it is asked at the terminal)",
+    )
+    .option('--readonly-host <host...>', 'host part(s) of the read-only account', ['localhost', '127.0.0.1'])
+    .option(
+      '--readonly-user-exists <what>',
+      'if the account exists: fail, or grant (password unchanged; refused if it may already write)',
+      'fail',
+    )
     .option('--tls', 'use TLS to the database server')
     .option('--tls-ca <file>', 'CA file (PEM) that signed the database server certificate')
     .option('--tls-insecure', 'do not verify the database server certificate')
@@ -161,6 +180,13 @@ export function registerDbInitCommands(db: Command): void {
             detail: `set ${f.appPasswordEnv}`,
           });
         }
+        const readonlyPassword = f.readonlyUser
+          ? await readSecret({
+              file: f.readonlyPasswordFile,
+              prompt: `password for the read-only account ${f.readonlyUser}: `,
+              field: 'readonlyUser.password',
+            })
+          : '';
         const input = {
           server: {
             host: f.host,
@@ -174,14 +200,24 @@ export function registerDbInitCommands(db: Command): void {
           appUser: f.appUser
             ? { user: f.appUser, password: appPassword, hosts: f.appHost, ifExists: f.appUserExists }
             : undefined,
+          readonlyUser: f.readonlyUser
+            ? {
+                user: f.readonlyUser,
+                password: readonlyPassword,
+                hosts: f.readonlyHost,
+                ifExists: f.readonlyUserExists,
+              }
+            : undefined,
         };
         const r = await rt.runJob('database.init', fromFlags(input), f.json ? 'none' : 'lines');
         if (f.json) {
           process.stdout.write(JSON.stringify(r, null, 2) + '\n');
         } else {
           process.stdout.write(
-            `database "${r.database}" ${r.databaseCreated ? 'created' : '(existing, empty) filled'}: ` +
-              `${r.tables} tables, ${r.rows} default rows, schema level ${r.guiVersion}\n`,
+            r.schemaCreated
+              ? `database "${r.database}" ${r.databaseCreated ? 'created' : '(existing, empty) filled'}: ` +
+                  `${r.tables} tables, ${r.rows} default rows, schema level ${r.guiVersion}\n`
+              : `database "${r.database}": existing OCS schema level ${r.guiVersion}, unchanged\n`,
           );
           if (r.user) {
             process.stdout.write(
@@ -189,7 +225,16 @@ export function registerDbInitCommands(db: Command): void {
                 `${r.user.created.length ? 'created for ' + r.user.created.join(',') : 'existing'}, granted ${r.database}.*\n`,
             );
           }
-          process.stdout.write('default operator: admin / admin (must be changed at first login)\n');
+          if (r.readonlyUser) {
+            const ro = r.readonlyUser;
+            process.stdout.write(
+              `read-only account ${ro.user}@{${ro.hosts.join(',')}}: ` +
+                `${ro.created.length ? 'created for ' + ro.created.join(',') : 'existing'}, SELECT on ${r.database}.*, ` +
+                `writes only on ${ro.writableTables.join(', ') || 'nothing'}\n`,
+            );
+          }
+          if (r.schemaCreated)
+            process.stdout.write('default operator: admin / admin (must be changed at first login)\n');
         }
       });
     });

@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { IMPORT_LIMITS } from '../../../shared/contract/import';
 import { AppError } from '../../platform/errors';
-import { failureLine, formatReport } from '../../import/report';
+import { displayPath, failureLine, formatReport } from '../../import/report';
 import { withDbOptions, type DbFlags } from '../db-options';
 import { runCommand } from '../runtime';
 
@@ -10,9 +11,18 @@ interface ImportFlags extends DbFlags {
   server?: string;
   offline?: boolean;
   concurrency?: string;
+  timeout?: string;
   json?: boolean;
   report?: string;
   quiet?: boolean;
+}
+
+/** A whole number option, or a clear error naming it (the job's schema checks the bounds). */
+function wholeNumber(field: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d{1,9}$/.test(v.trim()))
+    throw new AppError('VALIDATION_FAILED', { field, detail: `"${v.slice(0, 40)}" is not a whole number` });
+  return Number(v);
 }
 
 export function registerImportCommands(program: Command): void {
@@ -31,7 +41,16 @@ export function registerImportCommands(program: Command): void {
         '--offline',
         'write the rows directly, as the comm server 2.8.1 would (one transaction per file)',
       )
-      .option('--concurrency <n>', 'files at once (default 1 with --server, 4 with --offline)')
+      .option(
+        '--concurrency <n>',
+        `files at once (--server: default ${IMPORT_LIMITS.serverDefaultConcurrency}, at most ${IMPORT_LIMITS.serverMaxConcurrency}; ` +
+          `--offline: default ${IMPORT_LIMITS.offlineDefaultConcurrency}, at most ${IMPORT_LIMITS.offlineMaxConcurrency})`,
+      )
+      .option(
+        '--timeout <seconds>',
+        `--server: seconds to wait for the comm server's answer to one file, then the database is checked ` +
+          `(default ${IMPORT_LIMITS.timeoutSeconds.default}, ${IMPORT_LIMITS.timeoutSeconds.min}-${IMPORT_LIMITS.timeoutSeconds.max})`,
+      )
       .option('--json', 'print the summary as JSON on stdout')
       .option('--report <file>', 'also write the per-file report (.json or .csv)')
       .option('--quiet', 'no progress on stderr')
@@ -49,8 +68,14 @@ export function registerImportCommands(program: Command): void {
           detail: 'give either --server or --offline',
         });
       }
+      const concurrency = wholeNumber('concurrency', flags.concurrency);
+      const timeoutSeconds = wholeNumber('timeout', flags.timeout);
+      if (timeoutSeconds !== undefined && flags.offline)
+        throw new AppError('VALIDATION_FAILED', {
+          field: 'timeout',
+          detail: '--timeout applies to --server mode only (offline mode makes no HTTP request)',
+        });
       await rt.connect(flags);
-      const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
       const s = await rt.runJob(
         'import.run',
         {
@@ -58,6 +83,7 @@ export function registerImportCommands(program: Command): void {
           mode: flags.offline ? 'offline' : 'server',
           serverUrl: flags.server,
           concurrency,
+          timeoutSeconds,
         },
         flags.quiet ? 'none' : undefined,
       );
@@ -68,7 +94,11 @@ export function registerImportCommands(program: Command): void {
       if (flags.json) {
         process.stdout.write(JSON.stringify(s, null, 2) + '\n');
       } else {
-        for (const f of s.files) if (f.status === 'failed') process.stdout.write(failureLine(f) + '\n');
+        for (const f of s.files) {
+          if (f.status === 'failed') process.stdout.write(failureLine(f) + '\n');
+          else if (f.reason === 'imported-after-timeout')
+            process.stdout.write(`IMPORTED (after timeout) ${displayPath(f.path)}\n`);
+        }
         process.stdout.write(
           `${s.imported} imported, ${s.failed} failed` +
             (s.notProcessed ? `, ${s.notProcessed} not processed (cancelled)` : '') +

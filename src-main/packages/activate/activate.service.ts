@@ -172,7 +172,10 @@ export async function activatePackage(
       throw fsError(e, input.caFile);
     }
     if (!ca.includes('-----BEGIN CERTIFICATE-----')) {
-      throw new AppError('CERT_INVALID', { path: input.caFile, detail: 'not a PEM certificate file' });
+      throw new AppError('CERT_INVALID', {
+        path: input.caFile,
+        detail: `${input.caFile} is not a PEM certificate file (it must start with -----BEGIN CERTIFICATE-----)`,
+      });
     }
   }
   let checked: CheckResult = { info: false, fragments: 0, bytes: 0, digest: null, attrs: null };

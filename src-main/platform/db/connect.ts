@@ -3,7 +3,9 @@ import knexFactory, { type Knex } from 'knex';
 import type { ConnectionParams } from '../../../shared/contract/connection';
 import { AppError } from '../errors';
 import { log } from '../log/logger';
+import { readDbAccess, UNKNOWN_ACCESS, type DbAccess } from './grants';
 import { mapDbError, type ConnTarget } from './mysql-errors';
+import { routeReadsWithFallback, type ReplicaOptions, type ReplicaStatus } from './replica';
 
 export interface DbHandle {
   /** Pool for interactive routes and writes (the primary server). */
@@ -16,6 +18,10 @@ export interface DbHandle {
   serverVersion: string;
   /** The server's max_allowed_packet in bytes (0 when unknown). */
   maxAllowedPacket: number;
+  /** What the account's grants allow on the database, read at connect time (the router refuses the rest). */
+  access: DbAccess;
+  /** Where list/search reads go when a replica is configured (null without one). */
+  replica: (() => ReplicaStatus) | null;
   close(): Promise<void>;
 }
 
@@ -80,6 +86,11 @@ export interface PoolOptions {
   multipleStatements?: boolean;
   /** SQL run once on every new connection (session settings). */
   sessionSql?: string;
+  /**
+   * Connection character set (default utf8mb4). `binary` sends statement text byte for byte (a
+   * restore replays a dump's bytes, binary literals included, under the dump's own SET NAMES).
+   */
+  charset?: 'utf8mb4' | 'binary';
 }
 
 /**
@@ -106,7 +117,7 @@ export async function createPool(p: ConnectionParams, opts: PoolOptions = {}): P
       dateStrings: true,
       supportBigNumbers: true,
       bigNumberStrings: true,
-      charset: 'utf8mb4',
+      charset: opts.charset === 'binary' ? 'BINARY' : 'utf8mb4',
       multipleStatements: opts.multipleStatements ?? false,
     },
     pool: {
@@ -139,12 +150,22 @@ export async function createPool(p: ConnectionParams, opts: PoolOptions = {}): P
 }
 
 /**
- * A new pool on the same server, account and database as `k` (made by createPool), with its own size
- * and session; null for a pool made elsewhere.
+ * A new pool on the same server and account as `k` (made by createPool), on the same database unless
+ * `opts.database` names another (null: none), with its own size and session; null for a pool made elsewhere.
  */
-export async function createSiblingPool(k: Knex, opts: Omit<PoolOptions, 'database'>): Promise<Knex | null> {
+export async function createSiblingPool(k: Knex, opts: PoolOptions = {}): Promise<Knex | null> {
   const o = origins.get(k);
-  return o ? createPool(o.params, { ...opts, database: o.database }) : null;
+  return o
+    ? createPool(o.params, { ...opts, database: opts.database === undefined ? o.database : opts.database })
+    : null;
+}
+
+/**
+ * The parameters `k` was opened with (password included), for a tool that must open its own
+ * connection with the same account (mysqldump through MYSQL_PWD, a binary-charset restore link).
+ */
+export function poolParams(k: Knex): ConnectionParams | null {
+  return origins.get(k)?.params ?? null;
 }
 
 /** Runs `fn` and turns driver errors into AppErrors that name this connection. */
@@ -156,11 +177,23 @@ export async function withDbErrors<T>(target: DbHandle['target'], fn: () => Prom
   }
 }
 
-export async function openDb(p: ConnectionParams, replica?: ConnectionParams): Promise<DbHandle> {
+export async function openDb(
+  p: ConnectionParams,
+  replica?: ConnectionParams,
+  replicaOpts?: ReplicaOptions,
+): Promise<DbHandle> {
   const target = { host: p.host, port: p.port, user: p.user, database: p.database };
   const knex = await createPool(p, { max: 6 });
   const jobs = await createPool(p, { max: 4 });
   const read = replica ? await createPool(replica, { max: 6 }) : knex;
+  const routed = replica
+    ? routeReadsWithFallback(
+        read,
+        knex,
+        { host: replica.host, port: replica.port, user: replica.user, database: replica.database },
+        replicaOpts,
+      )
+    : null;
   const handle: DbHandle = {
     knex,
     jobs,
@@ -168,6 +201,8 @@ export async function openDb(p: ConnectionParams, replica?: ConnectionParams): P
     target,
     serverVersion: '',
     maxAllowedPacket: 0,
+    access: UNKNOWN_ACCESS,
+    replica: routed ? routed.status : null,
     async close() {
       await Promise.allSettled([knex.destroy(), jobs.destroy(), read === knex ? null : read.destroy()]);
     },
@@ -179,6 +214,7 @@ export async function openDb(p: ConnectionParams, replica?: ConnectionParams): P
     handle.serverVersion = rows[0]?.v ?? '';
     handle.maxAllowedPacket = Number(rows[0]?.m ?? 0);
     for (const k of new Set([knex, jobs, read])) guardOversized(k, handle);
+    handle.access = await readDbAccess(knex, p.database);
   } catch (e) {
     await handle.close();
     throw mapDbError(e, target);

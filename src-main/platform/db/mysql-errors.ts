@@ -45,6 +45,10 @@ export function mapDbError(e: unknown, target?: Partial<ConnTarget>): AppError {
   if (UNREACHABLE.has(code) || (err.name === 'KnexTimeoutError' && /connect|acquir/i.test(text) && !code)) {
     return new AppError('DB_UNREACHABLE', { ...where, reason: code || 'timeout' }, { cause: e });
   }
+  // max_connections reached: the server answers, but takes no new client (a config or load matter).
+  if (code === 'ER_CON_COUNT_ERROR' || err.errno === 1040) {
+    return new AppError('DB_TOO_MANY_CONNECTIONS', where, { cause: e });
+  }
   if (code === 'ER_ACCESS_DENIED_ERROR' || err.errno === 1045) {
     return new AppError('DB_AUTH_FAILED', { user: target?.user ?? '', ...where }, { cause: e });
   }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { SchemaInfo, ServerInfo } from '../../../shared/contract/connection';
+import { guiVersion as readGuiVersion } from '../ocs/config';
 
 /** Schema level OCS Desk creates and treats as the reference (ocsreports 2.11.1). */
 export const REFERENCE_GUI_VERSION = 7069;
@@ -20,9 +21,7 @@ export async function probeSchema(knex: Knex, database: string): Promise<SchemaI
   if (!names.has('config') || !names.has('hardware')) {
     return { state: 'unknown', guiVersion: null, tables: names.size, computers: null };
   }
-  const row = (await knex('config').where('NAME', 'GUI_VERSION').first('TVALUE')) as
-    { TVALUE: string | null } | undefined;
-  const guiVersion = row?.TVALUE ?? null;
+  const guiVersion = await readGuiVersion(knex);
   const counted = (await knex('hardware')
     .whereNotIn('DEVICEID', ['_SYSTEMGROUP_', '_DOWNLOADGROUP_'])
     .count({ n: '*' })

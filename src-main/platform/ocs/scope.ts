@@ -141,3 +141,19 @@ export async function idsInScope(k: Knex, scope: Scope, ids: readonly number[]):
 export async function requireInScope(k: Knex, scope: Scope, id: number): Promise<void> {
   if (!(await idsInScope(k, scope, [id])).length) throw new AppError('NOT_FOUND', { what: 'computer', id });
 }
+
+/**
+ * Keeps the rows of `qb` whose TAG column `tagCol` is inside the scope's TAG perimeter, for rows that
+ * carry a TAG of their own but are not computers (SNMP devices' `snmp_accountinfo.TAG`, docs/snmp.md
+ * decision 1). Unrestricted: no condition; restricted to no TAG: nothing.
+ */
+export function whereTagInScope(qb: QB, tagCol: string, scope: Scope): QB {
+  if (!scope.tags) return qb;
+  if (!scope.tags.length) return qb.whereRaw('1 = 0');
+  const exact = scope.tags.filter((t) => !/[*?]/.test(t));
+  const wild = scope.tags.filter((t) => /[*?]/.test(t));
+  return qb.where((w) => {
+    if (exact.length) w.whereIn(tagCol, exact);
+    for (const t of wild) w.orWhere(tagCol, 'like', likePattern(t, false));
+  });
+}

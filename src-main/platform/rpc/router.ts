@@ -7,6 +7,8 @@ import { AppError, isAppError, newCorrelationId, toWire, validationError } from 
 import type { JobControl, JobRunner } from '../jobs/job-runner';
 import { ownerKey } from '../events/event-bus';
 import { log } from '../log/logger';
+import { mayWrite } from '../db/grants';
+import { BROWSE_WRITES } from '../ocs/console-tables';
 import { operatorScope, wholeFleetScope, type Scope } from '../ocs/scope';
 import type { Right } from '../../../shared/contract/route';
 import type { Operator, Session } from './session';
@@ -133,11 +135,25 @@ export class Router {
     throw new AppError(r.error.code, r.error.params, { fields: r.error.fields });
   }
 
-  private checkRight(op: Operator, right: Right, route: string): void {
+  private checkRight(op: Operator, right: Right, route: string, session: Session): void {
     if (op.rights.includes(right)) return;
     // The profile allows it but the DB account may not write: say so, not "your profile".
-    if (op.refusedByDb.includes(right)) throw new AppError('DB_ACCOUNT_READ_ONLY', { route, right });
+    if (op.refusedByDb.includes(right))
+      throw new AppError('DB_ACCOUNT_READ_ONLY', { route, right, account: session.dbAccount });
     throw new AppError('FORBIDDEN', { route, right });
+  }
+
+  /**
+   * A route that writes, on a DB account whose grants do not allow it, is refused before any SQL:
+   * browse routes need one of their own tables writable, every other one write grants on the database.
+   */
+  private checkDbAccess(def: AnyDef, route: string, session: Session): void {
+    if (!def.writes) return;
+    const access = session.db?.access;
+    if (!access || access.writeAll) return;
+    const need = def.right === 'browse' ? BROWSE_WRITES[route] : undefined;
+    if (need && need.tables.some((t) => mayWrite(access, t, need.only))) return;
+    throw new AppError('DB_ACCOUNT_READ_ONLY', { route, right: def.right, account: session.dbAccount });
   }
 
   private normalise(e: unknown, session: Session): AppError {
@@ -165,13 +181,14 @@ export class Router {
       if (op.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(name)) {
         throw new AppError('AUTH_PASSWORD_CHANGE_REQUIRED', { login: op.id });
       }
-      this.checkRight(op, def.right, name);
+      this.checkRight(op, def.right, name, session);
+      this.checkDbAccess(def, name, session);
       // A write goes by the operator's row as it is now, not as it was at login.
       if (def.writes && op.origin === 'login' && session.db && this.opts.refreshOperator) {
         await this.opts.refreshOperator(session);
         const now = session.operator;
         if (!now) throw new AppError('AUTH_REQUIRED', { route: name });
-        this.checkRight(now, def.right, name);
+        this.checkRight(now, def.right, name, session);
       }
     }
     if (def.needsDb && !session.db) throw new AppError('DB_NOT_CONNECTED');

@@ -30,10 +30,13 @@ export class Session {
   readonly id = randomUUID();
   db: DbHandle | null = null;
   operator: Operator | null = null;
+  /** The DB account's user name (for messages: a refusal names it without touching the handle). */
+  dbAccount = '';
 
   async setDb(db: DbHandle | null): Promise<void> {
     const old = this.db;
     this.db = db;
+    this.dbAccount = db?.target.user ?? '';
     this.operator = null;
     if (old && old !== db) await old.close();
   }

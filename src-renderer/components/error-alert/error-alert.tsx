@@ -1,17 +1,20 @@
 import { Alert, Button, CopyButton, Group, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { fieldLabel, readableParams } from '@shared/i18n/field-label';
 import { ApiError } from '../../api/client';
 
 /** Message + hint for an error code, and the correlation id to copy into a bug report. Never a stack. */
 export function ErrorAlert({ error, title }: { error: unknown; title?: string }) {
-  const { t } = useTranslation(['errors', 'common']);
+  const { t, i18n } = useTranslation(['errors', 'common']);
   if (!error) return null;
   const wire =
     error instanceof ApiError
       ? error.wire
       : { code: 'INTERNAL' as const, params: {}, correlationId: 'client' };
-  const params = wire.params as Record<string, unknown>;
+  const lang = i18n.language?.startsWith('fr') ? 'fr' : 'en';
+  // Field paths become the field's name in the operator's words; the details keep no double full stop.
+  const params = readableParams(wire.code, wire.params, lang) as Record<string, unknown>;
   const message = t(`errors:${wire.code}.message`, params);
   const hint = t(`errors:${wire.code}.hint`, params);
   return (
@@ -32,7 +35,7 @@ export function ErrorAlert({ error, title }: { error: unknown; title?: string })
           {wire.fields.map((f) => (
             <li key={f.path}>
               <Text size="sm">
-                {f.path}: {f.message}
+                {fieldLabel(f.path, lang)}: {f.message}
               </Text>
             </li>
           ))}

@@ -1,5 +1,6 @@
 import type { JobInfo } from '@shared/contract/jobs';
 import { Button, Group, Progress, Stack, Text } from '@mantine/core';
+import { modals } from '@mantine/modals';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FINISHED } from '../../api/hooks';
@@ -15,7 +16,7 @@ function useNow(active: boolean): number {
   return now;
 }
 
-/** done/total, rate and ETA, current item, Cancel ("Cancelling…" until the job says cancelled). */
+/** done/total, rate and ETA, current item, Cancel (confirmed; "Cancelling…" until the job says cancelled). */
 export function JobProgress({
   job,
   onCancel,
@@ -69,10 +70,21 @@ export function JobProgress({
             variant="light"
             color="red"
             disabled={cancelling}
-            onClick={() => {
-              setCancelledJob(job.jobId);
-              onCancel();
-            }}
+            onClick={() =>
+              // Stopping work is asked, never done by a stray key: Escape or a click outside keeps it running.
+              modals.openConfirmModal({
+                title: t('job.stopTitle'),
+                children: <Text size="sm">{t('job.stopMessage', { what: label ?? t('job.task') })}</Text>,
+                labels: { confirm: t('job.stop'), cancel: t('job.keepRunning') },
+                confirmProps: { color: 'red.8', 'data-testid': 'job-stop-confirm' },
+                cancelProps: { 'data-autofocus': true },
+                closeButtonProps: { 'aria-label': t('action.close') },
+                onConfirm: () => {
+                  setCancelledJob(job.jobId);
+                  onCancel();
+                },
+              })
+            }
           >
             {cancelling ? t('action.cancelling') : t('action.cancel')}
           </Button>

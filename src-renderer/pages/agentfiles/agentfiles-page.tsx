@@ -1,45 +1,33 @@
 import type { AgentFilesList } from '@shared/contract/agentfiles';
-import { ActionIcon, Alert, Stack, Table, Text, Title } from '@mantine/core';
+import { ActionIcon, Stack, Table, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { IconAlertTriangle, IconCircleCheck, IconTrash } from '@tabler/icons-react';
+import { IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { RightHint } from '../../components/right-gate/right-gate';
 import { useAction, useRoute } from '../../api/hooks';
 import { useSession } from '../../app-shell/use-session';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
+import { OptionAlert } from '../../components/option-alert/option-alert';
 import { formatBytes } from '../import/upload';
 import { AddAgentFile } from './add-agent-file';
 
-/** Whether the comm server serves these files (config DEPLOY), never by colour alone. */
+/** Whether the comm server serves these files (config DEPLOY): the shared option alert. */
 function DeployStatus({ list }: { list: AgentFilesList }) {
   const { t } = useTranslation('agentfiles');
   if (list.deployValue === 1) {
     return (
-      <Alert
-        color="green.9"
-        variant="light"
-        icon={<IconCircleCheck aria-hidden />}
-        title={t('deploy.onTitle')}
-        data-testid="deploy-status"
-        data-deploy="on"
-      >
-        <Text size="sm">{t('deploy.on')}</Text>
-      </Alert>
+      <OptionAlert on title={t('deploy.onTitle')} testId="deploy-status">
+        {t('deploy.on')}
+      </OptionAlert>
     );
   }
   return (
-    <Alert
-      color="orange.9"
-      variant="light"
-      icon={<IconAlertTriangle aria-hidden />}
-      title={t('deploy.offTitle')}
-      data-testid="deploy-status"
-      data-deploy="off"
-    >
+    <OptionAlert on={false} title={t('deploy.offTitle')} testId="deploy-status">
       <Text size="sm">
         {list.deployValue === null ? t('deploy.noRow') : t('deploy.off', { value: list.deployValue })}
       </Text>
       <Text size="sm">{t('deploy.howTo')}</Text>
-    </Alert>
+    </OptionAlert>
   );
 }
 
@@ -77,6 +65,7 @@ export default function AgentFilesPage() {
             : t('limit.unknown', { max: formatBytes(list.data.maxFileBytes, i18n.language) })}
         </Text>
       ) : null}
+      <RightHint right="configure" />
       {isAdmin && list.data ? (
         <AddAgentFile maxFileBytes={list.data.maxFileBytes} existing={files.map((f) => f.name)} />
       ) : null}

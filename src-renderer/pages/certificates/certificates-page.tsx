@@ -1,5 +1,6 @@
-import { Alert, Stack, Tabs, Title } from '@mantine/core';
+import { Stack, Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { RightHint } from '../../components/right-gate/right-gate';
 import { useSession } from '../../app-shell/use-session';
 import { CertificateWizard } from './certificate-wizard';
 import { CheckPanel } from './check-panel';
@@ -20,7 +21,7 @@ export default function CertificatesPage() {
           <Tabs.Tab value="check">{t('tabCheck')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="wizard" pt="md">
-          {admin ? <CertificateWizard /> : <Alert color="gray">{t('adminOnly')}</Alert>}
+          {admin ? <CertificateWizard /> : <RightHint right="configure">{t('adminOnly')}</RightHint>}
         </Tabs.Panel>
         <Tabs.Panel value="check" pt="md">
           <CheckPanel />

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
-import { ResultDetails } from './certificate-wizard';
+import { ResultDetails } from './result-details';
 
 /** After a CSR: paste the certificate the PKI returned; it is checked against the key, then written. */
 export function ImportPanel(props: { keyFile: string; outputDir: string; baseName: string }) {

@@ -3,9 +3,11 @@ import { Button, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
+import { RightButton, RightHint } from '../../components/right-gate/right-gate';
 import { ApiError } from '../../api/client';
 import { useAction } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
+import { useUnsavedChanges } from '../../components/unsaved-guard/unsaved-guard';
 import { AdminValueInput } from './admin-value-input';
 import { formatCell } from './format';
 
@@ -37,29 +39,33 @@ export function AdminDataForm({
     initialValues: initial,
     validate: schemaResolver(AdminValues, { sync: true }),
   });
+  useUnsavedChanges(canEdit && form.isDirty(), t('detail.tab.admin'));
 
   if (!canEdit) {
     return (
-      <Table
-        withTableBorder
-        fz="sm"
-        aria-label={t('detail.tab.admin')}
-        layout="fixed"
-        data-testid="admin-readonly"
-      >
-        <Table.Tbody>
-          {fields.map((f) => (
-            <Table.Tr key={f.column}>
-              <Table.Th w="35%" scope="row">
-                {f.label}
-              </Table.Th>
-              <Table.Td>
-                {formatCell(row?.[f.column] ?? null, f.type, i18n.language) || <Text span>—</Text>}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <Stack>
+        <RightHint right="editAdminData" />
+        <Table
+          withTableBorder
+          fz="sm"
+          aria-label={t('detail.tab.admin')}
+          layout="fixed"
+          data-testid="admin-readonly"
+        >
+          <Table.Tbody>
+            {fields.map((f) => (
+              <Table.Tr key={f.column}>
+                <Table.Th w="35%" scope="row">
+                  {f.label}
+                </Table.Th>
+                <Table.Td>
+                  {formatCell(row?.[f.column] ?? null, f.type, i18n.language) || <Text span>—</Text>}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Stack>
     );
   }
 
@@ -111,9 +117,15 @@ export function AdminDataForm({
           <Button variant="default" disabled={!form.isDirty()} onClick={() => form.reset()}>
             {t('common:action.cancel')}
           </Button>
-          <Button type="submit" color="blue.8" loading={save.isPending} disabled={!form.isDirty()}>
+          <RightButton
+            right="editAdminData"
+            type="submit"
+            color="blue.8"
+            loading={save.isPending}
+            disabled={!form.isDirty()}
+          >
             {t('common:action.save')}
-          </Button>
+          </RightButton>
         </Group>
       </Stack>
     </form>

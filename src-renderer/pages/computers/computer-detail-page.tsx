@@ -1,4 +1,16 @@
-import { Anchor, Button, Center, Group, Loader, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Stack,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import {
   IconAlertTriangle,
   IconArrowLeft,
@@ -19,8 +31,10 @@ import { AdminDataForm } from './admin-data-form';
 import { columnLabel, daysSince, isLate } from './format';
 import { downloadText } from '../../components/download-text';
 import { PackagesPanel } from './packages-panel';
-import { KeyValueTable, SectionTable } from './section-table';
+import { KeyValueTable, SectionTable, uiLang } from './section-table';
+import { formatSectionValue } from '@shared/i18n/section-fields';
 import { SettingsPanel } from './settings-panel';
+import { EffectiveSettings } from '../groups/effective-settings';
 import classes from './computers.module.css';
 import './print.css';
 
@@ -34,7 +48,7 @@ const SOFTWARE_COLS: (keyof SoftwareRow)[] = [
 ];
 
 function SoftwareGrid({ rows }: { rows: SoftwareRow[] }) {
-  const { t } = useTranslation('computers');
+  const { t, i18n } = useTranslation('computers');
   const [q, setQ] = useState('');
   const needle = q.trim().toLowerCase();
   const shown = needle
@@ -44,7 +58,7 @@ function SoftwareGrid({ rows }: { rows: SoftwareRow[] }) {
     id: c,
     header: t(`software.${c}`),
     width: c === 'name' ? 280 : 160,
-    render: (r) => (r[c] === null ? '' : String(r[c])),
+    render: (r) => formatSectionValue('software', c, r[c], uiLang(i18n.language)),
   }));
   return (
     <Stack gap="xs">
@@ -102,7 +116,12 @@ function Everything({
           <Title order={3} size="h4" mb="xs">
             {t(`section.${name}`, { defaultValue: name })} ({rows.length})
           </Title>
-          <SectionTable rows={rows} label={t(`section.${name}`, { defaultValue: name })} />
+          <SectionTable
+            rows={rows}
+            section={name}
+            macVendors={d.macVendors}
+            label={t(`section.${name}`, { defaultValue: name })}
+          />
         </section>
       ))}
       {d.software.length ? (
@@ -110,7 +129,11 @@ function Everything({
           <Title order={3} size="h4" mb="xs">
             {t('detail.tab.software')} ({d.software.length})
           </Title>
-          <SectionTable rows={d.software.map((s) => ({ ...s }))} label={t('detail.tab.software')} />
+          <SectionTable
+            rows={d.software.map((s) => ({ ...s }))}
+            section="software"
+            label={t('detail.tab.software')}
+          />
         </section>
       ) : null}
     </Stack>
@@ -119,12 +142,15 @@ function Everything({
 
 /** One computer: every section the agents send, admin data, per-computer settings, packages. */
 export default function ComputerDetailPage() {
-  const { t } = useTranslation(['computers', 'common']);
+  const { t, i18n } = useTranslation(['computers', 'common']);
   const params = useParams();
   const navigate = useNavigate();
   const id = Number(params.id);
   const { operator } = useSession();
+  // Each tab's changes need the right of its routes: admin data, settings (configure), packages (assign).
   const canEdit = !!operator?.rights.includes('editAdminData');
+  const canSettings = !!operator?.rights.includes('configure');
+  const canAssign = !!operator?.rights.includes('assignPackages');
   const detail = useRoute('computers.detail', { id }, { enabled: Number.isInteger(id) && id > 0 });
   const columns = useRoute('computers.columns', {}, { staleTime: 60_000 });
   const [tab, setTab] = useState<string | null>('hardware');
@@ -175,6 +201,8 @@ export default function ComputerDetailPage() {
   const late = isLate(hw.LASTCOME as string | null, d.lateAfterDays, now);
   const days = daysSince(hw.LASTCOME as string | null, now);
   const sections = sectionsOf(d);
+  // ocsreports marks a computer whose devices rows override the General options ("its own settings")
+  const ownSettings = d.settings.filter((s) => s.value !== null);
 
   const print = () => {
     flushSync(() => setTab('all'));
@@ -187,16 +215,40 @@ export default function ComputerDetailPage() {
       {back}
       <Group justify="space-between" align="flex-start">
         <Stack gap={2}>
-          <Title order={2} data-testid="computer-name">
-            {name}
-          </Title>
+          <Group gap="sm">
+            <Title order={2} data-testid="computer-name">
+              {name}
+            </Title>
+            {ownSettings.length ? (
+              <Badge
+                variant="filled"
+                color="red.9"
+                component="button"
+                type="button"
+                data-testid="own-settings"
+                title={t('detail.ownSettingsHint', {
+                  names: ownSettings
+                    .map((s) => t(`settings.name.${s.name}`, { defaultValue: s.name }))
+                    .join(', '),
+                })}
+                style={{ cursor: 'pointer' }}
+                onClick={() => setTab('settings')}
+              >
+                {t('detail.ownSettings', { count: ownSettings.length })}
+              </Badge>
+            ) : null}
+          </Group>
           <Text size="sm">
             {[hw.OSNAME, hw.OSVERSION, hw.USERID ? t('detail.user', { user: hw.USERID }) : null]
               .filter(Boolean)
               .join(' · ')}
           </Text>
           <Group gap="xs">
-            <Text size="sm">{t('detail.lastInventory', { date: hw.LASTDATE ?? '—' })}</Text>
+            <Text size="sm">
+              {t('detail.lastInventory', {
+                date: formatSectionValue('hardware', 'LASTDATE', hw.LASTDATE, uiLang(i18n.language)) || '—',
+              })}
+            </Text>
             <Group gap={4} data-late={late || undefined}>
               {late ? (
                 <IconAlertTriangle size={16} aria-hidden className={classes.lateIcon} />
@@ -265,17 +317,23 @@ export default function ComputerDetailPage() {
           />
         </Tabs.Panel>
         <Tabs.Panel value="settings" pt="md">
-          <SettingsPanel id={d.id} settings={d.settings} canEdit={canEdit} />
+          <SettingsPanel id={d.id} settings={d.settings} canEdit={canSettings} />
+          <EffectiveSettings id={d.id} />
         </Tabs.Panel>
         <Tabs.Panel value="packages" pt="md">
-          <PackagesPanel packages={d.packages} computerId={d.id} canEdit={canEdit} />
+          <PackagesPanel packages={d.packages} computerId={d.id} canEdit={canAssign} />
         </Tabs.Panel>
         <Tabs.Panel value="software" pt="md">
           <SoftwareGrid rows={d.software} />
         </Tabs.Panel>
         {sections.map(([s, rows]) => (
           <Tabs.Panel key={s} value={`s:${s}`} pt="md">
-            <SectionTable rows={rows} label={t(`section.${s}`, { defaultValue: s })} />
+            <SectionTable
+              rows={rows}
+              section={s}
+              macVendors={d.macVendors}
+              label={t(`section.${s}`, { defaultValue: s })}
+            />
           </Tabs.Panel>
         ))}
         <Tabs.Panel value="all" pt="md">

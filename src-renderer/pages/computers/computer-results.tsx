@@ -7,7 +7,6 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { call } from '../../api/client';
 import { useRoute } from '../../api/hooks';
-import { useSession } from '../../app-shell/use-session';
 import { DataGrid, type GridColumn, type GridKey } from '../../components/data-grid/data-grid';
 import { GridPager } from '../../components/data-grid/grid-pager';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
@@ -44,8 +43,6 @@ export function ComputerResults({
 }) {
   const { t, i18n } = useTranslation(['computers', 'grid']);
   const navigate = useNavigate();
-  const { operator } = useSession();
-  const isAdmin = !!operator?.rights.includes('editAdminData');
   const grid = useGridPrefs();
   const { prefs } = grid;
   const [now] = useState(() => Date.now());
@@ -154,13 +151,11 @@ export function ComputerResults({
           {toolbar}
         </Group>
         <Group gap="xs">
-          {isAdmin ? (
-            <MassActions
-              selection={target}
-              count={selCount}
-              onDone={() => setSel({ key: filterKey, ids: new Set(), all: false })}
-            />
-          ) : null}
+          <MassActions
+            selection={target}
+            count={selCount}
+            onDone={() => setSel({ key: filterKey, ids: new Set(), all: false })}
+          />
           <ColumnChooser
             all={grid.all}
             chosen={prefs.columns}

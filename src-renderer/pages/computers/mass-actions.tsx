@@ -5,6 +5,7 @@ import { IconChevronDown, IconTag, IconTrash, IconPackage } from '@tabler/icons-
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RightMenuItem, useRight } from '../../components/right-gate/right-gate';
 import { call } from '../../api/client';
 import { useJob } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
@@ -68,6 +69,11 @@ export function MassActions({
   const grid = useGridPrefs();
   const setJob = useJob('computers.massSetAdminData');
   const delJob = useJob('computers.delete');
+  // Each entry needs its own right; with none of them the menu stays closed and says why.
+  const canSet = useRight('editAdminData');
+  const canAssign = useRight('assignPackages');
+  const canDelete = useRight('deleteComputers');
+  const none = !canSet.allowed && !canAssign.allowed && !canDelete.allowed;
   const [modal, setModal] = useState<'set' | 'delete' | 'assign' | null>(null);
   const [field, setField] = useState<string | null>('TAG');
   const [value, setValue] = useState('');
@@ -116,14 +122,18 @@ export function MassActions({
         <Menu.Target>
           <Button
             variant="default"
-            disabled={!selection}
+            disabled={!selection || none}
+            data-right={none ? 'editAdminData' : undefined}
+            data-denied={none || undefined}
+            title={none ? (canSet.reason ?? undefined) : undefined}
             rightSection={<IconChevronDown size={14} aria-hidden />}
           >
             {t('mass.actions', { count, n })}
           </Button>
         </Menu.Target>
         <Menu.Dropdown>
-          <Menu.Item
+          <RightMenuItem
+            right="editAdminData"
             leftSection={<IconTag size={16} aria-hidden />}
             onClick={() => {
               setJob.reset();
@@ -131,17 +141,22 @@ export function MassActions({
             }}
           >
             {t('mass.setField')}
-          </Menu.Item>
-          <Menu.Item leftSection={<IconPackage size={16} aria-hidden />} onClick={() => setModal('assign')}>
+          </RightMenuItem>
+          <RightMenuItem
+            right="assignPackages"
+            leftSection={<IconPackage size={16} aria-hidden />}
+            onClick={() => setModal('assign')}
+          >
             {t('packages:assignForm.title')}
-          </Menu.Item>
-          <Menu.Item
+          </RightMenuItem>
+          <RightMenuItem
+            right="deleteComputers"
             color="red"
             leftSection={<IconTrash size={16} aria-hidden />}
             onClick={() => void askDelete()}
           >
             {t('mass.delete')}
-          </Menu.Item>
+          </RightMenuItem>
         </Menu.Dropdown>
       </Menu>
       {countError ? <ErrorAlert error={countError} /> : null}

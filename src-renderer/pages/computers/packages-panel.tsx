@@ -9,7 +9,9 @@ import {
   IconX,
   type Icon,
 } from '@tabler/icons-react';
+import { modals } from '@mantine/modals';
 import { useTranslation } from 'react-i18next';
+import { RightHint } from '../../components/right-gate/right-gate';
 import { useAction } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { AssignPackageForm } from '../packages/assign-package-form';
@@ -33,15 +35,30 @@ export function PackagesPanel({
   computerId: number;
   canEdit: boolean;
 }) {
-  const { t } = useTranslation(['computers', 'packages']);
+  const { t } = useTranslation(['computers', 'packages', 'common']);
   const unassign = useAction('packages.unassign', { invalidates: ['computers.detail'] });
   return (
     <Stack>
+      <RightHint right="assignPackages" />
       {packages.length ? (
         <PackagesTable
           packages={packages}
           canEdit={canEdit}
-          onRemove={(enableId) => unassign.mutate({ enableId, hardwareIds: [computerId] })}
+          onRemove={(p) =>
+            // Removing an assignment cancels a pending install: it says which and asks first.
+            modals.openConfirmModal({
+              title: t('packages:assignForm.unassignLabel', { name: p.name ?? p.fileId }),
+              children: (
+                <Text size="sm">
+                  {t('packages:assignForm.unassignConfirm', { name: p.name ?? p.fileId })}
+                </Text>
+              ),
+              labels: { confirm: t('packages:assignForm.unassign'), cancel: t('common:action.cancel') },
+              confirmProps: { color: 'red.8', 'data-testid': 'unassign-confirm' },
+              closeButtonProps: { 'aria-label': t('common:action.close') },
+              onConfirm: () => unassign.mutate({ enableId: p.enableId, hardwareIds: [computerId] }),
+            })
+          }
         />
       ) : (
         <Text>{t('packages.none')}</Text>
@@ -66,7 +83,7 @@ function PackagesTable({
 }: {
   packages: AssignedPackage[];
   canEdit: boolean;
-  onRemove: (enableId: number) => void;
+  onRemove: (p: AssignedPackage) => void;
 }) {
   const { t } = useTranslation(['computers', 'packages']);
   return (
@@ -101,8 +118,9 @@ function PackagesTable({
                     <ActionIcon
                       variant="subtle"
                       color="red.9"
+                      data-right="assignPackages"
                       aria-label={t('packages:assignForm.unassignLabel', { name: p.name ?? p.fileId })}
-                      onClick={() => onRemove(p.enableId)}
+                      onClick={() => onRemove(p)}
                     >
                       <IconX size={16} aria-hidden />
                     </ActionIcon>

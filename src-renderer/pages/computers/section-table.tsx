@@ -1,8 +1,17 @@
 import type { SectionRow } from '@shared/contract/computers';
+import {
+  formatSectionValue,
+  isNumericField,
+  orderSectionColumns,
+  SECTION_HIDDEN as HIDDEN,
+  sectionFieldLabel,
+} from '@shared/i18n/section-fields';
 import { Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
-const HIDDEN = new Set(['ID', 'HARDWARE_ID']);
+export function uiLang(lang: string): 'en' | 'fr' {
+  return lang.startsWith('fr') ? 'fr' : 'en';
+}
 
 /** Columns of a multi-row section: every key that has a value in at least one row. */
 export function sectionColumns(rows: SectionRow[]): string[] {
@@ -18,10 +27,27 @@ export function sectionColumns(rows: SectionRow[]): string[] {
   return cols;
 }
 
-/** A plain table of a section (prints whole, unlike the virtualised grid). */
-export function SectionTable({ rows, label }: { rows: SectionRow[]; label: string }) {
-  const { t } = useTranslation('computers');
-  const cols = sectionColumns(rows);
+/**
+ * A plain table of a section (prints whole, unlike the virtualised grid): columns in the operator's words
+ * with their units, numbers grouped, zero dates empty, MAC addresses with their maker.
+ */
+export function SectionTable({
+  rows,
+  label,
+  section,
+  macVendors,
+}: {
+  rows: SectionRow[];
+  label: string;
+  section: string;
+  macVendors?: Record<string, string>;
+}) {
+  const { t, i18n } = useTranslation('computers');
+  const lang = uiLang(i18n.language);
+  const cols = orderSectionColumns(
+    section,
+    sectionColumns(rows).filter((c) => rows.some((r) => formatSectionValue(section, c, r[c], lang) !== '')),
+  );
   if (!rows.length) return <Text>{t('detail.noRows')}</Text>;
   return (
     <ScrollRegion label={label}>
@@ -29,7 +55,13 @@ export function SectionTable({ rows, label }: { rows: SectionRow[]; label: strin
         <Table.Thead>
           <Table.Tr>
             {cols.map((c) => (
-              <Table.Th key={c}>{c}</Table.Th>
+              <Table.Th
+                key={c}
+                data-column={c}
+                style={isNumericField(section, c) ? { textAlign: 'end' } : undefined}
+              >
+                {sectionFieldLabel(section, c, lang)}
+              </Table.Th>
             ))}
           </Table.Tr>
         </Table.Thead>
@@ -37,7 +69,15 @@ export function SectionTable({ rows, label }: { rows: SectionRow[]; label: strin
           {rows.map((r, i) => (
             <Table.Tr key={String(r.ID ?? i)}>
               {cols.map((c) => (
-                <Table.Td key={c}>{r[c] === null ? '' : String(r[c])}</Table.Td>
+                <Table.Td key={c} style={isNumericField(section, c) ? { textAlign: 'end' } : undefined}>
+                  {formatSectionValue(section, c, r[c], lang)}
+                  {c === 'MACADDR' && typeof r[c] === 'string' && macVendors?.[r[c]] ? (
+                    <Text span size="xs" c="dimmed" data-mac-vendor>
+                      {' '}
+                      ({macVendors[r[c]]})
+                    </Text>
+                  ) : null}
+                </Table.Td>
               ))}
             </Table.Tr>
           ))}
@@ -57,7 +97,10 @@ export function KeyValueTable({
   label: string;
   labels?: Map<string, string>;
 }) {
-  const entries = Object.entries(row).filter(([k, v]) => !HIDDEN.has(k) && v !== null && v !== '');
+  // zero dates (`0000-00-00`, what MySQL keeps for "unknown") say nothing: left out like empty values
+  const entries = Object.entries(row).filter(
+    ([k, v]) => !HIDDEN.has(k) && v !== null && v !== '' && !/^0000-00-00/.test(String(v)),
+  );
   return (
     <Table withTableBorder withRowBorders fz="sm" aria-label={label} layout="fixed">
       <Table.Tbody>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
+import { useUnsavedChanges } from '../../components/unsaved-guard/unsaved-guard';
 import { ServerInfoCard } from './server-info-card';
 
 type FormValues = {
@@ -56,6 +57,7 @@ export function ConnectionForm({ onConnected }: { onConnected: (info: ServerInfo
     initialValues: initialValues(),
     validate: (values) => schemaResolver(ConnectionParams, { sync: true })(toParams(values) as never),
   });
+  useUnsavedChanges(form.isDirty(), t('unsavedWhat'));
   const [busy, setBusy] = useState<'test' | 'open' | null>(null);
   const [result, setResult] = useState<ServerInfo | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -74,7 +76,10 @@ export function ConnectionForm({ onConnected }: { onConnected: (info: ServerInfo
       const name = form.getValues().profileName.trim();
       if (kind === 'open' && name) await call('profiles.save', { name, ...params });
       setResult(info);
-      if (kind === 'open') onConnected(info);
+      if (kind === 'open') {
+        form.resetDirty();
+        onConnected(info);
+      }
     } catch (e) {
       setError(e);
     } finally {

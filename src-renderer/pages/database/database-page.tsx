@@ -1,8 +1,9 @@
 import type { UpgradeResult } from '@shared/contract/database';
-import { Alert, Button, Card, List, Stack, Text, Title } from '@mantine/core';
+import { Alert, Card, List, Stack, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { RightButton } from '../../components/right-gate/right-gate';
 import { useJob, useRoute } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { JobProgress } from '../../components/job-progress/job-progress';
@@ -12,7 +13,6 @@ export default function DatabasePage() {
   const { t } = useTranslation('database');
   const qc = useQueryClient();
   const report = useRoute('database.inspect', {});
-  const me = useRoute('auth.me', {});
   const job = useJob('database.upgrade');
   const r = report.data;
   const done = job.result as UpgradeResult | undefined;
@@ -57,11 +57,9 @@ export default function DatabasePage() {
                   <List.Item key={s}>{s}</List.Item>
                 ))}
               </List>
-              {me.data?.rights.includes('configure') ? (
-                <Button onClick={upgrade} loading={job.running} w="fit-content">
-                  {t('page.upgrade')}
-                </Button>
-              ) : null}
+              <RightButton right="configure" onClick={upgrade} loading={job.running} w="fit-content">
+                {t('page.upgrade')}
+              </RightButton>
             </Stack>
           ) : null}
           {r.upgrade.untouched.length > 0 ? (

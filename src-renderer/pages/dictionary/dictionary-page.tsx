@@ -5,6 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RightHint } from '../../components/right-gate/right-gate';
 import { useAction, useRoute } from '../../api/hooks';
 import { useSession } from '../../app-shell/use-session';
 import { DataGrid, type GridColumn, type GridKey } from '../../components/data-grid/data-grid';
@@ -72,6 +73,7 @@ export default function DictionaryPage() {
           {t('intro')}
         </Text>
       </Group>
+      <RightHint right="configure" />
       <ErrorAlert error={cats.error ?? list.error ?? move.error} />
       <Tabs
         value={tab}

@@ -2,6 +2,7 @@ import type { DuplicateCriterion } from '@shared/contract/duplicates';
 import { Stack, Tabs, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RightHint } from '../../components/right-gate/right-gate';
 import { useSession } from '../../app-shell/use-session';
 import { BlacklistsPanel } from './blacklists-panel';
 import { GroupsPanel } from './groups-panel';
@@ -33,7 +34,10 @@ export default function DuplicatesPage() {
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="blacklists" pt="md">
-          <BlacklistsPanel isAdmin={canConfigure} />
+          <Stack>
+            <RightHint right="configure" />
+            <BlacklistsPanel isAdmin={canConfigure} />
+          </Stack>
         </Tabs.Panel>
       </Tabs>
     </Stack>

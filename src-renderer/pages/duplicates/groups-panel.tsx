@@ -1,10 +1,11 @@
 import type { DuplicateCriterion, DuplicateGroup, MergeResult } from '@shared/contract/duplicates';
-import { Alert, Anchor, Badge, Button, Checkbox, Group, Pagination, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Checkbox, Group, Pagination, Stack, Table, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconArrowMerge } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RightButton } from '../../components/right-gate/right-gate';
 import { Link } from 'react-router';
 import { useJob, useRoute } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
@@ -80,16 +81,15 @@ export function GroupsPanel({ criterion, isAdmin }: { criterion: DuplicateCriter
         <Text fw={600} data-testid="groups-total">
           {t('groupsOf', { count: total, n: fmt.format(total), criterion: t(`criterion.${criterion}`) })}
         </Text>
-        {isAdmin ? (
-          <Button
-            leftSection={<IconArrowMerge size={16} aria-hidden />}
-            disabled={selected.size === 0 || job.running}
-            onClick={askMerge}
-            data-testid="merge-button"
-          >
-            {t('merge.button', { count: selected.size, n: fmt.format(selected.size) })}
-          </Button>
-        ) : null}
+        <RightButton
+          right="mergeDuplicates"
+          leftSection={<IconArrowMerge size={16} aria-hidden />}
+          disabled={selected.size === 0 || job.running}
+          onClick={askMerge}
+          data-testid="merge-button"
+        >
+          {t('merge.button', { count: selected.size, n: fmt.format(selected.size) })}
+        </RightButton>
       </Group>
       <ErrorAlert error={groups.error ?? job.error} />
       {job.job ? (

@@ -4,23 +4,143 @@ import { useRoute } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { FindingList } from '../diagnostics/finding-list';
 import { useFindings } from '../diagnostics/use-findings';
+import { DeploymentsCard } from './deployments-card';
+import { DistributionCard } from './distribution-card';
+import { FleetTiles } from './fleet-tiles';
+import { IpdiscoverCard } from './ipdiscover-card';
+import { searchLink, valueCriterion } from './links';
+import { SnmpCard } from './snmp-card';
 
-/** Landing page: where am I connected, as whom, and what the server is. */
+/**
+ * Landing page: the fleet within the operator's TAG perimeter (every figure opens the computers it
+ * counts), what needs attention (the Diagnostics checks themselves), and where am I connected.
+ */
 export default function HomePage() {
-  const { t } = useTranslation(['home', 'diagnostics']);
+  const { t, i18n } = useTranslation(['home', 'diagnostics']);
   const status = useRoute('connection.status', {});
   const me = useRoute('auth.me', {});
   const system = useRoute('system.info', {});
-  const fleet = useRoute('computers.list', { limit: 1 });
+  const summary = useRoute('dashboard.summary', {}, { staleTime: 30_000 });
+  const tags = useRoute('tags.repartition', { column: 'TAG' }, { staleTime: 30_000 });
+  const software = useRoute('dashboard.topSoftware', { limit: 10 }, { staleTime: 60_000 });
   const { findings, loading, error } = useFindings(
     me.data ? me.data.rights.includes('manageOperators') : undefined,
   );
   const attention = findings.filter((f) => f.level !== 'ok');
   const c = status.data;
+  const d = summary.data;
+  const total = d?.total ?? 0;
+  const none = t('empty');
+  const dt = new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' });
+  const tagTop = (tags.data?.counts ?? []).slice(0, 10);
+  const tagRest = (tags.data?.counts ?? []).slice(10);
+
   return (
     <Stack>
       <Title order={2}>{t('title')}</Title>
-      <ErrorAlert error={status.error ?? me.error} />
+      <ErrorAlert error={status.error ?? me.error ?? summary.error} />
+      <FleetTiles data={d} />
+      <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }}>
+        <DistributionCard
+          title={t('os')}
+          kind="donut"
+          testId="dash-os"
+          loading={summary.isLoading}
+          of={total}
+          items={d?.os.top.map((x) => ({
+            key: x.value ?? '',
+            label: x.value ?? none,
+            count: x.count,
+            to: searchLink([valueCriterion('hardware.OSNAME', x.value)]),
+          }))}
+          rest={d ? { count: d.os.rest, values: d.os.others } : undefined}
+        />
+        <DistributionCard
+          title={t('osVersions')}
+          kind="bar"
+          testId="dash-osversions"
+          loading={summary.isLoading}
+          of={total}
+          items={d?.osVersions.map((x) => ({
+            key: `${x.os ?? ''}\u0000${x.version ?? ''}`,
+            label: `${x.os ?? none} ${x.version ?? ''}`.trim(),
+            count: x.count,
+            to: searchLink([
+              valueCriterion('hardware.OSNAME', x.os),
+              valueCriterion('hardware.OSVERSION', x.version),
+            ]),
+          }))}
+        />
+        <DistributionCard
+          title={t('agents')}
+          kind="bar"
+          testId="dash-agents"
+          loading={summary.isLoading}
+          of={total}
+          items={d?.agents.top.map((x) => ({
+            key: x.value ?? '',
+            label: x.value ?? none,
+            count: x.count,
+            to: searchLink([valueCriterion('hardware.USERAGENT', x.value)]),
+          }))}
+          rest={d ? { count: d.agents.rest, values: d.agents.others } : undefined}
+        />
+        <DistributionCard
+          title={t('tags')}
+          kind="bar"
+          testId="dash-tags"
+          loading={tags.isLoading}
+          of={tags.data?.total ?? 0}
+          items={tagTop.map((x) => ({
+            key: x.value ?? '',
+            label: x.value ?? t('tags:none'),
+            count: x.count,
+            to: searchLink([valueCriterion('accountinfo.TAG', x.value)]),
+          }))}
+          rest={{ count: tagRest.reduce((s, x) => s + x.count, 0), values: tagRest.length }}
+        />
+        <DistributionCard
+          title={t('software')}
+          kind="bar"
+          testId="dash-software"
+          loading={software.isLoading}
+          of={total}
+          items={software.data?.rows.map((x) => ({
+            key: x.name,
+            label: x.name,
+            count: x.computers,
+            to: searchLink([{ field: 'software.NAME', op: 'HAS', value: x.name }]),
+          }))}
+          footer={
+            software.data
+              ? t('softwareAsOf', { time: dt.format(new Date(software.data.computedAt)) })
+              : undefined
+          }
+        />
+        <DeploymentsCard data={d} loading={summary.isLoading} />
+        <IpdiscoverCard />
+        <SnmpCard />
+        <Card withBorder component="section" aria-label={t('diagnostics:attention')}>
+          <Group justify="space-between" mb="xs">
+            <Text component="h3" size="xs" c="dimmed" tt="uppercase" fw={700} m={0}>
+              {t('diagnostics:attention')}
+            </Text>
+            {loading ? <Loader size="xs" aria-hidden /> : null}
+          </Group>
+          {/* The same checks as Diagnostics: "all good" only once every one of them has answered. */}
+          <ErrorAlert error={error} />
+          {attention.length ? <FindingList findings={attention} /> : null}
+          {loading ? (
+            <Text size="sm" c="dimmed" data-testid="home-checking">
+              {t('diagnostics:checking')}
+            </Text>
+          ) : !attention.length && !error ? (
+            <Text size="sm" data-testid="home-all-good">
+              {t('diagnostics:allGood')}
+            </Text>
+          ) : null}
+        </Card>
+      </SimpleGrid>
       <SimpleGrid cols={{ base: 1, md: 3 }}>
         <Card withBorder>
           <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
@@ -43,49 +163,17 @@ export default function HomePage() {
           <Text fw={600}>{me.data?.login}</Text>
           <Text size="sm" c="dimmed">
             {me.data?.profile ?? ''}
-            {me.data?.profile ? ` (${me.data.profile})` : ''}
+            {me.data?.tags ? ` · ${t('perimeter', { tags: me.data.tags.join(', ') || '∅' })}` : ''}
           </Text>
         </Card>
         <Card withBorder>
           <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
             {t('application')}
           </Text>
-          <Group gap="xs">
-            <Text fw={600}>OCS Desk {system.data?.appVersion}</Text>
-          </Group>
+          <Text fw={600}>OCS Desk {system.data?.appVersion}</Text>
           <Text size="sm" c="dimmed">
             {system.data ? t(`door.${system.data.door}`) : ''}
           </Text>
-        </Card>
-      </SimpleGrid>
-      <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <Card withBorder>
-          <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
-            {t('diagnostics:home.computers')}
-          </Text>
-          <Text fw={600} size="xl" data-testid="home-computers">
-            {fleet.data ? t('diagnostics:home.computersCount', { count: fleet.data.total }) : '…'}
-          </Text>
-        </Card>
-        <Card withBorder>
-          <Group justify="space-between" mb="xs">
-            <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
-              {t('diagnostics:attention')}
-            </Text>
-            {loading ? <Loader size="xs" aria-hidden /> : null}
-          </Group>
-          {/* The same checks as Diagnostics: "all good" only once every one of them has answered. */}
-          <ErrorAlert error={error} />
-          {attention.length ? <FindingList findings={attention} /> : null}
-          {loading ? (
-            <Text size="sm" c="dimmed" data-testid="home-checking">
-              {t('diagnostics:checking')}
-            </Text>
-          ) : !attention.length && !error ? (
-            <Text size="sm" data-testid="home-all-good">
-              {t('diagnostics:allGood')}
-            </Text>
-          ) : null}
         </Card>
       </SimpleGrid>
     </Stack>

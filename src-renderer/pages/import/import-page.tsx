@@ -1,4 +1,9 @@
-import type { ImportMode, ImportRunInput, ImportSummary as Summary } from '@shared/contract/import';
+import {
+  IMPORT_LIMITS,
+  type ImportMode,
+  type ImportRunInput,
+  type ImportSummary as Summary,
+} from '@shared/contract/import';
 import {
   Button,
   Card,
@@ -25,6 +30,7 @@ import { ImportSummary, summaryLine } from './import-summary';
 import { uploadFiles, type FileUploadState } from './upload';
 
 const RESULT_ID = 'import-result';
+const RESULT_NOTIFICATION = 'import-result-notification';
 
 /** Local import of agent `.ocs` files (Administrator): offline or through the comm server, paths or drag and drop. */
 export default function ImportPage() {
@@ -33,6 +39,10 @@ export default function ImportPage() {
   const [mode, setMode] = useState<ImportMode>('offline');
   const [serverUrl, setServerUrl] = useState('');
   const [concurrency, setConcurrency] = useState<string | number>('');
+  const [timeoutSeconds, setTimeoutSeconds] = useState<string | number>('');
+  // Server mode: one file at a time, the only level measured safe against the comm server 2.8.1.
+  const maxConcurrency =
+    mode === 'server' ? IMPORT_LIMITS.serverMaxConcurrency : IMPORT_LIMITS.offlineMaxConcurrency;
   const [paths, setPaths] = useState('');
   const [uploads, setUploads] = useState<FileUploadState[]>([]);
   const [uploading, setUploading] = useState(false);
@@ -56,9 +66,11 @@ export default function ImportPage() {
       return;
     notified.current = null;
     const failed = state !== 'succeeded' || (summary?.failed ?? 0) > 0;
-    notifications.update({
-      id: `import-${jobId}`,
-      loading: false,
+    // One result notification at a time (a new import replaces the previous one), only once the work
+    // has ended: while it runs, its progress is on this page and in the Tasks drawer, nowhere else.
+    notifications.hide(RESULT_NOTIFICATION);
+    notifications.show({
+      id: RESULT_NOTIFICATION,
       color: state === 'succeeded' ? (failed ? 'orange' : 'green') : 'red',
       title: state === 'succeeded' ? t('job.done') : t('job.failed'),
       message: (
@@ -88,17 +100,11 @@ export default function ImportPage() {
       ...input,
       mode,
       serverUrl: mode === 'server' && serverUrl.trim() ? serverUrl.trim() : undefined,
-      concurrency: typeof concurrency === 'number' ? concurrency : undefined,
+      concurrency: typeof concurrency === 'number' ? Math.min(concurrency, maxConcurrency) : undefined,
+      timeoutSeconds: mode === 'server' && typeof timeoutSeconds === 'number' ? timeoutSeconds : undefined,
     });
     notified.current = id;
-    notifications.show({
-      id: `import-${id}`,
-      loading: true,
-      title: t('job.starting'),
-      message: t('job.label'),
-      autoClose: false,
-      closeButtonProps: { 'aria-label': t('common:action.close') },
-    });
+    notifications.hide(RESULT_NOTIFICATION);
   };
 
   const startPaths = () => {
@@ -132,7 +138,9 @@ export default function ImportPage() {
     }
   };
 
-  const defaultConcurrency = mode === 'server' ? 1 : 4;
+  const defaultConcurrency =
+    mode === 'server' ? IMPORT_LIMITS.serverDefaultConcurrency : IMPORT_LIMITS.offlineDefaultConcurrency;
+  const { min: minTimeout, max: maxTimeout, default: defaultTimeout } = IMPORT_LIMITS.timeoutSeconds;
   return (
     <Stack maw={1200} className={classes.page}>
       <Title order={2}>{t('title')}</Title>
@@ -173,17 +181,37 @@ export default function ImportPage() {
             ) : null}
             <NumberInput
               label={t('options.concurrency')}
-              description={t('options.concurrencyHelp', { count: defaultConcurrency })}
+              description={t('options.concurrencyHelp', { count: defaultConcurrency, max: maxConcurrency })}
               placeholder={String(defaultConcurrency)}
               min={1}
-              max={16}
+              max={maxConcurrency}
               clampBehavior="strict"
               allowDecimal={false}
               value={concurrency}
               onChange={setConcurrency}
-              disabled={busy}
+              disabled={busy || maxConcurrency === 1}
               maw={320}
             />
+            {mode === 'server' ? (
+              <NumberInput
+                label={t('options.timeout')}
+                description={t('options.timeoutHelp', {
+                  count: defaultTimeout,
+                  min: minTimeout,
+                  max: maxTimeout,
+                })}
+                placeholder={String(defaultTimeout)}
+                min={minTimeout}
+                max={maxTimeout}
+                clampBehavior="blur"
+                allowDecimal={false}
+                value={timeoutSeconds}
+                onChange={setTimeoutSeconds}
+                disabled={busy}
+                maw={320}
+                data-testid="import-timeout"
+              />
+            ) : null}
           </Group>
         </Stack>
       </Card>

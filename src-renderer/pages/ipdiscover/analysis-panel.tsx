@@ -135,6 +135,7 @@ export function AnalysisPanel({
                 />
               ) : null}
               <Button
+                data-right="manageIpdiscover"
                 leftSection={<IconRadar size={16} />}
                 disabled={job.running || (!netId && !targets.trim())}
                 onClick={() => {

@@ -26,6 +26,7 @@ function asDevice(h: AnalysedHost): DiscoveredDevice | null {
     type: null,
     description: null,
     registeredBy: null,
+    vendor: h.macVendor,
   };
 }
 

@@ -23,6 +23,7 @@ export function DeviceTypesPanel({ isAdmin }: { isAdmin: boolean }) {
         <Group align="end">
           <TextInput label={t('newType')} value={name} onChange={(e) => setName(e.currentTarget.value)} />
           <Button
+            data-right="manageIpdiscover"
             disabled={!name.trim()}
             loading={create.isPending}
             onClick={() => create.mutate({ name }, { onSuccess: () => setName('') })}

@@ -1,9 +1,11 @@
 import { Stack, Tabs, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RightHint } from '../../components/right-gate/right-gate';
 import { useSession } from '../../app-shell/use-session';
 import { AnalysisPanel } from './analysis-panel';
 import { DeviceTypesPanel } from './device-types-panel';
+import { MacVendorsPanel } from './mac-vendors-panel';
 import { NetworksPanel } from './networks-panel';
 
 /** IP discovery: networks and their counts, device types, analysis of hosts from this machine. */
@@ -29,8 +31,12 @@ export default function IpdiscoverPage() {
           <Tabs.Tab value="analysis" data-testid="tab-analysis">
             {t('tabAnalysis')}
           </Tabs.Tab>
+          <Tabs.Tab value="vendors" data-testid="tab-vendors">
+            {t('tabVendors')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="networks" pt="md">
+          <RightHint right="manageIpdiscover" />
           <NetworksPanel
             isAdmin={isAdmin}
             canIdentify={canIdentify}
@@ -41,10 +47,16 @@ export default function IpdiscoverPage() {
           />
         </Tabs.Panel>
         <Tabs.Panel value="types" pt="md">
+          <RightHint right="manageIpdiscover" />
           <DeviceTypesPanel isAdmin={isAdmin} />
         </Tabs.Panel>
         <Tabs.Panel value="analysis" pt="md">
+          <RightHint right="manageIpdiscover" />
           <AnalysisPanel key={analyse?.seq ?? 0} isAdmin={isAdmin} request={analyse} />
+        </Tabs.Panel>
+        <Tabs.Panel value="vendors" pt="md">
+          <RightHint right="configure" />
+          <MacVendorsPanel canChange={!!operator?.rights.includes('configure')} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

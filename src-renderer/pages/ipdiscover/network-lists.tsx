@@ -48,6 +48,7 @@ export function NetworkLists(props: {
               <Table.Tr>
                 <Table.Th>IP</Table.Th>
                 <Table.Th>MAC</Table.Th>
+                <Table.Th>{t('vendor')}</Table.Th>
                 <Table.Th>{t('name')}</Table.Th>
                 <Table.Th>{t('date')}</Table.Th>
                 {props.kind === 'identified' ? (
@@ -65,6 +66,7 @@ export function NetworkLists(props: {
                 <Table.Tr key={d.mac} data-mac={d.mac}>
                   <Table.Td ff="monospace">{d.ip}</Table.Td>
                   <Table.Td ff="monospace">{d.mac}</Table.Td>
+                  <Table.Td data-mac-vendor>{d.vendor ?? ''}</Table.Td>
                   <Table.Td>{d.name && d.name !== '-' ? d.name : ''}</Table.Td>
                   <Table.Td>{d.date ?? ''}</Table.Td>
                   {props.kind === 'identified' ? (
@@ -111,6 +113,7 @@ export function NetworkLists(props: {
                 <Table.Th>{t('computer')}</Table.Th>
                 <Table.Th>IP</Table.Th>
                 <Table.Th>MAC</Table.Th>
+                <Table.Th>{t('vendor')}</Table.Th>
                 <Table.Th>{t('lastInventory')}</Table.Th>
                 <Table.Th>{t('ipdiscoverState')}</Table.Th>
               </Table.Tr>
@@ -125,6 +128,7 @@ export function NetworkLists(props: {
                   </Table.Td>
                   <Table.Td ff="monospace">{c.ip ?? ''}</Table.Td>
                   <Table.Td ff="monospace">{c.mac ?? ''}</Table.Td>
+                  <Table.Td data-mac-vendor>{c.vendor ?? ''}</Table.Td>
                   <Table.Td>{c.lastDate ?? ''}</Table.Td>
                   <Table.Td>
                     {c.ipdiscover === null

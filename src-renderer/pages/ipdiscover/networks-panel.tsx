@@ -112,6 +112,7 @@ export function NetworksPanel({
                 <Group gap={4} wrap="nowrap" justify="end">
                   {isAdmin ? (
                     <Button
+                      data-right="manageIpdiscover"
                       size="compact-xs"
                       variant="subtle"
                       leftSection={<IconPencil size={14} />}
@@ -122,6 +123,7 @@ export function NetworksPanel({
                   ) : null}
                   {isAdmin && n.nonInventoried > 0 ? (
                     <Button
+                      data-right="manageIpdiscover"
                       size="compact-xs"
                       variant="subtle"
                       leftSection={<IconRadar size={14} />}

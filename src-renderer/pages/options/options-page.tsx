@@ -21,9 +21,11 @@ import {
 import { IconArrowBackUp } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RightHint } from '../../components/right-gate/right-gate';
 import { useAction, useRoute } from '../../api/hooks';
 import { useSession } from '../../app-shell/use-session';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
+import { useUnsavedChanges } from '../../components/unsaved-guard/unsaved-guard';
 import { formatValue, OptionInput } from './option-input';
 
 /** What the screen shows for an option: its draft value when edited, else the value in force. */
@@ -46,6 +48,7 @@ export default function OptionsPage() {
   const options = useMemo(() => list.data ?? [], [list.data]);
   const byName = useMemo(() => new Map(options.map((o) => [o.name, o])), [options]);
   const changes = [...draft.entries()].filter(([name]) => byName.has(name));
+  useUnsavedChanges(changes.length > 0, t('title'));
 
   const edit = (o: OptionState, v: OptionValue | null) => {
     const next = new Map(draft);
@@ -111,6 +114,7 @@ export default function OptionsPage() {
       <Text size="sm" c="dimmed">
         {isAdmin ? t('introAdmin') : t('introUser')}
       </Text>
+      <RightHint right="configure" />
       <ErrorAlert error={list.error} />
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>

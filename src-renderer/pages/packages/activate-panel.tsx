@@ -1,6 +1,7 @@
-import { Alert, Button, Group, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Alert, Group, Stack, Table, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RightButton, RightHint } from '../../components/right-gate/right-gate';
 import { useAction, useJob, useRoute } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { JobProgress } from '../../components/job-progress/job-progress';
@@ -23,6 +24,7 @@ export function ActivatePanel({ fileId }: { fileId: string }) {
   const rows = acts.data ?? [];
   return (
     <Stack data-testid="activate-panel">
+      <RightHint right="activatePackages" />
       <TextInput
         label={t('infoLoc')}
         description={t('infoLocHint')}
@@ -42,7 +44,8 @@ export function ActivatePanel({ fileId }: { fileId: string }) {
         onChange={(e) => setCaFile(e.currentTarget.value)}
       />
       <Group>
-        <Button
+        <RightButton
+          right="activatePackages"
           data-testid="activate-start"
           loading={activate.running}
           onClick={() => {
@@ -56,7 +59,7 @@ export function ActivatePanel({ fileId }: { fileId: string }) {
           }}
         >
           {t('activate')}
-        </Button>
+        </RightButton>
       </Group>
       <JobProgress job={activate.job} onCancel={() => void activate.cancel()} />
       <ErrorAlert error={activate.error} />
@@ -88,14 +91,15 @@ export function ActivatePanel({ fileId }: { fileId: string }) {
               <Table.Td>{a.packLoc}</Table.Td>
               <Table.Td ta="right">{a.assigned}</Table.Td>
               <Table.Td>
-                <Button
+                <RightButton
+                  right="activatePackages"
                   size="compact-xs"
                   variant="subtle"
                   color="red"
                   onClick={() => deactivate.mutate({ enableId: a.enableId })}
                 >
                   {t('deactivate')}
-                </Button>
+                </RightButton>
               </Table.Td>
             </Table.Tr>
           ))}
@@ -110,7 +114,8 @@ export function ActivatePanel({ fileId }: { fileId: string }) {
             onChange={(e) => setIds(e.currentTarget.value)}
             style={{ flex: 1 }}
           />
-          <Button
+          <RightButton
+            right="assignPackages"
             data-testid="assign-start"
             loading={assign.isPending}
             onClick={() =>
@@ -125,7 +130,7 @@ export function ActivatePanel({ fileId }: { fileId: string }) {
             }
           >
             {t('assign')}
-          </Button>
+          </RightButton>
         </Group>
       ) : null}
       <ErrorAlert error={assign.error ?? deactivate.error} />

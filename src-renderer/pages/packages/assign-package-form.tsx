@@ -4,6 +4,7 @@ import { Alert, Button, Checkbox, Group, Select, Stack, Text } from '@mantine/co
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction, useRoute } from '../../api/hooks';
+import { DownloadOffWarning } from '../../components/option-alert/option-alert';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 
 /**
@@ -38,6 +39,7 @@ export function AssignPackageForm({
 
   return (
     <Stack gap="sm" data-testid="assign-package">
+      <DownloadOffWarning />
       <ErrorAlert error={list.error ?? activations.error} />
       {list.data && active.length === 0 ? <Text size="sm">{t('assignForm.noneActive')}</Text> : null}
       <Select

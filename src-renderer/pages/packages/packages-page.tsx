@@ -1,15 +1,19 @@
-import { Button, Group, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Group, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useRoute } from '../../api/hooks';
+import { RightButton } from '../../components/right-gate/right-gate';
+import { modals } from '@mantine/modals';
+import { useAction, useRoute } from '../../api/hooks';
+import { useCan } from '../../app-shell/use-session';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { ActivatePanel } from './activate-panel';
 import { BuildWizard } from './build-wizard';
+import { DownloadOffWarning } from '../../components/option-alert/option-alert';
 import { StatsPanel } from './stats-panel';
 
 /** Deployment: packages list, build wizard, activation/assignment and statistics of the selected package. */
 export default function PackagesPage() {
-  const { t } = useTranslation(['packages', 'nav']);
+  const { t } = useTranslation(['packages', 'nav', 'common']);
   const list = useRoute('packages.list', { includeDeleted: false }, { refetchInterval: 5000 });
   const [selected, setSelected] = useState<string | null>(null);
   const [tab, setTab] = useState<string | null>('activate');
@@ -24,20 +28,61 @@ export default function PackagesPage() {
     [refetch],
   );
   const rows = list.data ?? [];
+  const can = useCan();
+  const remove = useAction('packages.delete', { invalidates: ['packages.list', 'packages.stats'] });
+  const current = rows.find((p) => p.fileId === selected);
+  // Deleting names what goes: the package, its files and the computers it is still assigned to.
+  const askDelete = () => {
+    if (!current) return;
+    remove.reset();
+    modals.openConfirmModal({
+      title: t('delete.title', { name: current.name }),
+      children: (
+        <Text size="sm">
+          {t('delete.message', {
+            name: current.name,
+            fileId: current.fileId,
+            count: current.waiting + current.notified + current.success + current.errors,
+          })}
+        </Text>
+      ),
+      labels: { confirm: t('delete.confirm'), cancel: t('common:action.cancel') },
+      confirmProps: { color: 'red.8', 'data-testid': 'package-delete-confirm' },
+      closeButtonProps: { 'aria-label': t('common:action.close') },
+      onConfirm: () =>
+        remove.mutate({ fileId: current.fileId, confirm: true }, { onSuccess: () => setSelected(null) }),
+    });
+  };
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('nav:packages')}</Title>
-        <Button
-          data-testid="new-package"
-          onClick={() => setWizard((w) => !w)}
-          variant={wizard ? 'default' : 'filled'}
-        >
-          {wizard ? t('closeWizard') : t('newPackage')}
-        </Button>
+        {/* A User never walks the wizard to be refused at Build: without the right the actions say why. */}
+        <Group>
+          {current ? (
+            <RightButton
+              right="buildPackages"
+              color="red.9"
+              variant="outline"
+              onClick={askDelete}
+              data-testid="package-delete"
+            >
+              {t('delete.button', { fileId: current.fileId })}
+            </RightButton>
+          ) : null}
+          <RightButton
+            right="buildPackages"
+            data-testid="new-package"
+            onClick={() => setWizard((w) => !w)}
+            variant={wizard ? 'default' : 'filled'}
+          >
+            {wizard ? t('closeWizard') : t('newPackage')}
+          </RightButton>
+        </Group>
       </Group>
-      {wizard ? <BuildWizard onBuilt={onBuilt} /> : null}
-      <ErrorAlert error={list.error} />
+      <DownloadOffWarning />
+      {wizard && can('buildPackages') ? <BuildWizard onBuilt={onBuilt} /> : null}
+      <ErrorAlert error={list.error ?? remove.error} />
       <Table withTableBorder striped highlightOnHover fz="sm" data-testid="packages-table">
         <Table.Thead>
           <Table.Tr>

@@ -1,9 +1,11 @@
 import type { StatusCategory } from '@shared/contract/packages';
 import { DonutChart } from '@mantine/charts';
-import { Anchor, Badge, Button, Card, Group, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Card, Group, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RightButton } from '../../components/right-gate/right-gate';
 import { Link } from 'react-router';
+import { modals } from '@mantine/modals';
 import { useAction, useRoute } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 
@@ -29,6 +31,16 @@ export function StatsPanel({ fileId }: { fileId: string }) {
     invalidates: ['packages.stats', 'packages.statusComputers', 'packages.list'],
   });
   const s = stats.data;
+  // Each statistics action removes assignments: it says which ones, for which package, and asks first.
+  const ask = (action: 'success' | 'notNotified' | 'all', what: string) =>
+    modals.openConfirmModal({
+      title: what,
+      children: <Text size="sm">{t(`confirm.${action}`, { fileId })}</Text>,
+      labels: { confirm: what, cancel: t('common:action.cancel') },
+      confirmProps: { color: 'red.8', 'data-testid': 'stats-confirm' },
+      closeButtonProps: { 'aria-label': t('common:action.close') },
+      onConfirm: () => validate.mutate({ fileId, action }),
+    });
   const label = (status: string | null) => status ?? t('waitingNotification');
   const data = (s?.statuses ?? []).map((x, i) => ({
     name: label(x.status),
@@ -80,20 +92,25 @@ export function StatsPanel({ fileId }: { fileId: string }) {
           </Table.Tbody>
         </Table>
       </Group>
+      {/* Without the right the actions stay visible, disabled, with the reason. */}
       <Group>
-        <Button variant="light" color="green" onClick={() => validate.mutate({ fileId, action: 'success' })}>
+        <RightButton
+          right="assignPackages"
+          variant="default"
+          onClick={() => ask('success', t('validateSuccess'))}
+        >
           {t('validateSuccess')}
-        </Button>
-        <Button
-          variant="light"
-          color="gray"
-          onClick={() => validate.mutate({ fileId, action: 'notNotified' })}
+        </RightButton>
+        <RightButton
+          right="assignPackages"
+          variant="default"
+          onClick={() => ask('notNotified', t('unassignNotNotified'))}
         >
           {t('unassignNotNotified')}
-        </Button>
-        <Button variant="light" color="orange" onClick={() => validate.mutate({ fileId, action: 'all' })}>
+        </RightButton>
+        <RightButton right="assignPackages" variant="default" onClick={() => ask('all', t('validateAll'))}>
           {t('validateAll')}
-        </Button>
+        </RightButton>
         {validate.data ? <Text fz="sm">{t('removed', { count: validate.data.removed })}</Text> : null}
       </Group>
       {sel ? (

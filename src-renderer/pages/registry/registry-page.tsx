@@ -1,10 +1,11 @@
 import { HIVES, type RegistryQuery } from '@shared/contract/registry';
-import { ActionIcon, Alert, Anchor, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconInfoCircle, IconList, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RightButton } from '../../components/right-gate/right-gate';
 import { Link } from 'react-router';
 import { useAction, useRoute } from '../../api/hooks';
 import { useSession } from '../../app-shell/use-session';
@@ -55,15 +56,14 @@ export default function RegistryPage() {
             ({queries.length})
           </Text>
         </Title>
-        {isAdmin ? (
-          <Button
-            leftSection={<IconPlus size={16} aria-hidden />}
-            color="blue.8"
-            onClick={() => setEditing('new')}
-          >
-            {t('add')}
-          </Button>
-        ) : null}
+        <RightButton
+          right="configure"
+          leftSection={<IconPlus size={16} aria-hidden />}
+          color="blue.8"
+          onClick={() => setEditing('new')}
+        >
+          {t('add')}
+        </RightButton>
       </Group>
       {list.data && !list.data.enabled ? (
         <Alert

@@ -3,8 +3,10 @@ import type { SearchField } from '@shared/contract/search';
 import { ActionIcon, Button, Group, Paper, Select, Stack, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useRoute } from '../../api/hooks';
 import { columnLabel } from '../computers/format';
 
+const GROUP_FIELD = 'groups_cache.GROUP_ID';
 const NO_VALUE: SearchOp[] = ['IS_EMPTY', 'IS_NOT_EMPTY'];
 const TWO_VALUES: SearchOp[] = ['BETWEEN', 'OUT_OF'];
 const DAYS: SearchOp[] = ['OLDER_THAN_DAYS', 'NEWER_THAN_DAYS'];
@@ -157,6 +159,16 @@ export function CriteriaBuilder({
 }) {
   const { t } = useTranslation('search');
   const first = fields.find((f) => f.key === 'hardware.NAME') ?? fields[0];
+  // "Member of group": the groups the operator may see are the choices (the value is the group id).
+  const hasGroups = fields.some((f) => f.key === GROUP_FIELD);
+  const groups = useRoute('groups.list', {}, { enabled: hasGroups, staleTime: 30_000 });
+  const withGroups = hasGroups
+    ? fields.map((f) =>
+        f.key === GROUP_FIELD
+          ? { ...f, choices: (groups.data ?? []).map((g) => ({ value: String(g.id), label: g.name })) }
+          : f,
+      )
+    : fields;
   return (
     <Stack gap="xs">
       {criteria.map((c, i) => (
@@ -164,7 +176,7 @@ export function CriteriaBuilder({
           key={i}
           index={i}
           c={c}
-          fields={fields}
+          fields={withGroups}
           onChange={(nc) => onChange(criteria.map((x, j) => (j === i ? nc : x)))}
           onRemove={() => onChange(criteria.filter((_, j) => j !== i))}
         />

@@ -13,10 +13,11 @@ import {
 } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { IconDeviceFloppy, IconSearch, IconTrash } from '@tabler/icons-react';
+import { IconDeviceFloppy, IconSearch, IconTrash, IconUsersGroup } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { RightButton } from '../../components/right-gate/right-gate';
+import { useNavigate, useSearchParams } from 'react-router';
 import { useAction, useRoute } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { ComputerResults } from '../computers/computer-results';
@@ -74,8 +75,9 @@ function SaveForm({
 
 /** Multi-criteria search: criteria builder, all/any, saved searches, results in the computers grid. */
 export default function SearchPage() {
-  const { t } = useTranslation(['search', 'nav', 'common']);
+  const { t } = useTranslation(['search', 'nav', 'common', 'groups']);
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
   const submitted = parseFilter(params.get('filter'));
   const page = Math.max(1, Number(params.get('p') ?? 1) || 1);
   const [draft, setDraft] = useState<{ criteria: Criterion[]; match: 'all' | 'any' }>(() => ({
@@ -207,6 +209,19 @@ export default function SearchPage() {
               onChange={(criteria) => setDraft({ ...draft, criteria })}
             />
             <Group justify="flex-end">
+              <RightButton
+                right="manageGroups"
+                variant="default"
+                leftSection={<IconUsersGroup size={16} aria-hidden />}
+                disabled={!draft.criteria.length}
+                onClick={() =>
+                  navigate(
+                    `/groups?filter=${encodeURIComponent(JSON.stringify({ criteria: draft.criteria, match: draft.match }))}`,
+                  )
+                }
+              >
+                {t('groups:fromSearch')}
+              </RightButton>
               <Button
                 type="submit"
                 color="blue.8"

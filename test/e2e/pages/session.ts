@@ -102,3 +102,8 @@ export async function rpcFromPage(
     [route, input] as const,
   );
 }
+
+/** A link of the main navigation by its exact name (Home's tiles carry names such as "Computers: 30"). */
+export function navLink(page: Page, name: string) {
+  return page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name, exact: true });
+}

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { createTableSql, ident } from './ddl';
 import { CONFIG_ROWS, SEED_TABLES, type SeedValue } from './seeds';
 import { OCS_TABLES } from './tables';
+import { OPERATOR_COLUMNS } from '../../ocs/operator-accounts';
 
 export interface SchemaProgress {
   signal?: AbortSignal;
@@ -20,18 +21,8 @@ export function phpBcrypt(password: string): string {
  */
 export function defaultOperatorSeed(): { columns: string[]; row: SeedValue[] } {
   return {
-    columns: [
-      'ID',
-      'FIRSTNAME',
-      'LASTNAME',
-      'PASSWD',
-      'ACCESSLVL',
-      'COMMENTS',
-      'NEW_ACCESSLVL',
-      'EMAIL',
-      'USER_GROUP',
-      'PASSWORD_VERSION',
-    ],
+    // The same columns login reads, in the same order as `row` below.
+    columns: [...OPERATOR_COLUMNS],
     row: [
       'admin',
       'admin',

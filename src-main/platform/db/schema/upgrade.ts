@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { AppError } from '../../errors';
+import { configNames, guiVersion } from '../../ocs/config';
 import { addColumnSql, columnSql, createTableSql, ident, keySql, primarySql } from './ddl';
 import { introspectSchema } from './introspect';
 import { CONFIG_ADDED_BY_UPDATES, CONFIG_ROWS, TARGET_GUI_VERSION } from './seeds';
@@ -67,9 +68,7 @@ async function levelOf(k: Knex, database: string): Promise<number> {
     .where({ TABLE_SCHEMA: database, TABLE_NAME: 'config' })
     .first('TABLE_NAME');
   if (!live) throw new AppError('DB_SCHEMA_MISSING', { database });
-  const row = (await k('config').where('NAME', 'GUI_VERSION').first('TVALUE')) as
-    { TVALUE: string | null } | undefined;
-  const v = row?.TVALUE ?? '';
+  const v = (await guiVersion(k)) ?? '';
   if (!/^\d+$/.test(v))
     throw new AppError('CONFLICT', {
       detail: `unknown OCS schema level "${v}" in ${database}: not upgraded`,
@@ -145,9 +144,7 @@ async function planData(
   steps: UpgradeStep[],
   live: Map<string, TableDef>,
 ): Promise<void> {
-  const have = new Set(
-    ((await k('config').select('NAME')) as Array<{ NAME: string }>).map((r) => r.NAME.toUpperCase()),
-  );
+  const have = await configNames(k);
   const missing = CONFIG_ROWS.filter(
     (r) => CONFIG_ADDED_BY_UPDATES.includes(r[0]) && !have.has(r[0].toUpperCase()),
   );

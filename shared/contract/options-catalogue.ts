@@ -1,4 +1,4 @@
-import type { OptionDef, OptionGroup, OptionType, OptionValue } from '../../shared/contract/options';
+import type { OptionDef, OptionGroup, OptionType, OptionValue } from './options';
 
 /**
  * The options of the "General options" screen, as data. Server options: the comm server reads the

@@ -1,0 +1,308 @@
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { createGunzip } from 'node:zlib';
+import type { Knex } from 'knex';
+import type { RestoreResult, RestoreTarget, TableCheck } from '../../shared/contract/backup';
+import { createSiblingPool, type DbHandle } from '../platform/db/connect';
+import { mapDbError } from '../platform/db/mysql-errors';
+import { AppError } from '../platform/errors';
+import { fsError } from '../platform/files/atomic';
+import type { JobCtl } from './backup.service';
+import { hashTable } from './dump-builtin';
+import { parseTagged, RESTORE_MARKER, type DumpHeader, type Manifest } from './dump-format';
+import { insertTarget, rowsOfInsert } from './insert-rows';
+import { HeldConnection } from './raw-connection';
+import { quoteIdent } from './sql-values';
+import { StatementSplitter, statementHead } from './statement-splitter';
+
+interface RawConn {
+  query(sql: string, cb: (err: unknown) => void): void;
+  destroy(): void;
+  config: { charsetNumber: number };
+}
+
+/** MySQL's `binary` character set: the driver then writes a latin1-decoded string byte for byte. */
+const BINARY_CHARSET = 63;
+
+function run(conn: RawConn, sql: string): Promise<void> {
+  // mysql2 follows the server's session tracking and switches its own encoding after the dump's
+  // `SET NAMES utf8mb4`; the dump's bytes must still go out unchanged, so it is set back every time.
+  conn.config.charsetNumber = BINARY_CHARSET;
+  return new Promise((resolve, reject) => conn.query(sql, (err) => (err ? reject(err) : resolve())));
+}
+
+/** Statements a dump may hold that would act outside the chosen database: skipped. */
+const OUTSIDE = /^(?:\/\*M?!\d*\s*)?(?:(?:CREATE|DROP)\s+(?:DATABASE|SCHEMA)\b|USE\s)/i;
+const CREATE_TABLE = /^CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?`((?:[^`]|``)+)`/i;
+
+async function targetTables(k: Knex, database: string): Promise<string[]> {
+  const [rows] = (await k.raw(
+    'SELECT TABLE_NAME AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME',
+    [database],
+  )) as [Array<{ n: string }>];
+  return rows.map((r) => r.n);
+}
+
+async function checkFile(file: string): Promise<{ size: number; gzip: boolean }> {
+  try {
+    const s = await stat(file);
+    if (!s.isFile()) throw new AppError('FILE_INVALID', { path: file, reason: 'not a regular file' });
+    const fh = await open(file, 'r');
+    try {
+      const head = Buffer.alloc(2);
+      await fh.read(head, 0, 2, 0);
+      return { size: s.size, gzip: head[0] === 0x1f && head[1] === 0x8b };
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    throw fsError(e, file);
+  }
+}
+
+/** Whether `database` exists, how many tables it holds (the marker left out), and whether it is marked unfinished. */
+export async function restoreTarget(db: DbHandle, database: string): Promise<RestoreTarget> {
+  const [schemas] = (await db.knex.raw(
+    'SELECT SCHEMA_NAME AS n FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?',
+    [database],
+  )) as [Array<{ n: string }>];
+  const names = await targetTables(db.knex, database);
+  return {
+    database,
+    exists: schemas.length > 0,
+    tables: names.filter((n) => n !== RESTORE_MARKER).length,
+    incomplete: names.includes(RESTORE_MARKER),
+  };
+}
+
+/**
+ * Replays a dump (OCS Desk's, mysqldump's, or another DELIMITER-free SQL dump; gzip or plain) into a
+ * database of the connected server, then checks it against the manifest. The marker table
+ * `ocsdesk_restore_incomplete` is created before anything else and dropped only after a passing
+ * check: a cancelled, killed or failed restore leaves the target visibly unfinished.
+ */
+export async function restoreBackup(
+  db: DbHandle,
+  input: { file: string; database: string; confirmOverwrite?: string },
+  ctl: JobCtl,
+): Promise<RestoreResult> {
+  const started = Date.now();
+  const file = path.resolve(input.file);
+  const target = input.database;
+  const { size, gzip } = await checkFile(file);
+  const admin = await createSiblingPool(db.jobs, { max: 2, database: null });
+  const link = await createSiblingPool(db.jobs, { max: 1, database: null, charset: 'binary' });
+  if (!admin || !link) throw new AppError('DB_NOT_CONNECTED');
+  let conn: RawConn | null = null;
+  try {
+    const existing = (await targetTables(admin, target)).filter((n) => n !== RESTORE_MARKER);
+    if (existing.length && input.confirmOverwrite !== target) {
+      throw new AppError('VALIDATION_FAILED', {
+        field: 'confirmOverwrite',
+        detail: `database ${target} already holds ${existing.length} tables; type its name (${target}) to confirm that they are replaced, or choose a new database`,
+      });
+    }
+    conn = (await link.client.acquireConnection()) as RawConn;
+    const c = conn;
+    const kill = () => c.destroy();
+    ctl.signal.addEventListener('abort', kill, { once: true });
+    let header: DumpHeader | null = null;
+    let manifest: Manifest | null = null;
+    let mysqldump: 'start' | 'end' | null = null;
+    const splitter = new StatementSplitter((comment) => {
+      const t = parseTagged(comment);
+      if (!t) return;
+      if ('header' in t) header = t.header;
+      else if ('manifest' in t) manifest = t.manifest;
+      else mysqldump = t.mysqldump;
+    });
+    let prepared = false;
+    const prepare = async () => {
+      prepared = true;
+      const h = header as DumpHeader | null;
+      const cs = h && /^\w+$/.test(h.charset) && /^\w+$/.test(h.collation);
+      await run(
+        c,
+        `CREATE DATABASE IF NOT EXISTS ${quoteIdent(target)}${cs ? ` CHARACTER SET ${h.charset} COLLATE ${h.collation}` : ''}`,
+      );
+      await run(c, `USE ${quoteIdent(target)}`);
+      await run(c, 'SET NAMES utf8mb4');
+      await run(c, "SET SESSION time_zone = '+00:00', SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO'");
+      await run(c, 'SET SESSION foreign_key_checks = 0, SESSION unique_checks = 0');
+      // The marker first, so that whatever happens next the target says it is unfinished.
+      await run(c, `DROP TABLE IF EXISTS ${quoteIdent(RESTORE_MARKER)}`);
+      await run(
+        c,
+        `CREATE TABLE ${quoteIdent(RESTORE_MARKER)} (started_at DATETIME NOT NULL, source VARCHAR(1024) NOT NULL, note VARCHAR(255) NOT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`,
+      );
+      await run(
+        c,
+        `INSERT INTO ${quoteIdent(RESTORE_MARKER)} VALUES (UTC_TIMESTAMP(), ${sqlString(file)}, 'restore running; drop this database or restore again')`,
+      );
+      for (const [n, t] of (await tableKinds(admin, target)).entries()) {
+        if (n === RESTORE_MARKER) continue;
+        await run(c, `DROP ${t === 'VIEW' ? 'VIEW' : 'TABLE'} IF EXISTS ${quoteIdent(n)}`);
+      }
+    };
+
+    const counted = new Map<string, number>();
+    let statements = 0;
+    let bytesRead = 0;
+    let note = 'starting';
+    const source = createReadStream(file, { highWaterMark: 256 * 1024 });
+    source.on('data', (d) => {
+      bytesRead += d.length;
+    });
+    const stream = gzip ? source.pipe(createGunzip()) : source;
+    source.on('error', (e) => stream.destroy(e));
+    const apply = async (sts: ReturnType<StatementSplitter['push']>) => {
+      for (const st of sts) {
+        if (ctl.signal.aborted) throw new AppError('JOB_CANCELLED');
+        const head = statementHead(st.sql);
+        if (OUTSIDE.test(head)) continue;
+        if (!prepared) await prepare();
+        const created = CREATE_TABLE.exec(head);
+        if (created) {
+          const name = created[1]!.replace(/``/g, '`');
+          counted.set(name, counted.get(name) ?? 0);
+          note = name;
+        }
+        const into = insertTarget(head);
+        if (into) counted.set(into, (counted.get(into) ?? 0) + rowsOfInsert(st, head));
+        let sql = st.sql.toString('latin1');
+        // A view's DEFINER (mysqldump writes it) would need SUPER: the restoring account defines it.
+        if (st.sql.length < 65536 && /^(?:\/\*!\d+\s*)?CREATE\b/i.test(head))
+          sql = sql.replace(/\bDEFINER\s*=\s*(?:`[^`]*`|'[^']*'|\w+)@(?:`[^`]*`|'[^']*'|[\w.%-]+)/gi, '');
+        try {
+          await run(c, sql);
+        } catch (e) {
+          if (ctl.signal.aborted) throw new AppError('JOB_CANCELLED');
+          throw mapDbError(e, { ...db.target, database: target });
+        }
+        statements++;
+        ctl.progress(bytesRead, size, note);
+      }
+    };
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) await apply(splitter.push(chunk));
+      await apply(splitter.end());
+    } catch (e) {
+      if (ctl.signal.aborted) throw new AppError('JOB_CANCELLED');
+      if (e instanceof AppError) throw e;
+      const code = (e as NodeJS.ErrnoException).code ?? '';
+      if (code.startsWith('Z_') || code === 'ERR_STREAM_PREMATURE_CLOSE')
+        throw new AppError('FILE_INVALID', { path: file, reason: 'the gzip data is damaged or cut short' });
+      throw mapDbError(e, { ...db.target, database: target });
+    } finally {
+      source.destroy();
+    }
+    if (!prepared) throw new AppError('FILE_INVALID', { path: file, reason: 'no SQL statement in it' });
+    const h = header as DumpHeader | null;
+    const m = manifest as Manifest | null;
+    const cut = splitter.open
+      ? 'it ends inside a quoted string'
+      : h && !m
+        ? 'the OCS Desk manifest at its end is missing'
+        : mysqldump === 'start'
+          ? 'the "Dump completed" line at its end is missing'
+          : null;
+    if (cut) {
+      throw new AppError('FILE_INVALID', { path: file, reason: `the backup was cut short (${cut})` });
+    }
+    ctl.signal.removeEventListener('abort', kill);
+
+    ctl.progress(size, size, 'checking');
+    const check = await checkRestored(admin, target, m, counted, ctl.signal);
+    if (check.ok) await run(c, `DROP TABLE ${quoteIdent(RESTORE_MARKER)}`);
+    else {
+      await run(
+        c,
+        `UPDATE ${quoteIdent(RESTORE_MARKER)} SET note = 'restored, but the check against the manifest failed'`,
+      );
+    }
+    return {
+      database: target,
+      file,
+      origin: h ? 'ocsdesk' : mysqldump ? 'mysqldump' : 'sql',
+      statements,
+      tables: check.tables.length,
+      rows: check.tables.reduce((n, t) => n + t.rows, 0),
+      durationMs: Date.now() - started,
+      check,
+      complete: check.ok,
+    };
+  } finally {
+    if (conn) {
+      // A cancelled restore's socket is already closed; otherwise the link is simply given back.
+      await link.client.releaseConnection(conn).catch(() => undefined);
+    }
+    await Promise.allSettled([link.destroy(), admin.destroy()]);
+  }
+}
+
+async function tableKinds(k: Knex, database: string): Promise<Map<string, string>> {
+  const [rows] = (await k.raw(
+    'SELECT TABLE_NAME AS n, TABLE_TYPE AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?',
+    [database],
+  )) as [Array<{ n: string; t: string }>];
+  return new Map(rows.map((r) => [r.n, r.t]));
+}
+
+/** A string literal for the marker row (the file path), escaped like any value the dump writes. */
+function sqlString(s: string): string {
+  return "'" + s.replace(/[\\']/g, (ch) => '\\' + ch).slice(0, 1000) + "'";
+}
+
+/** Row counts and hashes of the restored tables against the manifest (or the counts read from the dump). */
+async function checkRestored(
+  admin: Knex,
+  target: string,
+  manifest: Manifest | null,
+  counted: Map<string, number>,
+  signal: AbortSignal,
+): Promise<RestoreResult['check']> {
+  const held = await HeldConnection.acquire(admin);
+  let broken = true;
+  try {
+    await held.exec(`USE ${quoteIdent(target)}`);
+    await held.exec("SET SESSION time_zone = '+00:00'");
+    const expected: Array<{ name: string; rows: number; hash: string | null }> = manifest
+      ? manifest.tables.filter((t) => t.kind === 'table')
+      : [...counted].map(([name, rows]) => ({ name, rows, hash: null }));
+    const present = new Set(await targetTables(admin, target));
+    const tables: TableCheck[] = [];
+    for (const t of expected) {
+      if (!present.has(t.name)) {
+        tables.push({
+          name: t.name,
+          expectedRows: t.rows,
+          rows: 0,
+          expectedHash: t.hash,
+          hash: null,
+          ok: false,
+        });
+        continue;
+      }
+      const h = await hashTable(held, t.name, signal);
+      const hash = h.hex();
+      tables.push({
+        name: t.name,
+        expectedRows: t.rows,
+        rows: h.rows,
+        expectedHash: t.hash,
+        hash,
+        ok: h.rows === t.rows && (t.hash === null || t.hash === hash),
+      });
+    }
+    broken = false;
+    const hashes = manifest?.tables.some((t) => t.hash !== null);
+    return {
+      compared: expected.length === 0 ? 'none' : hashes ? 'rows-and-hashes' : 'rows',
+      ok: tables.every((t) => t.ok),
+      tables,
+    };
+  } finally {
+    await held.release(broken).catch(() => undefined);
+  }
+}

@@ -1,0 +1,229 @@
+import type { SnmpRow } from '@shared/contract/snmp';
+import { Alert, Button, CloseButton, Group, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconDownload, IconSearch } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import { call } from '../../api/client';
+import { useRoute } from '../../api/hooks';
+import { DataGrid, type GridColumn, type GridSort } from '../../components/data-grid/data-grid';
+import { GridPager } from '../../components/data-grid/grid-pager';
+import { downloadText } from '../../components/download-text';
+import { ErrorAlert } from '../../components/error-alert/error-alert';
+
+const PAGE_SIZE_KEY = 'ocs-desk-snmp-page-size';
+
+/** A column's header: LASTDATE reads as "last inventory", labels as they are named. */
+export function snmpColumnLabel(t: (k: string) => string, column: string): string {
+  return column === 'LASTDATE' ? t('snmp:lastInventory') : column;
+}
+
+/**
+ * SNMP devices: one tab per SNMP type (with its count within the operator's perimeter), the type's
+ * table columns, one search over every column, server paging and sorting, CSV of the filtered list.
+ * State lives in the URL (?type=&q=&p=&sort=) so the home dashboard links to a type.
+ */
+export default function SnmpDevicesPage() {
+  const { t, i18n } = useTranslation(['snmp', 'common', 'grid']);
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const types = useRoute('snmp.types', {});
+  const list = types.data?.types ?? [];
+  const typeId = Number(params.get('type')) || list[0]?.id || 0;
+  const type = list.find((x) => x.id === typeId);
+  const q = params.get('q') ?? '';
+  const page = Math.max(1, Number(params.get('p') ?? 1) || 1);
+  const sortParam = params.get('sort');
+  const sort: GridSort | null = sortParam
+    ? { column: sortParam.replace(/^-/, ''), dir: sortParam.startsWith('-') ? 'desc' : 'asc' }
+    : null;
+  const [pageSize, setPageSize] = useState(() => Number(localStorage.getItem(PAGE_SIZE_KEY)) || 50);
+  const [text, setText] = useState(q);
+  const [exporting, setExporting] = useState(false);
+  const nf = new Intl.NumberFormat(i18n.language);
+
+  const update = (patch: Record<string, string | null>, replace = false) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(patch)) {
+          if (v === null || v === '') next.delete(k);
+          else next.set(k, v);
+        }
+        return next;
+      },
+      { replace },
+    );
+  const setQuick = useDebouncedCallback((v: string) => update({ q: v.trim(), p: null }, true), 300);
+
+  const enabled = !!type && !type.tableMissing;
+  const input = {
+    typeId,
+    search: q || undefined,
+    sort: sort ?? undefined,
+    offset: (page - 1) * pageSize,
+    limit: pageSize,
+  };
+  const devices = useRoute('snmp.devices', input, { enabled, keepPrevious: true });
+  const res = devices.data;
+  const columns: GridColumn<SnmpRow>[] = [
+    ...(res?.columns ?? type?.columns ?? []).map((c) => ({
+      id: c,
+      header: snmpColumnLabel(t, c),
+      sortable: true,
+      width: c === 'LASTDATE' ? 170 : 180,
+      render: (r: SnmpRow) => {
+        const v = r.values[c] ?? '';
+        return <span title={v}>{v}</span>;
+      },
+    })),
+    {
+      id: 'TAG',
+      header: t('tag'),
+      width: 120,
+      render: (r: SnmpRow) => r.tag ?? '',
+    },
+  ];
+
+  const exportCsv = async () => {
+    if (!type) return;
+    setExporting(true);
+    try {
+      const out = await call('snmp.exportCsv', {
+        typeId,
+        search: q || undefined,
+        sort: sort ?? undefined,
+        separator: ',',
+      });
+      // A UTF-8 byte order mark: without it Excel reads the file as ANSI and mangles accents.
+      downloadText(`\uFEFF${out.csv}`, `${type.table}.csv`, 'text/csv;charset=utf-8');
+      notifications.show({
+        closeButtonProps: { 'aria-label': t('common:action.close') },
+        color: out.truncated ? 'yellow' : 'green',
+        message: out.truncated
+          ? t('exportTruncated', { count: out.rows })
+          : t('exported', { count: out.rows }),
+      });
+    } catch (e) {
+      notifications.show({
+        closeButtonProps: { 'aria-label': t('common:action.close') },
+        color: 'red',
+        autoClose: false,
+        message: <ErrorAlert error={e} />,
+      });
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <Stack gap="sm">
+      <Title order={2}>{t('devicesTitle')}</Title>
+      <ErrorAlert error={types.error ?? devices.error} />
+      {types.data && !list.length ? (
+        <Alert variant="light" color="blue" data-testid="snmp-no-types">
+          {t('noTypes')}
+        </Alert>
+      ) : null}
+      {list.length ? (
+        <Tabs
+          value={String(typeId)}
+          onChange={(v) => {
+            setText('');
+            update({ type: v, q: null, p: null, sort: null });
+          }}
+        >
+          <Tabs.List>
+            {list.map((x) => (
+              <Tabs.Tab key={x.id} value={String(x.id)} data-testid={`snmp-tab-${x.id}`}>
+                {x.name}{' '}
+                <Text span size="sm" c="dimmed" data-count={x.devices}>
+                  ({nf.format(x.devices)})
+                </Text>
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
+        </Tabs>
+      ) : null}
+      {type?.tableMissing ? (
+        <Alert variant="light" color="blue" data-testid="snmp-table-missing">
+          {t('tableMissing', { table: type.table })}
+        </Alert>
+      ) : null}
+      {enabled ? (
+        <>
+          <Group align="end" justify="space-between">
+            <TextInput
+              w={320}
+              label={t('search')}
+              description={t('searchHint')}
+              styles={{ description: { color: 'var(--mantine-color-text)' } }}
+              leftSection={<IconSearch size={16} aria-hidden />}
+              value={text}
+              data-testid="snmp-search"
+              onChange={(e) => {
+                setText(e.currentTarget.value);
+                setQuick(e.currentTarget.value);
+              }}
+              rightSection={
+                text ? (
+                  <CloseButton
+                    aria-label={t('clearSearch')}
+                    onClick={() => {
+                      setText('');
+                      update({ q: null, p: null });
+                    }}
+                  />
+                ) : null
+              }
+            />
+            <Group gap="xs">
+              <Text size="sm" c="dimmed">
+                {type ? t('todayCount', { count: type.today }) : ''}
+              </Text>
+              <Button
+                variant="default"
+                leftSection={<IconDownload size={16} aria-hidden />}
+                loading={exporting}
+                disabled={!res?.total}
+                onClick={() => void exportCsv()}
+                data-testid="snmp-export"
+              >
+                {t('exportCsv')}
+              </Button>
+            </Group>
+          </Group>
+          <DataGrid
+            label={t('gridLabel', { type: type?.name ?? '' })}
+            testId="snmp-grid"
+            columns={columns}
+            rows={res?.rows ?? []}
+            rowKey={(r) => r.id}
+            rowAttrs={(r) => ({ 'data-id': String(r.id) })}
+            total={res?.total ?? 0}
+            offset={(page - 1) * pageSize}
+            sort={sort}
+            onSortChange={(s) => update({ sort: s.dir === 'desc' ? `-${s.column}` : s.column, p: null })}
+            onOpen={(r) => void navigate(`/snmp/${typeId}/${r.id}`)}
+            loading={devices.isFetching}
+            empty={<Text size="sm">{q ? t('noMatch') : t('noDevices')}</Text>}
+            height="calc(100vh - 400px)"
+          />
+          <GridPager
+            total={res?.total ?? 0}
+            page={page}
+            pageSize={pageSize}
+            onPage={(p) => update({ p: p > 1 ? String(p) : null })}
+            onPageSize={(s) => {
+              localStorage.setItem(PAGE_SIZE_KEY, String(s));
+              setPageSize(s);
+              update({ p: null });
+            }}
+          />
+        </>
+      ) : null}
+    </Stack>
+  );
+}

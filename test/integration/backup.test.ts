@@ -1,0 +1,421 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import type { Knex } from 'knex';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BackupSummary, RestoreResult } from '../../shared/contract/backup';
+import type { JobInfo } from '../../shared/contract/jobs';
+import { seedFleet } from '../../src-main/dev/seed-fleet';
+import { createPool } from '../../src-main/platform/db/connect';
+import { ADMIN, operatorOf, testApp, unchecked } from '../helpers/app';
+import { APP_ACCOUNT, createOcsDb, dropDb, grantApp, ROOT, rootParams, uniqueDbName } from '../helpers/db';
+
+/**
+ * Backup and restore on the real MariaDB, connected as the password-protected application account
+ * (ALL on its databases: SELECT, SHOW VIEW, LOCK TABLES for a backup; CREATE on the target of a
+ * restore). Equality is judged by the server's own CHECKSUM TABLE on source and copy (independent of
+ * OCS Desk's manifest hashes), table by table.
+ */
+const t = testApp();
+const work = mkdtempSync(path.join(tmpdir(), 'ocsdesk-backup-'));
+const dbs: string[] = [];
+let source = '';
+let root: Knex;
+
+async function newTarget(): Promise<string> {
+  const name = uniqueDbName('ocsdesk_rs');
+  dbs.push(name);
+  await grantApp(name); // the grant may precede the database: restore then creates it
+  return name;
+}
+
+async function session(db: string, op = ADMIN) {
+  return t.connect(t.session(op), db);
+}
+
+async function runJob<T>(
+  s: Awaited<ReturnType<typeof session>>,
+  route: 'backup.create' | 'backup.restore',
+  input: unknown,
+) {
+  const { jobId } = (await t.call(s, route, unchecked(input))) as { jobId: string };
+  const info = await t.app.jobs.wait(jobId);
+  return info as JobInfo & { result: T };
+}
+
+/** The server's CHECKSUM TABLE of every base table (the independent check). */
+async function checksums(db: string): Promise<Record<string, string>> {
+  const [tables] = (await root.raw(
+    "SELECT TABLE_NAME AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME <> 'ocsdesk_restore_incomplete' ORDER BY 1",
+    [db],
+  )) as [Array<{ n: string }>];
+  const out: Record<string, string> = {};
+  for (const { n } of tables) {
+    const [[r]] = (await root.raw(`CHECKSUM TABLE ??.??`, [db, n])) as [[{ Checksum: string | number }]];
+    const [[c]] = (await root.raw('SELECT COUNT(*) AS c FROM ??.??', [db, n])) as [[{ c: number }]];
+    out[n] = `${c.c}:${r.Checksum}`;
+  }
+  return out;
+}
+
+async function hasMarker(db: string): Promise<boolean> {
+  const [rows] = (await root.raw(
+    "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'ocsdesk_restore_incomplete'",
+    [db],
+  )) as [unknown[]];
+  return rows.length > 0;
+}
+
+beforeAll(async () => {
+  root = await createPool(ROOT, { database: null, max: 2 });
+  source = await createOcsDb();
+  dbs.push(source);
+  const k = await createPool(rootParams(source), { max: 2 });
+  try {
+    await seedFleet(k, { computers: 300, seed: 5, batch: 300, concurrency: 1 });
+    // Values a dumper gets wrong: every byte in a blob, NULL vs '' vs 'NULL', quotes and backslashes,
+    // 4-byte UTF-8, zero dates, bits, decimals, floats, a generated column, a MyISAM table and a view.
+    await k.raw(`CREATE TABLE ocsdesk_it_tricky (
+      id INT AUTO_INCREMENT PRIMARY KEY, b LONGBLOB, vb VARBINARY(64), t TEXT CHARACTER SET utf8mb4,
+      d DATE, dt DATETIME, ts TIMESTAMP NULL, bits BIT(10), dec1 DECIMAL(20,6), f FLOAT, dbl DOUBLE,
+      e ENUM('a','b''c'), gen INT AS (id * 2) VIRTUAL) ENGINE=InnoDB`);
+    const all = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+    await k.raw(
+      `INSERT INTO ocsdesk_it_tricky (b, vb, t, d, dt, ts, bits, dec1, f, dbl, e) VALUES
+        (?, ?, ?, '0000-00-00', '2024-02-29 23:59:59', '2024-06-01 12:00:00', b'1010101010', -12345678901234.123456, 1.25, 3.141592653589793, 'b''c'),
+        (NULL, '', 'NULL', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+        (?, ?, ?, '2001-01-01', '1970-01-01 00:00:01', NULL, b'0', 0, -0.5, 1e300, 'a')`,
+      [
+        Buffer.concat([all, all, Buffer.from("';DROP TABLE x;--")]),
+        Buffer.from([0, 0x27, 0x5c, 0x22, 0x1a, 0x0a, 0x0d]),
+        'quote \' dquote " back \\ semi ; dash -- hash # nul \u0000 emoji 😀 é',
+        Buffer.alloc(300_000, 0x5c),
+        Buffer.from('\\'),
+        '/* not a comment */ -- still text\n; ',
+      ],
+    );
+    await k.raw('CREATE TABLE ocsdesk_it_myisam (id INT PRIMARY KEY, v VARCHAR(20)) ENGINE=MyISAM');
+    await k.raw("INSERT INTO ocsdesk_it_myisam VALUES (1, 'x'), (2, NULL)");
+    await k.raw('CREATE VIEW ocsdesk_it_view AS SELECT ID, NAME FROM hardware');
+  } finally {
+    await k.destroy();
+  }
+}, 300_000);
+
+afterAll(async () => {
+  t.app.jobs.cancelAll();
+  for (const db of dbs) await dropDb(db).catch(() => undefined);
+  await root?.destroy();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('backup with the built-in dumper, restore into a new database', () => {
+  let summary: BackupSummary;
+  const file = path.join(work, 'full.sql.gz');
+
+  it('writes a complete gzip dump (mode 0600) with a manifest and an honest summary', async () => {
+    const s = await session(source);
+    const job = await runJob<BackupSummary>(s, 'backup.create', { file });
+    expect(job.error).toBeUndefined();
+    expect(job.state).toBe('succeeded');
+    summary = job.result;
+    expect(summary.tool).toBe('builtin');
+    expect(summary.file).toBe(file);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(summary.bytes).toBe(statSync(file).size);
+    expect(summary.rows).toBe(summary.manifest.reduce((n, x) => n + x.rows, 0));
+    expect(summary.views).toBe(1);
+    expect(summary.nonTransactional).toContain('ocsdesk_it_myisam (MyISAM)');
+    const hw = summary.manifest.find((x) => x.name === 'hardware');
+    expect(hw?.rows).toBeGreaterThanOrEqual(300);
+    expect(hw?.hash).toMatch(/^[0-9a-f]{16}$/);
+    // Nothing but the final file in the folder: no temp file left behind.
+    expect(readdirSync(work)).toEqual(['full.sql.gz']);
+    const sql = gunzipSync(readFileSync(file)).toString('latin1');
+    expect(sql.trimEnd().endsWith('-- OCS Desk backup complete')).toBe(true);
+    expect(sql).not.toMatch(/LOCK TABLES|FLUSH TABLES/);
+    await s.dispose();
+  });
+
+  it('restores into a new database: equal CHECKSUM TABLE and row counts everywhere, marker gone', async () => {
+    const target = await newTarget();
+    const s = await session(source);
+    const job = await runJob<RestoreResult>(s, 'backup.restore', { file, database: target });
+    expect(job.error).toBeUndefined();
+    const r = job.result;
+    expect(r.origin).toBe('ocsdesk');
+    expect(r.check.compared).toBe('rows-and-hashes');
+    expect(r.check.ok).toBe(true);
+    expect(r.complete).toBe(true);
+    expect(await hasMarker(target)).toBe(false);
+    expect(await checksums(target)).toEqual(await checksums(source));
+    const [[v]] = (await root.raw('SELECT COUNT(*) AS c FROM ??.ocsdesk_it_view', [target])) as [
+      [{ c: number }],
+    ];
+    expect(Number(v.c)).toBeGreaterThanOrEqual(300);
+    await s.dispose();
+  });
+
+  it('restores with the stock mysql client too (gunzip | mariadb)', async () => {
+    const target = await newTarget();
+    await root.raw('CREATE DATABASE ??', [target]);
+    execFileSync('sh', ['-c', `gunzip -c "${file}" | mariadb -h 127.0.0.1 -u root ${target}`]);
+    expect(await checksums(target)).toEqual(await checksums(source));
+  });
+
+  it('refuses a non-empty target without the typed name, and replaces it with it', async () => {
+    const target = await newTarget();
+    await root.raw('CREATE DATABASE ??', [target]);
+    await root.raw('CREATE TABLE ??.precious (id INT)', [target]);
+    const s = await session(source);
+    const refused = await runJob(s, 'backup.restore', { file, database: target });
+    expect(refused.state).toBe('failed');
+    expect(refused.error?.code).toBe('VALIDATION_FAILED');
+    expect(refused.error?.params.field).toBe('confirmOverwrite');
+    const wrong = await runJob(s, 'backup.restore', { file, database: target, confirmOverwrite: 'ocsweb' });
+    expect(wrong.error?.code).toBe('VALIDATION_FAILED');
+    const [still] = (await root.raw('SHOW TABLES FROM ??', [target])) as [unknown[]];
+    expect(still).toHaveLength(1);
+    const ok = await runJob<RestoreResult>(s, 'backup.restore', {
+      file,
+      database: target,
+      confirmOverwrite: target,
+    });
+    expect(ok.result.complete).toBe(true);
+    const [after] = (await root.raw("SHOW TABLES FROM ?? LIKE 'precious'", [target])) as [unknown[]];
+    expect(after).toHaveLength(0);
+    expect(await checksums(target)).toEqual(await checksums(source));
+    await s.dispose();
+  });
+
+  it('a check that finds a difference keeps the marker and says which table', async () => {
+    // A dump edited after the fact (one row less in ocsdesk_it_myisam): the manifest disagrees.
+    const sql = gunzipSync(readFileSync(file))
+      .toString('latin1')
+      .replace(
+        "INSERT INTO `ocsdesk_it_myisam` (`id`,`v`) VALUES (1,'x'),(2,NULL);",
+        "INSERT INTO `ocsdesk_it_myisam` (`id`,`v`) VALUES (1,'x');",
+      );
+    const edited = path.join(work, 'edited.sql');
+    writeFileSync(edited, Buffer.from(sql, 'latin1'));
+    const target = await newTarget();
+    const s = await session(source);
+    const job = await runJob<RestoreResult>(s, 'backup.restore', { file: edited, database: target });
+    expect(job.result.complete).toBe(false);
+    expect(job.result.check.tables.filter((x) => !x.ok).map((x) => x.name)).toEqual(['ocsdesk_it_myisam']);
+    expect(await hasMarker(target)).toBe(true);
+    await s.dispose();
+  });
+});
+
+describe('mysqldump', () => {
+  it('a file written by mysqldump itself restores in OCS Desk (row counts checked)', async () => {
+    const dump = path.join(work, 'plain-mysqldump.sql');
+    execFileSync('sh', [
+      '-c',
+      `mariadb-dump -h 127.0.0.1 -u root --single-transaction --skip-triggers ${source} > "${dump}"`,
+    ]);
+    const target = await newTarget();
+    const s = await session(source);
+    const job = await runJob<RestoreResult>(s, 'backup.restore', { file: dump, database: target });
+    expect(job.error).toBeUndefined();
+    expect(job.result.origin).toBe('mysqldump');
+    expect(job.result.check.compared).toBe('rows');
+    expect(job.result.check.ok).toBe(true);
+    expect(await checksums(target)).toEqual(await checksums(source));
+    await s.dispose();
+  });
+
+  it('tool mysqldump: the summary says so, and the backup round-trips', async () => {
+    const file = path.join(work, 'by-mysqldump.sql.gz');
+    const s = await session(source);
+    const job = await runJob<BackupSummary>(s, 'backup.create', { file, tool: 'mysqldump' });
+    expect(job.error).toBeUndefined();
+    expect(job.result.tool).toBe('mysqldump');
+    expect(job.result.toolVersion).toMatch(/Distrib|Ver/);
+    expect(job.result.manifest.find((x) => x.name === 'hardware')?.rows).toBeGreaterThanOrEqual(300);
+    const target = await newTarget();
+    const r = await runJob<RestoreResult>(s, 'backup.restore', { file, database: target });
+    expect(r.error).toBeUndefined();
+    expect(r.result.origin).toBe('ocsdesk');
+    expect(r.result.check).toMatchObject({ compared: 'rows', ok: true });
+    expect(await checksums(target)).toEqual(await checksums(source));
+    await s.dispose();
+  });
+});
+
+describe('who may', () => {
+  it('a TAG-restricted operator with configure is refused (a backup holds every computer)', async () => {
+    const restricted = { ...operatorOf('sadmin', 'test-tagged'), tags: ['PARIS'] };
+    const s = await session(source, restricted);
+    const job = await runJob(s, 'backup.create', { file: path.join(work, 'never.sql.gz') });
+    expect(job.error?.code).toBe('FORBIDDEN');
+    await expect(t.call(s, 'backup.target', { database: source })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await s.dispose();
+  });
+
+  it('backup.target says whether a restore target is new, empty, holds tables, or is unfinished', async () => {
+    const s = await session(source);
+    const fresh = uniqueDbName('ocsdesk_rs');
+    expect(await t.call(s, 'backup.target', { database: fresh })).toEqual({
+      database: fresh,
+      exists: false,
+      tables: 0,
+      incomplete: false,
+    });
+    const src = await t.call(s, 'backup.target', { database: source });
+    expect(src.exists).toBe(true);
+    expect(src.tables).toBeGreaterThan(50);
+    expect(src.incomplete).toBe(false);
+    await s.dispose();
+  });
+});
+
+/** Builds the CLI into the work folder (node_modules resolved through NODE_PATH). */
+async function buildCli(): Promise<string> {
+  const out = path.join(work, 'cli', 'cli.cjs');
+  await build({
+    entryPoints: [path.resolve(__dirname, '../../src-main/cli/index.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    packages: 'external',
+    outfile: out,
+    logLevel: 'warning',
+  });
+  return out;
+}
+
+function cliEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_PATH: path.resolve(__dirname, '../../node_modules'),
+    OCS_DB_PASSWORD: APP_ACCOUNT.password,
+    OCS_DB_HOST: '127.0.0.1',
+    OCS_DB_USER: APP_ACCOUNT.user,
+  };
+}
+
+async function until(what: () => Promise<boolean> | boolean, tries = 3000): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    if (await what()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('condition never met');
+}
+
+describe('kill -9', () => {
+  let cli = '';
+  let big = '';
+  beforeAll(async () => {
+    cli = await buildCli();
+    big = await createOcsDb();
+    dbs.push(big);
+    const k = await createPool(rootParams(big), { max: 2 });
+    try {
+      await seedFleet(k, { computers: 3000, seed: 9, batch: 500, concurrency: 1 });
+    } finally {
+      await k.destroy();
+    }
+  }, 300_000);
+
+  it('during a backup leaves no file under the chosen name; the next backup clears the leftover', async () => {
+    const dir = path.join(work, 'killed');
+    const out = path.join(dir, 'killed.sql.gz');
+    const child = spawn(process.execPath, [cli, 'backup', '--out', out, '--database', big], {
+      env: cliEnv(),
+      stdio: 'ignore',
+    });
+    // Kill once the temp file has real content (the dump is under way).
+    await until(() => {
+      try {
+        return readdirSync(dir).some(
+          (n) => n.startsWith('.ocsdesk-tmp-') && statSync(path.join(dir, n)).size > 64 * 1024,
+        );
+      } catch {
+        return false;
+      }
+    });
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const left = readdirSync(dir);
+    expect(left).not.toContain('killed.sql.gz');
+    expect(left.every((n) => n.startsWith('.ocsdesk-tmp-'))).toBe(true);
+    // What is left is visibly unfinished: a cut gzip stream, no manifest.
+    const partial = readFileSync(path.join(dir, left[0]!));
+    expect(() => gunzipSync(partial)).toThrow();
+    // A later backup into the same folder removes the dead process's temp file.
+    const s = await session(big);
+    const job = await runJob<BackupSummary>(s, 'backup.create', { file: path.join(dir, 'next.sql.gz') });
+    expect(job.state).toBe('succeeded');
+    expect(readdirSync(dir)).toEqual(['next.sql.gz']);
+    await s.dispose();
+  });
+
+  it('during a restore leaves the target marked incomplete', async () => {
+    const s = await session(big);
+    const file = path.join(work, 'big.sql.gz');
+    const job = await runJob<BackupSummary>(s, 'backup.create', { file });
+    expect(job.state).toBe('succeeded');
+    await s.dispose();
+    const target = await newTarget();
+    const child = spawn(process.execPath, [cli, 'restore', '--in', file, '--database', target], {
+      env: cliEnv(),
+      stdio: 'ignore',
+    });
+    const k = await createPool(rootParams('mysql'), { database: null, max: 1 });
+    try {
+      await until(async () => {
+        const [rows] = (await k.raw(
+          "SELECT COUNT(*) AS c FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME IN ('hardware', 'software')",
+          [target],
+        )) as [[{ c: number }]];
+        return rows[0]!.c >= 2;
+      });
+    } finally {
+      await k.destroy();
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    expect(await hasMarker(target)).toBe(true);
+    // The screen's view of it: unfinished, holding tables (so a new restore needs the typed name).
+    const s2 = await session(big);
+    const seen = await t.call(s2, 'backup.target', { database: target });
+    expect(seen).toMatchObject({ exists: true, incomplete: true });
+    expect(seen.tables).toBeGreaterThan(0);
+    // A re-run with the typed name replaces it: checksums equal to the source, marker gone.
+    const again = await runJob<RestoreResult>(s2, 'backup.restore', {
+      file,
+      database: target,
+      confirmOverwrite: target,
+    });
+    expect(again.error).toBeUndefined();
+    expect(again.result.complete).toBe(true);
+    expect(await hasMarker(target)).toBe(false);
+    expect(await checksums(target)).toEqual(await checksums(big));
+    await s2.dispose();
+  });
+
+  it('the CLI round-trip: backup, restore, exit 0', async () => {
+    const file = path.join(work, 'cli.sql.gz');
+    execFileSync(process.execPath, [cli, 'backup', '--out', file, '--database', source, '--json'], {
+      env: cliEnv(),
+    });
+    const target = await newTarget();
+    const out = execFileSync(
+      process.execPath,
+      [cli, 'restore', '--in', file, '--database', target, '--json'],
+      {
+        env: cliEnv(),
+        encoding: 'utf8',
+      },
+    );
+    expect(JSON.parse(out)).toMatchObject({ complete: true, check: { ok: true } });
+    expect(await checksums(target)).toEqual(await checksums(source));
+  });
+});

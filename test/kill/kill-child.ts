@@ -1,0 +1,73 @@
+// The process the kill rounds SIGKILL: runs one operation of OCS Desk (the same service functions the
+// routes run) against a database, then exits 0. Usage: node kill-child.cjs '<json config>'.
+import type { ConnectionParams } from '../../shared/contract/connection';
+import { deleteComputers } from '../../src-main/computers/delete-computers';
+import { mergeGroups } from '../../src-main/duplicates/merge';
+import { runImportBatch } from '../../src-main/import/import.service';
+import { buildPackage } from '../../src-main/packages/build/build.service';
+import { openDb } from '../../src-main/platform/db/connect';
+import { wholeFleetScope } from '../../src-main/platform/ocs/scope';
+
+export interface ChildConfig {
+  op: 'import' | 'server-import' | 'delete' | 'merge' | 'build' | 'noop';
+  db: ConnectionParams;
+  fleet?: string;
+  file?: string;
+  downloadDir?: string;
+  /** server-import: the comm server (its database is the one under test, see kill-rounds.ts). */
+  serverUrl?: string;
+}
+
+async function main(): Promise<void> {
+  const cfg = JSON.parse(process.argv[2] ?? '{}') as ChildConfig;
+  const h = await openDb(cfg.db);
+  const ctl = { signal: new AbortController().signal, progress: () => undefined };
+  try {
+    if (cfg.op === 'noop') {
+      // Start-up only (node, bundle, connect): the kill rounds kill after it.
+    } else if (cfg.op === 'import') {
+      const s = await runImportBatch(h.jobs, [cfg.fleet!], { mode: 'offline', concurrency: 2 }, ctl);
+      if (s.failed > 0) throw new Error(`import: ${s.failed} failed`);
+    } else if (cfg.op === 'server-import') {
+      const s = await runImportBatch(
+        h.jobs,
+        [cfg.fleet!],
+        { mode: 'server', concurrency: 1, serverUrl: cfg.serverUrl! },
+        ctl,
+      );
+      if (s.failed > 0) throw new Error(`server import: ${s.failed} failed`);
+    } else if (cfg.op === 'delete') {
+      const [rows] = (await h.jobs.raw('SELECT ID FROM hardware')) as [Array<{ ID: number }>];
+      const ids = rows.map((r) => Number(r.ID));
+      if (ids.length) await deleteComputers(h.jobs, await wholeFleetScope(h.jobs), { kind: 'ids', ids }, ctl);
+    } else if (cfg.op === 'merge') {
+      const [rows] = (await h.jobs.raw(
+        'SELECT GROUP_CONCAT(ID ORDER BY ID) AS ids FROM hardware GROUP BY NAME HAVING COUNT(*) > 1',
+      )) as [Array<{ ids: string }>];
+      const groups = rows.map((r) => r.ids.split(',').map(Number));
+      if (groups.length) await mergeGroups(h.jobs, await wholeFleetScope(h.jobs), groups, ctl);
+    } else {
+      await buildPackage(h.jobs, {
+        name: 'Kill round',
+        description: 'kill round package',
+        os: 'LINUX',
+        priority: 5,
+        action: 'EXECUTE',
+        actionParam: 'true',
+        source: { kind: 'file', path: cfg.file! },
+        fragments: { mode: 'count', count: 40 },
+        downloadDir: cfg.downloadDir!,
+      } as Parameters<typeof buildPackage>[1]);
+    }
+  } finally {
+    await h.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+  },
+);
