@@ -5,6 +5,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
+import { IndexProposal } from '../components/perf-indexes/index-proposal';
 import { UnsavedChangesGuard } from '../components/unsaved-guard/unsaved-guard';
 import { Header } from './header';
 import { NAV_GROUPS, visibleEntries } from './nav';
@@ -85,6 +86,7 @@ export function Layout({ connection, operator }: { connection: ConnectionStatus;
             })}
           </Alert>
         )}
+        <IndexProposal connection={connection} />
         <Suspense
           fallback={
             <Center h={200}>

@@ -10,6 +10,7 @@ import { useRoute } from '../../api/hooks';
 import { DataGrid, type GridColumn, type GridKey } from '../../components/data-grid/data-grid';
 import { GridPager } from '../../components/data-grid/grid-pager';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
+import { SlowQueryHint } from '../../components/perf-indexes/slow-query-hint';
 import { ColumnChooser } from './column-chooser';
 import { columnLabel, daysSince, defaultWidth, formatCell, isLate } from './format';
 import { downloadText } from '../../components/download-text';
@@ -173,6 +174,7 @@ export function ComputerResults({
         </Group>
       </Group>
       <ErrorAlert error={grid.error ?? data.error} />
+      <SlowQueryHint isFetching={data.isFetching} />
       {selCount > 0 ? (
         <Alert variant="light" color="blue" p="xs" data-testid="selection-banner">
           <Group gap="sm">

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useRoute } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { FindingList } from './finding-list';
+import { PerfIndexesCard } from './perf-indexes-card';
 import { CheckResultView } from '../certificates/check-result';
 import {
   loadServerCheck,
@@ -43,6 +44,7 @@ export default function DiagnosticsPage() {
         </Group>
         <FindingList findings={findings} />
       </Card>
+      <PerfIndexesCard />
       <Card withBorder>
         <Title order={3} size="h4" mb="xs">
           {t('server.heading')}

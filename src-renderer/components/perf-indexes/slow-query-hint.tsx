@@ -1,0 +1,60 @@
+import { Alert, Anchor, Text } from '@mantine/core';
+import { IconClockExclamation } from '@tabler/icons-react';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useRoute } from '../../api/hooks';
+import { missingIndexes, SLOW_QUERY_MS } from './perf-indexes';
+
+/**
+ * How long the last fetch took as the operator waited for it (from `isFetching` going true to false),
+ * in ms; null until one took SLOW_QUERY_MS or more.
+ */
+function useSlowFetch(isFetching: boolean): number | null {
+  const started = useRef<number | null>(null);
+  const [slowMs, setSlowMs] = useState<number | null>(null);
+  useEffect(() => {
+    if (isFetching) {
+      started.current = performance.now();
+      return;
+    }
+    if (started.current === null) return;
+    const ms = performance.now() - started.current;
+    started.current = null;
+    if (ms >= SLOW_QUERY_MS) setSlowMs(ms);
+  }, [isFetching]);
+  return slowMs;
+}
+
+/**
+ * Under the computers grid (list and search): once a page was slow and the optional indexes are
+ * missing, says that they would make it faster and where to create them. The index status is only
+ * read after a slow page, so a fast console pays nothing for it.
+ */
+export function SlowQueryHint({ isFetching }: { isFetching: boolean }) {
+  const { t, i18n } = useTranslation('indexes');
+  const slowMs = useSlowFetch(isFetching);
+  const report = useRoute('computers.perfIndexes', {}, { enabled: slowMs !== null, staleTime: 60_000 });
+  if (slowMs === null || missingIndexes(report.data).length === 0) return null;
+  return (
+    <Alert
+      variant="light"
+      color="yellow"
+      p="xs"
+      icon={<IconClockExclamation aria-hidden />}
+      title={t('slow.title', {
+        seconds: new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(slowMs / 1000),
+      })}
+      data-testid="slow-query-hint"
+      styles={{
+        title: { color: 'var(--mantine-color-text)' },
+        message: { color: 'var(--mantine-color-text)' },
+      }}
+    >
+      <Text size="sm">{t('slow.message')}</Text>
+      <Anchor component={Link} to="/diagnostics#indexes" size="sm">
+        {t('slow.review')}
+      </Anchor>
+    </Alert>
+  );
+}
