@@ -1,8 +1,8 @@
-import { Anchor, Center, Paper, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Anchor, Center, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSessionChanged } from '../../app-shell/use-session';
-import { CreateDatabaseWizard, type WizardDefaults } from '../database/create-database-wizard';
+import type { WizardDefaults } from '../database/create-database-wizard';
 import { ConnectionForm } from './connection-form';
 import { SavedProfiles } from './saved-profiles';
 
@@ -16,6 +16,11 @@ function wizardFromUrl(): WizardDefaults | null {
     database: q.get('database') ?? undefined,
   };
 }
+
+// Loaded when asked for: the first screen (connect) stays small (scripts/check-bundle.mjs).
+const CreateDatabaseWizard = lazy(() =>
+  import('../database/create-database-wizard').then((m) => ({ default: m.CreateDatabaseWizard })),
+);
 
 /** First screen: no database yet. Connect to one, or create a new OCS database. */
 export function ConnectPage() {
@@ -34,14 +39,16 @@ export function ConnectPage() {
             <Title order={1} size="h2">
               {t('database:title')}
             </Title>
-            <CreateDatabaseWizard
-              defaults={wizard}
-              onCancel={closeWizard}
-              onDone={() => {
-                closeWizard();
-                void changed();
-              }}
-            />
+            <Suspense fallback={<Loader aria-label={t('common:app.loading')} />}>
+              <CreateDatabaseWizard
+                defaults={wizard}
+                onCancel={closeWizard}
+                onDone={() => {
+                  closeWizard();
+                  void changed();
+                }}
+              />
+            </Suspense>
           </Stack>
         ) : (
           <Stack>
