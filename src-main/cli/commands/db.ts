@@ -3,7 +3,7 @@ import type { ServerInfo } from '../../../shared/contract/connection';
 import { resolveConnection, withDbOptions, type DbFlags } from '../db-options';
 import type { PerfIndexReport } from '../../../shared/contract/computers';
 import { AppError } from '../../platform/errors';
-import { runCommand, fromFlags } from '../runtime';
+import { runCommand, fromFlags, type CliRuntime } from '../runtime';
 import { readSecret } from '../secret-input';
 
 export function describeSchema(info: ServerInfo): string {
@@ -81,6 +81,28 @@ export function registerDbCommands(program: Command): void {
       return 0;
     });
   });
+}
+
+/**
+ * After `db upgrade`: the optional indexes are not part of the OCS schema (the upgrade never adds them),
+ * so say which are missing, what they cost and the command that adds them. Silent when the status
+ * cannot be read (the upgrade's own result is what matters here).
+ */
+async function printIndexHint(rt: CliRuntime): Promise<void> {
+  const r = await rt.call('computers.perfIndexes', {}).catch(() => null);
+  if (!r) return;
+  const missing = r.indexes.filter((i) => !i.present);
+  if (!missing.length) {
+    process.stdout.write('optional OCS Desk indexes: all present\n');
+    return;
+  }
+  const seconds = missing.reduce((a, i) => a + (i.estimatedSeconds ?? 0), 0);
+  const bytes = missing.reduce((a, i) => a + (i.estimatedBytes ?? 0), 0);
+  process.stdout.write(
+    `optional OCS Desk indexes: ${missing.length} of ${r.indexes.length} missing (${missing.map((i) => i.name).join(', ')}); ` +
+      `about ${seconds} s and ${humanBytes(bytes)} to build, online. They make lists and software searches much faster; ` +
+      'OCS ignores them. Add them with: ocs-desk db indexes --create\n',
+  );
 }
 
 function humanBytes(n: number): string {
@@ -247,7 +269,7 @@ export function registerDbInitCommands(db: Command): void {
       .option('--json', 'print the result as JSON'),
   ).action(async (flags: DbFlags & { dryRun?: boolean; json?: boolean }) => {
     await runCommand(async (rt) => {
-      await rt.call('connection.open', (await resolveConnection(flags)).primary);
+      await rt.connect(flags);
       const report = await rt.call('database.inspect', {});
       if (flags.dryRun || !report.upgrade.possible) {
         if (flags.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
@@ -259,6 +281,7 @@ export function registerDbInitCommands(db: Command): void {
             process.stdout.write(`upgrade not possible: ${report.upgrade.reason}\n`);
           for (const s of report.upgrade.steps) process.stdout.write(`  - ${s}\n`);
         }
+        if (!flags.json) await printIndexHint(rt);
         return report.upgrade.possible ? 0 : 1;
       }
       const r = await rt.runJob('database.upgrade', {}, flags.json ? 'none' : 'lines');
@@ -266,6 +289,7 @@ export function registerDbInitCommands(db: Command): void {
       else {
         process.stdout.write(`upgraded from ${r.fromLevel} to ${r.toLevel}: ${r.steps.length} step(s)\n`);
         for (const u of r.untouched) process.stdout.write(`  left as it is: ${u}\n`);
+        await printIndexHint(rt);
       }
     });
   });
