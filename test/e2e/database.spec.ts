@@ -1,6 +1,8 @@
-import { createEmptyDb, dropDb, rootParams, uniqueDbName } from '../helpers/db';
+import { createEmptyDb, createOcsDb, dropDb, ROOT, rootParams, uniqueDbName } from '../helpers/db';
+import { dropAccount } from '../../src-main/database/database.repo';
 import { createPool } from '../../src-main/platform/db/connect';
 import { expect, screenshot, test } from './fixtures';
+import { expectAccessible } from './pages/computers-pages';
 import { ConnectionScreen } from './pages/connection-page';
 import { ADMIN_PASSWORD, navLink } from './pages/session';
 
@@ -85,5 +87,62 @@ test.describe('database wizard and first login', () => {
     await expect(page.getByRole('heading', { name: 'Create an OCS database' })).toBeVisible();
     await page.getByRole('button', { name: 'Next' }).click();
     await expect(page.getByRole('textbox', { name: 'Database name' })).toHaveValue(db);
+  });
+
+  test('adds only a read-only DB account to an existing OCS database, saying what it grants', async ({
+    page,
+    shell,
+  }) => {
+    const db = await createOcsDb();
+    created.push(db);
+    const ro = { user: `ocsdesk_e2e_wro_${process.pid}`, password: 'Ro-Wizard-e2e-2026' };
+    const server = await createPool(ROOT, { database: null, max: 1 });
+    try {
+      await page.goto(shell.url);
+      await page.getByRole('button', { name: 'Create a new OCS database…' }).click();
+      await page.getByRole('textbox', { name: 'Administrator account' }).fill('root');
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('textbox', { name: 'Database name' }).fill(db);
+      await page.getByRole('checkbox', { name: /Create the account/ }).uncheck();
+      await page.getByRole('checkbox', { name: /read-only account for browse-only operators/ }).check();
+      const grants = page.getByTestId('readonly-account');
+      await expect(grants).toContainText('Read every table of the database (SELECT)');
+      await expect(grants).toContainText('saved searches (ocsdesk_saved_search)');
+      await expect(grants).toContainText('no computer, package, setting or operator can be changed');
+      await page.getByRole('textbox', { name: 'Read-only account name' }).fill(ro.user);
+      await page.getByLabel(/^Read-only account password/).fill('short');
+      await page.getByRole('button', { name: 'Create the database' }).click();
+      await expect(page.getByText('At least 8 characters')).toBeVisible();
+      await page.getByLabel(/^Read-only account password/).fill(ro.password);
+      await expectAccessible(page, 'database wizard, read-only account');
+      await screenshot(page, 'database-wizard-readonly');
+
+      await page.getByRole('button', { name: 'Create the database' }).click();
+      const result = page.getByTestId('init-result');
+      await expect(result).toContainText('Existing OCS schema (level');
+      await expect(page.getByTestId('init-readonly')).toContainText(
+        `Read-only account ${ro.user} for localhost, 127.0.0.1: reads the whole database, writes only`,
+      );
+      await expect(page.getByTestId('init-readonly')).toContainText('ocsdesk_saved_search');
+      await expect(result).not.toContainText('admin / admin');
+      await screenshot(page, 'database-wizard-readonly-done');
+
+      // What the database itself grants: SELECT on the whole database, writes on the console's tables only.
+      for (const host of ['localhost', '127.0.0.1']) {
+        const [rows] = (await server.raw('SHOW GRANTS FOR ?@?', [ro.user, host])) as [
+          Array<Record<string, string>>,
+        ];
+        const lines = rows.map((r) => String(Object.values(r)[0]));
+        expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^GRANT SELECT ON \`${db}\`\\.\\*`)));
+        expect(lines).toContainEqual(
+          expect.stringMatching(/^GRANT INSERT, UPDATE, DELETE ON `[^`]+`\.`ocsdesk_saved_search`/),
+        );
+        expect(lines.filter((l) => /ON `[^`]+`\.\*/.test(l) && !/^GRANT SELECT ON/.test(l))).toEqual([]);
+        expect(lines.some((l) => /`(hardware|accountinfo|operators|config)`/.test(l))).toBe(false);
+      }
+    } finally {
+      for (const host of ['localhost', '127.0.0.1']) await dropAccount(server, ro.user, host);
+      await server.destroy();
+    }
   });
 });

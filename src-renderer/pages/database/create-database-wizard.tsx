@@ -21,6 +21,12 @@ import { call } from '../../api/client';
 import { useJob } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { JobProgress } from '../../components/job-progress/job-progress';
+import {
+  READONLY_DEFAULTS,
+  ReadonlyAccountFields,
+  readonlyErrors,
+  type ReadonlyValues,
+} from './readonly-account-fields';
 
 export interface WizardDefaults {
   host?: string;
@@ -28,7 +34,7 @@ export interface WizardDefaults {
   database?: string;
 }
 
-interface Values {
+interface Values extends ReadonlyValues {
   host: string;
   port: number;
   adminUser: string;
@@ -44,6 +50,8 @@ interface Values {
 /**
  * Creates an OCS database on an empty server: the database, optionally the account the comm server
  * and OCS Desk use, the OCS schema (level 7069 superset) and its default rows, then connects to it.
+ * Optionally a read-only account for browse-only operators; alone, on an existing OCS database, only
+ * that account is added.
  */
 export function CreateDatabaseWizard({
   defaults,
@@ -70,6 +78,7 @@ export function CreateDatabaseWizard({
       appPassword: '',
       appHosts: 'localhost, 127.0.0.1',
       ifExists: 'fail',
+      ...READONLY_DEFAULTS,
     },
     validate: (v) => {
       const e: Record<string, string> = {};
@@ -79,11 +88,12 @@ export function CreateDatabaseWizard({
       }
       if (step === 1) {
         if (!/^[A-Za-z0-9_$]{1,64}$/.test(v.database)) e.database = t('badName');
-        if (v.createUser && !/^[A-Za-z0-9_.$-]{1,80}$/.test(v.appUser)) e.appUser = t('badName');
+        if (v.createUser && !/^[A-Za-z0-9_.$-]{1,80}$/.test(v.appUser)) e.appUser = t('badAccount');
         // A new account gets this password; an existing one keeps its own, which is then used to connect.
         if (v.createUser && v.ifExists === 'fail' && v.appPassword.length < 8)
           e.appPassword = t('shortPassword');
         if (v.createUser && !v.appPassword) e.appPassword = t('required');
+        Object.assign(e, readonlyErrors(v, t));
       }
       return e;
     },
@@ -107,6 +117,9 @@ export function CreateDatabaseWizard({
               hosts: v.appHosts.split(/[\s,]+/).filter(Boolean),
               ifExists: v.ifExists,
             }
+          : undefined,
+        readonlyUser: v.createReadonly
+          ? { user: v.roUser, password: v.roPassword, hosts: v.roHosts.split(/[\s,]+/).filter(Boolean) }
           : undefined,
       })
       .catch(() => undefined);
@@ -191,11 +204,12 @@ export function CreateDatabaseWizard({
                 </div>
               </>
             ) : null}
+            <ReadonlyAccountFields form={form} />
           </Stack>
         </Stepper.Step>
         <Stepper.Step label={t('step.create')}>
           <Stack mt="md">
-            <JobProgress job={job.job} label={t('creating', { database: v.database })} />
+            {result ? null : <JobProgress job={job.job} label={t('creating', { database: v.database })} />}
             <ErrorAlert error={job.error} />
             {result ? (
               <Alert
@@ -206,14 +220,29 @@ export function CreateDatabaseWizard({
               >
                 <List size="sm">
                   <List.Item>
-                    {t('done.tables', { tables: result.tables, rows: result.rows, level: result.guiVersion })}
+                    {result.schemaCreated
+                      ? t('done.tables', {
+                          tables: result.tables,
+                          rows: result.rows,
+                          level: result.guiVersion,
+                        })
+                      : t('done.schemaKept', { level: result.guiVersion })}
                   </List.Item>
                   {result.user ? (
                     <List.Item>
                       {t('done.user', { user: result.user.user, hosts: result.user.hosts.join(', ') })}
                     </List.Item>
                   ) : null}
-                  <List.Item>{t('done.operator')}</List.Item>
+                  {result.readonlyUser ? (
+                    <List.Item data-testid="init-readonly">
+                      {t('done.readonly', {
+                        user: result.readonlyUser.user,
+                        hosts: result.readonlyUser.hosts.join(', '),
+                        tables: result.readonlyUser.writableTables.join(', '),
+                      })}
+                    </List.Item>
+                  ) : null}
+                  {result.schemaCreated ? <List.Item>{t('done.operator')}</List.Item> : null}
                 </List>
               </Alert>
             ) : null}
