@@ -1,4 +1,5 @@
 import type { ErrorCode, ErrorParams } from '../contract/errors';
+import { contractMessage } from './contract-message';
 
 export type Lang = 'en' | 'fr';
 
@@ -184,11 +185,14 @@ export function fieldLabel(path: string, lang: Lang = 'en'): string {
 /**
  * Error parameters made readable before they reach a message: the `field` of VALIDATION_FAILED becomes its
  * label (or the message without a field when there is none), a `detail` loses its final full stop (the
- * messages add one), and a CONFLICT without detail gets a general message. Used by the UI and the CLI alike.
+ * messages add one) and a validation detail is in the operator's language, and a CONFLICT without detail gets a general message. Used by the UI and the CLI alike.
  */
 export function readableParams(code: ErrorCode, params: ErrorParams, lang: Lang = 'en'): ErrorParams {
   const out: ErrorParams = { ...params };
   if (typeof params.detail === 'string') out.detail = params.detail.trim().replace(/\.$/, '');
+  // The contract's validation texts are English; the operator reads them in its language.
+  if (code === 'VALIDATION_FAILED' && typeof out.detail === 'string')
+    out.detail = contractMessage(out.detail, lang);
   if (code === 'VALIDATION_FAILED' && out.context === undefined) {
     const field = typeof params.field === 'string' ? fieldLabel(params.field, lang) : '';
     if (field) out.field = field;

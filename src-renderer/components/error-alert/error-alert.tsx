@@ -1,6 +1,7 @@
 import { Alert, Button, CopyButton, Group, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { contractMessage } from '@shared/i18n/contract-message';
 import { fieldLabel, readableParams } from '@shared/i18n/field-label';
 import { ApiError } from '../../api/client';
 
@@ -35,7 +36,7 @@ export function ErrorAlert({ error, title }: { error: unknown; title?: string })
           {wire.fields.map((f) => (
             <li key={f.path}>
               <Text size="sm">
-                {fieldLabel(f.path, lang)}: {f.message}
+                {fieldLabel(f.path, lang)}: {contractMessage(f.message, lang)}
               </Text>
             </li>
           ))}

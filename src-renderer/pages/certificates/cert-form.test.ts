@@ -81,3 +81,27 @@ describe('certificate wizard step checks (contract schemas)', () => {
     );
   });
 });
+
+describe('certificate wizard step checks in French', () => {
+  it("shows the contract's messages in the operator's language", () => {
+    expect(stepErrors(withSubject({ country: 'France' }), STEP.subject, t, 'fr')).toEqual({
+      'subject.country': 'deux lettres (code ISO 3166, par exemple FR, DE, US)',
+    });
+    expect(stepErrors({ ...base, dnsNames: 'ok.example.com, -bad' }, STEP.subject, t, 'fr')).toEqual({
+      dnsNames:
+        "« -bad » : lettres, chiffres et traits d'union uniquement (pas au début ni à la fin d'un label)",
+    });
+    expect(stepErrors({ ...base, validityDays: 0 }, STEP.key, t, 'fr')).toEqual({
+      validityDays: 'au moins 1 jour',
+    });
+    expect(stepErrors({ ...base, caPassphrase: 'short', caPassphrase2: 'short' }, STEP.key, t, 'fr')).toEqual(
+      {
+        caPassphrase: 'au moins 8 caractères',
+      },
+    );
+    expect(firstInvalidStep({ ...base, outputDir: ' ' }, t, 'fr')).toEqual({
+      step: STEP.output,
+      errors: { outputDir: 'choisissez un dossier de sortie' },
+    });
+  });
+});

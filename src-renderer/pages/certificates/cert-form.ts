@@ -6,6 +6,8 @@ import {
   type KeyType,
 } from '@shared/contract/certificates';
 import type { UseFormReturnType } from '@mantine/form';
+import { contractMessage } from '@shared/i18n/contract-message';
+import type { Lang } from '@shared/i18n/field-label';
 import { zodErrors } from '../../components/step-form/zod-errors';
 
 export type CertPath = 'self-signed' | 'csr' | 'ca';
@@ -104,26 +106,32 @@ export const inputs = {
 };
 
 /** A list typed in one box: the message says which entry is wrong. */
-function listEntry(v: CertValues, field: 'dnsNames' | 'ipAddresses') {
+function listEntry(v: CertValues, field: 'dnsNames' | 'ipAddresses', lang: Lang) {
   return (index: number | null) => {
     const entry = index === null ? undefined : list(v[field])[index];
-    return entry === undefined ? '' : `"${entry}": `;
+    return entry === undefined ? '' : lang === 'fr' ? `« ${entry} » : ` : `"${entry}": `;
   };
 }
 
 /**
  * The errors of one step, by form path, from the contract's schemas (the route checks the same): the
  * message stays on the field of the step that holds it, so nothing is refused only at the Result step.
+ * The contract's messages are shown in `lang`.
  */
-export function stepErrors(v: CertValues, step: number, t: Translate): Record<string, string> {
+export function stepErrors(
+  v: CertValues,
+  step: number,
+  t: Translate,
+  lang: Lang = 'en',
+): Record<string, string> {
   if (step === STEP.subject) {
     const r = SelfSignedInput.pick({ subject: true, dnsNames: true, ipAddresses: true }).safeParse({
       subject: v.subject,
       ...names(v),
     });
     const prefix: Record<string, (i: number | null) => string> = {
-      dnsNames: listEntry(v, 'dnsNames'),
-      ipAddresses: listEntry(v, 'ipAddresses'),
+      dnsNames: listEntry(v, 'dnsNames', lang),
+      ipAddresses: listEntry(v, 'ipAddresses', lang),
     };
     const out: Record<string, string> = {};
     if (!r.success) {
@@ -131,7 +139,10 @@ export function stepErrors(v: CertValues, step: number, t: Translate): Record<st
         const [head, index] = i.path.map(String);
         const key = head === 'subject' ? `subject.${index}` : head!;
         const at = index !== undefined && /^\d+$/.test(index) ? Number(index) : null;
-        out[key] ??= (prefix[key]?.(at) ?? '') + i.message;
+        const p = prefix[key]?.(at) ?? '';
+        const m = contractMessage(i.message, lang, i);
+        // A message that already names the entry ('"-x": letters…') is not prefixed twice.
+        out[key] ??= p && m.startsWith(p.trimEnd()) ? m : p + m;
       }
     }
     return out;
@@ -141,21 +152,28 @@ export function stepErrors(v: CertValues, step: number, t: Translate): Record<st
     if (v.path !== 'csr') {
       Object.assign(
         out,
-        zodErrors(SelfSignedInput.pick({ validityDays: true }).safeParse({ validityDays: days(v) })),
+        zodErrors(
+          SelfSignedInput.pick({ validityDays: true }).safeParse({ validityDays: days(v) }),
+          undefined,
+          lang,
+        ),
       );
     }
     if (v.path === 'ca' && v.caMode === 'new') {
       const ca = CreateCaInput.pick({ subject: true, passphrase: true }).safeParse(inputs.createCa(v));
       Object.assign(
         out,
-        zodErrors(ca, (p) =>
-          p === 'subject.commonName'
-            ? 'caName'
-            : p === 'passphrase'
-              ? 'caPassphrase'
-              : p.startsWith('subject.')
-                ? ''
-                : p,
+        zodErrors(
+          ca,
+          (p) =>
+            p === 'subject.commonName'
+              ? 'caName'
+              : p === 'passphrase'
+                ? 'caPassphrase'
+                : p.startsWith('subject.')
+                  ? ''
+                  : p,
+          lang,
         ),
       );
       if (!v.caPassphrase) out.caPassphrase = t('passRequired');
@@ -165,13 +183,17 @@ export function stepErrors(v: CertValues, step: number, t: Translate): Record<st
       const r = SignInput.pick({ caCertFile: true, caKeyFile: true, caPassphrase: true }).safeParse(
         inputs.sign(v),
       );
-      Object.assign(out, zodErrors(r));
+      Object.assign(out, zodErrors(r, undefined, lang));
       if (!v.caPassphrase) out.caPassphrase = t('passRequired');
     }
     return out;
   }
   if (step === STEP.output) {
-    return zodErrors(SelfSignedInput.pick({ outputDir: true, baseName: true }).safeParse(output(v)));
+    return zodErrors(
+      SelfSignedInput.pick({ outputDir: true, baseName: true }).safeParse(output(v)),
+      undefined,
+      lang,
+    );
   }
   return {};
 }
@@ -180,9 +202,10 @@ export function stepErrors(v: CertValues, step: number, t: Translate): Record<st
 export function firstInvalidStep(
   v: CertValues,
   t: Translate,
+  lang: Lang = 'en',
 ): { step: number; errors: Record<string, string> } | null {
   for (const step of [STEP.subject, STEP.key, STEP.output]) {
-    const errors = stepErrors(v, step, t);
+    const errors = stepErrors(v, step, t, lang);
     if (Object.keys(errors).length) return { step, errors };
   }
   return null;

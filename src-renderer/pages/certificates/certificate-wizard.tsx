@@ -25,7 +25,8 @@ import { StepSubject } from './step-subject';
  * (cert-form.ts), the message on the field.
  */
 export function CertificateWizard() {
-  const { t } = useTranslation('certificates');
+  const { t, i18n } = useTranslation('certificates');
+  const lang = i18n.language?.startsWith('fr') ? 'fr' : 'en';
   const [step, setStep] = useState<number>(STEP.path);
   const form = useForm<CertValues>({ mode: 'controlled', initialValues: initialCertValues() });
   const v = form.getValues();
@@ -40,7 +41,7 @@ export function CertificateWizard() {
   useUnsavedChanges(step < STEP.result && form.isDirty(), t('title'));
 
   const next = () => {
-    const errors = stepErrors(form.getValues(), step, t);
+    const errors = stepErrors(form.getValues(), step, t, lang);
     form.setErrors(errors);
     if (!Object.keys(errors).length) setStep((s) => s + 1);
   };
@@ -58,7 +59,7 @@ export function CertificateWizard() {
   const create = () => {
     const values = form.getValues();
     // Every step once more: a value changed after its step is shown on its field, never a silent no-op.
-    const invalid = firstInvalidStep(values, t);
+    const invalid = firstInvalidStep(values, t, lang);
     if (invalid) {
       form.setErrors(invalid.errors);
       setStep(invalid.step);

@@ -1,6 +1,7 @@
 import { AdminValues, type AdminField, type SectionRow } from '@shared/contract/computers';
 import { Button, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
+import { translateErrors, uiLang } from '@shared/i18n/contract-message';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { RightButton, RightHint } from '../../components/right-gate/right-gate';
@@ -37,7 +38,8 @@ export function AdminDataForm({
   const form = useForm<Record<string, string>>({
     mode: 'controlled',
     initialValues: initial,
-    validate: schemaResolver(AdminValues, { sync: true }),
+    validate: (values) =>
+      translateErrors(schemaResolver(AdminValues, { sync: true })(values), uiLang(i18n.language)),
   });
   useUnsavedChanges(canEdit && form.isDirty(), t('detail.tab.admin'));
 

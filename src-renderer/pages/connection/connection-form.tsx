@@ -1,6 +1,7 @@
 import { ConnectionParams, type ServerInfo } from '@shared/contract/connection';
 import { Button, Checkbox, Group, NumberInput, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
+import { translateErrors, uiLang } from '@shared/i18n/contract-message';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
@@ -51,11 +52,15 @@ function toParams({ profileName: _name, ...v }: FormValues) {
 
 /** Host/port/user/password/database; Test shows the server and schema, Connect opens the session. */
 export function ConnectionForm({ onConnected }: { onConnected: (info: ServerInfo) => void }) {
-  const { t } = useTranslation('connection');
+  const { t, i18n } = useTranslation('connection');
   const form = useForm<FormValues>({
     mode: 'controlled',
     initialValues: initialValues(),
-    validate: (values) => schemaResolver(ConnectionParams, { sync: true })(toParams(values) as never),
+    validate: (values) =>
+      translateErrors(
+        schemaResolver(ConnectionParams, { sync: true })(toParams(values) as never),
+        uiLang(i18n.language),
+      ),
   });
   useUnsavedChanges(form.isDirty(), t('unsavedWhat'));
   const [busy, setBusy] = useState<'test' | 'open' | null>(null);

@@ -1,6 +1,7 @@
 import { HIVES, RegistryQueryInput, type RegistryQuery } from '@shared/contract/registry';
 import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
+import { translateErrors, uiLang } from '@shared/i18n/contract-message';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
@@ -9,13 +10,14 @@ type Values = { name: string; hive: number; key: string; value: string };
 
 /** Create or edit a registry query (name, hive, key below the hive, value name or `*`). */
 export function QueryForm(props: { query: RegistryQuery | null; onDone: () => void; onCancel: () => void }) {
-  const { t } = useTranslation(['registry', 'common']);
+  const { t, i18n } = useTranslation(['registry', 'common']);
   const save = useAction('registry.save', { invalidates: ['registry.list', 'registry.values'] });
   const q = props.query;
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: { name: q?.name ?? '', hive: q?.hive ?? 2, key: q?.key ?? '', value: q?.value ?? '' },
-    validate: schemaResolver(RegistryQueryInput, { sync: true }),
+    validate: (values) =>
+      translateErrors(schemaResolver(RegistryQueryInput, { sync: true })(values), uiLang(i18n.language)),
   });
   return (
     <form
