@@ -1,6 +1,5 @@
 import type { z } from 'zod';
-import en from 'zod/v4/locales/en.js';
-import fr from 'zod/v4/locales/fr.js';
+import { en, fr } from 'zod/v4/locales';
 import type { Lang } from './field-label';
 
 /**
