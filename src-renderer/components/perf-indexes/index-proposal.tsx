@@ -14,11 +14,9 @@ import {
   PROPOSE_FROM_COMPUTERS,
   proposalDismissed,
   proposalKey,
+  WHOLE_FLEET,
 } from './perf-indexes';
 import { WhoCanFix } from './who-can-fix';
-
-/** The same input as the computers page's total, so both share one cached count. */
-const ALL = { selection: { kind: 'filter' as const, filter: { criteria: [], match: 'all' as const } } };
 
 /**
  * After login, once per database: when the fleet has at least PROPOSE_FROM_COMPUTERS computers and the
@@ -29,7 +27,7 @@ export function IndexProposal({ connection }: { connection: ConnectionStatus }) 
   const { t, i18n } = useTranslation('indexes');
   const key = proposalKey(connection);
   const [dismissed, setDismissed] = useState(() => proposalDismissed(key));
-  const count = useRoute('computers.count', ALL, { enabled: !dismissed, staleTime: 60_000 });
+  const count = useRoute('computers.count', WHOLE_FLEET, { enabled: !dismissed, staleTime: 60_000 });
   const big = (count.data?.count ?? 0) >= PROPOSE_FROM_COMPUTERS;
   const report = useRoute('computers.perfIndexes', {}, { enabled: !dismissed && big });
   const missing = missingIndexes(report.data);

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useRoute } from '../../api/hooks';
-import { missingIndexes, SLOW_QUERY_MS } from './perf-indexes';
+import { missingIndexes, PROPOSE_FROM_COMPUTERS, SLOW_QUERY_MS, WHOLE_FLEET } from './perf-indexes';
 
 /**
  * How long the last fetch took as the operator waited for it (from `isFetching` going true to false),
@@ -27,15 +27,18 @@ function useSlowFetch(isFetching: boolean): number | null {
 }
 
 /**
- * Under the computers grid (list and search): once a page was slow and the optional indexes are
- * missing, says that they would make it faster and where to create them. The index status is only
+ * Under the computers grid (list and search): once a page was slow, on a fleet of
+ * PROPOSE_FROM_COMPUTERS or more, and the optional indexes are missing, says that they would make it faster and where to create them. The index status is only
  * read after a slow page, so a fast console pays nothing for it.
  */
 export function SlowQueryHint({ isFetching }: { isFetching: boolean }) {
   const { t, i18n } = useTranslation('indexes');
   const slowMs = useSlowFetch(isFetching);
-  const report = useRoute('computers.perfIndexes', {}, { enabled: slowMs !== null, staleTime: 60_000 });
-  if (slowMs === null || missingIndexes(report.data).length === 0) return null;
+  // On a small fleet a slow page has another cause (a loaded server): the indexes would not help.
+  const fleet = useRoute('computers.count', WHOLE_FLEET, { enabled: slowMs !== null, staleTime: 60_000 });
+  const big = (fleet.data?.count ?? 0) >= PROPOSE_FROM_COMPUTERS;
+  const report = useRoute('computers.perfIndexes', {}, { enabled: big, staleTime: 60_000 });
+  if (slowMs === null || !big || missingIndexes(report.data).length === 0) return null;
   return (
     <Alert
       variant="light"
