@@ -1,6 +1,9 @@
 // The process the kill rounds SIGKILL: runs one operation of OCS Desk (the same service functions the
 // routes run) against a database, then exits 0. Usage: node kill-child.cjs '<json config>'.
+import path from 'node:path';
 import type { ConnectionParams } from '../../shared/contract/connection';
+import { createBackup } from '../../src-main/backup/backup.service';
+import { restoreBackup } from '../../src-main/backup/restore.service';
 import { deleteComputers } from '../../src-main/computers/delete-computers';
 import { mergeGroups } from '../../src-main/duplicates/merge';
 import { runImportBatch } from '../../src-main/import/import.service';
@@ -9,13 +12,18 @@ import { openDb } from '../../src-main/platform/db/connect';
 import { wholeFleetScope } from '../../src-main/platform/ocs/scope';
 
 export interface ChildConfig {
-  op: 'import' | 'server-import' | 'delete' | 'merge' | 'build' | 'noop';
+  op: 'import' | 'server-import' | 'delete' | 'merge' | 'build' | 'backup' | 'restore' | 'noop';
   db: ConnectionParams;
   fleet?: string;
   file?: string;
   downloadDir?: string;
   /** server-import: the comm server (its database is the one under test, see kill-rounds.ts). */
   serverUrl?: string;
+  /** backup: the folder the dump is written to (as `backup-<pid>.sql.gz`, a new name per run). */
+  backupDir?: string;
+  /** restore: the dump replayed into `restoreDb` (replaced when it holds tables). */
+  restoreFile?: string;
+  restoreDb?: string;
 }
 
 async function main(): Promise<void> {
@@ -46,6 +54,16 @@ async function main(): Promise<void> {
       )) as [Array<{ ids: string }>];
       const groups = rows.map((r) => r.ids.split(',').map(Number));
       if (groups.length) await mergeGroups(h.jobs, await wholeFleetScope(h.jobs), groups, ctl);
+    } else if (cfg.op === 'backup') {
+      const file = path.join(cfg.backupDir!, `backup-${process.pid}.sql.gz`);
+      await createBackup(h, { file, tool: 'builtin' }, ctl, cfg.backupDir!);
+    } else if (cfg.op === 'restore') {
+      const r = await restoreBackup(
+        h,
+        { file: cfg.restoreFile!, database: cfg.restoreDb!, confirmOverwrite: cfg.restoreDb! },
+        ctl,
+      );
+      if (!r.complete) throw new Error(`restore: check failed ${JSON.stringify(r.check.tables)}`);
     } else {
       await buildPackage(h.jobs, {
         name: 'Kill round',

@@ -1,12 +1,22 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { build } from 'esbuild';
 import type { Knex } from 'knex';
 import { createPool } from '../../src-main/platform/db/connect';
-import { appParams, createRealSchemaDb, dropDb } from '../helpers/db';
+import { COMPLETE_LINE, RESTORE_MARKER } from '../../src-main/backup/dump-format';
+import { appParams, createRealSchemaDb, dropDb, grantApp } from '../helpers/db';
 import { MAKE_FLEET, STACK_ENV, stack, withStackLock } from '../helpers/ocs-stack';
 import type { ChildConfig } from './kill-child';
 
@@ -103,6 +113,70 @@ async function halfPackages(k: Knex, dir: string): Promise<string[]> {
   return bad;
 }
 
+/**
+ * Backup folder: every file under a chosen name is a whole dump (gzip intact, ends with the completion
+ * line); after a re-run no temp file is left (the next backup removes those of dead processes).
+ */
+function backupFolder(dir: string, afterKill: boolean): string[] {
+  const bad: string[] = [];
+  for (const n of readdirSync(dir)) {
+    if (n.startsWith('.ocsdesk-tmp-')) {
+      if (!afterKill) bad.push(`temp file ${n} left after the re-run`);
+      continue;
+    }
+    try {
+      const text = zlib
+        .gunzipSync(readFileSync(path.join(dir, n)))
+        .toString('latin1')
+        .trimEnd();
+      if (!text.endsWith(COMPLETE_LINE)) bad.push(`backup ${n} has no completion line`);
+    } catch (e) {
+      bad.push(`backup ${n} is not a whole gzip stream (${(e as Error).message})`);
+    }
+  }
+  return bad;
+}
+
+/** CHECKSUM TABLE of every base table of `database` (the restore marker aside), by table name. */
+async function checksums(k: Knex, database: string): Promise<{ sums: Map<string, string>; marker: boolean }> {
+  const [rows] = (await k.raw(
+    "SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'",
+    [database],
+  )) as [Array<{ t: string }>];
+  const names = rows.map((r) => r.t).filter((t) => t !== RESTORE_MARKER);
+  const sums = new Map<string, string>();
+  if (names.length) {
+    const [out] = (await k.raw(
+      `CHECKSUM TABLE ${names.map(() => '??.??').join(', ')}`,
+      names.flatMap((t) => [database, t]),
+    )) as [Array<{ Table: string; Checksum: unknown }>];
+    for (const r of out) sums.set(r.Table.slice(database.length + 1), String(r.Checksum));
+  }
+  return { sums, marker: rows.some((r) => r.t === RESTORE_MARKER) };
+}
+
+/**
+ * Restore target: either visibly unfinished (marker table) or equal to the source, table by table;
+ * after the re-run always equal and without the marker.
+ */
+async function restoredState(
+  k: Knex,
+  target: string,
+  source: Map<string, string>,
+  afterKill: boolean,
+): Promise<string[]> {
+  const { sums, marker } = await checksums(k, target);
+  if (marker) return afterKill ? [] : ['the incomplete-restore marker is left after the re-run'];
+  const differ = [...new Set([...source.keys(), ...sums.keys()])].filter(
+    (t) => source.get(t) !== sums.get(t),
+  );
+  return differ.length
+    ? [
+        `target without the marker differs from the source in ${differ.length} tables (${differ.slice(0, 3).join(', ')})`,
+      ]
+    : [];
+}
+
 /** The repository root (import.meta.dirname is empty once bundled to CommonJS; npm runs from the root). */
 const REPO = import.meta.dirname ? path.resolve(import.meta.dirname, '../..') : process.cwd();
 
@@ -178,7 +252,7 @@ export async function runKillRounds(opts: {
     staleLocks: 0,
     perOp: {},
   };
-  const ops = opts.ops ?? ['import', 'delete', 'merge', 'build'];
+  const ops = opts.ops ?? ['import', 'delete', 'merge', 'build', 'backup', 'restore'];
   try {
     const child = await bundleChild(work);
     const fleet = path.join(work, 'fleet');
@@ -200,6 +274,10 @@ export async function runKillRounds(opts: {
     const db = await createRealSchemaDb();
     dbs.push(ref, db);
     const params = appParams(db);
+    // The restore target: created (and replaced) by the restore rounds, as the application account.
+    const restoreDb = `${db}_r`;
+    dbs.push(restoreDb);
+    await grantApp(restoreDb);
     const t0 = Date.now();
     const full = await runChild(child, { op: 'import', db: appParams(ref), fleet }, null);
     if (full.code !== 0) throw new Error(`reference import failed: ${full.stderr}`);
@@ -223,6 +301,13 @@ export async function runKillRounds(opts: {
       payload[1] = 0x8b;
       writeFileSync(file, payload);
       const durations: Record<string, number> = { import: importMs };
+      const backups = path.join(work, 'backups');
+      mkdirSync(backups);
+      // The restore rounds replay one complete backup of the database, taken when their op starts.
+      const restoreSrc = path.join(work, 'restore-source');
+      mkdirSync(restoreSrc);
+      let sourceSums = new Map<string, string>();
+      let beforeBackup = new Map<string, string>();
       // The server-mode rounds compare with a complete server-mode import into the same database (the
       // comm server's result is the reference there, deliberate differences aside: docs/import.md).
       let expectedServer: Map<string, string> | null = null;
@@ -234,6 +319,12 @@ export async function runKillRounds(opts: {
             if (want.get(dev) !== fp) found.push(`computer ${dev} half-written`);
         }
         if (op === 'build') found.push(...(await halfPackages(k, dl)));
+        if (op === 'backup') {
+          found.push(...backupFolder(backups, afterKill));
+          for (const [dev, fp] of await fingerprints(k))
+            if (beforeBackup.get(dev) !== fp) found.push(`computer ${dev} changed by a backup`);
+        }
+        if (op === 'restore') found.push(...(await restoredState(k, restoreDb, sourceSums, afterKill)));
         for (const f of found) res.findings.push(`${op} round ${round}: ${f}`);
       };
       const complete = async (op: Op, cfg: ChildConfig, round: number) => {
@@ -250,7 +341,22 @@ export async function runKillRounds(opts: {
           file,
           downloadDir: dl,
           serverUrl: STACK_ENV.serverUrl,
+          backupDir: backups,
+          restoreDb,
         };
+        if (op === 'backup' || op === 'restore') {
+          // A read-only source in the imported state (a delete round may have emptied it).
+          await complete('import', { ...cfg, op: 'import' }, 0);
+          beforeBackup = await fingerprints(k);
+          if (op === 'restore') {
+            await complete('backup', { ...cfg, op: 'backup', backupDir: restoreSrc }, 0);
+            cfg.restoreFile = path.join(
+              restoreSrc,
+              readdirSync(restoreSrc).find((n) => n.endsWith('.sql.gz'))!,
+            );
+            sourceSums = (await checksums(k, db)).sums;
+          }
+        }
         for (let round = 1; round <= opts.rounds; round++) {
           // Each round starts from the state the operation expects.
           if (op === 'delete' || op === 'merge') {
@@ -281,6 +387,12 @@ export async function runKillRounds(opts: {
             await new Promise((r) => setTimeout(r, 3000)); // past LOCK_REUSE_TIME
           }
           await check(op, round, true);
+          // What the kill left, for the log: a backup's temp file, a restore's marker.
+          let left = '';
+          if (op === 'backup')
+            left = `, ${readdirSync(backups).filter((n) => n.startsWith('.ocsdesk-tmp-')).length} temp file(s) left`;
+          if (op === 'restore')
+            left = (await checksums(k, restoreDb)).marker ? ', target marked unfinished' : '';
           await complete(op, cfg, round);
           await check(op, round);
           if (op === 'delete') {
@@ -295,7 +407,9 @@ export async function runKillRounds(opts: {
             if (Number(g.n) !== 0)
               res.findings.push(`merge round ${round}: ${g.n} groups left after the re-run`);
           }
-          say(`${op} round ${round}: ${r.killed ? `killed after ${delay} ms` : 'finished before the kill'}`);
+          say(
+            `${op} round ${round}: ${r.killed ? `killed after ${delay} ms${left}` : 'finished before the kill'}`,
+          );
         }
       };
       for (const op of ops) {
