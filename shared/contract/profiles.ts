@@ -40,6 +40,8 @@ export const ProfileOut = z.object({
   hasPassword: z.boolean(),
   tls: TlsOptions.optional(),
   replica: ReplicaOut.nullable(),
+  /** When this computer last connected through the profile (ISO time), null if never. */
+  lastUsedAt: z.string().nullable(),
 });
 export type ProfileOut = z.infer<typeof ProfileOut>;
 

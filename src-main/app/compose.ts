@@ -5,7 +5,7 @@ import { jobsRoutes } from '../jobs/jobs.routes';
 import { EventBus } from '../platform/events/event-bus';
 import { JobRunner } from '../platform/jobs/job-runner';
 import { Router, type Handlers } from '../platform/rpc/router';
-import { systemRoutes } from '../system/system.routes';
+import { systemRoutes, type LogsDoor } from '../system/system.routes';
 import { certificatesRoutes } from '../certificates/certificates.routes';
 import { authRoutes } from '../auth/auth.routes';
 import { refreshOperator } from '../auth/auth.service';
@@ -47,6 +47,8 @@ export function composeApp(
     configDir?: string;
     /** Electron's safeStorage box; the key-file box is always there to open older profiles. */
     secretBox?: SecretBox | null;
+    /** The main-process log file of this door (Electron, web shell), for `system.openLogs`. */
+    logs?: LogsDoor | null;
   } = {},
 ): App {
   const bus = new EventBus();
@@ -56,7 +58,7 @@ export function composeApp(
   const jobs = new JobRunner(bus);
   const uploads = new UploadStore();
   const impl: { [K in Capability]: Handlers<Contract[K]> } = {
-    system: systemRoutes,
+    system: systemRoutes(opts.logs ?? null),
     connection: connectionRoutes,
     jobs: jobsRoutes(jobs),
     database: databaseRoutes,

@@ -7,7 +7,8 @@ import { APP_ORIGIN } from './security';
 /** One session per window: the operator logged in on this window, never one sent by the renderer. */
 const sessions = new Map<number, Session>();
 
-function sessionFor(wc: WebContents): Session {
+/** The session of a window's web contents (created on first use, disposed with the window). */
+export function sessionFor(wc: WebContents): Session {
   let s = sessions.get(wc.id);
   if (!s) {
     s = new Session();

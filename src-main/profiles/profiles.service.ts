@@ -3,6 +3,7 @@ import type { ProfileIn, ProfileOut } from '../../shared/contract/profiles';
 import { describeServer } from '../connection/connection.service';
 import { openDb, withDbErrors, type DbHandle } from '../platform/db/connect';
 import { AppError } from '../platform/errors';
+import { log } from '../platform/log/logger';
 import type { Session } from '../platform/rpc/session';
 import { ProfilesStore, type Sealed, type StoredProfile } from './profiles.store';
 import { undecryptable, type SecretBox } from './secret-box';
@@ -24,6 +25,7 @@ function toOut(p: StoredProfile): ProfileOut {
           hasPassword: p.replica.password !== null,
         }
       : null,
+    lastUsedAt: p.lastUsedAt ?? null,
   };
 }
 
@@ -132,6 +134,7 @@ export class ProfilesService {
         password,
         ...(input.tls ? { tls: input.tls } : {}),
         replica,
+        lastUsedAt: old?.lastUsedAt ?? null,
       };
       const rest = profiles.filter((p) => p !== old);
       return { profiles: [...rest, next], result: toOut(next) };
@@ -236,11 +239,23 @@ export class ProfilesService {
       connectedVia.set(session, { name: canonical, db });
       // The server accepted the password the operator chose to send: ask only once.
       if (confirmed) await this.rebind(canonical, primary, replica);
+      await this.touch(canonical);
       return info;
     } catch (e) {
       await db.close();
       throw e;
     }
+  }
+
+  /** Marks the profile as just used (the "recent connection" order); a failure to write is not fatal. */
+  private async touch(name: string): Promise<void> {
+    const at = new Date().toISOString();
+    await this.store
+      .update(async (profiles) => ({
+        profiles: profiles.map((p) => (same(p.name, name) ? { ...p, lastUsedAt: at } : p)),
+        result: undefined,
+      }))
+      .catch((error: unknown) => log.warn('could not record the last use of a profile', { error }));
   }
 
   current(session: Session): { name: string | null } {

@@ -21,6 +21,8 @@ export const StoredProfile = z.object({
     .object({ host: z.string(), port: z.number(), user: z.string(), password: Sealed.nullable() })
     .nullable()
     .default(null),
+  /** Last successful connection through the profile (ISO time); absent in files of older versions. */
+  lastUsedAt: z.string().nullable().default(null),
 });
 export type StoredProfile = z.infer<typeof StoredProfile>;
 

@@ -1,7 +1,26 @@
 import { system } from '../../shared/contract/system';
 import { implement } from '../platform/rpc/router';
+import { aboutInfo } from '../app/about';
 import { APP_VERSION } from '../app/version';
 
-export const systemRoutes = implement(system, {
-  info: (_input, ctx) => ({ appVersion: APP_VERSION, door: ctx.door, platform: process.platform }),
-});
+/** What the door that runs the app knows about its log; `open` exists only where there is a desktop. */
+export interface LogsDoor {
+  folder: string;
+  file: string;
+  /**
+   * Opens the folder in the file manager (Electron's shell.openPath), false when it could not;
+   * absent in the web shell, whose browser shows the path instead.
+   */
+  open?: (folder: string) => Promise<boolean>;
+}
+
+export const systemRoutes = (logs: LogsDoor | null) =>
+  implement(system, {
+    info: (_input, ctx) => ({ appVersion: APP_VERSION, door: ctx.door, platform: process.platform }),
+    about: (_input, ctx) => aboutInfo(process.versions, ctx.session.db?.serverVersion ?? null),
+    openLogs: async () => {
+      if (!logs) return { folder: null, file: null, opened: false };
+      if (!logs.open) return { folder: logs.folder, file: logs.file, opened: false };
+      return { folder: logs.folder, file: logs.file, opened: await logs.open(logs.folder) };
+    },
+  });

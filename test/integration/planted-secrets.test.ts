@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeApp } from '../../src-main/app/compose';
 import { createAccount, grantDatabase } from '../../src-main/database/database.repo';
 import { createPool } from '../../src-main/platform/db/connect';
+import { startLogFile, defaultLogFolder } from '../../src-main/platform/log/log-file';
 import { configureLogger } from '../../src-main/platform/log/logger';
 import { startWebShell, type WebShell } from '../../src-main/web-shell/server';
 import { createOcsDb, dropDb, ROOT } from '../helpers/db';
@@ -14,7 +15,7 @@ import { createOcsDb, dropDb, ROOT } from '../helpers/db';
  * Planted secrets: known, unguessable DB and operator passwords go through the real door (the web shell)
  * on the paths that handle them — saving a profile, a wrong DB password, connecting, a wrong and a right
  * login, changing the password, creating an operator, exporting a report — with the logger at debug.
- * Afterwards neither password may appear in the log, in the settings folder (profile store, key file),
+ * Afterwards neither password may appear in the log (and the log file), in the settings folder (profile store, key file),
  * in a written report, in any answer, or in clear in the database.
  */
 
@@ -74,7 +75,9 @@ describe('planted passwords never reach logs, settings, reports or answers', () 
   }
 
   beforeAll(async () => {
-    configureLogger({ level: 'debug', sink: (line) => logLines.push(line) });
+    configDir = mkdtempSync(path.join(os.tmpdir(), 'ocsdesk-plant-cfg-'));
+    // The real log file of the web shell and the Electron app, in the settings folder scanned below.
+    startLogFile(defaultLogFolder(configDir), { level: 'debug', echo: (line) => logLines.push(line) });
     db = await createOcsDb();
     const k = await createPool(ROOT, { database: null, max: 1 });
     try {
@@ -85,7 +88,6 @@ describe('planted passwords never reach logs, settings, reports or answers', () 
     } finally {
       await k.destroy();
     }
-    configDir = mkdtempSync(path.join(os.tmpdir(), 'ocsdesk-plant-cfg-'));
     outDir = mkdtempSync(path.join(os.tmpdir(), 'ocsdesk-plant-out-'));
     shell = await startWebShell(composeApp({ configDir }), { rendererDir: outDir });
   });
@@ -163,6 +165,7 @@ describe('planted passwords never reach logs, settings, reports or answers', () 
     ];
     expect(logLines.length).toBeGreaterThan(0);
     expect(filesUnder(configDir).length).toBeGreaterThan(0);
+    expect(readFileSync(path.join(defaultLogFolder(configDir), 'main.log'), 'utf8')).toContain('"level"');
     const found: string[] = [];
     for (const [name, secret] of Object.entries(PLANTED))
       for (const form of encodings(secret))

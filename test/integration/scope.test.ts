@@ -62,6 +62,8 @@ let groupN = 0;
 
 const DECISIONS: Record<string, Decision> = {
   'system.info': none('application and server versions'),
+  'system.about': none('application and server versions'),
+  'system.openLogs': none('the log folder of this computer'),
   'connection.test': none('DB connection'),
   'connection.open': none('DB connection'),
   'connection.close': none('DB connection'),

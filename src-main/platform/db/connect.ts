@@ -3,6 +3,7 @@ import knexFactory, { type Knex } from 'knex';
 import type { ConnectionParams } from '../../../shared/contract/connection';
 import { AppError } from '../errors';
 import { log } from '../log/logger';
+import { rememberSecret } from '../log/redact-text';
 import { readDbAccess, UNKNOWN_ACCESS, type DbAccess } from './grants';
 import { mapDbError, type ConnTarget } from './mysql-errors';
 import { routeReadsWithFallback, type ReplicaOptions, type ReplicaStatus } from './replica';
@@ -104,6 +105,8 @@ const origins = new WeakMap<Knex, { params: ConnectionParams; database: string |
 export async function createPool(p: ConnectionParams, opts: PoolOptions = {}): Promise<Knex> {
   const database = opts.database === undefined ? p.database : (opts.database ?? undefined);
   const sessionSql = opts.sessionSql;
+  // Whatever a driver or a tool may echo later, this password is masked in every log line.
+  rememberSecret(p.password);
   const k = knexFactory({
     client: 'mysql2',
     connection: {

@@ -1,6 +1,9 @@
+import { redactText } from './redact-text';
+
 /**
  * Minimal structured logger. Secrets never reach it: values under keys that look like
- * secrets are replaced before anything is written.
+ * secrets are replaced, then the whole line goes through `redactText` (secrets written as text)
+ * before anything is written.
  */
 const SECRET_KEY = /pass(word|wd|phrase)?|secret|token|authorization|cookie|key$/i;
 
@@ -35,7 +38,9 @@ export function configureLogger(opts: { level?: LogLevel; sink?: (line: string) 
 function write(level: LogLevel, msg: string, data?: Record<string, unknown>): void {
   if (ORDER[level] < ORDER[minLevel]) return;
   sink(
-    JSON.stringify({ t: new Date().toISOString(), level, msg, ...(data ? (redact(data) as object) : {}) }),
+    redactText(
+      JSON.stringify({ t: new Date().toISOString(), level, msg, ...(data ? (redact(data) as object) : {}) }),
+    ),
   );
 }
 

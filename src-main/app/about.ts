@@ -1,0 +1,34 @@
+import type { AboutInfo } from '../../shared/contract/system';
+import { APP_VERSION } from './version';
+
+/**
+ * The versions the About box shows (the native one in Electron, the dialog in the renderer): Electron
+ * and Chromium come from `process.versions` of the Electron main process, absent in the web shell.
+ */
+export function aboutInfo(
+  versions: NodeJS.ProcessVersions & { electron?: string; chrome?: string },
+  dbServer: string | null,
+  proc: { platform: string; arch: string } = process,
+): AboutInfo {
+  return {
+    appVersion: APP_VERSION,
+    electron: versions.electron ?? null,
+    chromium: versions.chrome ?? null,
+    node: versions.node,
+    platform: proc.platform,
+    arch: proc.arch,
+    dbServer: dbServer || null,
+  };
+}
+
+/** The lines of the native About box (English, as the native menus are). */
+export function aboutLines(a: AboutInfo): string[] {
+  return [
+    `OCS Desk ${a.appVersion}`,
+    ...(a.electron ? [`Electron ${a.electron}`] : []),
+    ...(a.chromium ? [`Chromium ${a.chromium}`] : []),
+    `Node.js ${a.node}`,
+    `${a.platform} ${a.arch}`,
+    a.dbServer ? `Database server ${a.dbServer}` : 'Database server: not connected',
+  ];
+}

@@ -1,0 +1,88 @@
+import { BrowserWindow, dialog, Menu, shell } from 'electron';
+import { formatErrorEn } from '../../shared/i18n/format-error';
+import type { ErrorCode } from '../../shared/contract/errors';
+import type { ProfileOut } from '../../shared/contract/profiles';
+import { aboutInfo, aboutLines } from '../app/about';
+import type { App } from '../app/compose';
+import { Session } from '../platform/rpc/session';
+import { sessionFor } from './ipc';
+import { MAX_RECENT, menuTemplate, type RecentConnection } from './menu-template';
+import { APP_ORIGIN } from './security';
+
+const DOCS_URL = 'https://wiki.ocsinventory-ng.org';
+
+/** Saved connections, most recently used first (then by name). */
+export function recentConnections(profiles: readonly ProfileOut[]): RecentConnection[] {
+  return [...profiles]
+    .sort((a, b) => (b.lastUsedAt ?? '').localeCompare(a.lastUsedAt ?? '') || a.name.localeCompare(b.name))
+    .slice(0, MAX_RECENT)
+    .map((p) => ({ name: p.name, detail: `${p.user}@${p.host}:${p.port} / ${p.database}` }));
+}
+
+/**
+ * Installs the application menu and rebuilds it when a window gains focus (saved connections may have
+ * changed). Actions go through the same router as the renderer, on the focused window's session.
+ */
+export function installMenu(app: App, opts: { openLogs: () => Promise<void>; dev: boolean }): () => void {
+  const focused = () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null;
+
+  const showError = (title: string, error: { code: string; params: Record<string, unknown> }) => {
+    const { message, hint } = formatErrorEn(error.code as ErrorCode, error.params as never);
+    dialog.showErrorBox(title, [message, hint].filter(Boolean).join('\n\n'));
+  };
+
+  const connectRecent = async (name: string) => {
+    const win = focused();
+    if (!win) return;
+    const session = sessionFor(win.webContents);
+    if (session.db) {
+      const { response } = await dialog.showMessageBox(win, {
+        type: 'question',
+        buttons: ['Switch', 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+        message: `Switch to the connection "${name}"?`,
+        detail: 'Unsaved changes in this window are lost, and you log in again on that database.',
+      });
+      if (response !== 0) return;
+    }
+    const res = await app.router.call('profiles.connect', { name }, session, 'electron');
+    if (!res.ok) return showError(`Could not open "${name}"`, res.error);
+    // The renderer reads the connection state at start: load it again on the new database.
+    void win.loadURL(`${APP_ORIGIN}/index.html`);
+    refresh();
+  };
+
+  const showAbout = () => {
+    const win = focused();
+    const db = win ? sessionFor(win.webContents).db : null;
+    const lines = aboutLines(aboutInfo(process.versions, db?.serverVersion ?? null));
+    const box = {
+      type: 'info' as const,
+      title: 'About OCS Desk',
+      message: lines[0]!,
+      detail: lines.slice(1).join('\n'),
+    };
+    void (win ? dialog.showMessageBox(win, box) : dialog.showMessageBox(box));
+  };
+
+  const refresh = () => {
+    void app.router.call('profiles.list', {}, new Session(), 'electron').then((res) => {
+      const recent = res.ok ? recentConnections(res.data as ProfileOut[]) : [];
+      const template = menuTemplate({
+        platform: process.platform,
+        recent,
+        dev: opts.dev,
+        actions: {
+          connectRecent: (name) => void connectRecent(name),
+          openLogs: () => void opts.openLogs(),
+          showAbout,
+          openDocs: () => void shell.openExternal(DOCS_URL),
+        },
+      });
+      Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+    });
+  };
+  refresh();
+  return refresh;
+}
