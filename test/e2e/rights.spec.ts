@@ -216,7 +216,15 @@ async function walk(page: Page, held: readonly Right[], who: string): Promise<Se
   await page.getByTestId('tab-blacklists').click();
   await check('duplicates blacklists');
 
-  for (const p of ['/dictionary', '/diagnostics', '/database', '/certificates', '/options', '/agentfiles']) {
+  for (const p of [
+    '/snmp',
+    '/dictionary',
+    '/diagnostics',
+    '/database',
+    '/certificates',
+    '/options',
+    '/agentfiles',
+  ]) {
     await go(page, p);
     await check(p);
   }
@@ -225,6 +233,7 @@ async function walk(page: Page, held: readonly Right[], who: string): Promise<Se
     ['/operators', 'manageOperators'],
     ['/adminfields', 'configure'],
     ['/import', 'importInventory'],
+    ['/snmp-config', 'configure'],
   ] as const) {
     const link = page.locator(`[aria-label="Main navigation"] a[href="${p}"]`);
     if (held.includes(right)) {

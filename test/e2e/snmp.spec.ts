@@ -231,6 +231,55 @@ test.describe('SNMP devices and configuration', () => {
     await expect(grid).toContainText('DATACENTER');
   });
 
+  test('MIB files: read on this machine, their OIDs added to a type under labels named after them', async ({
+    page,
+    shell,
+  }) => {
+    test.setTimeout(120_000);
+    await loginAsAdmin(page, shell, db);
+    await navLink(page, 'SNMP configuration').click();
+    await page.getByTestId('snmp-tab-mib').click();
+    // Two modules, one importing the other: snmptranslate must resolve the import among the uploaded files.
+    const base =
+      'DESK-BASE-MIB DEFINITIONS ::= BEGIN\ndeskRoot OBJECT IDENTIFIER ::= { iso 3 6 1 4 1 99999 }\nEND\n';
+    const printer =
+      'DESK-PRINTER-MIB DEFINITIONS ::= BEGIN\nIMPORTS deskRoot FROM DESK-BASE-MIB;\n' +
+      'deskPrinter OBJECT IDENTIFIER ::= { deskRoot 7 }\ndeskTrays OBJECT IDENTIFIER ::= { deskPrinter 1 }\nEND\n';
+    await page.locator('input[type="file"]').setInputFiles([
+      { name: 'DESK-BASE-MIB.txt', mimeType: 'text/plain', buffer: Buffer.from(base) },
+      { name: 'DESK-PRINTER-MIB.txt', mimeType: 'text/plain', buffer: Buffer.from(printer) },
+    ]);
+    await page.getByRole('button', { name: 'Read the files' }).click();
+    await expect(page.getByTestId('snmp-mib-summary')).toContainText(
+      'Modules DESK-BASE-MIB, DESK-PRINTER-MIB',
+    );
+    const oids = page.getByTestId('snmp-mib-oids');
+    await expect(oids.getByRole('row').filter({ hasText: 'deskTrays' })).toContainText(
+      '1.3.6.1.4.1.99999.7.1',
+    );
+    await page.getByRole('textbox', { name: 'Filter' }).fill('trays');
+    await expect(oids.locator('tbody tr')).toHaveCount(1);
+    await oids.getByRole('checkbox', { name: 'Pick deskTrays' }).check();
+    await pick(page, page, 'Add to the type', 'Lab Printers');
+    await expectAccessible(page, 'SNMP MIB files');
+    await screenshot(page, 'snmp-mib');
+    await page.getByRole('button', { name: 'Add 1 OID' }).click();
+    await expect(page.getByText('1 OID added to Lab Printers')).toBeVisible();
+
+    // A label named after the MIB object, its OID configured for the type, a column in the type's table.
+    const label = (await k('snmp_labels').where('LABEL_NAME', 'deskTrays').first()) as
+      { ID: number } | undefined;
+    expect(label).toBeDefined();
+    const type = (await k('snmp_types').where('TYPE_NAME', 'Lab Printers').first()) as { ID: number };
+    expect(await k('snmp_configs').where({ TYPE_ID: type.ID, LABEL_ID: label!.ID }).select('OID')).toEqual([
+      { OID: '1.3.6.1.4.1.99999.7.1' },
+    ]);
+    const cols = (await k('information_schema.COLUMNS')
+      .where({ TABLE_SCHEMA: db, TABLE_NAME: 'snmp_lab_printers' })
+      .pluck('COLUMN_NAME')) as string[];
+    expect(cols).toContain('deskTrays');
+  });
+
   test('light and dark, English and French, accessible; screenshots', async ({ page, shell }) => {
     test.setTimeout(480_000);
     await loginAsAdmin(page, shell, db);
