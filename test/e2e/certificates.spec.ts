@@ -135,6 +135,28 @@ test.describe('certificate wizard', () => {
     await expect(page.getByRole('textbox', { name: 'Output folder' })).toHaveCount(0);
   });
 
+  test("in French, the contract's messages are French too", async ({ page, shell }) => {
+    await loginAsAdmin(page, shell, db);
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Certificates' })
+      .click();
+    await page.getByText('FR', { exact: true }).click();
+    await page.getByRole('radio', { name: 'Certificat auto-signé' }).check();
+    await page.getByTestId('cert-next').click();
+    await page.getByRole('textbox', { name: 'Nom du serveur' }).fill('my server');
+    await page.getByRole('textbox', { name: /^Pays/ }).fill('France');
+    await page.getByTestId('cert-next').click();
+    await expect(
+      page.getByText("pas d'espace dans un nom de serveur (par exemple ocs.example.com)"),
+    ).toBeVisible();
+    await expect(page.getByText('deux lettres (code ISO 3166, par exemple FR, DE, US)')).toBeVisible();
+    await expect(page.getByText(/no spaces allowed|two letters/)).toHaveCount(0);
+    await expectAccessible(page, 'certificate wizard, French messages');
+    await screenshot(page, 'cert-wizard-fr-errors');
+    await page.getByText('EN', { exact: true }).click();
+  });
+
   test('mid-way: a missing output folder stays on its field, the passphrase mismatch on the repeat field, leaving asks', async ({
     page,
     shell,

@@ -83,6 +83,7 @@ export function SnmpMibPanel({ types, labels }: { types: SnmpTypeConfig[]; label
           w={360}
           multiple
           clearable
+          clearButtonProps={{ 'aria-label': t('mib.clear') }}
           label={t('mib.files')}
           placeholder={t('mib.choose')}
           leftSection={<IconFileUpload size={16} aria-hidden />}
