@@ -20,7 +20,7 @@ import { IconAdjustments } from '@tabler/icons-react';
 import { IconFileUpload } from '@tabler/icons-react';
 import { IconUsersGroup } from '@tabler/icons-react';
 import { IconRouter, IconSettingsCog } from '@tabler/icons-react';
-import { IconDatabaseExport } from '@tabler/icons-react';
+import { IconDatabaseExport, IconServer } from '@tabler/icons-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
 /** `start` is the unlabelled group at the top of the navbar (Home). */
@@ -163,6 +163,14 @@ export const NAV: NavEntry[] = [
     right: 'browse',
     group: 'hygiene',
     page: lazy(() => import('../pages/diagnostics/diagnostics-page')),
+  },
+  {
+    path: '/server-info',
+    labelKey: 'serverinfo:nav',
+    icon: IconServer,
+    right: 'configure',
+    group: 'hygiene',
+    page: lazy(() => import('../pages/server-info/server-info-page')),
   },
   {
     path: '/connection',

@@ -2,10 +2,12 @@ import i18next, { type Resource, type ResourceLanguage } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import enErrors from '@shared/i18n/en/errors.json';
 import frErrors from '@shared/i18n/fr/errors.json';
+import enFindings from '@shared/i18n/en/diagnostics.json';
+import frFindings from '@shared/i18n/fr/diagnostics.json';
 
 /**
  * One namespace per capability: src-renderer/i18n/<lang>/<namespace>.json (found automatically),
- * plus `errors` shared with the main process and the CLI.
+ * plus `errors` and `findings` (the diagnostics' titles and fixes) shared with the main process and the CLI.
  */
 const files = import.meta.glob<{ default: ResourceLanguage[string] }>('./*/*.json', { eager: true });
 
@@ -13,8 +15,8 @@ export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const resources: Resource = {
-  en: { errors: enErrors },
-  fr: { errors: frErrors },
+  en: { errors: enErrors, findings: enFindings },
+  fr: { errors: frErrors, findings: frFindings },
 };
 for (const [file, mod] of Object.entries(files)) {
   const m = /^\.\/(\w+)\/([\w-]+)\.json$/.exec(file);

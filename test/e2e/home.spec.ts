@@ -42,10 +42,10 @@ test.describe('home', () => {
 
       // The server drops the connection: Home and Diagnostics report the same problem.
       for (const s of sockets) s.destroy();
-      await expect(page.getByTestId('finding-server')).toHaveAttribute('data-level', 'error');
+      await expect(page.getByTestId('finding-certificate')).toHaveAttribute('data-level', 'error');
       await expect(page.getByTestId('home-all-good')).toHaveCount(0);
       await nav.getByRole('link', { name: 'Diagnostics' }).click();
-      await expect(page.getByTestId('finding-server')).toHaveAttribute('data-level', 'error');
+      await expect(page.getByTestId('finding-certificate')).toHaveAttribute('data-level', 'error');
     } finally {
       for (const s of sockets) s.destroy();
       server.close();

@@ -1,8 +1,8 @@
-import { Anchor, Group, Stack, Text, ThemeIcon } from '@mantine/core';
+import { Anchor, Code, Group, List, Stack, Text, ThemeIcon } from '@mantine/core';
+import type { Finding, FindingLevel, FindingText } from '@shared/contract/diagnostics';
 import { IconAlertTriangle, IconCircleCheck, IconCircleX, IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Finding, FindingLevel } from './use-findings';
 
 const LOOK: Record<FindingLevel, { color: string; Icon: typeof IconCircleCheck }> = {
   ok: { color: 'green', Icon: IconCircleCheck },
@@ -11,9 +11,19 @@ const LOOK: Record<FindingLevel, { color: string; Icon: typeof IconCircleCheck }
   error: { color: 'red', Icon: IconCircleX },
 };
 
-/** Findings with an icon and a word for the level (never colour alone), and a link to the fix. */
-export function FindingList({ findings }: { findings: Finding[] }) {
+/** A title or fix of the main side, in the operator's language (`findings` namespace, EN and FR). */
+export function useFindingText() {
+  const { t } = useTranslation('findings');
+  return (x: FindingText) => t(x.key, x.params);
+}
+
+/**
+ * Findings with a status light and a word for the level (never colour alone), the title, and
+ * unless `compact` the evidence (as read, in no language) and the fix; a link to the page that fixes it.
+ */
+export function FindingList({ findings, compact = false }: { findings: Finding[]; compact?: boolean }) {
   const { t } = useTranslation('diagnostics');
+  const text = useFindingText();
   return (
     <Stack gap="sm">
       {findings.map((f) => {
@@ -29,14 +39,26 @@ export function FindingList({ findings }: { findings: Finding[] }) {
             <ThemeIcon color={color} variant="light" size="md" aria-hidden>
               <Icon size={16} />
             </ThemeIcon>
-            <div>
+            <Stack gap={2} style={{ minWidth: 0 }}>
               <Text size="sm" fw={600}>
                 <span className="visually-hidden">{t(`level.${f.level}`)}: </span>
-                {f.title}
+                {text(f.title)}
               </Text>
-              {f.detail ? (
-                <Text size="xs" c="dimmed">
-                  {f.detail}
+              {!compact && f.evidence.length ? (
+                <List size="xs" spacing={0} aria-label={t('evidence')} data-testid={`evidence-${f.id}`}>
+                  {f.evidence.map((e, i) => (
+                    <List.Item key={i}>
+                      <Code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{e}</Code>
+                    </List.Item>
+                  ))}
+                </List>
+              ) : null}
+              {!compact && f.fix ? (
+                <Text size="xs" data-testid={`fix-${f.id}`}>
+                  <Text span size="xs" fw={700}>
+                    {t('fixLabel')}{' '}
+                  </Text>
+                  {text(f.fix)}
                 </Text>
               ) : null}
               {f.link && f.level !== 'ok' ? (
@@ -44,7 +66,7 @@ export function FindingList({ findings }: { findings: Finding[] }) {
                   {t('fix')}
                 </Anchor>
               ) : null}
-            </div>
+            </Stack>
           </Group>
         );
       })}

@@ -23,10 +23,9 @@ export default function HomePage() {
   const summary = useRoute('dashboard.summary', {}, { staleTime: 30_000 });
   const tags = useRoute('tags.repartition', { column: 'TAG' }, { staleTime: 30_000 });
   const software = useRoute('dashboard.topSoftware', { limit: 10 }, { staleTime: 60_000 });
-  const { findings, loading, error } = useFindings(
-    me.data ? me.data.rights.includes('manageOperators') : undefined,
-  );
-  const attention = findings.filter((f) => f.level !== 'ok');
+  // The same route as Diagnostics and `ocs-desk diagnose` (the checks run on the main side).
+  const { findings, loading, error } = useFindings();
+  const attention = findings.filter((f) => f.level === 'error' || f.level === 'warning');
   const c = status.data;
   const d = summary.data;
   const total = d?.total ?? 0;
@@ -129,7 +128,7 @@ export default function HomePage() {
           </Group>
           {/* The same checks as Diagnostics: "all good" only once every one of them has answered. */}
           <ErrorAlert error={error} />
-          {attention.length ? <FindingList findings={attention} /> : null}
+          {attention.length ? <FindingList findings={attention} compact /> : null}
           {loading ? (
             <Text size="sm" c="dimmed" data-testid="home-checking">
               {t('diagnostics:checking')}
