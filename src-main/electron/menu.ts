@@ -1,4 +1,4 @@
-import { BrowserWindow, dialog, Menu, shell } from 'electron';
+import { BrowserWindow, dialog, Menu } from 'electron';
 import { formatErrorEn } from '../../shared/i18n/format-error';
 import type { ErrorCode } from '../../shared/contract/errors';
 import type { ProfileOut } from '../../shared/contract/profiles';
@@ -7,7 +7,7 @@ import type { App } from '../app/compose';
 import { Session } from '../platform/rpc/session';
 import { sessionFor } from './ipc';
 import { MAX_RECENT, menuTemplate, type RecentConnection } from './menu-template';
-import { APP_ORIGIN } from './security';
+import { APP_ORIGIN, openAllowedExternal } from './security';
 
 const DOCS_URL = 'https://wiki.ocsinventory-ng.org';
 
@@ -77,7 +77,7 @@ export function installMenu(app: App, opts: { openLogs: () => Promise<void>; dev
           connectRecent: (name) => void connectRecent(name),
           openLogs: () => void opts.openLogs(),
           showAbout,
-          openDocs: () => void shell.openExternal(DOCS_URL),
+          openDocs: () => void openAllowedExternal(DOCS_URL),
         },
       });
       Menu.setApplicationMenu(Menu.buildFromTemplate(template));

@@ -31,9 +31,16 @@ export function hardenWebContents(wc: WebContents): void {
   wc.on('will-redirect', (e) => e.preventDefault());
   wc.on('will-attach-webview', (e) => e.preventDefault());
   wc.setWindowOpenHandler(({ url }) => {
-    if (EXTERNAL_ALLOWLIST.some((p) => url === p || url.startsWith(p + '/'))) void shell.openExternal(url);
+    openAllowedExternal(url);
     return { action: 'deny' };
   });
+}
+
+/** The one door to the system browser (window.open from the page, the Help menu): allowlisted https only. */
+export function openAllowedExternal(url: string): boolean {
+  if (!EXTERNAL_ALLOWLIST.some((p) => url === p || url.startsWith(p + '/'))) return false;
+  void shell.openExternal(url);
+  return true;
 }
 
 /** Every new web contents (window, devtools) gets the same rules. */

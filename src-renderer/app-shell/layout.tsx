@@ -87,15 +87,19 @@ export function Layout({ connection, operator }: { connection: ConnectionStatus;
           </Alert>
         )}
         <IndexProposal connection={connection} />
-        <Suspense
-          fallback={
-            <Center h={200}>
-              <Loader />
-            </Center>
-          }
-        >
-          <Outlet />
-        </Suspense>
+        {/* data-route commits with the page itself (a lazy page loads in a transition, the old one stays
+            shown meanwhile): tests and tools know which screen the controls below belong to. */}
+        <div data-route={location.pathname}>
+          <Suspense
+            fallback={
+              <Center h={200}>
+                <Loader />
+              </Center>
+            }
+          >
+            <Outlet />
+          </Suspense>
+        </div>
       </AppShell.Main>
     </AppShell>
   );

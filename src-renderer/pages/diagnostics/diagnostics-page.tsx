@@ -117,7 +117,8 @@ export default function DiagnosticsPage() {
             />
           </SimpleGrid>
           <Group mt="sm">
-            <Button type="submit" loading={fetching}>
+            {/* data-local: changes only this computer's settings, never the OCS database (no right needed). */}
+            <Button type="submit" loading={fetching} data-local>
               {t('settings.save')}
             </Button>
           </Group>
