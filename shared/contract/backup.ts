@@ -131,12 +131,28 @@ export const RestoreTarget = z.object({
 });
 export type RestoreTarget = z.infer<typeof RestoreTarget>;
 
+/** A destructive job the app offers to back up before (its confirmation shows the offer). */
+export const BackupPurpose = z.enum(['duplicates.merge', 'computers.delete', 'database.upgrade']);
+export type BackupPurpose = z.infer<typeof BackupPurpose>;
+
+/** What a "back up first" copies: the tables the job may change (null: the whole database). */
+export const BackupPlan = z.object({
+  purpose: BackupPurpose,
+  tables: z.array(z.string()).nullable(),
+  count: z.number().int().nonnegative(),
+  /** The server's data + index size of those tables (an upper bound of the SQL; gzip is far smaller). */
+  estimatedBytes: z.number().nonnegative(),
+});
+export type BackupPlan = z.infer<typeof BackupPlan>;
+
 /**
  * Backups copy the whole database (password hashes included) and restores create or replace
  * databases: both need `configure` (sadmin's CONFIG) and an operator without a TAG restriction.
  */
 export const backup = {
   tools: defineRoute({ right: 'configure', input: Empty, output: BackupTools }),
+  /** Table names and sizes only (no rows): any operator's confirmation may show what a backup would take. */
+  plan: defineRoute({ right: 'browse', input: z.object({ purpose: BackupPurpose }), output: BackupPlan }),
   create: defineJob({ right: 'configure', input: BackupInput, result: BackupSummary }),
   restore: defineJob({ right: 'configure', input: RestoreInput, result: RestoreResult }),
   target: defineRoute({

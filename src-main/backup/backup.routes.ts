@@ -1,6 +1,7 @@
 import { backup } from '../../shared/contract/backup';
 import { AppError } from '../platform/errors';
 import { implement, type CallContext } from '../platform/rpc/router';
+import { backupPlan } from './backup-plan';
 import { backupTools, createBackup } from './backup.service';
 import { restoreBackup, restoreTarget } from './restore.service';
 
@@ -15,6 +16,7 @@ function requireWholeFleet(ctx: CallContext): void {
 export function backupRoutes(configDir: string) {
   return implement(backup, {
     tools: (_input, ctx) => backupTools(ctx.db, configDir),
+    plan: (input, ctx) => backupPlan(ctx.db.knex, input.purpose),
     create: (input, ctx) => {
       requireWholeFleet(ctx);
       return createBackup(ctx.db, input, ctx, configDir);

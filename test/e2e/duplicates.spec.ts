@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import type { Knex } from 'knex';
 import { seedFleet } from '../../src-main/dev/seed-fleet';
 import { createPool } from '../../src-main/platform/db/connect';
@@ -61,7 +63,18 @@ test.describe('Duplicates screen', () => {
     // axe must not catch the modal mid-fade (contrast is computed through the partial opacity).
     await expect(dialog).toHaveCSS('opacity', '1');
     await expect(page.locator('.mantine-Modal-overlay')).toHaveCSS('opacity', '1');
+    // Back up first (issue 21): one click copies the tables a merge changes, then the merge goes on.
+    const offer = dialog.getByTestId('backup-first');
+    await expect(offer).toContainText(/The \d+ tables this changes/);
     await expectAccessible(page, 'merge confirmation');
+    await screenshot(page, 'duplicates-merge-confirm');
+    await offer.getByRole('button', { name: 'Back up now' }).click();
+    await expect(offer.getByTestId('backup-first-file')).toContainText(/\.sql\.gz$/, { timeout: 60_000 });
+    const backupFile = (await offer.getByTestId('backup-first-file').textContent())!.trim();
+    const dump = gunzipSync(readFileSync(backupFile)).toString('utf8');
+    expect(dump.slice(0, 2000)).toContain('before duplicates.merge');
+    expect(dump).toMatch(/CREATE TABLE `hardware`/);
+    expect(dump).not.toMatch(/CREATE TABLE `operators`/);
     await dialog.getByRole('button', { name: 'Merge 1 group' }).click();
     await expect(page.getByTestId('merge-result')).toContainText('1 group merged. 1 computer removed.');
     await expect(group).toHaveCount(0);

@@ -247,6 +247,44 @@ describe('mysqldump', () => {
   });
 });
 
+describe('back up first, before a destructive job', () => {
+  it('plans the tables a merge or delete changes, and a backup of only those round-trips them', async () => {
+    const s = await session(source);
+    const plan = (await t.call(s, 'backup.plan', { purpose: 'duplicates.merge' })) as {
+      tables: string[] | null;
+      count: number;
+      estimatedBytes: number;
+    };
+    // Every HARDWARE_ID table the comm server's delete/replace touches, plus hardware and its trace.
+    expect(plan.tables).toEqual(expect.arrayContaining(['hardware', 'accountinfo', 'software', 'networks']));
+    expect(plan.tables).toEqual(expect.arrayContaining(['deleted_equiv', 'devices', 'groups_cache']));
+    expect(plan.tables).not.toContain('operators');
+    expect(plan.tables).not.toContain('config');
+    expect(plan.count).toBe(plan.tables!.length);
+    expect(plan.estimatedBytes).toBeGreaterThan(0);
+    const upgrade = (await t.call(s, 'backup.plan', { purpose: 'database.upgrade' })) as {
+      tables: string[] | null;
+      count: number;
+    };
+    expect(upgrade.tables).toBeNull();
+    expect(upgrade.count).toBeGreaterThan(plan.count);
+
+    const file = path.join(work, 'before-merge.sql.gz');
+    const done = await runJob<BackupSummary>(s, 'backup.create', {
+      file,
+      tables: plan.tables,
+      reason: 'before duplicates.merge',
+    });
+    expect(done.state, JSON.stringify(done.error)).toBe('succeeded');
+    expect(done.result.manifest.map((m) => m.name).sort()).toEqual([...plan.tables!].sort());
+    const target = await newTarget();
+    const restored = await runJob<RestoreResult>(s, 'backup.restore', { file, database: target });
+    expect(restored.state, JSON.stringify(restored.error)).toBe('succeeded');
+    const [src, copy] = [await checksums(source), await checksums(target)];
+    for (const name of plan.tables!) expect(copy[name], name).toBe(src[name]);
+  });
+});
+
 describe('who may', () => {
   it('a TAG-restricted operator with configure is refused (a backup holds every computer)', async () => {
     const restricted = { ...operatorOf('sadmin', 'test-tagged'), tags: ['PARIS'] };

@@ -232,6 +232,7 @@ const DECISIONS: Record<string, Decision> = {
   'groups.effectiveSettings': read((f) => [...f.outside, f.inside[0]!].map((id) => ({ id }))),
   'groups.ofComputer': read((f) => [...f.outside, f.inside[0]!].map((id) => ({ id }))),
   'backup.tools': none('local dump tools'),
+  'backup.plan': none('table names and sizes of the database, no computer row'),
   // A backup holds every computer: refused to a TAG-restricted operator (backup.test.ts proves it).
   'backup.create': none('whole database, refused to a restricted operator in backup.test.ts'),
   'backup.restore': none('whole database, refused to a restricted operator in backup.test.ts'),

@@ -11,6 +11,7 @@ import { useJob } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { AssignPackageForm } from '../packages/assign-package-form';
 import { JobProgress } from '../../components/job-progress/job-progress';
+import { BackupFirst } from '../../components/backup-first/backup-first';
 import { AdminValueInput } from './admin-value-input';
 import { useGridPrefs } from './use-grid-prefs';
 
@@ -26,6 +27,7 @@ function DeleteConfirm({ count, onConfirm }: { count: number; onConfirm: () => v
   return (
     <Stack>
       <Text size="sm">{t('mass.deleteText', { count, n })}</Text>
+      <BackupFirst purpose="computers.delete" />
       {mustType ? (
         <NumberInput
           label={t('mass.typeCount', { n })}

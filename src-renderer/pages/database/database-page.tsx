@@ -7,6 +7,7 @@ import { RightButton } from '../../components/right-gate/right-gate';
 import { useJob, useRoute } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { JobProgress } from '../../components/job-progress/job-progress';
+import { BackupFirst } from '../../components/backup-first/backup-first';
 
 /** Schema level of the connected database, and the upgrade to OCS Desk's reference level. */
 export default function DatabasePage() {
@@ -19,7 +20,12 @@ export default function DatabasePage() {
   const upgrade = () =>
     modals.openConfirmModal({
       title: t('page.confirmTitle', { database: r?.database }),
-      children: <Text size="sm">{t('page.confirmText')}</Text>,
+      children: (
+        <Stack gap="sm">
+          <Text size="sm">{t('page.confirmText')}</Text>
+          <BackupFirst purpose="database.upgrade" />
+        </Stack>
+      ),
       labels: { confirm: t('page.upgrade'), cancel: t('previous') },
       onConfirm: () =>
         void job.start({}).then(

@@ -11,6 +11,7 @@ import { useJob, useRoute } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { JobProgress } from '../../components/job-progress/job-progress';
 import classes from './duplicates.module.css';
+import { BackupFirst } from '../../components/backup-first/backup-first';
 
 const PAGE_SIZE = 50;
 
@@ -59,7 +60,12 @@ export function GroupsPanel({ criterion, isAdmin }: { criterion: DuplicateCriter
     modals.openConfirmModal({
       title: t('merge.confirmTitle', { count: selected.size, n: fmt.format(selected.size) }),
       children: (
-        <Text size="sm">{t('merge.confirmText', { count: removedCount, n: fmt.format(removedCount) })}</Text>
+        <Stack gap="sm">
+          <Text size="sm">
+            {t('merge.confirmText', { count: removedCount, n: fmt.format(removedCount) })}
+          </Text>
+          <BackupFirst purpose="duplicates.merge" />
+        </Stack>
       ),
       labels: {
         confirm: t('merge.button', { count: selected.size, n: fmt.format(selected.size) }),
