@@ -130,9 +130,11 @@ describe('nmap XML reader properties', { timeout: 60_000 }, () => {
   it('a truncated recorded output keeps the hosts read so far (a cancelled scan)', () => {
     fc.assert(
       fc.property(fc.constantFrom(...recorded), fc.nat(), (doc, at) => {
-        const run = parseOrRefuse(doc.slice(0, at % doc.length));
+        const cut = doc.slice(0, at % doc.length);
+        const run = parseOrRefuse(cut);
         expect(run).not.toBeNull();
-        expect(run!.complete).toBe(false);
+        // A cut in the whitespace after </nmaprun> leaves a whole document (seed 530220142 found it).
+        expect(run!.complete).toBe(cut.includes('</nmaprun>'));
       }),
       runs(200),
     );
