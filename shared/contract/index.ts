@@ -13,6 +13,7 @@ import { search } from './search';
 import { tags } from './tags';
 import { duplicates } from './duplicates';
 import { dictionary } from './dictionary';
+import { software } from './software';
 import { registry } from './registry';
 import { snmp } from './snmp';
 import { adminfields } from './adminfields';
@@ -42,6 +43,7 @@ export const contract = {
   tags,
   duplicates,
   dictionary,
+  software,
   registry,
   snmp,
   adminfields,

@@ -19,6 +19,7 @@ import { searchRoutes } from '../computers/search.routes';
 import { tagsRoutes } from '../computers/tags.routes';
 import { duplicatesRoutes } from '../duplicates/duplicates.routes';
 import { dictionaryRoutes } from '../dictionary/dictionary.routes';
+import { softwareRoutes } from '../software/software.routes';
 import { registryRoutes } from '../registry/registry.routes';
 import { snmpRoutes } from '../snmp/snmp.routes';
 import { adminfieldsRoutes } from '../adminfields/adminfields.routes';
@@ -71,6 +72,7 @@ export function composeApp(
     tags: tagsRoutes,
     duplicates: duplicatesRoutes,
     dictionary: dictionaryRoutes,
+    software: softwareRoutes,
     registry: registryRoutes,
     snmp: snmpRoutes,
     adminfields: adminfieldsRoutes,

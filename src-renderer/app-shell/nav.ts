@@ -12,7 +12,7 @@ import {
 import { IconPackage, IconStethoscope } from '@tabler/icons-react';
 import { IconRadar } from '@tabler/icons-react';
 import { IconCopy } from '@tabler/icons-react';
-import { IconBook2, IconBinaryTree } from '@tabler/icons-react';
+import { IconApps, IconBook2, IconBinaryTree, IconCategory } from '@tabler/icons-react';
 import { IconCertificate } from '@tabler/icons-react';
 import { IconForms } from '@tabler/icons-react';
 import { IconFileImport } from '@tabler/icons-react';
@@ -147,6 +147,22 @@ export const NAV: NavEntry[] = [
     right: 'browse',
     group: 'hygiene',
     page: lazy(() => import('../pages/duplicates/duplicates-page')),
+  },
+  {
+    path: '/software',
+    labelKey: 'nav:software',
+    icon: IconApps,
+    right: 'browse',
+    group: 'hygiene',
+    page: lazy(() => import('../pages/software/software-page')),
+  },
+  {
+    path: '/software-categories',
+    labelKey: 'nav:softwareCategories',
+    icon: IconCategory,
+    right: 'browse',
+    group: 'hygiene',
+    page: lazy(() => import('../pages/software/categories-page')),
   },
   {
     path: '/dictionary',

@@ -150,6 +150,19 @@ const DECISIONS: Record<string, Decision> = {
   'dictionary.list': read(() => [{ tab: 'NEW' }]),
   'dictionary.categories': none('software categories'),
   'dictionary.move': none('software categories'),
+  // Software names with counts of the operator's computers only (software.test.ts checks the counts).
+  'software.list': read(() => [{ limit: 500 }, { sort: { column: 'computers', dir: 'desc' } }]),
+  'software.versions': read(() => [{ nameId: 1 }]),
+  'software.exportCsv': read(() => [{}]),
+  'software.categories': none('software categories and their rules'),
+  'software.createCategory': none('software categories and their rules'),
+  'software.updateCategory': none('software categories and their rules'),
+  'software.deleteCategory': none('software categories and their rules'),
+  'software.addRule': none('software categories and their rules'),
+  'software.deleteRule': none('software categories and their rules'),
+  'software.setDefaultCategory': none('config DEFAULT_CATEGORY'),
+  // Built from every computer's software into a table shared by every operator.
+  'software.recompute': fleet(() => ({})),
   'registry.list': read(() => [{}]),
   'registry.save': none('registry query definitions'),
   'registry.delete': none('registry query definitions'),
@@ -387,6 +400,7 @@ async function seed(k: Knex): Promise<Omit<Fx, keyof GroupFx>> {
     INFO_LOC: 'localhost/download2',
     PACK_LOC: 'localhost/download2',
   });
+  await k('software_name').insert({ ID: 1, NAME: 'scope-tool' });
   const [regId] = await k('regconfig').insert({ NAME: 'scope-reg', REGTREE: 2, REGKEY: 'K', REGVALUE: 'V' });
   const add = async (
     c: (typeof IN)[number] | (typeof OUT)[number],
@@ -417,6 +431,7 @@ async function seed(k: Knex): Promise<Omit<Fx, keyof GroupFx>> {
       { HARDWARE_ID: hid, NAME: 'IPDISCOVER', IVALUE: 2, TVALUE: NET },
     ]);
     await k('registry').insert({ HARDWARE_ID: hid, NAME: 'scope-reg', REGVALUE: `reg-${c.name}` });
+    await k('software').insert({ HARDWARE_ID: hid, NAME_ID: 1, PUBLISHER_ID: 1, VERSION_ID: 1 });
     await k('netmap').insert({ IP: c.ip, MAC: c.mac, MASK: '255.255.255.0', NETID: NET });
     return hid;
   };
