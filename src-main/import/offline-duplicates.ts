@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { replaceDuplicate, withLock, type Writer } from '../platform/ocs/comm-procedures';
+import { replaceDuplicate, withLock, type ReplaceResult, type Writer } from '../platform/ocs/comm-procedures';
 import { SECTIONS } from './ocs-map';
 import type { Row } from './ocs-reader';
 import { rowsOf, truthy } from './db-helpers';
@@ -99,8 +99,11 @@ function evidence(
 /** Tables whose rows of the old computer a merge deletes: the Map sections the server deletes on replace. */
 const REPLACED_TABLES = SECTIONS.filter((d) => d.delOnReplace).map((d) => d.table);
 
-/** `_duplicate_replace` of the comm server, under the old computer's lock (skipped when another writer holds it). */
-async function replace(trx: Trx, facts: DbFacts, cur: Current, old: number): Promise<boolean> {
+/**
+ * `_duplicate_replace` of the comm server, under the old computer's lock (skipped when another writer holds
+ * it): null when nothing was replaced, else whether the old (archived) hardware row stayed.
+ */
+async function replace(trx: Trx, facts: DbFacts, cur: Current, old: number): Promise<ReplaceResult | null> {
   const hw = cur.sections.get('HARDWARE')?.[0] ?? {};
   const done = await withLock(trx, old, cur.writer, () =>
     replaceDuplicate(trx, facts, {
@@ -111,7 +114,7 @@ async function replace(trx: Trx, facts: DbFacts, cur: Current, old: number): Pro
       trace: facts.options.traceDeleted,
     }),
   );
-  return done === true;
+  return done || null;
 }
 
 const ACCOUNTINFO_SQL = 'SELECT 1 AS x FROM accountinfo WHERE HARDWARE_ID = ?';
@@ -144,6 +147,8 @@ export async function mergeDuplicates(
   got: unknown[][],
 ): Promise<{ ids: number[]; needsLostTag: boolean }> {
   const merged: number[] = [];
+  /** Merged but archived: the hardware row stayed (see replaceDuplicate). */
+  const kept = new Set<number>();
   const lvl = facts.options.autoDuplicateLvl;
   const oldDev = cur.oldDeviceId && cur.oldDeviceId !== cur.deviceId ? cur.oldDeviceId : null;
   const dq = lvl ? detectQuery(facts, cur) !== null : false;
@@ -151,17 +156,21 @@ export async function mergeDuplicates(
   const oldRows = oldDev ? (got[i++] as Array<{ ID: number }>) : [];
   const dupRows = dq ? (got[i++] as Array<{ b: number; id: number; v: string | null }>) : [];
   const acc = cur.existed ? got[i++]! : [];
-  if (
-    oldRows.length > 0 &&
-    Number(oldRows[0]!.ID) !== cur.hid &&
-    (await replace(trx, facts, cur, Number(oldRows[0]!.ID)))
-  ) {
-    merged.push(Number(oldRows[0]!.ID));
+  if (oldRows.length > 0 && Number(oldRows[0]!.ID) !== cur.hid) {
+    const id = Number(oldRows[0]!.ID);
+    const done = await replace(trx, facts, cur, id);
+    if (done) merged.push(id);
+    if (done?.archivedKept) kept.add(id);
   }
   if (lvl) {
-    // The old computer merged above is gone: the server's detection runs after that merge.
+    // The server's detection runs after the OLD_DEVICEID merge: that computer is gone, or (archived) only
+    // its hardware row is left, which hostname and UUID still find.
     const found = evidence(facts, dupRows);
-    for (const m of merged) found.delete(String(m));
+    for (const m of merged) {
+      const bits = (found.get(String(m)) ?? 0) & (DUP_HOSTNAME | DUP_UUID);
+      if (kept.has(m) && bits) found.set(String(m), bits);
+      else found.delete(String(m));
+    }
     for (const id of [...found.keys()].sort()) {
       const mask = found.get(id)!;
       if ((lvl & mask) !== lvl) continue;

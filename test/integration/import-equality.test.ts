@@ -1,14 +1,20 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import type { Knex } from 'knex';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IMPORT_LIMITS, type ImportSummary } from '../../shared/contract/import';
 import { runImportBatch } from '../../src-main/import/import.service';
-import { IMPORT_USER_AGENT } from '../../src-main/import/offline-writer';
 import { dropDb, grantApp, realSchemaAvailable, uniqueDbName } from '../helpers/db';
+import {
+  dbNow,
+  diff,
+  dumpDb,
+  ORPHAN_SOFTWARE,
+  postSerially,
+  type Deliberate,
+  type Window,
+} from '../helpers/import-dump';
 import { makeFleet, noCtl, withPool, withSoftware } from '../helpers/import-test';
 import { FIXTURES_DIR, STACK_ENV, stack, stackUnavailableReason, withStackLock } from '../helpers/ocs-stack';
 
@@ -18,16 +24,7 @@ import { FIXTURES_DIR, STACK_ENV, stack, stackUnavailableReason, withStackLock }
  * database from the same fresh material, table by table. Fresh: make-fleet from a random index range, so
  * no file has been seen by any other test. Everything OCS Desk does runs as the application account.
  *
- * What is not compared, and why (the same for every path, nothing else is left out):
- * - auto-increment IDs (hardware.ID, software.ID, dictionary IDs, …): they depend on the order in which
- *   rows are inserted, which concurrency changes. References are compared through what they point to:
- *   HARDWARE_ID (and groups_cache.GROUP_ID, deleted_equiv.EQUIVALENT) as the computer's DEVICEID,
- *   software NAME_ID/PUBLISHER_ID/VERSION_ID as their texts; deleted_equiv.DELETED names a computer that
- *   no longer exists, so only its presence is compared;
- * - a date-time inside the run's window (LASTCOME, the LASTDATE of files without one, deleted_equiv.DATE,
- *   the cache clean date, …): "now" of the write, which differs by seconds between the paths;
- * - hardware.QUALITY: the comm server's average time between inventories of the computer, computed from
- *   those run-time dates.
+ * What is not compared, and why: the row normaliser (test/helpers/import-dump.ts).
  * Deliberate differences (docs/import.md "Deliberate differences"): DELIBERATE below, applied to the
  * comm server's databases only, each must actually occur in them (so the list stays exact).
  */
@@ -39,113 +36,8 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-type Row = Record<string, unknown>;
-type Dump = Record<string, string[]>;
-
-interface DumpContext {
-  /** hardware.ID → DEVICEID. */
-  devices: Map<string, string>;
-  dict: Record<string, Map<string, string>>;
-}
-
-/** The run's window: date-times (and Unix times) inside it are "now" of some write. */
-interface Window {
-  from: string;
-  to: string;
-  fromEpoch: number;
-  toEpoch: number;
-}
-
 /** Differences of 2.8.1 that OCS Desk does not reproduce on purpose: rows removed from the comm server's dump. */
-const DELIBERATE: Array<{ table: string; why: string; drop: (r: Row, c: DumpContext) => boolean }> = [
-  {
-    table: 'software',
-    why: 'a merged duplicate leaves its software rows behind in 2.8.1 (orphans); OCS Desk deletes them',
-    drop: (r, c) => !c.devices.has(String(r.HARDWARE_ID)),
-  },
-];
-
-const HW_REFS: Record<string, string[]> = {
-  groups_cache: ['GROUP_ID'],
-  deleted_equiv: ['EQUIVALENT'],
-  download_servers: ['GROUP_ID'],
-};
-
-/** Every table of the database as sorted JSON lines (see the header for what is normalised). */
-async function dumpDb(
-  k: Knex,
-  w: Window,
-  deliberate: boolean,
-): Promise<{ dump: Dump; dropped: Record<string, number> }> {
-  const [cols] = (await k.raw(
-    `SELECT TABLE_NAME AS t, COLUMN_NAME AS c, EXTRA AS e FROM information_schema.COLUMNS
-      WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION`,
-  )) as [Array<{ t: string; c: string; e: string }>];
-  const auto = new Map<string, Set<string>>();
-  for (const r of cols) {
-    if (!auto.has(r.t)) auto.set(r.t, new Set());
-    if (/auto_increment/i.test(r.e)) auto.get(r.t)!.add(r.c);
-  }
-  const idMap = async (sql: string) =>
-    new Map(((await k.raw(sql)) as [Array<{ i: unknown; v: string }>])[0].map((r) => [String(r.i), r.v]));
-  const c: DumpContext = {
-    devices: await idMap('SELECT ID AS i, DEVICEID AS v FROM hardware'),
-    dict: {
-      NAME_ID: await idMap('SELECT ID AS i, NAME AS v FROM software_name'),
-      PUBLISHER_ID: await idMap('SELECT ID AS i, PUBLISHER AS v FROM software_publisher'),
-      VERSION_ID: await idMap('SELECT ID AS i, VERSION AS v FROM software_version'),
-    },
-  };
-  const dump: Dump = {};
-  const dropped: Record<string, number> = {};
-  for (const [t, autoCols] of auto) {
-    const [rows] = (await k.raw('SELECT * FROM ??', [t])) as [Row[]];
-    const lines: string[] = [];
-    for (const r of rows) {
-      const rule = deliberate ? DELIBERATE.find((d) => d.table === t && d.drop(r, c)) : undefined;
-      if (rule) {
-        dropped[t] = (dropped[t] ?? 0) + 1;
-        continue;
-      }
-      const out: Row = {};
-      for (const [col, v] of Object.entries(r)) {
-        if (autoCols.has(col) || (t === 'hardware' && col === 'QUALITY')) continue;
-        let s = v === null ? null : String(v);
-        if (s !== null && (col === 'HARDWARE_ID' || HW_REFS[t]?.includes(col)))
-          s = c.devices.get(s) ?? `<no computer>`;
-        else if (s !== null && t === 'deleted_equiv' && col === 'DELETED') s = '<deleted computer>';
-        else if (s !== null && t === 'software' && c.dict[col]) s = c.dict[col]!.get(s) ?? '<no text>';
-        else if (s !== null && /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(s) && s >= w.from && s <= w.to)
-          s = '<during the run>';
-        else if (s !== null && /^\d{10}$/.test(s) && Number(s) >= w.fromEpoch && Number(s) <= w.toEpoch)
-          s = '<during the run (Unix time)>'; // engine_persistent INVENTORY_CACHE_CLEAN_DATE
-        out[col] = s;
-      }
-      lines.push(JSON.stringify(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1))));
-    }
-    dump[t] = lines.sort();
-  }
-  return { dump, dropped };
-}
-
-/** Differences between two dumps, per table: rows only in `a`, rows only in `b` (a few of each). */
-function diff(a: Dump, b: Dump): Record<string, { onlyRef: string[]; onlyOther: string[]; n: number }> {
-  const out: Record<string, { onlyRef: string[]; onlyOther: string[]; n: number }> = {};
-  for (const t of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    const count = new Map<string, number>();
-    for (const l of a[t] ?? []) count.set(l, (count.get(l) ?? 0) + 1);
-    for (const l of b[t] ?? []) count.set(l, (count.get(l) ?? 0) - 1);
-    const onlyRef = [...count].filter(([, n]) => n > 0).map(([l]) => l);
-    const onlyOther = [...count].filter(([, n]) => n < 0).map(([l]) => l);
-    if (onlyRef.length || onlyOther.length)
-      out[t] = {
-        onlyRef: onlyRef.slice(0, 3),
-        onlyOther: onlyOther.slice(0, 3),
-        n: onlyRef.length + onlyOther.length,
-      };
-  }
-  return out;
-}
+const DELIBERATE: Deliberate[] = [ORPHAN_SOFTWARE];
 
 /** Latin-1 text of a UTF-8 inventory (characters outside Latin-1 become '?'), declared ISO-8859-1. */
 function toLatin1(xml: string): Buffer {
@@ -266,36 +158,15 @@ describe.skipIf(!!stackReason || !realSchemaAvailable())(
           ),
         );
       }
-      const now = (d: string) =>
-        withPool(
-          d,
-          async (k) =>
-            ((await k.raw('SELECT NOW() AS n, UNIX_TIMESTAMP() AS e')) as [[{ n: string; e: number }]])[0][0],
-        );
+      const now = (d: string) => withPool(d, dbNow);
       const from = await now(db.curl);
       const summaries: Record<string, ImportSummary> = {};
-      const httpCodes: string[] = [];
+      let httpCodes: string[] = [];
       await withStackLock(async () => {
         try {
           // (a) the comm server, one file at a time, in input order, as an agent posts.
           await stack('use-db', db.curl);
-          for (const f of files) {
-            const r = spawnSync('curl', [
-              '-s',
-              '-o',
-              '/dev/null',
-              '-w',
-              '%{http_code}',
-              '-H',
-              'Content-Type: application/x-compress',
-              '-A',
-              IMPORT_USER_AGENT,
-              '--data-binary',
-              `@${f}`,
-              STACK_ENV.serverUrl,
-            ]);
-            httpCodes.push(String(r.stdout));
-          }
+          httpCodes = postSerially(files);
           console.log(`equality: serial curl done at ${((performance.now() - t0) / 1000).toFixed(0)} s`);
           // (c) OCS Desk server mode at its cap.
           await stack('use-db', db.server);
@@ -325,7 +196,7 @@ describe.skipIf(!!stackReason || !realSchemaAvailable())(
         );
       }
       const to = await now(db.curl);
-      const w: Window = { from: from.n, to: to.n, fromEpoch: Number(from.e), toEpoch: Number(to.e) };
+      const w: Window = { from: from.n, to: to.n, fromEpoch: from.e, toEpoch: to.e };
       console.log(
         `equality: ${files.length} files fed four ways; ${((performance.now() - t0) / 1000).toFixed(0)} s`,
       );
@@ -341,8 +212,8 @@ describe.skipIf(!!stackReason || !realSchemaAvailable())(
         });
       }
 
-      const ref = await withPool(db.curl, (k) => dumpDb(k, w, true));
-      const refAll = await withPool(db.curl, (k) => dumpDb(k, w, false));
+      const ref = await withPool(db.curl, (k) => dumpDb(k, w, DELIBERATE));
+      const refAll = await withPool(db.curl, (k) => dumpDb(k, w));
       // The material exercises what it claims: merges traced, both pair orders, Latin-1 and C1 kept, 255 vs 256.
       expect(ref.dump.deleted_equiv!.length).toBeGreaterThanOrEqual(4);
       const soft = ref.dump.software!.map((l) => Object.fromEntries(JSON.parse(l) as [string, string][]));
@@ -360,11 +231,11 @@ describe.skipIf(!!stackReason || !realSchemaAvailable())(
       for (const d of DELIBERATE) expect(ref.dropped[d.table] ?? 0, d.why).toBeGreaterThan(0);
 
       // (c) server mode wrote through the same comm server: equal with nothing set aside.
-      const server = await withPool(db.server, (k) => dumpDb(k, w, false));
+      const server = await withPool(db.server, (k) => dumpDb(k, w));
       expect(diff(refAll.dump, server.dump)).toEqual({});
       // (b) offline: equal once the deliberate differences are set aside, and none of them in its own rows.
       for (const key of ['off4', 'off16'] as const) {
-        const got = await withPool(db[key], (k) => dumpDb(k, w, true));
+        const got = await withPool(db[key], (k) => dumpDb(k, w, DELIBERATE));
         expect(got.dropped, key).toEqual({});
         expect({ key, diff: diff(ref.dump, got.dump) }).toEqual({ key, diff: {} });
       }

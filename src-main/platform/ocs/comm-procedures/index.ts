@@ -15,6 +15,6 @@ export {
   withWriter,
   type Writer,
 } from './locks';
-export { replaceDuplicate, type ReplaceArgs } from './replace';
+export { replaceDuplicate, type ReplaceArgs, type ReplaceResult } from './replace';
 export { deleteComputerRows, deleteGroupHardwareRow } from './delete-computers';
 export type { ProcedureSchema } from './schema';

@@ -34,6 +34,11 @@ export interface ReplaceArgs {
   trace: boolean;
 }
 
+export interface ReplaceResult {
+  /** The old computer is archived: its hardware row stays (automatic merges only, as 2.8.1). */
+  archivedKept: boolean;
+}
+
 const truthy = (v: unknown) => v !== null && v !== undefined && v !== '' && String(v) !== '0';
 
 /**
@@ -41,13 +46,19 @@ const truthy = (v: unknown) => v !== null && v !== undefined && v !== '' && Stri
  * computer's QUALITY/FIDELITY and administrative data (accountinfo, devices: package assignments and
  * settings) replace the current ones, comments, forced group memberships and download server roles
  * follow, every inventory row of the old computer goes, and its hardware row is deleted (traced when
- * asked). False when the old computer is already gone.
+ * asked; an archived one is kept, see below). False when the old computer is already gone.
  *
- * Deliberate differences from 2.8.1 (docs/import.md): the old `software` rows go too (2.8.1 leaves them
- * orphaned); missing optional tables are skipped (2.8.1 fails the merge); a forced membership or server
- * role both computers have is kept once (UPDATE IGNORE; 2.8.1's UPDATE fails and moves none of them).
+ * Deliberate differences from 2.8.1 (docs/import.md): the old `software` rows go too when its hardware row
+ * goes (2.8.1 leaves them orphaned); missing optional tables are skipped (2.8.1 fails the merge); a forced
+ * membership or server role both computers have is kept once and the old computer's others still move
+ * (UPDATE IGNORE; 2.8.1's UPDATE fails on the duplicate key and moves none of them, leaving the old
+ * download_servers row orphaned).
  */
-export async function replaceDuplicate(trx: Trx, s: ProcedureSchema, a: ReplaceArgs): Promise<boolean> {
+export async function replaceDuplicate(
+  trx: Trx,
+  s: ProcedureSchema,
+  a: ReplaceArgs,
+): Promise<false | ReplaceResult> {
   const [rows] = (await trx.raw('SELECT QUALITY, FIDELITY, CHECKSUM, USERID FROM hardware WHERE ID = ?', [
     a.old,
   ])) as [Array<{ QUALITY: unknown; FIDELITY: unknown; CHECKSUM: unknown; USERID: string | null }>];
@@ -77,7 +88,17 @@ export async function replaceDuplicate(trx: Trx, s: ProcedureSchema, a: ReplaceA
       a.current,
     ] as Knex.Value[]);
   }
-  await trx.raw('DELETE FROM hardware WHERE ID = ?', [a.old]);
+  // An archived computer (ocsreports' `archive` row, a foreign key to hardware) cannot be deleted: 2.8.1's
+  // DELETE fails unchecked and its merge goes on, so the archived hardware row stays, without inventory
+  // or administrative data (its NAME and UUID can match a later duplicate again). An automatic merge does
+  // the same; an operator's merge (no inventory) keeps its own rule.
+  const keepArchived = a.inventory !== undefined && hasTable(s, 'archive');
+  const [del] = (await trx.raw(
+    keepArchived
+      ? 'DELETE FROM hardware WHERE ID = ? AND NOT EXISTS (SELECT 1 FROM archive WHERE HARDWARE_ID = ?)'
+      : 'DELETE FROM hardware WHERE ID = ?',
+    keepArchived ? [a.old, a.old] : [a.old],
+  )) as [{ affectedRows: number }];
   for (const t of ['accountinfo', 'devices']) {
     if (!hasTable(s, t)) continue;
     await trx.raw('DELETE FROM ?? WHERE HARDWARE_ID = ?', [t, a.current]);
@@ -93,7 +114,10 @@ export async function replaceDuplicate(trx: Trx, s: ProcedureSchema, a: ReplaceA
     );
     await trx.raw('DELETE FROM groups_cache WHERE HARDWARE_ID = ?', [a.old]);
   }
-  const cleared = new Set(['software', 'download_history', ...a.inventoryTables]);
+  const archivedKept = Number(del.affectedRows) === 0;
+  // The software rows of a deleted computer would be orphans (2.8.1 leaves them: a deliberate difference);
+  // an archived computer that stays keeps them, as in 2.8.1.
+  const cleared = new Set([...(archivedKept ? [] : ['software']), 'download_history', ...a.inventoryTables]);
   for (const t of cleared)
     if (!HANDLED.has(t) && hasTable(s, t)) await trx.raw('DELETE FROM ?? WHERE HARDWARE_ID = ?', [t, a.old]);
   if (a.trace && hasTable(s, 'deleted_equiv'))
@@ -111,5 +135,5 @@ export async function replaceDuplicate(trx: Trx, s: ProcedureSchema, a: ReplaceA
     ]);
     await trx.raw('DELETE FROM download_servers WHERE HARDWARE_ID = ?', [a.old]);
   }
-  return true;
+  return { archivedKept };
 }
