@@ -223,6 +223,8 @@ async function walk(page: Page, held: readonly Right[], who: string): Promise<Se
 
   for (const p of [
     '/snmp',
+    '/software',
+    '/software-categories',
     '/dictionary',
     '/diagnostics',
     '/database',
