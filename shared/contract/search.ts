@@ -30,7 +30,33 @@ export const SavedSearch = z.object({
 });
 export type SavedSearch = z.infer<typeof SavedSearch>;
 
+/** One computer found by the command palette's quick find, and what matched the typed text. */
+export const QuickHit = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  /** The matched network address, else the computer's main address (`hardware.IPADDR`). */
+  ip: z.string().nullable(),
+  /** The matched network card's MAC (absent on a name hit). */
+  mac: z.string().nullable().optional(),
+  /** Last contact with the comm server (`hardware.LASTCOME`). */
+  lastSeen: z.string().nullable(),
+  matched: z.enum(['name', 'ip', 'mac']),
+});
+export type QuickHit = z.infer<typeof QuickHit>;
+
+export const QuickFindInput = z.object({
+  /** A prefix of the name, an IP address or a MAC address; every character is literal (no wildcard). */
+  text: z.string().trim().min(1).max(100),
+  limit: z.number().int().min(1).max(20).default(10),
+});
+
 export const search = {
+  /** The command palette's quick find: computers in the operator's perimeter by name, IP or MAC prefix. */
+  quick: defineRoute({
+    right: 'browse',
+    input: QuickFindInput,
+    output: z.object({ hits: z.array(QuickHit) }),
+  }),
   fields: defineRoute({ right: 'browse', input: Empty, output: z.array(SearchField) }),
   /** Same input and page shape as computers.list (filter.criteria holds the criteria). */
   run: defineRoute({ right: 'browse', input: ListInput, output: ComputerPage }),

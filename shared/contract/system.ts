@@ -18,6 +18,8 @@ export const AboutInfo = z.object({
   arch: z.string(),
   /** The connected DB server's version (`SELECT VERSION()`), null when not connected. */
   dbServer: z.string().nullable(),
+  /** The OCS schema level of the connected database (`GUI_VERSION`), null when not connected or unreadable. */
+  schemaLevel: z.string().nullable(),
 });
 export type AboutInfo = z.infer<typeof AboutInfo>;
 

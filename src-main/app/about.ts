@@ -8,6 +8,7 @@ import { APP_VERSION } from './version';
 export function aboutInfo(
   versions: NodeJS.ProcessVersions & { electron?: string; chrome?: string },
   dbServer: string | null,
+  schemaLevel: string | null = null,
   proc: { platform: string; arch: string } = process,
 ): AboutInfo {
   return {
@@ -18,6 +19,7 @@ export function aboutInfo(
     platform: proc.platform,
     arch: proc.arch,
     dbServer: dbServer || null,
+    schemaLevel: schemaLevel || null,
   };
 }
 
@@ -30,5 +32,6 @@ export function aboutLines(a: AboutInfo): string[] {
     `Node.js ${a.node}`,
     `${a.platform} ${a.arch}`,
     a.dbServer ? `Database server ${a.dbServer}` : 'Database server: not connected',
+    ...(a.schemaLevel ? [`OCS schema level ${a.schemaLevel}`] : []),
   ];
 }

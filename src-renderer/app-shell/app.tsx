@@ -1,13 +1,17 @@
 import { Center, Loader } from '@mantine/core';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { ErrorAlert } from '../components/error-alert/error-alert';
-import { ChangePasswordPage } from '../pages/connection/change-password-page';
 import { ConnectPage } from '../pages/connection/connect-page';
 import { LoginPage } from '../pages/connection/login-page';
 import { Layout } from './layout';
 import { visibleEntries } from './nav';
 import { useSession } from './use-session';
+
+// Shown once, after logging in with the default password: not worth a place in the first screen's bundle.
+const ChangePasswordPage = lazy(() =>
+  import('../pages/connection/change-password-page').then((m) => ({ default: m.ChangePasswordPage })),
+);
 
 /** Gate: connect → log in → (change the default password) → the console. */
 export function App() {
@@ -43,6 +47,12 @@ export function App() {
   }
   if (!connection?.connected) return <ConnectPage />;
   if (!operator) return <LoginPage database={connection.database ?? ''} />;
-  if (operator.mustChangePassword) return <ChangePasswordPage login={operator.login} />;
+  if (operator.mustChangePassword) {
+    return (
+      <Suspense fallback={<Loader aria-label="Loading" />}>
+        <ChangePasswordPage login={operator.login} />
+      </Suspense>
+    );
+  }
   return router ? <RouterProvider router={router} /> : null;
 }

@@ -13,11 +13,13 @@ import {
   useMantineColorScheme,
   type MantineColorScheme,
 } from '@mantine/core';
-import { IconDatabase, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { IconDatabase, IconInfoCircle, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { call } from '../api/client';
 import { setLanguage, type Language } from '../i18n';
+import { CommandLauncher } from './command-launcher';
 import { JobsIndicator } from './jobs-indicator';
 import { useSessionChanged } from './use-session';
 
@@ -31,6 +33,7 @@ export function Header(props: {
   const { colorScheme, setColorScheme } = useMantineColorScheme();
   const changed = useSessionChanged();
   const { connection: c, operator } = props;
+  const [about, setAbout] = useState(false);
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="sm" wrap="nowrap">
@@ -60,6 +63,7 @@ export function Header(props: {
         </Badge>
       </Group>
       <Group gap="xs" wrap="nowrap">
+        <CommandLauncher operator={operator} about={about} onAbout={setAbout} />
         <JobsIndicator />
         <SegmentedControl
           size="xs"
@@ -95,6 +99,13 @@ export function Header(props: {
               </Text>
               <Text size="xs">{operator.profile ?? ''}</Text>
             </Menu.Label>
+            <Menu.Item
+              leftSection={<IconInfoCircle size={14} aria-hidden />}
+              onClick={() => setAbout(true)}
+              data-testid="menu-about"
+            >
+              {t('header.about')}
+            </Menu.Item>
             <Menu.Item
               leftSection={<IconLogout size={14} aria-hidden />}
               onClick={() => void call('auth.logout', {}).then(changed)}

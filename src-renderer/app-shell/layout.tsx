@@ -2,13 +2,17 @@ import type { ConnectionStatus } from '@shared/contract/connection';
 import type { OperatorInfo } from '@shared/contract/auth';
 import { Alert, AppShell, Center, Loader, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
-import { IndexProposal } from '../components/perf-indexes/index-proposal';
 import { UnsavedChangesGuard } from '../components/unsaved-guard/unsaved-guard';
 import { Header } from './header';
 import { NAV_GROUPS, visibleEntries } from './nav';
+
+// The slow-list index proposal appears only on big fleets without OCS Desk's indexes: loaded after the shell.
+const IndexProposal = lazy(() =>
+  import('../components/perf-indexes/index-proposal').then((m) => ({ default: m.IndexProposal })),
+);
 
 export function Layout({ connection, operator }: { connection: ConnectionStatus; operator: OperatorInfo }) {
   const { t } = useTranslation(['nav', 'common', 'operators']);
@@ -86,7 +90,9 @@ export function Layout({ connection, operator }: { connection: ConnectionStatus;
             })}
           </Alert>
         )}
-        <IndexProposal connection={connection} />
+        <Suspense fallback={null}>
+          <IndexProposal connection={connection} />
+        </Suspense>
         {/* data-route commits with the page itself (a lazy page loads in a transition, the old one stays
             shown meanwhile): tests and tools know which screen the controls below belong to. */}
         <div data-route={location.pathname}>

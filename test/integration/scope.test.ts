@@ -132,6 +132,19 @@ const DECISIONS: Record<string, Decision> = {
     ],
     true,
   ),
+  // The palette's quick find: names, IP and MAC prefixes of outside computers, and prefixes that reach both.
+  'search.quick': read(
+    () => [
+      { text: 'OUTSIDE' },
+      { text: '10.77.0.2' },
+      { text: '02:77:00:00:02' },
+      { text: '02-77-00-00-02-01' },
+      { text: 'INSIDE' },
+      { text: '10.77.0.', limit: 20 },
+      { text: '02:77', limit: 20 },
+    ],
+    true,
+  ),
   'search.savedList': none("the operator's own saved searches"),
   'search.savedSave': none("the operator's own saved searches"),
   'search.savedDelete': none("the operator's own saved searches"),

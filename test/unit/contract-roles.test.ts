@@ -29,6 +29,12 @@ describe('every route declares the right it needs', () => {
       if (name.startsWith('operators.')) expect(def.right, name).toBe('manageOperators');
     expect(flattenContract().get('auth.login')?.right).toBe('public');
     expect(flattenContract().get('auth.changePassword')?.right).toBe('browse');
+    // The command palette's quick find: every operator browses, within its TAG perimeter, and writes nothing.
+    expect(flattenContract().get('search.quick')).toMatchObject({
+      right: 'browse',
+      writes: false,
+      needsDb: true,
+    });
   });
 
   it('uses every right on some route, and every profile browses', () => {

@@ -1,6 +1,7 @@
 import { Group, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { RightButton } from '../../components/right-gate/right-gate';
 import { modals } from '@mantine/modals';
 import { useAction, useRoute } from '../../api/hooks';
@@ -18,6 +19,13 @@ export default function PackagesPage() {
   const [selected, setSelected] = useState<string | null>(null);
   const [tab, setTab] = useState<string | null>('activate');
   const [wizard, setWizard] = useState(false);
+  // `?new=1` (the command palette's "New package") opens the build wizard.
+  const [params, setParams] = useSearchParams();
+  const wizardOpen = wizard || params.get('new') === '1';
+  const toggleWizard = () => {
+    if (params.has('new')) setParams({}, { replace: true });
+    setWizard(!wizardOpen);
+  };
   const refetch = list.refetch;
   const onBuilt = useCallback(
     (fileId: string) => {
@@ -73,15 +81,15 @@ export default function PackagesPage() {
           <RightButton
             right="buildPackages"
             data-testid="new-package"
-            onClick={() => setWizard((w) => !w)}
-            variant={wizard ? 'default' : 'filled'}
+            onClick={toggleWizard}
+            variant={wizardOpen ? 'default' : 'filled'}
           >
-            {wizard ? t('closeWizard') : t('newPackage')}
+            {wizardOpen ? t('closeWizard') : t('newPackage')}
           </RightButton>
         </Group>
       </Group>
       <DownloadOffWarning />
-      {wizard && can('buildPackages') ? <BuildWizard onBuilt={onBuilt} /> : null}
+      {wizardOpen && can('buildPackages') ? <BuildWizard onBuilt={onBuilt} /> : null}
       <ErrorAlert error={list.error ?? remove.error} />
       <Table withTableBorder striped highlightOnHover fz="sm" data-testid="packages-table">
         <Table.Thead>

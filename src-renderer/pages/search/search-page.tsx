@@ -14,7 +14,7 @@ import {
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconSearch, IconTrash, IconUsersGroup } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RightButton } from '../../components/right-gate/right-gate';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -90,6 +90,23 @@ export default function SearchPage() {
   const save = useAction('search.savedSave', { invalidates: ['search.savedList'] });
   const del = useAction('search.savedDelete', { invalidates: ['search.savedList'] });
   const current = saved.data?.find((s) => String(s.id) === savedId);
+
+  // `?saved=ID` (the command palette, a bookmark) opens that saved search: its criteria, run at once.
+  // The criteria are taken while rendering (once per ID asked), then the URL carries the filter instead.
+  const savedParam = params.get('saved');
+  const asked = savedParam ? saved.data?.find((x) => String(x.id) === savedParam) : undefined;
+  const askedFilter = asked && { criteria: asked.filter.criteria, match: asked.filter.match };
+  const [applied, setApplied] = useState<string | null>(null);
+  if (askedFilter && applied !== savedParam) {
+    setApplied(savedParam);
+    setSavedId(savedParam);
+    setDraft(askedFilter);
+  }
+  if (!savedParam && applied !== null) setApplied(null);
+  const askedJson = askedFilter ? JSON.stringify(askedFilter) : null;
+  useEffect(() => {
+    if (askedJson) setParams({ filter: askedJson }, { replace: true });
+  }, [askedJson, setParams]);
 
   const run = (f: { criteria: Criterion[]; match: 'all' | 'any' }) =>
     setParams({ filter: JSON.stringify({ criteria: f.criteria, match: f.match }) });

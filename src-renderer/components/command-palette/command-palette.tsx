@@ -1,0 +1,314 @@
+import '@mantine/spotlight/styles.css';
+import type { OperatorInfo } from '@shared/contract/auth';
+import type { Right } from '@shared/contract/route';
+import {
+  Group,
+  Kbd,
+  Loader,
+  Stack,
+  Text,
+  useComputedColorScheme,
+  useMantineColorScheme,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { createSpotlight, Spotlight, useSpotlight } from '@mantine/spotlight';
+import {
+  IconDeviceDesktop,
+  IconFileImport,
+  IconFileText,
+  IconInfoCircle,
+  IconLanguage,
+  IconListSearch,
+  IconMoon,
+  IconPackage,
+  IconStethoscope,
+  IconSun,
+  IconUsersGroup,
+  type Icon,
+} from '@tabler/icons-react';
+import { useEffect, useMemo, useState, type CSSProperties, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { call } from '../../api/client';
+import { useRoute } from '../../api/hooks';
+import { IS_MAC, type PaletteSignal } from '../../app-shell/command-launcher';
+import { visibleEntries } from '../../app-shell/nav';
+import { setLanguage } from '../../i18n';
+import { DESKTOP_NS } from '../../i18n/lazy/desktop';
+
+const [store, palette] = createSpotlight();
+/** A CSS-safe id (Spotlight finds its list with `#id`; React's ids hold characters a selector refuses). */
+const listId = 'command-palette-list';
+
+interface Item {
+  id: string;
+  label: string;
+  description?: string;
+  icon: Icon;
+  /** The right the action needs: marks it `data-right` (a write control), as the rights walk expects. */
+  right?: Right;
+  run: () => void;
+}
+
+/** Lower case without accents: "parametres" finds "Paramètres". */
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
+
+/**
+ * The command palette (Mantine Spotlight): screens the operator may open, computers by name, IP or MAC
+ * (search.quick, in the operator's perimeter), saved searches and the actions its rights allow, with
+ * the keyboard shortcuts in the footer. Loaded on first open by the header's CommandLauncher.
+ */
+export default function CommandPalette({
+  signal,
+  operator,
+  onAbout,
+}: {
+  signal: PaletteSignal;
+  operator: OperatorInfo;
+  onAbout: () => void;
+}) {
+  const { t, i18n } = useTranslation([DESKTOP_NS, 'nav', 'groups', 'ipdiscover', 'snmp', 'common']);
+  const navigate = useNavigate();
+  const { setColorScheme } = useMantineColorScheme();
+  const scheme = useComputedColorScheme('light');
+  const { opened } = useSpotlight(store);
+  const [query, setQuery] = useState('');
+  const [text] = useDebouncedValue(query.trim(), 120);
+
+  useEffect(() => {
+    if (signal.mode === 'toggle') palette.toggle();
+    else palette.open();
+  }, [signal]);
+
+  const quick = useRoute(
+    'search.quick',
+    { text: text.slice(0, 100), limit: 8 },
+    { enabled: opened && text.length >= 2, staleTime: 10_000 },
+  );
+  const saved = useRoute('search.savedList', {}, { enabled: opened, staleTime: 30_000 });
+
+  const rights = operator.rights;
+  const q = fold(query.trim());
+  const matches = (label: string) => !q || fold(label).includes(q);
+
+  const screens: Item[] = visibleEntries(rights)
+    .filter((e) => e.group !== null)
+    .map((e) => ({ id: `screen:${e.path}`, label: t(e.labelKey), icon: e.icon, run: () => navigate(e.path) }))
+    .filter((i) => matches(i.label));
+
+  const computers: Item[] =
+    text.length >= 2
+      ? (quick.data?.hits ?? []).map((h) => ({
+          id: `computer:${h.id}`,
+          label: h.name,
+          description: [
+            t('palette.matched.' + h.matched),
+            h.ip,
+            h.mac,
+            h.lastSeen ? `${t('palette.lastSeen')} ${h.lastSeen}` : null,
+          ]
+            .filter(Boolean)
+            .join(' · '),
+          icon: IconDeviceDesktop,
+          run: () => navigate(`/computers/${h.id}`),
+        }))
+      : [];
+
+  const savedItems: Item[] = (saved.data ?? [])
+    .map((s) => ({
+      id: `saved:${s.id}`,
+      label: s.name,
+      description: s.owner !== operator.login ? t('palette.savedShared', { owner: s.owner }) : undefined,
+      icon: IconListSearch,
+      run: () => navigate(`/search?saved=${s.id}`),
+    }))
+    .filter((i) => matches(i.label));
+
+  const fr = i18n.language.startsWith('fr');
+  const actions: Item[] = (
+    [
+      {
+        id: 'action:import',
+        label: t('palette.action.import'),
+        icon: IconFileImport,
+        right: 'importInventory',
+        run: () => navigate('/import'),
+      },
+      {
+        id: 'action:new-package',
+        label: t('palette.action.newPackage'),
+        icon: IconPackage,
+        right: 'buildPackages',
+        run: () => navigate('/packages?new=1'),
+      },
+      {
+        id: 'action:new-group',
+        label: t('palette.action.newGroup'),
+        icon: IconUsersGroup,
+        right: 'manageGroups',
+        run: () => navigate('/groups?mode=static'),
+      },
+      {
+        id: 'action:new-search',
+        label: t('palette.action.newSearch'),
+        icon: IconListSearch,
+        run: () => navigate('/search'),
+      },
+      {
+        id: 'action:diagnostics',
+        label: t('palette.action.diagnostics'),
+        icon: IconStethoscope,
+        run: () => navigate('/diagnostics'),
+      },
+      scheme === 'dark'
+        ? {
+            id: 'action:light-mode',
+            label: t('palette.action.light'),
+            icon: IconSun,
+            run: () => setColorScheme('light'),
+          }
+        : {
+            id: 'action:dark-mode',
+            label: t('palette.action.dark'),
+            icon: IconMoon,
+            run: () => setColorScheme('dark'),
+          },
+      {
+        id: 'action:language',
+        label: t('palette.action.language'),
+        icon: IconLanguage,
+        run: () => setLanguage(fr ? 'en' : 'fr'),
+      },
+      { id: 'action:about', label: t('palette.action.about'), icon: IconInfoCircle, run: onAbout },
+      { id: 'action:logs', label: t('palette.action.logs'), icon: IconFileText, run: () => void openLogs(t) },
+    ] satisfies Item[]
+  )
+    .filter((a) => !a.right || rights.includes(a.right))
+    .filter((a) => matches(a.label));
+
+  const groups: Array<[string, Item[], ReactNode?]> = [
+    ['screens', screens],
+    [
+      'computers',
+      computers,
+      quick.isFetching ? (
+        <Group gap="xs" px="sm" py={4}>
+          <Loader size="xs" aria-hidden />
+          <Text size="sm" c="dimmed">
+            {t('palette.searching')}
+          </Text>
+        </Group>
+      ) : null,
+    ],
+    ['saved', savedItems],
+    ['actions', actions],
+  ];
+  const shown = groups.filter(([, items, extra]) => items.length > 0 || extra);
+
+  // Results arrive after the text: keep the first item selected, so Enter opens what is shown first.
+  const order = useMemo(() => shown.flatMap(([, items]) => items.map((i) => i.id)).join('|'), [shown]);
+  useEffect(() => {
+    if (!opened) return;
+    const list = document.getElementById(listId);
+    const all = list?.querySelectorAll('[data-action]') ?? [];
+    list?.querySelector('[data-selected]')?.removeAttribute('data-selected');
+    all[0]?.setAttribute('data-selected', 'true');
+    store.updateState((s) => ({ ...s, selected: all.length ? 0 : -1 }));
+  }, [order, opened]);
+
+  return (
+    <Spotlight.Root
+      store={store}
+      query={query}
+      onQueryChange={setQuery}
+      // Reopened quickly, Spotlight's own clear (at the end of the closing transition) may not have run.
+      onSpotlightOpen={() => setQuery('')}
+      shortcut={null}
+      scrollable
+      maxHeight={440}
+      title={t('palette.title')}
+      classNames={{ header: 'visually-hidden' }}
+      // Spotlight dims the selected item's description to 70 %: below the WCAG AA contrast on the blue.
+      styles={{ action: { '--action-description-opacity': 1 } as CSSProperties }}
+    >
+      <Spotlight.Search
+        aria-label={t('palette.search')}
+        placeholder={t('palette.placeholder')}
+        aria-controls={listId}
+        data-testid="palette-input"
+      />
+      <Spotlight.ActionsList
+        id={listId}
+        // A scrolling region must be reachable by keyboard (Tab from the search field), as axe asks. The
+        // list is a ScrollArea.Autosize that passes viewportProps on; Spotlight's type omits them.
+        {...({ viewportProps: { tabIndex: 0 } } as object)}
+      >
+        {shown.map(([key, items, extra]) => (
+          <div key={key} role="group" aria-labelledby={`${listId}-${key}`}>
+            <Text id={`${listId}-${key}`} size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="xs" pb={4}>
+              {t(`palette.group.${key}`)}
+            </Text>
+            {items.map((i) => (
+              <Spotlight.Action
+                key={i.id}
+                data-testid={i.id}
+                data-right={i.right}
+                label={i.label}
+                description={i.description}
+                leftSection={<i.icon size={18} aria-hidden />}
+                onClick={i.run}
+              />
+            ))}
+            {extra}
+          </div>
+        ))}
+        {shown.length === 0 && <Spotlight.Empty>{t('palette.nothing')}</Spotlight.Empty>}
+      </Spotlight.ActionsList>
+      <Spotlight.Footer data-testid="palette-shortcuts">
+        <Stack gap={4}>
+          <Text size="xs" fw={700}>
+            {t('palette.shortcuts.title')}
+          </Text>
+          <Group gap="md" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+            {[
+              [IS_MAC ? '⌘ K' : 'Ctrl K', t('palette.shortcuts.palette')],
+              ['↑ ↓', t('palette.shortcuts.move')],
+              ['Enter', t('palette.shortcuts.open')],
+              ['Esc', t('palette.shortcuts.close')],
+              ['/', t('palette.shortcuts.filter')],
+            ].map(([k, what]) => (
+              <Group key={k} gap={6} component="li" wrap="nowrap">
+                <Kbd size="xs">{k}</Kbd>
+                <Text size="xs">{what}</Text>
+              </Group>
+            ))}
+          </Group>
+        </Stack>
+      </Spotlight.Footer>
+    </Spotlight.Root>
+  );
+}
+
+/** Opens the log folder (Electron) or says where the log file is (web shell), in a notification. */
+async function openLogs(t: (key: string, values?: Record<string, string>) => string): Promise<void> {
+  try {
+    const r = await call('system.openLogs', {});
+    const message = !r.file
+      ? t('about.noLogs')
+      : r.opened
+        ? t('about.logsOpened', { folder: r.folder ?? '' })
+        : t('about.logsPath', { file: r.file });
+    notifications.show({
+      message,
+      autoClose: false,
+      closeButtonProps: { 'aria-label': t('common:action.close') },
+    });
+  } catch {
+    notifications.show({ color: 'red', message: t('about.noLogs') });
+  }
+}
