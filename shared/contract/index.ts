@@ -27,6 +27,7 @@ import { groups } from './groups';
 import { backup } from './backup';
 import { dashboard } from './dashboard';
 import { diagnostics } from './diagnostics';
+import { exportApi } from './export';
 
 /** The whole API: one object per capability; route names are `capability.verb`. */
 export const contract = {
@@ -56,6 +57,7 @@ export const contract = {
   backup,
   dashboard,
   diagnostics,
+  export: exportApi,
 } as const;
 
 export type Contract = typeof contract;

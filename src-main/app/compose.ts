@@ -33,6 +33,7 @@ import { groupsRoutes } from '../groups/groups.routes';
 import { backupRoutes } from '../backup/backup.routes';
 import { dashboardRoutes } from '../dashboard/dashboard.routes';
 import { diagnosticsRoutes } from '../diagnostics/diagnostics.routes';
+import { exportRoutes } from '../export/export.routes';
 
 export interface App {
   readonly router: Router;
@@ -85,6 +86,7 @@ export function composeApp(
     backup: backupRoutes(configDir),
     dashboard: dashboardRoutes,
     diagnostics: diagnosticsRoutes,
+    export: exportRoutes,
   };
   const router = new Router(impl as unknown as Record<string, Record<string, unknown>>, jobs, {
     checkOutputs: opts.checkOutputs ?? process.env.NODE_ENV !== 'production',

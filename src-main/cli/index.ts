@@ -10,6 +10,7 @@ import { registerGroupsCommands } from './commands/groups';
 import { registerBackupCommands } from './commands/backup';
 import { registerDiagnoseCommand } from './commands/diagnose';
 import { registerSnmpCommands } from './commands/snmp';
+import { registerExportCommands } from './commands/export';
 
 /** `ocs-desk`: scripted work on the same services and router as the app. */
 export function buildProgram(): Command {
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerBackupCommands(program);
   registerDiagnoseCommand(program);
   registerSnmpCommands(program);
+  registerExportCommands(program);
   return program;
 }
 

@@ -185,6 +185,26 @@ export async function selectionIds(
   return rows.map((r) => Number(r.ID));
 }
 
+/**
+ * The next page of a selection's IDs after `afterId` (keyset on the primary key, so page N costs what page
+ * 1 costs): the export walks 100k computers without holding their IDs.
+ */
+export async function selectionIdsAfter(
+  k: Knex,
+  s: import('./schema-info').SchemaInfo,
+  scope: Scope,
+  sel: ComputerSelection,
+  resolved: ResolvedIds | undefined,
+  afterId: number,
+  limit: number,
+): Promise<number[]> {
+  const filter = sel.kind === 'filter' ? sel.filter : { criteria: [], match: 'all' as const };
+  const q = baseQuery(k, s, scope, filter, resolved).select('h.ID').where('h.ID', '>', afterId);
+  if (sel.kind === 'ids') q.whereIn('h.ID', sel.ids);
+  const rows = (await q.orderBy('h.ID').limit(limit)) as Array<{ ID: number }>;
+  return rows.map((r) => Number(r.ID));
+}
+
 function plain(row: Record<string, unknown>): SectionRow {
   const out: SectionRow = {};
   for (const [key, v] of Object.entries(row)) out[key] = cell(v);

@@ -26,6 +26,7 @@ import {
   preferOrderedScan,
   readDetail,
   selectionIds,
+  selectionIdsAfter,
 } from './computers.repo';
 import { getSchemaInfo, type SchemaInfo } from './schema-info';
 import { cachedTotal, invalidateTotals, rememberTotal, totalsGeneration, totalsKey } from './totals-cache';
@@ -151,6 +152,29 @@ export async function countSelection(k: Knex, scope: Scope, sel: ComputerSelecti
  */
 export async function selectedComputerIds(k: Knex, scope: Scope, sel: ComputerSelection): Promise<number[]> {
   return selectionIds(k, await getSchemaInfo(k), scope, sel);
+}
+
+/**
+ * Pages of a selection's hardware ids in ID order, within the operator's TAG restriction, fetched one page
+ * at a time (constant memory for any fleet size). Computers added meanwhile with a higher ID are included.
+ */
+export async function* selectedComputerIdPages(
+  k: Knex,
+  scope: Scope,
+  sel: ComputerSelection,
+  pageSize: number,
+): AsyncGenerator<number[]> {
+  const s = await getSchemaInfo(k);
+  const filter = sel.kind === 'filter' ? sel.filter : { criteria: [], match: 'all' as const };
+  const resolved = await resolveSoftwareIds(k, s, filter);
+  let after = 0;
+  for (;;) {
+    const ids = await selectionIdsAfter(k, s, scope, sel, resolved, after, pageSize);
+    if (ids.length === 0) return;
+    yield ids;
+    if (ids.length < pageSize) return;
+    after = ids[ids.length - 1]!;
+  }
 }
 
 /** Is this computer visible to the operator (exists, not a group, within the TAG restriction)? */

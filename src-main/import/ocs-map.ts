@@ -123,6 +123,32 @@ export const MULTI_SECTIONS = new Set([
 /** DEVICEID format the server demands (else HTTP 400). */
 export const DEVICEID_RE = /^.+-\d{4}(-\d{2}){5}$/;
 
+/**
+ * HARDWARE fields the server writes from the XML (docs/ocs-compat 2.4/2.5): texts (absent → NULL) and
+ * numbers (absent → 0). IPADDR and USERID have their own rules in the writer; LASTDATE and CHECKSUM too.
+ * The writer and the export (src-main/export) both read this list, so they cannot drift apart.
+ */
+export const HARDWARE_TEXT_FIELDS = [
+  'NAME',
+  'WORKGROUP',
+  'USERDOMAIN',
+  'OSNAME',
+  'OSVERSION',
+  'OSCOMMENTS',
+  'PROCESSORT',
+  'DNS',
+  'DEFAULTGATEWAY',
+  'DESCRIPTION',
+  'WINCOMPANY',
+  'WINOWNER',
+  'WINPRODID',
+  'WINPRODKEY',
+  'UUID',
+  'ARCH',
+  'CATEGORY_ID',
+] as const;
+export const HARDWARE_NUMBER_FIELDS = ['PROCESSORS', 'PROCESSORN', 'MEMORY', 'SWAP', 'TYPE'] as const;
+
 /** Software fields written by the server (SOFTWARES is not a generic section). */
 export const SOFTWARE_TEXT_FIELDS = ['FOLDER', 'COMMENTS', 'FILENAME', 'GUID', 'LANGUAGE'] as const;
 export const SOFTWARE_NUMBER_FIELDS = ['FILESIZE', 'SOURCE', 'BITSWIDTH'] as const;

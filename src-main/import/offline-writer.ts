@@ -6,6 +6,8 @@ import { approxBytes, chunkBySize, rowsOf, selectMany, StatementBatch } from './
 import { duplicateReads, mergeDuplicates } from './offline-duplicates';
 import {
   CHECKSUM_MAX_VALUE,
+  HARDWARE_NUMBER_FIELDS,
+  HARDWARE_TEXT_FIELDS,
   SECTIONS,
   SOFTWARE_NUMBER_FIELDS,
   SOFTWARE_TEXT_FIELDS,
@@ -319,18 +321,12 @@ async function writeHardware(
   sets.push('LASTCOME = NOW()');
   sets.push('CHECKSUM = (? | CHECKSUM | 1)');
   binds.push(checksum ?? String(CHECKSUM_MAX_VALUE));
-  for (const f of ['NAME', 'WORKGROUP', 'USERDOMAIN', 'OSNAME', 'OSVERSION', 'OSCOMMENTS', 'PROCESSORT'])
-    set(f, txt(f));
-  for (const f of ['PROCESSORS', 'PROCESSORN', 'MEMORY', 'SWAP']) set(f, num(f));
+  for (const f of HARDWARE_TEXT_FIELDS) set(f, txt(f));
+  for (const f of HARDWARE_NUMBER_FIELDS) set(f, num(f));
   set('IPADDR', ipaddr);
-  set('DNS', txt('DNS'));
-  set('DEFAULTGATEWAY', txt('DEFAULTGATEWAY'));
   sets.push('ETIME = NULL');
   if (!/(system|localsystem)/i.test(hw.USERID ?? '')) set('USERID', txt('USERID'));
-  set('TYPE', num('TYPE'));
-  for (const f of ['DESCRIPTION', 'WINCOMPANY', 'WINOWNER', 'WINPRODID', 'WINPRODKEY']) set(f, txt(f));
   set('IPSRC', OFFLINE_IPSRC);
-  for (const f of ['UUID', 'ARCH', 'CATEGORY_ID']) set(f, txt(f));
   await b.add(`UPDATE hardware SET ${sets.join(', ')} WHERE ID = ?`, [...binds, hid]);
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
@@ -365,6 +365,16 @@ const DECISIONS: Record<string, Decision> = {
     'DB server, comm server, certificate, deployment and folder checks: no computer row',
   ),
   'diagnostics.serverInfo': read(() => [{}]),
+  // The file's text is what the operator gets: decoded in view(), files read in callRoute().
+  'export.computer': read((f) => [...f.outside, f.inside[0]!].map((id) => ({ id, format: 'xml' })), true),
+  'export.run': read(
+    (f) =>
+      [ALL, outIds(f), mixIds(f)].flatMap((selection) => [
+        { selection, format: 'xml', path: path.join(csvDir, `export-${csvN++}`) },
+        { selection, format: 'jsonl', path: path.join(csvDir, `export-${csvN++}.jsonl`) },
+      ]),
+    true,
+  ),
 };
 
 const IN = [
@@ -540,6 +550,8 @@ function leaks(value: unknown, f: Fx, checkIds = true): string[] {
 
 /** The part of an output that is about computers (lookup answers are keyed by the caller's own input). */
 function view(route: string, out: unknown): unknown {
+  if (route === 'export.computer')
+    return Buffer.from((out as { base64: string }).base64, 'base64').toString('utf8');
   if (route === 'ipdiscover.lookup')
     return Object.values(out as Record<string, { computers: unknown }>).map((h) => h.computers);
   return out;
@@ -552,10 +564,16 @@ async function callRoute(s: Session, route: string, input: unknown): Promise<{ o
   const def = flattenContract().get(route)!;
   if (def.kind !== 'job') return { ok: true, out: r.data };
   const info = await app.jobs.wait((r.data as { jobId: string }).jobId);
-  const file =
-    route === 'computers.exportCsvFile' && info.state === 'succeeded'
-      ? readFileSync((info.result as { path: string }).path, 'utf8')
-      : null;
+  const written = info.state === 'succeeded' ? (info.result as { path: string }).path : null;
+  const file = !written
+    ? null
+    : route === 'computers.exportCsvFile' || (route === 'export.run' && !statSync(written).isDirectory())
+      ? readFileSync(written, 'utf8')
+      : route === 'export.run'
+        ? readdirSync(written)
+            .map((n) => readFileSync(path.join(written, n), 'utf8'))
+            .join('\n')
+        : null;
   return { ok: info.state === 'succeeded', out: { result: info.result, error: info.error, file } };
 }
 

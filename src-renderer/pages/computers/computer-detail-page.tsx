@@ -11,13 +11,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import {
-  IconAlertTriangle,
-  IconArrowLeft,
-  IconCircleCheck,
-  IconFileExport,
-  IconPrinter,
-} from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowLeft, IconCircleCheck, IconPrinter } from '@tabler/icons-react';
 import type { ComputerDetail, SoftwareRow } from '@shared/contract/computers';
 import { useState } from 'react';
 import { flushSync } from 'react-dom';
@@ -29,7 +23,7 @@ import { DataGrid, type GridColumn } from '../../components/data-grid/data-grid'
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { AdminDataForm } from './admin-data-form';
 import { columnLabel, daysSince, isLate } from './format';
-import { downloadText } from '../../components/download-text';
+import { ExportComputerMenu } from './export-computer-menu';
 import { PackagesPanel } from './packages-panel';
 import { KeyValueTable, SectionTable, uiLang } from './section-table';
 import { formatSectionValue } from '@shared/i18n/section-fields';
@@ -208,7 +202,6 @@ export default function ComputerDetailPage() {
     flushSync(() => setTab('all'));
     window.print();
   };
-  const exportJson = () => downloadText(JSON.stringify(d, null, 2), `${name}.json`, 'application/json');
 
   return (
     <Stack gap="md">
@@ -269,13 +262,7 @@ export default function ComputerDetailPage() {
           <Button variant="default" leftSection={<IconPrinter size={16} aria-hidden />} onClick={print}>
             {t('detail.print')}
           </Button>
-          <Button
-            variant="default"
-            leftSection={<IconFileExport size={16} aria-hidden />}
-            onClick={exportJson}
-          >
-            {t('detail.exportJson')}
-          </Button>
+          <ExportComputerMenu id={d.id} />
         </Group>
       </Group>
       <Tabs value={tab} onChange={setTab} keepMounted={false}>

@@ -1,7 +1,7 @@
 import type { ComputerSelection } from '@shared/contract/computers';
 import { Button, Group, Menu, Modal, NumberInput, Select, Stack, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { IconChevronDown, IconTag, IconTrash, IconPackage } from '@tabler/icons-react';
+import { IconChevronDown, IconFileExport, IconTag, IconTrash, IconPackage } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { AssignPackageForm } from '../packages/assign-package-form';
 import { JobProgress } from '../../components/job-progress/job-progress';
 import { BackupFirst } from '../../components/backup-first/backup-first';
 import { AdminValueInput } from './admin-value-input';
+import { ExportSelectionForm } from './export-selection-form';
 import { useGridPrefs } from './use-grid-prefs';
 
 const TYPE_THE_COUNT_ABOVE = 100;
@@ -71,12 +72,11 @@ export function MassActions({
   const grid = useGridPrefs();
   const setJob = useJob('computers.massSetAdminData');
   const delJob = useJob('computers.delete');
-  // Each entry needs its own right; with none of them the menu stays closed and says why.
-  const canSet = useRight('editAdminData');
-  const canAssign = useRight('assignPackages');
-  const canDelete = useRight('deleteComputers');
-  const none = !canSet.allowed && !canAssign.allowed && !canDelete.allowed;
-  const [modal, setModal] = useState<'set' | 'delete' | 'assign' | null>(null);
+  // Each entry needs its own right (refused ones say why). Export only reads (browse, which every
+  // operator holds), so the menu opens for every operator.
+  const canExport = useRight('browse');
+  const none = !canExport.allowed;
+  const [modal, setModal] = useState<'set' | 'delete' | 'assign' | 'export' | null>(null);
   const [field, setField] = useState<string | null>('TAG');
   const [value, setValue] = useState('');
   const [countError, setCountError] = useState<unknown>(null);
@@ -125,9 +125,9 @@ export function MassActions({
           <Button
             variant="default"
             disabled={!selection || none}
-            data-right={none ? 'editAdminData' : undefined}
+            data-right={none ? 'browse' : undefined}
             data-denied={none || undefined}
-            title={none ? (canSet.reason ?? undefined) : undefined}
+            title={none ? (canExport.reason ?? undefined) : undefined}
             rightSection={<IconChevronDown size={14} aria-hidden />}
           >
             {t('mass.actions', { count, n })}
@@ -159,6 +159,15 @@ export function MassActions({
           >
             {t('mass.delete')}
           </RightMenuItem>
+          <Menu.Divider />
+          <RightMenuItem
+            right="browse"
+            leftSection={<IconFileExport size={16} aria-hidden />}
+            onClick={() => setModal('export')}
+            data-testid="mass-export"
+          >
+            {t('export.menu')}
+          </RightMenuItem>
         </Menu.Dropdown>
       </Menu>
       {countError ? <ErrorAlert error={countError} /> : null}
@@ -177,11 +186,16 @@ export function MassActions({
             ? t('mass.deleting')
             : modal === 'assign'
               ? t('packages:assignForm.title')
-              : t('mass.setFieldTitle', { count, n })
+              : modal === 'export'
+                ? t('export.title', { count, n })
+                : t('mass.setFieldTitle', { count, n })
         }
       >
         <Stack>
           {modal === 'assign' && selection ? <AssignPackageForm selection={selection} count={count} /> : null}
+          {modal === 'export' && selection ? (
+            <ExportSelectionForm selection={selection} count={count} />
+          ) : null}
           {modal === 'set' && !setJob.job ? (
             <>
               <Select
@@ -213,9 +227,11 @@ export function MassActions({
               </Group>
             </>
           ) : null}
-          {modal !== 'assign' ? <JobProgress job={job.job} onCancel={() => void job.cancel()} /> : null}
-          <ErrorAlert error={job.error} />
-          {job.result ? (
+          {modal !== 'assign' && modal !== 'export' ? (
+            <JobProgress job={job.job} onCancel={() => void job.cancel()} />
+          ) : null}
+          {modal !== 'export' ? <ErrorAlert error={job.error} /> : null}
+          {job.result && modal !== 'export' ? (
             <Text size="sm" data-testid="mass-result">
               {modal === 'delete'
                 ? t('mass.deleted', { count: (job.result as { deleted: number }).deleted })
