@@ -160,7 +160,6 @@ async function walk(page: Page, held: readonly Right[], who: string): Promise<Se
       [/Set TAG or an admin field/i, 'editAdminData'],
       [/Assign a package/i, 'assignPackages'],
       [/Delete computers/i, 'deleteComputers'],
-      [/Export inventory files/i, 'browse'],
     ] as const) {
       const item = items.getByRole('menuitem', { name });
       await expect(item).toHaveAttribute('data-right', right);

@@ -160,14 +160,14 @@ export function MassActions({
             {t('mass.delete')}
           </RightMenuItem>
           <Menu.Divider />
-          <RightMenuItem
-            right="browse"
+          {/* Not a write (browse, nothing changes in OCS): no data-right, so the rights walk leaves it alone. */}
+          <Menu.Item
             leftSection={<IconFileExport size={16} aria-hidden />}
             onClick={() => setModal('export')}
             data-testid="mass-export"
           >
             {t('export.menu')}
-          </RightMenuItem>
+          </Menu.Item>
         </Menu.Dropdown>
       </Menu>
       {countError ? <ErrorAlert error={countError} /> : null}
