@@ -333,10 +333,20 @@ test.describe('inventory console', () => {
     await navLink(page, 'Computers').click();
     const grid = new ComputersGrid(page);
     await grid.expectRows();
-    // The menu stays in place, disabled, and says which right is missing (right-gate design).
+    // A User may export (browse): the menu opens once computers are selected; every write entry in it
+    // stays in place, disabled, and says which right is missing (right-gate design).
     const actions = page.getByRole('button', { name: /^Actions/ });
     await expect(actions).toBeDisabled();
-    await expect(actions).toHaveAttribute('data-denied', 'true');
+    await expect(actions).not.toHaveAttribute('data-denied');
+    await grid.rows().first().getByRole('checkbox').check();
+    await actions.click();
+    await expect(page.getByRole('menuitem', { name: /Export inventory files/ })).toBeEnabled();
+    const del = page.getByRole('menuitem', { name: /Delete computers/ });
+    await expect(del).toHaveAttribute('data-denied', 'true');
+    await expect(del).toBeDisabled();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('menu')).toHaveCount(0);
+    await grid.rows().first().getByRole('checkbox').uncheck();
     // Quick filter (debounced): name or user prefix.
     const srv = (
       await k('hardware').where('NAME', 'like', 'DC1-SRV%').orWhere('USERID', 'like', 'DC1-SRV%').pluck('ID')
