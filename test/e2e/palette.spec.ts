@@ -12,7 +12,7 @@ import { loginAs, loginAsAdmin } from './pages/session';
 test.describe.configure({ mode: 'serial' });
 
 const VIEWER = { login: 'palette-viewer', password: 'Viewer-palette-2026!' };
-const PC = { name: 'PALETTE-PC-1', ip: '10.123.4.5', mac: '02:12:34:56:78:9A' };
+const PC = { name: 'PALETTE-PC-1', ip: '127.123.4.5', mac: '02:12:34:56:78:9A' };
 
 /** Ctrl+K from the page itself (focus on the main region, not the browser's address bar). */
 async function openWithShortcut(page: Page, name = 'Command palette') {
@@ -125,7 +125,7 @@ test.describe('command palette and About', () => {
 
     // By IP and by MAC prefix.
     dialog = await openWithShortcut(page);
-    await page.keyboard.type('10.123.4');
+    await page.keyboard.type('127.123.4');
     await expect(dialog.getByTestId(`computer:${pcId}`)).toContainText('IP address');
     await dialog.getByTestId('palette-input').fill('02:12:34:56');
     await expect(dialog.getByTestId(`computer:${pcId}`)).toContainText('MAC address');

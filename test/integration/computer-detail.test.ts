@@ -56,8 +56,8 @@ describe('computer detail sections and MAC vendors (real MariaDB)', () => {
         DESCRIPTION: 'eth0',
         TYPEMIB: 'ethernetCsmacd',
         MACADDR: id === inside ? '00:50:56:aa:bb:cc' : '00:1c:42:00:00:01',
-        IPADDRESS: '10.1.2.3',
-        IPSUBNET: '10.1.2.0',
+        IPADDRESS: '127.1.2.3',
+        IPSUBNET: '127.1.2.0',
         IPMASK: '255.255.255.0',
         STATUS: 'Up',
         VIRTUALDEV: 0,
@@ -180,19 +180,19 @@ describe('computer detail sections and MAC vendors (real MariaDB)', () => {
 
   it('names the maker of non-inventoried devices and of inventoried computers in IP discovery', async () => {
     await k('netmap').insert({
-      IP: '10.1.2.50',
+      IP: '127.1.2.50',
       MAC: '00:1C:42:12:34:56',
       MASK: '255.255.255.0',
-      NETID: '10.1.2.0',
+      NETID: '127.1.2.0',
       NAME: '-',
     });
     const devices = await call(restricted, 'ipdiscover.listDevices', {
-      netId: '10.1.2.0',
+      netId: '127.1.2.0',
       kind: 'nonInventoried',
     });
-    expect(devices.rows.find((r) => r.ip === '10.1.2.50')?.vendor).toBe('Parallels');
+    expect(devices.rows.find((r) => r.ip === '127.1.2.50')?.vendor).toBe('Parallels');
     const comps = await call(restricted, 'ipdiscover.listComputers', {
-      netId: '10.1.2.0',
+      netId: '127.1.2.0',
       kind: 'inventoried',
     });
     expect(comps.rows.map((r) => [r.hardwareId, r.vendor])).toEqual([[inside, 'VMware']]);
