@@ -1,16 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runImportBatch } from '../../src-main/import/import.service';
-import { IMPORT_USER_AGENT } from '../../src-main/import/offline-writer';
 import { ADMIN, testApp } from '../helpers/app';
 import { dropDb, grantApp, realSchemaAvailable, uniqueDbName } from '../helpers/db';
 import { makeFleet, noCtl, withPool } from '../helpers/import-test';
-import { FIXTURES_DIR, STACK_ENV, stack, stackUnavailableReason, withStackLock } from '../helpers/ocs-stack';
-import { diff, dumpDb, type Window } from '../helpers/import-dump';
+import { FIXTURES_DIR, stack, stackUnavailableReason, withStackLock } from '../helpers/ocs-stack';
+import { diff, dumpDb, postSerially, type Window } from '../helpers/import-dump';
 
 /**
  * Issue 20, export: computers imported into database A (the real agent's files and a make-fleet fleet
@@ -138,27 +136,11 @@ describe.skipIf(!!stackReason || !realSchemaAvailable())(
       expect(back.failed).toBe(0);
       expect(back.imported).toBe(14);
       // C: the real comm server, one file at a time (curl as an agent posts), then back to ocsweb.
-      const codes: string[] = [];
+      let codes: string[] = [];
       await withStackLock(async () => {
         try {
           await stack('use-db', db.c);
-          for (const f of ocsFiles) {
-            const r = spawnSync('curl', [
-              '-s',
-              '-o',
-              '/dev/null',
-              '-w',
-              '%{http_code}',
-              '-H',
-              'Content-Type: application/x-compress',
-              '-A',
-              IMPORT_USER_AGENT,
-              '--data-binary',
-              `@${path.join(out('ocs'), f)}`,
-              STACK_ENV.serverUrl,
-            ]);
-            codes.push(String(r.stdout));
-          }
+          codes = postSerially(ocsFiles.map((f) => path.join(out('ocs'), f)));
         } finally {
           await stack('use-db', 'ocsweb');
         }
