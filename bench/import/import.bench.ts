@@ -18,9 +18,9 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { IMPORT_LIMITS } from '../../shared/contract/import';
-import { IMPORT_USER_AGENT } from '../../src-main/import/offline-writer';
 import { createPool } from '../../src-main/platform/db/connect';
 import { dropDb, grantApp, rootParams } from '../../test/helpers/db';
+import { postSerially } from '../../test/helpers/import-dump';
 import {
   MAKE_FLEET,
   STACK_ENV,
@@ -156,21 +156,8 @@ async function main() {
         const t0 = performance.now();
         for (const f of commFiles) {
           const t = performance.now();
-          const r = spawnSync('curl', [
-            '-s',
-            '-o',
-            '/dev/null',
-            '-w',
-            '%{http_code}',
-            '-H',
-            'Content-Type: application/x-compress',
-            '-A',
-            IMPORT_USER_AGENT,
-            '--data-binary',
-            `@${f}`,
-            STACK_ENV.serverUrl,
-          ]);
-          if (String(r.stdout) !== '200') console.log(`curl ${path.basename(f)}: HTTP ${String(r.stdout)}`);
+          const code = postSerially([f])[0];
+          if (code !== '200') console.log(`curl ${path.basename(f)}: HTTP ${code}`);
           lat.push(performance.now() - t);
         }
         results['comm server, serial curl'] = {
