@@ -28,6 +28,7 @@ import { backup } from './backup';
 import { dashboard } from './dashboard';
 import { diagnostics } from './diagnostics';
 import { exportApi } from './export';
+import { cve } from './cve';
 
 /** The whole API: one object per capability; route names are `capability.verb`. */
 export const contract = {
@@ -58,6 +59,7 @@ export const contract = {
   dashboard,
   diagnostics,
   export: exportApi,
+  cve,
 } as const;
 
 export type Contract = typeof contract;

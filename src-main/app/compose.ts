@@ -34,6 +34,7 @@ import { backupRoutes } from '../backup/backup.routes';
 import { dashboardRoutes } from '../dashboard/dashboard.routes';
 import { diagnosticsRoutes } from '../diagnostics/diagnostics.routes';
 import { exportRoutes } from '../export/export.routes';
+import { cveRoutes } from '../cve/cve.routes';
 
 export interface App {
   readonly router: Router;
@@ -87,6 +88,7 @@ export function composeApp(
     dashboard: dashboardRoutes,
     diagnostics: diagnosticsRoutes,
     export: exportRoutes,
+    cve: cveRoutes,
   };
   const router = new Router(impl as unknown as Record<string, Record<string, unknown>>, jobs, {
     checkOutputs: opts.checkOutputs ?? process.env.NODE_ENV !== 'production',

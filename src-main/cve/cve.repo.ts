@@ -1,0 +1,318 @@
+import type { Knex } from 'knex';
+import type { z } from 'zod';
+import type { CveSoftwareInput, Severity, SoftwareKey } from '../../shared/contract/cve';
+import { likePattern } from '../platform/ocs/like';
+import { requireInScope, scoped, type Scope } from '../platform/ocs/scope';
+
+/**
+ * SQL of the CVE screens, knex bindings only (docs/cve.md). `cve_search` keys a software by its
+ * dictionary ids (NAME_ID, PUBLISHER_ID, VERSION_ID), the columns `software` carries, so affected
+ * computers are the software rows of that triple inside the scope: the same join ocsreports' computer
+ * detail (plugins/computer_detail/cd_cve/cd_cve.php) and cron_cve_computer.php make. cve_search has no
+ * secondary index; it holds one row per CVE found, far fewer than software rows, and every software
+ * probe goes through software's NAME_ID index.
+ */
+
+type ListInput = z.output<typeof CveSoftwareInput>;
+type Row = Record<string, unknown>;
+const num = (v: unknown): number => Number(v ?? 0);
+const str = (v: unknown): string => (v == null ? '' : String(v));
+
+/** CVSS ranges of each band (cve_search.CVSS is double(4,2)). */
+const BAND_SQL: Record<Severity, string> = {
+  none: 'MAX(c.CVSS) <= 0',
+  low: '(MAX(c.CVSS) > 0 AND MAX(c.CVSS) < 4)',
+  medium: '(MAX(c.CVSS) >= 4 AND MAX(c.CVSS) < 7)',
+  high: '(MAX(c.CVSS) >= 7 AND MAX(c.CVSS) < 9)',
+  critical: 'MAX(c.CVSS) >= 9',
+};
+
+const SAME_TRIPLE =
+  's.NAME_ID = c.NAME_ID AND s.PUBLISHER_ID = c.PUBLISHER_ID AND s.VERSION_ID = c.VERSION_ID';
+
+/** software rows inside the scope, alias `s`. */
+function installedIn(k: Knex, scope: Scope): Knex.QueryBuilder {
+  const q = k.from({ s: 'software' });
+  scoped(k, q, 's.HARDWARE_ID', scope);
+  return q;
+}
+
+/**
+ * One row per vulnerable triple installed in the scope (alias-free columns NAME_ID, PUBLISHER_ID,
+ * VERSION_ID, NAME, PUBLISHER, VERSION, maxCvss, cves), with the text and severity filters.
+ */
+function vulnerableTriples(k: Knex, scope: Scope, input: ListInput): Knex.QueryBuilder {
+  const q = k
+    .from({ c: 'cve_search' })
+    .leftJoin({ n: 'software_name' }, 'n.ID', 'c.NAME_ID')
+    .leftJoin({ p: 'software_publisher' }, 'p.ID', 'c.PUBLISHER_ID')
+    .leftJoin({ v: 'software_version' }, 'v.ID', 'c.VERSION_ID')
+    .select('c.NAME_ID', 'c.PUBLISHER_ID', 'c.VERSION_ID', 'n.NAME', 'p.PUBLISHER', 'v.VERSION')
+    .max({ maxCvss: 'c.CVSS' })
+    .countDistinct({ cves: 'c.CVE' })
+    .whereExists(installedIn(k, scope).select(k.raw('1')).whereRaw(SAME_TRIPLE))
+    .groupBy('c.NAME_ID', 'c.PUBLISHER_ID', 'c.VERSION_ID', 'n.NAME', 'p.PUBLISHER', 'v.VERSION');
+  const f = input.filter?.trim();
+  if (f) {
+    const like = likePattern(f);
+    q.where((w) =>
+      w
+        .where('n.NAME', 'like', like)
+        .orWhere('p.PUBLISHER', 'like', like)
+        .orWhereExists(
+          k
+            .from({ c2: 'cve_search' })
+            .select(k.raw('1'))
+            .whereRaw(
+              'c2.NAME_ID = c.NAME_ID AND c2.PUBLISHER_ID = c.PUBLISHER_ID AND c2.VERSION_ID = c.VERSION_ID',
+            )
+            .where('c2.CVE', 'like', like),
+        ),
+    );
+  }
+  const bands = [...new Set(input.severities ?? [])];
+  if (bands.length) q.havingRaw(`(${bands.map((b) => BAND_SQL[b]).join(' OR ')})`);
+  return q;
+}
+
+export interface TripleRow {
+  nameId: number;
+  publisherId: number;
+  versionId: number;
+  name: string;
+  publisher: string;
+  version: string;
+  maxCvss: number;
+  cves: number;
+  computers?: number;
+}
+
+const tripleOf = (r: Row): TripleRow => ({
+  nameId: num(r.NAME_ID),
+  publisherId: num(r.PUBLISHER_ID),
+  versionId: num(r.VERSION_ID),
+  name: str(r.NAME),
+  publisher: str(r.PUBLISHER),
+  version: str(r.VERSION),
+  maxCvss: num(r.maxCvss),
+  cves: num(r.cves),
+  ...(r.computers === undefined ? {} : { computers: num(r.computers) }),
+});
+
+/**
+ * One page of vulnerable software and the total. Sorted by name, CVSS or CVE count, only the page's
+ * triples get their computers counted afterwards (`computersOf`); sorted by computers, every triple of
+ * the filter is counted (bounded by cve_search, not by the fleet).
+ */
+export async function pageTriples(
+  k: Knex,
+  scope: Scope,
+  input: ListInput,
+): Promise<{ rows: TripleRow[]; total: number }> {
+  const dir = input.sort.dir;
+  let q = k.from(vulnerableTriples(k, scope, input).as('t'));
+  const total = num(((await q.clone().count({ c: '*' })) as Row[])[0]?.c);
+  if (input.sort.column === 'computers') {
+    q = q
+      .join({ s: 'software' }, (j) =>
+        j
+          .on('s.NAME_ID', 't.NAME_ID')
+          .andOn('s.PUBLISHER_ID', 't.PUBLISHER_ID')
+          .andOn('s.VERSION_ID', 't.VERSION_ID'),
+      )
+      .select('t.*')
+      .countDistinct({ computers: 's.HARDWARE_ID' })
+      .groupBy(
+        't.NAME_ID',
+        't.PUBLISHER_ID',
+        't.VERSION_ID',
+        't.NAME',
+        't.PUBLISHER',
+        't.VERSION',
+        't.maxCvss',
+        't.cves',
+      )
+      .orderBy('computers', dir);
+    scoped(k, q, 's.HARDWARE_ID', scope);
+  } else {
+    q = q.select('t.*');
+    if (input.sort.column === 'cvss') q.orderBy('t.maxCvss', dir);
+    if (input.sort.column === 'cves') q.orderBy('t.cves', dir);
+  }
+  const nameDir = input.sort.column === 'name' ? dir : 'asc';
+  q.orderBy('t.NAME', nameDir)
+    .orderBy('t.PUBLISHER', nameDir)
+    .orderBy('t.VERSION', nameDir)
+    .orderBy('t.NAME_ID', nameDir)
+    .orderBy('t.PUBLISHER_ID', nameDir)
+    .orderBy('t.VERSION_ID', nameDir)
+    .offset(input.offset)
+    .limit(input.limit);
+  return { rows: ((await q) as Row[]).map(tripleOf), total };
+}
+
+const keyOf = (t: SoftwareKey) => `${t.nameId}:${t.publisherId}:${t.versionId}`;
+
+/** Distinct computers of the scope per triple (software's NAME_ID index narrows the rows read). */
+export async function computersOf(k: Knex, scope: Scope, keys: SoftwareKey[]): Promise<Map<string, number>> {
+  if (!keys.length) return new Map();
+  const rows = (await installedIn(k, scope)
+    .select('s.NAME_ID', 's.PUBLISHER_ID', 's.VERSION_ID')
+    .countDistinct({ c: 's.HARDWARE_ID' })
+    .whereIn('s.NAME_ID', [...new Set(keys.map((t) => t.nameId))])
+    .whereIn(
+      ['s.NAME_ID', 's.PUBLISHER_ID', 's.VERSION_ID'],
+      keys.map((t) => [t.nameId, t.publisherId, t.versionId]),
+    )
+    .groupBy('s.NAME_ID', 's.PUBLISHER_ID', 's.VERSION_ID')) as Row[];
+  return new Map(
+    rows.map((r) => [
+      keyOf({ nameId: num(r.NAME_ID), publisherId: num(r.PUBLISHER_ID), versionId: num(r.VERSION_ID) }),
+      num(r.c),
+    ]),
+  );
+}
+
+export { keyOf };
+
+/** CVEs stored for one triple (one entry per CVE id: its highest CVSS, its first link). */
+export async function cvesOf(
+  k: Knex,
+  key: SoftwareKey,
+): Promise<Array<{ cve: string; cvss: number; link: string }>> {
+  const rows = (await k
+    .from({ c: 'cve_search' })
+    .select('c.CVE')
+    .max({ cvss: 'c.CVSS' })
+    .min({ link: 'c.LINK' })
+    .where({ 'c.NAME_ID': key.nameId, 'c.PUBLISHER_ID': key.publisherId, 'c.VERSION_ID': key.versionId })
+    .groupBy('c.CVE')
+    .orderBy('cvss', 'desc')
+    .orderBy('c.CVE')) as Row[];
+  return rows.map((r) => ({ cve: str(r.CVE), cvss: num(r.cvss), link: str(r.link) }));
+}
+
+/** Computers of the scope that have the triple, or any triple stored under a CVE id; by name. */
+export async function affectedComputers(
+  k: Knex,
+  scope: Scope,
+  by: SoftwareKey | { cve: string },
+  offset: number,
+  limit: number,
+): Promise<{
+  rows: Array<{ id: number; name: string; tag: string | null; lastdate: string | null }>;
+  total: number;
+}> {
+  const holders = installedIn(k, scope).select('s.HARDWARE_ID');
+  if ('cve' in by)
+    holders.whereExists(
+      k.from({ c: 'cve_search' }).select(k.raw('1')).whereRaw(SAME_TRIPLE).where('c.CVE', by.cve),
+    );
+  else
+    holders.where({ 's.NAME_ID': by.nameId, 's.PUBLISHER_ID': by.publisherId, 's.VERSION_ID': by.versionId });
+  const q = k
+    .from({ h: 'hardware' })
+    .leftJoin({ a: 'accountinfo' }, 'a.HARDWARE_ID', 'h.ID')
+    .whereIn('h.ID', holders);
+  scoped(k, q, 'h.ID', scope);
+  const [count, rows] = await Promise.all([
+    q.clone().count({ c: '*' }),
+    q
+      .clone()
+      .select('h.ID', 'h.NAME', 'a.TAG', 'h.LASTDATE')
+      .orderBy('h.NAME')
+      .orderBy('h.ID')
+      .offset(offset)
+      .limit(limit),
+  ]);
+  return {
+    total: num((count as Row[])[0]?.c),
+    rows: (rows as Row[]).map((r) => ({
+      id: num(r.ID),
+      name: str(r.NAME),
+      tag: r.TAG == null ? null : String(r.TAG),
+      lastdate: r.LASTDATE == null ? null : String(r.LASTDATE),
+    })),
+  };
+}
+
+/** CVEs of the software installed on one computer of the scope (NOT_FOUND outside it). */
+export async function computerCves(
+  k: Knex,
+  scope: Scope,
+  id: number,
+): Promise<
+  Array<{ cve: string; cvss: number; link: string; name: string; publisher: string; version: string }>
+> {
+  await requireInScope(k, scope, id);
+  const rows = (await installedIn(k, scope)
+    .join({ c: 'cve_search' }, (j) =>
+      j
+        .on('c.NAME_ID', 's.NAME_ID')
+        .andOn('c.PUBLISHER_ID', 's.PUBLISHER_ID')
+        .andOn('c.VERSION_ID', 's.VERSION_ID'),
+    )
+    .leftJoin({ n: 'software_name' }, 'n.ID', 'c.NAME_ID')
+    .leftJoin({ p: 'software_publisher' }, 'p.ID', 'c.PUBLISHER_ID')
+    .leftJoin({ v: 'software_version' }, 'v.ID', 'c.VERSION_ID')
+    .where('s.HARDWARE_ID', id)
+    .select('c.CVE', 'n.NAME', 'p.PUBLISHER', 'v.VERSION')
+    .max({ cvss: 'c.CVSS' })
+    .min({ link: 'c.LINK' })
+    .groupBy('c.CVE', 'c.NAME_ID', 'c.PUBLISHER_ID', 'c.VERSION_ID', 'n.NAME', 'p.PUBLISHER', 'v.VERSION')
+    .orderBy('cvss', 'desc')
+    .orderBy('n.NAME')
+    .orderBy('c.CVE')) as Row[];
+  return rows.map((r) => ({
+    cve: str(r.CVE),
+    cvss: num(r.cvss),
+    link: str(r.link),
+    name: str(r.NAME),
+    publisher: str(r.PUBLISHER),
+    version: str(r.VERSION),
+  }));
+}
+
+/** cve_search_history, latest first (one row per publisher: ocsreports updates it in place). */
+export async function historyPage(
+  k: Knex,
+  offset: number,
+  limit: number,
+): Promise<{ rows: Array<{ flagDate: string; cveCount: number; publisher: string }>; total: number }> {
+  const q = k
+    .from({ h: 'cve_search_history' })
+    .leftJoin({ p: 'software_publisher' }, 'p.ID', 'h.PUBLISHER_ID');
+  const [count, rows] = await Promise.all([
+    q.clone().count({ c: '*' }),
+    q
+      .clone()
+      .select('h.FLAG_DATE', 'h.CVE_NB', 'p.PUBLISHER', 'h.PUBLISHER_ID')
+      .orderBy('h.FLAG_DATE', 'desc')
+      .orderBy('h.ID', 'desc')
+      .offset(offset)
+      .limit(limit),
+  ]);
+  return {
+    total: num((count as Row[])[0]?.c),
+    rows: (rows as Row[]).map((r) => ({
+      flagDate: str(r.FLAG_DATE),
+      cveCount: num(r.CVE_NB),
+      publisher: r.PUBLISHER == null ? `#${num(r.PUBLISHER_ID)}` : String(r.PUBLISHER),
+    })),
+  };
+}
+
+/** Row counts of the three tables and the latest lookup date (no computer named). */
+export async function tableFigures(
+  k: Knex,
+): Promise<{ cveRows: number; computerRows: number; historyRows: number; lastRun: string | null }> {
+  const one = async (t: string) => num(((await k(t).count({ c: '*' })) as Row[])[0]?.c);
+  const [cveRows, computerRows, historyRows, last] = await Promise.all([
+    one('cve_search'),
+    one('cve_search_computer'),
+    one('cve_search_history'),
+    k('cve_search_history').max({ d: 'FLAG_DATE' }),
+  ]);
+  const d = (last as Row[])[0]?.d;
+  return { cveRows, computerRows, historyRows, lastRun: d == null ? null : String(d) };
+}

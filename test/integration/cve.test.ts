@@ -1,0 +1,321 @@
+import type { Knex } from 'knex';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPool } from '../../src-main/platform/db/connect';
+import type { Session } from '../../src-main/platform/rpc/session';
+import { failure, testApp, USER } from '../helpers/app';
+import { createOcsDb, dropDb, rootParams } from '../helpers/db';
+
+/**
+ * The CVE screens on the real MariaDB: rows as ocsreports' cron jobs write them (crontab/cron_cve.php
+ * through require/cve/Cve.php, cron_cve_computer.php), figures against plain SQL, the TAG perimeter,
+ * and the empty state before any row exists.
+ */
+const t = testApp();
+
+const NAMES: Array<[number, string]> = [
+  [101, 'Mozilla Firefox'],
+  [107, 'Java 8 Update 341'],
+  [108, 'OpenSSL'],
+  [109, 'Notepad++'],
+  [110, 'gone-app'],
+];
+const PUBLISHERS: Array<[number, string]> = [
+  [2, 'Mozilla'],
+  [5, 'Oracle'],
+  [6, 'OpenSSL Project'],
+];
+const VERSIONS: Array<[number, string]> = [
+  [2, '115.0.2'],
+  [7, '8.0.3410'],
+  [8, '3.0.2'],
+  [9, '1.1.1'],
+  [10, '120.1'],
+];
+// [hardware, name, publisher, version]: 1 and 3 are PARIS, 2 and 4 LYON.
+const SOFTWARE: Array<[number, number, number, number]> = [
+  [1, 101, 2, 2],
+  [2, 101, 2, 2],
+  [3, 101, 2, 10],
+  [4, 101, 2, 2],
+  [2, 107, 5, 7],
+  [3, 108, 6, 8],
+  [4, 108, 6, 8],
+  [4, 108, 6, 9],
+  [1, 109, 1, 1],
+];
+// [publisher, name, version, CVSS, CVE]: as Cve.php inserts them (one row per CVE and version).
+const CVES: Array<[number, number, number, number, string]> = [
+  [2, 101, 2, 9.8, 'CVE-2023-0001'],
+  [2, 101, 2, 6.5, 'CVE-2023-0002'],
+  [2, 101, 10, 4.3, 'CVE-2024-0003'],
+  [5, 107, 7, 7.5, 'CVE-2022-0004'],
+  [6, 108, 8, 7.5, 'CVE-2022-0005'],
+  [6, 108, 8, 0, 'CVE-2022-0006'],
+  [6, 108, 9, 3.1, 'CVE-2019-0008'],
+  // Stored for a software no computer has any more: never listed.
+  [6, 110, 9, 5, 'CVE-2020-0007'],
+];
+const link = (cve: string) => `https://cve.example.invalid/${cve}`;
+
+async function seed(k: Knex): Promise<void> {
+  const day = (d: number) => `2026-01-${String(d).padStart(2, '0')} 10:00:00`;
+  await k('hardware').insert([
+    { ID: 1, DEVICEID: 'W1-2026', NAME: 'W1', LASTDATE: day(3) },
+    { ID: 2, DEVICEID: 'W2-2026', NAME: 'W2', LASTDATE: day(5) },
+    { ID: 3, DEVICEID: 'U3-2026', NAME: 'U3', LASTDATE: day(4) },
+    { ID: 4, DEVICEID: 'U4-2026', NAME: 'U4', LASTDATE: day(1) },
+  ]);
+  await k('accountinfo').insert([
+    { HARDWARE_ID: 1, TAG: 'PARIS' },
+    { HARDWARE_ID: 2, TAG: 'LYON' },
+    { HARDWARE_ID: 3, TAG: 'PARIS' },
+    { HARDWARE_ID: 4, TAG: 'LYON' },
+  ]);
+  await k('software_name').insert(NAMES.map(([ID, NAME]) => ({ ID, NAME })));
+  await k('software_publisher').insert(PUBLISHERS.map(([ID, PUBLISHER]) => ({ ID, PUBLISHER })));
+  await k('software_version').insert(VERSIONS.map(([ID, VERSION]) => ({ ID, VERSION })));
+  await k('software').insert(
+    SOFTWARE.map(([HARDWARE_ID, NAME_ID, PUBLISHER_ID, VERSION_ID]) => ({
+      HARDWARE_ID,
+      NAME_ID,
+      PUBLISHER_ID,
+      VERSION_ID,
+    })),
+  );
+}
+
+async function seedCves(k: Knex): Promise<void> {
+  await k('cve_search').insert(
+    CVES.map(([PUBLISHER_ID, NAME_ID, VERSION_ID, CVSS, CVE]) => ({
+      PUBLISHER_ID,
+      NAME_ID,
+      VERSION_ID,
+      CVSS,
+      CVE,
+      LINK: link(CVE),
+    })),
+  );
+  await k('cve_search_history').insert([
+    { FLAG_DATE: '2026-02-01 03:00:00', CVE_NB: 3, PUBLISHER_ID: 2 },
+    { FLAG_DATE: '2026-02-01 03:05:00', CVE_NB: 1, PUBLISHER_ID: 5 },
+    { FLAG_DATE: '2026-02-01 03:07:00', CVE_NB: 4, PUBLISHER_ID: 6 },
+  ]);
+  // cron_cve_computer.php's flat copy (only counted: the screens read the live join).
+  await k('cve_search_computer').insert({
+    HARDWARE_ID: 1,
+    HARDWARE_NAME: 'W1',
+    PUBLISHER: 'Mozilla',
+    VERSION: '115.0.2',
+    SOFTWARE_NAME: 'Mozilla Firefox',
+    CVSS: '9.8',
+    CVE: 'CVE-2023-0001',
+    LINK: link('CVE-2023-0001'),
+  });
+}
+
+/** The list by plain SQL: vulnerable triples with their computers, restricted to a TAG when given. */
+async function listBySql(k: Knex, tag?: string) {
+  const [rows] = (await k.raw(
+    `SELECT c.NAME_ID, c.PUBLISHER_ID, c.VERSION_ID, n.NAME, MAX(c.CVSS) AS m, COUNT(DISTINCT c.CVE) AS nb,
+            (SELECT COUNT(DISTINCT s.HARDWARE_ID) FROM software s JOIN accountinfo a ON a.HARDWARE_ID = s.HARDWARE_ID
+              WHERE s.NAME_ID = c.NAME_ID AND s.PUBLISHER_ID = c.PUBLISHER_ID AND s.VERSION_ID = c.VERSION_ID
+                AND (? IS NULL OR a.TAG = ?)) AS pcs
+       FROM cve_search c JOIN software_name n ON n.ID = c.NAME_ID
+      GROUP BY c.NAME_ID, c.PUBLISHER_ID, c.VERSION_ID, n.NAME
+     HAVING pcs > 0
+      ORDER BY m DESC, n.NAME, c.NAME_ID, c.PUBLISHER_ID, c.VERSION_ID`,
+    [tag ?? null, tag ?? null],
+  )) as [
+    Array<{
+      NAME_ID: number;
+      PUBLISHER_ID: number;
+      VERSION_ID: number;
+      NAME: string;
+      m: number;
+      nb: number;
+      pcs: number;
+    }>,
+  ];
+  return rows.map((r) => [r.NAME, r.VERSION_ID, Number(r.m), Number(r.nb), Number(r.pcs)]);
+}
+
+describe('CVE screens', () => {
+  let db = '';
+  let root: Knex;
+  let user: Session;
+  let paris: Session;
+
+  beforeAll(async () => {
+    db = await createOcsDb();
+    root = await createPool(rootParams(db), { max: 2 });
+    await seed(root);
+    user = await t.connect(t.session(USER), db);
+    paris = await t.connect(t.session({ ...USER, id: 'paris', tags: ['PAR*'] }), db);
+  });
+  afterAll(async () => {
+    for (const s of [user, paris]) await s?.dispose();
+    await root?.destroy();
+    if (db) await dropDb(db);
+  });
+
+  it('says the tables are empty and the feature is off before ocsreports ran its job', async () => {
+    expect(await t.call(user, 'cve.status', {})).toEqual({
+      enabled: false,
+      hostSet: false,
+      cveRows: 0,
+      computerRows: 0,
+      historyRows: 0,
+      lastRun: null,
+    });
+    expect(await t.call(user, 'cve.software', {})).toEqual({ rows: [], total: 0 });
+    expect(await t.call(user, 'cve.computer', { id: 1 })).toEqual({ rows: [] });
+    await seedCves(root);
+    await root('config').insert([
+      { NAME: 'VULN_CVESEARCH_ENABLE', IVALUE: 1 },
+      { NAME: 'VULN_CVESEARCH_HOST', TVALUE: 'http://127.0.0.1:5000' },
+    ]);
+    expect(await t.call(user, 'cve.status', {})).toEqual({
+      enabled: true,
+      hostSet: true,
+      cveRows: CVES.length,
+      computerRows: 1,
+      historyRows: 3,
+      lastRun: '2026-02-01 03:07:00',
+    });
+  });
+
+  it('lists vulnerable software with CVE count, highest CVSS and computers equal to plain SQL', async () => {
+    const page = await t.call(user, 'cve.software', { limit: 500 });
+    const sql = await listBySql(root);
+    expect(page.total).toBe(sql.length);
+    expect(page.rows.map((r) => [r.name, r.versionId, r.maxCvss, r.cves, r.computers])).toEqual(sql);
+    expect(page.rows[0]).toMatchObject({
+      name: 'Mozilla Firefox',
+      publisher: 'Mozilla',
+      version: '115.0.2',
+      cves: 2,
+      maxCvss: 9.8,
+      computers: 3,
+    });
+    expect(page.rows.some((r) => r.name === 'gone-app')).toBe(false);
+  });
+
+  it('counts only the computers of a TAG-restricted operator', async () => {
+    const page = await t.call(paris, 'cve.software', { limit: 500 });
+    expect(page.rows.map((r) => [r.name, r.versionId, r.maxCvss, r.cves, r.computers])).toEqual(
+      await listBySql(root, 'PARIS'),
+    );
+    // Java is only on W2 (LYON); OpenSSL 1.1.1 only on U4 (LYON).
+    expect(page.rows.some((r) => r.name.startsWith('Java') || r.version === '1.1.1')).toBe(false);
+    const byComputers = await t.call(paris, 'cve.software', { sort: { column: 'computers', dir: 'desc' } });
+    expect(byComputers.rows.map((r) => [r.name, r.version, r.computers])).toEqual([
+      ['Mozilla Firefox', '115.0.2', 1],
+      ['Mozilla Firefox', '120.1', 1],
+      ['OpenSSL', '3.0.2', 1],
+    ]);
+  });
+
+  it('filters by severity band and text, sorts and pages on the server', async () => {
+    const bands = async (severities: Array<'none' | 'low' | 'medium' | 'high' | 'critical'>) =>
+      (await t.call(user, 'cve.software', { severities, sort: { column: 'name', dir: 'asc' } })).rows.map(
+        (r) => `${r.name} ${r.version}`,
+      );
+    expect(await bands(['critical'])).toEqual(['Mozilla Firefox 115.0.2']);
+    expect(await bands(['high'])).toEqual(['Java 8 Update 341 8.0.3410', 'OpenSSL 3.0.2']);
+    expect(await bands(['medium', 'low'])).toEqual(['Mozilla Firefox 120.1', 'OpenSSL 1.1.1']);
+    expect(await bands(['none'])).toEqual([]);
+    // A CVE id finds its software; a publisher too; wildcards as everywhere else.
+    const byCve = await t.call(user, 'cve.software', { filter: 'CVE-2022-0006' });
+    expect(byCve.rows.map((r) => [r.name, r.cves])).toEqual([['OpenSSL', 2]]);
+    const byPublisher = await t.call(user, 'cve.software', { filter: 'oracle' });
+    expect(byPublisher.rows.map((r) => r.name)).toEqual(['Java 8 Update 341']);
+    const wild = await t.call(user, 'cve.software', { filter: 'open*' });
+    expect(wild.total).toBe(2);
+
+    const all = await t.call(user, 'cve.software', { sort: { column: 'cves', dir: 'desc' }, limit: 500 });
+    const first = await t.call(user, 'cve.software', { sort: { column: 'cves', dir: 'desc' }, limit: 2 });
+    const second = await t.call(user, 'cve.software', {
+      sort: { column: 'cves', dir: 'desc' },
+      offset: 2,
+      limit: 2,
+    });
+    expect([...first.rows, ...second.rows]).toEqual(all.rows.slice(0, 4));
+    expect(all.rows.slice(0, 2).map((r) => [r.name, r.cves])).toEqual([
+      ['Mozilla Firefox', 2],
+      ['OpenSSL', 2],
+    ]);
+    const byName = await t.call(user, 'cve.software', { sort: { column: 'name', dir: 'desc' }, limit: 1 });
+    expect(byName.rows[0]!.name).toBe('OpenSSL');
+  });
+
+  it('gives the CVEs of one software and its computers, only inside the perimeter', async () => {
+    const key = { nameId: 101, publisherId: 2, versionId: 2 };
+    expect(await t.call(user, 'cve.cves', key)).toEqual({
+      computers: 3,
+      rows: [
+        { cve: 'CVE-2023-0001', cvss: 9.8, link: link('CVE-2023-0001') },
+        { cve: 'CVE-2023-0002', cvss: 6.5, link: link('CVE-2023-0002') },
+      ],
+    });
+    expect((await t.call(paris, 'cve.cves', key)).computers).toBe(1);
+    const all = await t.call(user, 'cve.computers', key);
+    expect(all.rows.map((r) => [r.name, r.tag])).toEqual(
+      [
+        ['W1', 'PARIS'],
+        ['W2', 'LYON'],
+        ['U4', 'LYON'],
+      ].sort((a, b) => a[0]!.localeCompare(b[0]!)),
+    );
+    expect(await t.call(paris, 'cve.computers', key)).toEqual({
+      total: 1,
+      rows: [{ id: 1, name: 'W1', tag: 'PARIS', lastdate: '2026-01-03 10:00:00' }],
+    });
+    // By CVE id: every computer with a software that CVE names.
+    const [bySql] = (await root.raw(
+      `SELECT DISTINCT s.HARDWARE_ID FROM software s JOIN cve_search c ON c.NAME_ID = s.NAME_ID
+          AND c.PUBLISHER_ID = s.PUBLISHER_ID AND c.VERSION_ID = s.VERSION_ID WHERE c.CVE = ? ORDER BY 1`,
+      ['CVE-2022-0005'],
+    )) as [Array<{ HARDWARE_ID: number }>];
+    const byCve = await t.call(user, 'cve.computers', { cve: 'CVE-2022-0005' });
+    expect(byCve.rows.map((r) => r.id).sort()).toEqual(bySql.map((r) => r.HARDWARE_ID));
+    expect((await t.call(paris, 'cve.computers', { cve: 'CVE-2022-0005' })).rows.map((r) => r.name)).toEqual([
+      'U3',
+    ]);
+    expect(await t.call(paris, 'cve.computers', { cve: 'CVE-2022-0004' })).toEqual({ rows: [], total: 0 });
+  });
+
+  it("lists one computer's CVEs as ocsreports' detail joins them, NOT_FOUND outside the perimeter", async () => {
+    for (const id of [1, 2, 3, 4]) {
+      const [sql] = (await root.raw(
+        `SELECT c.CVE, MAX(c.CVSS) AS cvss FROM software s JOIN cve_search c ON c.NAME_ID = s.NAME_ID
+            AND c.PUBLISHER_ID = s.PUBLISHER_ID AND c.VERSION_ID = s.VERSION_ID
+          WHERE s.HARDWARE_ID = ? GROUP BY c.CVE, c.NAME_ID, c.PUBLISHER_ID, c.VERSION_ID ORDER BY cvss DESC, c.CVE`,
+        [id],
+      )) as [Array<{ CVE: string; cvss: number }>];
+      const out = await t.call(user, 'cve.computer', { id });
+      expect(out.rows.map((r) => [r.cve, r.cvss]).sort()).toEqual(sql.map((r) => [r.CVE, r.cvss]).sort());
+    }
+    expect(
+      (await t.call(user, 'cve.computer', { id: 4 })).rows.map((r) => `${r.name} ${r.version} ${r.cve}`),
+    ).toEqual([
+      'Mozilla Firefox 115.0.2 CVE-2023-0001',
+      'OpenSSL 3.0.2 CVE-2022-0005',
+      'Mozilla Firefox 115.0.2 CVE-2023-0002',
+      'OpenSSL 1.1.1 CVE-2019-0008',
+      'OpenSSL 3.0.2 CVE-2022-0006',
+    ]);
+    expect(await failure(t.call(paris, 'cve.computer', { id: 4 }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await t.call(paris, 'cve.computer', { id: 3 })).rows.length).toBe(3);
+  });
+
+  it('shows the last lookups per publisher, latest first', async () => {
+    expect(await t.call(user, 'cve.history', {})).toEqual({
+      total: 3,
+      rows: [
+        { flagDate: '2026-02-01 03:07:00', cveCount: 4, publisher: 'OpenSSL Project' },
+        { flagDate: '2026-02-01 03:05:00', cveCount: 1, publisher: 'Oracle' },
+        { flagDate: '2026-02-01 03:00:00', cveCount: 3, publisher: 'Mozilla' },
+      ],
+    });
+  });
+});
