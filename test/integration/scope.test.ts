@@ -365,6 +365,17 @@ const DECISIONS: Record<string, Decision> = {
     'DB server, comm server, certificate, deployment and folder checks: no computer row',
   ),
   'diagnostics.serverInfo': read(() => [{}]),
+  // CVE: affected computers are counted and listed from software inside the perimeter (cve.test.ts
+  // checks the counts); the CVE rows themselves and the lookup history name no computer.
+  'cve.status': none('config VULN_* options and row counts of the cve_search tables'),
+  'cve.software': read(() => [{ limit: 500 }, { sort: { column: 'computers', dir: 'desc' } }]),
+  'cve.cves': read(() => [{ nameId: 1, publisherId: 1, versionId: 1 }]),
+  'cve.computers': read(
+    () => [{ nameId: 1, publisherId: 1, versionId: 1, limit: 500 }, { cve: 'CVE-SCOPE-0001' }],
+    true,
+  ),
+  'cve.computer': read((f) => [...f.outside, f.inside[0]!].map((id) => ({ id }))),
+  'cve.history': none('lookups per publisher (cve_search_history): no computer row'),
   // The file's text is what the operator gets: decoded in view(), files read in callRoute().
   'export.computer': read((f) => [...f.outside, f.inside[0]!].map((id) => ({ id, format: 'xml' })), true),
   'export.run': read(
@@ -424,6 +435,15 @@ async function seed(k: Knex): Promise<Omit<Fx, keyof GroupFx>> {
     PACK_LOC: 'localhost/download2',
   });
   await k('software_name').insert({ ID: 1, NAME: 'scope-tool' });
+  // A CVE ocsreports' cron stored for the software every computer has (cve.* routes).
+  await k('cve_search').insert({
+    PUBLISHER_ID: 1,
+    NAME_ID: 1,
+    VERSION_ID: 1,
+    CVSS: 9.1,
+    CVE: 'CVE-SCOPE-0001',
+    LINK: 'https://cve.example.invalid/CVE-SCOPE-0001',
+  });
   const [regId] = await k('regconfig').insert({ NAME: 'scope-reg', REGTREE: 2, REGKEY: 'K', REGVALUE: 'V' });
   const add = async (
     c: (typeof IN)[number] | (typeof OUT)[number],

@@ -37,6 +37,15 @@ describe('every route declares the right it needs', () => {
     });
   });
 
+  it('keeps the CVE screens to browsing: they read what ocsreports stored and write nothing', () => {
+    const cve = routes.filter(([n]) => n.startsWith('cve.'));
+    expect(cve.map(([n]) => n).sort()).toEqual(
+      ['cve.computer', 'cve.computers', 'cve.cves', 'cve.history', 'cve.software', 'cve.status'].sort(),
+    );
+    for (const [name, def] of cve)
+      expect(def, name).toMatchObject({ right: 'browse', writes: false, needsDb: true });
+  });
+
   it('uses every right on some route, and every profile browses', () => {
     const used = new Set(routes.map(([, d]) => d.right));
     for (const r of Right.options) expect(used.has(r), r).toBe(true);
