@@ -13,7 +13,7 @@ import { IconPackage, IconStethoscope } from '@tabler/icons-react';
 import { IconRadar } from '@tabler/icons-react';
 import { IconCopy } from '@tabler/icons-react';
 import { IconApps, IconBook2, IconBinaryTree, IconCategory } from '@tabler/icons-react';
-import { IconCertificate } from '@tabler/icons-react';
+import { IconCertificate, IconShieldExclamation } from '@tabler/icons-react';
 import { IconForms } from '@tabler/icons-react';
 import { IconFileImport } from '@tabler/icons-react';
 import { IconAdjustments } from '@tabler/icons-react';
@@ -155,6 +155,14 @@ export const NAV: NavEntry[] = [
     right: 'browse',
     group: 'hygiene',
     page: lazy(() => import('../pages/software/software-page')),
+  },
+  {
+    path: '/cve',
+    labelKey: 'nav:cve',
+    icon: IconShieldExclamation,
+    right: 'browse',
+    group: 'hygiene',
+    page: lazy(() => import('../pages/cve/cve-page')),
   },
   {
     path: '/software-categories',

@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { IconAlertTriangle, IconArrowLeft, IconCircleCheck, IconPrinter } from '@tabler/icons-react';
 import type { ComputerDetail, SoftwareRow } from '@shared/contract/computers';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -31,6 +31,9 @@ import { SettingsPanel } from './settings-panel';
 import { EffectiveSettings } from '../groups/effective-settings';
 import classes from './computers.module.css';
 import './print.css';
+
+// Loaded with its texts when the tab opens.
+const ComputerCvePanel = lazy(() => import('../cve/computer-cve-panel'));
 
 const SOFTWARE_COLS: (keyof SoftwareRow)[] = [
   'name',
@@ -284,6 +287,9 @@ export default function ComputerDetailPage() {
               {t(`section.${s}`, { defaultValue: s })} ({rows.length})
             </Tabs.Tab>
           ))}
+          <Tabs.Tab value="cve" data-testid="tab-cve">
+            {t('nav:cve')}
+          </Tabs.Tab>
           <Tabs.Tab value="all">{t('detail.tab.all')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="hardware" pt="md">
@@ -323,6 +329,11 @@ export default function ComputerDetailPage() {
             />
           </Tabs.Panel>
         ))}
+        <Tabs.Panel value="cve" pt="md">
+          <Suspense fallback={null}>
+            <ComputerCvePanel id={d.id} />
+          </Suspense>
+        </Tabs.Panel>
         <Tabs.Panel value="all" pt="md">
           <Everything d={d} labels={labels} biosLabels={biosLabels} />
         </Tabs.Panel>
