@@ -223,6 +223,7 @@ async function walk(page: Page, held: readonly Right[], who: string): Promise<Se
   for (const p of [
     '/snmp',
     '/software',
+    '/cve',
     '/software-categories',
     '/dictionary',
     '/diagnostics',
