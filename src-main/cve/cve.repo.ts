@@ -205,9 +205,12 @@ export async function affectedComputers(
 }> {
   const holders = installedIn(k, scope).select('s.HARDWARE_ID');
   if ('cve' in by)
-    holders.whereExists(
-      k.from({ c: 'cve_search' }).select(k.raw('1')).whereRaw(SAME_TRIPLE).where('c.CVE', by.cve),
-    );
+    // The names the CVE is stored for first, so software is read through its NAME_ID index.
+    holders
+      .whereIn('s.NAME_ID', k.from('cve_search').select('NAME_ID').where('CVE', by.cve))
+      .whereExists(
+        k.from({ c: 'cve_search' }).select(k.raw('1')).whereRaw(SAME_TRIPLE).where('c.CVE', by.cve),
+      );
   else
     holders.where({ 's.NAME_ID': by.nameId, 's.PUBLISHER_ID': by.publisherId, 's.VERSION_ID': by.versionId });
   const q = k

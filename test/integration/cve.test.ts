@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '../../src-main/platform/db/connect';
+import { affectedComputers, computerCves, vulnerableSoftware } from '../../src-main/cve/cve.service';
+import { wholeFleetScope } from '../../src-main/platform/ocs/scope';
 import type { Session } from '../../src-main/platform/rpc/session';
 import { failure, testApp, USER } from '../helpers/app';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
@@ -306,6 +308,39 @@ describe('CVE screens', () => {
     ]);
     expect(await failure(t.call(paris, 'cve.computer', { id: 4 }))).toMatchObject({ code: 'NOT_FOUND' });
     expect((await t.call(paris, 'cve.computer', { id: 3 })).rows.length).toBe(3);
+  });
+
+  it('reads software through its indexes, never a full scan (EXPLAIN of every query on software)', async () => {
+    const k = await createPool(rootParams(db), { max: 1 });
+    const seen: Array<{ sql: string; bindings: Knex.RawBinding[] }> = [];
+    k.on('query', (q: { sql: string; bindings: Knex.RawBinding[] }) => seen.push(q));
+    try {
+      const scope = await wholeFleetScope(k);
+      for (const column of ['name', 'cvss', 'cves', 'computers'] as const)
+        await vulnerableSoftware(k, scope, {
+          filter: 'o',
+          severities: ['high', 'critical'],
+          sort: { column, dir: 'desc' },
+          offset: 0,
+          limit: 50,
+        });
+      await affectedComputers(k, scope, { nameId: 101, publisherId: 2, versionId: 2 }, 0, 50);
+      await affectedComputers(k, scope, { cve: 'CVE-2022-0005' }, 0, 50);
+      await computerCves(k, scope, 4);
+      const onSoftware = seen.filter((q) => /`software` as `s`/.test(q.sql));
+      expect(onSoftware.length).toBeGreaterThan(5);
+      for (const q of onSoftware) {
+        const [plan] = (await k.raw(`EXPLAIN ${q.sql}`, q.bindings)) as [
+          Array<{ table: string; possible_keys: string | null }>,
+        ];
+        // Tables this small are cheaper to scan, so the chosen key is not telling; what must hold is
+        // that every read of software can go through an index (NAME_ID, or HARDWARE_ID for one computer).
+        for (const step of plan.filter((p) => p.table === 's'))
+          expect(step.possible_keys ?? '', q.sql).toMatch(/NAME_ID|HARDWARE_ID|ocsdesk_name_hw/);
+      }
+    } finally {
+      await k.destroy();
+    }
   });
 
   it('shows the last lookups per publisher, latest first', async () => {
