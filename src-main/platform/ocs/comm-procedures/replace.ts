@@ -7,6 +7,7 @@ type Trx = Knex.Transaction;
 /** Tables the replace procedure moves or handles itself; never emptied for the old computer. */
 const HANDLED = new Set([
   'hardware',
+  'archive',
   'accountinfo',
   'devices',
   'itmgmt_comments',
@@ -91,8 +92,13 @@ export async function replaceDuplicate(
   // An archived computer (ocsreports' `archive` row, a foreign key to hardware) cannot be deleted: 2.8.1's
   // DELETE fails unchecked and its merge goes on, so the archived hardware row stays, without inventory
   // or administrative data (its NAME and UUID can match a later duplicate again). An automatic merge does
-  // the same; an operator's merge (no inventory) keeps its own rule.
+  // the same. An operator's merge (no inventory) removes it with its archive row first, as ocsreports'
+  // fusionne (deleteDid empties every HARDWARE_ID table, archive included): the operator chose it, and a
+  // kept empty row would still group by hostname, where merging it again would empty the survivor's
+  // administrative data.
   const keepArchived = a.inventory !== undefined && hasTable(s, 'archive');
+  if (!keepArchived && hasTable(s, 'archive'))
+    await trx.raw('DELETE FROM archive WHERE HARDWARE_ID = ?', [a.old]);
   const [del] = (await trx.raw(
     keepArchived
       ? 'DELETE FROM hardware WHERE ID = ? AND NOT EXISTS (SELECT 1 FROM archive WHERE HARDWARE_ID = ?)'
