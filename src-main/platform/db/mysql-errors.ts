@@ -18,13 +18,38 @@ const UNREACHABLE = new Set([
   'ENETUNREACH',
   'EAI_AGAIN',
 ]);
+/**
+ * What a server that went away mid-work (killed, shut down, restarted, network cut) makes the driver, the
+ * pool or the socket say; mysql-errors.test.ts holds one case per shape. The codes of mysql2 and Node's
+ * sockets and streams:
+ */
 const LOST = new Set([
   'PROTOCOL_CONNECTION_LOST',
   'ECONNRESET',
+  'ECONNABORTED',
   'EPIPE',
+  'ENOTCONN',
+  'ESHUTDOWN',
+  'ERR_STREAM_DESTROYED',
+  'ERR_STREAM_WRITE_AFTER_END',
   'ER_SERVER_SHUTDOWN',
   'ER_CONNECTION_KILLED',
+  'ER_CLIENT_INTERACTION_TIMEOUT',
 ]);
+/** The same as server errnos: shutdown in progress, connection killed, client interaction timeout, and the
+ * client-side CR_SERVER_GONE_ERROR, CR_SERVER_LOST, CR_SERVER_LOST_EXTENDED. */
+const LOST_ERRNO = new Set([1053, 1927, 4031, 2006, 2013, 2055]);
+/** mysql2's texts on a connection that died (some carry no code), knex/tarn's "aborted" (a pending
+ * acquire of a pool being destroyed after its connections died) and MySQL's own wording. */
+const LOST_TEXT =
+  /^aborted$|connection (is in closed state|lost)|can't write in closed state|server has gone away|lost connection to (mysql|mariadb)? ?server|server shutdown in progress|the server closed the connection/i;
+
+/** True when the error says the database connection went away (see LOST). */
+export function isConnectionLoss(e: unknown): boolean {
+  const err = (e ?? {}) as DriverError;
+  const text = err.sqlMessage ?? err.message ?? '';
+  return LOST.has(err.code ?? '') || LOST_ERRNO.has(err.errno ?? 0) || LOST_TEXT.test(text);
+}
 
 export interface ConnTarget {
   host: string;
@@ -33,8 +58,32 @@ export interface ConnTarget {
   database: string;
 }
 
+/**
+ * Whether an unknown error came from the database layer (then mapDbError says what it means; anything else
+ * is INTERNAL): the driver's coded errors, knex's pool timeout, any shape of a lost connection (some carry
+ * no code) or a fatal driver error, also when wrapped (`cause`).
+ */
+export function looksLikeDbError(e: unknown, depth = 0): boolean {
+  const x = e as {
+    code?: unknown;
+    sqlMessage?: unknown;
+    name?: unknown;
+    fatal?: unknown;
+    cause?: unknown;
+  } | null;
+  if (!x || typeof x !== 'object') return false;
+  return (
+    typeof x.sqlMessage === 'string' ||
+    x.name === 'KnexTimeoutError' ||
+    x.fatal === true ||
+    (typeof x.code === 'string' && /^(ER_|ECONN|ETIMEDOUT|PROTOCOL_|EHOST|ENOTFOUND|EPIPE)/.test(x.code)) ||
+    isConnectionLoss(x) ||
+    (depth < 4 && x.cause !== undefined && x.cause !== x && looksLikeDbError(x.cause, depth + 1))
+  );
+}
+
 /** Turns a mysql2/knex error into an AppError the admin can act on. Called once, at the DB boundary. */
-export function mapDbError(e: unknown, target?: Partial<ConnTarget>): AppError {
+export function mapDbError(e: unknown, target?: Partial<ConnTarget>, depth = 0): AppError {
   if (isAppError(e)) return e;
   const err = (e ?? {}) as DriverError & { name?: string };
   const code = err.code ?? '';
@@ -82,17 +131,13 @@ export function mapDbError(e: unknown, target?: Partial<ConnTarget>): AppError {
     const detail = plugin ? `plugin ${plugin}` : text.split('. ')[0]!.slice(0, 200);
     return new AppError('DB_AUTH_PLUGIN_UNSUPPORTED', { detail }, { cause: e });
   }
-  if (
-    LOST.has(code) ||
-    err.errno === 2013 ||
-    err.errno === 2006 ||
-    /connection (is in closed state|lost)/i.test(text)
-  ) {
-    return new AppError('DB_CONNECTION_LOST', where, { cause: e });
-  }
+  if (isConnectionLoss(err)) return new AppError('DB_CONNECTION_LOST', where, { cause: e });
   if (/ssl|tls|certificate|self[- ]signed|HANDSHAKE/i.test(code + ' ' + text)) {
     return new AppError('DB_TLS_FAILED', { detail: text.slice(0, 200) }, { cause: e });
   }
+  // Any other fatal driver error leaves the connection unusable (mysql2 closes it): the same for the admin.
+  if (err.fatal === true && !code.startsWith('ER_'))
+    return new AppError('DB_CONNECTION_LOST', where, { cause: e });
   if (code === 'ER_LOCK_DEADLOCK' || err.errno === 1213) return new AppError('DB_DEADLOCK', {}, { cause: e });
   // OCS Desk never kills its own statements (a cancelled job stops between statements): an
   // interrupted query was stopped by someone on the server (KILL QUERY) or by a server time limit.
@@ -122,6 +167,12 @@ export function mapDbError(e: unknown, target?: Partial<ConnTarget>): AppError {
   }
   if (code.startsWith('ER_')) {
     return new AppError('DB_QUERY_FAILED', { code, detail: text.slice(0, 300) }, { cause: e });
+  }
+  // A wrapper (ours or a library's) around the driver's error: judge by what it wraps.
+  const cause = (e as { cause?: unknown } | null)?.cause;
+  if (cause && cause !== e && depth < 4) {
+    const inner = mapDbError(cause, target, depth + 1);
+    if (inner.code !== 'INTERNAL') return inner;
   }
   return new AppError('INTERNAL', {}, { cause: e });
 }

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { flattenContract, type AnyDef, type JobDef, type RouteDef } from '../../../shared/contract';
 import type { WireError } from '../../../shared/contract/errors';
 import type { DbHandle } from '../db/connect';
-import { mapDbError } from '../db/mysql-errors';
+import { looksLikeDbError, mapDbError } from '../db/mysql-errors';
 import { AppError, isAppError, newCorrelationId, toWire, validationError } from '../errors';
 import type { JobControl, JobRunner } from '../jobs/job-runner';
 import { ownerKey } from '../events/event-bus';
@@ -66,16 +66,6 @@ function mayWriteWholeFleet(op: Operator | null): boolean {
 }
 
 /** Driver errors carry these; anything else unknown is INTERNAL. */
-function looksLikeDbError(e: unknown): boolean {
-  const x = e as { code?: unknown; sqlMessage?: unknown; name?: unknown } | null;
-  return (
-    !!x &&
-    (typeof x.sqlMessage === 'string' ||
-      x.name === 'KnexTimeoutError' ||
-      (typeof x.code === 'string' && /^(ER_|ECONN|ETIMEDOUT|PROTOCOL_|EHOST|ENOTFOUND|EPIPE)/.test(x.code)))
-  );
-}
-
 /**
  * The one router behind the three doors (Electron IPC, web shell, CLI):
  * look up → rights check (operator re-read before a write) → DB check → validate input → call → check output (dev/tests) → map errors.
