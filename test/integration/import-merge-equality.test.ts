@@ -17,7 +17,7 @@ import {
   type Window,
 } from '../helpers/import-dump';
 import { makeFleet, noCtl, withPool } from '../helpers/import-test';
-import { stack, stackUnavailableReason, withStackLock } from '../helpers/ocs-stack';
+import { stack, STACK_ENV, stackUnavailableReason, withStackLock } from '../helpers/ocs-stack';
 
 /**
  * Issue 16: duplicate merges carry the rows that belong to the computer, not to its inventory, exactly as
@@ -27,8 +27,9 @@ import { stack, stackUnavailableReason, withStackLock } from '../helpers/ocs-sta
  * history, a download server role, an archived computer, a computer without accountinfo, two computers
  * of one hostname), and that database is copied (same rows, same IDs) for each path. Then the duplicate
  * files (groups of 3 by hostname with AUTO_DUPLICATE_LVL 1, by serial and MAC with 6, an OLD_DEVICEID;
- * TRACE_DELETED 1) go to the comm server fed serially and to OCS Desk offline at its default and highest
- * concurrency, as the application account; every table is compared (test/helpers/import-dump.ts says what
+ * TRACE_DELETED 1) go to the comm server fed serially, to OCS Desk server mode (the same comm server through
+ * OCS Desk's import) and to OCS Desk offline, each mode at its default and highest concurrency, as the
+ * application account; every table is compared (test/helpers/import-dump.ts says what
  * is normalised), the documented deliberate differences aside (SERVER_SIDE, DESK_SIDE).
  */
 
@@ -83,7 +84,7 @@ const insertId = async (k: Knex, sql: string, binds: Knex.RawBinding[]) =>
 const stackReason = stackUnavailableReason();
 
 describe.skipIf(!!stackReason || !realSchemaAvailable())(
-  'duplicate merges with per-computer rows: comm server fed serially = OCS Desk offline (default, highest concurrency)',
+  'duplicate merges with per-computer rows: comm server fed serially = OCS Desk server mode = OCS Desk offline (default, highest concurrency)',
   () => {
     it('moves, keeps and deletes the same rows in every table, except the documented deliberate differences', async () => {
       const t0 = performance.now();
@@ -152,12 +153,17 @@ describe.skipIf(!!stackReason || !realSchemaAvailable())(
       const nSerialMac = 7;
 
       // --- The fresh computers and their per-computer rows, in one database copied for every path.
+      // Server mode at its default and highest concurrency (one run when they are equal).
+      const serverLevels = [
+        ...new Set([IMPORT_LIMITS.serverDefaultConcurrency, IMPORT_LIMITS.serverMaxConcurrency]),
+      ];
       const db = {
         curl: uniqueDbName('ocsdesk_it_mgc'),
         off4: uniqueDbName('ocsdesk_it_mg4'),
         off16: uniqueDbName('ocsdesk_it_mg16'),
       };
-      dbs.push(...Object.values(db));
+      const srv = new Map(serverLevels.map((c) => [c, uniqueDbName(`ocsdesk_it_mgs${c}`)]));
+      dbs.push(...Object.values(db), ...srv.values());
       const base = db.off16; // prepared, then copied for the two other paths
       await stack('reset-db', base);
       await grantApp(base);
@@ -297,8 +303,8 @@ describe.skipIf(!!stackReason || !realSchemaAvailable())(
         ]);
         return { static2: `_SYSTEMGROUP_:merge-static-2` };
       });
-      for (const d of [db.curl, db.off4]) await cloneDb(base, d);
-      lap('fresh computers and their rows in 3 databases');
+      for (const d of [db.curl, db.off4, ...srv.values()]) await cloneDb(base, d);
+      lap(`fresh computers and their rows in ${3 + srv.size} databases`);
 
       // The deliberate differences this material shows (docs/import.md "Deliberate differences").
       const SERVER_SIDE: Deliberate[] = [ORPHAN_SOFTWARE, ORPHAN_DOWNLOAD_SERVER];
@@ -320,6 +326,7 @@ describe.skipIf(!!stackReason || !realSchemaAvailable())(
           .sort()
           .map((f) => path.join(d, f));
       let codes: string[] = [];
+      const serverRuns: Array<{ concurrency: number; lvl: number; imported: number; failed: unknown[] }> = [];
       await withStackLock(async () => {
         try {
           await stack('use-db', db.curl);
@@ -327,12 +334,42 @@ describe.skipIf(!!stackReason || !realSchemaAvailable())(
           codes = postSerially(files(roundHostname));
           await setLvl(db.curl, 6);
           codes.push(...postSerially(files(roundSerialMac)));
+          // OCS Desk server mode: the same files posted to the same comm server through OCS Desk's import.
+          for (const [concurrency, d] of srv) {
+            await stack('use-db', d);
+            for (const [lvl, dir] of [
+              [1, roundHostname],
+              [6, roundSerialMac],
+            ] as const) {
+              await setLvl(d, lvl);
+              const s = await withPool(d, (k) =>
+                runImportBatch(
+                  k,
+                  [dir],
+                  { mode: 'server', serverUrl: STACK_ENV.serverUrl, concurrency },
+                  noCtl(),
+                ),
+              );
+              serverRuns.push({
+                concurrency,
+                lvl,
+                imported: s.imported,
+                failed: s.files.filter((f) => f.status === 'failed').map((f) => [f.path, f.reason]),
+              });
+            }
+          }
         } finally {
           await stack('use-db', 'ocsweb');
         }
       });
-      lap('comm server');
+      lap('comm server, serially and through OCS Desk server mode');
       expect(codes).toEqual(Array(nHostname + nSerialMac).fill('200'));
+      expect(serverRuns).toEqual(
+        serverLevels.flatMap((concurrency) => [
+          { concurrency, lvl: 1, imported: nHostname, failed: [] },
+          { concurrency, lvl: 6, imported: nSerialMac, failed: [] },
+        ]),
+      );
       for (const [key, concurrency] of [
         ['off4', IMPORT_LIMITS.offlineDefaultConcurrency],
         ['off16', IMPORT_LIMITS.offlineMaxConcurrency],
@@ -358,6 +395,7 @@ describe.skipIf(!!stackReason || !realSchemaAvailable())(
       lap('offline at 4 and 16');
 
       const ref = await withPool(db.curl, (k) => dumpDb(k, w, SERVER_SIDE, known));
+      const refAll = await withPool(db.curl, (k) => dumpDb(k, w, [], known));
       // The material exercises what it claims (on the comm server's side).
       const rows = (t: string) =>
         ref.dump[t]!.map((l) => Object.fromEntries(JSON.parse(l) as Array<[string, string | null]>));
@@ -403,7 +441,12 @@ describe.skipIf(!!stackReason || !realSchemaAvailable())(
         // None of the comm server's own leftovers in OCS Desk's rows.
         expect((await withPool(db[key], (k) => dumpDb(k, w, SERVER_SIDE, known))).dropped, key).toEqual({});
       }
+      // Server mode wrote through the same comm server: equal with nothing set aside.
+      for (const [concurrency, d] of srv) {
+        const got = await withPool(d, (k) => dumpDb(k, w, [], known));
+        expect({ concurrency, diff: diff(refAll.dump, got.dump) }).toEqual({ concurrency, diff: {} });
+      }
       lap('compared');
-    }, 300_000);
+    }, 450_000);
   },
 );
