@@ -7,6 +7,8 @@ import {
   type ImportSummary,
 } from '../../shared/contract/import';
 import { formatErrorEn } from '../../shared/i18n/format-error';
+import { readWithReconnect } from '../platform/db/connect';
+import { looksLikeDbError, mapDbError } from '../platform/db/mysql-errors';
 import { AppError, isAppError } from '../platform/errors';
 import { log } from '../platform/log/logger';
 import { walkInputs, type BatchEntry } from './file-walker';
@@ -80,8 +82,12 @@ function importedResult(
 }
 
 function failure(path: string, e: unknown, ms: number, deviceId: string | null = null): ImportFileResult {
-  const err = isAppError(e) ? e : new AppError('INTERNAL', {}, { cause: e });
-  if (!isAppError(e)) log.error('import: unexpected error', { path, error: e });
+  const err = isAppError(e)
+    ? e
+    : looksLikeDbError(e)
+      ? mapDbError(e)
+      : new AppError('INTERNAL', {}, { cause: e });
+  if (err.code === 'INTERNAL') log.error('import: unexpected error', { path, error: e });
   const p = err.params;
   const reason =
     (typeof p.reason === 'string' && p.reason) ||
@@ -203,6 +209,11 @@ export async function runImportBatch(
           result.reason = 'imported-after-timeout';
           result.message = `imported (after timeout): no answer within ${timeoutMs / 1000} s, then the database held exactly this file's inventory`;
         }
+        if (r.afterDisconnect) {
+          result.reason = 'imported-after-disconnect';
+          result.message =
+            "imported (after the connection broke): the comm server's connection closed before its answer, then the database held exactly this file's inventory";
+        }
         checked.push({ index: i, deviceId, hardwareId: r.hardwareId, expected, keys });
       }
       await opts.afterFile?.(result);
@@ -244,7 +255,8 @@ export async function runImportBatch(
     // The comm server may write a computer again after its check (its own concurrency bug): every file
     // reported imported is checked once more now, and downgraded when its rows are no longer the file's.
     ctl.progress(done, total, 're-checking the imported computers');
-    const problems = await recheckAtBatchEnd(knex, checked, timeoutMs);
+    // Read-only: a dropped connection is retried once on a new one.
+    const problems = await readWithReconnect(knex, () => recheckAtBatchEnd(knex, checked, timeoutMs));
     for (const [i, problem] of problems) {
       const r = results[i]!;
       results[i] = {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { createSiblingPool } from '../platform/db/connect';
+import { createSiblingPool, targetOf } from '../platform/db/connect';
 import { mapDbError } from '../platform/db/mysql-errors';
 import { AppError, isAppError } from '../platform/errors';
 import { openWriter, releaseLocks } from '../platform/ocs/comm-procedures';
@@ -153,7 +153,7 @@ export async function createOfflineSession(
             await sleep(50 * 2 ** attempt + Math.random() * 100, signal);
             continue;
           }
-          throw withAttempts(isAppError(e) ? e : mapDbError(e), attempt);
+          throw withAttempts(isAppError(e) ? e : mapDbError(e, targetOf(knex)), attempt);
         } finally {
           if (held.length) await releaseLocks(pool, held, writer).catch(() => undefined);
         }

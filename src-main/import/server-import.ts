@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Knex } from 'knex';
 import { IMPORT_LIMITS } from '../../shared/contract/import';
+import { readWithReconnect } from '../platform/db/connect';
 import { AppError } from '../platform/errors';
 import { rowsOf } from './db-helpers';
 import type { Inventory } from './ocs-reader';
@@ -93,6 +94,8 @@ export interface ServerImportResult {
   attempts: number;
   /** The POST timed out, but the database then held exactly this file's inventory. */
   afterTimeout: boolean;
+  /** The connection broke during the POST, but the database then held exactly this file's inventory. */
+  afterDisconnect?: boolean;
 }
 
 export interface ServerImportOptions {
@@ -147,7 +150,13 @@ export async function importViaServer(
   const expected = opts.expected ?? softwareExpectation(inv);
   let lastProblem = '';
   for (let attempt = 1; attempt <= retries + 1; attempt++) {
-    const before = await snapshot(knex, inv.deviceId);
+    // The database reads around the POST: a dropped connection is retried on a new one, then the file
+    // fails with the database's own error (DB_CONNECTION_LOST naming the server), never INTERNAL.
+    const read = <T>(fn: () => Promise<T>) =>
+      readWithReconnect(knex, fn).catch((e: unknown) => {
+        throw withAttempts(e, attempt);
+      });
+    const before = await read(() => snapshot(knex, inv.deviceId));
     const action = before.lastcome === null ? 'inserted' : 'updated';
     let res: Response;
     try {
@@ -160,10 +169,10 @@ export async function importViaServer(
       });
       await res.arrayBuffer();
     } catch (e) {
-      const err = e as { name?: string; cause?: { code?: string } };
+      const err = e as { name?: string; cause?: { code?: string; message?: string } };
       if (err?.name === 'TimeoutError') {
         const seconds = Math.round(timeoutMs / 100) / 10;
-        const v = await afterTimeout(knex, inv, before, expected, timeoutMs);
+        const v = await read(() => afterTimeout(knex, inv, before, expected, timeoutMs));
         if (!v.problem) return { hardwareId: v.hardwareId, action, attempts: attempt, afterTimeout: true };
         throw withAttempts(
           new AppError(
@@ -179,13 +188,31 @@ export async function importViaServer(
           attempt,
         );
       }
+      // The connection broke once the server may have had the file (reset or closed mid-answer, not
+      // refused): the database says whether it stored it, as after a timeout (watched while it holds the
+      // computer's lock), so a stored file is not reported failed.
+      const netCode = err?.cause?.code ?? '';
+      if (netCode !== 'ECONNREFUSED') {
+        const v = await read(() => afterTimeout(knex, inv, before, expected, 0));
+        if (!v.problem)
+          return {
+            hardwareId: v.hardwareId,
+            action,
+            attempts: attempt,
+            afterTimeout: false,
+            afterDisconnect: true,
+          };
+      }
       throw withAttempts(
         new AppError(
           'SERVER_UNREACHABLE',
           {
             url: serverUrl,
             reason: 'server-unreachable',
-            detail: err?.cause?.code ?? String(e).slice(0, 100),
+            detail:
+              netCode === 'ECONNREFUSED'
+                ? 'connection refused (ECONNREFUSED): the comm server is not running'
+                : `the connection broke before the answer (${[netCode, err?.cause?.message].filter(Boolean).join(': ') || String(e).slice(0, 100)}); the database does not hold this file's inventory`,
           },
           { cause: e },
         ),
@@ -210,7 +237,7 @@ export async function importViaServer(
         attempt,
       );
     }
-    const v = await verify(knex, inv, before, expected);
+    const v = await read(() => verify(knex, inv, before, expected));
     if (!v.problem) return { hardwareId: v.hardwareId, action, attempts: attempt, afterTimeout: false };
     lastProblem = v.problem;
   }

@@ -9,9 +9,12 @@ import type { ImportFileResult } from '../../shared/contract/import';
 import { runImportBatch, SERVER_MAX_CONCURRENCY } from '../../src-main/import/import.service';
 import { readOcsFile } from '../../src-main/import/ocs-reader';
 import { createPool } from '../../src-main/platform/db/connect';
+import type { Knex } from 'knex';
 import {
+  APP_ACCOUNT,
   createRealSchemaDb,
   dropDb,
+  ROOT,
   grantApp,
   realSchemaAvailable,
   rootParams,
@@ -212,5 +215,217 @@ describe.skipIf(!!stackReason || !realSchemaAvailable())(
         await blackHole.close();
       }
     });
+  },
+);
+
+type Cut = 'pass' | 'cut-answer' | 'cut-request' | 'down';
+
+/**
+ * A comm server stand-in in front of the real one whose behaviour the test sets per file: `pass` forwards
+ * and answers; `cut-answer` forwards (the server stores the file) and then drops the connection instead of
+ * answering; `cut-request` drops the connection as the file arrives (the server never sees it); `down` stops
+ * listening (connections refused from then on).
+ */
+async function flakyServer(): Promise<{ url: string; set: (m: Cut) => void; close: () => Promise<void> }> {
+  let mode: Cut = 'pass';
+  const srv = http.createServer((req, res) => {
+    if (mode === 'cut-request') {
+      req.socket.destroy();
+      return;
+    }
+    const body: Buffer[] = [];
+    req.on('data', (c: Buffer) => body.push(c));
+    req.on('end', () => {
+      const cut = mode === 'cut-answer';
+      void fetch(STACK_ENV.serverUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-compress', 'User-Agent': req.headers['user-agent'] ?? '' },
+        body: Buffer.concat(body),
+      }).then(async (r) => {
+        const answer = Buffer.from(await r.arrayBuffer());
+        if (cut) res.socket?.destroy();
+        else res.writeHead(r.status).end(answer);
+      });
+    });
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  let closed = false;
+  const close = () => {
+    if (closed) return Promise.resolve();
+    closed = true;
+    const done = new Promise<void>((r) => srv.close(() => r()));
+    srv.closeAllConnections();
+    return done;
+  };
+  return {
+    url: `http://127.0.0.1:${(srv.address() as AddressInfo).port}/ocsinventory`,
+    set: (m) => {
+      mode = m;
+      if (m === 'down') void close();
+    },
+    close,
+  };
+}
+
+/** The app account's statement on `db` whose text starts like `sqlStart`, once it waits (on a table lock). */
+async function waitingStatement(
+  root: Knex,
+  db: string,
+  sqlStart: string,
+  not: number[] = [],
+): Promise<number> {
+  for (let i = 0; i < 1200; i++) {
+    const [rows] = (await root.raw(
+      `SELECT ID FROM information_schema.PROCESSLIST
+        WHERE DB = ? AND USER = ? AND INFO LIKE ? AND STATE LIKE '%lock%'`,
+      [db, APP_ACCOUNT.user, `${sqlStart}%`],
+    )) as [Array<{ ID: number }>];
+    const id = rows.map((r) => Number(r.ID)).find((n) => !not.includes(n));
+    if (id !== undefined) return id;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no waiting statement like ${sqlStart}`);
+}
+
+const hardwareOf = async (root: Knex, deviceIds: string[]) =>
+  (
+    (await root.raw(
+      `SELECT DEVICEID FROM hardware WHERE DEVICEID IN (${deviceIds.map(() => '?').join(',')})`,
+      deviceIds,
+    )) as [Array<{ DEVICEID: string }>]
+  )[0]
+    .map((r) => r.DEVICEID)
+    .sort();
+
+describe.skipIf(!!stackReason || !realSchemaAvailable())(
+  'server mode under faults mid-batch (issue 23): a clear error per file, nothing half-written, the report counts right',
+  () => {
+    it('the comm server drops the connection after storing a file, as a file arrives, then goes down', async () => {
+      const fleet = freshFleet('comm-down', 6);
+      const files = readdirSync(fleet)
+        .filter((f) => f.endsWith('.ocs'))
+        .sort();
+      const ids = await Promise.all(
+        files.map(async (f) => (await readOcsFile(path.join(fleet, f))).deviceId),
+      );
+      const plan: Cut[] = ['pass', 'cut-answer', 'cut-request', 'pass', 'down', 'down'];
+      const flaky = await flakyServer();
+      try {
+        await onStackDb(async (db) => {
+          // At concurrency 1 the batch reports `done` = i just before file i starts.
+          const ctl = {
+            signal: new AbortController().signal,
+            progress: (done: number) => flaky.set(plan[Math.min(done, plan.length - 1)]!),
+          };
+          const s = await withPool(db, (k) =>
+            runImportBatch(k, [fleet], { mode: 'server', serverUrl: flaky.url, concurrency: 1 }, ctl),
+          );
+          const got = s.files.map((f) => [path.basename(f.path), f.status, f.code, f.reason, f.attempts]);
+          expect(got).toEqual([
+            [files[0], 'imported', null, null, 1],
+            [files[1], 'imported', null, 'imported-after-disconnect', 1],
+            [files[2], 'failed', 'SERVER_UNREACHABLE', 'server-unreachable', 1],
+            [files[3], 'imported', null, null, 1],
+            [files[4], 'failed', 'SERVER_UNREACHABLE', 'server-unreachable', 1],
+            [files[5], 'failed', 'SERVER_UNREACHABLE', 'server-unreachable', 1],
+          ]);
+          expect(s.files[2]!.message).toMatch(
+            /connection broke before the answer.*does not hold this file's inventory/,
+          );
+          expect(s.files[4]!.message).toMatch(/connection refused \(ECONNREFUSED\)/);
+          expect([s.imported, s.failed, s.notProcessed]).toEqual([3, 3, 0]);
+          // The database holds exactly the imported computers, and no lock is left.
+          const root = await createPool(rootParams(db), { max: 1 });
+          try {
+            expect(await hardwareOf(root, ids)).toEqual([ids[0], ids[1], ids[3]].sort());
+            expect(
+              Number(((await root.raw('SELECT COUNT(*) AS n FROM locks')) as [[{ n: number }]])[0][0].n),
+            ).toBe(0);
+          } finally {
+            await root.destroy();
+          }
+        });
+      } finally {
+        await flaky.close();
+      }
+    }, 600_000); // waits for the shared comm server (stack lock)
+
+    it("OCS Desk's database connection is dropped mid-batch: once, the file goes on on a new connection; twice, it fails DB_CONNECTION_LOST naming the server, and a re-run imports it", async () => {
+      const fleet = freshFleet('db-drop', 5);
+      const files = readdirSync(fleet)
+        .filter((f) => f.endsWith('.ocs'))
+        .sort();
+      const ids = await Promise.all(
+        files.map(async (f) => (await readOcsFile(path.join(fleet, f))).deviceId),
+      );
+      await onStackDb(async (db) => {
+        const locker = await createPool(rootParams(db), { max: 1 });
+        const killer = await createPool(rootParams(db), { max: 1 });
+        const faults: Array<Promise<void>> = [];
+        try {
+          // After file i-1, `hardware` is locked so file i's first read waits; that connection is killed
+          // (`kills` times: the retry on a new connection waits again), then the lock goes.
+          const kills = new Map([
+            [files[0]!, 1],
+            [files[2]!, 2],
+          ]);
+          const afterFile = async (r: ImportFileResult) => {
+            const n = kills.get(path.basename(r.path));
+            if (!n) return;
+            await locker.raw('LOCK TABLES hardware WRITE');
+            faults.push(
+              (async () => {
+                try {
+                  const killed: number[] = [];
+                  for (let i = 0; i < n; i++) {
+                    const id = await waitingStatement(killer, db, 'SELECT NOW() AS NOW', killed);
+                    await killer.raw('KILL CONNECTION ?', [id]);
+                    killed.push(id);
+                  }
+                  if (n === 1) await waitingStatement(killer, db, 'SELECT NOW() AS NOW', killed);
+                } finally {
+                  await locker.raw('UNLOCK TABLES');
+                }
+              })(),
+            );
+          };
+          const s = await withPool(db, (k) =>
+            runImportBatch(
+              k,
+              [fleet],
+              { mode: 'server', serverUrl: STACK_ENV.serverUrl, concurrency: 1, afterFile },
+              noCtl(),
+            ),
+          );
+          await Promise.all(faults);
+          const got = s.files.map((f) => [path.basename(f.path), f.status, f.code, f.attempts]);
+          expect(got).toEqual([
+            [files[0], 'imported', null, 1],
+            [files[1], 'imported', null, 1],
+            [files[2], 'imported', null, 1],
+            [files[3], 'failed', 'DB_CONNECTION_LOST', 1],
+            [files[4], 'imported', null, 1],
+          ]);
+          expect(s.files[3]!.reason).toBe('db-connection-lost');
+          expect(s.files[3]!.message).toContain(`${ROOT.host}:${ROOT.port}`);
+          expect([s.imported, s.failed, s.notProcessed]).toEqual([4, 1, 0]);
+          // The failed file was never posted: its computer is absent, the others are there, no lock left.
+          expect(await hardwareOf(killer, ids)).toEqual(ids.filter((_, i) => i !== 3).sort());
+          expect(
+            Number(((await killer.raw('SELECT COUNT(*) AS n FROM locks')) as [[{ n: number }]])[0][0].n),
+          ).toBe(0);
+          const again = await withPool(db, (k) =>
+            runImportBatch(k, [fleet], { mode: 'server', serverUrl: STACK_ENV.serverUrl }, noCtl()),
+          );
+          expect([again.imported, again.failed]).toEqual([5, 0]);
+          expect(await hardwareOf(killer, ids)).toEqual([...ids].sort());
+        } finally {
+          await Promise.allSettled(faults);
+          await locker.raw('UNLOCK TABLES').catch(() => undefined);
+          await locker.destroy();
+          await killer.destroy();
+        }
+      });
+    }, 600_000);
   },
 );

@@ -98,6 +98,8 @@ export function registerImportCommands(program: Command): void {
           if (f.status === 'failed') process.stdout.write(failureLine(f) + '\n');
           else if (f.reason === 'imported-after-timeout')
             process.stdout.write(`IMPORTED (after timeout) ${displayPath(f.path)}\n`);
+          else if (f.reason === 'imported-after-disconnect')
+            process.stdout.write(`IMPORTED (after the connection broke) ${displayPath(f.path)}\n`);
         }
         process.stdout.write(
           `${s.imported} imported, ${s.failed} failed` +

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import knexFactory, { type Knex } from 'knex';
 import type { ConnectionParams } from '../../../shared/contract/connection';
-import { AppError } from '../errors';
+import { AppError, isAppError } from '../errors';
 import { log } from '../log/logger';
 import { rememberSecret } from '../log/redact-text';
 import { readDbAccess, UNKNOWN_ACCESS, type DbAccess } from './grants';
-import { mapDbError, type ConnTarget } from './mysql-errors';
+import { isConnectionLoss, mapDbError, type ConnTarget } from './mysql-errors';
 import { routeReadsWithFallback, type ReplicaOptions, type ReplicaStatus } from './replica';
 
 export interface DbHandle {
@@ -169,6 +169,33 @@ export async function createSiblingPool(k: Knex, opts: PoolOptions = {}): Promis
  */
 export function poolParams(k: Knex): ConnectionParams | null {
   return origins.get(k)?.params ?? null;
+}
+
+/** Host, port, account and database of `k` (for error messages), when OCS Desk opened it. */
+export function targetOf(k: Knex): ConnTarget | undefined {
+  const p = poolParams(k);
+  return p ? { host: p.host, port: p.port, user: p.user, database: p.database } : undefined;
+}
+
+/**
+ * Runs a read-only `fn` on `k`; a dropped connection is retried once (the pool opens a new one: a server
+ * that restarted, a killed connection), then any driver error becomes an AppError naming the server. Only
+ * for reads that may run twice.
+ */
+export async function readWithReconnect<T>(k: Knex, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (isAppError(e)) throw e;
+    if (!isConnectionLoss(e)) throw mapDbError(e, targetOf(k));
+    // Let the pool see the socket close first, so the retry gets a new connection, not the dead one.
+    await new Promise((r) => setTimeout(r, 250));
+    try {
+      return await fn();
+    } catch (again) {
+      throw isAppError(again) ? again : mapDbError(again, targetOf(k));
+    }
+  }
 }
 
 /** Runs `fn` and turns driver errors into AppErrors that name this connection. */
