@@ -35,3 +35,14 @@ export function aboutLines(a: AboutInfo): string[] {
     ...(a.schemaLevel ? [`OCS schema level ${a.schemaLevel}`] : []),
   ];
 }
+
+/**
+ * The native About box's lines from `system.about`, the route the in-app dialog reads (so both show the
+ * DB server and the schema level); when the route fails, the process's own versions without a DB.
+ */
+export async function aboutBoxLines(
+  about: () => Promise<{ ok: true; data: unknown } | { ok: false }>,
+): Promise<string[]> {
+  const res = await about().catch(() => ({ ok: false as const }));
+  return aboutLines(res.ok ? (res.data as AboutInfo) : aboutInfo(process.versions, null));
+}

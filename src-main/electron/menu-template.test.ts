@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { aboutInfo, aboutLines } from '../app/about';
+import { aboutBoxLines, aboutInfo, aboutLines } from '../app/about';
 import { menuTemplate } from './menu-template';
 
 const actions = () => ({
@@ -52,5 +52,13 @@ describe('application menu', () => {
     expect(lines.join('\n')).toMatch(/OCS Desk .*\nElectron 41\.7\.1\nChromium 140\.0\.1\nNode\.js /);
     expect(lines.at(-1)).toBe('Database server 11.4.2-MariaDB');
     expect(aboutInfo(process.versions, null).electron).toBeNull();
+  });
+
+  it('the native About box shows what system.about says (schema level included), or the versions alone', async () => {
+    const data = { ...aboutInfo(process.versions, '10.11.6-MariaDB'), schemaLevel: '7069' };
+    const lines = await aboutBoxLines(() => Promise.resolve({ ok: true, data }));
+    expect(lines.slice(-2)).toEqual(['Database server 10.11.6-MariaDB', 'OCS schema level 7069']);
+    const failed = await aboutBoxLines(() => Promise.reject(new Error('router down')));
+    expect(failed.at(-1)).toBe('Database server: not connected');
   });
 });

@@ -2,9 +2,10 @@ import { BrowserWindow, dialog, Menu } from 'electron';
 import { formatErrorEn } from '../../shared/i18n/format-error';
 import type { ErrorCode } from '../../shared/contract/errors';
 import type { ProfileOut } from '../../shared/contract/profiles';
-import { aboutInfo, aboutLines } from '../app/about';
+import { aboutBoxLines } from '../app/about';
 import type { App } from '../app/compose';
 import { Session } from '../platform/rpc/session';
+import { byRecentUse } from '../profiles/profiles.service';
 import { sessionFor } from './ipc';
 import { MAX_RECENT, menuTemplate, type RecentConnection } from './menu-template';
 import { APP_ORIGIN, openAllowedExternal } from './security';
@@ -14,7 +15,7 @@ const DOCS_URL = 'https://wiki.ocsinventory-ng.org';
 /** Saved connections, most recently used first (then by name). */
 export function recentConnections(profiles: readonly ProfileOut[]): RecentConnection[] {
   return [...profiles]
-    .sort((a, b) => (b.lastUsedAt ?? '').localeCompare(a.lastUsedAt ?? '') || a.name.localeCompare(b.name))
+    .sort(byRecentUse)
     .slice(0, MAX_RECENT)
     .map((p) => ({ name: p.name, detail: `${p.user}@${p.host}:${p.port} / ${p.database}` }));
 }
@@ -53,10 +54,11 @@ export function installMenu(app: App, opts: { openLogs: () => Promise<void>; dev
     refresh();
   };
 
-  const showAbout = () => {
+  // The same facts as the in-app About dialog (system.about: versions, DB server, schema level).
+  const showAbout = async () => {
     const win = focused();
-    const db = win ? sessionFor(win.webContents).db : null;
-    const lines = aboutLines(aboutInfo(process.versions, db?.serverVersion ?? null));
+    const session = win ? sessionFor(win.webContents) : new Session();
+    const lines = await aboutBoxLines(() => app.router.call('system.about', {}, session, 'electron'));
     const box = {
       type: 'info' as const,
       title: 'About OCS Desk',
@@ -76,7 +78,7 @@ export function installMenu(app: App, opts: { openLogs: () => Promise<void>; dev
         actions: {
           connectRecent: (name) => void connectRecent(name),
           openLogs: () => void opts.openLogs(),
-          showAbout,
+          showAbout: () => void showAbout(),
           openDocs: () => void openAllowedExternal(DOCS_URL),
         },
       });

@@ -54,6 +54,11 @@ interface Opened {
 /** Which profile each session connected through (checked against the session's current DB). */
 const connectedVia = new WeakMap<Session, { name: string; db: DbHandle }>();
 
+/** Last use descending (ISO times sort as text; never used = ''), then name. */
+export function byRecentUse(a: ProfileOut, b: ProfileOut): number {
+  return (b.lastUsedAt ?? '').localeCompare(a.lastUsedAt ?? '') || a.name.localeCompare(b.name);
+}
+
 export class ProfilesService {
   readonly store: ProfilesStore;
 
@@ -89,8 +94,9 @@ export class ProfilesService {
     return { password: env.pw, savedFor: env.for };
   }
 
+  /** Most recently used first, then by name (never-used ones last): the connection screen and the menu's order. */
   async list(): Promise<ProfileOut[]> {
-    return (await this.store.read()).map(toOut).sort((a, b) => a.name.localeCompare(b.name));
+    return (await this.store.read()).map(toOut).sort(byRecentUse);
   }
 
   async save(input: ProfileIn): Promise<ProfileOut> {

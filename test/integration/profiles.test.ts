@@ -125,6 +125,11 @@ describe('connection profiles', () => {
     await call(s, 'connection.close');
     expect(await call(s, 'profiles.current')).toEqual({ name: null });
     await s.dispose();
+    // The connection screen and the menu list the most recently used first, then by name.
+    const list = await call(s, 'profiles.list');
+    expect(list.map((x) => x.name)).toEqual(['Main', 'Closed port']);
+    expect(list[0]!.lastUsedAt).toBeTruthy();
+    expect(list[1]!.lastUsedAt).toBeNull();
   });
 
   it('gives the CLI the decrypted parameters of --profile', async () => {
