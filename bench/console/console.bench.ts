@@ -23,7 +23,7 @@ import { wholeFleetScope } from '../../src-main/platform/ocs/scope';
 import { createPerfIndexes, dropPerfIndexes, perfIndexStatus } from '../../src-main/computers/perf-indexes';
 import { tagRepartition } from '../../src-main/computers/tags.service';
 import { invalidateTotals } from '../../src-main/computers/totals-cache';
-import { seedFleet } from '../../src-main/dev/seed-fleet';
+import { seedFleet } from '../../src-main/demo/seed-fleet';
 import { createPool } from '../../src-main/platform/db/connect';
 import { benchServer, pct, time } from '../lib/measure';
 

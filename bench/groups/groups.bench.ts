@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { Knex } from 'knex';
 import type { Criterion } from '../../shared/contract/computers';
-import { seedFleet } from '../../src-main/dev/seed-fleet';
+import { seedFleet } from '../../src-main/demo/seed-fleet';
 import { countsByGroup } from '../../src-main/groups/groups.repo';
 import { createGroup, deleteGroup } from '../../src-main/groups/groups.service';
 import { createPool } from '../../src-main/platform/db/connect';

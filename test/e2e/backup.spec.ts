@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { Knex } from 'knex';
-import { seedFleet } from '../../src-main/dev/seed-fleet';
+import { seedFleet } from '../../src-main/demo/seed-fleet';
 import { createPool } from '../../src-main/platform/db/connect';
 import { createOcsDb, dropDb, grantApp, rootParams, uniqueDbName } from '../helpers/db';
 import { expect, screenshot, test } from './fixtures';

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { Knex } from 'knex';
-import { seedFleet } from '../../src-main/dev/seed-fleet';
+import { seedFleet } from '../../src-main/demo/seed-fleet';
 import { createPool } from '../../src-main/platform/db/connect';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 import { STACK_ENV, stackUnavailableReason, withStackLock } from '../helpers/ocs-stack';

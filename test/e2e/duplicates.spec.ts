@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { Knex } from 'knex';
-import { seedFleet } from '../../src-main/dev/seed-fleet';
+import { seedFleet } from '../../src-main/demo/seed-fleet';
 import { createPool } from '../../src-main/platform/db/connect';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 import { seedDuplicates } from '../helpers/duplicates-seed';

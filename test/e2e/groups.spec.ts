@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { seedFleet } from '../../src-main/dev/seed-fleet';
+import { seedFleet } from '../../src-main/demo/seed-fleet';
 import { createPool } from '../../src-main/platform/db/connect';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 import { expect, screenshot, test } from './fixtures';

@@ -5,7 +5,7 @@ import { PROFILE_RIGHTS } from '../../shared/contract/rights';
 import { READONLY_ACCOUNT_WRITES } from '../../src-main/platform/ocs/console-tables';
 import { createAccount, dropAccount, grantReadOnly } from '../../src-main/database/database.repo';
 import { createPool } from '../../src-main/platform/db/connect';
-import { seedFleet } from '../../src-main/dev/seed-fleet';
+import { seedFleet } from '../../src-main/demo/seed-fleet';
 import { createOcsDb, dropDb, ROOT, rootParams } from '../helpers/db';
 import { expect, screenshot, test, type Shell } from './fixtures';
 import { expectAccessible } from './pages/computers-pages';

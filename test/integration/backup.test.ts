@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupSummary, RestoreResult } from '../../shared/contract/backup';
 import type { JobInfo } from '../../shared/contract/jobs';
-import { seedFleet } from '../../src-main/dev/seed-fleet';
+import { seedFleet } from '../../src-main/demo/seed-fleet';
 import { createPool } from '../../src-main/platform/db/connect';
 import { ADMIN, operatorOf, testApp, unchecked } from '../helpers/app';
 import { APP_ACCOUNT, createOcsDb, dropDb, grantApp, ROOT, rootParams, uniqueDbName } from '../helpers/db';

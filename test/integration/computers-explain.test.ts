@@ -5,7 +5,7 @@ import { ListInput as ListInputSchema } from '../../shared/contract/computers';
 import { listStatements } from '../../src-main/computers/computers.service';
 import { createPerfIndexes } from '../../src-main/computers/perf-indexes';
 import { scopeFromParts, groupIds } from '../../src-main/platform/ocs/scope';
-import { seedFleet } from '../../src-main/dev/seed-fleet';
+import { seedFleet } from '../../src-main/demo/seed-fleet';
 import { createPool } from '../../src-main/platform/db/connect';
 import { createRealSchemaDb, dropDb, realSchemaAvailable, rootParams } from '../helpers/db';
 

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Criterion } from '../../shared/contract/computers';
-import { seedFleet } from '../../src-main/dev/seed-fleet';
+import { seedFleet } from '../../src-main/demo/seed-fleet';
 import { createPool } from '../../src-main/platform/db/connect';
 import { ADMIN, USER, testApp } from '../helpers/app';
 import { appParams, createRealSchemaDb, dropDb, realSchemaAvailable, rootParams } from '../helpers/db';

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MergeResult } from '../../shared/contract/duplicates';
 import type { JobInfo } from '../../shared/contract/jobs';
-import { seedFleet } from '../../src-main/dev/seed-fleet';
+import { seedFleet } from '../../src-main/demo/seed-fleet';
 import { scopeFromParts } from '../../src-main/platform/ocs/scope';
 import { createPool } from '../../src-main/platform/db/connect';
 import type { Session } from '../../src-main/platform/rpc/session';

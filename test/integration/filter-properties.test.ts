@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComputerPage } from '../../shared/contract/computers';
 import type { SearchField } from '../../shared/contract/search';
-import { seedFleet } from '../../src-main/dev/seed-fleet';
+import { seedFleet } from '../../src-main/demo/seed-fleet';
 import { createPool } from '../../src-main/platform/db/connect';
 import { AppError } from '../../src-main/platform/errors';
 import { ADMIN, testApp, unchecked } from '../helpers/app';

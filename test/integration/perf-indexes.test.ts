@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
 import type { JobInfo } from '../../shared/contract/jobs';
-import { seedFleet } from '../../src-main/dev/seed-fleet';
+import { seedFleet } from '../../src-main/demo/seed-fleet';
 import { createPool } from '../../src-main/platform/db/connect';
 import { ADMIN, failure, testApp, USER } from '../helpers/app';
 import { createOcsDb, dropDb, ROOT, rootParams } from '../helpers/db';

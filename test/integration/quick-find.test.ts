@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedFleet } from '../../src-main/dev/seed-fleet';
+import { seedFleet } from '../../src-main/demo/seed-fleet';
 import { namePrefixQuery, networkPrefixQuery } from '../../src-main/computers/quick-find.repo';
 import { createPool } from '../../src-main/platform/db/connect';
 import { groupIds, scopeFromParts } from '../../src-main/platform/ocs/scope';

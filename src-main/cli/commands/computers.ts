@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Criterion } from '../../../shared/contract/computers';
-import { seedFleet } from '../../dev/seed-fleet';
+import { seedFleet } from '../../demo/seed-fleet';
 import { csvLine } from '../../computers/csv-export';
 import { AppError } from '../../platform/errors';
 import { withDbOptions, type DbFlags } from '../db-options';

@@ -11,6 +11,7 @@ import {
   HARDWARE_KINDS,
   LAST,
   LINUX_OS,
+  LINUX_PACKAGES,
   MAC_OS,
   MONITORS,
   SITES,
@@ -21,9 +22,10 @@ import {
 } from './fleet-data';
 
 /**
- * Dev fleet seeder: N realistic computers written with multi-row INSERTs. Linux machines carry the real
- * rows of ../shared/fixtures/ocs/expected-rows.json (controllers, repositories, a subset of its 884
- * packages); every machine is varied the way make-fleet.py varies its fleet (OS mix, sites/TAGs, names
+ * Fleet generator (benchmarks, tests, `computers seed` and the demo database): N realistic computers
+ * written with multi-row INSERTs. Linux machines carry the real rows of
+ * ../shared/fixtures/ocs/expected-rows.json (controllers, repositories, a subset of its 884 packages), or,
+ * with `fixturesDir: null` (the demo: a packaged app has no fixtures), common Debian packages; every machine is varied the way make-fleet.py varies its fleet (OS mix, sites/TAGs, names
  * with the index, DEVICEID with an install date, unique MACs/serials, software subsets, dates).
  * Software dictionary rows are shared. Each batch is one transaction on one connection with
  * unique/foreign-key checks off for that session only (nothing changes on the server).
@@ -32,7 +34,8 @@ import {
 export interface SeedOptions {
   computers: number;
   seed?: number;
-  fixturesDir?: string;
+  /** Where expected-rows.json is (default: defaultFixturesDir()); null: built-in pools only. */
+  fixturesDir?: string | null;
   /** Computers per batch (one multi-row INSERT per table and batch, chunked). */
   batch?: number;
   /** Batches written at the same time (one connection each). */
@@ -153,8 +156,12 @@ export async function seedFleet(
   opts: SeedOptions,
 ): Promise<{ computers: number; firstId: number; lastId: number; softwareRows: number; ms: number }> {
   const t0 = Date.now();
-  const fixture = JSON.parse(
-    readFileSync(path.join(opts.fixturesDir ?? defaultFixturesDir(), 'expected-rows.json'), 'utf8'),
+  const fixture = (
+    opts.fixturesDir === null
+      ? { tables: {} }
+      : JSON.parse(
+          readFileSync(path.join(opts.fixturesDir ?? defaultFixturesDir(), 'expected-rows.json'), 'utf8'),
+        )
   ) as {
     tables: Record<string, Row[]>;
   };
@@ -167,14 +174,23 @@ export async function seedFleet(
   const fxRepos = fixture.tables.repository ?? [];
   const fxDrive = fixture.tables.drives?.[0] ?? {};
 
-  const linuxPool: SoftEntry[] = (fixture.tables.software ?? []).map((r) => ({
-    name: String(r._NAME ?? ''),
-    publisher: String(r._PUBLISHER ?? ''),
-    version: String(r._VERSION ?? ''),
-    comments: String(r.COMMENTS ?? ''),
-    filesize: Number(r.FILESIZE ?? 0),
-    installDate: (r.INSTALLDATE as string | null) ?? null,
-  }));
+  const linuxPool: SoftEntry[] = fixture.tables.software
+    ? fixture.tables.software.map((r) => ({
+        name: String(r._NAME ?? ''),
+        publisher: String(r._PUBLISHER ?? ''),
+        version: String(r._VERSION ?? ''),
+        comments: String(r.COMMENTS ?? ''),
+        filesize: Number(r.FILESIZE ?? 0),
+        installDate: (r.INSTALLDATE as string | null) ?? null,
+      }))
+    : LINUX_PACKAGES.map(([name, version]) => ({
+        name,
+        publisher: 'Debian',
+        version,
+        comments: '',
+        filesize: 0,
+        installDate: null,
+      }));
   const winPool: SoftEntry[] = [];
   for (const [name, publisher, versions] of WINDOWS_PRODUCTS) {
     versions.forEach((version) =>
