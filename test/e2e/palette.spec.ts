@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import type { Knex } from 'knex';
-import { seedFleet } from '../../src-main/dev/seed-fleet';
+import { seedFleet } from '../../src-main/demo/seed-fleet';
 import { createPool } from '../../src-main/platform/db/connect';
 import { ensureConsoleTable, SAVED_SEARCH_TABLE } from '../../src-main/platform/ocs/console-tables';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
@@ -78,7 +78,7 @@ test.describe('command palette and About', () => {
     page,
     shell,
   }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(240_000);
     await page.setViewportSize({ width: 1440, height: 900 });
     await loginAsAdmin(page, shell, db);
 
@@ -102,6 +102,31 @@ test.describe('command palette and About', () => {
     await expect(dialog.getByTestId(`saved:${savedId}`)).toBeVisible();
     await expectAccessible(page, 'command palette open');
     await screenshot(page, 'palette-en-open');
+    // Combobox pattern: the field controls the listbox and names the keyboard selection as its active
+    // descendant (what a screen reader announces); options say which one is selected.
+    const combo = dialog.getByRole('combobox', { name: 'Search' });
+    await expect(combo).toBeFocused();
+    await expect(combo).toHaveAttribute('aria-expanded', 'true');
+    await expect(combo).toHaveAttribute('aria-autocomplete', 'list');
+    const listbox = dialog.getByRole('listbox');
+    await expect(listbox).toHaveAttribute('id', (await combo.getAttribute('aria-controls'))!);
+    const options = listbox.getByRole('option');
+    const expectSelected = async (n: number) => {
+      const option = options.nth(n);
+      await expect(option).toHaveAttribute('aria-selected', 'true');
+      await expect(combo).toHaveAttribute('aria-activedescendant', (await option.getAttribute('id'))!);
+      await expect(listbox.locator('[role="option"][aria-selected="true"]')).toHaveCount(1);
+    };
+    await expectSelected(0);
+    await page.keyboard.press('ArrowDown');
+    await expectSelected(1);
+    await expect(options.nth(0)).toHaveAttribute('aria-selected', 'false');
+    await page.keyboard.press('ArrowDown');
+    await expectSelected(2);
+    await page.keyboard.press('ArrowUp');
+    await expectSelected(1);
+    await page.keyboard.press('ArrowUp');
+    await expectSelected(0);
     await page.keyboard.type('diagnos');
     await expect(dialog.getByTestId('screen:/diagnostics')).toBeVisible();
     await expect(dialog.getByTestId('screen:/computers')).toHaveCount(0);
@@ -118,6 +143,11 @@ test.describe('command palette and About', () => {
     await expect(hit).toContainText(PC.name);
     await expect(hit).toContainText(PC.ip);
     await expect(hit).toHaveAttribute('data-selected', 'true');
+    await expect(hit).toHaveAttribute('aria-selected', 'true');
+    await expect(dialog.getByRole('combobox')).toHaveAttribute(
+      'aria-activedescendant',
+      (await hit.getAttribute('id'))!,
+    );
     await screenshot(page, 'palette-en-computer');
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(new RegExp(`/computers/${pcId}$`));

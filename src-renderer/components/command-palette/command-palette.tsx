@@ -27,7 +27,7 @@ import {
   IconUsersGroup,
   type Icon,
 } from '@tabler/icons-react';
-import { useEffect, useMemo, useState, type CSSProperties, type ReactNode } from 'react';
+import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { call } from '../../api/client';
@@ -40,6 +40,9 @@ import { DESKTOP_NS } from '../../i18n/lazy/desktop';
 const [store, palette] = createSpotlight();
 /** A CSS-safe id (Spotlight finds its list with `#id`; React's ids hold characters a selector refuses). */
 const listId = 'command-palette-list';
+/** The listbox inside the scrolling list (the "no result" text stays outside it) and its options' ids. */
+const boxId = `${listId}-box`;
+const optionId = (n: number) => `${listId}-option-${n}`;
 
 interface Item {
   id: string;
@@ -77,6 +80,26 @@ export default function CommandPalette({
   const { setColorScheme } = useMantineColorScheme();
   const scheme = useComputedColorScheme('light');
   const { opened } = useSpotlight(store);
+  // The keyboard selection: Spotlight moves `data-selected` in the list without notifying its store's
+  // subscribers, so the DOM attribute is the source the ARIA state follows.
+  const [selected, setSelected] = useState(-1);
+  useEffect(() => {
+    const list = opened ? document.getElementById(listId) : null;
+    if (!list) return;
+    const read = () =>
+      setSelected(
+        [...list.querySelectorAll('[data-action]')].findIndex((el) => el.hasAttribute('data-selected')),
+      );
+    read();
+    const watch = new MutationObserver(read);
+    watch.observe(list, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-selected'],
+    });
+    return () => watch.disconnect();
+  }, [opened]);
   const [query, setQuery] = useState('');
   const [text] = useDebouncedValue(query.trim(), 120);
 
@@ -209,9 +232,11 @@ export default function CommandPalette({
     ['actions', actions],
   ];
   const shown = groups.filter(([, items, extra]) => items.length > 0 || extra);
+  // Flat position of each item: Spotlight's `selected` counts the list's [data-action] nodes in this order.
+  const position = new Map(shown.flatMap(([, items]) => items).map((i, n) => [i.id, n]));
 
   // Results arrive after the text: keep the first item selected, so Enter opens what is shown first.
-  const order = useMemo(() => shown.flatMap(([, items]) => items.map((i) => i.id)).join('|'), [shown]);
+  const order = [...position.keys()].join('|');
   useEffect(() => {
     if (!opened) return;
     const list = document.getElementById(listId);
@@ -236,10 +261,16 @@ export default function CommandPalette({
       // Spotlight dims the selected item's description to 70 %: below the WCAG AA contrast on the blue.
       styles={{ action: { '--action-description-opacity': 1 } as CSSProperties }}
     >
+      {/* Combobox pattern: the field owns the listbox, and the keyboard selection (arrows move
+          Spotlight's `selected`) is its active descendant, so a screen reader announces it. */}
       <Spotlight.Search
+        role="combobox"
         aria-label={t('palette.search')}
         placeholder={t('palette.placeholder')}
-        aria-controls={listId}
+        aria-expanded={opened}
+        aria-controls={boxId}
+        aria-autocomplete="list"
+        aria-activedescendant={selected >= 0 && selected < position.size ? optionId(selected) : undefined}
         data-testid="palette-input"
       />
       <Spotlight.ActionsList
@@ -248,25 +279,42 @@ export default function CommandPalette({
         // list is a ScrollArea.Autosize that passes viewportProps on; Spotlight's type omits them.
         {...({ viewportProps: { tabIndex: 0 } } as object)}
       >
-        {shown.map(([key, items, extra]) => (
-          <div key={key} role="group" aria-labelledby={`${listId}-${key}`}>
-            <Text id={`${listId}-${key}`} size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="xs" pb={4}>
-              {t(`palette.group.${key}`)}
-            </Text>
-            {items.map((i) => (
-              <Spotlight.Action
-                key={i.id}
-                data-testid={i.id}
-                data-right={i.right}
-                label={i.label}
-                description={i.description}
-                leftSection={<i.icon size={18} aria-hidden />}
-                onClick={i.run}
-              />
-            ))}
-            {extra}
-          </div>
-        ))}
+        <div id={boxId} role="listbox" aria-label={t('palette.title')}>
+          {shown.map(([key, items, extra]) => (
+            <div key={key} role="group" aria-labelledby={`${listId}-${key}`}>
+              <Text
+                id={`${listId}-${key}`}
+                size="xs"
+                fw={700}
+                c="dimmed"
+                tt="uppercase"
+                px="sm"
+                pt="xs"
+                pb={4}
+              >
+                {t(`palette.group.${key}`)}
+              </Text>
+              {items.map((i) => (
+                <Spotlight.Action
+                  key={i.id}
+                  // Spotlight.Action keeps its `id` prop to itself: the option's id goes on the element.
+                  ref={(el: HTMLButtonElement | null) => {
+                    if (el) el.id = optionId(position.get(i.id)!);
+                  }}
+                  role="option"
+                  aria-selected={position.get(i.id) === selected}
+                  data-testid={i.id}
+                  data-right={i.right}
+                  label={i.label}
+                  description={i.description}
+                  leftSection={<i.icon size={18} aria-hidden />}
+                  onClick={i.run}
+                />
+              ))}
+              {extra}
+            </div>
+          ))}
+        </div>
         {shown.length === 0 && <Spotlight.Empty>{t('palette.nothing')}</Spotlight.Empty>}
       </Spotlight.ActionsList>
       <Spotlight.Footer data-testid="palette-shortcuts">
