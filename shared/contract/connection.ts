@@ -79,6 +79,11 @@ export const ConnectionStatus = z.object({
     })
     .nullable()
     .default(null),
+  /**
+   * The database holds a generated demo fleet (OCS Desk's `ocsdesk_demo` marker): the header says
+   * "Demo data" while connected to it. Null otherwise.
+   */
+  demo: z.object({ computers: z.number().int(), createdAt: z.string() }).nullable().default(null),
 });
 export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
 

@@ -36,6 +36,12 @@ export const AppUser = z.object({
 });
 export type AppUser = z.infer<typeof AppUser>;
 
+/** A generated demo fleet for a new database (realistic computers, software, TAGs, networks), marked as demo. */
+export const DemoFleet = z.object({
+  computers: z.number().int().min(10).max(5000).default(300),
+});
+export type DemoFleet = z.infer<typeof DemoFleet>;
+
 export const InitInput = z.object({
   server: ServerParams,
   database: DatabaseName.default('ocsweb'),
@@ -46,6 +52,8 @@ export const InitInput = z.object({
    * database that already holds an OCS schema, only this account is created.
    */
   readonlyUser: AppUser.optional(),
+  /** Fill the new database with a demo fleet (refused on an existing schema: never mixed with real data). */
+  demo: DemoFleet.optional(),
 });
 export type InitInput = z.infer<typeof InitInput>;
 
@@ -75,6 +83,8 @@ export const InitResult = z.object({
       writableTables: z.array(z.string()),
     })
     .nullable(),
+  /** The demo fleet generated in it, null without one. */
+  demo: z.object({ computers: z.number().int(), softwareRows: z.number().int() }).nullable(),
 });
 export type InitResult = z.infer<typeof InitResult>;
 

@@ -2,6 +2,7 @@ import type { ConnectionParams, ConnectionStatus, ServerInfo } from '../../share
 import { openDb, withDbErrors, type DbHandle } from '../platform/db/connect';
 import { flavorOf, probeSchema } from '../platform/db/schema-probe';
 import type { Session } from '../platform/rpc/session';
+import { demoMarkerOf } from '../demo/demo.service';
 
 export async function describeServer(db: DbHandle): Promise<ServerInfo> {
   const schema = await withDbErrors(db.target, () => probeSchema(db.knex, db.target.database));
@@ -36,8 +37,9 @@ export async function openConnection(session: Session, p: ConnectionParams): Pro
   }
 }
 
-export function connectionStatus(session: Session): ConnectionStatus {
+export async function connectionStatus(session: Session): Promise<ConnectionStatus> {
   const db = session.db;
+  const demo = db ? await demoMarkerOf(db) : null;
   return {
     connected: !!db,
     host: db?.target.host ?? null,
@@ -53,5 +55,6 @@ export function connectionStatus(session: Session): ConnectionStatus {
         }
       : null,
     replica: db?.replica?.() ?? null,
+    demo,
   };
 }

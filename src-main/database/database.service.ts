@@ -25,6 +25,7 @@ import {
   TARGET_GUI_VERSION,
   type SchemaProgress,
 } from '../platform/db/schema';
+import { fillDemoFleet } from '../demo/demo.service';
 import { AppError, isAppError } from '../platform/errors';
 import { log } from '../platform/log/logger';
 import {
@@ -75,6 +76,11 @@ export async function initDatabase(input: InitInput, ctl: SchemaProgress = {}): 
         databaseCreated = true;
       }
 
+      if (existingSchema && input.demo)
+        throw new AppError('CONFLICT', {
+          detail: `database "${input.database}" already holds an OCS schema: demo data only goes into a new database`,
+        });
+
       let user: InitResult['user'] = null;
       if (input.appUser) {
         const u = input.appUser;
@@ -97,6 +103,13 @@ export async function initDatabase(input: InitInput, ctl: SchemaProgress = {}): 
             createdAccounts,
           );
         }
+        const demo = input.demo
+          ? await fillDemoFleet(k, input.database, {
+              computers: input.demo.computers,
+              signal: ctl.signal,
+              progress: (d, t) => ctl.progress?.(d, t, 'demo fleet'),
+            })
+          : null;
         return {
           database: input.database,
           databaseCreated,
@@ -106,6 +119,7 @@ export async function initDatabase(input: InitInput, ctl: SchemaProgress = {}): 
           user,
           schemaCreated: !existingSchema,
           readonlyUser,
+          demo,
         };
       } finally {
         await k.destroy();

@@ -13,7 +13,7 @@ import {
   useMantineColorScheme,
   type MantineColorScheme,
 } from '@mantine/core';
-import { IconDatabase, IconInfoCircle, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { IconDatabase, IconFlask, IconInfoCircle, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -61,6 +61,18 @@ export function Header(props: {
         >
           {t('header.connectedTo', { user: c.user, host: c.host, database: c.database })}
         </Badge>
+        {/* Generated demo fleet (ocsdesk_demo marker): said on every screen, never taken for a real inventory. */}
+        {c.demo ? (
+          <Badge
+            color="yellow"
+            c="black"
+            leftSection={<IconFlask size={12} aria-hidden />}
+            title={t('header.demoHint', { computers: c.demo.computers })}
+            data-testid="demo-badge"
+          >
+            {t('header.demo')}
+          </Badge>
+        ) : null}
       </Group>
       <Group gap="xs" wrap="nowrap">
         <CommandLauncher operator={operator} about={about} onAbout={setAbout} />

@@ -10,6 +10,8 @@ import type { Knex } from 'knex';
 /** `layouts` is OCS's own (7063+); on older schemas the grid layout goes to `ocsdesk_grid_prefs`. */
 export const GRID_PREFS_TABLES = ['layouts', 'ocsdesk_grid_prefs'] as const;
 export const SAVED_SEARCH_TABLE = 'ocsdesk_saved_search';
+/** One row when the database holds a generated demo fleet (src-main/demo): the console then says so. */
+export const DEMO_TABLE = 'ocsdesk_demo';
 
 const DEFS: Record<string, (t: Knex.CreateTableBuilder, k: Knex) => void> = {
   ocsdesk_grid_prefs: (t) => {
@@ -27,6 +29,12 @@ const DEFS: Record<string, (t: Knex.CreateTableBuilder, k: Knex) => void> = {
     t.text('CRITERIA', 'longtext').notNullable();
     t.text('COLUMNS_JSON').nullable();
     t.dateTime('UPDATED').notNullable().defaultTo(k.raw('CURRENT_TIMESTAMP'));
+  },
+  [DEMO_TABLE]: (t, k) => {
+    t.increments('ID').primary();
+    t.integer('COMPUTERS').notNullable();
+    t.integer('SEED').notNullable();
+    t.dateTime('CREATED').notNullable().defaultTo(k.raw('CURRENT_TIMESTAMP'));
   },
 };
 

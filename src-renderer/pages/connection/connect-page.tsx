@@ -1,4 +1,4 @@
-import { Anchor, Center, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Center, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSessionChanged } from '../../app-shell/use-session';
@@ -37,7 +37,7 @@ export function ConnectPage() {
         {wizard ? (
           <Stack>
             <Title order={1} size="h2">
-              {t('database:title')}
+              {t(wizard.demo ? 'database:demo.title' : 'database:title')}
             </Title>
             <Suspense fallback={<Loader aria-label={t('common:app.loading')} />}>
               <CreateDatabaseWizard
@@ -62,9 +62,15 @@ export function ConnectPage() {
             </div>
             <SavedProfiles onConnected={() => void changed()} />
             <ConnectionForm onConnected={() => void changed()} />
-            <Anchor component="button" type="button" size="sm" onClick={() => setWizard({})}>
-              {t('database:open')}
-            </Anchor>
+            <Group gap="lg">
+              <Anchor component="button" type="button" size="sm" onClick={() => setWizard({})}>
+                {t('database:open')}
+              </Anchor>
+              {/* No OCS server yet: a local database with a generated fleet, marked as demo data. */}
+              <Anchor component="button" type="button" size="sm" onClick={() => setWizard({ demo: true })}>
+                {t('database:demo.open')}
+              </Anchor>
+            </Group>
           </Stack>
         )}
       </Paper>

@@ -32,6 +32,8 @@ export interface WizardDefaults {
   host?: string;
   port?: number;
   database?: string;
+  /** The first-run demo path: the demo fleet option starts checked, the database is named ocsdemo. */
+  demo?: boolean;
 }
 
 interface Values extends ReadonlyValues {
@@ -45,6 +47,8 @@ interface Values extends ReadonlyValues {
   appPassword: string;
   appHosts: string;
   ifExists: 'fail' | 'grant';
+  demo: boolean;
+  demoComputers: number;
 }
 
 /**
@@ -72,12 +76,14 @@ export function CreateDatabaseWizard({
       port: defaults?.port ?? 3306,
       adminUser: 'root',
       adminPassword: '',
-      database: defaults?.database ?? 'ocsweb',
+      database: defaults?.database ?? (defaults?.demo ? 'ocsdemo' : 'ocsweb'),
       createUser: true,
       appUser: 'ocs',
       appPassword: '',
       appHosts: 'localhost, 127.0.0.1',
       ifExists: 'fail',
+      demo: defaults?.demo ?? false,
+      demoComputers: 300,
       ...READONLY_DEFAULTS,
     },
     validate: (v) => {
@@ -94,6 +100,7 @@ export function CreateDatabaseWizard({
           e.appPassword = t('shortPassword');
         if (v.createUser && !v.appPassword) e.appPassword = t('required');
         Object.assign(e, readonlyErrors(v, t));
+        if (v.demo && !(v.demoComputers >= 10 && v.demoComputers <= 5000)) e.demoComputers = t('demo.range');
       }
       return e;
     },
@@ -121,6 +128,7 @@ export function CreateDatabaseWizard({
         readonlyUser: v.createReadonly
           ? { user: v.roUser, password: v.roPassword, hosts: v.roHosts.split(/[\s,]+/).filter(Boolean) }
           : undefined,
+        demo: v.demo ? { computers: v.demoComputers } : undefined,
       })
       .catch(() => undefined);
   };
@@ -205,11 +213,32 @@ export function CreateDatabaseWizard({
               </>
             ) : null}
             <ReadonlyAccountFields form={form} />
+            <Checkbox
+              label={t('demo.field')}
+              description={t('demo.help')}
+              {...form.getInputProps('demo', { type: 'checkbox' })}
+            />
+            {v.demo ? (
+              <NumberInput
+                label={t('demo.computers')}
+                min={10}
+                max={5000}
+                step={50}
+                maw={200}
+                {...form.getInputProps('demoComputers')}
+              />
+            ) : null}
           </Stack>
         </Stepper.Step>
         <Stepper.Step label={t('step.create')}>
           <Stack mt="md">
-            {result ? null : <JobProgress job={job.job} label={t('creating', { database: v.database })} />}
+            {result ? null : (
+              <JobProgress
+                job={job.job}
+                label={t('creating', { database: v.database })}
+                onCancel={() => void job.cancel()}
+              />
+            )}
             <ErrorAlert error={job.error} />
             {result ? (
               <Alert
@@ -240,6 +269,11 @@ export function CreateDatabaseWizard({
                         hosts: result.readonlyUser.hosts.join(', '),
                         tables: result.readonlyUser.writableTables.join(', '),
                       })}
+                    </List.Item>
+                  ) : null}
+                  {result.demo ? (
+                    <List.Item data-testid="init-demo">
+                      {t('demo.done', { computers: result.demo.computers })}
                     </List.Item>
                   ) : null}
                   {result.schemaCreated ? <List.Item>{t('done.operator')}</List.Item> : null}
