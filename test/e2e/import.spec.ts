@@ -16,8 +16,8 @@ import { createPool } from '../../src-main/platform/db/connect';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 import { FIXTURES_DIR, MAKE_FLEET } from '../helpers/ocs-stack';
 import { expect, screenshot, test } from './fixtures';
-import AxeBuilder from '@axe-core/playwright';
 import { loginAsAdmin } from './pages/session';
+import { expectAccessible } from './pages/computers-pages';
 
 test.describe.configure({ mode: 'serial' });
 test.use({ actionTimeout: 20_000 });
@@ -59,13 +59,6 @@ function makeFleet(out: string, count: number, startIndex: number): string[] {
     },
   );
   return readdirSync(out).filter((f) => f.endsWith('.ocs'));
-}
-
-/** axe with the WCAG 2 A/AA tags on the page content, as in pages/computers-pages.ts. */
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const summary = r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(summary, `axe violations on ${what}`).toEqual([]);
 }
 
 async function openImport(page: Page): Promise<void> {

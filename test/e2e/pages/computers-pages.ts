@@ -3,6 +3,15 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Runs axe with the WCAG 2 A/AA tags on the page and expects no violation. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
+  // A dialog still fading in has a half-transparent background: axe then measures a contrast
+  // that no user sees once it has settled. Wait for every finite animation or transition.
+  await page.waitForFunction(() => {
+    type Anim = { playState: string; effect: { getTiming(): { iterations?: number } } | null };
+    const doc = (globalThis as unknown as { document: { getAnimations(): Anim[] } }).document;
+    return doc
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity);
+  });
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const summary = r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
   expect(summary, `axe violations on ${what}`).toEqual([]);
