@@ -1,7 +1,6 @@
 import type { AdminField } from '@shared/contract/computers';
 import { ActionIcon, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { IconArrowDown, IconArrowUp, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +8,7 @@ import { useAction, useRoute } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { FieldDialog } from './field-dialog';
 import { LabelCard } from './label-card';
+import { notifyDone } from '../../components/error-alert/notify';
 
 const INVALIDATES = ['adminfields.list', 'computers.columns', 'computers.detail', 'search.fields'] as const;
 
@@ -33,12 +33,7 @@ export default function AdminfieldsPage() {
         remove.mutate(
           { fieldId: f.fieldId! },
           {
-            onSuccess: () =>
-              notifications.show({
-                closeButtonProps: { 'aria-label': t('common:action.close') },
-                color: 'green',
-                message: t('confirm.deleted', { name: f.name }),
-              }),
+            onSuccess: () => notifyDone(t('confirm.deleted', { name: f.name })),
           },
         ),
     });

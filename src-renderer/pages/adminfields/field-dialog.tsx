@@ -1,11 +1,11 @@
 import type { AdminTab, FieldType } from '@shared/contract/adminfields';
 import type { AdminField } from '@shared/contract/computers';
 import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
+import { notifyDone } from '../../components/error-alert/notify';
 import { ChoicesEditor, newChoice, type ChoiceRow } from './choices-editor';
 
 const TYPES: FieldType[] = ['text', 'textarea', 'select', 'radio', 'checkbox', 'date'];
@@ -68,11 +68,7 @@ function FieldForm({
   );
   const hasChoices = field ? WITH_CHOICES.has(field.type) && field.column !== 'TAG' : WITH_CHOICES.has(type);
   const done = (message: string) => {
-    notifications.show({
-      closeButtonProps: { 'aria-label': t('common:action.close') },
-      color: 'green',
-      message,
-    });
+    notifyDone(message);
     onDone();
   };
   const submit = (e: React.FormEvent) => {

@@ -1,9 +1,9 @@
 import { Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction, useRoute } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
+import { notifyDone } from '../../components/error-alert/notify';
 
 /** The TAG question agents show at first run (deploy row `label`). */
 export function LabelCard() {
@@ -38,12 +38,7 @@ function LabelForm({ initial }: { initial: string }) {
           save.mutate(
             { text },
             {
-              onSuccess: () =>
-                notifications.show({
-                  closeButtonProps: { 'aria-label': t('common:action.close') },
-                  color: 'green',
-                  message: text.trim() ? t('label.saved') : t('label.cleared'),
-                }),
+              onSuccess: () => notifyDone(text.trim() ? t('label.saved') : t('label.cleared')),
             },
           );
         }}

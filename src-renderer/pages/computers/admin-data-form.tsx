@@ -2,7 +2,6 @@ import { AdminValues, type AdminField, type SectionRow } from '@shared/contract/
 import { Button, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { translateErrors, uiLang } from '@shared/i18n/contract-message';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { RightButton, RightHint } from '../../components/right-gate/right-gate';
 import { ApiError } from '../../api/client';
@@ -11,6 +10,7 @@ import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { useUnsavedChanges } from '../../components/unsaved-guard/unsaved-guard';
 import { AdminValueInput } from './admin-value-input';
 import { formatCell } from './format';
+import { notifyDone } from '../../components/error-alert/notify';
 
 function initialValues(fields: AdminField[], row: SectionRow | null): Record<string, string> {
   return Object.fromEntries(
@@ -83,11 +83,7 @@ export function AdminDataForm({
       {
         onSuccess: () => {
           form.resetDirty(values);
-          notifications.show({
-            closeButtonProps: { 'aria-label': t('common:action.close') },
-            color: 'green',
-            message: t('detail.adminSaved'),
-          });
+          notifyDone(t('detail.adminSaved'));
         },
         onError: (e) => {
           if (e instanceof ApiError && e.wire.fields) {

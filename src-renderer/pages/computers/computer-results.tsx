@@ -1,6 +1,5 @@
 import type { ComputerFilter, ComputerRow, ComputerSelection } from '@shared/contract/computers';
 import { Alert, Anchor, Button, Group, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCircleCheck, IconDownload } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +16,7 @@ import { downloadText } from '../../components/download-text';
 import { MassActions } from './mass-actions';
 import classes from './computers.module.css';
 import { useGridPrefs } from './use-grid-prefs';
+import { notifyDone, notifyError } from '../../components/error-alert/notify';
 
 interface Selected {
   /** The filter the selection was made under: a new filter starts a new selection. */
@@ -126,20 +126,14 @@ export function ComputerResults({
       });
       // A UTF-8 byte order mark: without it Excel reads the file as ANSI and mangles accents.
       downloadText(`\uFEFF${out.csv}`, 'computers.csv', 'text/csv;charset=utf-8');
-      notifications.show({
-        closeButtonProps: { 'aria-label': t('common:action.close') },
-        color: out.truncated ? 'yellow' : 'green',
-        message: out.truncated
+      notifyDone(
+        out.truncated
           ? t('list.exportTruncated', { count: out.rows })
           : t('list.exported', { count: out.rows }),
-      });
+        { partial: out.truncated },
+      );
     } catch (e) {
-      notifications.show({
-        closeButtonProps: { 'aria-label': t('common:action.close') },
-        color: 'red',
-        autoClose: false,
-        message: <ErrorAlert error={e} />,
-      });
+      notifyError(e);
     } finally {
       setExporting(false);
     }

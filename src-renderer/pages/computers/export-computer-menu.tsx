@@ -1,12 +1,11 @@
 import type { SingleExportFormat } from '@shared/contract/export';
 import { Button, Menu } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconFileExport } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { downloadBase64 } from '../../components/download-text';
-import { ErrorAlert } from '../../components/error-alert/error-alert';
+import { notifyError } from '../../components/error-alert/notify';
 
 const FORMATS: SingleExportFormat[] = ['ocs', 'xml', 'json'];
 
@@ -20,12 +19,7 @@ export function ExportComputerMenu({ id }: { id: number }) {
       const f = await call('export.computer', { id, format });
       downloadBase64(f.base64, f.fileName, f.mime);
     } catch (e) {
-      notifications.show({
-        closeButtonProps: { 'aria-label': t('common:action.close') },
-        color: 'red',
-        autoClose: false,
-        message: <ErrorAlert error={e} />,
-      });
+      notifyError(e);
     } finally {
       setBusy(false);
     }

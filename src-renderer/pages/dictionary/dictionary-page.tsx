@@ -1,7 +1,6 @@
 import type { DictionaryRow, DictionaryTab } from '@shared/contract/dictionary';
 import { Badge, Group, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +10,7 @@ import { useSession } from '../../app-shell/use-session';
 import { DataGrid, type GridColumn, type GridKey } from '../../components/data-grid/data-grid';
 import { GridPager } from '../../components/data-grid/grid-pager';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
+import { notifyDone } from '../../components/error-alert/notify';
 import { MoveBar } from './move-bar';
 
 const TABS: DictionaryTab[] = ['NEW', 'IGNORED', 'UNCHANGED', 'CATEGORY'];
@@ -135,14 +135,12 @@ export default function DictionaryPage() {
                 { names: [...selected].map(String), to },
                 {
                   onSuccess: () => {
-                    notifications.show({
-                      closeButtonProps: { 'aria-label': t('common:action.close') },
-                      color: 'green',
-                      message: t('move.done', {
+                    notifyDone(
+                      t('move.done', {
                         count: selected.size,
                         target: to.kind === 'CATEGORY' ? to.name : t(`tab.${to.kind}`),
                       }),
-                    });
+                    );
                     setSelected(new Set());
                     setMoves((n) => n + 1);
                   },

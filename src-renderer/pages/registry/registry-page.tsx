@@ -1,7 +1,6 @@
 import { HIVES, type RegistryQuery } from '@shared/contract/registry';
 import { ActionIcon, Alert, Anchor, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { IconInfoCircle, IconList, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +11,7 @@ import { useSession } from '../../app-shell/use-session';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { QueryForm } from './query-form';
 import { searchLink, ValuesPanel } from './values-panel';
+import { notifyDone } from '../../components/error-alert/notify';
 
 /** Registry queries sent to Windows agents (regconfig), how many computers answered, and their values. */
 export default function RegistryPage() {
@@ -37,11 +37,7 @@ export default function RegistryPage() {
           {
             onSuccess: () => {
               if (shownId === q.id) setShownId(null);
-              notifications.show({
-                closeButtonProps: { 'aria-label': t('common:action.close') },
-                color: 'green',
-                message: t('delete.done', { name: q.name }),
-              });
+              notifyDone(t('delete.done', { name: q.name }));
             },
           },
         ),

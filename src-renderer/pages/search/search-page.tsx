@@ -12,7 +12,6 @@ import {
   Title,
 } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconSearch, IconTrash, IconUsersGroup } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,6 +21,7 @@ import { useAction, useRoute } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { ComputerResults } from '../computers/computer-results';
 import { CriteriaBuilder } from './criteria-builder';
+import { notifyDone } from '../../components/error-alert/notify';
 
 function parseFilter(raw: string | null): ComputerFilter | null {
   if (!raw) return null;
@@ -132,11 +132,7 @@ export default function SearchPage() {
               {
                 onSuccess: (s) => {
                   setSavedId(String(s.id));
-                  notifications.show({
-                    closeButtonProps: { 'aria-label': t('common:action.close') },
-                    color: 'green',
-                    message: t('saved.savedOk', { name: s.name }),
-                  });
+                  notifyDone(t('saved.savedOk', { name: s.name }));
                 },
               },
             );

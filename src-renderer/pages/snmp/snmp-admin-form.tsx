@@ -2,7 +2,6 @@ import type { AdminField } from '@shared/contract/computers';
 import type { SnmpAdminField } from '@shared/contract/snmp';
 import { Button, Group, SimpleGrid, Stack, Table } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { useAction } from '../../api/hooks';
@@ -10,6 +9,7 @@ import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { RightHint } from '../../components/right-gate/right-gate';
 import { useUnsavedChanges } from '../../components/unsaved-guard/unsaved-guard';
 import { AdminValueInput } from '../computers/admin-value-input';
+import { notifyDone } from '../../components/error-alert/notify';
 
 /** accountinfo_config.TYPE → the editor's value type (0 text, 1 long text, 2 select, 5 checkbox, 11 radio, 14 date). */
 const TYPES: Record<number, AdminField['type']> = {
@@ -92,11 +92,7 @@ export function SnmpAdminForm({
       {
         onSuccess: () => {
           form.resetDirty(values);
-          notifications.show({
-            closeButtonProps: { 'aria-label': t('common:action.close') },
-            color: 'green',
-            message: t('adminSaved'),
-          });
+          notifyDone(t('adminSaved'));
         },
         onError: (e) => {
           if (e instanceof ApiError && e.wire.fields) {

@@ -1,7 +1,6 @@
 import type { SnmpRow } from '@shared/contract/snmp';
 import { Alert, Button, CloseButton, Group, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { IconDownload, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +11,7 @@ import { DataGrid, type GridColumn, type GridSort } from '../../components/data-
 import { GridPager } from '../../components/data-grid/grid-pager';
 import { downloadText } from '../../components/download-text';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
+import { notifyDone, notifyError } from '../../components/error-alert/notify';
 
 const PAGE_SIZE_KEY = 'ocs-desk-snmp-page-size';
 
@@ -99,20 +99,12 @@ export default function SnmpDevicesPage() {
       });
       // A UTF-8 byte order mark: without it Excel reads the file as ANSI and mangles accents.
       downloadText(`\uFEFF${out.csv}`, `${type.table}.csv`, 'text/csv;charset=utf-8');
-      notifications.show({
-        closeButtonProps: { 'aria-label': t('common:action.close') },
-        color: out.truncated ? 'yellow' : 'green',
-        message: out.truncated
-          ? t('exportTruncated', { count: out.rows })
-          : t('exported', { count: out.rows }),
-      });
+      notifyDone(
+        out.truncated ? t('exportTruncated', { count: out.rows }) : t('exported', { count: out.rows }),
+        { partial: out.truncated },
+      );
     } catch (e) {
-      notifications.show({
-        closeButtonProps: { 'aria-label': t('common:action.close') },
-        color: 'red',
-        autoClose: false,
-        message: <ErrorAlert error={e} />,
-      });
+      notifyError(e);
     } finally {
       setExporting(false);
     }

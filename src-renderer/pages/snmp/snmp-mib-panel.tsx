@@ -1,6 +1,5 @@
 import type { MibOid, SnmpLabel, SnmpTypeConfig } from '@shared/contract/snmp';
 import { Button, Checkbox, FileInput, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconFileUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +7,7 @@ import { call } from '../../api/client';
 import { useAction } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { CONFIG_INVALIDATES } from './snmp-types-panel';
+import { notifyDone } from '../../components/error-alert/notify';
 
 const SHOWN = 300;
 
@@ -62,11 +62,7 @@ export function SnmpMibPanel({ types, labels }: { types: SnmpTypeConfig[]; label
           items.push({ labelId: id, oid: o.oid, reconciliation: false });
       }
       if (items.length) await addCfg.mutateAsync({ typeId: type.id, items });
-      notifications.show({
-        closeButtonProps: { 'aria-label': t('common:action.close') },
-        color: 'green',
-        message: t('mib.added', { count: items.length, type: type.name }),
-      });
+      notifyDone(t('mib.added', { count: items.length, type: type.name }));
       setPicked(new Set());
     } catch (e) {
       setAddError(e);

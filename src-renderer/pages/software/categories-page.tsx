@@ -14,7 +14,6 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { IconPlus, IconRefresh, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -25,6 +24,7 @@ import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { JobProgress } from '../../components/job-progress/job-progress';
 import { RightButton, RightHint } from '../../components/right-gate/right-gate';
 import './texts';
+import { notifyDone } from '../../components/error-alert/notify';
 
 const INVALIDATES = ['software.categories', 'software.list', 'software.versions'] as const;
 type Os = (typeof CATEGORY_OS)[number];
@@ -366,11 +366,7 @@ export default function CategoriesPage() {
                 { name: newName.trim(), os: newOs },
                 {
                   onSuccess: () => {
-                    notifications.show({
-                      closeButtonProps: { 'aria-label': t('common:action.close') },
-                      color: 'green',
-                      message: t('created', { name: newName.trim() }),
-                    });
+                    notifyDone(t('created', { name: newName.trim() }));
                     setNewName('');
                   },
                 },

@@ -26,6 +26,7 @@ import { downloadText } from '../../components/download-text';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { hasNotLink, hasLink } from './links';
 import './texts';
+import { notifyDone } from '../../components/error-alert/notify';
 
 type SortColumn = 'name' | 'computers' | 'versions';
 type Category = SoftwareListInput['category'];
@@ -118,13 +119,10 @@ export default function SoftwarePage() {
       const out = await call('software.exportCsv', { ...input, maxRows: 50_000 });
       // A UTF-8 byte order mark, as the computers list: spreadsheet programs then read accents right.
       downloadText(`\uFEFF${out.csv}`, 'software.csv', 'text/csv;charset=utf-8');
-      notifications.show({
-        closeButtonProps: { 'aria-label': t('common:action.close') },
-        color: out.truncated ? 'yellow' : 'green',
-        message: out.truncated
-          ? t('exportTruncated', { count: out.rows })
-          : t('exported', { count: out.rows }),
-      });
+      notifyDone(
+        out.truncated ? t('exportTruncated', { count: out.rows }) : t('exported', { count: out.rows }),
+        { partial: out.truncated },
+      );
     } catch (e) {
       notifications.show({
         closeButtonProps: { 'aria-label': t('common:action.close') },
