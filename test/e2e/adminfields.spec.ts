@@ -3,7 +3,7 @@ import { createPool } from '../../src-main/platform/db/connect';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 import { expect, screenshot, test } from './fixtures';
 import { expectAccessible } from './pages/computers-pages';
-import { loginAsAdmin } from './pages/session';
+import { loginAsAdmin, navLink } from './pages/session';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -32,10 +32,7 @@ test.describe('Admin info fields and label', () => {
     shell,
   }) => {
     await loginAsAdmin(page, shell, db);
-    await page
-      .getByRole('navigation', { name: 'Main navigation' })
-      .getByRole('link', { name: 'Admin info fields' })
-      .click();
+    await navLink(page, 'Admin info fields').click();
     const table = page.getByTestId('fields-table');
     await expect(table.locator('[data-field="TAG"]')).toBeVisible();
     await expectAccessible(page, 'admin info fields');

@@ -1,7 +1,7 @@
 import { createOcsDb, dropDb } from '../helpers/db';
 import { expect, screenshot, test } from './fixtures';
 import { expectAccessible } from './pages/computers-pages';
-import { loginAsAdmin } from './pages/session';
+import { loginAsAdmin, navLink } from './pages/session';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -20,10 +20,7 @@ test.describe('Agent files', () => {
     shell,
   }) => {
     await loginAsAdmin(page, shell, db);
-    await page
-      .getByRole('navigation', { name: 'Main navigation' })
-      .getByRole('link', { name: 'Agent files' })
-      .click();
+    await navLink(page, 'Agent files').click();
     await expect(page.getByRole('heading', { name: /Agent files/ })).toBeVisible();
     await expect(page.getByTestId('deploy-status')).toBeVisible();
     await expect(page.getByTestId('size-limit')).toContainText('max_allowed_packet');

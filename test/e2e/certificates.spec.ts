@@ -7,7 +7,7 @@ import { createOcsDb, dropDb } from '../helpers/db';
 import { STACK_ENV, stack, stackUnavailableReason, withStackLock } from '../helpers/ocs-stack';
 import { expect, screenshot, test } from './fixtures';
 import { expectAccessible } from './pages/computers-pages';
-import { loginAsAdmin } from './pages/session';
+import { loginAsAdmin, navLink } from './pages/session';
 
 const run = promisify(execFile);
 
@@ -30,10 +30,7 @@ test.describe('certificate wizard', () => {
     test.setTimeout(120_000);
     const out = path.join(work, 'pki');
     await loginAsAdmin(page, shell, db);
-    await page
-      .getByRole('navigation', { name: 'Main navigation' })
-      .getByRole('link', { name: 'Certificates' })
-      .click();
+    await navLink(page, 'Certificates').click();
     await expect(page.getByTestId('cert-wizard')).toBeVisible();
 
     // 1. path
@@ -121,10 +118,7 @@ test.describe('certificate wizard', () => {
 
   test('bad inputs are explained', async ({ page, shell }) => {
     await loginAsAdmin(page, shell, db);
-    await page
-      .getByRole('navigation', { name: 'Main navigation' })
-      .getByRole('link', { name: 'Certificates' })
-      .click();
+    await navLink(page, 'Certificates').click();
     await page.getByRole('radio', { name: 'Self-signed certificate' }).check();
     await page.getByTestId('cert-next').click();
     await page.getByRole('textbox', { name: 'Server name' }).fill('my server');
@@ -137,10 +131,7 @@ test.describe('certificate wizard', () => {
 
   test("in French, the contract's messages are French too", async ({ page, shell }) => {
     await loginAsAdmin(page, shell, db);
-    await page
-      .getByRole('navigation', { name: 'Main navigation' })
-      .getByRole('link', { name: 'Certificates' })
-      .click();
+    await navLink(page, 'Certificates').click();
     await page.getByText('FR', { exact: true }).click();
     await page.getByRole('radio', { name: 'Certificat auto-signé' }).check();
     await page.getByTestId('cert-next').click();

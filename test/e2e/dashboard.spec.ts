@@ -7,7 +7,7 @@ import { createPool } from '../../src-main/platform/db/connect';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 import { expect, screenshot, test } from './fixtures';
 import { ComputersGrid, expectAccessible } from './pages/computers-pages';
-import { loginAs, loginAsAdmin } from './pages/session';
+import { loginAs, loginAsAdmin, navLink } from './pages/session';
 
 const N = 60;
 const LYON = { login: 'lyon', password: 'Lyon-e2e-Dash-2026' };
@@ -112,10 +112,7 @@ test.describe('home dashboard', () => {
     expect(await grid.total()).toBe(old);
 
     // An OS value → as many computers as the dashboard said.
-    await page
-      .getByRole('navigation', { name: 'Main navigation' })
-      .getByRole('link', { name: 'Home' })
-      .click();
+    await navLink(page, 'Home').click();
     const os = page.getByTestId('dash-os-list').getByRole('listitem').first();
     const osCount = Number(await os.locator('[data-count]').getAttribute('data-count'));
     await os.getByRole('link').click();

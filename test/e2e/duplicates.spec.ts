@@ -7,7 +7,7 @@ import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 import { seedDuplicates } from '../helpers/duplicates-seed';
 import { expect, screenshot, test } from './fixtures';
 import { expectAccessible } from './pages/computers-pages';
-import { loginAsAdmin } from './pages/session';
+import { loginAsAdmin, navLink } from './pages/session';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -40,10 +40,7 @@ test.describe('Duplicates screen', () => {
     shell,
   }) => {
     await loginAsAdmin(page, shell, db);
-    await page
-      .getByRole('navigation', { name: 'Main navigation' })
-      .getByRole('link', { name: 'Duplicates' })
-      .click();
+    await navLink(page, 'Duplicates').click();
     await expect(page.getByRole('heading', { name: 'Duplicates', level: 2 })).toBeVisible();
     const card = page.locator('[data-criterion="hostname_serial"] [data-count]');
     await expect(card).not.toHaveText('…');
@@ -91,10 +88,7 @@ test.describe('Duplicates screen', () => {
 
   test('blacklists: add a MAC address, see it listed, remove it', async ({ page, shell }) => {
     await loginAsAdmin(page, shell, db);
-    await page
-      .getByRole('navigation', { name: 'Main navigation' })
-      .getByRole('link', { name: 'Duplicates' })
-      .click();
+    await navLink(page, 'Duplicates').click();
     await page.getByTestId('tab-blacklists').click();
     const macs = page.getByTestId('blacklist-mac');
     await expect(macs.locator('[data-entry="FF:FF:FF:FF:FF:FF"]')).toBeVisible();

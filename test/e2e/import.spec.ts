@@ -16,7 +16,7 @@ import { createPool } from '../../src-main/platform/db/connect';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 import { FIXTURES_DIR, MAKE_FLEET } from '../helpers/ocs-stack';
 import { expect, screenshot, test } from './fixtures';
-import { loginAsAdmin } from './pages/session';
+import { loginAsAdmin, navLink } from './pages/session';
 import { expectAccessible } from './pages/computers-pages';
 
 test.describe.configure({ mode: 'serial' });
@@ -62,10 +62,7 @@ function makeFleet(out: string, count: number, startIndex: number): string[] {
 }
 
 async function openImport(page: Page): Promise<void> {
-  await page
-    .getByRole('navigation', { name: 'Main navigation' })
-    .getByRole('link', { name: 'Local import' })
-    .click();
+  await navLink(page, 'Local import').click();
   await expect(page.getByRole('heading', { name: 'Local import', level: 2 })).toBeVisible();
 }
 

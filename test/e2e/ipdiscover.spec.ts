@@ -5,7 +5,7 @@ import { createOcsDb, dropDb } from '../helpers/db';
 import { SEED, seedIpdiscover } from '../helpers/ipdiscover-seed';
 import { CLASS_HOSTS, createTestHosts, netnsUnavailableReason, type TestHosts } from '../helpers/netns';
 import { expect, screenshot, test } from './fixtures';
-import { loginAsAdmin } from './pages/session';
+import { loginAsAdmin, navLink } from './pages/session';
 import type { Page } from '@playwright/test';
 
 test.describe.configure({ mode: 'serial' });
@@ -13,10 +13,7 @@ test.describe.configure({ mode: 'serial' });
 const netnsSkip = netnsUnavailableReason();
 
 async function openIpdiscover(page: Page): Promise<void> {
-  await page
-    .getByRole('navigation', { name: 'Main navigation' })
-    .getByRole('link', { name: 'IP discovery' })
-    .click();
+  await navLink(page, 'IP discovery').click();
   await expect(page.getByTestId('networks-table')).toBeVisible();
 }
 

@@ -8,7 +8,7 @@ import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 import { MAKE_FLEET } from '../helpers/ocs-stack';
 import { expect, screenshot, test } from './fixtures';
 import { expectAccessible } from './pages/computers-pages';
-import { loginAsAdmin } from './pages/session';
+import { loginAsAdmin, navLink } from './pages/session';
 
 /**
  * Issue 19 item 1: a running task's progress lives on its page and in the Tasks drawer; no notification
@@ -44,10 +44,7 @@ test.describe('running task', () => {
   }) => {
     test.setTimeout(180_000);
     await loginAsAdmin(page, shell, db);
-    await page
-      .getByRole('navigation', { name: 'Main navigation' })
-      .getByRole('link', { name: 'Local import' })
-      .click();
+    await navLink(page, 'Local import').click();
     await page.getByRole('textbox', { name: 'Files at once' }).fill('1');
 
     // The import blocks on its first write until the lock is released.

@@ -2,7 +2,7 @@ import { createPool } from '../../src-main/platform/db/connect';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 import { expect, screenshot, test } from './fixtures';
 import { expectAccessible } from './pages/computers-pages';
-import { loginAsAdmin } from './pages/session';
+import { loginAsAdmin, navLink } from './pages/session';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -33,10 +33,7 @@ test.describe('General options', () => {
     shell,
   }) => {
     await loginAsAdmin(page, shell, db);
-    await page
-      .getByRole('navigation', { name: 'Main navigation' })
-      .getByRole('link', { name: 'General options' })
-      .click();
+    await navLink(page, 'General options').click();
     const inventory = page.getByTestId('options-inventory');
     await expect(inventory).toBeVisible();
     await expect(page.getByTestId('source-FREQUENCY')).toHaveText('Set in database');

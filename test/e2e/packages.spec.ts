@@ -7,7 +7,7 @@ import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 import { makePki, serveDownload } from '../integration/packages-servers';
 import { expect, screenshot, test } from './fixtures';
 import { expectAccessible } from './pages/computers-pages';
-import { loginAsAdmin } from './pages/session';
+import { loginAsAdmin, navLink } from './pages/session';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -53,10 +53,7 @@ test.describe('package deployment screens', () => {
 
   test('wizard → activation → assignment → statistics', async ({ page, shell }) => {
     await loginAsAdmin(page, shell, db);
-    await page
-      .getByRole('navigation', { name: 'Main navigation' })
-      .getByRole('link', { name: 'Packages' })
-      .click();
+    await navLink(page, 'Packages').click();
     await page.getByTestId('new-package').click();
 
     // step 1: general
