@@ -5,8 +5,8 @@ import type { Lang } from './field-label';
 /**
  * The contract's validation messages are English (the routes, the CLI and the logs use them as they are);
  * a form shows them in the operator's language through this table. Keys are the contract's own texts;
- * parameterised ones are patterns. A message missing here stays English (test: contract-message.test.ts
- * checks that every message the certificate wizard can show has its French text).
+ * parameterised ones are patterns. contract-message.test.ts reads every literal message of shared/contract
+ * and fails when one has no French text here.
  */
 const FR: Record<string, string> = {
   required: 'obligatoire',
@@ -59,6 +59,29 @@ const FR: Record<string, string> = {
   'required for v3': 'obligatoire en v3',
   'from 1 to 3650 days': 'de 1 à 3650 jours',
   'choices must be distinct': 'les choix doivent être distincts',
+  'TAG already exists': 'TAG existe déjà',
+  'cannot contain &&&': 'ne peut pas contenir &&&',
+  'a choice list needs at least one choice': 'une liste de choix demande au moins un choix',
+  'a file name, not . or ..': 'un nom de fichier, pas . ni ..',
+  'the label row is edited on the Label page': 'la ligne du libellé se modifie dans la page Libellé',
+  'give a path or an uploadId': 'donnez un chemin ou un uploadId',
+  'give paths or an uploadId': 'donnez des chemins ou un uploadId',
+  'NEW, IGNORED and UNCHANGED are tabs, not category names':
+    'NEW, IGNORED et UNCHANGED sont des onglets, pas des noms de catégorie',
+  'a category tab needs its name': 'un onglet de catégorie demande son nom',
+  'the same computer twice in a group': 'deux fois le même ordinateur dans un groupe',
+  'confirm the deletion': 'confirmez la suppression',
+  'give either targets or netId': 'donnez soit des cibles, soit netId',
+  'a forced agent needs its network': 'un agent forcé demande son réseau',
+  'a package without a file can only EXECUTE a command':
+    'un paquet sans fichier ne peut que lancer une commande (EXECUTE)',
+  'the notification needs a text': 'la notification demande un texte',
+  'the request after installation needs a text': "la demande après l'installation demande un texte",
+  'the key is below the hive: no leading or trailing backslash':
+    'la clé est sous la ruche : pas de barre oblique inverse au début ni à la fin',
+  'separate key parts with backslashes': 'séparez les parties de la clé par des barres obliques inverses',
+  'a version condition needs both its sign and its version':
+    'une condition de version demande son signe et sa version',
 };
 
 const FR_PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
@@ -66,6 +89,11 @@ const FR_PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
     /^"(.*)": letters, digits and hyphens only \(not at the start or end of a label\)$/,
     (m) =>
       `« ${m[1]} » : lettres, chiffres et traits d'union uniquement (pas au début ni à la fin d'un label)`,
+  ],
+  [
+    /^(one file at a time|at most (\d+) files at once) through the comm server \(with more, the comm server (\S+) loses or rewrites computers\); use offline mode to import faster$/,
+    (m) =>
+      `${m[2] ? `au plus ${m[2]} fichiers à la fois` : 'un fichier à la fois'} par le serveur de communication (au-delà, le serveur de communication ${m[3]} perd ou réécrit des ordinateurs) ; utilisez le mode hors ligne pour importer plus vite`,
   ],
   [/^"(.*)": (.*)$/, (m) => `« ${m[1]} » : ${contractMessage(m[2]!, 'fr')}`],
 ];
