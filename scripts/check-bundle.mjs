@@ -8,11 +8,17 @@ import { gzipSync } from 'node:zlib';
 
 const DIR = path.resolve(import.meta.dirname, '../dist/renderer');
 /**
- * Gzip bytes of everything the first screen loads (JS): 353 KiB measured when this check was added
- * (React, Mantine, react-router, TanStack Query, i18next with both languages' texts, the zod contract).
- * The budget stops growth; lower it as the entry shrinks, raise it only with a reason in the commit.
+ * Gzip bytes of everything the first screen loads (JS) in English: 353 KiB measured when this check was
+ * added (React, Mantine, react-router, TanStack Query, i18next with both languages' texts, the zod
+ * contract); 327.5 KiB once French moved to its own chunk (2026-12-06). The budget stops growth; lower it
+ * as the entry shrinks, raise it only with a reason in the commit.
  */
-export const ENTRY_BUDGET_GZIP = 365 * 1024;
+export const ENTRY_BUDGET_GZIP = 340 * 1024;
+/**
+ * The French texts of the first screen (src-renderer/i18n/french.ts), loaded before the first render
+ * when French is chosen: 39.4 KiB gzip when it was split off. A French user's first screen is both.
+ */
+export const FRENCH_BUDGET_GZIP = 45 * 1024;
 /** Sources that belong to pages loaded on demand, never to the first screen. */
 const FORBIDDEN = [
   { what: 'charts (recharts)', re: /node_modules\/recharts\// },
@@ -59,9 +65,22 @@ console.log(
     `(budget ${kib(ENTRY_BUDGET_GZIP).trim()}); on demand: ${lazyRows.length} chunks, ${kib(sum(lazyRows, 'gzip')).trim()} gzip`,
 );
 
+const french = rows.find((r) => /^assets\/french-[\w-]+\.js$/.test(r.file));
+if (french) {
+  console.log(
+    `French adds ${kib(french.gzip).trim()} gzip before the first render (budget ${kib(FRENCH_BUDGET_GZIP).trim()})`,
+  );
+}
+
 const problems = [];
 if (sum(firstRows, 'gzip') > ENTRY_BUDGET_GZIP) {
   problems.push(`the first screen loads ${kib(sum(firstRows, 'gzip')).trim()} gzip, over the budget`);
+}
+if (!french)
+  problems.push('no French texts chunk (assets/french-*.js): were they bundled into the first screen?');
+else if (french.first) problems.push(`${french.file} is in the first screen: it must load only for French`);
+else if (french.gzip > FRENCH_BUDGET_GZIP) {
+  problems.push(`the French texts chunk is ${kib(french.gzip).trim()} gzip, over its budget`);
 }
 for (const r of firstRows) {
   let map;

@@ -15,7 +15,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app-shell/app';
 import { AppErrorBoundary } from './app-shell/error-boundary';
-import './i18n';
+import { textsReady } from './i18n';
 
 // Shade 8 keeps white text on filled buttons and blue text on light tints above 4.5:1 (WCAG AA).
 const theme = createTheme({
@@ -43,24 +43,27 @@ const queryClient = new QueryClient({
 });
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'ocs-desk-color-scheme' });
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <MantineProvider
-      theme={theme}
-      defaultColorScheme="auto"
-      colorSchemeManager={colorSchemeManager}
-      cssVariablesResolver={cssVariablesResolver}
-    >
-      <QueryClientProvider client={queryClient}>
-        <ModalsProvider>
-          {/* Top centre, under dialogs and drawers, three at most: the header's middle is empty, so a
+// French texts come in their own chunk: render once the first language is there.
+void textsReady.then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <MantineProvider
+        theme={theme}
+        defaultColorScheme="auto"
+        colorSchemeManager={colorSchemeManager}
+        cssVariablesResolver={cssVariablesResolver}
+      >
+        <QueryClientProvider client={queryClient}>
+          <ModalsProvider>
+            {/* Top centre, under dialogs and drawers, three at most: the header's middle is empty, so a
               notification never covers an action (Cancel of a running task included). */}
-          <Notifications position="top-center" limit={3} zIndex={150} />
-          <AppErrorBoundary>
-            <App />
-          </AppErrorBoundary>
-        </ModalsProvider>
-      </QueryClientProvider>
-    </MantineProvider>
-  </StrictMode>,
+            <Notifications position="top-center" limit={3} zIndex={150} />
+            <AppErrorBoundary>
+              <App />
+            </AppErrorBoundary>
+          </ModalsProvider>
+        </QueryClientProvider>
+      </MantineProvider>
+    </StrictMode>,
+  ),
 );

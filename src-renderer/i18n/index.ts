@@ -1,30 +1,39 @@
 import i18next, { type Resource, type ResourceLanguage } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import enErrors from '@shared/i18n/en/errors.json';
-import frErrors from '@shared/i18n/fr/errors.json';
 import enFindings from '@shared/i18n/en/diagnostics.json';
-import frFindings from '@shared/i18n/fr/diagnostics.json';
 
 /**
  * One namespace per capability: src-renderer/i18n/<lang>/<namespace>.json (found automatically),
  * plus `errors` and `findings` (the diagnostics' titles and fixes) shared with the main process and the CLI.
+ * English (the fallback) is in the first screen; French comes in its own chunk (./french.ts) when chosen.
  */
 // Namespaces of pages that load on demand are left out (`!…`): their texts come with the page
 // (`addLazyTexts`), not with the first screen, whose size is budgeted (scripts/check-bundle.mjs).
-const files = import.meta.glob<{ default: ResourceLanguage[string] }>(['./*/*.json', '!./*/software.json'], {
-  eager: true,
-});
+const files = import.meta.glob<{ default: ResourceLanguage[string] }>(
+  ['./en/*.json', '!./en/software.json'],
+  {
+    eager: true,
+  },
+);
 
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-const resources: Resource = {
-  en: { errors: enErrors, findings: enFindings },
-  fr: { errors: frErrors, findings: frFindings },
-};
+const resources: Resource = { en: { errors: enErrors, findings: enFindings } };
 for (const [file, mod] of Object.entries(files)) {
-  const m = /^\.\/(\w+)\/([\w-]+)\.json$/.exec(file);
-  if (m?.[1] && m[2]) (resources[m[1]] ??= {})[m[2]] = mod.default;
+  const m = /^\.\/en\/([\w-]+)\.json$/.exec(file);
+  if (m?.[1]) resources.en![m[1]] = mod.default;
+}
+
+let frenchLoad: Promise<void> | null = null;
+/** The French chunk, fetched once; its namespaces join those lazy pages may already have added. */
+function loadTexts(lang: Language): Promise<void> {
+  if (lang !== 'fr') return Promise.resolve();
+  frenchLoad ??= import('./french').then(({ french }) => {
+    for (const [ns, texts] of Object.entries(french)) i18next.addResourceBundle('fr', ns, texts, true, false);
+  });
+  return frenchLoad;
 }
 
 const LANG_KEY = 'ocs-desk-lang';
@@ -34,21 +43,30 @@ function initialLanguage(): Language {
   return navigator.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
+/** Switches language once its texts are here (no English flash of a half-translated screen). */
 export function setLanguage(lang: Language): void {
   localStorage.setItem(LANG_KEY, lang);
-  void i18next.changeLanguage(lang);
-  document.documentElement.lang = lang;
+  void loadTexts(lang).then(async () => {
+    await i18next.changeLanguage(lang);
+    document.documentElement.lang = lang;
+  });
 }
 
+const firstLanguage = initialLanguage();
 void i18next.use(initReactI18next).init({
   resources,
-  lng: initialLanguage(),
+  lng: firstLanguage,
   fallbackLng: 'en',
   defaultNS: 'common',
   interpolation: { escapeValue: false },
   returnNull: false,
 });
 document.documentElement.lang = i18next.language;
+
+/** Resolves when the first language's texts are loaded: main.tsx renders after it. */
+export const textsReady: Promise<void> = loadTexts(firstLanguage).catch(() => {
+  // The French chunk failed to load (e.g. an app update replaced it): English texts, never a blank window.
+});
 
 export default i18next;
 
