@@ -3,7 +3,7 @@ import type { DbHandle } from '../platform/db/connect';
 import { probeSchema } from '../platform/db/schema-probe';
 import { AppError } from '../platform/errors';
 import { log } from '../platform/log/logger';
-import { readDemoMarker, writeDemoMarker, type DemoMarkerRow } from './demo.repo';
+import { readDemoMarker, writeDemoMarker, type DemoMarkerRow } from '../platform/ocs/demo-marker';
 import { seedFleet } from './seed-fleet';
 
 /** The demo fleet is always the same one (same seed): what a tutorial or a bug report describes exists. */

@@ -6,7 +6,7 @@ import { createPool } from '../../src-main/platform/db/connect';
 import { DEMO_TABLE } from '../../src-main/platform/ocs/console-tables';
 import type { Session } from '../../src-main/platform/rpc/session';
 import { createOcsDb, dropDb, grantApp, ROOT, rootParams, uniqueDbName } from '../helpers/db';
-import { testApp, unchecked } from '../helpers/app';
+import { ADMIN, testApp, unchecked } from '../helpers/app';
 
 /**
  * The first-run demo path (issue 19): database.init creates a new OCS database filled with a generated
@@ -68,6 +68,18 @@ describe('demo database', () => {
     await grantApp(db);
     const c = await connect(fresh(), db);
     expect((await call(c, 'connection.status')).demo).toMatchObject({ computers: 120 });
+
+    // Its networks are made up: IP discovery refuses to scan them, before any tool runs.
+    const k2 = await createPool(rootParams(db), { max: 1 });
+    const net = ((await k2('networks').first('IPSUBNET')) as { IPSUBNET: string }).IPSUBNET;
+    await k2.destroy();
+    const admin = await connect(session(ADMIN), db);
+    sessions.push(admin);
+    const scan = await call(admin, 'ipdiscover.analyse', { netId: net });
+    const refused = await app.jobs.wait(scan.jobId);
+    expect(refused.state).toBe('failed');
+    expect(refused.error).toMatchObject({ code: 'CONFLICT' });
+    expect(JSON.stringify(refused.error)).toContain('demo data');
   });
 
   it('a database without demo data has no marker', async () => {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { AnalysedHost, AnalysisResult, HostClass, KnownHost } from '../../../shared/contract/ipdiscover';
 import { AppError } from '../../platform/errors';
+import { readDemoMarker } from '../../platform/ocs/demo-marker';
 import type { Scope } from '../../platform/ocs/scope';
 import { candidateIps, knownAbout, type KnownRow } from '../ipdiscover.repo';
 import type { AnalysisCache } from './cache';
@@ -71,6 +72,11 @@ export async function analyse(req: AnalyseRequest, env: AnalyseEnv): Promise<Ana
   let text = req.targets ?? '';
   if (req.netId) {
     if (!env.db) throw new AppError('DB_NOT_CONNECTED');
+    // Demo networks are made up (src-main/demo): their addresses may be real hosts of the admin's LAN.
+    if (await readDemoMarker(env.db))
+      throw new AppError('CONFLICT', {
+        detail: `network ${req.netId} belongs to the generated demo data: its addresses are made up, so OCS Desk does not scan them`,
+      });
     const ips = await candidateIps(env.db, req.netId);
     if (ips.length === 0)
       throw new AppError('NOT_FOUND', { what: 'non-inventoried device on network', netId: req.netId });

@@ -1,5 +1,10 @@
 import type { Knex } from 'knex';
-import { DEMO_TABLE, ensureConsoleTable } from '../platform/ocs/console-tables';
+import { DEMO_TABLE, ensureConsoleTable } from './console-tables';
+
+/*
+ * The marker of a generated demo fleet (OCS Desk's own table). In the platform layer because more than
+ * the demo capability reads it: IP discovery never scans the made-up networks of demo data.
+ */
 
 export interface DemoMarkerRow {
   computers: number;
