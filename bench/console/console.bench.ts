@@ -13,8 +13,6 @@
  *
  * Server: OCS_TEST_DB_HOST/PORT/USER/PASSWORD (default root@127.0.0.1:3306, empty password).
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { Knex } from 'knex';
 import { ListInput } from '../../shared/contract/computers';
@@ -23,9 +21,8 @@ import { wholeFleetScope } from '../../src-main/platform/ocs/scope';
 import { createPerfIndexes, dropPerfIndexes, perfIndexStatus } from '../../src-main/computers/perf-indexes';
 import { tagRepartition } from '../../src-main/computers/tags.service';
 import { invalidateTotals } from '../../src-main/computers/totals-cache';
-import { seedFleet } from '../../src-main/demo/seed-fleet';
-import { createPool } from '../../src-main/platform/db/connect';
-import { benchServer, pct, time } from '../lib/measure';
+import { ensureFleet } from '../lib/fleet';
+import { pct, time } from '../lib/measure';
 
 const N = Number(process.env.OCS_BENCH_COMPUTERS ?? 100_000);
 const DB = process.env.OCS_BENCH_DB ?? 'ocsdesk_bench';
@@ -35,39 +32,6 @@ const EXISTING = !!process.env.OCS_BENCH_DB && !process.env.OCS_BENCH_COMPUTERS;
 const BIG_SCAN_ROWS = 10_000;
 const ITER = Number(process.env.OCS_BENCH_ITER ?? 40);
 const NAIVE_ITER = Number(process.env.OCS_BENCH_NAIVE_ITER ?? Math.max(3, Math.floor(ITER / 4)));
-const SCHEMA_SQL = '/usr/share/ocsinventory-reports/files/ocsbase_new.sql';
-const server = benchServer;
-
-async function ensureFleet(): Promise<Knex> {
-  const root = await createPool({ ...server, database: 'mysql' }, { database: null, max: 1 });
-  const [dbs] = (await root.raw('SHOW DATABASES LIKE ?', [DB])) as [unknown[]];
-  if (!dbs.length && EXISTING) {
-    await root.destroy();
-    throw new Error(`OCS_BENCH_DB=${DB}: no such database (set OCS_BENCH_COMPUTERS to seed one)`);
-  }
-  if (!dbs.length) {
-    await root.raw('CREATE DATABASE ?? CHARACTER SET utf8 COLLATE utf8_general_ci', [DB]);
-    execFileSync('mariadb', ['-h', server.host, '-P', String(server.port), '-u', server.user, DB], {
-      input: readFileSync(SCHEMA_SQL, 'utf8'),
-      env: { ...process.env, MYSQL_PWD: server.password },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-  }
-  await root.destroy();
-  const k = await createPool({ ...server, database: DB }, { max: 6 });
-  const have = Number(((await k('hardware').count({ n: '*' }).first()) as { n: number }).n);
-  if (EXISTING) process.stdout.write(`existing database ${DB}: ${have} computers, not seeded\n`);
-  else if (have < N) {
-    process.stdout.write(`seeding ${N - have} computers into ${DB} (has ${have})...\n`);
-    const r = await seedFleet(k, {
-      computers: N - have,
-      progress: (d, t) => d % 10_000 === 0 && process.stdout.write(`  ${d}/${t}\n`),
-    });
-    process.stdout.write(`  seeded in ${(r.ms / 1000).toFixed(0)} s (${r.softwareRows} software rows)\n`);
-  } else process.stdout.write(`reusing ${DB}: ${have} computers\n`);
-  await k.raw('ANALYZE TABLE hardware, software, accountinfo, networks, bios, devices, software_name');
-  return k;
-}
 
 interface Case {
   name: string;
@@ -129,7 +93,8 @@ function printPlans(name: string, plans: Plan[]): void {
 }
 
 async function main(): Promise<void> {
-  const k = await ensureFleet();
+  const k = await ensureFleet({ db: DB, computers: N, existing: EXISTING, poolMax: 6 });
+  await k.raw('ANALYZE TABLE hardware, software, accountinfo, networks, bios, devices, software_name');
   const total = Number(((await k('hardware').count({ n: '*' }).first()) as { n: number }).n);
   const scope = await wholeFleetScope(k);
   const cols = [

@@ -9,56 +9,19 @@
  *
  * Seeds (or reuses) its own database (default ocsdesk_bench_groups); the 50 groups are rebuilt at each run.
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { Knex } from 'knex';
 import type { Criterion } from '../../shared/contract/computers';
-import { seedFleet } from '../../src-main/demo/seed-fleet';
 import { countsByGroup } from '../../src-main/groups/groups.repo';
 import { createGroup, deleteGroup } from '../../src-main/groups/groups.service';
-import { createPool } from '../../src-main/platform/db/connect';
 import { scopeFromParts, wholeFleetScope, type Scope } from '../../src-main/platform/ocs/scope';
-import { benchServer, pct, time } from '../lib/measure';
+import { ensureFleet } from '../lib/fleet';
+import { pct, time } from '../lib/measure';
 
 const N = Number(process.env.OCS_BENCH_COMPUTERS ?? 100_000);
 const DB = process.env.OCS_BENCH_DB ?? 'ocsdesk_bench_groups';
 const ITER = Number(process.env.OCS_BENCH_ITER ?? 30);
 const NAIVE_ITER = Number(process.env.OCS_BENCH_NAIVE_ITER ?? Math.max(3, Math.floor(ITER / 5)));
-const SCHEMA_SQL = '/usr/share/ocsinventory-reports/files/ocsbase_new.sql';
-const server = benchServer;
-
-async function ensureFleet(): Promise<Knex> {
-  const root = await createPool({ ...server, database: 'mysql' }, { database: null, max: 1 });
-  const [dbs] = (await root.raw('SHOW DATABASES LIKE ?', [DB])) as [unknown[]];
-  if (!dbs.length) {
-    await root.raw('CREATE DATABASE ?? CHARACTER SET utf8 COLLATE utf8_general_ci', [DB]);
-    execFileSync('mariadb', ['-h', server.host, '-P', String(server.port), '-u', server.user, DB], {
-      input: readFileSync(SCHEMA_SQL, 'utf8'),
-      env: { ...process.env, MYSQL_PWD: server.password },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-  }
-  await root.destroy();
-  const k = await createPool({ ...server, database: DB }, { max: 4 });
-  const have = Number(
-    (
-      (await k('hardware')
-        .whereNotIn('DEVICEID', ['_SYSTEMGROUP_', '_DOWNLOADGROUP_'])
-        .count({ n: '*' })
-        .first()) as { n: number }
-    ).n,
-  );
-  if (have < N) {
-    process.stdout.write(`seeding ${N - have} computers into ${DB} (has ${have})...\n`);
-    const r = await seedFleet(k, {
-      computers: N - have,
-      progress: (d, t) => d % 10_000 === 0 && process.stdout.write(`  ${d}/${t}\n`),
-    });
-    process.stdout.write(`  seeded in ${(r.ms / 1000).toFixed(0)} s\n`);
-  } else process.stdout.write(`reusing ${DB}: ${have} computers\n`);
-  return k;
-}
 
 /** 25 static groups (every m-th computer) and 25 dynamic ones (OS, TAG, memory criteria). */
 async function makeGroups(k: Knex, scope: Scope): Promise<number[]> {
@@ -116,7 +79,7 @@ async function makeGroups(k: Knex, scope: Scope): Promise<number[]> {
 }
 
 async function main(): Promise<void> {
-  const k = await ensureFleet();
+  const k = await ensureFleet({ db: DB, computers: N });
   try {
     const fleet = await wholeFleetScope(k);
     const t0 = Date.now();
