@@ -20,11 +20,11 @@ const str = (v: unknown): string => (v == null ? '' : String(v));
 
 /** CVSS ranges of each band (cve_search.CVSS is double(4,2)). */
 const BAND_SQL: Record<Severity, string> = {
-  none: 'MAX(c.CVSS) <= 0',
-  low: '(MAX(c.CVSS) > 0 AND MAX(c.CVSS) < 4)',
-  medium: '(MAX(c.CVSS) >= 4 AND MAX(c.CVSS) < 7)',
-  high: '(MAX(c.CVSS) >= 7 AND MAX(c.CVSS) < 9)',
-  critical: 'MAX(c.CVSS) >= 9',
+  none: 'MAX(CVSS) <= 0',
+  low: '(MAX(CVSS) > 0 AND MAX(CVSS) < 4)',
+  medium: '(MAX(CVSS) >= 4 AND MAX(CVSS) < 7)',
+  high: '(MAX(CVSS) >= 7 AND MAX(CVSS) < 9)',
+  critical: 'MAX(CVSS) >= 9',
 };
 
 const SAME_TRIPLE =
@@ -38,20 +38,43 @@ function installedIn(k: Knex, scope: Scope): Knex.QueryBuilder {
 }
 
 /**
- * One row per vulnerable triple installed in the scope (alias-free columns NAME_ID, PUBLISHER_ID,
- * VERSION_ID, NAME, PUBLISHER, VERSION, maxCvss, cves), with the text and severity filters.
+ * One software row of the scope with the triple of `c`, or NULL. A scalar subquery with LIMIT rather
+ * than EXISTS: MariaDB turns `EXISTS` into a semi-join and materialises it by scanning all of software
+ * (1.6 M rows on a 20k fleet, seconds); this form stays one NAME_ID index probe per cve_search row.
+ */
+function installedProbe(k: Knex, scope: Scope): Knex.QueryBuilder {
+  return installedIn(k, scope).select('s.ID').whereRaw(SAME_TRIPLE).limit(1);
+}
+
+/**
+ * One row per vulnerable triple installed in the scope (columns NAME_ID, PUBLISHER_ID, VERSION_ID,
+ * NAME, PUBLISHER, VERSION, maxCvss, cves), with the text and severity filters.
  */
 function vulnerableTriples(k: Knex, scope: Scope, input: ListInput): Knex.QueryBuilder {
+  // Grouped first (cve_search is small), so the perimeter probe runs once per triple, not per CVE row.
+  const grouped = k
+    .from('cve_search')
+    .select('NAME_ID', 'PUBLISHER_ID', 'VERSION_ID')
+    .max({ maxCvss: 'CVSS' })
+    .countDistinct({ cves: 'CVE' })
+    .groupBy('NAME_ID', 'PUBLISHER_ID', 'VERSION_ID');
+  const bands = [...new Set(input.severities ?? [])];
+  if (bands.length) grouped.havingRaw(`(${bands.map((b) => BAND_SQL[b]).join(' OR ')})`);
   const q = k
-    .from({ c: 'cve_search' })
+    .from(grouped.as('c'))
     .leftJoin({ n: 'software_name' }, 'n.ID', 'c.NAME_ID')
     .leftJoin({ p: 'software_publisher' }, 'p.ID', 'c.PUBLISHER_ID')
     .leftJoin({ v: 'software_version' }, 'v.ID', 'c.VERSION_ID')
-    .select('c.NAME_ID', 'c.PUBLISHER_ID', 'c.VERSION_ID', 'n.NAME', 'p.PUBLISHER', 'v.VERSION')
-    .max({ maxCvss: 'c.CVSS' })
-    .countDistinct({ cves: 'c.CVE' })
-    .whereExists(installedIn(k, scope).select(k.raw('1')).whereRaw(SAME_TRIPLE))
-    .groupBy('c.NAME_ID', 'c.PUBLISHER_ID', 'c.VERSION_ID', 'n.NAME', 'p.PUBLISHER', 'v.VERSION');
+    .select(
+      'c.NAME_ID',
+      'c.PUBLISHER_ID',
+      'c.VERSION_ID',
+      'n.NAME',
+      'p.PUBLISHER',
+      'v.VERSION',
+      'c.maxCvss',
+      'c.cves',
+    );
   const f = input.filter?.trim();
   if (f) {
     const like = likePattern(f);
@@ -70,9 +93,8 @@ function vulnerableTriples(k: Knex, scope: Scope, input: ListInput): Knex.QueryB
         ),
     );
   }
-  const bands = [...new Set(input.severities ?? [])];
-  if (bands.length) q.havingRaw(`(${bands.map((b) => BAND_SQL[b]).join(' OR ')})`);
-  return q;
+  // Last, so the cheaper name and severity conditions leave fewer triples to probe.
+  return q.whereRaw('(?) IS NOT NULL', [installedProbe(k, scope)]);
 }
 
 export interface TripleRow {
