@@ -29,6 +29,7 @@ import { dashboard } from './dashboard';
 import { diagnostics } from './diagnostics';
 import { exportApi } from './export';
 import { cve } from './cve';
+import { assetCategories } from './assetcategories';
 
 /** The whole API: one object per capability; route names are `capability.verb`. */
 export const contract = {
@@ -60,6 +61,7 @@ export const contract = {
   diagnostics,
   export: exportApi,
   cve,
+  assetCategories,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { defineRoute } from './route';
 
-export const TagCount = z.object({ value: z.string().nullable(), count: z.number().int() });
+/** `value` as stored (the click-through filters on it); `label` what it means (a choice's label). */
+export const TagCount = z.object({
+  value: z.string().nullable(),
+  label: z.string().nullable(),
+  count: z.number().int(),
+});
 export type TagCount = z.infer<typeof TagCount>;
 
 export const tags = {

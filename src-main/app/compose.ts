@@ -17,6 +17,7 @@ import { KeyFileSecretBox, type SecretBox } from '../profiles/secret-box';
 import { computersRoutes } from '../computers/computers.routes';
 import { searchRoutes } from '../computers/search.routes';
 import { tagsRoutes } from '../computers/tags.routes';
+import { assetCategoriesRoutes } from '../assetcategories/assetcategories.routes';
 import { duplicatesRoutes } from '../duplicates/duplicates.routes';
 import { dictionaryRoutes } from '../dictionary/dictionary.routes';
 import { softwareRoutes } from '../software/software.routes';
@@ -89,6 +90,7 @@ export function composeApp(
     diagnostics: diagnosticsRoutes,
     export: exportRoutes,
     cve: cveRoutes,
+    assetCategories: assetCategoriesRoutes,
   };
   const router = new Router(impl as unknown as Record<string, Record<string, unknown>>, jobs, {
     checkOutputs: opts.checkOutputs ?? process.env.NODE_ENV !== 'production',

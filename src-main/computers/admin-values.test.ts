@@ -4,6 +4,8 @@ import { parseCriterion } from '../cli/commands/computers';
 import { AppError } from '../platform/errors';
 import { checkAdminValues } from './computers.service';
 import { csvField } from './csv-export';
+import { adminValueText } from '../../shared/contract/admin-value-text';
+import { adminValueType } from './schema-info';
 
 const f = (column: string, type: AdminField['type'], choices: AdminField['choices'] = []): AdminField => ({
   column,
@@ -75,5 +77,37 @@ describe('CLI criteria and CSV cells', () => {
     expect(csvField('=HYPERLINK("x")', ',')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvField(-12, ',')).toBe('-12');
     expect(csvField(null, ',')).toBe('');
+  });
+});
+
+describe('admin values are shown as people read them', () => {
+  const select = fields[2]!;
+  const checkbox = fields[3]!;
+  it('SELECT / RADIO choice numbers become their labels; unknown numbers stay as stored', () => {
+    expect(adminValueText(select, '2')).toBe('Office');
+    expect(adminValueText({ ...select, type: 'radio' }, '1')).toBe('Lab');
+    expect(adminValueText(select, '9')).toBe('9');
+    expect(adminValueText(select, null)).toBe('');
+  });
+  it('CHECKBOX shows every ticked label (choice numbers of older data too)', () => {
+    expect(adminValueText(checkbox, 'Office&&&Lab&&&')).toBe('Office, Lab');
+    expect(adminValueText(checkbox, '1&&&2&&&')).toBe('Lab, Office');
+  });
+  it('text, numbers and dates stay as stored', () => {
+    expect(adminValueText(fields[0]!, '3')).toBe('3');
+    expect(adminValueText(f('fields_9', 'decimal'), 2.5)).toBe('2.5');
+  });
+  it('the seed Integer / Real columns (TYPE 0) are typed by their SQL type', () => {
+    expect(adminValueType(0, 'int')).toBe('int');
+    expect(adminValueType(0, 'double')).toBe('decimal');
+    expect(adminValueType(0, 'decimal')).toBe('decimal');
+    expect(adminValueType(0, 'date')).toBe('date');
+    expect(adminValueType(0, 'varchar')).toBe('text');
+    expect(adminValueType(2, 'varchar')).toBe('select');
+  });
+  it('a Real value must be a number', () => {
+    const real = [f('fields_9', 'decimal')];
+    expect(checkAdminValues(real, { fields_9: '-2.75' })).toEqual({ fields_9: '-2.75' });
+    expect(() => checkAdminValues(real, { fields_9: '2,5' })).toThrow(AppError);
   });
 });

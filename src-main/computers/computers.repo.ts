@@ -151,7 +151,12 @@ export async function fetchRows(k: Knex, ids: number[], cols: ColumnInfo[]): Pro
   if (needAcc) q.leftJoin({ a: 'accountinfo' }, 'a.HARDWARE_ID', 'h.ID');
   cols.forEach((c, i) => {
     const alias = c.table === 'hardware' ? 'h' : c.table === 'bios' ? 'b' : 'a';
-    q.select({ [`c${i}`]: `${alias}.${c.column}` });
+    // The asset category shows its name, as ocsreports' list joins assets_categories on CATEGORY_ID.
+    if (c.id === 'hardware.CATEGORY_ID')
+      q.select({
+        [`c${i}`]: k.from({ ac: 'assets_categories' }).select('ac.CATEGORY_NAME').whereRaw('ac.ID = h.CATEGORY_ID'),
+      });
+    else q.select({ [`c${i}`]: `${alias}.${c.column}` });
   });
   q.whereIn('h.ID', ids);
   const rows = (await q) as Array<Record<string, unknown>>;

@@ -217,6 +217,9 @@ export function checkAdminValues(
         case 'int':
           if (!/^-?\d{1,10}$/.test(v)) throw invalid(path, 'an integer is required');
           break;
+        case 'decimal':
+          if (!/^-?\d{1,18}(\.\d+)?$/.test(v)) throw invalid(path, 'a number is required');
+          break;
         case 'select':
         case 'radio':
           if (f.choices.length && !f.choices.some((c) => c.value === v))

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Cell, ColumnInfo, ListInput } from '../../shared/contract/computers';
+import { adminValueText } from '../../shared/contract/admin-value-text';
 import { AppError } from '../platform/errors';
 import type { Scope } from '../platform/ocs/scope';
 import { listColumns, listComputers, resolveColumns } from './computers.service';
@@ -49,7 +50,13 @@ async function walk(
     if (!page.rows.length) break;
     offset += page.rows.length;
     await onRows(
-      page.rows.map((r) => cols.map((c) => r.values[c.id] ?? null)),
+      // Admin choice numbers leave as their labels, as the grid shows them.
+      page.rows.map((r) =>
+        cols.map((c) => {
+          const v = r.values[c.id] ?? null;
+          return c.admin && v !== null ? adminValueText(c.admin, v) : v;
+        }),
+      ),
       offset,
       total,
     );

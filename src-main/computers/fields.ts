@@ -35,6 +35,7 @@ const LABELS: Record<string, string> = {
   'hardware.WINPRODID': 'Windows product id',
   'hardware.WINPRODKEY': 'Windows product key',
   'hardware.IPSRC': 'Source IP',
+  'hardware.CATEGORY_ID': 'Asset category',
   'bios.SMANUFACTURER': 'System manufacturer',
   'bios.SMODEL': 'System model',
   'bios.SSN': 'Serial number',
@@ -64,7 +65,6 @@ const HIDDEN = new Set([
   'hardware.ETIME',
   'hardware.SSTATE',
   'hardware.ARCHIVE',
-  'hardware.CATEGORY_ID',
   'hardware.TYPE',
 ]);
 
@@ -76,13 +76,16 @@ export function gridColumns(s: SchemaInfo): ColumnInfo[] {
     for (const column of s.columns.get(table) ?? []) {
       const id = `${table}.${column}`;
       if (column === 'HARDWARE_ID' || HIDDEN.has(id)) continue;
+      // The asset category id means nothing without ocsreports' table of names.
+      if (id === 'hardware.CATEGORY_ID' && !s.tables.has('assets_categories')) continue;
       out.push({
         id,
         table,
         column,
         label: LABELS[id] ?? column,
-        type: sqlValueType(types.get(column) ?? 'varchar'),
-        sortable: indexed.has(column),
+        type: id === 'hardware.CATEGORY_ID' ? 'text' : sqlValueType(types.get(column) ?? 'varchar'),
+        // The category shows its name but the index orders ids: no sort on it.
+        sortable: indexed.has(column) && id !== 'hardware.CATEGORY_ID',
         default: DEFAULT_COLUMNS.includes(id),
         admin: null,
       });
@@ -114,7 +117,13 @@ export type FieldDef =
   | { kind: 'package' }
   | { kind: 'registry' }
   /** Member (STATIC 0/1) of the group whose id is the value, read live from groups_cache. */
-  | { kind: 'group' };
+  | { kind: 'group' }
+  /** A CHECKBOX admin field: the value is one label, matched among the ticked ones (`a&&&b&&&`). */
+  | { kind: 'checkbox'; column: string }
+  /** Has a software whose (name, publisher, version) software_categories_link puts in category value. */
+  | { kind: 'softwareCategory' }
+  /** hardware.CATEGORY_ID: the asset category the comm server set at the last inventory. */
+  | { kind: 'assetCategory' };
 
 const TEXT_OPS: SearchOp[] = [
   'EQUAL',
@@ -140,7 +149,11 @@ const NUM_OPS: SearchOp[] = [
 ];
 const DATE_OPS: SearchOp[] = [...NUM_OPS, 'OLDER_THAN_DAYS', 'NEWER_THAN_DAYS'];
 
+/** Choice lists: the stored value is a choice number (SELECT, RADIOBUTTON) or id, never a text to match. */
+const CHOICE_OPS: SearchOp[] = ['EQUAL', 'DIFFERENT', 'IS_EMPTY', 'IS_NOT_EMPTY'];
+
 export function opsFor(type: ValueType): SearchOp[] {
+  if (type === 'select' || type === 'radio' || type === 'checkbox') return CHOICE_OPS;
   if (type === 'int' || type === 'decimal') return NUM_OPS;
   if (type === 'date' || type === 'datetime') return DATE_OPS;
   return TEXT_OPS;
@@ -307,7 +320,28 @@ const CURATED: Array<{ key: string; label: string; group: string; def: FieldDef 
     def: { kind: 'package' },
   },
   { key: 'groups_cache.GROUP_ID', label: 'Member of group', group: 'groups', def: { kind: 'group' } },
+  {
+    key: 'software_categories_link.CATEGORY_ID',
+    label: 'Software category',
+    group: 'software',
+    def: { kind: 'softwareCategory' },
+  },
+  {
+    key: 'hardware.CATEGORY_ID',
+    label: 'Asset category',
+    group: 'hardware',
+    def: { kind: 'assetCategory' },
+  },
 ];
+
+/** The tables a curated criterion needs (left out of the list on a database without them). */
+function curatedPresent(s: SchemaInfo, d: FieldDef): boolean {
+  if (d.kind === 'row' || d.kind === 'multi') return (s.columns.get(d.table) ?? []).includes(d.column);
+  if (d.kind === 'softwareCategory') return s.tables.has('software_categories_link');
+  if (d.kind === 'assetCategory')
+    return s.tables.has('assets_categories') && (s.columns.get('hardware') ?? []).includes('CATEGORY_ID');
+  return true;
+}
 
 const SOFTWARE_OPS: SearchOp[] = ['HAS', 'HAS_NOT', 'EQUAL', 'DIFFERENT', 'LIKE', 'NOT_LIKE'];
 const SETTING_OPS: SearchOp[] = [
@@ -339,6 +373,11 @@ function opsOf(def: FieldDef): SearchOp[] {
       return REGISTRY_OPS;
     case 'group':
       return GROUP_OPS;
+    case 'checkbox':
+    case 'assetCategory':
+      return CHOICE_OPS;
+    case 'softwareCategory':
+      return GROUP_OPS;
     default:
       return opsFor(def.type);
   }
@@ -349,8 +388,7 @@ export function searchFields(s: SchemaInfo): SearchField[] {
   const out: SearchField[] = [];
   for (const c of CURATED) {
     const d = c.def;
-    if ((d.kind === 'row' || d.kind === 'multi') && !(s.columns.get(d.table) ?? []).includes(d.column))
-      continue;
+    if (!curatedPresent(s, d)) continue;
     const choices =
       d.kind === 'package'
         ? PACKAGE_STATES.map((v) => ({ value: v, label: v }))
@@ -368,7 +406,10 @@ export function searchFields(s: SchemaInfo): SearchField[] {
       type:
         d.kind === 'row' || d.kind === 'multi'
           ? d.type
-          : d.kind === 'setting' || d.kind === 'group'
+          : d.kind === 'setting' ||
+              d.kind === 'group' ||
+              d.kind === 'softwareCategory' ||
+              d.kind === 'assetCategory'
             ? 'int'
             : 'text',
       ops: opsOf(d),
@@ -389,9 +430,10 @@ export function searchFields(s: SchemaInfo): SearchField[] {
       label: f.label,
       group: 'admin',
       type: f.type,
-      ops: opsFor(f.type === 'select' || f.type === 'radio' || f.type === 'checkbox' ? 'text' : f.type),
+      ops: opsFor(f.type),
       qualifier: null,
-      choices: f.choices,
+      // A CHECKBOX stores the ticked labels themselves: the criterion's value is a label.
+      choices: f.type === 'checkbox' ? f.choices.map((c) => ({ value: c.label, label: c.label })) : f.choices,
     });
   }
   return out;
@@ -401,10 +443,7 @@ export function searchFields(s: SchemaInfo): SearchField[] {
 export function resolveField(s: SchemaInfo, key: string): FieldDef | null {
   const curated = CURATED.find((c) => c.key === key);
   if (curated) {
-    const d = curated.def;
-    if ((d.kind === 'row' || d.kind === 'multi') && !(s.columns.get(d.table) ?? []).includes(d.column))
-      return null;
-    return d;
+    return curatedPresent(s, curated.def) ? curated.def : null;
   }
   const dot = key.indexOf('.');
   const table = key.slice(0, dot);
@@ -416,8 +455,8 @@ export function resolveField(s: SchemaInfo, key: string): FieldDef | null {
   if (table === 'accountinfo') {
     const f = s.adminFields.find((a) => a.column === column);
     if (!f) return null;
-    const type = f.type === 'select' || f.type === 'radio' || f.type === 'checkbox' ? 'text' : f.type;
-    return { kind: 'row', table, column, type };
+    if (f.type === 'checkbox') return { kind: 'checkbox', column };
+    return { kind: 'row', table, column, type: f.type };
   }
   return null;
 }

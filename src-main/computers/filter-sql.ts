@@ -268,6 +268,38 @@ function criterionCondition(
       else b.whereIn('h.ID', sub);
       return;
     }
+    case 'checkbox': {
+      // Ticked labels are stored as `a&&&b&&&`: one label is `&&&label&&&` inside `&&&` + the value.
+      const sub = () => k.from({ x: 'accountinfo' }).select('x.HARDWARE_ID');
+      if (c.op === 'IS_EMPTY' || c.op === 'IS_NOT_EMPTY') {
+        const filled = sub().whereNotNull(`x.${def.column}`).where(`x.${def.column}`, '<>', '');
+        if (c.op === 'IS_EMPTY') b.whereNotIn('h.ID', filled);
+        else b.whereIn('h.ID', filled);
+        return;
+      }
+      const label = checkValue(path + '.value', 'text', 'EQUAL', c.value);
+      const pattern = `%&&&${label.replace(/[\\%_]/g, (m) => '\\' + m)}&&&%`;
+      const ticked = sub().whereRaw("CONCAT('&&&', ??, '&&&') LIKE ?", [`x.${def.column}`, pattern]);
+      if (c.op === 'DIFFERENT') b.whereNotIn('h.ID', ticked);
+      else b.whereIn('h.ID', ticked);
+      return;
+    }
+    case 'softwareCategory': {
+      const cat = checkValue(path + '.value', 'int', 'EQUAL', c.value);
+      const sub = k
+        .from({ s: 'software' })
+        .join({ l: 'software_categories_link' }, (j) =>
+          j.on('l.NAME_ID', 's.NAME_ID').andOn('l.PUBLISHER_ID', 's.PUBLISHER_ID').andOn('l.VERSION_ID', 's.VERSION_ID'),
+        )
+        .select('s.HARDWARE_ID')
+        .where('l.CATEGORY_ID', cat);
+      if (c.op === 'DIFFERENT') b.whereNotIn('h.ID', sub);
+      else b.whereIn('h.ID', sub);
+      return;
+    }
+    case 'assetCategory':
+      valueCondition(b, 'h.CATEGORY_ID', 'int', c.op, c, path);
+      return;
     case 'package': {
       const sub = () => {
         const q = k.from({ d: 'devices' }).select('d.HARDWARE_ID').where('d.NAME', 'DOWNLOAD');

@@ -61,9 +61,8 @@ export function adminValueType(ocsType: number, sqlType: string | undefined): Va
     case 14:
       return 'date';
     default:
-      if (sqlType && /int/.test(sqlType)) return 'int';
-      if (sqlType && /date/.test(sqlType)) return 'date';
-      return 'text';
+      // TEXT (0) and the seed's Integer / Real / Date fields: the column type says which.
+      return sqlType ? sqlValueType(sqlType) : 'text';
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { adminValueText } from '../../shared/contract/admin-value-text';
 import { AppError } from '../platform/errors';
 import { applyScope, type Scope } from '../platform/ocs/scope';
 import { getSchemaInfo } from './schema-info';
@@ -12,9 +13,14 @@ export async function tagRepartition(
   k: Knex,
   scope: Scope,
   column: string,
-): Promise<{ column: string; total: number; counts: Array<{ value: string | null; count: number }> }> {
+): Promise<{
+  column: string;
+  total: number;
+  counts: Array<{ value: string | null; label: string | null; count: number }>;
+}> {
   const s = await getSchemaInfo(k);
-  if (!s.adminFields.some((f) => f.column === column)) {
+  const field = s.adminFields.find((f) => f.column === column);
+  if (!field) {
     throw new AppError('VALIDATION_FAILED', { field: 'column', detail: `unknown admin field ${column}` });
   }
   const q = k
@@ -36,7 +42,11 @@ export async function tagRepartition(
   }
   const rows = (await q) as Array<{ value: string | null; n: number | string }>;
   const counts = rows
-    .map((r) => ({ value: r.value, count: Number(r.n) }))
-    .sort((x, y) => y.count - x.count || (x.value ?? '').localeCompare(y.value ?? ''));
+    .map((r) => ({
+      value: r.value,
+      label: r.value === null ? null : adminValueText(field, r.value),
+      count: Number(r.n),
+    }))
+    .sort((x, y) => y.count - x.count || (x.label ?? '').localeCompare(y.label ?? ''));
   return { column, total: counts.reduce((a, c) => a + c.count, 0), counts };
 }

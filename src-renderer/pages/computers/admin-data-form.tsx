@@ -61,7 +61,7 @@ export function AdminDataForm({
                   {f.label}
                 </Table.Th>
                 <Table.Td>
-                  {formatCell(row?.[f.column] ?? null, f.type, i18n.language) || <Text span>—</Text>}
+                  {formatCell(row?.[f.column] ?? null, f.type, i18n.language, f) || <Text span>—</Text>}
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -98,7 +98,7 @@ export function ComputerResults({
         sortable: info?.sortable ?? false,
         width: defaultWidth(id, info?.type),
         render: (r: ComputerRow) => {
-          const v = formatCell(r.values[id], info?.type, i18n.language);
+          const v = formatCell(r.values[id], info?.type, i18n.language, info?.admin);
           return <span title={v}>{v}</span>;
         },
       };

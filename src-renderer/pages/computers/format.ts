@@ -1,4 +1,5 @@
-import type { Cell, ColumnInfo, ValueType } from '@shared/contract/computers';
+import { adminValueText } from '@shared/contract/admin-value-text';
+import type { AdminField, Cell, ColumnInfo, ValueType } from '@shared/contract/computers';
 
 /** OCS dates come as `YYYY-MM-DD HH:MM:SS` (server local time). */
 export function parseOcsDate(s: string | null | undefined): number | null {
@@ -18,17 +19,20 @@ export function isLate(lastCome: string | null | undefined, lateAfterDays: numbe
   return d === null || d > lateAfterDays;
 }
 
+/** A cell as text; an admin field's choice numbers become their labels (`admin` = the column's field). */
 export function formatCell(
   value: Cell | undefined,
   type: ColumnInfo['type'] | undefined,
   lang: string,
+  admin?: Pick<AdminField, 'type' | 'choices'> | null,
 ): string {
   if (value === null || value === undefined || value === '') return '';
+  if (type === 'select' || type === 'radio' || type === 'checkbox')
+    return adminValueText(admin ?? { type, choices: [] }, value);
   if (type === 'int' || type === 'decimal') {
     const n = typeof value === 'number' ? value : Number(value);
     return Number.isFinite(n) ? new Intl.NumberFormat(lang).format(n) : String(value);
   }
-  if (type === 'checkbox' && typeof value === 'string') return value.split('&&&').filter(Boolean).join(', ');
   return String(value);
 }
 

@@ -35,7 +35,7 @@ export default function TagsPage() {
   const pf = new Intl.NumberFormat(i18n.language, { style: 'percent', maximumFractionDigits: 1 });
   const top = counts
     .slice(0, TOP)
-    .map((c) => ({ tag: c.value ?? t('none'), value: c.value, count: c.count }));
+    .map((c) => ({ tag: c.label ?? c.value ?? t('none'), value: c.value, count: c.count }));
   const rest = counts.slice(TOP).reduce((s, c) => s + c.count, 0);
   const chart = rest > 0 ? [...top, { tag: t('other'), value: undefined, count: rest }] : top;
 
@@ -98,7 +98,7 @@ export default function TagsPage() {
             <Table.Tr key={c.value ?? '\u0000'}>
               <Table.Td>
                 <Anchor component={Link} to={tagLink(c.value, column)} className={classes.link}>
-                  {c.value ?? t('none')}
+                  {c.label ?? c.value ?? t('none')}
                 </Anchor>
               </Table.Td>
               <Table.Td ta="right">{nf.format(c.count)}</Table.Td>
