@@ -22,7 +22,9 @@ export function adminValueText(
     return raw
       .split('&&&')
       .filter(Boolean)
-      .map((p) => (field.choices.some((c) => c.label === p) ? p : (field.choices.find((c) => c.value === p)?.label ?? p)))
+      .map((p) =>
+        field.choices.some((c) => c.label === p) ? p : (field.choices.find((c) => c.value === p)?.label ?? p),
+      )
       .join(', ');
   return raw;
 }

@@ -1,12 +1,7 @@
 import { assetCategories } from '../../shared/contract/assetcategories';
 import { implement } from '../platform/rpc/router';
 import { invalidateTotals } from '../computers/totals-cache';
-import {
-  createCategory,
-  deleteCategory,
-  listCategories,
-  updateCategory,
-} from './assetcategories.service';
+import { createCategory, deleteCategory, listCategories, updateCategory } from './assetcategories.service';
 
 export const assetCategoriesRoutes = implement(assetCategories, {
   list: async (_i, ctx) => listCategories(ctx.db.read, await ctx.scope),

@@ -15,7 +15,10 @@ describe('asset category SQL both readers run alike', () => {
     expect(withoutPlaceholderChars("a = 'open")).toBeNull();
   });
   it('reads back the search of its trailing comment, ignores other comments', () => {
-    const filter = { criteria: [{ field: 'hardware.NAME', op: 'LIKE' as const, value: 'PC*' }], match: 'all' as const };
+    const filter = {
+      criteria: [{ field: 'hardware.NAME', op: 'LIKE' as const, value: 'PC*' }],
+      match: 'all' as const,
+    };
     const b64 = Buffer.from(JSON.stringify(filter)).toString('base64');
     expect(storedFilter(`SELECT 1 /* ocs-desk-search:${b64} */`)).toEqual(filter);
     expect(storedFilter('SELECT hardware.ID AS hardwareID FROM hardware')).toBeNull();

@@ -22,7 +22,11 @@ const MAX_SQL = 65_535;
 const MARK = '/* ocs-desk-search:';
 
 function refuse(detail: string): AppError {
-  return new AppError('VALIDATION_FAILED', { field: 'filter', detail }, { fields: [{ path: 'filter', message: detail }] });
+  return new AppError(
+    'VALIDATION_FAILED',
+    { field: 'filter', detail },
+    { fields: [{ path: 'filter', message: detail }] },
+  );
 }
 
 /**

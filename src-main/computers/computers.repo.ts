@@ -154,7 +154,10 @@ export async function fetchRows(k: Knex, ids: number[], cols: ColumnInfo[]): Pro
     // The asset category shows its name, as ocsreports' list joins assets_categories on CATEGORY_ID.
     if (c.id === 'hardware.CATEGORY_ID')
       q.select({
-        [`c${i}`]: k.from({ ac: 'assets_categories' }).select('ac.CATEGORY_NAME').whereRaw('ac.ID = h.CATEGORY_ID'),
+        [`c${i}`]: k
+          .from({ ac: 'assets_categories' })
+          .select('ac.CATEGORY_NAME')
+          .whereRaw('ac.ID = h.CATEGORY_ID'),
       });
     else q.select({ [`c${i}`]: `${alias}.${c.column}` });
   });

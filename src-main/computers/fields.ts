@@ -61,12 +61,7 @@ export const DEFAULT_COLUMNS = [
 ];
 
 /** Columns kept out of the grid (internal or huge). */
-const HIDDEN = new Set([
-  'hardware.ETIME',
-  'hardware.SSTATE',
-  'hardware.ARCHIVE',
-  'hardware.TYPE',
-]);
+const HIDDEN = new Set(['hardware.ETIME', 'hardware.SSTATE', 'hardware.ARCHIVE', 'hardware.TYPE']);
 
 export function gridColumns(s: SchemaInfo): ColumnInfo[] {
   const out: ColumnInfo[] = [];

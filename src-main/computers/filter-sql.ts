@@ -289,7 +289,10 @@ function criterionCondition(
       const sub = k
         .from({ s: 'software' })
         .join({ l: 'software_categories_link' }, (j) =>
-          j.on('l.NAME_ID', 's.NAME_ID').andOn('l.PUBLISHER_ID', 's.PUBLISHER_ID').andOn('l.VERSION_ID', 's.VERSION_ID'),
+          j
+            .on('l.NAME_ID', 's.NAME_ID')
+            .andOn('l.PUBLISHER_ID', 's.PUBLISHER_ID')
+            .andOn('l.VERSION_ID', 's.VERSION_ID'),
         )
         .select('s.HARDWARE_ID')
         .where('l.CATEGORY_ID', cat);
