@@ -300,9 +300,15 @@ function criterionCondition(
       else b.whereIn('h.ID', sub);
       return;
     }
-    case 'assetCategory':
-      valueCondition(b, 'h.CATEGORY_ID', 'int', c.op, c, path);
+    case 'assetCategory': {
+      // An id whose category was deleted (ocsreports leaves it until the next inventory) is no category.
+      const known = k.from('assets_categories').select('ID');
+      if (c.op === 'IS_EMPTY')
+        b.where((w) => w.whereNull('h.CATEGORY_ID').orWhereNotIn('h.CATEGORY_ID', known));
+      else if (c.op === 'IS_NOT_EMPTY') b.whereIn('h.CATEGORY_ID', known);
+      else valueCondition(b, 'h.CATEGORY_ID', 'int', c.op, c, path);
       return;
+    }
     case 'package': {
       const sub = () => {
         const q = k.from({ d: 'devices' }).select('d.HARDWARE_ID').where('d.NAME', 'DOWNLOAD');

@@ -11,7 +11,7 @@ import {
 } from '@tabler/icons-react';
 import { IconPackage, IconStethoscope } from '@tabler/icons-react';
 import { IconRadar } from '@tabler/icons-react';
-import { IconCopy } from '@tabler/icons-react';
+import { IconCategory2, IconCopy } from '@tabler/icons-react';
 import { IconApps, IconBook2, IconBinaryTree, IconCategory } from '@tabler/icons-react';
 import { IconCertificate, IconShieldExclamation } from '@tabler/icons-react';
 import { IconForms } from '@tabler/icons-react';
@@ -171,6 +171,14 @@ export const NAV: NavEntry[] = [
     right: 'browse',
     group: 'hygiene',
     page: lazy(() => import('../pages/software/categories-page')),
+  },
+  {
+    path: '/asset-categories',
+    labelKey: 'nav:assetCategories',
+    icon: IconCategory2,
+    right: 'browse',
+    group: 'hygiene',
+    page: lazy(() => import('../pages/assetcategories/asset-categories-page')),
   },
   {
     path: '/dictionary',

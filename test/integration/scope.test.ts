@@ -386,6 +386,13 @@ const DECISIONS: Record<string, Decision> = {
       ]),
     true,
   ),
+  // Counts of hardware.CATEGORY_ID within the perimeter (asset-categories.test.ts checks them against SQL).
+  'assetCategories.list': read(() => [{}]),
+  // Named stored searches: no computer row changes (the comm server sets CATEGORY_ID at inventory); a
+  // restricted creator's search keeps its perimeter (asset-categories.test.ts).
+  'assetCategories.create': none('asset category definitions (assets_categories), no computer row'),
+  'assetCategories.update': none('asset category definitions (assets_categories), no computer row'),
+  'assetCategories.delete': none('asset category definitions (assets_categories), no computer row'),
 };
 
 const IN = [

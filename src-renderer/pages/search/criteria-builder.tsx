@@ -7,6 +7,8 @@ import { useRoute } from '../../api/hooks';
 import { columnLabel } from '../computers/format';
 
 const GROUP_FIELD = 'groups_cache.GROUP_ID';
+const ASSET_FIELD = 'hardware.CATEGORY_ID';
+const SOFTWARE_CATEGORY_FIELD = 'software_categories_link.CATEGORY_ID';
 const NO_VALUE: SearchOp[] = ['IS_EMPTY', 'IS_NOT_EMPTY'];
 const TWO_VALUES: SearchOp[] = ['BETWEEN', 'OUT_OF'];
 const DAYS: SearchOp[] = ['OLDER_THAN_DAYS', 'NEWER_THAN_DAYS'];
@@ -162,13 +164,23 @@ export function CriteriaBuilder({
   // "Member of group": the groups the operator may see are the choices (the value is the group id).
   const hasGroups = fields.some((f) => f.key === GROUP_FIELD);
   const groups = useRoute('groups.list', {}, { enabled: hasGroups, staleTime: 30_000 });
-  const withGroups = hasGroups
-    ? fields.map((f) =>
-        f.key === GROUP_FIELD
-          ? { ...f, choices: (groups.data ?? []).map((g) => ({ value: String(g.id), label: g.name })) }
-          : f,
-      )
-    : fields;
+  // Asset and software categories: their names are the choices (the value is the category id).
+  const hasAssets = fields.some((f) => f.key === ASSET_FIELD);
+  const assets = useRoute('assetCategories.list', {}, { enabled: hasAssets, staleTime: 30_000 });
+  const hasSoftCats = fields.some((f) => f.key === SOFTWARE_CATEGORY_FIELD);
+  const softCats = useRoute('software.categories', {}, { enabled: hasSoftCats, staleTime: 30_000 });
+  const choicesOf = (key: string) =>
+    key === GROUP_FIELD
+      ? (groups.data ?? []).map((g) => ({ value: String(g.id), label: g.name }))
+      : key === ASSET_FIELD
+        ? (assets.data?.categories ?? []).map((c) => ({ value: String(c.id), label: c.name }))
+        : key === SOFTWARE_CATEGORY_FIELD
+          ? (softCats.data?.categories ?? []).map((c) => ({ value: String(c.id), label: c.name }))
+          : null;
+  const withGroups = fields.map((f) => {
+    const choices = choicesOf(f.key);
+    return choices ? { ...f, choices } : f;
+  });
   return (
     <Stack gap="xs">
       {criteria.map((c, i) => (
