@@ -11,7 +11,7 @@ import {
 } from '@tabler/icons-react';
 import { IconPackage, IconStethoscope } from '@tabler/icons-react';
 import { IconRadar } from '@tabler/icons-react';
-import { IconCategory2, IconCopy } from '@tabler/icons-react';
+import { IconCopy, IconDevicesPc } from '@tabler/icons-react';
 import { IconApps, IconBook2, IconBinaryTree, IconCategory } from '@tabler/icons-react';
 import { IconCertificate, IconShieldExclamation } from '@tabler/icons-react';
 import { IconForms } from '@tabler/icons-react';
@@ -175,7 +175,7 @@ export const NAV: NavEntry[] = [
   {
     path: '/asset-categories',
     labelKey: 'nav:assetCategories',
-    icon: IconCategory2,
+    icon: IconDevicesPc,
     right: 'browse',
     group: 'hygiene',
     page: lazy(() => import('../pages/assetcategories/asset-categories-page')),

@@ -225,6 +225,7 @@ async function walk(page: Page, held: readonly Right[], who: string): Promise<Se
     '/software',
     '/cve',
     '/software-categories',
+    '/asset-categories',
     '/dictionary',
     '/diagnostics',
     '/database',

@@ -197,6 +197,7 @@ export default function AssetCategoriesPage() {
               dataKey="name"
               orientation="vertical"
               yAxisProps={{ width: 160 }}
+              xAxisProps={{ allowDecimals: false }}
               series={[{ name: 'count', label: t('computers'), color: 'blue.6' }]}
               withBarValueLabel
               barProps={{
