@@ -190,6 +190,13 @@ export async function computerDetail(k: Knex, scope: Scope, id: number): Promise
     lateAfterDays(k),
   ]);
   if (!data || !visible.length) throw new AppError('NOT_FOUND', { what: 'computer', id });
+  // The asset category reads as its name, as on ocsreports' computer summary (an unknown id stays).
+  const cat = data.hardware.CATEGORY_ID;
+  if (cat != null && s.tables.has('assets_categories')) {
+    const row = (await k('assets_categories').select('CATEGORY_NAME').where('ID', cat).first()) as
+      { CATEGORY_NAME: string } | undefined;
+    if (row) data.hardware = { ...data.hardware, CATEGORY_ID: row.CATEGORY_NAME };
+  }
   return { id, ...data, adminFields: s.adminFields, lateAfterDays: late, macVendors: {} };
 }
 

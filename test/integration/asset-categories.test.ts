@@ -321,6 +321,9 @@ describe('admin choices, software category criterion, asset categories', () => {
       ['W5', 'Windows lab'],
     ]);
 
+    const detail = await t.call(paris, 'computers.detail', { id: 1 });
+    expect(detail.hardware.CATEGORY_ID).toBe('Windows lab');
+
     await t.call(admin, 'assetCategories.update', { id: odd.id, name: 'Odd ones', description: 'renamed' });
     const kept = (await root('assets_categories').where('ID', odd.id).first()) as { SQL_QUERY: string };
     expect(kept.SQL_QUERY).toBe(rows[0]!.SQL_QUERY);
