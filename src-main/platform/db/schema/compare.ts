@@ -16,6 +16,9 @@ export type DiffKind =
   | 'extra-key'
   | 'key-differs'
   | 'primary-differs'
+  | 'missing-foreign-key'
+  | 'extra-foreign-key'
+  | 'foreign-key-differs'
   | 'engine'
   | 'table-collation';
 
@@ -96,7 +99,34 @@ function compareKeys(ref: TableDef, act: TableDef, out: SchemaDiff[]): void {
   }
 }
 
-/** Table-by-table comparison: columns (type, null, default, extra, collation, order), keys, engine. */
+function fkText(f: TableDef['foreignKeys'][number]): string {
+  return `(${f.cols.join(',')}) -> ${f.table.toLowerCase()}(${f.refCols.join(',')})`;
+}
+
+function compareForeignKeys(ref: TableDef, act: TableDef, out: SchemaDiff[]): void {
+  const t = ref.name;
+  const actFks = new Map(act.foreignKeys.map((f) => [f.name.toLowerCase(), f]));
+  const refFks = new Map(ref.foreignKeys.map((f) => [f.name.toLowerCase(), f]));
+  for (const r of ref.foreignKeys) {
+    const a = actFks.get(r.name.toLowerCase());
+    if (!a)
+      out.push({ table: t, object: r.name, kind: 'missing-foreign-key', reference: fkText(r), actual: null });
+    else if (fkText(r) !== fkText(a))
+      out.push({
+        table: t,
+        object: r.name,
+        kind: 'foreign-key-differs',
+        reference: fkText(r),
+        actual: fkText(a),
+      });
+  }
+  for (const a of act.foreignKeys) {
+    if (!refFks.has(a.name.toLowerCase()))
+      out.push({ table: t, object: a.name, kind: 'extra-foreign-key', reference: null, actual: fkText(a) });
+  }
+}
+
+/** Table-by-table comparison: columns (type, null, default, extra, collation, order), keys, foreign keys, engine. */
 export function compareSchemas(
   reference: Map<string, TableDef>,
   actual: Map<string, TableDef>,
@@ -121,6 +151,7 @@ export function compareSchemas(
     }
     compareColumns(ref, act, out);
     compareKeys(ref, act, out);
+    compareForeignKeys(ref, act, out);
   }
   for (const [key, act] of actual) {
     if (!reference.has(key))

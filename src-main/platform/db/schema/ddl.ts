@@ -43,6 +43,12 @@ export function createTableSql(t: TableDef): string {
   const lines = t.columns.map((c) => '  ' + columnSql(c, t));
   if (t.primary) lines.push('  ' + primarySql(t.primary));
   for (const k of t.keys) lines.push('  ' + keySql(k));
+  for (const f of t.foreignKeys) {
+    const cols = (c: readonly string[]) => c.map(ident).join(', ');
+    lines.push(
+      `  CONSTRAINT ${ident(f.name)} FOREIGN KEY (${cols(f.cols)}) REFERENCES ${ident(f.table)} (${cols(f.refCols)})`,
+    );
+  }
   return (
     `CREATE TABLE IF NOT EXISTS ${ident(t.name)} (\n${lines.join(',\n')}\n) ` +
     `ENGINE=${t.engine} DEFAULT CHARSET=utf8 COLLATE=${collationName(t.coll)}`

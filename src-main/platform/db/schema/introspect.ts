@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Coll, ColumnDef, Engine, KeyDef, TableDef } from './table-def';
+import type { Coll, ColumnDef, Engine, ForeignKeyDef, KeyDef, TableDef } from './table-def';
 
 function shortColl(c: string | null): Coll | null {
   if (!c) return null;
@@ -58,6 +58,27 @@ export async function introspectSchema(knex: Knex, database: string): Promise<Ma
     sp: number | string | null;
   }>;
 
+  const fks = (await knex('information_schema.KEY_COLUMN_USAGE')
+    .where('TABLE_SCHEMA', database)
+    .whereNotNull('REFERENCED_TABLE_NAME')
+    .orderBy([{ column: 'TABLE_NAME' }, { column: 'CONSTRAINT_NAME' }, { column: 'ORDINAL_POSITION' }])
+    .select(
+      'TABLE_NAME as t',
+      'CONSTRAINT_NAME as i',
+      'COLUMN_NAME as n',
+      'REFERENCED_TABLE_NAME as rt',
+      'REFERENCED_COLUMN_NAME as rn',
+    )) as Array<{ t: string; i: string; n: string; rt: string; rn: string }>;
+  const fksOf = new Map<string, Map<string, ForeignKeyDef & { cols: string[]; refCols: string[] }>>();
+  for (const f of fks) {
+    const m = fksOf.get(f.t) ?? new Map<string, ForeignKeyDef & { cols: string[]; refCols: string[] }>();
+    const e = m.get(f.i) ?? { name: f.i, cols: [], table: f.rt, refCols: [] };
+    e.cols.push(f.n);
+    e.refCols.push(f.rn);
+    m.set(f.i, e);
+    fksOf.set(f.t, m);
+  }
+
   const colsOf = new Map<string, ColumnDef[]>();
   for (const c of cols) {
     const list = colsOf.get(c.t) ?? [];
@@ -99,6 +120,7 @@ export async function introspectSchema(knex: Knex, database: string): Promise<Ma
       columns: colsOf.get(t.t) ?? [],
       primary,
       keys: others,
+      foreignKeys: [...(fksOf.get(t.t)?.values() ?? [])],
     });
   }
   return out;

@@ -30,6 +30,14 @@ export interface KeyDef {
   readonly unique?: boolean;
 }
 
+/** A foreign key the real schema declares (OCS has one: archive.HARDWARE_ID -> hardware.ID). */
+export interface ForeignKeyDef {
+  readonly name: string;
+  readonly cols: readonly string[];
+  readonly table: string;
+  readonly refCols: readonly string[];
+}
+
 export interface TableDef {
   readonly name: string;
   readonly engine: Engine;
@@ -39,6 +47,7 @@ export interface TableDef {
   readonly columns: readonly ColumnDef[];
   readonly primary: readonly string[] | null;
   readonly keys: readonly KeyDef[];
+  readonly foreignKeys: readonly ForeignKeyDef[];
 }
 
 export function col(
@@ -61,7 +70,7 @@ export function table(
   name: string,
   o: { engine: Engine; coll: Coll; since?: 'base' | 'update' },
   columns: ColumnDef[],
-  k: { primary?: string[]; keys?: KeyDef[] },
+  k: { primary?: string[]; keys?: KeyDef[]; foreignKeys?: ForeignKeyDef[] },
 ): TableDef {
   return {
     name,
@@ -71,6 +80,7 @@ export function table(
     columns,
     primary: k.primary ?? null,
     keys: k.keys ?? [],
+    foreignKeys: k.foreignKeys ?? [],
   };
 }
 

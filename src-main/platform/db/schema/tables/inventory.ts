@@ -357,6 +357,9 @@ export const archive: TableDef = table(
   {
     primary: ['ID'],
     keys: [{ name: 'HARDWARE_ID', cols: ['HARDWARE_ID'], unique: true }],
+    // The schema's only foreign key (ocsbase_new.sql, update 7034.sql): a computer cannot be deleted while
+    // archived. The comm server and ocsreports rely on it; OCS Desk's databases must behave the same.
+    foreignKeys: [{ name: 'archive_ibfk_1', cols: ['HARDWARE_ID'], table: 'hardware', refCols: ['ID'] }],
   },
 );
 
