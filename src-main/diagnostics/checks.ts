@@ -1,4 +1,5 @@
 import type { CheckResult } from '../../shared/contract/certificates';
+import type { PerfIndexReport } from '../../shared/contract/computers';
 import type { CommProbe, Finding, FindingLevel, ServerVariables } from '../../shared/contract/diagnostics';
 import type { AccountPlugin, TableRow } from './diagnostics.repo';
 
@@ -30,6 +31,8 @@ export const HOT_TABLES = [
 ];
 /** Tables the OCS schema itself creates with the MEMORY engine (ocsbase_new.sql). */
 export const OCS_MEMORY_TABLES = ['conntrack', 'engine_mutex', 'locks', 'prolog_conntrack'];
+/** From this many computers (hardware's row estimate) missing optional indexes are a warning, below info. */
+export const INDEXES_WARNING_FROM = 1000;
 /** Authentication plugins older clients and the comm server's DBD::mysql cannot use, or that are unsafe. */
 export const OLD_PLUGINS = ['mysql_old_password'];
 
@@ -278,4 +281,52 @@ export function certificateFinding(
       '/certificates',
     );
   return finding('certificate', 'ok', text('certificate.ok', params), evidence, null);
+}
+
+/**
+ * The optional `ocsdesk_*` indexes (computers/perf-indexes.ts). `hardwareRows`: InnoDB's estimate of
+ * hardware's rows (information_schema.TABLES; an exact count would read every row). A small fleet does
+ * not need them (info); from INDEXES_WARNING_FROM computers, lists and searches get slow (warning).
+ */
+export function indexesFinding(r: PerfIndexReport, hardwareRows: number): Finding {
+  const missing = r.indexes.filter((i) => !i.present);
+  const fleet = `hardware: about ${hardwareRows} rows (information_schema estimate)`;
+  if (!missing.length)
+    return finding(
+      'indexes',
+      'ok',
+      text('indexes.ok', { count: r.indexes.length }),
+      [...r.indexes.map((i) => `${i.table}.${i.name} (${i.columns.join(', ')}): present`), fleet],
+      null,
+    );
+  const seconds = missing.reduce((s, i) => s + (i.estimatedSeconds ?? 0), 0);
+  const bytes = missing.reduce((s, i) => s + (i.estimatedBytes ?? 0), 0);
+  const evidence = [
+    ...missing.map(
+      (i) =>
+        `${i.table}.${i.name} (${i.columns.join(', ')}): missing, ${i.reason}; about ${i.estimatedSeconds ?? '?'} s and ${size(i.estimatedBytes ?? 0)} to build over ${i.tableRows ?? '?'} rows`,
+    ),
+    fleet,
+    `account ${r.account} on ${r.database}: ${r.canChange ? 'may create them' : r.blockedBy === 'read-only' ? 'the server is read-only' : 'lacks ALTER and INDEX'}`,
+  ];
+  const at = r.account.lastIndexOf('@');
+  const fix = r.canChange
+    ? text('indexes.fix', { seconds: Math.max(1, seconds), size: size(bytes) })
+    : r.blockedBy === 'read-only'
+      ? text('indexes.readOnlyFix')
+      : text('indexes.grantFix', {
+          grant: `GRANT ALTER, INDEX ON \`${r.database}\`.* TO '${r.account.slice(0, at)}'@'${r.account.slice(at + 1)}'`,
+        });
+  const level = hardwareRows >= INDEXES_WARNING_FROM ? 'warning' : 'info';
+  return finding(
+    'indexes',
+    level,
+    text(level === 'warning' ? 'indexes.missing' : 'indexes.missingSmall', {
+      count: missing.length,
+      computers: hardwareRows,
+    }),
+    evidence,
+    fix,
+    '/diagnostics',
+  );
 }

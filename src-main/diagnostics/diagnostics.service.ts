@@ -11,6 +11,7 @@ import {
 } from '../../shared/contract/diagnostics';
 import type { CheckResult } from '../../shared/contract/certificates';
 import { checkServer } from '../certificates/tls-check';
+import { perfIndexReport } from '../computers/perf-indexes';
 import { inspectDatabase } from '../database/database.service';
 import { toolsStatus } from '../ipdiscover/analysis/tools';
 import { weakHashes } from '../operators/operators.service';
@@ -29,6 +30,7 @@ import {
   connectionsFinding,
   enginesFinding,
   finding,
+  indexesFinding,
   packetFinding,
 } from './checks';
 import { deploymentFindings, downloadDirFinding } from './deployment-check';
@@ -145,6 +147,7 @@ export async function runDiagnostics(
     guarded('connections', async () => connectionsFinding(await vars)),
     guarded('engines', async () => enginesFinding(await tables)),
     guarded('bufferPool', async () => bufferPoolFinding(await vars, await tables)),
+    guarded('indexes', async () => indexesFinding(await perfIndexReport(k), hardwareRows(await tables))),
     guarded('clock', () => clockCheck(k, deps)),
     guarded('commHttp', async () =>
       commFinding(
@@ -188,6 +191,10 @@ export async function runDiagnostics(
     checkedAt: new Date(started).toISOString(),
     durationMs: Math.round(deps.now() - started),
   };
+}
+
+function hardwareRows(tables: repo.TableRow[]): number {
+  return tables.find((t) => t.name.toLowerCase() === 'hardware')?.rows ?? 0;
 }
 
 async function schemaFinding(db: DbHandle): Promise<Finding> {

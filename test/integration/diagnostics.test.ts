@@ -17,6 +17,7 @@ import {
   runDiagnostics,
   type DiagnosticsDeps,
 } from '../../src-main/diagnostics/diagnostics.service';
+import { seedFleet } from '../../src-main/dev/seed-fleet';
 import { createPool, openDb, type DbHandle } from '../../src-main/platform/db/connect';
 import { AppError } from '../../src-main/platform/errors';
 import { ADMIN, USER, testApp } from '../helpers/app';
@@ -107,6 +108,8 @@ describe('diagnostics.run on the real MariaDB', () => {
     expect(byId(r, 'authPlugins')).toMatchObject({ level: 'info', title: { key: 'authPlugins.cannot' } });
     expect(byId(r, 'authPlugins').evidence.join(' ')).toMatch(/DB_|denied|command/i);
     expect(byId(r, 'weak').level).toBe('ok');
+    // A fresh database has none of the optional indexes; a handful of computers does not need them.
+    expect(byId(r, 'indexes')).toMatchObject({ level: 'info', title: { key: 'indexes.missingSmall' } });
     expect(r.findings.every((f) => f.level !== 'ok' || (f.fix === null && f.link === null))).toBe(true);
     for (const f of r.findings) {
       expect(formatFindingEn(f.title)).not.toBe(f.title.key);
@@ -302,6 +305,58 @@ describe('diagnostics.serverInfo', () => {
       await k('hardware').whereIn('ID', ids).del();
     }
   });
+});
+
+describe('the indexes OCS Desk relies on, on a fleet of 1,500 computers', () => {
+  let big = '';
+  let bk: Knex;
+  const op = session({ ...ADMIN, id: 'diag-indexes' });
+  beforeAll(async () => {
+    big = await createOcsDb();
+    bk = await createPool(rootParams(big), { max: 2 });
+    await seedFleet(bk, { computers: 1500, seed: 21, batch: 500, concurrency: 1 });
+    // InnoDB's row estimate (what the check reads) is refreshed in the background: settle it now.
+    await bk.raw('ANALYZE TABLE hardware, software, devices');
+    await connect(op, big);
+  }, 300_000);
+  afterAll(async () => {
+    await op.dispose();
+    await bk?.destroy();
+    if (big) await dropDb(big);
+  });
+
+  it('missing: a warning naming each index, with the fix; created through the route: green', async () => {
+    const run = () =>
+      runDiagnostics(op.db!, ADMIN.rights, {}, { ...DEFAULT_DEPS, timeoutMs: 3000 }).then((r) =>
+        byId(r, 'indexes'),
+      );
+    const f = await run();
+    expect(f, JSON.stringify(f)).toMatchObject({
+      level: 'warning',
+      title: { key: 'indexes.missing', params: { count: 4 } },
+      fix: { key: 'indexes.fix' },
+      link: '/diagnostics',
+    });
+    expect(Number(f.title.params.computers)).toBeGreaterThanOrEqual(1000);
+    for (const name of ['ocsdesk_lastdate', 'ocsdesk_lastcome', 'ocsdesk_name_hw', 'ocsdesk_name_ivalue'])
+      expect(f.evidence.some((e) => e.includes(`.${name} (`) && e.includes(': missing'))).toBe(true);
+    expect(formatFindingEn(f.fix!)).toContain('ocs-desk db indexes --create');
+
+    const { jobId } = (await callByName(op, 'computers.createPerfIndexes', {})) as { jobId: string };
+    expect((await app.jobs.wait(jobId)).state).toBe('succeeded');
+    const ok = await run();
+    expect(ok, JSON.stringify(ok)).toMatchObject({ level: 'ok', title: { key: 'indexes.ok' }, fix: null });
+    // One dropped behind the console's back: seen by a new connection (the schema is read per pool).
+    await bk.raw('ALTER TABLE hardware DROP INDEX ocsdesk_lastcome');
+    const fresh = await openDb(rootParams(big));
+    try {
+      const again = await runDiagnostics(fresh, ADMIN.rights, {}, { ...DEFAULT_DEPS, timeoutMs: 3000 });
+      expect(byId(again, 'indexes')).toMatchObject({ level: 'warning', title: { params: { count: 1 } } });
+      expect(byId(again, 'indexes').evidence[0]).toMatch(/^hardware\.ocsdesk_lastcome \(LASTCOME\): missing/);
+    } finally {
+      await fresh.close();
+    }
+  }, 300_000);
 });
 
 /** Root ignores permission bits: an immutable folder refuses even root; others get chmod 555. */
