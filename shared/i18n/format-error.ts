@@ -12,12 +12,14 @@ export function interpolate(text: string, params: ErrorParams): string {
 
 /**
  * English message + hint for an error code (CLI and logs; the UI uses i18next with the same files).
- * A `context` param picks `message_<context>` when there is one, as i18next does.
+ * A `context` param picks `message_<context>` and `hint_<context>` when there are, as i18next does.
  */
 export function formatErrorEn(code: ErrorCode, raw: ErrorParams): { message: string; hint: string } {
   const params = readableParams(code, raw, 'en');
   const all = en as Record<string, Record<string, string>>;
   const t = all[code] ?? all.INTERNAL!;
-  const ctx = typeof params.context === 'string' ? t[`message_${params.context}`] : undefined;
-  return { message: interpolate(ctx ?? t.message!, params), hint: interpolate(t.hint!, params) };
+  const ctx = typeof params.context === 'string' ? params.context : undefined;
+  const message = (ctx && t[`message_${ctx}`]) || t.message!;
+  const hint = (ctx && t[`hint_${ctx}`]) || t.hint!;
+  return { message: interpolate(message, params), hint: interpolate(hint, params) };
 }

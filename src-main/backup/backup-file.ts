@@ -59,7 +59,12 @@ export class BackupWriter {
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     this.sqlBytes += buf.length;
     if (!this.gzip.write(buf)) {
-      await Promise.race([once(this.gzip, 'drain'), this.done.then(() => undefined)]);
+      try {
+        await Promise.race([once(this.gzip, 'drain'), this.done.then(() => undefined)]);
+      } catch (e) {
+        // The pipeline destroys gzip with the disk's error (ENOSPC…): `once` rejects with it.
+        throw fsError(this.failed ?? e, this.file);
+      }
       if (this.failed) throw fsError(this.failed, this.file);
     }
   }

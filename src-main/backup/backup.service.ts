@@ -3,6 +3,7 @@ import type { BackupSummary, BackupTool, BackupTools } from '../../shared/contra
 import { createSiblingPool, poolParams, type DbHandle } from '../platform/db/connect';
 import { AppError } from '../platform/errors';
 import { BackupWriter } from './backup-file';
+import { assertRoom, estimateBackupBytes, freeBytesAt } from './backup-space';
 import { dumpTables } from './dump-builtin';
 import { preamble, trailer, type DumpHeader } from './dump-format';
 import { dumpWithMysqldump, findMysqldump } from './dump-mysqldump';
@@ -42,6 +43,12 @@ export async function backupTools(db: DbHandle, configDir: string): Promise<Back
   };
 }
 
+/** Seams: tests give the free space a folder reports. */
+export interface BackupDeps {
+  freeBytes: (dir: string) => Promise<number>;
+}
+export const BACKUP_DEPS: BackupDeps = { freeBytes: freeBytesAt };
+
 /**
  * A full (or `tables`-only) dump of the session's database into a gzip file, on ONE connection of
  * its own holding one transaction snapshot (no global lock: InnoDB tables are read as of the snapshot;
@@ -52,6 +59,7 @@ export async function createBackup(
   input: { file?: string; tool: BackupTool; tables?: string[]; reason?: string },
   ctl: JobCtl,
   configDir: string,
+  deps: BackupDeps = BACKUP_DEPS,
 ): Promise<BackupSummary> {
   const started = Date.now();
   const file = path.resolve(input.file ?? defaultBackupFile(configDir, db.target.database));
@@ -68,6 +76,12 @@ export async function createBackup(
     await held.exec('START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
     const facts = await sourceFacts(held, input.tables);
     const total = facts.tables.reduce((n, t) => n + t.estimatedRows, 0);
+    // Before a byte is written: a folder that clearly cannot hold the file is refused with the figures.
+    assertRoom(
+      path.dirname(file),
+      estimateBackupBytes(facts.tables),
+      await deps.freeBytes(path.dirname(file)),
+    );
     ctl.progress(0, total || null, 'starting');
     writer = await BackupWriter.open(file);
     const header: DumpHeader = {

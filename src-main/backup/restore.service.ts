@@ -17,7 +17,7 @@ import { quoteIdent } from './sql-values';
 import { StatementSplitter, statementHead } from './statement-splitter';
 
 interface RawConn {
-  query(sql: string, cb: (err: unknown) => void): void;
+  query(sql: string, cb: (err: unknown, rows?: unknown) => void): void;
   destroy(): void;
   config: { charsetNumber: number };
 }
@@ -30,6 +30,28 @@ function run(conn: RawConn, sql: string): Promise<void> {
   // `SET NAMES utf8mb4`; the dump's bytes must still go out unchanged, so it is set back every time.
   conn.config.charsetNumber = BINARY_CHARSET;
   return new Promise((resolve, reject) => conn.query(sql, (err) => (err ? reject(err) : resolve())));
+}
+
+/** The link's own max_allowed_packet (the session copy of the global value when it connected). */
+function packetOf(conn: RawConn): Promise<number> {
+  return new Promise((resolve, reject) =>
+    conn.query('SELECT @@SESSION.max_allowed_packet AS p', (err, rows) =>
+      err ? reject(err) : resolve(Number((rows as Array<{ p: number | string }>)[0]?.p ?? 0)),
+    ),
+  );
+}
+
+const MiB = 1024 * 1024;
+function human(n: number): string {
+  return n >= MiB ? `${(n / MiB).toFixed(1)} MiB` : `${Math.ceil(n / 1024)} KiB`;
+}
+
+/**
+ * What to set for a file whose largest statement has `largest` bytes: whole MiB with room for the
+ * packet header, never below the 16 MiB most servers default to.
+ */
+export function packetNeeded(largest: number): number {
+  return Math.max(16, Math.ceil((largest + 64 * 1024) / MiB)) * MiB;
 }
 
 /** Statements a dump may hold that would act outside the chosen database: skipped. */
@@ -105,6 +127,7 @@ export async function restoreBackup(
     }
     conn = (await link.client.acquireConnection()) as RawConn;
     const c = conn;
+    const packet = await packetOf(c);
     const kill = () => c.destroy();
     ctl.signal.addEventListener('abort', kill, { once: true });
     let header: DumpHeader | null = null;
@@ -150,6 +173,10 @@ export async function restoreBackup(
     let statements = 0;
     let bytesRead = 0;
     let note = 'starting';
+    // A statement the server would refuse (it drops the connection with a bare error) is never sent:
+    // the rest of the file is only measured, so the error can say what max_allowed_packet to set.
+    let tooLarge: { bytes: number; table: string } | null = null;
+    let largest = 0;
     const source = createReadStream(file, { highWaterMark: 256 * 1024 });
     source.on('data', (d) => {
       bytesRead += d.length;
@@ -161,6 +188,8 @@ export async function restoreBackup(
         if (ctl.signal.aborted) throw new AppError('JOB_CANCELLED');
         const head = statementHead(st.sql);
         if (OUTSIDE.test(head)) continue;
+        largest = Math.max(largest, st.sql.length);
+        if (tooLarge) continue;
         if (!prepared) await prepare();
         const created = CREATE_TABLE.exec(head);
         if (created) {
@@ -169,6 +198,10 @@ export async function restoreBackup(
           note = name;
         }
         const into = insertTarget(head);
+        if (packet > 0 && st.sql.length + 1 > packet) {
+          tooLarge = { bytes: st.sql.length, table: into ?? note };
+          continue;
+        }
         if (into) counted.set(into, (counted.get(into) ?? 0) + rowsOfInsert(st, head));
         let sql = st.sql.toString('latin1');
         // A view's DEFINER (mysqldump writes it) would need SUPER: the restoring account defines it.
@@ -196,6 +229,23 @@ export async function restoreBackup(
       throw mapDbError(e, { ...db.target, database: target });
     } finally {
       source.destroy();
+    }
+    const big = tooLarge as { bytes: number; table: string } | null;
+    if (big) {
+      await run(
+        c,
+        `UPDATE ${quoteIdent(RESTORE_MARKER)} SET note = 'stopped: a statement is larger than max_allowed_packet'`,
+      ).catch(() => undefined);
+      const need = packetNeeded(Math.max(largest, (manifest as Manifest | null)?.largestStatement ?? 0));
+      throw new AppError('DB_PACKET_TOO_LARGE', {
+        context: 'restore',
+        bytes: `${big.bytes} bytes`,
+        table: big.table,
+        packet: human(packet),
+        need: `${need / MiB}M`,
+        sql: `SET GLOBAL max_allowed_packet = ${need}`,
+        largest,
+      });
     }
     if (!prepared) throw new AppError('FILE_INVALID', { path: file, reason: 'no SQL statement in it' });
     const h = header as DumpHeader | null;

@@ -8,6 +8,8 @@ export interface SourceTable {
   engine: string | null;
   /** The server's estimate (InnoDB: approximate), for progress only. */
   estimatedRows: number;
+  /** DATA_LENGTH (the server's figure), for the backup's size estimate. */
+  dataBytes: number;
   /** Columns an INSERT may set (generated columns left out), in table order. */
   columns: string[];
 }
@@ -34,8 +36,14 @@ export async function sourceFacts(c: HeldConnection, only?: readonly string[]): 
        FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE()`,
   );
   if (!s) throw new AppError('DB_NOT_CONNECTED');
-  const all = await c.rows<{ n: string; t: string; e: string | null; r: string | number | null }>(
-    `SELECT TABLE_NAME AS n, TABLE_TYPE AS t, ENGINE AS e, TABLE_ROWS AS r
+  const all = await c.rows<{
+    n: string;
+    t: string;
+    e: string | null;
+    r: string | number | null;
+    d: string | number | null;
+  }>(
+    `SELECT TABLE_NAME AS n, TABLE_TYPE AS t, ENGINE AS e, TABLE_ROWS AS r, DATA_LENGTH AS d
        FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME`,
   );
   const cols = await c.rows<{ t: string; c: string; x: string | null }>(
@@ -70,6 +78,7 @@ export async function sourceFacts(c: HeldConnection, only?: readonly string[]): 
     kind: t.t === 'VIEW' ? 'view' : 'table',
     engine: t.e,
     estimatedRows: Number(t.r ?? 0),
+    dataBytes: Number(t.d ?? 0),
     columns: byTable.get(t.n) ?? [],
   }));
   if (!only) {

@@ -1,5 +1,14 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -8,7 +17,11 @@ import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupSummary, RestoreResult } from '../../shared/contract/backup';
 import type { JobInfo } from '../../shared/contract/jobs';
+import { formatErrorEn } from '../../shared/i18n/format-error';
+import { estimateBackupBytes } from '../../src-main/backup/backup-space';
+import { createBackup } from '../../src-main/backup/backup.service';
 import { seedFleet } from '../../src-main/demo/seed-fleet';
+import { AppError } from '../../src-main/platform/errors';
 import { createPool } from '../../src-main/platform/db/connect';
 import { ADMIN, operatorOf, testApp, unchecked } from '../helpers/app';
 import { APP_ACCOUNT, createOcsDb, dropDb, grantApp, ROOT, rootParams, uniqueDbName } from '../helpers/db';
@@ -457,3 +470,152 @@ describe('kill -9', () => {
     expect(await checksums(target)).toEqual(await checksums(source));
   });
 });
+
+describe('pre-checks: free space before a backup, max_allowed_packet during a restore', () => {
+  const here = mkdtempSync(path.join(tmpdir(), 'ocsdesk-backup-pre-'));
+  const ctl = () => ({ signal: new AbortController().signal, progress: () => undefined });
+  afterAll(() => rmSync(here, { recursive: true, force: true }));
+  beforeAll(async () => {
+    // The estimate reads information_schema's sizes, which InnoDB refreshes in the background: settle them.
+    const [tables] = (await root.raw(
+      "SELECT TABLE_NAME AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'",
+      [source],
+    )) as [Array<{ n: string }>];
+    await root.raw(
+      `ANALYZE TABLE ${tables.map(() => '??.??').join(', ')}`,
+      tables.flatMap((x) => [source, x.n]),
+    );
+  });
+
+  async function estimateOf(db: string): Promise<number> {
+    const [rows] = (await root.raw(
+      'SELECT DATA_LENGTH AS d FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?',
+      [db],
+    )) as [Array<{ d: number | null }>];
+    return estimateBackupBytes(rows.map((r) => ({ dataBytes: Number(r.d ?? 0) })));
+  }
+
+  it('refuses before writing anything when the folder clearly lacks room, with both figures; the estimate never exceeds the real file', async () => {
+    const s = await session(source);
+    const estimate = await estimateOf(source);
+    expect(estimate).toBeGreaterThan(0);
+    const dir = path.join(here, 'short');
+    const e = await createBackup(s.db!, { tool: 'builtin', file: path.join(dir, 'x.sql.gz') }, ctl(), here, {
+      freeBytes: async () => Math.floor(estimate / 3),
+    }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(AppError);
+    expect(e).toMatchObject({ code: 'DISK_FULL', params: { context: 'estimate', path: dir } });
+    const { message } = formatErrorEn('DISK_FULL', (e as AppError).params);
+    expect(message).toMatch(
+      /^Not enough free space in .* for this backup: about [\d.]+ [KMG]i?B needed .*, [\d.]+ [KMG]i?B free\.$/,
+    );
+    expect(existsSync(dir)).toBe(false);
+    // Exactly the estimate free: it runs, and the file it writes is at least that big (low estimate).
+    const ok = await createBackup(s.db!, { tool: 'builtin', file: path.join(dir, 'y.sql.gz') }, ctl(), here, {
+      freeBytes: async () => estimate,
+    });
+    expect(ok.bytes).toBeGreaterThanOrEqual(estimate);
+    await s.dispose();
+  });
+
+  const mountReason = tmpfsUnavailableReason();
+  it.skipIf(!!mountReason)(
+    'on a real 128 KiB tmpfs: refused by the estimate; told there is room, the write meets ENOSPC and leaves nothing',
+    async () => {
+      const mnt = path.join(here, 'tmpfs');
+      mkdirSync(mnt);
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=128k,mode=0700', 'tmpfs', mnt]);
+      const s = await session(source);
+      try {
+        expect(await estimateOf(source)).toBeGreaterThan(128 * 1024);
+        const refused = await createBackup(
+          s.db!,
+          { tool: 'builtin', file: path.join(mnt, 'a.sql.gz') },
+          ctl(),
+          here,
+        ).catch((x: unknown) => x);
+        expect(refused).toMatchObject({ code: 'DISK_FULL', params: { context: 'estimate', path: mnt } });
+        expect(readdirSync(mnt)).toEqual([]);
+        // The estimate is only a guard: a full disk mid-write still fails cleanly.
+        const full = await createBackup(
+          s.db!,
+          { tool: 'builtin', file: path.join(mnt, 'b.sql.gz') },
+          ctl(),
+          here,
+          { freeBytes: async () => Number.MAX_SAFE_INTEGER },
+        ).catch((x: unknown) => x);
+        expect(full).toMatchObject({ code: 'DISK_FULL', params: { path: path.join(mnt, 'b.sql.gz') } });
+        expect((full as AppError).params.context).toBeUndefined();
+        expect(readdirSync(mnt)).toEqual([]);
+      } finally {
+        await s.dispose();
+        execFileSync('umount', [mnt]);
+      }
+    },
+  );
+
+  it('a statement larger than the server max_allowed_packet is never sent: the error names the size to set from the largest statement in the file', async () => {
+    const [[v]] = (await root.raw('SELECT @@GLOBAL.max_allowed_packet AS p')) as [[{ p: number }]];
+    const packet = Number(v.p);
+    // Hex literals: 2 bytes of SQL per byte of data, so half the packet plus a little is too large.
+    const first = Math.floor(packet / 2) + 64 * 1024;
+    const second = Math.floor(packet / 2) + 3 * 1024 * 1024;
+    const file = path.join(here, 'huge.sql');
+    writeFileSync(
+      file,
+      [
+        'CREATE TABLE small (id INT PRIMARY KEY);',
+        'INSERT INTO small VALUES (1),(2);',
+        'CREATE TABLE big (id INT PRIMARY KEY, b LONGBLOB);',
+        `INSERT INTO big VALUES (1, 0x${Buffer.alloc(first, 0xab).toString('hex')});`,
+        `INSERT INTO big VALUES (2, 0x${Buffer.alloc(second, 0xcd).toString('hex')});`,
+        'INSERT INTO small VALUES (3);',
+        '',
+      ].join('\n'),
+    );
+    const target = await newTarget();
+    const s = await session(source);
+    const job = await runJob<RestoreResult>(s, 'backup.restore', { file, database: target });
+    await s.dispose();
+    expect(job.state).toBe('failed');
+    // The largest statement of the file (the second INSERT), measured after the stop.
+    const largest = Number(job.error?.params.largest);
+    expect(largest).toBeGreaterThanOrEqual(2 * second);
+    expect(largest).toBeLessThan(2 * second + 64);
+    const need = Math.max(16, Math.ceil((largest + 64 * 1024) / (1024 * 1024)));
+    expect(job.error).toMatchObject({
+      code: 'DB_PACKET_TOO_LARGE',
+      params: {
+        context: 'restore',
+        table: 'big',
+        need: `${need}M`,
+        sql: `SET GLOBAL max_allowed_packet = ${need * 1024 * 1024}`,
+      },
+    });
+    expect(need * 1024 * 1024).toBeGreaterThan(packet);
+    const { message, hint } = formatErrorEn('DB_PACKET_TOO_LARGE', job.error!.params);
+    expect(message).toContain('table big');
+    expect(hint).toContain(`max_allowed_packet = ${need}M in the [mysqld] section`);
+    // Statements before it were applied, none after; the target says it is unfinished.
+    expect(await hasMarker(target)).toBe(true);
+    const [[c]] = (await root.raw('SELECT COUNT(*) AS n FROM ??.small', [target])) as [[{ n: number }]];
+    expect(Number(c.n)).toBe(2);
+    const [[b]] = (await root.raw('SELECT COUNT(*) AS n FROM ??.big', [target])) as [[{ n: number }]];
+    expect(Number(b.n)).toBe(0);
+  });
+});
+
+/** A tmpfs can be mounted here (root in a namespace that allows it); the probe mounts and unmounts one. */
+function tmpfsUnavailableReason(): string | null {
+  if (process.getuid?.() !== 0) return 'mounting a tmpfs needs root';
+  const probe = mkdtempSync(path.join(tmpdir(), 'ocsdesk-tmpfs-probe-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
+    execFileSync('umount', [probe], { stdio: 'ignore' });
+    return null;
+  } catch {
+    return 'mount -t tmpfs is not permitted here';
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
+}
