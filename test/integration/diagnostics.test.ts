@@ -17,7 +17,7 @@ import {
   runDiagnostics,
   type DiagnosticsDeps,
 } from '../../src-main/diagnostics/diagnostics.service';
-import { seedFleet } from '../../src-main/dev/seed-fleet';
+import { seedFleet } from '../../src-main/demo/seed-fleet';
 import { createPool, openDb, type DbHandle } from '../../src-main/platform/db/connect';
 import { AppError } from '../../src-main/platform/errors';
 import { ADMIN, USER, testApp } from '../helpers/app';
