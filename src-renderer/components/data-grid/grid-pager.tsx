@@ -1,5 +1,5 @@
 import { Group, Pagination, Select, Text } from '@mantine/core';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export const PAGE_SIZES = [25, 50, 100, 200, 500];
@@ -59,4 +59,28 @@ export function GridPager({
       </Group>
     </Group>
   );
+}
+
+/**
+ * Page state of a server-paged grid: the 1-based page, its size, the offset to ask for, and the
+ * GridPager props (a new page size starts again at page 1, so the range shown always exists).
+ */
+export function usePager(initialSize: number) {
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(initialSize);
+  return {
+    page,
+    pageSize,
+    offset: (page - 1) * pageSize,
+    setPage,
+    pagerProps: {
+      page,
+      pageSize,
+      onPage: setPage,
+      onPageSize: (n: number) => {
+        setPageSize(n);
+        setPage(1);
+      },
+    },
+  };
 }

@@ -1,10 +1,9 @@
 import type { VulnerableSoftware } from '@shared/contract/cve';
 import { Anchor, Drawer, Stack, Table, Title } from '@mantine/core';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useRoute } from '../../api/hooks';
-import { GridPager } from '../../components/data-grid/grid-pager';
+import { GridPager, usePager } from '../../components/data-grid/grid-pager';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { CveTable } from './cve-table';
 
@@ -20,12 +19,11 @@ export function SoftwareDrawer({
   const key = software
     ? { nameId: software.nameId, publisherId: software.publisherId, versionId: software.versionId }
     : { nameId: 0, publisherId: 0, versionId: 0 };
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
+  const { pageSize, offset, setPage, pagerProps } = usePager(25);
   const cves = useRoute('cve.cves', key, { enabled: !!software });
   const computers = useRoute(
     'cve.computers',
-    { ...key, offset: (page - 1) * pageSize, limit: pageSize },
+    { ...key, offset, limit: pageSize },
     { enabled: !!software, keepPrevious: true },
   );
   const names = software ? { name: software.name, version: software.version } : { name: '', version: '' };
@@ -77,16 +75,7 @@ export function SoftwareDrawer({
             ))}
           </Table.Tbody>
         </Table>
-        <GridPager
-          total={computers.data?.total ?? 0}
-          page={page}
-          pageSize={pageSize}
-          onPage={setPage}
-          onPageSize={(n) => {
-            setPageSize(n);
-            setPage(1);
-          }}
-        />
+        <GridPager total={computers.data?.total ?? 0} {...pagerProps} />
       </Stack>
     </Drawer>
   );

@@ -8,7 +8,7 @@ import { RightHint } from '../../components/right-gate/right-gate';
 import { useAction, useRoute } from '../../api/hooks';
 import { useSession } from '../../app-shell/use-session';
 import { DataGrid, type GridColumn, type GridKey } from '../../components/data-grid/data-grid';
-import { GridPager } from '../../components/data-grid/grid-pager';
+import { GridPager, usePager } from '../../components/data-grid/grid-pager';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { notifyDone } from '../../components/error-alert/notify';
 import { MoveBar } from './move-bar';
@@ -24,8 +24,7 @@ export default function DictionaryPage() {
   const [category, setCategory] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
   const [debounced] = useDebouncedValue(filter.trim(), 300);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(100);
+  const { pageSize, offset, setPage, pagerProps } = usePager(100);
   const [selected, setSelected] = useState<Set<GridKey>>(new Set());
   const [moves, setMoves] = useState(0);
 
@@ -39,7 +38,7 @@ export default function DictionaryPage() {
       tab,
       category: shownCategory ?? undefined,
       filter: debounced || undefined,
-      offset: (page - 1) * pageSize,
+      offset,
       limit: pageSize,
     },
     { keepPrevious: true, enabled: listEnabled },
@@ -157,7 +156,7 @@ export default function DictionaryPage() {
         rows={rows}
         rowKey={(r) => r.name}
         total={total}
-        offset={(page - 1) * pageSize}
+        offset={offset}
         selected={isAdmin ? selected : undefined}
         onSelectionChange={isAdmin ? setSelected : undefined}
         rowAttrs={(r) => ({ 'data-name': r.name })}
@@ -165,16 +164,7 @@ export default function DictionaryPage() {
         empty={t('empty')}
         height="max(320px, calc(100vh - 400px))"
       />
-      <GridPager
-        total={total}
-        page={page}
-        pageSize={pageSize}
-        onPage={setPage}
-        onPageSize={(n) => {
-          setPageSize(n);
-          reset();
-        }}
-      />
+      <GridPager total={total} {...pagerProps} />
     </Stack>
   );
 }

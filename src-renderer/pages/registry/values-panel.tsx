@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useRoute } from '../../api/hooks';
-import { GridPager } from '../../components/data-grid/grid-pager';
+import { GridPager, usePager } from '../../components/data-grid/grid-pager';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 
 /** `/search` URL: computers whose registry value (for this query name) equals the value. */
@@ -26,11 +26,10 @@ export function ValuesPanel({ query }: { query: RegistryQuery }) {
   const { t } = useTranslation('registry');
   const [filter, setFilter] = useState('');
   const [debounced] = useDebouncedValue(filter.trim(), 300);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(50);
+  const { pageSize, offset, setPage, pagerProps } = usePager(50);
   const values = useRoute(
     'registry.values',
-    { id: query.id, filter: debounced || undefined, offset: (page - 1) * pageSize, limit: pageSize },
+    { id: query.id, filter: debounced || undefined, offset, limit: pageSize },
     { keepPrevious: true },
   );
   const total = values.data?.total ?? 0;
@@ -83,16 +82,7 @@ export function ValuesPanel({ query }: { query: RegistryQuery }) {
           </Table.Tbody>
         </Table>
         {total === 0 && !values.isFetching ? <Text c="dimmed">{t('values.empty')}</Text> : null}
-        <GridPager
-          total={total}
-          page={page}
-          pageSize={pageSize}
-          onPage={setPage}
-          onPageSize={(n) => {
-            setPageSize(n);
-            setPage(1);
-          }}
-        />
+        <GridPager total={total} {...pagerProps} />
       </Stack>
     </Card>
   );

@@ -21,7 +21,7 @@ import { Link, useSearchParams } from 'react-router';
 import { call } from '../../api/client';
 import { useRoute } from '../../api/hooks';
 import { DataGrid, type GridColumn, type GridSort } from '../../components/data-grid/data-grid';
-import { GridPager } from '../../components/data-grid/grid-pager';
+import { GridPager, usePager } from '../../components/data-grid/grid-pager';
 import { downloadText } from '../../components/download-text';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { hasNotLink, hasLink } from './links';
@@ -89,8 +89,7 @@ export default function SoftwarePage() {
   const catParam = params.get('category');
   const category: Category = catParam === 'none' ? 'none' : catParam ? Number(catParam) : undefined;
   const [sort, setSort] = useState<GridSort>({ column: 'name', dir: 'asc' });
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(100);
+  const { pageSize, offset, setPage, pagerProps } = usePager(100);
   const [exporting, setExporting] = useState(false);
 
   const cats = useRoute('software.categories', {});
@@ -99,11 +98,7 @@ export default function SoftwarePage() {
     category,
     sort: { column: sort.column as SortColumn, dir: sort.dir },
   };
-  const list = useRoute(
-    'software.list',
-    { ...input, offset: (page - 1) * pageSize, limit: pageSize },
-    { keepPrevious: true },
-  );
+  const list = useRoute('software.list', { ...input, offset, limit: pageSize }, { keepPrevious: true });
 
   const setCategory = (v: string | null) => {
     const next = new URLSearchParams(params);
@@ -244,7 +239,7 @@ export default function SoftwarePage() {
         rows={list.data?.rows ?? []}
         rowKey={(r) => r.nameId}
         total={list.data?.total ?? 0}
-        offset={(page - 1) * pageSize}
+        offset={offset}
         sort={sort}
         onSortChange={(s) => {
           setSort(s);
@@ -255,16 +250,7 @@ export default function SoftwarePage() {
         empty={t('empty')}
         height="max(320px, calc(100vh - 360px))"
       />
-      <GridPager
-        total={list.data?.total ?? 0}
-        page={page}
-        pageSize={pageSize}
-        onPage={setPage}
-        onPageSize={(n) => {
-          setPageSize(n);
-          setPage(1);
-        }}
-      />
+      <GridPager total={list.data?.total ?? 0} {...pagerProps} />
     </Stack>
   );
 }
