@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
 import type { Knex } from 'knex';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { InitResult } from '../../shared/contract/database';
@@ -142,6 +144,47 @@ describe('demo database', () => {
       expect(rows).toEqual([]);
     } finally {
       await root.destroy();
+    }
+  });
+  it('ocs-desk db init --demo N: the CLI makes the same marked demo database', async () => {
+    const db = uniqueDbName('ocsdesk_demo');
+    dbs.push(db);
+    const out = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        'node',
+        [
+          'scripts/run-ts.mjs',
+          'src-main/cli/index.ts',
+          'db',
+          'init',
+          '--host',
+          ROOT.host,
+          '--port',
+          String(ROOT.port),
+          '--admin-user',
+          ROOT.user,
+          '--database',
+          db,
+          '--demo',
+          '15',
+        ],
+        {
+          cwd: path.resolve(import.meta.dirname, '../..'),
+          env: { ...process.env, OCS_DB_ADMIN_PASSWORD: ROOT.password ?? '' },
+        },
+        (err, stdout, stderr) =>
+          resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+    expect(out.stderr).not.toMatch(/error/i);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/demo data: 15 generated computers, \d+ software rows \(marked as demo\)/);
+    const k = await createPool(rootParams(db), { max: 1 });
+    try {
+      expect(await k(DEMO_TABLE).select('COMPUTERS')).toEqual([{ COMPUTERS: 15 }]);
+      expect(await count(k, 'accountinfo')).toBe(15);
+    } finally {
+      await k.destroy();
     }
   });
 });

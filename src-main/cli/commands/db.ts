@@ -142,6 +142,8 @@ interface InitFlags {
   appUser?: string;
   appPasswordEnv: string;
   appHost?: string[];
+  /** `--demo` alone: the default fleet size; `--demo 120`: that many computers. */
+  demo?: boolean | string;
   appUserExists: string;
   readonlyUser?: string;
   readonlyPasswordFile?: string;
@@ -189,6 +191,10 @@ export function registerDbInitCommands(db: Command): void {
       'if the account exists: fail, or grant (password unchanged; refused if it may already write)',
       'fail',
     )
+    .option(
+      '--demo [computers]',
+      'fill the new database with a generated demo fleet, marked as demo data (10-5000 computers, default 300)',
+    )
     .option('--tls', 'use TLS to the database server')
     .option('--tls-ca <file>', 'CA file (PEM) that signed the database server certificate')
     .option('--tls-insecure', 'do not verify the database server certificate')
@@ -230,6 +236,8 @@ export function registerDbInitCommands(db: Command): void {
                 ifExists: f.readonlyUserExists,
               }
             : undefined,
+          demo:
+            f.demo === undefined ? undefined : { computers: f.demo === true ? undefined : Number(f.demo) },
         };
         const r = await rt.runJob('database.init', fromFlags(input), f.json ? 'none' : 'lines');
         if (f.json) {
@@ -253,6 +261,11 @@ export function registerDbInitCommands(db: Command): void {
               `read-only account ${ro.user}@{${ro.hosts.join(',')}}: ` +
                 `${ro.created.length ? 'created for ' + ro.created.join(',') : 'existing'}, SELECT on ${r.database}.*, ` +
                 `writes only on ${ro.writableTables.join(', ') || 'nothing'}\n`,
+            );
+          }
+          if (r.demo) {
+            process.stdout.write(
+              `demo data: ${r.demo.computers} generated computers, ${r.demo.softwareRows} software rows (marked as demo)\n`,
             );
           }
           if (r.schemaCreated)
