@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../src-main/platform/rpc/session';
 import { ADMIN, USER, failure, testApp } from '../helpers/app';
-import { ROOT, createOcsDb, dropDb } from '../helpers/db';
+import { APP_ACCOUNT, ROOT, createOcsDb, dropDb } from '../helpers/db';
 
 // Each session has its own pools and the computers capability caches the schema per pool (30 s): the
 // admin session, which makes the changes, is the one that reads them back.
@@ -110,6 +112,44 @@ describe('admin info fields and label', () => {
       [sel.column],
     );
     expect(rows[0]!.v).toBe('2');
+  });
+
+  it('ocs-desk computers list prints the choice label, not its number, in the table and CSV; JSON keeps the stored value', async () => {
+    const sel = (await call(admin, 'adminfields.list')).fields.find((f) => f.name === 'Fselect')!;
+    const cli = (format: string) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(
+          'node',
+          [
+            'scripts/run-ts.mjs',
+            'src-main/cli/index.ts',
+            'computers',
+            'list',
+            '--user',
+            APP_ACCOUNT.user,
+            '--database',
+            db,
+            '--columns',
+            `hardware.NAME,accountinfo.${sel.column}`,
+            '--format',
+            format,
+          ],
+          {
+            cwd: path.resolve(import.meta.dirname, '../..'),
+            env: { ...process.env, OCS_DB_HOST: ROOT.host, OCS_DB_PASSWORD: APP_ACCOUNT.password },
+          },
+          (err, stdout, stderr) =>
+            resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+    const csv = await cli('csv');
+    expect(csv.stderr).toBe('');
+    expect(csv.code).toBe(0);
+    expect(csv.stdout).toContain('501,pc-501,Office');
+    const table = await cli('table');
+    expect(table.stdout).toContain('501\tpc-501\tOffice');
+    const json = JSON.parse((await cli('json')).stdout) as { rows: Array<Record<string, unknown>> };
+    expect(json.rows.find((r) => r.id === 501)?.[`accountinfo.${sel.column}`]).toBe('2');
   });
 
   it('refuses a duplicate name, TAG, a bad name and a choice type without choices', async () => {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { adminValueText } from '../../../shared/contract/admin-value-text';
 import type { Criterion } from '../../../shared/contract/computers';
 import { seedFleet } from '../../demo/seed-fleet';
 import { csvLine } from '../../computers/csv-export';
@@ -47,6 +48,13 @@ async function printPage(
   let offset = Number(flags.offset ?? 0);
   let left = limit;
   let header = false;
+  // Admin choice numbers print as their labels in the table and CSV, as the grid and its CSV show them;
+  // JSON keeps the stored values (scripts compare them with what they write).
+  const adminOf = new Map(
+    format === 'json'
+      ? []
+      : (await rt.call('computers.columns', {})).flatMap((c) => (c.admin ? [[c.id, c.admin] as const] : [])),
+  );
   while (left > 0) {
     const page = await rt.call(route, {
       offset,
@@ -71,7 +79,14 @@ async function printPage(
       header = true;
     }
     for (const r of page.rows) {
-      const cells = [r.id, ...page.columns.map((c) => r.values[c] ?? null)];
+      const cells = [
+        r.id,
+        ...page.columns.map((c) => {
+          const v = r.values[c] ?? null;
+          const admin = adminOf.get(c);
+          return admin && v !== null ? adminValueText(admin, v) : v;
+        }),
+      ];
       process.stdout.write(
         format === 'csv'
           ? csvLine(cells, ',')
