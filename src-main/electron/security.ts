@@ -1,14 +1,8 @@
 import { app, session, shell, type WebContents } from 'electron';
 import { CSP } from '../web-shell/static';
+import { isAllowedExternal } from './external-links';
 
 export const APP_ORIGIN = 'app://ocs-desk';
-
-/** Opens only https links to a small allowlist, in the system browser. */
-const EXTERNAL_ALLOWLIST = [
-  'https://ocsinventory-ng.org',
-  'https://wiki.ocsinventory-ng.org',
-  'https://github.com/OCSInventory-NG',
-];
 
 export function hardenSession(): void {
   const ses = session.defaultSession;
@@ -38,7 +32,7 @@ export function hardenWebContents(wc: WebContents): void {
 
 /** The one door to the system browser (window.open from the page, the Help menu): allowlisted https only. */
 export function openAllowedExternal(url: string): boolean {
-  if (!EXTERNAL_ALLOWLIST.some((p) => url === p || url.startsWith(p + '/'))) return false;
+  if (!isAllowedExternal(url)) return false;
   void shell.openExternal(url);
   return true;
 }

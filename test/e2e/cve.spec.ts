@@ -148,6 +148,10 @@ test.describe('CVE', () => {
     const cves = drawer.getByRole('table', { name: 'CVEs of Mozilla Firefox 115.0.2' });
     await expect(cves.locator('tr[data-cve]')).toHaveCount(2);
     await expect(cves.locator('tr[data-cve="CVE-2023-0001"]')).toContainText('https://cve.example.invalid/1');
+    // The id opens its NVD record in the system browser; the stored reference is only copied.
+    await expect(
+      cves.locator('tr[data-cve="CVE-2023-0001"]').getByRole('link', { name: 'CVE-2023-0001' }),
+    ).toHaveAttribute('href', 'https://nvd.nist.gov/vuln/detail/CVE-2023-0001');
     const pcs = drawer.getByRole('table', { name: 'Computers with Mozilla Firefox 115.0.2' });
     await expect(pcs.locator('tr[data-computer]')).toHaveCount(3);
     await expectAccessible(page, 'cve drawer');
