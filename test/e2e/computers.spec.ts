@@ -277,7 +277,7 @@ test.describe('inventory console', () => {
     await expect(page.getByText('Search “Debian boxes” saved.')).toBeVisible();
     await page.getByRole('button', { name: 'Remove criterion 1' }).click();
     await page.reload();
-    await page.getByRole('combobox', { name: 'Saved searches' }).click();
+    await page.getByRole('combobox', { name: 'Saved searches', exact: true }).click();
     await page.getByRole('option', { name: 'Debian boxes' }).click();
     await grid.expectRows();
     await expect.poll(() => grid.total()).toBe(debian);

@@ -169,7 +169,10 @@ test.describe('command palette and About', () => {
     await page.keyboard.type('palette mach');
     await dialog.getByTestId(`saved:${savedId}`).click();
     await expect(page).toHaveURL(/\/search\?filter=/);
-    await expect(page.getByRole('combobox', { name: 'Saved searches' })).toHaveValue(
+    // The palette's own input is a combobox whose name mentions saved searches: exact name, and the
+    // palette gone (it fades out while the search page is already there).
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('combobox', { name: 'Saved searches', exact: true })).toHaveValue(
       'Palette machines (admin)',
     );
     await expect(page.getByRole('grid', { name: 'Computers' }).locator('tbody tr[data-id]')).toHaveCount(1);
