@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../src-main/platform/rpc/session';
 import { ADMIN, USER, failure, testApp } from '../helpers/app';
+import { runCli } from '../helpers/cli';
 import { APP_ACCOUNT, ROOT, createOcsDb, dropDb } from '../helpers/db';
 
 // Each session has its own pools and the computers capability caches the schema per pool (30 s): the
@@ -117,31 +116,21 @@ describe('admin info fields and label', () => {
   it('ocs-desk computers list prints the choice label, not its number, in the table and CSV; JSON keeps the stored value', async () => {
     const sel = (await call(admin, 'adminfields.list')).fields.find((f) => f.name === 'Fselect')!;
     const cli = (format: string) =>
-      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(
-          'node',
-          [
-            'scripts/run-ts.mjs',
-            'src-main/cli/index.ts',
-            'computers',
-            'list',
-            '--user',
-            APP_ACCOUNT.user,
-            '--database',
-            db,
-            '--columns',
-            `hardware.NAME,accountinfo.${sel.column}`,
-            '--format',
-            format,
-          ],
-          {
-            cwd: path.resolve(import.meta.dirname, '../..'),
-            env: { ...process.env, OCS_DB_HOST: ROOT.host, OCS_DB_PASSWORD: APP_ACCOUNT.password },
-          },
-          (err, stdout, stderr) =>
-            resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-        );
-      });
+      runCli(
+        [
+          'computers',
+          'list',
+          '--user',
+          APP_ACCOUNT.user,
+          '--database',
+          db,
+          '--columns',
+          `hardware.NAME,accountinfo.${sel.column}`,
+          '--format',
+          format,
+        ],
+        { OCS_DB_HOST: ROOT.host, OCS_DB_PASSWORD: APP_ACCOUNT.password },
+      );
     const csv = await cli('csv');
     expect(csv.stderr).toBe('');
     expect(csv.code).toBe(0);

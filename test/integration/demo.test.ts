@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import type { Knex } from 'knex';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { InitResult } from '../../shared/contract/database';
@@ -9,6 +7,7 @@ import { DEMO_TABLE } from '../../src-main/platform/ocs/console-tables';
 import type { Session } from '../../src-main/platform/rpc/session';
 import { createOcsDb, dropDb, grantApp, ROOT, rootParams, uniqueDbName } from '../helpers/db';
 import { ADMIN, testApp, unchecked } from '../helpers/app';
+import { runCli } from '../helpers/cli';
 
 /**
  * The first-run demo path (issue 19): database.init creates a new OCS database filled with a generated
@@ -149,33 +148,23 @@ describe('demo database', () => {
   it('ocs-desk db init --demo N: the CLI makes the same marked demo database', async () => {
     const db = uniqueDbName('ocsdesk_demo');
     dbs.push(db);
-    const out = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(
-        'node',
-        [
-          'scripts/run-ts.mjs',
-          'src-main/cli/index.ts',
-          'db',
-          'init',
-          '--host',
-          ROOT.host,
-          '--port',
-          String(ROOT.port),
-          '--admin-user',
-          ROOT.user,
-          '--database',
-          db,
-          '--demo',
-          '15',
-        ],
-        {
-          cwd: path.resolve(import.meta.dirname, '../..'),
-          env: { ...process.env, OCS_DB_ADMIN_PASSWORD: ROOT.password ?? '' },
-        },
-        (err, stdout, stderr) =>
-          resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-      );
-    });
+    const out = await runCli(
+      [
+        'db',
+        'init',
+        '--host',
+        ROOT.host,
+        '--port',
+        String(ROOT.port),
+        '--admin-user',
+        ROOT.user,
+        '--database',
+        db,
+        '--demo',
+        '15',
+      ],
+      { OCS_DB_ADMIN_PASSWORD: ROOT.password ?? '' },
+    );
     expect(out.stderr).not.toMatch(/error/i);
     expect(out.code).toBe(0);
     expect(out.stdout).toMatch(/demo data: 15 generated computers, \d+ software rows \(marked as demo\)/);

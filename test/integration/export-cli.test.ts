@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import AdmZip from 'adm-zip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImportBatch } from '../../src-main/import/import.service';
 import { APP_ACCOUNT, ROOT, createOcsDb, dropDb } from '../helpers/db';
+import { runCli } from '../helpers/cli';
 import { makeFleet, noCtl, withPool } from '../helpers/import-test';
 
 /**
@@ -17,20 +17,11 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'ocs-export-cli-'));
 let a = '';
 let b = '';
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      'node',
-      ['scripts/run-ts.mjs', 'src-main/cli/index.ts', ...args, '--user', APP_ACCOUNT.user],
-      {
-        cwd: path.resolve(import.meta.dirname, '../..'),
-        env: { ...process.env, OCS_DB_HOST: ROOT.host, OCS_DB_PASSWORD: APP_ACCOUNT.password },
-      },
-      (err, stdout, stderr) =>
-        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
+const cli = (args: string[]) =>
+  runCli([...args, '--user', APP_ACCOUNT.user], {
+    OCS_DB_HOST: ROOT.host,
+    OCS_DB_PASSWORD: APP_ACCOUNT.password,
   });
-}
 
 beforeAll(async () => {
   a = await createOcsDb();

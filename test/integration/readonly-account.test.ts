@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -12,6 +11,7 @@ import { createPool } from '../../src-main/platform/db/connect';
 import { BROWSE_WRITES } from '../../src-main/platform/ocs/console-tables';
 import type { Session } from '../../src-main/platform/rpc/session';
 import { ADMIN, failure, testApp, unchecked } from '../helpers/app';
+import { runCli } from '../helpers/cli';
 import {
   APP_ACCOUNT,
   createOcsDb,
@@ -280,32 +280,22 @@ describe('read-only DB account (db init --readonly-user)', () => {
 
   it('ocs-desk db init --readonly-user: password from a file, never a flag; none and no terminal is refused', async () => {
     const cli = (args: string[]) =>
-      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(
-          'node',
-          [
-            'scripts/run-ts.mjs',
-            'src-main/cli/index.ts',
-            'db',
-            'init',
-            '--host',
-            ROOT.host,
-            '--port',
-            String(ROOT.port),
-            '--admin-user',
-            ROOT.user,
-            '--database',
-            db,
-            ...args,
-          ],
-          {
-            cwd: path.resolve(import.meta.dirname, '../..'),
-            env: { ...process.env, OCS_DB_ADMIN_PASSWORD: ROOT.password ?? '' },
-          },
-          (err, stdout, stderr) =>
-            resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-        );
-      });
+      runCli(
+        [
+          'db',
+          'init',
+          '--host',
+          ROOT.host,
+          '--port',
+          String(ROOT.port),
+          '--admin-user',
+          ROOT.user,
+          '--database',
+          db,
+          ...args,
+        ],
+        { OCS_DB_ADMIN_PASSWORD: ROOT.password ?? '' },
+      );
     // No password file and stdin is not a terminal: a clear refusal, nothing created.
     const none = await cli(['--readonly-user', CLI_USER]);
     expect(none.code).toBe(2);
