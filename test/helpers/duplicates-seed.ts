@@ -38,7 +38,7 @@ export async function addComputer(k: Knex, c: DupSpec): Promise<number> {
       HARDWARE_ID: hid,
       DESCRIPTION: 'eth0',
       MACADDR: m,
-      IPADDRESS: '10.9.0.' + (hid % 250),
+      IPADDRESS: '127.9.0.' + (hid % 250),
       STATUS: 'Up',
     });
   }

@@ -107,7 +107,7 @@ describe.skipIf(!realSchemaAvailable())('EXPLAIN of the list and search shapes o
       },
     });
     await check('ip address', {
-      filter: { match: 'all', criteria: [{ field: 'networks.IPADDRESS', op: 'EQUAL', value: '10.20.1.7' }] },
+      filter: { match: 'all', criteria: [{ field: 'networks.IPADDRESS', op: 'EQUAL', value: '127.20.1.7' }] },
     });
     await check('serial', {
       filter: { match: 'all', criteria: [{ field: 'bios.SSN', op: 'EQUAL', value: 'DE12345' }] },

@@ -15,11 +15,11 @@ import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 const { app, call, session, connect } = testApp();
 
 const MINE = [
-  { name: 'QF-ALPHA-1', tag: 'QF-SITE', ip: '10.99.1.1', mac: 'AA:BB:CC:00:00:01' },
-  { name: 'QF-ALPHA-2', tag: 'QF-SITE', ip: '10.99.1.2', mac: 'AA:BB:CC:00:00:02' },
-  { name: 'QF_BETA', tag: 'QF-SITE', ip: '10.99.1.3', mac: 'AA:BB:CC:00:00:03' },
-  { name: 'QF%GAMMA', tag: 'QF-SITE', ip: '10.99.1.4', mac: 'AA:BB:CC:00:00:04' },
-  { name: 'QF-OUTSIDE', tag: 'QF-ELSEWHERE', ip: '10.99.2.1', mac: 'AA:BB:CC:00:01:01' },
+  { name: 'QF-ALPHA-1', tag: 'QF-SITE', ip: '127.99.1.1', mac: 'AA:BB:CC:00:00:01' },
+  { name: 'QF-ALPHA-2', tag: 'QF-SITE', ip: '127.99.1.2', mac: 'AA:BB:CC:00:00:02' },
+  { name: 'QF_BETA', tag: 'QF-SITE', ip: '127.99.1.3', mac: 'AA:BB:CC:00:00:03' },
+  { name: 'QF%GAMMA', tag: 'QF-SITE', ip: '127.99.1.4', mac: 'AA:BB:CC:00:00:04' },
+  { name: 'QF-OUTSIDE', tag: 'QF-ELSEWHERE', ip: '127.99.2.1', mac: 'AA:BB:CC:00:01:01' },
 ];
 
 describe('search.quick', () => {
@@ -66,18 +66,18 @@ describe('search.quick', () => {
     expect(hits[0]).toEqual({
       id: ids.get('QF-ALPHA-1'),
       name: 'QF-ALPHA-1',
-      ip: '10.99.1.1',
+      ip: '127.99.1.1',
       lastSeen: '2026-11-30 08:00:00',
       matched: 'name',
     });
   });
 
   it('finds by IP prefix and by MAC prefix (colons or dashes), one hit per computer', async () => {
-    const byIp = await call(user, 'search.quick', { text: '10.99.1.' });
+    const byIp = await call(user, 'search.quick', { text: '127.99.1.' });
     expect(names(byIp.hits).sort()).toEqual(['QF%GAMMA', 'QF-ALPHA-1', 'QF-ALPHA-2', 'QF_BETA']);
     expect(byIp.hits.every((h) => h.matched === 'ip')).toBe(true);
     expect(byIp.hits.find((h) => h.name === 'QF_BETA')).toMatchObject({
-      ip: '10.99.1.3',
+      ip: '127.99.1.3',
       mac: 'AA:BB:CC:00:00:03',
     });
 
@@ -98,7 +98,7 @@ describe('search.quick', () => {
   });
 
   it('keeps to the operator TAG perimeter', async () => {
-    for (const text of ['QF-', '10.99.', 'AA:BB:CC', 'QF-OUTSIDE', '10.99.2.1']) {
+    for (const text of ['QF-', '127.99.', 'AA:BB:CC', 'QF-OUTSIDE', '127.99.2.1']) {
       const { hits } = await call(restricted, 'search.quick', { text });
       expect(names(hits), text).not.toContain('QF-OUTSIDE');
     }

@@ -52,7 +52,7 @@ const read = (inputs: (f: Fx) => unknown[], showsInside = false): Decision => ({
 const write = (inputs: (f: Fx) => unknown[]): Decision => ({ kind: 'write', inputs });
 const fleet = (input: (f: Fx) => unknown): Decision => ({ kind: 'whole-fleet', input });
 
-const NET = '10.77.0.0';
+const NET = '127.77.0.0';
 const ALL = { kind: 'filter', filter: { criteria: [], match: 'all' } } as const;
 const outIds = (f: Fx) => ({ kind: 'ids', ids: f.outside }) as const;
 const mixIds = (f: Fx) => ({ kind: 'ids', ids: [...f.outside, f.inside[0]!] }) as const;
@@ -136,11 +136,11 @@ const DECISIONS: Record<string, Decision> = {
   'search.quick': read(
     () => [
       { text: 'OUTSIDE' },
-      { text: '10.77.0.2' },
+      { text: '127.77.0.2' },
       { text: '02:77:00:00:02' },
       { text: '02-77-00-00-02-01' },
       { text: 'INSIDE' },
-      { text: '10.77.0.', limit: 20 },
+      { text: '127.77.0.', limit: 20 },
       { text: '02:77', limit: 20 },
     ],
     true,
@@ -396,15 +396,21 @@ const DECISIONS: Record<string, Decision> = {
 };
 
 const IN = [
-  { name: 'INSIDE-A', tag: 'DATACENTER', ip: '10.77.0.101', mac: '02:77:00:00:01:01', ssn: 'INSERIAL-A' },
-  { name: 'INSIDE-B', tag: 'DATACENTER', ip: '10.77.0.102', mac: '02:77:00:00:01:02', ssn: 'INSERIAL-B' },
+  { name: 'INSIDE-A', tag: 'DATACENTER', ip: '127.77.0.101', mac: '02:77:00:00:01:01', ssn: 'INSERIAL-A' },
+  { name: 'INSIDE-B', tag: 'DATACENTER', ip: '127.77.0.102', mac: '02:77:00:00:01:02', ssn: 'INSERIAL-B' },
 ];
 // Outside: two other TAGs, one TAG that the wildcard DATA* must not reach, one without accountinfo.
 const OUT = [
-  { name: 'OUTSIDE-P', tag: 'OUTTAG-PARIS', ip: '10.77.0.201', mac: '02:77:00:00:02:01', ssn: 'OUTSERIAL' },
-  { name: 'OUTSIDE-L', tag: 'OUTTAG-LYON', ip: '10.77.0.202', mac: '02:77:00:00:02:02', ssn: 'OUTSERIAL' },
-  { name: 'OUTSIDE-D', tag: 'OUTTAG-XDATA', ip: '10.77.0.203', mac: '02:77:00:00:02:03', ssn: 'OUTSERIAL-D' },
-  { name: 'OUTSIDE-N', tag: null, ip: '10.77.0.204', mac: '02:77:00:00:02:04', ssn: 'OUTSERIAL-N' },
+  { name: 'OUTSIDE-P', tag: 'OUTTAG-PARIS', ip: '127.77.0.201', mac: '02:77:00:00:02:01', ssn: 'OUTSERIAL' },
+  { name: 'OUTSIDE-L', tag: 'OUTTAG-LYON', ip: '127.77.0.202', mac: '02:77:00:00:02:02', ssn: 'OUTSERIAL' },
+  {
+    name: 'OUTSIDE-D',
+    tag: 'OUTTAG-XDATA',
+    ip: '127.77.0.203',
+    mac: '02:77:00:00:02:03',
+    ssn: 'OUTSERIAL-D',
+  },
+  { name: 'OUTSIDE-N', tag: null, ip: '127.77.0.204', mac: '02:77:00:00:02:04', ssn: 'OUTSERIAL-N' },
 ];
 /** A package status only outside computers report: statistics must not count it. */
 const OUT_STATUS = 'ERR_OUTSIDE_ONLY';
