@@ -4,7 +4,7 @@ import { createPool } from '../../src-main/platform/db/connect';
 import { expect, screenshot, test } from './fixtures';
 import { expectAccessible } from './pages/computers-pages';
 import { ConnectionScreen } from './pages/connection-page';
-import { ADMIN_PASSWORD, navLink } from './pages/session';
+import { changeDefaultAdminPassword, navLink, submitLogin } from './pages/session';
 
 test.describe('database wizard and first login', () => {
   const created: string[] = [];
@@ -32,27 +32,10 @@ test.describe('database wizard and first login', () => {
     await screenshot(page, 'database-created');
     await page.getByRole('button', { name: 'Connect to it' }).click();
 
-    await page.getByRole('textbox', { name: 'Login' }).fill('admin');
-    await page
-      .getByLabel(/^Password/)
-      .first()
-      .fill('admin');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await submitLogin(page, 'admin', 'admin');
     await expect(page.getByRole('heading', { name: 'Choose a new password' })).toBeVisible();
     await screenshot(page, 'change-password');
-    await page
-      .getByLabel(/^Current password/)
-      .first()
-      .fill('admin');
-    await page
-      .getByLabel(/^New password/)
-      .first()
-      .fill(ADMIN_PASSWORD);
-    await page
-      .getByLabel(/^Repeat the new password/)
-      .first()
-      .fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Change password' }).click();
+    await changeDefaultAdminPassword(page);
 
     await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
     await expect(page.getByTestId('home-database')).toHaveText(db);

@@ -1,7 +1,7 @@
 import { APP_ACCOUNT, dropDb, uniqueDbName } from '../helpers/db';
 import { expect, screenshot, test } from './fixtures';
 import { expectAccessible } from './pages/computers-pages';
-import { ADMIN_PASSWORD, navLink } from './pages/session';
+import { changeDefaultAdminPassword, navLink, submitLogin } from './pages/session';
 
 /**
  * The first-run path for someone with no OCS server (issue 19): from the connection screen, a new local
@@ -48,25 +48,8 @@ test.describe('demo database from the connection screen', () => {
     );
     await page.getByRole('button', { name: 'Connect to it' }).click();
 
-    await page.getByRole('textbox', { name: 'Login' }).fill('admin');
-    await page
-      .getByLabel(/^Password/)
-      .first()
-      .fill('admin');
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page
-      .getByLabel(/^Current password/)
-      .first()
-      .fill('admin');
-    await page
-      .getByLabel(/^New password/)
-      .first()
-      .fill(ADMIN_PASSWORD);
-    await page
-      .getByLabel(/^Repeat the new password/)
-      .first()
-      .fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Change password' }).click();
+    await submitLogin(page, 'admin', 'admin');
+    await changeDefaultAdminPassword(page);
 
     await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
     const badge = page.getByTestId('demo-badge');

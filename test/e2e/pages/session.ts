@@ -23,7 +23,7 @@ export async function connectTo(page: Page, shell: Shell, db: string): Promise<v
   await expect(page.getByRole('textbox', { name: 'Login' })).toBeVisible();
 }
 
-async function submitLogin(page: Page, login: string, password: string): Promise<void> {
+export async function submitLogin(page: Page, login: string, password: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Login' }).fill(login);
   await page
     .getByLabel(/^Password/)
@@ -35,6 +35,23 @@ async function submitLogin(page: Page, login: string, password: string): Promise
 /** Waits for the console (the layout's navigation) after a login. */
 async function expectConsole(page: Page): Promise<void> {
   await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+}
+
+/** The forced first change on the change-password screen: admin/admin becomes ADMIN_PASSWORD. */
+export async function changeDefaultAdminPassword(page: Page): Promise<void> {
+  await page
+    .getByLabel(/^Current password/)
+    .first()
+    .fill('admin');
+  await page
+    .getByLabel(/^New password/)
+    .first()
+    .fill(ADMIN_PASSWORD);
+  await page
+    .getByLabel(/^Repeat the new password/)
+    .first()
+    .fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Change password' }).click();
 }
 
 /** Connects and logs in as any operator whose password is not a default one. */
@@ -62,19 +79,7 @@ export async function loginAsAdmin(page: Page, shell: Shell, db: string): Promis
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
   await expect(change.or(refused).or(nav).first()).toBeVisible();
   if (await change.isVisible()) {
-    await page
-      .getByLabel(/^Current password/)
-      .first()
-      .fill('admin');
-    await page
-      .getByLabel(/^New password/)
-      .first()
-      .fill(ADMIN_PASSWORD);
-    await page
-      .getByLabel(/^Repeat the new password/)
-      .first()
-      .fill(ADMIN_PASSWORD);
-    await change.click();
+    await changeDefaultAdminPassword(page);
   } else if (await refused.isVisible()) {
     await submitLogin(page, 'admin', ADMIN_PASSWORD);
   }
