@@ -93,7 +93,9 @@ function printPlans(name: string, plans: Plan[]): void {
 }
 
 async function main(): Promise<void> {
-  const k = await ensureFleet({ db: DB, computers: N, existing: EXISTING, poolMax: 6 });
+  // A real fleet's software shape unless OCS_BENCH_SHAPE=compact (benchmarks.md).
+  const shape = process.env.OCS_BENCH_SHAPE === 'compact' ? 'compact' : 'real';
+  const k = await ensureFleet({ db: DB, computers: N, existing: EXISTING, poolMax: 6, shape });
   await k.raw('ANALYZE TABLE hardware, software, accountinfo, networks, bios, devices, software_name');
   const total = Number(((await k('hardware').count({ n: '*' }).first()) as { n: number }).n);
   const scope = await wholeFleetScope(k);
@@ -142,6 +144,54 @@ async function main(): Promise<void> {
   const naiveSearchFrom =
     'FROM hardware h IGNORE INDEX (ocsdesk_lastdate) JOIN accountinfo a ON a.HARDWARE_ID = h.ID JOIN software s IGNORE INDEX (ocsdesk_name_hw) ON s.HARDWARE_ID = h.ID ' +
     "JOIN software_name n ON n.ID = s.NAME_ID WHERE n.NAME LIKE '%Google Chrome%' AND a.TAG = 'LYON-USINE' AND h.MEMORY > 8192";
+  // The search shapes of issue 22 beyond one name: several names, a wildcard matching many names, has +
+  // has not. Their naive shapes join software + software_name per criterion (LIKE '%..%'), NOT EXISTS
+  // for has not, DISTINCT.
+  type SoftCrit = { name: string; has: boolean };
+  const softSearch = (soft: SoftCrit[], tag?: string) => ({
+    match: 'all' as const,
+    criteria: [
+      ...soft.map((c) => ({
+        field: 'software.NAME',
+        op: c.has ? ('HAS' as const) : ('HAS_NOT' as const),
+        value: c.name,
+      })),
+      ...(tag ? [{ field: 'accountinfo.TAG', op: 'EQUAL' as const, value: tag }] : []),
+    ],
+  });
+  const naiveSoft = async (soft: SoftCrit[], tag?: string) => {
+    const like = (n: string) => `%${n.replace(/\*/g, '%')}%`;
+    const joins: string[] = [];
+    const where: string[] = [];
+    const b: string[] = [];
+    soft.forEach((c, i) => {
+      if (c.has) {
+        joins.push(
+          `JOIN software s${i} IGNORE INDEX (ocsdesk_name_hw) ON s${i}.HARDWARE_ID = h.ID JOIN software_name n${i} ON n${i}.ID = s${i}.NAME_ID`,
+        );
+        where.push(`n${i}.NAME LIKE ?`);
+      } else
+        where.push(
+          `NOT EXISTS (SELECT 1 FROM software x IGNORE INDEX (ocsdesk_name_hw) JOIN software_name xn ON xn.ID = x.NAME_ID WHERE x.HARDWARE_ID = h.ID AND xn.NAME LIKE ?)`,
+        );
+      b.push(like(c.name));
+    });
+    if (tag) {
+      where.push('a.TAG = ?');
+      b.push(tag);
+    }
+    const from = `FROM hardware h IGNORE INDEX (ocsdesk_lastdate) JOIN accountinfo a ON a.HARDWARE_ID = h.ID ${joins.join(' ')} WHERE ${where.join(' AND ')}`;
+    await k.raw(`SELECT DISTINCT h.ID, h.NAME, h.LASTDATE ${from} ORDER BY h.LASTDATE DESC LIMIT 50`, b);
+    await k.raw(`SELECT COUNT(DISTINCT h.ID) AS n ${from}`, b);
+  };
+  const softCase = (name: string, soft: SoftCrit[], tag?: string): Case => ({
+    name,
+    goal: 200,
+    goalWithout: 1000,
+    ours: () => page({ filter: softSearch(soft, tag) }),
+    naive: () => naiveSoft(soft, tag),
+    naiveLabel: `joins + LIKE '%..%'${soft.some((c) => !c.has) ? ' + NOT EXISTS' : ''} + DISTINCT`,
+  });
   const sectionTables = [
     'cpus',
     'memories',
@@ -219,6 +269,19 @@ async function main(): Promise<void> {
         ),
       naiveLabel: 'the same joins, page only',
     },
+    softCase(
+      'search: two software names + TAG',
+      [
+        { name: 'Google Chrome', has: true },
+        { name: 'VLC media player', has: true },
+      ],
+      'LYON-USINE',
+    ),
+    softCase('search: wildcard Microsoft* + TAG', [{ name: 'Microsoft*', has: true }], 'LYON-USINE'),
+    softCase('search: has Chrome, has not VLC* (no TAG)', [
+      { name: 'Google Chrome', has: true },
+      { name: 'VLC*', has: false },
+    ]),
     {
       name: 'computer detail (every section)',
       goal: 50,

@@ -20,6 +20,7 @@ import {
   WINDOWS_PRODUCTS,
   WINDOWS_SERVER_OS,
 } from './fleet-data';
+import { linuxTail, pickHead, pickTail, softwareCount, windowsTail, type ShapeEntry } from './software-shape';
 
 /**
  * Fleet generator (benchmarks, tests, `computers seed` and the demo database): N realistic computers
@@ -43,6 +44,11 @@ export interface SeedOptions {
   baseDate?: Date;
   progress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /**
+   * Software table shape. `compact` (default): 30-200 software per computer from ~1,300 names.
+   * `real`: a real fleet's shape (software-shape.ts: 50-300 per computer, ~60,000 names, long tail).
+   */
+  shape?: 'compact' | 'real';
 }
 
 /** The real agent rows beside the repository (`../shared/fixtures/ocs`), or where OCS_FIXTURES_DIR / OCS_SHARED_DIR say. */
@@ -91,6 +97,9 @@ interface Dict {
   versions: Map<string, number>;
 }
 
+/** Dictionary values per INSERT IGNORE / SELECT (the real shape has ~60,000 names). */
+const DICT_CHUNK = 5000;
+
 /** Inserts missing dictionary rows (INSERT IGNORE on the unique key) and reads their IDs back. */
 async function ensureDictionary(
   k: Knex,
@@ -99,17 +108,17 @@ async function ensureDictionary(
   values: string[],
 ): Promise<Map<string, number>> {
   const uniq = [...new Set(values.filter((v) => v !== ''))];
-  for (let i = 0; i < uniq.length; i += 500) {
+  for (let i = 0; i < uniq.length; i += DICT_CHUNK) {
     await k(table)
-      .insert(uniq.slice(i, i + 500).map((v) => ({ [col]: v })))
+      .insert(uniq.slice(i, i + DICT_CHUNK).map((v) => ({ [col]: v })))
       .onConflict()
       .ignore();
   }
   const out = new Map<string, number>();
-  for (let i = 0; i < uniq.length; i += 500) {
+  for (let i = 0; i < uniq.length; i += DICT_CHUNK) {
     const rows = (await k(table)
       .select('ID', col)
-      .whereIn(col, uniq.slice(i, i + 500))) as Array<Record<string, unknown>>;
+      .whereIn(col, uniq.slice(i, i + DICT_CHUNK))) as Array<Record<string, unknown>>;
     for (const r of rows) out.set(String(r[col]).toLowerCase(), Number(r.ID));
   }
   return out;
@@ -216,7 +225,15 @@ export async function seedFleet(
     filesize: 0,
     installDate: null,
   }));
-  const all = [...linuxPool, ...winPool, ...osEntries];
+  // Real shape: real rows at the head, a generated long tail (software-shape.ts).
+  const real = opts.shape === 'real';
+  const asEntry = (e: ShapeEntry): SoftEntry => ({ ...e, comments: '', filesize: 0, installDate: null });
+  const winTail = real ? windowsTail().map(asEntry) : [];
+  const linTail = real ? linuxTail().map(asEntry) : [];
+  const winHead = WINDOWS_PRODUCTS.map(([name, publisher, versions]) =>
+    versions.map((version) => asEntry({ name, publisher, version })),
+  );
+  const all = [...linuxPool, ...winPool, ...osEntries, ...winTail, ...linTail];
   const dict: Dict = {
     names: await ensureDictionary(
       k,
@@ -505,9 +522,19 @@ export async function seedFleet(
         for (const c of fxControllers) t.controllers!.push({ ...c, ID: undefined, HARDWARE_ID: id });
         for (const c of fxRepos) t.repository!.push({ ...c, ID: undefined, HARDWARE_ID: id });
       }
-      const pool = family === 'linux' ? linuxPool : winPool;
-      const softN = family === 'linux' ? 60 + Math.floor(rnd() * 140) : 30 + Math.floor(rnd() * 90);
-      const soft = pickSubset(pool, softN, rnd);
+      let soft: SoftEntry[];
+      if (real) {
+        const n = softwareCount(rnd);
+        const head =
+          family === 'linux'
+            ? pickSubset(linuxPool, Math.floor(n * 0.7), rnd)
+            : pickHead(winHead, rnd).map((v) => v[Math.floor(rnd() * v.length)]!);
+        soft = [...head, ...pickTail(family === 'linux' ? linTail : winTail, n - head.length, rnd)];
+      } else {
+        const pool = family === 'linux' ? linuxPool : winPool;
+        const softN = family === 'linux' ? 60 + Math.floor(rnd() * 140) : 30 + Math.floor(rnd() * 90);
+        soft = pickSubset(pool, softN, rnd);
+      }
       if (family === 'win') soft.push(osEntries.find((o) => o.name === os.name)!);
       const instDate = sqlDate(install).slice(0, 10) + ' 00:00:00';
       for (const e of soft) {
