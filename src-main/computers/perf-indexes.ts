@@ -28,6 +28,12 @@ export const PERF_INDEXES: Array<Pick<PerfIndex, 'table' | 'name' | 'columns' | 
     reason: 'search by software name without reading software rows',
   },
   {
+    table: 'software',
+    name: 'ocsdesk_triple_hw',
+    columns: ['NAME_ID', 'PUBLISHER_ID', 'VERSION_ID', 'HARDWARE_ID'],
+    reason: 'vulnerable software (CVE) and its computers without reading software rows',
+  },
+  {
     table: 'devices',
     name: 'ocsdesk_name_ivalue',
     columns: ['NAME', 'IVALUE'],

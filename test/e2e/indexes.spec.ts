@@ -67,7 +67,7 @@ test.describe('optional indexes in the app', () => {
     await loginAsAdmin(page, shell, db);
     const proposal = page.getByTestId('index-proposal');
     await expect(proposal).toContainText('1,000 computers');
-    await expect(proposal).toContainText('4 of 4');
+    await expect(proposal).toContainText('5 of 5');
     await expect(proposal).toContainText('OCS itself ignores them');
     await expectAccessible(page, 'index proposal');
     await screenshot(page, 'indexes-proposal');
@@ -88,12 +88,18 @@ test.describe('optional indexes in the app', () => {
     await expect(page).toHaveURL(/\/diagnostics#indexes$/);
     await expect(proposal).toHaveCount(0);
     const card = page.getByTestId('indexes-card');
-    for (const name of ['ocsdesk_lastdate', 'ocsdesk_lastcome', 'ocsdesk_name_hw', 'ocsdesk_name_ivalue']) {
+    for (const name of [
+      'ocsdesk_lastdate',
+      'ocsdesk_lastcome',
+      'ocsdesk_name_hw',
+      'ocsdesk_triple_hw',
+      'ocsdesk_name_ivalue',
+    ]) {
       await expect(card.getByTestId(`index-${name}`)).toHaveAttribute('data-present', 'false');
       await expect(card.getByTestId(`index-${name}`)).toContainText('Missing');
     }
     await expect(card.getByTestId('index-ocsdesk_name_hw')).toContainText('Searches by software name');
-    await expect(card.getByTestId('indexes-summary')).toContainText('4 indexes missing: about');
+    await expect(card.getByTestId('indexes-summary')).toContainText('5 indexes missing: about');
     await expect(card.getByTestId('indexes-who-can-fix')).toHaveCount(0);
 
     // Cancel: an open transaction that read `hardware` holds its metadata lock, so the first ALTER waits
@@ -101,7 +107,7 @@ test.describe('optional indexes in the app', () => {
     const reader = await k.transaction();
     try {
       await reader.raw('SELECT ID FROM hardware LIMIT 1');
-      await card.getByRole('button', { name: 'Create the 4 missing indexes' }).click();
+      await card.getByRole('button', { name: 'Create the 5 missing indexes' }).click();
       const cancel = card.getByRole('button', { name: 'Cancel' });
       await expect(cancel).toBeVisible();
       await expect(card.getByTestId('job-note')).toHaveText('hardware.ocsdesk_lastdate');
@@ -119,9 +125,15 @@ test.describe('optional indexes in the app', () => {
     }
     expect(await ocsdeskIndexes(k)).toEqual([]);
 
-    await card.getByRole('button', { name: 'Create the 4 missing indexes' }).click();
-    await expect(card.getByTestId('indexes-created')).toHaveText('4 indexes created.', { timeout: 120_000 });
-    for (const name of ['ocsdesk_lastdate', 'ocsdesk_lastcome', 'ocsdesk_name_hw', 'ocsdesk_name_ivalue']) {
+    await card.getByRole('button', { name: 'Create the 5 missing indexes' }).click();
+    await expect(card.getByTestId('indexes-created')).toHaveText('5 indexes created.', { timeout: 120_000 });
+    for (const name of [
+      'ocsdesk_lastdate',
+      'ocsdesk_lastcome',
+      'ocsdesk_name_hw',
+      'ocsdesk_triple_hw',
+      'ocsdesk_name_ivalue',
+    ]) {
       await expect(card.getByTestId(`index-${name}`)).toHaveAttribute('data-present', 'true');
     }
     await expect(card.getByTestId('indexes-summary')).toHaveText('Every optional index is present.');
@@ -130,6 +142,7 @@ test.describe('optional indexes in the app', () => {
       'ocsdesk_lastdate',
       'ocsdesk_name_hw',
       'ocsdesk_name_ivalue',
+      'ocsdesk_triple_hw',
     ]);
     await expectAccessible(page, 'indexes created');
     await screenshot(page, 'indexes-created');
@@ -155,7 +168,7 @@ test.describe('optional indexes in the app', () => {
     // Drop, confirmed.
     await card.getByRole('button', { name: 'Drop the indexes' }).click();
     await page.getByTestId('indexes-drop-confirm').click();
-    await expect(card.getByTestId('indexes-dropped')).toHaveText('4 indexes dropped.');
+    await expect(card.getByTestId('indexes-dropped')).toHaveText('5 indexes dropped.');
     expect(await ocsdeskIndexes(k)).toEqual([]);
 
     // The proposal was answered for this database: not shown again after a reload.
@@ -177,7 +190,7 @@ test.describe('optional indexes in the app', () => {
     const card = page.getByTestId('indexes-card');
     await expect(card.getByTestId('index-ocsdesk_name_hw')).toContainText('Missing');
     await expect(card.getByTestId('indexes-who-can-fix')).toContainText('Profiles that have it: sadmin');
-    const create = card.getByRole('button', { name: 'Create the 4 missing indexes' });
+    const create = card.getByRole('button', { name: 'Create the 5 missing indexes' });
     await expect(create).toHaveAttribute('data-denied', 'true');
     await create.click({ force: true });
     await expect(card.getByRole('progressbar')).toHaveCount(0);

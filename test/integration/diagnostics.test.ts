@@ -333,12 +333,18 @@ describe('the indexes OCS Desk relies on, on a fleet of 1,500 computers', () => 
     const f = await run();
     expect(f, JSON.stringify(f)).toMatchObject({
       level: 'warning',
-      title: { key: 'indexes.missing', params: { count: 4 } },
+      title: { key: 'indexes.missing', params: { count: 5 } },
       fix: { key: 'indexes.fix' },
       link: '/diagnostics',
     });
     expect(Number(f.title.params.computers)).toBeGreaterThanOrEqual(1000);
-    for (const name of ['ocsdesk_lastdate', 'ocsdesk_lastcome', 'ocsdesk_name_hw', 'ocsdesk_name_ivalue'])
+    for (const name of [
+      'ocsdesk_lastdate',
+      'ocsdesk_lastcome',
+      'ocsdesk_name_hw',
+      'ocsdesk_triple_hw',
+      'ocsdesk_name_ivalue',
+    ])
       expect(f.evidence.some((e) => e.includes(`.${name} (`) && e.includes(': missing'))).toBe(true);
     expect(formatFindingEn(f.fix!)).toContain('ocs-desk db indexes --create');
 

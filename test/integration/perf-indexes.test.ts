@@ -78,6 +78,7 @@ describe('the optional ocsdesk_* indexes: status, estimates, create, drop, who m
       'ocsdesk_lastdate',
       'ocsdesk_lastcome',
       'ocsdesk_name_hw',
+      'ocsdesk_triple_hw',
       'ocsdesk_name_ivalue',
     ]);
     expect(before.indexes.every((i) => !i.present)).toBe(true);
@@ -91,12 +92,13 @@ describe('the optional ocsdesk_* indexes: status, estimates, create, drop, who m
 
     const created = await runJob(admin, 'computers.createPerfIndexes');
     expect(created.state).toBe('succeeded');
-    expect((created.result as { created: string[] }).created).toHaveLength(4);
+    expect((created.result as { created: string[] }).created).toHaveLength(5);
     expect(await indexesInDb()).toEqual([
       'devices.ocsdesk_name_ivalue',
       'hardware.ocsdesk_lastcome',
       'hardware.ocsdesk_lastdate',
       'software.ocsdesk_name_hw',
+      'software.ocsdesk_triple_hw',
     ]);
     const after = await t.call(admin, 'computers.perfIndexes');
     expect(after.indexes.every((i) => i.present)).toBe(true);
@@ -106,14 +108,14 @@ describe('the optional ocsdesk_* indexes: status, estimates, create, drop, who m
 
     const dropped = await runJob(admin, 'computers.dropPerfIndexes');
     expect(dropped.state).toBe('succeeded');
-    expect((dropped.result as { dropped: string[] }).dropped).toHaveLength(4);
+    expect((dropped.result as { dropped: string[] }).dropped).toHaveLength(5);
     expect(await indexesInDb()).toEqual([]);
   });
 
   it('a User operator sees the status but may not change it', async () => {
     const user = await t.connect(t.session(USER), db);
     const r = await t.call(user, 'computers.perfIndexes');
-    expect(r.indexes).toHaveLength(4);
+    expect(r.indexes).toHaveLength(5);
     for (const route of ['computers.createPerfIndexes', 'computers.dropPerfIndexes'] as const) {
       expect((await failure(t.call(user, route))).code).toBe('FORBIDDEN');
     }
@@ -186,7 +188,7 @@ describe('the optional ocsdesk_* indexes: status, estimates, create, drop, who m
           ])) as [[{ n: number }]];
           expect(Number(n)).toBeGreaterThan(0);
         }
-        expect(await indexesInDb()).toHaveLength(4);
+        expect(await indexesInDb()).toHaveLength(5);
         // The schema-compat check OCS Desk runs on connect still accepts the database.
         const report = await t.call(admin, 'database.inspect');
         expect(report.schema.state).toBe('ok');
