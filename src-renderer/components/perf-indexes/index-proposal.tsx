@@ -55,6 +55,7 @@ export function IndexProposal({ connection }: { connection: ConnectionStatus }) 
         {t('proposal.message', {
           count: new Intl.NumberFormat(lang).format(count.data!.count),
           missing: missing.length,
+          all: report.data!.indexes.length,
           time: formatSeconds(est.seconds, lang),
           disk: formatBytes(est.bytes, lang),
         })}
