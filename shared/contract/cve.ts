@@ -85,6 +85,48 @@ export type AffectedComputer = z.infer<typeof AffectedComputer>;
 export const ComputerCve = CveEntry.extend({ name: z.string(), publisher: z.string(), version: z.string() });
 export type ComputerCve = z.infer<typeof ComputerCve>;
 
+export const CveComputerSortColumn = z.enum(['name', 'cvss', 'cves', 'software']);
+
+/** The "by computer" list: ocsreports' BY_COMPUTER tab, one row per computer rather than per CVE. */
+export const CveByComputerInput = z.object({
+  /** Part of the computer name or TAG (case-insensitive, `*` and `?` wildcards). */
+  filter: z.string().max(255).optional(),
+  /** Bands of the computer's highest CVSS; empty or absent = every band. */
+  severities: z.array(Severity).max(SEVERITIES.length).optional(),
+  sort: z
+    .object({ column: CveComputerSortColumn, dir: z.enum(['asc', 'desc']) })
+    .default({ column: 'cvss', dir: 'desc' }),
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export type CveByComputerInput = z.input<typeof CveByComputerInput>;
+
+/** A computer of the perimeter with at least one vulnerable software. */
+export const VulnerableComputer = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  tag: z.string().nullable(),
+  /** Distinct vulnerable (name, publisher, version) it has. */
+  software: z.number().int().nonnegative(),
+  /** Distinct CVE ids of those. */
+  cves: z.number().int().nonnegative(),
+  maxCvss: z.number(),
+});
+export type VulnerableComputer = z.infer<typeof VulnerableComputer>;
+
+/** CSV of one list, with the grid's filters and order (UTF-8, comma-separated, header first). */
+export const CveCsvInput = z.discriminatedUnion('list', [
+  CveSoftwareInput.omit({ offset: true, limit: true }).extend({
+    list: z.literal('software'),
+    maxRows: z.number().int().min(1).max(200_000).default(50_000),
+  }),
+  CveByComputerInput.omit({ offset: true, limit: true }).extend({
+    list: z.literal('computers'),
+    maxRows: z.number().int().min(1).max(200_000).default(50_000),
+  }),
+]);
+export type CveCsvInput = z.input<typeof CveCsvInput>;
+
 export const HistoryRow = z.object({
   flagDate: z.string(),
   cveCount: z.number().int(),
@@ -123,6 +165,18 @@ export const cve = {
     right: 'browse',
     input: z.object({ id: z.number().int().positive() }),
     output: z.object({ rows: z.array(ComputerCve) }),
+  }),
+  /** Computers of the perimeter with vulnerable software: counts and highest CVSS per computer. */
+  byComputer: defineRoute({
+    right: 'browse',
+    input: CveByComputerInput,
+    output: Page(VulnerableComputer),
+  }),
+  /** Either list as CSV, in the grid's order. */
+  exportCsv: defineRoute({
+    right: 'browse',
+    input: CveCsvInput,
+    output: z.object({ csv: z.string(), rows: z.number().int(), truncated: z.boolean() }),
   }),
   /** Last lookups per publisher, latest first. */
   history: defineRoute({

@@ -1,6 +1,12 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import type { CveSoftwareInput, Severity, SoftwareKey } from '../../shared/contract/cve';
+import type {
+  CveByComputerInput,
+  CveSoftwareInput,
+  Severity,
+  SoftwareKey,
+  VulnerableComputer,
+} from '../../shared/contract/cve';
 import { likePattern } from '../platform/ocs/like';
 import { requireInScope, scoped, type Scope } from '../platform/ocs/scope';
 
@@ -14,18 +20,24 @@ import { requireInScope, scoped, type Scope } from '../platform/ocs/scope';
  */
 
 type ListInput = z.output<typeof CveSoftwareInput>;
+type ByComputerInput = z.output<typeof CveByComputerInput>;
 type Row = Record<string, unknown>;
 const num = (v: unknown): number => Number(v ?? 0);
 const str = (v: unknown): string => (v == null ? '' : String(v));
 
-/** CVSS ranges of each band (cve_search.CVSS is double(4,2)). */
-const BAND_SQL: Record<Severity, string> = {
-  none: 'MAX(CVSS) <= 0',
-  low: '(MAX(CVSS) > 0 AND MAX(CVSS) < 4)',
-  medium: '(MAX(CVSS) >= 4 AND MAX(CVSS) < 7)',
-  high: '(MAX(CVSS) >= 7 AND MAX(CVSS) < 9)',
-  critical: 'MAX(CVSS) >= 9',
-};
+/** CVSS ranges of each band (cve_search.CVSS is double(4,2)), on a HAVING's `MAX(<column>)`. */
+function bandsSql(bands: readonly Severity[] | undefined, column: string): string | null {
+  const m = `MAX(${column})`;
+  const sql: Record<Severity, string> = {
+    none: `${m} <= 0`,
+    low: `(${m} > 0 AND ${m} < 4)`,
+    medium: `(${m} >= 4 AND ${m} < 7)`,
+    high: `(${m} >= 7 AND ${m} < 9)`,
+    critical: `${m} >= 9`,
+  };
+  const uniq = [...new Set(bands ?? [])];
+  return uniq.length ? `(${uniq.map((b) => sql[b]).join(' OR ')})` : null;
+}
 
 const SAME_TRIPLE =
   's.NAME_ID = c.NAME_ID AND s.PUBLISHER_ID = c.PUBLISHER_ID AND s.VERSION_ID = c.VERSION_ID';
@@ -40,26 +52,42 @@ function installedIn(k: Knex, scope: Scope): Knex.QueryBuilder {
 /**
  * One software row of the scope with the triple of `c`, or NULL. A scalar subquery with LIMIT rather
  * than EXISTS: MariaDB turns `EXISTS` into a semi-join and materialises it by scanning all of software
- * (1.6 M rows on a 20k fleet, seconds); this form stays one NAME_ID index probe per cve_search row.
+ * (1.6 M rows on a 20k fleet, seconds); this form stays one index probe per triple: a single dive into
+ * the optional ocsdesk_triple_hw index, or the rows of that name through NAME_ID without it.
  */
 function installedProbe(k: Knex, scope: Scope): Knex.QueryBuilder {
   return installedIn(k, scope).select('s.ID').whereRaw(SAME_TRIPLE).limit(1);
 }
 
+/** Distinct computers of the scope with the triple of `c` (index-only with ocsdesk_triple_hw). */
+function computersCount(k: Knex, scope: Scope): Knex.QueryBuilder {
+  return installedIn(k, scope).countDistinct({ n: 's.HARDWARE_ID' }).whereRaw(SAME_TRIPLE);
+}
+
 /**
  * One row per vulnerable triple installed in the scope (columns NAME_ID, PUBLISHER_ID, VERSION_ID,
- * NAME, PUBLISHER, VERSION, maxCvss, cves), with the text and severity filters.
+ * NAME, PUBLISHER, VERSION, maxCvss, cves, and `computers` when asked), with the text and severity
+ * filters.
  */
-function vulnerableTriples(k: Knex, scope: Scope, input: ListInput): Knex.QueryBuilder {
-  // Grouped first (cve_search is small), so the perimeter probe runs once per triple, not per CVE row.
+function vulnerableTriples(
+  k: Knex,
+  scope: Scope,
+  input: ListInput,
+  withComputers: boolean,
+): Knex.QueryBuilder {
+  const f = input.filter?.trim();
+  const like = f ? likePattern(f) : null;
+  // Grouped first (cve_search is small), so the perimeter probe runs once per triple, not per CVE row;
+  // whether one of the triple's CVE ids matches the filter is read in the same pass.
   const grouped = k
     .from('cve_search')
     .select('NAME_ID', 'PUBLISHER_ID', 'VERSION_ID')
     .max({ maxCvss: 'CVSS' })
     .countDistinct({ cves: 'CVE' })
     .groupBy('NAME_ID', 'PUBLISHER_ID', 'VERSION_ID');
-  const bands = [...new Set(input.severities ?? [])];
-  if (bands.length) grouped.havingRaw(`(${bands.map((b) => BAND_SQL[b]).join(' OR ')})`);
+  if (like) grouped.select(k.raw('MAX(CVE LIKE ?) AS cveHit', [like]));
+  const bands = bandsSql(input.severities, 'CVSS');
+  if (bands) grouped.havingRaw(bands);
   const q = k
     .from(grouped.as('c'))
     .leftJoin({ n: 'software_name' }, 'n.ID', 'c.NAME_ID')
@@ -75,26 +103,16 @@ function vulnerableTriples(k: Knex, scope: Scope, input: ListInput): Knex.QueryB
       'c.maxCvss',
       'c.cves',
     );
-  const f = input.filter?.trim();
-  if (f) {
-    const like = likePattern(f);
+  if (like)
     q.where((w) =>
-      w
-        .where('n.NAME', 'like', like)
-        .orWhere('p.PUBLISHER', 'like', like)
-        .orWhereExists(
-          k
-            .from({ c2: 'cve_search' })
-            .select(k.raw('1'))
-            .whereRaw(
-              'c2.NAME_ID = c.NAME_ID AND c2.PUBLISHER_ID = c.PUBLISHER_ID AND c2.VERSION_ID = c.VERSION_ID',
-            )
-            .where('c2.CVE', 'like', like),
-        ),
+      w.where('n.NAME', 'like', like).orWhere('p.PUBLISHER', 'like', like).orWhere('c.cveHit', 1),
     );
+  if (!withComputers) {
+    // Last, so the cheaper name and severity conditions leave fewer triples to probe.
+    return q.whereRaw('(?) IS NOT NULL', [installedProbe(k, scope)]);
   }
-  // Last, so the cheaper name and severity conditions leave fewer triples to probe.
-  return q.whereRaw('(?) IS NOT NULL', [installedProbe(k, scope)]);
+  q.select({ computers: computersCount(k, scope) });
+  return k.from(q.as('w')).select('w.*').where('w.computers', '>', 0);
 }
 
 export interface TripleRow {
@@ -122,9 +140,10 @@ const tripleOf = (r: Row): TripleRow => ({
 });
 
 /**
- * One page of vulnerable software and the total. Sorted by name, CVSS or CVE count, only the page's
- * triples get their computers counted afterwards (`computersOf`); sorted by computers, every triple of
- * the filter is counted (bounded by cve_search, not by the fleet).
+ * One page of vulnerable software and the total, in a single pass over the triples: the total is a
+ * window count next to the page, so each triple is probed once per call. Sorted by name, CVSS or CVE
+ * count, only the page's triples get their computers counted afterwards (`computersOf`); sorted by
+ * computers, every triple of the filter is counted (bounded by cve_search, not by the fleet).
  */
 export async function pageTriples(
   k: Knex,
@@ -132,35 +151,12 @@ export async function pageTriples(
   input: ListInput,
 ): Promise<{ rows: TripleRow[]; total: number }> {
   const dir = input.sort.dir;
-  let q = k.from(vulnerableTriples(k, scope, input).as('t'));
-  const total = num(((await q.clone().count({ c: '*' })) as Row[])[0]?.c);
-  if (input.sort.column === 'computers') {
-    q = q
-      .join({ s: 'software' }, (j) =>
-        j
-          .on('s.NAME_ID', 't.NAME_ID')
-          .andOn('s.PUBLISHER_ID', 't.PUBLISHER_ID')
-          .andOn('s.VERSION_ID', 't.VERSION_ID'),
-      )
-      .select('t.*')
-      .countDistinct({ computers: 's.HARDWARE_ID' })
-      .groupBy(
-        't.NAME_ID',
-        't.PUBLISHER_ID',
-        't.VERSION_ID',
-        't.NAME',
-        't.PUBLISHER',
-        't.VERSION',
-        't.maxCvss',
-        't.cves',
-      )
-      .orderBy('computers', dir);
-    scoped(k, q, 's.HARDWARE_ID', scope);
-  } else {
-    q = q.select('t.*');
-    if (input.sort.column === 'cvss') q.orderBy('t.maxCvss', dir);
-    if (input.sort.column === 'cves') q.orderBy('t.cves', dir);
-  }
+  const byComputers = input.sort.column === 'computers';
+  const triples = () => k.from(vulnerableTriples(k, scope, input, byComputers).as('t'));
+  const q = triples().select('t.*', k.raw('COUNT(*) OVER () AS total'));
+  if (byComputers) q.orderBy('t.computers', dir);
+  if (input.sort.column === 'cvss') q.orderBy('t.maxCvss', dir);
+  if (input.sort.column === 'cves') q.orderBy('t.cves', dir);
   const nameDir = input.sort.column === 'name' ? dir : 'asc';
   q.orderBy('t.NAME', nameDir)
     .orderBy('t.PUBLISHER', nameDir)
@@ -170,7 +166,13 @@ export async function pageTriples(
     .orderBy('t.VERSION_ID', nameDir)
     .offset(input.offset)
     .limit(input.limit);
-  return { rows: ((await q) as Row[]).map(tripleOf), total };
+  const rows = (await q) as Row[];
+  // A page past the end has no row to carry the total: count then (only then a second pass).
+  const total =
+    rows.length || !input.offset
+      ? num(rows[0]?.total)
+      : num(((await triples().count({ c: '*' })) as Row[])[0]?.c);
+  return { rows: rows.map(tripleOf), total };
 }
 
 const keyOf = (t: SoftwareKey) => `${t.nameId}:${t.publisherId}:${t.versionId}`;
@@ -296,6 +298,84 @@ export async function computerCves(
     publisher: str(r.PUBLISHER),
     version: str(r.VERSION),
   }));
+}
+
+/**
+ * One page of the computers of the scope that have vulnerable software, with the total (window count).
+ * Driven from cve_search: its triples (grouped first, so each is read once) reach their software rows
+ * through the triple (ocsdesk_triple_hw, index-only, or NAME_ID without it), then the CVEs of each
+ * computer's triples are counted. The cost is the number of vulnerable software rows in the scope, not
+ * the fleet's software (docs/cve.md).
+ */
+export async function pageComputers(
+  k: Knex,
+  scope: Scope,
+  input: ByComputerInput,
+): Promise<{ rows: VulnerableComputer[]; total: number }> {
+  const pairs = installedIn(k, scope)
+    .join(k.from('cve_search').distinct('NAME_ID', 'PUBLISHER_ID', 'VERSION_ID').as('t'), (j) =>
+      j
+        .on('s.NAME_ID', 't.NAME_ID')
+        .andOn('s.PUBLISHER_ID', 't.PUBLISHER_ID')
+        .andOn('s.VERSION_ID', 't.VERSION_ID'),
+    )
+    .distinct('s.HARDWARE_ID', 's.NAME_ID', 's.PUBLISHER_ID', 's.VERSION_ID');
+  const perComputer = k
+    .from(pairs.as('x'))
+    .join({ c: 'cve_search' }, (j) =>
+      j
+        .on('c.NAME_ID', 'x.NAME_ID')
+        .andOn('c.PUBLISHER_ID', 'x.PUBLISHER_ID')
+        .andOn('c.VERSION_ID', 'x.VERSION_ID'),
+    )
+    .select('x.HARDWARE_ID')
+    .select(k.raw('COUNT(DISTINCT x.NAME_ID, x.PUBLISHER_ID, x.VERSION_ID) AS software'))
+    .countDistinct({ cves: 'c.CVE' })
+    .max({ maxCvss: 'c.CVSS' })
+    .groupBy('x.HARDWARE_ID');
+  const bands = bandsSql(input.severities, 'c.CVSS');
+  if (bands) perComputer.havingRaw(bands);
+  const q = k
+    .from(perComputer.as('v'))
+    .join({ h: 'hardware' }, 'h.ID', 'v.HARDWARE_ID')
+    .leftJoin({ a: 'accountinfo' }, 'a.HARDWARE_ID', 'h.ID');
+  const f = input.filter?.trim();
+  if (f) {
+    const like = likePattern(f);
+    q.where((w) => w.where('h.NAME', 'like', like).orWhere('a.TAG', 'like', like));
+  }
+  const dir = input.sort.dir;
+  const page = q
+    .clone()
+    .select(
+      'h.ID',
+      'h.NAME',
+      'a.TAG',
+      'v.software',
+      'v.cves',
+      'v.maxCvss',
+      k.raw('COUNT(*) OVER () AS total'),
+    );
+  const col = { name: null, cvss: 'v.maxCvss', cves: 'v.cves', software: 'v.software' }[input.sort.column];
+  if (col) page.orderBy(col, dir);
+  const nameDir = input.sort.column === 'name' ? dir : 'asc';
+  page.orderBy('h.NAME', nameDir).orderBy('h.ID', nameDir).offset(input.offset).limit(input.limit);
+  const rows = (await page) as Row[];
+  const total =
+    rows.length || !input.offset
+      ? num(rows[0]?.total)
+      : num(((await q.clone().count({ c: '*' })) as Row[])[0]?.c);
+  return {
+    total,
+    rows: rows.map((r) => ({
+      id: num(r.ID),
+      name: str(r.NAME),
+      tag: r.TAG == null ? null : String(r.TAG),
+      software: num(r.software),
+      cves: num(r.cves),
+      maxCvss: num(r.maxCvss),
+    })),
+  };
 }
 
 /** cve_search_history, latest first (one row per publisher: ocsreports updates it in place). */

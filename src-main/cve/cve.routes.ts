@@ -4,8 +4,10 @@ import {
   affectedComputers,
   computerCves,
   cveStatus,
+  exportCveCsv,
   historyPage,
   softwareCves,
+  vulnerableComputers,
   vulnerableSoftware,
 } from './cve.service';
 
@@ -18,5 +20,7 @@ export const cveRoutes = implement(cve, {
     return affectedComputers(ctx.db.read, await ctx.scope, by, offset, limit);
   },
   computer: async (i, ctx) => ({ rows: await computerCves(ctx.db.read, await ctx.scope, i.id) }),
+  byComputer: async (i, ctx) => vulnerableComputers(ctx.db.read, await ctx.scope, i),
+  exportCsv: async (i, ctx) => exportCveCsv(ctx.db.read, await ctx.scope, i),
   history: (i, ctx) => historyPage(ctx.db.read, i.offset, i.limit),
 });

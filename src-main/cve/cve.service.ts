@@ -1,9 +1,18 @@
 import type { Knex } from 'knex';
+import { severityOf } from '../../shared/contract/cve';
 import type { z } from 'zod';
-import type { CveSoftwareInput, CveStatus, SoftwareKey, VulnerableSoftware } from '../../shared/contract/cve';
+import type {
+  CveByComputerInput,
+  CveCsvInput,
+  CveSoftwareInput,
+  CveStatus,
+  SoftwareKey,
+  VulnerableSoftware,
+} from '../../shared/contract/cve';
+import { csvLine } from '../computers/csv-export';
 import { readConfigRows } from '../platform/ocs/config';
 import type { Scope } from '../platform/ocs/scope';
-import { computersOf, cvesOf, keyOf, pageTriples, tableFigures } from './cve.repo';
+import { computersOf, cvesOf, keyOf, pageComputers, pageTriples, tableFigures } from './cve.repo';
 
 /**
  * The CVE screens (docs/cve.md). The two options are not in the options catalogue: ocsreports reads
@@ -43,6 +52,65 @@ export async function softwareCves(
 ): Promise<{ rows: Array<{ cve: string; cvss: number; link: string }>; computers: number }> {
   const [rows, counts] = await Promise.all([cvesOf(k, key), computersOf(k, scope, [key])]);
   return { rows, computers: counts.get(keyOf(key)) ?? 0 };
+}
+
+export function vulnerableComputers(k: Knex, scope: Scope, input: z.output<typeof CveByComputerInput>) {
+  return pageComputers(k, scope, input);
+}
+
+/** Rows per call while exporting: each call is one pass over the triples, so few and large. */
+const CSV_PAGE = 5_000;
+
+/**
+ * Either list as CSV text (header + one line per row), in the grid's order and with its filters. The
+ * columns are the grid's, with the CVSS score and its band apart.
+ */
+export async function exportCveCsv(
+  k: Knex,
+  scope: Scope,
+  input: z.output<typeof CveCsvInput>,
+): Promise<{ csv: string; rows: number; truncated: boolean }> {
+  const lines: string[] = [];
+  let offset = 0;
+  let total = 0;
+  const { maxRows } = input;
+  if (input.list === 'software') {
+    lines.push(
+      csvLine(['Software', 'Publisher', 'Version', 'Highest CVSS', 'Severity', 'CVEs', 'Computers'], ','),
+    );
+    for (;;) {
+      const limit = Math.min(CSV_PAGE, maxRows - offset);
+      if (limit <= 0) break;
+      const page = await vulnerableSoftware(k, scope, { ...input, offset, limit });
+      total = page.total;
+      for (const r of page.rows)
+        lines.push(
+          csvLine(
+            [r.name, r.publisher, r.version, r.maxCvss, severityOf(r.maxCvss), r.cves, r.computers],
+            ',',
+          ),
+        );
+      offset += page.rows.length;
+      if (page.rows.length < limit) break;
+    }
+  } else {
+    lines.push(
+      csvLine(['Computer', 'ID', 'TAG', 'Vulnerable software', 'CVEs', 'Highest CVSS', 'Severity'], ','),
+    );
+    for (;;) {
+      const limit = Math.min(CSV_PAGE, maxRows - offset);
+      if (limit <= 0) break;
+      const page = await pageComputers(k, scope, { ...input, offset, limit });
+      total = page.total;
+      for (const r of page.rows)
+        lines.push(
+          csvLine([r.name, r.id, r.tag ?? '', r.software, r.cves, r.maxCvss, severityOf(r.maxCvss)], ','),
+        );
+      offset += page.rows.length;
+      if (page.rows.length < limit) break;
+    }
+  }
+  return { csv: lines.join(''), rows: offset, truncated: offset < total };
 }
 
 export { affectedComputers, computerCves, historyPage } from './cve.repo';

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '../../src-main/platform/db/connect';
 import { affectedComputers, computerCves, vulnerableSoftware } from '../../src-main/cve/cve.service';
 import { wholeFleetScope } from '../../src-main/platform/ocs/scope';
+import { severityOf } from '../../shared/contract/cve';
 import type { Session } from '../../src-main/platform/rpc/session';
 import { failure, testApp, USER } from '../helpers/app';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
@@ -341,6 +342,88 @@ describe('CVE screens', () => {
     } finally {
       await k.destroy();
     }
+  });
+
+  it('lists computers by their vulnerable software equal to plain SQL, inside the perimeter', async () => {
+    /** Per computer of the TAG (or all): distinct vulnerable triples, distinct CVEs, highest CVSS. */
+    const bySql = async (tag?: string) => {
+      const [rows] = (await root.raw(
+        `SELECT h.ID, h.NAME, a.TAG, COUNT(DISTINCT s.NAME_ID, s.PUBLISHER_ID, s.VERSION_ID) AS sw,
+                COUNT(DISTINCT c.CVE) AS nb, MAX(c.CVSS) AS m
+           FROM hardware h JOIN accountinfo a ON a.HARDWARE_ID = h.ID
+           JOIN software s ON s.HARDWARE_ID = h.ID
+           JOIN cve_search c ON c.NAME_ID = s.NAME_ID AND c.PUBLISHER_ID = s.PUBLISHER_ID AND c.VERSION_ID = s.VERSION_ID
+          WHERE ? IS NULL OR a.TAG = ?
+          GROUP BY h.ID, h.NAME, a.TAG ORDER BY m DESC, h.NAME, h.ID`,
+        [tag ?? null, tag ?? null],
+      )) as [Array<{ ID: number; NAME: string; TAG: string; sw: number; nb: number; m: number }>];
+      return rows.map((r) => ({
+        id: r.ID,
+        name: r.NAME,
+        tag: r.TAG,
+        software: Number(r.sw),
+        cves: Number(r.nb),
+        maxCvss: Number(r.m),
+      }));
+    };
+    const all = await bySql();
+    expect(all.length).toBe(4);
+    expect(await t.call(user, 'cve.byComputer', {})).toEqual({ total: all.length, rows: all });
+    const parisRows = await bySql('PARIS');
+    expect(parisRows.map((r) => r.name)).toEqual(['W1', 'U3']);
+    expect(await t.call(paris, 'cve.byComputer', {})).toEqual({ total: 2, rows: parisRows });
+    // U4: Firefox 115.0.2 and OpenSSL 3.0.2 and 1.1.1 (three software, five CVEs, 9.8 at most).
+    expect(all.find((r) => r.name === 'U4')).toMatchObject({ software: 3, cves: 5, maxCvss: 9.8 });
+
+    const names = async (input: object, who = user) =>
+      (await t.call(who, 'cve.byComputer', input)).rows.map((r) => r.name);
+    expect(await names({ sort: { column: 'name', dir: 'asc' } })).toEqual(['U3', 'U4', 'W1', 'W2']);
+    expect(await names({ sort: { column: 'software', dir: 'desc' } })).toEqual(['U4', 'U3', 'W2', 'W1']);
+    expect(await names({ sort: { column: 'cves', dir: 'asc' } })).toEqual(['W1', 'U3', 'W2', 'U4']);
+    expect(await names({ severities: ['high'] })).toEqual(['U3']);
+    expect(await names({ severities: ['medium', 'critical'], sort: { column: 'name', dir: 'asc' } })).toEqual(
+      ['U4', 'W1', 'W2'],
+    );
+    expect(await names({ filter: 'lyon' })).toEqual(['U4', 'W2']);
+    expect(await names({ filter: 'lyon' }, paris)).toEqual([]);
+    // Paged: the total rides on every page; a page past the end still says it.
+    const p2 = await t.call(user, 'cve.byComputer', {
+      sort: { column: 'name', dir: 'asc' },
+      offset: 2,
+      limit: 1,
+    });
+    expect(p2).toEqual({ total: 4, rows: [expect.objectContaining({ name: 'W1' })] });
+    expect(await t.call(user, 'cve.byComputer', { offset: 10 })).toEqual({ total: 4, rows: [] });
+    expect(await t.call(user, 'cve.software', { offset: 10 })).toEqual({ total: 5, rows: [] });
+  });
+
+  it('exports both lists as CSV in the grid order, inside the perimeter', async () => {
+    const sw = await t.call(user, 'cve.exportCsv', {
+      list: 'software',
+      sort: { column: 'cvss', dir: 'desc' },
+    });
+    const grid = await t.call(user, 'cve.software', { limit: 500 });
+    const lines = sw.csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('Software,Publisher,Version,Highest CVSS,Severity,CVEs,Computers');
+    expect(lines.slice(1)).toEqual(
+      grid.rows.map((r) =>
+        [r.name, r.publisher, r.version, r.maxCvss, severityOf(r.maxCvss), r.cves, r.computers].join(','),
+      ),
+    );
+    expect(sw).toMatchObject({ rows: grid.total, truncated: false });
+    expect(lines[1]).toBe('Mozilla Firefox,Mozilla,115.0.2,9.8,critical,2,3');
+
+    const pcs = await t.call(paris, 'cve.exportCsv', {
+      list: 'computers',
+      sort: { column: 'name', dir: 'asc' },
+    });
+    expect(pcs.csv.trimEnd().split('\r\n')).toEqual([
+      'Computer,ID,TAG,Vulnerable software,CVEs,Highest CVSS,Severity',
+      'U3,3,PARIS,2,3,7.5,high',
+      'W1,1,PARIS,1,2,9.8,critical',
+    ]);
+    const cut = await t.call(user, 'cve.exportCsv', { list: 'computers', maxRows: 3 });
+    expect(cut).toMatchObject({ rows: 3, truncated: true });
   });
 
   it('shows the last lookups per publisher, latest first', async () => {

@@ -375,6 +375,8 @@ const DECISIONS: Record<string, Decision> = {
     true,
   ),
   'cve.computer': read((f) => [...f.outside, f.inside[0]!].map((id) => ({ id }))),
+  'cve.byComputer': read(() => [{ limit: 500 }, { sort: { column: 'name', dir: 'asc' } }, { filter: '*' }]),
+  'cve.exportCsv': read(() => [{ list: 'software' }, { list: 'computers' }]),
   'cve.history': none('lookups per publisher (cve_search_history): no computer row'),
   // The file's text is what the operator gets: decoded in view(), files read in callRoute().
   'export.computer': read((f) => [...f.outside, f.inside[0]!].map((id) => ({ id, format: 'xml' })), true),

@@ -40,7 +40,16 @@ describe('every route declares the right it needs', () => {
   it('keeps the CVE screens to browsing: they read what ocsreports stored and write nothing', () => {
     const cve = routes.filter(([n]) => n.startsWith('cve.'));
     expect(cve.map(([n]) => n).sort()).toEqual(
-      ['cve.computer', 'cve.computers', 'cve.cves', 'cve.history', 'cve.software', 'cve.status'].sort(),
+      [
+        'cve.byComputer',
+        'cve.computer',
+        'cve.computers',
+        'cve.cves',
+        'cve.exportCsv',
+        'cve.history',
+        'cve.software',
+        'cve.status',
+      ].sort(),
     );
     for (const [name, def] of cve)
       expect(def, name).toMatchObject({ right: 'browse', writes: false, needsDb: true });
