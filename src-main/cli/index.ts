@@ -11,6 +11,7 @@ import { registerBackupCommands } from './commands/backup';
 import { registerDiagnoseCommand } from './commands/diagnose';
 import { registerSnmpCommands } from './commands/snmp';
 import { registerExportCommands } from './commands/export';
+import { registerCveCommands } from './commands/cve';
 
 /** `ocs-desk`: scripted work on the same services and router as the app. */
 export function buildProgram(): Command {
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerDiagnoseCommand(program);
   registerSnmpCommands(program);
   registerExportCommands(program);
+  registerCveCommands(program);
   return program;
 }
 

@@ -6,7 +6,8 @@ import { wholeFleetScope } from '../../src-main/platform/ocs/scope';
 import { severityOf } from '../../shared/contract/cve';
 import type { Session } from '../../src-main/platform/rpc/session';
 import { failure, testApp, USER } from '../helpers/app';
-import { createOcsDb, dropDb, rootParams } from '../helpers/db';
+import { runCli } from '../helpers/cli';
+import { APP_ACCOUNT, ROOT, createOcsDb, dropDb, rootParams } from '../helpers/db';
 
 /**
  * The CVE screens on the real MariaDB: rows as ocsreports' cron jobs write them (crontab/cron_cve.php
@@ -424,6 +425,42 @@ describe('CVE screens', () => {
     ]);
     const cut = await t.call(user, 'cve.exportCsv', { list: 'computers', maxRows: 3 });
     expect(cut).toMatchObject({ rows: 3, truncated: true });
+  });
+
+  it("ocs-desk cve list, by-computer and computer print the routes' rows as table, CSV and JSON", async () => {
+    const cli = (...args: string[]) =>
+      runCli(['cve', ...args, '--database', db, '--user', APP_ACCOUNT.user], {
+        OCS_DB_HOST: ROOT.host,
+        OCS_DB_PASSWORD: APP_ACCOUNT.password,
+      });
+    const [json, csv, tab, pcsCsv, one, bad] = await Promise.all([
+      cli('list', '--format', 'json', '--limit', '500'),
+      cli('list', '--format', 'csv', '--severity', 'high,critical'),
+      cli('by-computer', '--sort', 'name'),
+      cli('by-computer', '--format', 'csv', '--filter', 'paris', '--sort', 'name'),
+      cli('computer', '3', '--format', 'csv'),
+      cli('list', '--sort', 'nope'),
+    ]);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual(await t.call(user, 'cve.software', { limit: 500 }));
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(csv.stdout).toBe(
+      (await t.call(user, 'cve.exportCsv', { list: 'software', severities: ['high', 'critical'] })).csv,
+    );
+    expect(tab.stdout.trimEnd().split('\n')).toEqual([
+      'ID\tCOMPUTER\tTAG\tSOFTWARE\tCVES\tCVSS\tSEVERITY',
+      '3\tU3\tPARIS\t2\t3\t7.5\thigh',
+      '4\tU4\tLYON\t3\t5\t9.8\tcritical',
+      '1\tW1\tPARIS\t1\t2\t9.8\tcritical',
+      '2\tW2\tLYON\t2\t3\t9.8\tcritical',
+    ]);
+    expect(tab.stderr).toContain('4 of 4');
+    expect(pcsCsv.stdout).toBe(
+      (await t.call(paris, 'cve.exportCsv', { list: 'computers', sort: { column: 'name', dir: 'asc' } })).csv,
+    );
+    expect(one.stdout.split('\r\n')[0]).toBe('CVE,CVSS,SEVERITY,SOFTWARE,PUBLISHER,VERSION,LINK');
+    expect(one.stdout.split('\r\n').filter(Boolean)).toHaveLength(1 + 3);
+    expect(bad.code).toBe(2);
   });
 
   it('shows the last lookups per publisher, latest first', async () => {
