@@ -80,10 +80,7 @@ async function main() {
     logLevel: 'warning',
   });
   const root = await createPool({ ...server, database: 'mysql' }, { database: null, max: 1 });
-  const targets = [
-    `ocsdesk_bench_backup_rs_${process.pid}_desk`,
-    `ocsdesk_bench_backup_rs_${process.pid}_mysql`,
-  ];
+  const targets = [`ocsdesk_backup_rs_${process.pid}_desk`, `ocsdesk_backup_rs_${process.pid}_mysql`];
   try {
     await root.raw(`ANALYZE TABLE ${['hardware', 'software', 'devices'].map(() => '??.??').join(', ')}`, [
       DB,

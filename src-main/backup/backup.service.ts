@@ -83,7 +83,6 @@ export async function createBackup(
       await deps.freeBytes(path.dirname(file)),
     );
     ctl.progress(0, total || null, 'starting');
-    writer = await BackupWriter.open(file);
     const header: DumpHeader = {
       format: 1,
       database: facts.database,
@@ -93,8 +92,10 @@ export async function createBackup(
       tool: input.tool,
       startedAt: new Date(started).toISOString(),
       reason: input.reason ?? null,
+      largestStatement: null,
     };
-    await writer.write(preamble(header));
+    // The head is written again at the end, with the largest statement (a restore reads it first).
+    writer = await BackupWriter.open(file, Buffer.from(preamble(header)));
     const progress = (done: number, note: string) => ctl.progress(done, Math.max(total, done) || null, note);
     let toolVersion: string | null = null;
     let outcome;
@@ -121,7 +122,9 @@ export async function createBackup(
       }),
     );
     const sqlBytes = writer.sqlBytes;
-    const bytes = await writer.commit();
+    const bytes = await writer.commit(
+      Buffer.from(preamble({ ...header, largestStatement: outcome.largestStatement })),
+    );
     writer = null;
     ok = true;
     return {

@@ -21,6 +21,11 @@ export const DumpHeader = z.object({
   tool: z.enum(['builtin', 'mysqldump']),
   startedAt: z.string(),
   reason: z.string().nullable(),
+  /**
+   * Size of the largest statement in the file (bytes), written over the head once the dump is done;
+   * null in a file cut short. Files from before it have none: their restore checks as it reads.
+   */
+  largestStatement: z.number().int().nullable().optional(),
 });
 export type DumpHeader = z.infer<typeof DumpHeader>;
 
@@ -35,9 +40,12 @@ export type Manifest = z.infer<typeof Manifest>;
 
 /** Session settings at the top of the dump (what mysqldump writes too, so `mysql` restores it alike). */
 export function preamble(h: DumpHeader): string {
+  // The header line keeps one length whatever `largestStatement` becomes (the head is rewritten in place).
+  const json = JSON.stringify({ ...h, largestStatement: h.largestStatement ?? null });
+  const room = JSON.stringify({ ...h, largestStatement: Number.MAX_SAFE_INTEGER }).length;
   return [
     `-- OCS Desk backup of database \`${h.database}\` (${h.server}), written by the ${h.tool === 'builtin' ? 'built-in dumper' : 'mysqldump'}`,
-    `-- ${HEADER_TAG} ${JSON.stringify(h)}`,
+    `-- ${HEADER_TAG} ${json.padEnd(room)}`,
     '-- Restore: ocs-desk restore --in FILE --database NAME, or: gunzip -c FILE | mysql NAME',
     '',
     '/*!40101 SET NAMES utf8mb4 */;',
@@ -54,6 +62,7 @@ export function preamble(h: DumpHeader): string {
 export function trailer(m: Manifest): string {
   return [
     '',
+    'SET autocommit=1;',
     '/*!40014 SET FOREIGN_KEY_CHECKS=1 */;',
     '/*!40014 SET UNIQUE_CHECKS=1 */;',
     '',

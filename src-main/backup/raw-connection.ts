@@ -4,13 +4,15 @@ import type { FieldMeta } from './sql-values';
 /** The mysql2 connection knex hands out (callback API), as far as the dumper uses it. */
 interface Mysql2Query {
   on(event: 'fields', cb: (fields: FieldMeta[]) => void): Mysql2Query;
-  stream(opts?: { highWaterMark?: number }): AsyncIterable<Array<Buffer | null>> & {
-    destroy(err?: Error): void;
-  };
+  on(event: 'result', cb: (row: Array<Buffer | null>) => void): Mysql2Query;
+  on(event: 'error', cb: (err: unknown) => void): Mysql2Query;
+  on(event: 'end', cb: () => void): Mysql2Query;
 }
 interface Mysql2Conn {
   query(opts: { sql: string; typeCast: false; rowsAsArray: true }): Mysql2Query;
   threadId?: number;
+  pause(): void;
+  resume(): void;
   destroy(): void;
 }
 
@@ -38,23 +40,52 @@ export class HeldConnection {
   }
 
   /**
-   * Streams a SELECT's rows as arrays of raw values (null for NULL), with the columns' metadata
-   * first; the driver pauses the socket while the consumer is behind, so memory stays flat.
+   * Runs a SELECT and hands each row (raw values, null for NULL) to `onRow` as the driver parses it,
+   * the columns' metadata to `onFields` first. No stream or async iterator per row: when `onRow`
+   * returns a promise (the consumer is behind: gzip or the disk), the driver is paused (it stops
+   * reading the socket and parks what it already has) until the promise settles, so memory stays flat.
+   * A throw or a rejection ends it with that error; the caller then releases the connection as broken.
    */
-  async *stream(sql: string): AsyncGenerator<{ fields: FieldMeta[] } | { row: Array<Buffer | null> }> {
-    const q = this.conn.query({ sql, typeCast: false, rowsAsArray: true });
-    let fields: FieldMeta[] | null = null;
-    q.on('fields', (f) => (fields = f));
-    const s = q.stream({ highWaterMark: 512 });
-    let announced = false;
-    for await (const row of s) {
-      if (!announced) {
-        announced = true;
-        yield { fields: fields ?? [] };
-      }
-      yield { row };
-    }
-    if (!announced) yield { fields: fields ?? [] };
+  eachRow(
+    sql: string,
+    onFields: (fields: FieldMeta[]) => void,
+    onRow: (row: Array<Buffer | null>) => Promise<void> | void,
+  ): Promise<void> {
+    const conn = this.conn;
+    return new Promise((resolve, reject) => {
+      let failed = false;
+      const fail = (e: unknown) => {
+        if (failed) return;
+        failed = true;
+        // Nothing more is read; the half-read result dies with the connection (release(true)).
+        conn.pause();
+        reject(e instanceof Error ? e : new Error(String(e)));
+      };
+      const q = conn.query({ sql, typeCast: false, rowsAsArray: true });
+      q.on('fields', (f) => {
+        try {
+          onFields(f);
+        } catch (e) {
+          fail(e);
+        }
+      });
+      q.on('result', (row) => {
+        if (failed) return;
+        let wait: Promise<void> | void;
+        try {
+          wait = onRow(row);
+        } catch (e) {
+          fail(e);
+          return;
+        }
+        if (wait) {
+          conn.pause();
+          wait.then(() => failed || conn.resume(), fail);
+        }
+      });
+      q.on('error', fail);
+      q.on('end', () => failed || resolve());
+    });
   }
 
   /**

@@ -26,10 +26,20 @@ interface RawConn {
 const BINARY_CHARSET = 63;
 
 function run(conn: RawConn, sql: string): Promise<void> {
-  // mysql2 follows the server's session tracking and switches its own encoding after the dump's
-  // `SET NAMES utf8mb4`; the dump's bytes must still go out unchanged, so it is set back every time.
-  conn.config.charsetNumber = BINARY_CHARSET;
   return new Promise((resolve, reject) => conn.query(sql, (err) => (err ? reject(err) : resolve())));
+}
+
+/**
+ * mysql2 follows the server's session tracking and switches its own encoding after the dump's
+ * `SET NAMES utf8mb4`, and a queued statement is encoded when it starts: the link's character set is
+ * pinned to `binary`, so the dump's bytes always go out unchanged. (The link is closed after the restore.)
+ */
+function pinBinary(conn: RawConn): void {
+  Object.defineProperty(conn.config, 'charsetNumber', {
+    get: () => BINARY_CHARSET,
+    set: () => undefined,
+    configurable: true,
+  });
 }
 
 /** The link's own max_allowed_packet (the session copy of the global value when it connected). */
@@ -127,6 +137,7 @@ export async function restoreBackup(
     }
     conn = (await link.client.acquireConnection()) as RawConn;
     const c = conn;
+    pinBinary(c);
     const packet = await packetOf(c);
     const kill = () => c.destroy();
     ctl.signal.addEventListener('abort', kill, { once: true });
@@ -183,6 +194,17 @@ export async function restoreBackup(
     });
     const stream = gzip ? source.pipe(createGunzip()) : source;
     source.on('error', (e) => stream.destroy(e));
+    let inFlight: Promise<void> | null = null;
+    const settle = async () => {
+      const p = inFlight;
+      inFlight = null;
+      try {
+        await p;
+      } catch (e) {
+        if (ctl.signal.aborted) throw new AppError('JOB_CANCELLED');
+        throw mapDbError(e, { ...db.target, database: target });
+      }
+    };
     const apply = async (sts: ReturnType<StatementSplitter['push']>) => {
       for (const st of sts) {
         if (ctl.signal.aborted) throw new AppError('JOB_CANCELLED');
@@ -190,7 +212,21 @@ export async function restoreBackup(
         if (OUTSIDE.test(head)) continue;
         largest = Math.max(largest, st.sql.length);
         if (tooLarge) continue;
-        if (!prepared) await prepare();
+        if (!prepared) {
+          // An OCS Desk file says its largest statement in its head: refused before anything is created.
+          const need = (header as DumpHeader | null)?.largestStatement;
+          if (packet > 0 && need != null && need + 1 > packet) {
+            throw new AppError('DB_PACKET_TOO_LARGE', {
+              context: 'restore_file',
+              bytes: human(need),
+              packet: human(packet),
+              need: `${packetNeeded(need) / MiB}M`,
+              sql: `SET GLOBAL max_allowed_packet = ${packetNeeded(need)}`,
+              largest: need,
+            });
+          }
+          await prepare();
+        }
         const created = CREATE_TABLE.exec(head);
         if (created) {
           const name = created[1]!.replace(/``/g, '`');
@@ -207,12 +243,12 @@ export async function restoreBackup(
         // A view's DEFINER (mysqldump writes it) would need SUPER: the restoring account defines it.
         if (st.sql.length < 65536 && /^(?:\/\*!\d+\s*)?CREATE\b/i.test(head))
           sql = sql.replace(/\bDEFINER\s*=\s*(?:`[^`]*`|'[^']*'|\w+)@(?:`[^`]*`|'[^']*'|[\w.%-]+)/gi, '');
-        try {
-          await run(c, sql);
-        } catch (e) {
-          if (ctl.signal.aborted) throw new AppError('JOB_CANCELLED');
-          throw mapDbError(e, { ...db.target, database: target });
-        }
+        // Two statements in flight: the driver queues this one while the server runs the previous,
+        // so the server never waits for the file to be read and split.
+        const sent = run(c, sql);
+        sent.catch(() => undefined);
+        await settle();
+        inFlight = sent;
         statements++;
         ctl.progress(bytesRead, size, note);
       }
@@ -220,6 +256,7 @@ export async function restoreBackup(
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) await apply(splitter.push(chunk));
       await apply(splitter.end());
+      await settle();
     } catch (e) {
       if (ctl.signal.aborted) throw new AppError('JOB_CANCELLED');
       if (e instanceof AppError) throw e;
@@ -230,6 +267,8 @@ export async function restoreBackup(
     } finally {
       source.destroy();
     }
+    // A mysqldump --no-autocommit file may leave it off: the marker's updates below must commit.
+    if (prepared) await run(c, 'SET autocommit = 1');
     const big = tooLarge as { bytes: number; table: string } | null;
     if (big) {
       await run(

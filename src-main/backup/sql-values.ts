@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /**
  * How a column's raw text-protocol value is written back as an SQL literal. Values are read with
  * `typeCast: false` (the server's own bytes, never a JS number or Date), so what is written is what the
@@ -91,7 +89,10 @@ const OPEN = Buffer.from('(');
 const CLOSE = Buffer.from(')');
 const COMMA = Buffer.from(',');
 
-/** A row as the `(v1,v2,...)` tuple of an INSERT. */
+/**
+ * A row as the `(v1,v2,...)` tuple of an INSERT: the reference the fast TupleEncoder (tuple-encoder.ts)
+ * is tested against, byte for byte.
+ */
 export function tuple(row: ReadonlyArray<Buffer | null>, kinds: readonly ValueKind[]): Buffer {
   const parts: Buffer[] = [OPEN];
   for (let i = 0; i < kinds.length; i++) {
@@ -104,26 +105,4 @@ export function tuple(row: ReadonlyArray<Buffer | null>, kinds: readonly ValueKi
 
 export function quoteIdent(name: string): string {
   return '`' + name.replace(/`/g, '``') + '`';
-}
-
-const MASK64 = (1n << 64n) - 1n;
-
-/**
- * Order-independent hash of a table's rows: the sum, mod 2^64, of the first 8 bytes of each row
- * tuple's MD5. Computed on the tuples the dump writes and again on the restored table read the same
- * way, so equal hashes mean the same multiset of rows (whatever order the server returns them in).
- */
-export class RowsHash {
-  private sum = 0n;
-  rows = 0;
-
-  add(tupleBytes: Buffer): void {
-    const d = createHash('md5').update(tupleBytes).digest();
-    this.sum = (this.sum + d.readBigUInt64BE(0)) & MASK64;
-    this.rows++;
-  }
-
-  hex(): string {
-    return this.sum.toString(16).padStart(16, '0');
-  }
 }

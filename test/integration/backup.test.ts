@@ -603,6 +603,54 @@ describe('pre-checks: free space before a backup, max_allowed_packet during a re
     const [[b]] = (await root.raw('SELECT COUNT(*) AS n FROM ??.big', [target])) as [[{ n: number }]];
     expect(Number(b.n)).toBe(0);
   });
+
+  it('a backup whose largest statement exceeds the server max_allowed_packet is refused before anything is created (the size is in its head)', async () => {
+    const [[v]] = (await root.raw('SELECT @@GLOBAL.max_allowed_packet AS p')) as [[{ p: number }]];
+    const packet = Number(v.p);
+    // A row of backslashes just over half the packet: the row fits the packet, its escaped INSERT (x2) does not.
+    const half = Math.ceil((packet * 0.55) / 2);
+    await root.raw('CREATE TABLE ??.ocsdesk_it_big (id INT PRIMARY KEY, b LONGBLOB)', [source]);
+    try {
+      await root.raw(`INSERT INTO ??.ocsdesk_it_big VALUES (1, 0x${'5c'.repeat(half)})`, [source]);
+      await root.raw('UPDATE ??.ocsdesk_it_big SET b = CONCAT(b, b)', [source]);
+      const s = await session(source);
+      const file = path.join(here, 'big.sql.gz');
+      const sum = await createBackup(
+        s.db!,
+        { tool: 'builtin', file, tables: ['ocsdesk_it_big'] },
+        ctl(),
+        here,
+      );
+      expect(sum.largestStatement).toBeGreaterThan(packet);
+      // The head, rewritten once the dump was done, says it (the manifest at the end says it too).
+      const head = gunzipSync(readFileSync(file)).subarray(0, 4096).toString('utf8');
+      expect(head).toContain(`"largestStatement":${sum.largestStatement}}`);
+      const target = await newTarget();
+      const job = await runJob<RestoreResult>(s, 'backup.restore', { file, database: target });
+      await s.dispose();
+      expect(job.state).toBe('failed');
+      const need = Math.max(16, Math.ceil((sum.largestStatement + 64 * 1024) / (1024 * 1024)));
+      expect(job.error).toMatchObject({
+        code: 'DB_PACKET_TOO_LARGE',
+        params: {
+          context: 'restore_file',
+          largest: sum.largestStatement,
+          need: `${need}M`,
+          sql: `SET GLOBAL max_allowed_packet = ${need * 1024 * 1024}`,
+        },
+      });
+      const { message, hint } = formatErrorEn('DB_PACKET_TOO_LARGE', job.error!.params);
+      expect(message).toContain('nothing was restored');
+      expect(hint).toContain(`at least ${need}M`);
+      // Refused before it started: the target was not even created.
+      const [schemas] = (await root.raw('SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [
+        target,
+      ])) as [unknown[]];
+      expect(schemas).toHaveLength(0);
+    } finally {
+      await root.raw('DROP TABLE IF EXISTS ??.ocsdesk_it_big', [source]);
+    }
+  });
 });
 
 /** A tmpfs can be mounted here (root in a namespace that allows it); the probe mounts and unmounts one. */
