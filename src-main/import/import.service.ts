@@ -15,6 +15,7 @@ import { walkInputs, type BatchEntry } from './file-walker';
 import { DEFAULT_LIMITS, ownString, readOcsFile, type Inventory, type ReadLimits } from './ocs-reader';
 import { ApplyOrder, conflictKeys } from './apply-order';
 import { ByteBudget } from './byte-budget';
+import { holdCompactHeap } from './heap-growth';
 import { attemptsOf, createOfflineSession, withAttempts, type OfflineSession } from './offline-import';
 import { readDbFacts } from './server-config';
 import { importViaServer, SERVER_TIMEOUT_DEFAULT_S } from './server-import';
@@ -51,6 +52,8 @@ export interface BatchOptions {
   serverMaxConcurrency?: number;
   /** Tests only: awaited after each file's own check, before the next file of its computer starts. */
   afterFile?: (r: ImportFileResult) => Promise<void>;
+  /** Tests only: leave V8's heap growing factor alone (heap-growth.ts), to show what it bounds. */
+  defaultHeapGrowth?: boolean;
 }
 
 export interface BatchControl {
@@ -118,6 +121,21 @@ function failure(path: string, e: unknown, ms: number, deviceId: string | null =
  * (offline) / finished and verified (server), so each file is fully in or absent.
  */
 export async function runImportBatch(
+  knex: Knex,
+  inputs: string[],
+  opts: BatchOptions,
+  ctl: BatchControl,
+): Promise<ImportSummary> {
+  // The peak memory of a batch must not grow with its number of files (heap-growth.ts).
+  const release = opts.defaultHeapGrowth ? () => undefined : holdCompactHeap();
+  try {
+    return await runBatch(knex, inputs, opts, ctl);
+  } finally {
+    release();
+  }
+}
+
+async function runBatch(
   knex: Knex,
   inputs: string[],
   opts: BatchOptions,

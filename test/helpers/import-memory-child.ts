@@ -1,7 +1,8 @@
 /**
  * Child process of test/integration/import-memory.test.ts and bench/import: one batch, then its time and
  * peak RSS from /proc/self/status (VmHWM, kernel-measured, no sampling) as one JSON line on stdout.
- *   node scripts/run-ts.mjs test/helpers/import-memory-child.ts <db> <dir> <concurrency> [--budget bytes|unbounded] [--server url]
+ * With NODE_OPTIONS=--expose-gc it also reports the heap still live after the batch (two full GCs).
+ *   node scripts/run-ts.mjs test/helpers/import-memory-child.ts <db> <dir> <concurrency> [--budget bytes|unbounded] [--server url] [--heap-growth default]
  */
 import { readFileSync } from 'node:fs';
 import { runImportBatch } from '../../src-main/import/import.service';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   };
   const budget = flag('--budget');
   const server = flag('--server');
+  const heapGrowth = flag('--heap-growth');
   const [db, dir, conc] = args;
   const k = await createPool(appParams(db!), { max: 2 });
   try {
@@ -34,6 +36,8 @@ async function main(): Promise<void> {
         concurrency: Number(conc),
         // `unbounded`: the batch as it was before the budget (tests only, to show what it bounds).
         xmlBudgetBytes: budget === 'unbounded' ? Infinity : budget ? Number(budget) : undefined,
+        // `default`: V8's own heap growth, as before heap-growth.ts (tests only).
+        defaultHeapGrowth: heapGrowth === 'default',
       },
       { signal: new AbortController().signal, progress: () => undefined },
     );
@@ -41,6 +45,9 @@ async function main(): Promise<void> {
     const kb = (key: string) =>
       Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(readFileSync('/proc/self/status', 'utf8'))?.[1]);
     const ms = s.files.map((f) => f.ms);
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    gc?.();
     process.stdout.write(
       JSON.stringify({
         imported: s.imported,
@@ -49,6 +56,8 @@ async function main(): Promise<void> {
         p50: pct(ms, 50),
         p95: pct(ms, 95),
         vmHwmKb: kb('VmHWM'),
+        // What the batch still holds (its results included): measured only when gc is exposed.
+        liveHeapKb: gc ? Math.round(process.memoryUsage().heapUsed / 1024) : null,
         reasons: s.files
           .filter((f) => f.status === 'failed')
           .slice(0, 3)
