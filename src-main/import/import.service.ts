@@ -19,7 +19,7 @@ import { holdCompactHeap } from './heap-growth';
 import { attemptsOf, createOfflineSession, withAttempts, type OfflineSession } from './offline-import';
 import { readDbFacts } from './server-config';
 import { importViaServer, SERVER_TIMEOUT_DEFAULT_S } from './server-import';
-import { recheckAtBatchEnd, type CheckedFile } from './server-recheck';
+import { recheckAtBatchEnd, type CheckedFile, type RecheckProblem } from './server-recheck';
 import { softwareExpectation } from './server-verify';
 
 /**
@@ -273,8 +273,37 @@ async function runBatch(
     // The comm server may write a computer again after its check (its own concurrency bug): every file
     // reported imported is checked once more now, and downgraded when its rows are no longer the file's.
     ctl.progress(done, total, 're-checking the imported computers');
-    // Read-only: a dropped connection is retried once on a new one.
-    const problems = await readWithReconnect(knex, () => recheckAtBatchEnd(knex, checked, timeoutMs));
+    // Read-only: a dropped connection is retried once on a new one. If it still cannot run, the report
+    // is kept: every file it should have confirmed is failed with the reason (never reported imported).
+    let problems: Map<number, RecheckProblem>;
+    try {
+      problems = await readWithReconnect(knex, () => recheckAtBatchEnd(knex, checked, timeoutMs));
+    } catch (e) {
+      const err = isAppError(e)
+        ? e
+        : looksLikeDbError(e)
+          ? mapDbError(e)
+          : new AppError('INTERNAL', {}, { cause: e });
+      log.warn('import: the end-of-batch re-check could not run', { error: e });
+      const why = formatErrorEn(err.code, err.params).message;
+      problems = new Map();
+      for (const c of checked) {
+        const r = results[c.index]!;
+        results[c.index] = failure(
+          r.path,
+          withAttempts(
+            new AppError(err.code, {
+              ...err.params,
+              reason: 'recheck-not-run',
+              detail: `verified when imported, but the end-of-batch re-check could not run (${why}): not confirmed, import it again`,
+            }),
+            r.attempts,
+          ),
+          r.ms,
+          r.deviceId,
+        );
+      }
+    }
     for (const [i, problem] of problems) {
       const r = results[i]!;
       results[i] = {

@@ -427,5 +427,68 @@ describe.skipIf(!!stackReason || !realSchemaAvailable())(
         }
       });
     }, 600_000);
+
+    it("the end-of-batch re-check loses its connection twice: the report is kept, each file it could not confirm failed 'recheck-not-run' naming the server", async () => {
+      const fleet = freshFleet('recheck-drop', 3);
+      const files = readdirSync(fleet)
+        .filter((f) => f.endsWith('.ocs'))
+        .sort();
+      await onStackDb(async (db) => {
+        const locker = await createPool(rootParams(db), { max: 1 });
+        const killer = await createPool(rootParams(db), { max: 1 });
+        const faults: Array<Promise<void>> = [];
+        try {
+          // After the last file's own check, `hardware` is locked so the re-check's first read waits; it is
+          // killed, and so is its retry on a new connection; then the lock goes.
+          const afterFile = async (r: ImportFileResult) => {
+            if (path.basename(r.path) !== files[2]) return;
+            await locker.raw('LOCK TABLES hardware WRITE');
+            faults.push(
+              (async () => {
+                try {
+                  const killed: number[] = [];
+                  for (let i = 0; i < 2; i++) {
+                    const id = await waitingStatement(
+                      killer,
+                      db,
+                      'SELECT ID, DEVICEID FROM hardware',
+                      killed,
+                    );
+                    await killer.raw('KILL CONNECTION ?', [id]);
+                    killed.push(id);
+                  }
+                } finally {
+                  await locker.raw('UNLOCK TABLES');
+                }
+              })(),
+            );
+          };
+          const s = await withPool(db, (k) =>
+            runImportBatch(
+              k,
+              [fleet],
+              { mode: 'server', serverUrl: STACK_ENV.serverUrl, concurrency: 1, afterFile },
+              noCtl(),
+            ),
+          );
+          await Promise.all(faults);
+          // Before: runImportBatch threw DB_CONNECTION_LOST and the per-file report was lost.
+          expect(s.files.map((f) => [path.basename(f.path), f.status, f.code, f.reason])).toEqual(
+            files.map((f) => [f, 'failed', 'DB_CONNECTION_LOST', 'recheck-not-run']),
+          );
+          for (const f of s.files) {
+            expect(f.message).toMatch(/end-of-batch re-check could not run/);
+            expect(f.message).toContain(`${ROOT.host}:${ROOT.port}`);
+            expect(f.deviceId).toBeTruthy();
+          }
+          expect([s.imported, s.failed, s.notProcessed]).toEqual([0, 3, 0]);
+        } finally {
+          await Promise.allSettled(faults);
+          await locker.raw('UNLOCK TABLES').catch(() => undefined);
+          await locker.destroy();
+          await killer.destroy();
+        }
+      });
+    }, 600_000);
   },
 );
