@@ -99,7 +99,7 @@ export function orderedPageQuery(
   if (!index) return null;
   const q = k.from(k.raw('?? AS ?? FORCE INDEX (??)', ['hardware', 'h', index]));
   applyScope(k, q, scope);
-  applyFilter(k, q, s, filter, resolved);
+  applyFilter(k, q, s, filter, resolved, true);
   return pageIdsQuery(q, sortCol, dir, offset, limit);
 }
 

@@ -201,9 +201,12 @@ describe('search filter → SQL', () => {
       [2, { names: [12], versions: [4, 5] }],
     ]);
     const r = sql({ criteria: c }, ids);
+    // Few names next to another positive criterion: correlated, so probed per candidate (softwareProbe).
     expect(r.sql).toContain(
-      '`h`.`ID` in (select `s`.`HARDWARE_ID` from `software` as `s` where `s`.`NAME_ID` in (?, ?))',
+      '`h`.`ID` in (select `s`.`HARDWARE_ID` from `software` as `s` where `s`.`NAME_ID` in (?, ?) and `s`.`HARDWARE_ID` = `h`.`ID`)',
     );
+    // Alone, the name's index entries are read once (not correlated).
+    expect(sql({ criteria: [c[1]!] }, new Map([[0, ids.get(1)!]])).sql).toContain('`s`.`NAME_ID` in (?, ?))');
     expect(r.sql).toContain(
       '`h`.`ID` not in (select `s`.`HARDWARE_ID` from `software` as `s` where `s`.`NAME_ID` in (?) and `s`.`VERSION_ID` in (?, ?))',
     );

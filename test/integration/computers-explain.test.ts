@@ -100,6 +100,35 @@ describe.skipIf(!realSchemaAvailable())('EXPLAIN of the list and search shapes o
         ],
       },
     });
+    // Issue 22's shapes: several names + TAG (probed per candidate), a wildcard + TAG, has + has not.
+    await check('two software names + TAG', {
+      filter: {
+        match: 'all',
+        criteria: [
+          { field: 'software.NAME', op: 'HAS', value: 'Google Chrome' },
+          { field: 'software.NAME', op: 'HAS', value: 'VLC media player' },
+          { field: 'accountinfo.TAG', op: 'EQUAL', value: 'LYON-USINE' },
+        ],
+      },
+    });
+    await check('wildcard + TAG', {
+      filter: {
+        match: 'all',
+        criteria: [
+          { field: 'software.NAME', op: 'HAS', value: 'Microsoft*' },
+          { field: 'accountinfo.TAG', op: 'EQUAL', value: 'LYON-USINE' },
+        ],
+      },
+    });
+    await check('has + has not, no other criterion', {
+      filter: {
+        match: 'all',
+        criteria: [
+          { field: 'software.NAME', op: 'HAS', value: 'Google Chrome' },
+          { field: 'software.NAME', op: 'HAS_NOT', value: 'VLC*' },
+        ],
+      },
+    });
     await check('software name nobody has', {
       filter: {
         match: 'all',
@@ -137,6 +166,7 @@ describe.skipIf(!realSchemaAvailable())('EXPLAIN of the list and search shapes o
             match: 'all',
             criteria: [
               { field: 'software.NAME', op: 'HAS', value: 'Google Chrome' },
+              { field: 'software.NAME', op: 'HAS', value: 'Microsoft*' },
               { field: 'software.NAME', op: 'HAS_NOT', value: 'VLC*' },
               { field: 'hardware.MEMORY', op: 'BIGGER', value: '8192' },
             ],

@@ -156,6 +156,40 @@ describe.skipIf(!realSchemaAvailable())('computers on the real MariaDB (seeded f
     )) as [Array<{ ID: number }>];
     expect([...ids].sort((a, b) => a - b)).toEqual(expected[0].map((r) => Number(r.ID)));
 
+    // Several names + TAG (each name probed per candidate computer, filter-sql.ts softwareProbe) and a
+    // wildcard + TAG: the same computers as plain SQL.
+    for (const [names, sqlNames] of [
+      [
+        ['Google Chrome', 'VLC media player'],
+        ["n.NAME = 'Google Chrome'", "n.NAME = 'VLC media player'"],
+      ],
+      [['Microsoft*'], ["n.NAME LIKE 'Microsoft%'"]],
+    ] as const) {
+      const r = await call(user, 'search.run', {
+        filter: {
+          criteria: [
+            ...names.map((value) => ({ field: 'software.NAME', op: 'HAS' as const, value })),
+            { field: 'accountinfo.TAG', op: 'EQUAL' as const, value: 'LYON-USINE' },
+          ],
+        },
+        limit: 500,
+        columns: ['hardware.NAME'],
+      });
+      const [want] = (await k.raw(
+        `SELECT h.ID FROM hardware h JOIN accountinfo a ON a.HARDWARE_ID = h.ID WHERE a.TAG = 'LYON-USINE' ${sqlNames
+          .map(
+            (w) =>
+              `AND h.ID IN (SELECT s.HARDWARE_ID FROM software s JOIN software_name n ON n.ID = s.NAME_ID WHERE ${w})`,
+          )
+          .join(' ')} ORDER BY h.ID`,
+      )) as [Array<{ ID: number }>];
+      expect(want.length, names.join(' + ')).toBeGreaterThan(0);
+      expect(r.total).toBe(want.length);
+      const wanted = new Set(want.map((x) => Number(x.ID)));
+      expect(r.rows.length).toBe(Math.min(500, want.length));
+      for (const x of r.rows) expect(wanted.has(x.id)).toBe(true);
+    }
+
     // Names resolved to dictionary IDs first: a name nobody has matches nothing, and its "has not" everyone.
     const unknown = (op: 'HAS' | 'HAS_NOT') => ({
       criteria: [{ field: 'software.NAME', op, value: 'No Such Software*' }],
