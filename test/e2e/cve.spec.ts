@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { Knex } from 'knex';
 import { createPool } from '../../src-main/platform/db/connect';
@@ -184,6 +185,26 @@ test.describe('CVE', () => {
     const pcs = page.getByRole('table', { name: 'Computers with Mozilla Firefox 115.0.2' });
     await expect(pcs.locator('tr[data-computer]')).toHaveCount(1);
     await expect(pcs.locator('tr[data-computer="CVE-PC1"]')).toBeVisible();
+    await page.keyboard.press('Escape');
+
+    // By computer: only its own computer, in the grid and in the CSV.
+    await page.getByTestId('tab-computers').click();
+    const byPc = page.getByRole('grid', { name: 'Computers with vulnerable software' });
+    await expect(byPc.locator('tr[data-name]')).toHaveCount(1);
+    await expect(byPc.locator('tr[data-name="CVE-PC1"]')).toContainText('Critical 9.8');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('cve-csv-computers').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('vulnerable-computers.csv');
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(csv[0]).toBe('Computer,ID,TAG,Vulnerable software,CVEs,Highest CVSS,Severity');
+    expect(csv.slice(1)).toHaveLength(1);
+    expect(csv[1]).toMatch(/^CVE-PC1,1,PARIS,/);
+    await expectAccessible(page, 'cve by computer, restricted');
   });
 
   test('light and dark, English and French, accessible', async ({ page, shell }) => {
@@ -200,6 +221,10 @@ test.describe('CVE', () => {
         await expect(page.locator('tr[data-name="Mozilla Firefox"]')).toBeVisible();
         await expectAccessible(page, `cve ${lang} ${s}`);
         await screenshot(page, `cve-${lang.toLowerCase()}-${s.toLowerCase()}`);
+        await page.getByTestId('tab-computers').click();
+        await expect(page.locator('tr[data-name="CVE-PC1"]')).toBeVisible();
+        await expectAccessible(page, `cve by computer ${lang} ${s}`);
+        await page.getByTestId('tab-software').click();
       }
     }
   });
