@@ -6,10 +6,13 @@
  * the ratios compare like with like; file and SQL sizes are printed beside them.
  *
  *   npm run bench:backup
- *   OCS_BENCH_COMPUTERS=2000 OCS_BENCH_DB=ocsdesk_bench_backup_smoke npm run bench:backup
+ *   OCS_BENCH_DB=ocsdesk_bench npm run bench:backup      # the shared 100k fleet, read-only
+ *   OCS_BENCH_COMPUTERS=2000 OCS_BENCH_DB=ocsdesk_backup_2k npm run bench:backup
  *
- * Seeds (or reuses) its own source database (default ocsdesk_bench_backup, 100k computers); the
- * restore targets (ocsdesk_bench_backup_rs_<pid>_*) and the files are removed at the end.
+ * Seeds (or reuses) its own source database (default ocsdesk_bench_backup, 100k computers). The shared
+ * fleet `ocsdesk_bench` (or any database with OCS_BENCH_EXISTING=1) is only read: not seeded, not
+ * analysed (its seeder did). The restore targets (ocsdesk_backup_rs_<pid>_*) and the files are removed
+ * at the end.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -23,6 +26,8 @@ import { benchServer } from '../lib/measure';
 
 const N = Number(process.env.OCS_BENCH_COMPUTERS ?? 100_000);
 const DB = process.env.OCS_BENCH_DB ?? 'ocsdesk_bench_backup';
+/** A database this bench does not own: read as it is, never seeded or analysed. */
+const READ_ONLY = DB === 'ocsdesk_bench' || process.env.OCS_BENCH_EXISTING === '1';
 const server = benchServer;
 /** npm runs benches from the repository's root (run-ts bundles this file elsewhere). */
 const REPO = process.cwd();
@@ -52,7 +57,7 @@ interface Run {
 }
 
 /** One command under GNU time: wall seconds and the peak RSS of the largest process it waited for. */
-function timed(cmd: string, args: string[]): Run {
+function timed(what: string, cmd: string, args: string[]): Run {
   const r = spawnSync('/usr/bin/time', ['-f', 'BENCH_TIME %e %M', cmd, ...args], {
     env,
     cwd: REPO,
@@ -61,13 +66,21 @@ function timed(cmd: string, args: string[]): Run {
   });
   const m = /BENCH_TIME ([\d.]+) (\d+)/.exec(r.stderr ?? '');
   if (r.status !== 0 || !m) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-  return { seconds: Number(m[1]), rssMb: Number(m[2]) / 1024, stdout: r.stdout };
+  const run = { seconds: Number(m[1]), rssMb: Number(m[2]) / 1024, stdout: r.stdout };
+  // As it goes: a 100k run takes long, and a later failure must not lose the figures already measured.
+  console.log(`  ${what}: ${run.seconds} s, peak RSS ${run.rssMb.toFixed(0)} MB; load ${load()}`);
+  return run;
 }
+
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
 
 const sh = (script: string): [string, string[]] => ['bash', ['-o', 'pipefail', '-c', script]];
 
 async function main() {
-  await (await ensureFleet({ db: DB, computers: N })).destroy();
+  await (await ensureFleet({ db: DB, computers: N, existing: READ_ONLY })).destroy();
   const work = mkdtempSync(path.join(tmpdir(), 'ocsdesk-bench-backup-'));
   const cli = path.join(work, 'cli.cjs');
   await build({
@@ -82,25 +95,24 @@ async function main() {
   const root = await createPool({ ...server, database: 'mysql' }, { database: null, max: 1 });
   const targets = [`ocsdesk_backup_rs_${process.pid}_desk`, `ocsdesk_backup_rs_${process.pid}_mysql`];
   try {
-    await root.raw(`ANALYZE TABLE ${['hardware', 'software', 'devices'].map(() => '??.??').join(', ')}`, [
-      DB,
-      'hardware',
-      DB,
-      'software',
-      DB,
-      'devices',
-    ]);
+    if (!READ_ONLY)
+      await root.raw(`ANALYZE TABLE ${['hardware', 'software', 'devices'].map(() => '??.??').join(', ')}`, [
+        DB,
+        'hardware',
+        DB,
+        'software',
+        DB,
+        'devices',
+      ]);
     const data = await dataBytes(root, DB);
     const mb = data / 1e6;
     console.log(
-      `source ${DB}: ${mb.toFixed(0)} MB of table data; load ${loadavg()
-        .map((x) => x.toFixed(1))
-        .join(' ')}`,
+      `source ${DB}${READ_ONLY ? ' (read-only)' : ''}: ${mb.toFixed(0)} MB of table data; load ${load()}`,
     );
     const deskFile = path.join(work, 'desk.sql.gz');
     const dumpFile = path.join(work, 'mysqldump.sql.gz');
 
-    const deskBackup = timed(process.execPath, [
+    const deskBackup = timed('ocs-desk backup', process.execPath, [
       cli,
       'backup',
       '--out',
@@ -111,11 +123,12 @@ async function main() {
     ]);
     const summary = JSON.parse(deskBackup.stdout) as { rows: number; sqlBytes: number; bytes: number };
     const dumpBackup = timed(
+      'mariadb-dump | gzip',
       ...sh(
         `mariadb-dump ${conn.join(' ')} --single-transaction --quick --skip-lock-tables --no-tablespaces ${DB} | gzip -5 > ${dumpFile}`,
       ),
     );
-    const deskRestore = timed(process.execPath, [
+    const deskRestore = timed('ocs-desk restore', process.execPath, [
       cli,
       'restore',
       '--in',
@@ -130,7 +143,10 @@ async function main() {
       check: { compared: string };
     };
     await root.raw('CREATE DATABASE ?? CHARACTER SET utf8 COLLATE utf8_general_ci', [targets[1]!]);
-    const mysqlRestore = timed(...sh(`gunzip -c ${dumpFile} | mariadb ${conn.join(' ')} ${targets[1]}`));
+    const mysqlRestore = timed(
+      'gunzip | mariadb',
+      ...sh(`gunzip -c ${dumpFile} | mariadb ${conn.join(' ')} ${targets[1]}`),
+    );
 
     const row = (what: string, r: Run, base: Run | null, file?: string) =>
       console.log(
@@ -147,7 +163,7 @@ async function main() {
     row('ocs-desk restore (with its check)', deskRestore, mysqlRestore);
     console.log(
       `\nbackup: ${summary.rows} rows, ${(summary.sqlBytes / 1e6).toFixed(0)} MB of SQL; restore: ${restored.rows} rows, ` +
-        `check ${restored.check.compared}, complete ${restored.complete}`,
+        `check ${restored.check.compared}, complete ${restored.complete}; load at the end ${load()}`,
     );
     if (!restored.complete) process.exitCode = 1;
   } finally {
