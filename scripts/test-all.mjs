@@ -1,6 +1,7 @@
 // `npm test`: lint, typecheck, build, unit, integration, e2e; prints one closing line "N passed, M failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 
 mkdirSync('test-results/screens', { recursive: true });
 let passed = 0;
@@ -8,6 +9,12 @@ let failed = 0;
 let skipped = 0;
 const failures = [];
 const flaky = [];
+// Every skipped test, named: in CI (CI=1, set by .ci/run) a missing prerequisite (MariaDB, the OCS stack,
+// nmap, Chromium...) must fail the run with its reason, not skip; only the Electron binary may be absent.
+const skippedNames = [];
+const electronSkips = [];
+const CI = !!process.env.CI;
+const ELECTRON_SPECS = /(^|\/)(electron|start)\.spec\.ts$/;
 
 function step(name, cmd, args, counts) {
   process.stdout.write(`\n=== ${name}: ${[cmd, ...args].join(' ')}\n`);
@@ -32,6 +39,10 @@ function vitestCounts(file) {
   return () => {
     if (!existsSync(file)) return { passed: 0, failed: 0, skipped: 0 };
     const j = JSON.parse(readFileSync(file, 'utf8'));
+    for (const r of j.testResults ?? [])
+      for (const a of r.assertionResults ?? [])
+        if (['skipped', 'pending', 'todo'].includes(a.status))
+          skippedNames.push(`${path.relative(process.cwd(), r.name ?? '')}: ${a.fullName ?? a.title}`);
     return {
       passed: j.numPassedTests ?? 0,
       failed: j.numFailedTests ?? 0,
@@ -58,8 +69,16 @@ function playwrightCounts() {
   const report = JSON.parse(readFileSync(file, 'utf8'));
   const s = report.stats ?? {};
   for (const root of report.suites ?? [])
-    for (const { file: f, title, spec } of playwrightSpecs(root))
+    for (const { file: f, title, spec } of playwrightSpecs(root)) {
       if ((spec.tests ?? []).some((t) => t.status === 'flaky')) flaky.push(`${f}: ${title}`);
+      for (const t of spec.tests ?? [])
+        if (t.status === 'skipped') {
+          const why = (t.annotations ?? []).find((a) => a.type === 'skip')?.description;
+          (ELECTRON_SPECS.test(f ?? '') ? electronSkips : skippedNames).push(
+            `${f}: ${title}${why ? ` (${why})` : ''}`,
+          );
+        }
+    }
   return { passed: s.expected ?? 0, failed: (s.unexpected ?? 0) + (s.flaky ?? 0), skipped: s.skipped ?? 0 };
 }
 
@@ -121,6 +140,17 @@ step('e2e', npx, ['playwright', 'test'], playwrightCounts);
 
 if (flaky.length)
   process.stdout.write(`\nflaky (passed only on retry, counted failed):\n  ${flaky.join('\n  ')}\n`);
+if (electronSkips.length)
+  process.stdout.write(`\nskipped (Electron binary, allowed):\n  ${electronSkips.join('\n  ')}\n`);
+if (skippedNames.length) {
+  process.stdout.write(
+    `\nskipped${CI ? ' (CI: counted failed, a prerequisite is missing)' : ''}:\n  ${skippedNames.join('\n  ')}\n`,
+  );
+  if (CI) {
+    failed += skippedNames.length;
+    failures.push(`${skippedNames.length} skipped in CI`);
+  }
+}
 if (failures.length) process.stdout.write(`\nfailed steps: ${failures.join(', ')}\n`);
 const generated = generatedCount('test-results/integration.json');
 const breakdown = ` (${generated} generated role/scope matrix cases, ${passed - generated} hand-written)`;

@@ -72,11 +72,14 @@ export function uniqueDbName(prefix = 'ocsdesk_it'): string {
 /** The schema file the real Debian package ships (present once ocs-stack.sh install has run). */
 export const REAL_SCHEMA_SQL = '/usr/share/ocsinventory-reports/files/ocsbase_new.sql';
 
+/** Whether the schema the real OCS package ships is here; in CI (CI=1) its absence is an error, not a skip. */
 export function realSchemaAvailable(): boolean {
   try {
     readFileSync(REAL_SCHEMA_SQL, { flag: 'r' });
     return true;
-  } catch {
+  } catch (e) {
+    if (process.env.CI)
+      throw new Error(`CI needs the real OCS schema at ${REAL_SCHEMA_SQL}: ${(e as Error).message}`);
     return false;
   }
 }
