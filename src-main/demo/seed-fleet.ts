@@ -51,13 +51,17 @@ export interface SeedOptions {
   shape?: 'compact' | 'real';
 }
 
-/** The real agent rows beside the repository (`../shared/fixtures/ocs`), or where OCS_FIXTURES_DIR / OCS_SHARED_DIR say. */
+/**
+ * The real agent rows beside the repository (`../shared/fixtures/ocs`), or where OCS_FIXTURES_DIR /
+ * OCS_SHARED_DIR say. Found from the working directory (npm runs from the repository root) or from the
+ * built code (`dist/main/*.cjs`, two levels below the root), never from one machine's absolute path.
+ */
 export function defaultFixturesDir(): string {
   if (process.env.OCS_FIXTURES_DIR) return process.env.OCS_FIXTURES_DIR;
   const candidates = [
     process.env.OCS_SHARED_DIR && path.join(process.env.OCS_SHARED_DIR, 'fixtures/ocs'),
     path.resolve(process.cwd(), '../shared/fixtures/ocs'),
-    '/work/shared/fixtures/ocs',
+    typeof __dirname === 'string' && path.resolve(__dirname, '../../../shared/fixtures/ocs'),
   ].filter((p): p is string => !!p);
   return candidates.find((p) => existsSync(path.join(p, 'expected-rows.json'))) ?? candidates[0]!;
 }

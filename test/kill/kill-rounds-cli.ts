@@ -1,4 +1,5 @@
-// npm run kill-rounds -- [--rounds N] [--seed S] [--computers C] [--ops import,server-import,delete,merge,build]
+// npm run kill-rounds -- [--rounds N] [--seed S] [--computers C] [--ops import,server-import,delete,merge,build,backup,restore]
+// The long round: every operation by default (server-import holds the OCS stack's lock for its rounds).
 import { runKillRounds, type Op } from './kill-rounds';
 
 function arg(name: string, def: string): string {
@@ -11,7 +12,7 @@ runKillRounds({
   rounds: Number(arg('rounds', '10')),
   seed: Number(arg('seed', '23')),
   computers: Number(arg('computers', '60')),
-  ops: arg('ops', 'import,delete,merge,build').split(',') as Op[],
+  ops: arg('ops', 'import,server-import,delete,merge,build,backup,restore').split(',') as Op[],
   log: (l) => process.stderr.write(`${l}\n`),
 }).then(
   (r) => {
