@@ -39,8 +39,8 @@ export const ManifestTable = z.object({
   engine: z.string().nullable(),
   rows: z.number().int().nonnegative(),
   /**
-   * Order-independent hash of the rows as the server prints them (sum of per-row MD5 prefixes,
-   * mod 2^64, hex); null when the tool that wrote the dump could not compute it (mysqldump).
+   * Order-independent hash of the rows as the server prints them (sum of 64-bit per-row hashes,
+   * mod 2^64, hex; the manifest's `rowHash` says which); null when the tool that wrote the dump could not compute it (mysqldump).
    */
   hash: z.string().nullable(),
 });

@@ -8,6 +8,7 @@ import { dumpTables } from './dump-builtin';
 import { preamble, trailer, type DumpHeader } from './dump-format';
 import { dumpWithMysqldump, findMysqldump } from './dump-mysqldump';
 import { HeldConnection } from './raw-connection';
+import { ROW_HASH } from './tuple-encoder';
 import { sourceFacts } from './source-tables';
 
 export interface JobCtl {
@@ -115,6 +116,7 @@ export async function createBackup(
     await writer.write(
       trailer({
         format: 1,
+        rowHash: ROW_HASH,
         tables: outcome.manifest,
         rows: outcome.rows,
         largestStatement: outcome.largestStatement,

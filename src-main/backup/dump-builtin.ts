@@ -4,7 +4,7 @@ import type { BackupWriter } from './backup-file';
 import type { HeldConnection } from './raw-connection';
 import type { SourceFacts, SourceTable } from './source-tables';
 import { quoteIdent, valueKind, type ValueKind } from './sql-values';
-import { RowsHash, TupleEncoder } from './tuple-encoder';
+import { ROW_HASH, RowsHash, TupleEncoder, type RowHashKind } from './tuple-encoder';
 
 export interface DumpProgress {
   (rowsDone: number, note: string): void;
@@ -84,9 +84,9 @@ const BEGIN = Buffer.from('SET autocommit=0;\n');
 const COMMIT = Buffer.from('COMMIT;\n');
 
 /**
- * One table's rows as multi-row INSERTs: each tuple is encoded into the statement being built (one
- * buffer of `budget` bytes, handed to gzip whole when the next tuple would not fit), hashed on the
- * way. Rows come synchronously from the driver; only a full gzip buffer pauses it.
+ * One table's rows as multi-row INSERTs: each tuple is encoded straight into the statement being
+ * built (one buffer of `budget` bytes, handed to gzip whole when the next tuple would not fit), and
+ * hashed there. Rows come synchronously from the driver; only a full gzip buffer pauses it.
  */
 async function dumpRows(
   c: HeldConnection,
@@ -98,50 +98,79 @@ async function dumpRows(
 ): Promise<{ hash: RowsHash; largest: number }> {
   const cols = t.columns.map(quoteIdent).join(',');
   const head = Buffer.from(`INSERT INTO ${quoteIdent(t.name)} (${cols}) VALUES `);
-  const hash = new RowsHash();
+  const hash = new RowsHash(ROW_HASH);
   let enc: TupleEncoder | null = null;
   let stmt = Buffer.allocUnsafe(budget);
   let len = 0;
   let largest = 0;
-  /** Hands the statement to gzip (a new buffer for the next: gzip holds this one until compressed). */
-  const flush = (): boolean => {
+  /** Ends the statement `buf[0, n)` and hands it to gzip (which holds the buffer until compressed). */
+  const finish = (buf: Buffer, n: number): boolean => {
     if (largest === 0) w.push(BEGIN);
-    stmt[len++] = 0x3b; // ;
-    stmt[len++] = 0x0a;
-    largest = Math.max(largest, len);
-    const ready = w.push(stmt.subarray(0, len));
-    stmt = Buffer.allocUnsafe(budget);
-    len = 0;
-    return ready;
+    buf[n++] = 0x3b; // ;
+    buf[n++] = 0x0a;
+    largest = Math.max(largest, n);
+    return w.push(buf.subarray(0, n));
+  };
+  /** A new statement buffer holding the head and the tuple `src[from, to)` (a larger row goes alone). */
+  const restart = (src: Buffer, from: number, to: number) => {
+    stmt = Buffer.allocUnsafe(Math.max(budget, head.length + (to - from) + 2));
+    len = head.copy(stmt, 0);
+    len += src.copy(stmt, len, from, to);
   };
   await c.eachRow(
     `SELECT ${cols} FROM ${quoteIdent(t.name)}`,
     (fields) => (enc = new TupleEncoder(kindsOf(fields))),
     (row) => {
       if (signal.aborted) throw new AppError('JOB_CANCELLED');
-      const tup = enc!.encode(row);
-      hash.add(tup);
-      onRow(hash.rows);
+      const e = enc!;
       let ready = true;
-      // +3: the comma before the tuple and the `;\n` after it.
-      if (len > 0 && len + tup.length + 3 > budget) ready = flush();
-      if (len === 0) {
-        // A row larger than the budget goes alone, in a statement of its own size.
-        if (head.length + tup.length + 2 > stmt.length)
-          stmt = Buffer.allocUnsafe(head.length + tup.length + 2);
-        len = head.copy(stmt, 0);
-      } else stmt[len++] = 0x2c; // ,
-      len += tup.copy(stmt, len);
+      // Where the tuple goes: after the head of a new statement, or after the comma.
+      const at = len === 0 ? head.length : len + 1;
+      if (at + e.worstCase(row) + 2 <= stmt.length) {
+        if (len === 0) head.copy(stmt, 0);
+        const end = e.encodeInto(row, stmt, at);
+        hash.add(stmt, at, end);
+        if (len > 0 && end + 2 > budget) {
+          // Over the budget: the tuple opens the next statement (copied before `;` lands on it).
+          const full = stmt;
+          const n = len;
+          restart(full, at, end);
+          ready = finish(full, n);
+        } else {
+          if (len > 0) stmt[len] = 0x2c; // ,
+          len = end;
+        }
+      } else {
+        // Even its worst case does not fit in what is left: encoded apart, then copied.
+        const tup = e.encode(row);
+        hash.add(tup);
+        if (len === 0) restart(tup, 0, tup.length);
+        else if (len + tup.length + 3 > budget) {
+          const full = stmt;
+          const n = len;
+          restart(tup, 0, tup.length);
+          ready = finish(full, n);
+        } else {
+          stmt[len++] = 0x2c; // ,
+          len += tup.copy(stmt, len);
+        }
+      }
+      onRow(hash.rows);
       return ready ? undefined : w.drained();
     },
   );
-  if (len > 0 && !flush()) await w.drained();
+  if (len > 0 && !finish(stmt, len)) await w.drained();
   if (largest > 0) await w.write(COMMIT);
   return { hash, largest };
 }
 
 /** Recomputes a restored table's row count and hash, reading it exactly as the dump did. */
-export async function hashTable(c: HeldConnection, table: string, signal: AbortSignal): Promise<RowsHash> {
+export async function hashTable(
+  c: HeldConnection,
+  table: string,
+  signal: AbortSignal,
+  kind: RowHashKind,
+): Promise<RowsHash> {
   const cols = await c.rows<{ c: string; x: string | null }>(
     `SELECT COLUMN_NAME AS c, EXTRA AS x FROM information_schema.COLUMNS
       WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION`,
@@ -151,7 +180,7 @@ export async function hashTable(c: HeldConnection, table: string, signal: AbortS
     .filter((r) => !(r.x && /GENERATED|VIRTUAL|PERSISTENT|STORED/i.test(r.x)))
     .map((r) => quoteIdent(r.c))
     .join(',');
-  const hash = new RowsHash();
+  const hash = new RowsHash(kind);
   let enc: TupleEncoder | null = null;
   await c.eachRow(
     `SELECT ${list} FROM ${quoteIdent(table)}`,

@@ -31,6 +31,8 @@ export type DumpHeader = z.infer<typeof DumpHeader>;
 
 export const Manifest = z.object({
   format: z.literal(1),
+  /** How the tables' hashes were computed (tuple-encoder.ts); absent in files from before `mix64`: MD5. */
+  rowHash: z.enum(['md5', 'mix64']).optional(),
   tables: z.array(ManifestTable),
   rows: z.number().int(),
   largestStatement: z.number().int(),

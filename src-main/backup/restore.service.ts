@@ -373,7 +373,7 @@ async function checkRestored(
         });
         continue;
       }
-      const h = await hashTable(held, t.name, signal);
+      const h = await hashTable(held, t.name, signal, manifest?.rowHash ?? 'md5');
       const hash = h.hex();
       tables.push({
         name: t.name,
