@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { OptionType } from './options';
 import { optionDef } from './options-catalogue';
-import { defineJob, defineRoute, Empty, Ok, Page } from './route';
+import { CsvText, defineJob, defineRoute, Empty, Ok, Page } from './route';
 
 /**
  * Computers: the server-side grid, the full detail, admin data, per-computer settings and mass actions.
@@ -456,7 +456,7 @@ export const computers = {
   exportCsv: defineRoute({
     right: 'browse',
     input: CsvExportInput,
-    output: z.object({ csv: z.string(), rows: z.number().int(), truncated: z.boolean() }),
+    output: CsvText,
   }),
   /** CSV of the current view streamed to a file on the main-process side (no cap). */
   exportCsvFile: defineJob({

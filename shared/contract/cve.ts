@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRoute, Empty, Page } from './route';
+import { CsvText, defineRoute, Empty, Page } from './route';
 
 /**
  * CVE: what ocsreports' CVE cron jobs stored (docs/cve.md). OCS Desk only reads these tables:
@@ -176,7 +176,7 @@ export const cve = {
   exportCsv: defineRoute({
     right: 'browse',
     input: CveCsvInput,
-    output: z.object({ csv: z.string(), rows: z.number().int(), truncated: z.boolean() }),
+    output: CsvText,
   }),
   /** Last lookups per publisher, latest first. */
   history: defineRoute({

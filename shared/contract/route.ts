@@ -107,3 +107,6 @@ export function Page<T extends z.ZodType>(row: T) {
 
 export const Empty = z.object({}).strict();
 export const Ok = z.object({ ok: z.literal(true) });
+/** A CSV export answered as text: its data rows, and whether the route's cap cut the list. */
+export const CsvText = z.object({ csv: z.string(), rows: z.number().int(), truncated: z.boolean() });
+export type CsvText = z.infer<typeof CsvText>;

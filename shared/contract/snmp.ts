@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRoute, Empty, Ok, Page } from './route';
+import { CsvText, defineRoute, Empty, Ok, Page } from './route';
 
 /**
  * SNMP devices (one table per SNMP type, filled by the comm server from the agents' SNMP scans) and
@@ -231,7 +231,7 @@ export const snmp = {
     input: ListInput.omit({ offset: true, limit: true }).extend({
       separator: z.enum([',', ';', '\t']).default(';'),
     }),
-    output: z.object({ csv: z.string(), rows: z.number().int(), truncated: z.boolean() }),
+    output: CsvText,
   }),
   /** Admin data of one device (snmp_accountinfo, keyed on the type's reconciliation value). */
   setAdminData: defineRoute({

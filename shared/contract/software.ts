@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob, defineRoute, Empty, Ok, Page } from './route';
+import { CsvText, defineJob, defineRoute, Empty, Ok, Page } from './route';
 
 /**
  * All software and software categories (docs/software-categories.md). Names, publishers and versions
@@ -123,7 +123,7 @@ export const software = {
     input: SoftwareListInput.omit({ offset: true, limit: true }).extend({
       maxRows: z.number().int().min(1).max(200_000).default(50_000),
     }),
-    output: z.object({ csv: z.string(), rows: z.number().int(), truncated: z.boolean() }),
+    output: CsvText,
   }),
   categories: defineRoute({
     right: 'browse',

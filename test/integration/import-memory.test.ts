@@ -29,6 +29,8 @@ import { MAKE_FLEET } from '../helpers/ocs-stack';
  */
 
 const execFileP = promisify(execFile);
+/** A batch runs in a child process that may take minutes on a loaded CI machine: the test waits as long. */
+const CHILD_TIMEOUT_MS = 600_000;
 const REPO = path.resolve(import.meta.dirname, '../..');
 const work = mkdtempSync(path.join(os.tmpdir(), 'ocs-import-memory-'));
 const dbs: string[] = [];
@@ -79,7 +81,12 @@ async function peakOfBatch(db: string, dir: string, concurrency: number, extra: 
       ...extra,
     ],
     // --expose-gc: the child also reports the heap still live after the batch.
-    { cwd: REPO, maxBuffer: 1 << 20, timeout: 600_000, env: { ...process.env, NODE_OPTIONS: '--expose-gc' } },
+    {
+      cwd: REPO,
+      maxBuffer: 1 << 20,
+      timeout: CHILD_TIMEOUT_MS,
+      env: { ...process.env, NODE_OPTIONS: '--expose-gc' },
+    },
   );
   return JSON.parse(stdout.trim().split('\n').pop()!) as {
     imported: number;
@@ -91,16 +98,20 @@ async function peakOfBatch(db: string, dir: string, concurrency: number, extra: 
 }
 
 describe.skipIf(!realSchemaAvailable())('the memory of an offline batch is bounded (defect 7)', () => {
-  it(`${FILES} files of 24 MB of XML at concurrency ${OFFLINE_MAX_CONCURRENCY}: peak RSS under ${BOUND_MB} MB`, async () => {
-    const dir = path.join(work, 'big');
-    bigFleet(dir);
-    const db = await createRealSchemaDb();
-    dbs.push(db);
-    const r = await peakOfBatch(db, dir, OFFLINE_MAX_CONCURRENCY);
-    expect(r, JSON.stringify(r.reasons)).toMatchObject({ imported: FILES, failed: 0 });
-    expect(BATCH_XML_BUDGET_BYTES).toBe(64 * 1024 * 1024);
-    expect(Math.round(r.vmHwmKb / 1024)).toBeLessThan(BOUND_MB);
-  });
+  it(
+    `${FILES} files of 24 MB of XML at concurrency ${OFFLINE_MAX_CONCURRENCY}: peak RSS under ${BOUND_MB} MB`,
+    async () => {
+      const dir = path.join(work, 'big');
+      bigFleet(dir);
+      const db = await createRealSchemaDb();
+      dbs.push(db);
+      const r = await peakOfBatch(db, dir, OFFLINE_MAX_CONCURRENCY);
+      expect(r, JSON.stringify(r.reasons)).toMatchObject({ imported: FILES, failed: 0 });
+      expect(BATCH_XML_BUDGET_BYTES).toBe(64 * 1024 * 1024);
+      expect(Math.round(r.vmHwmKb / 1024)).toBeLessThan(BOUND_MB);
+    },
+    CHILD_TIMEOUT_MS + 60_000,
+  );
 });
 
 /**
@@ -117,28 +128,32 @@ const LIVE_GROWTH_KB = 3 * 1024; // 540 more results of a few hundred bytes each
 describe.skipIf(!realSchemaAvailable())(
   'peak memory of an offline batch is flat in its number of files',
   () => {
-    it(`${N} and ${10 * N} files at the default concurrency: peak RSS within ${GROWTH_MB} MB`, async () => {
-      const many = path.join(work, 'many');
-      execFileSync('python3', [MAKE_FLEET, '--count', String(10 * N), '--out', many, '--seed', '83']);
-      const few = path.join(work, 'few');
-      mkdirSync(few);
-      const names = readdirSync(many)
-        .filter((n) => n.endsWith('.ocs'))
-        .sort();
-      expect(names).toHaveLength(10 * N);
-      for (const n of names.slice(0, N)) copyFileSync(path.join(many, n), path.join(few, n));
-      const run = async (dir: string) => {
-        const db = await createRealSchemaDb();
-        dbs.push(db);
-        return peakOfBatch(db, dir, OFFLINE_DEFAULT_CONCURRENCY);
-      };
-      const small = await run(few);
-      const big = await run(many);
-      const figures = JSON.stringify({ small, big });
-      expect(small, figures).toMatchObject({ imported: N, failed: 0 });
-      expect(big, figures).toMatchObject({ imported: 10 * N, failed: 0 });
-      expect(big.liveHeapKb - small.liveHeapKb, figures).toBeLessThan(LIVE_GROWTH_KB);
-      expect(Math.round((big.vmHwmKb - small.vmHwmKb) / 1024), figures).toBeLessThan(GROWTH_MB);
-    });
+    it(
+      `${N} and ${10 * N} files at the default concurrency: peak RSS within ${GROWTH_MB} MB`,
+      async () => {
+        const many = path.join(work, 'many');
+        execFileSync('python3', [MAKE_FLEET, '--count', String(10 * N), '--out', many, '--seed', '83']);
+        const few = path.join(work, 'few');
+        mkdirSync(few);
+        const names = readdirSync(many)
+          .filter((n) => n.endsWith('.ocs'))
+          .sort();
+        expect(names).toHaveLength(10 * N);
+        for (const n of names.slice(0, N)) copyFileSync(path.join(many, n), path.join(few, n));
+        const run = async (dir: string) => {
+          const db = await createRealSchemaDb();
+          dbs.push(db);
+          return peakOfBatch(db, dir, OFFLINE_DEFAULT_CONCURRENCY);
+        };
+        const small = await run(few);
+        const big = await run(many);
+        const figures = JSON.stringify({ small, big });
+        expect(small, figures).toMatchObject({ imported: N, failed: 0 });
+        expect(big, figures).toMatchObject({ imported: 10 * N, failed: 0 });
+        expect(big.liveHeapKb - small.liveHeapKb, figures).toBeLessThan(LIVE_GROWTH_KB);
+        expect(Math.round((big.vmHwmKb - small.vmHwmKb) / 1024), figures).toBeLessThan(GROWTH_MB);
+      },
+      2 * CHILD_TIMEOUT_MS + 60_000,
+    );
   },
 );

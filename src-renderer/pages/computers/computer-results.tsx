@@ -1,6 +1,6 @@
 import type { ComputerFilter, ComputerRow, ComputerSelection } from '@shared/contract/computers';
-import { Alert, Anchor, Button, Group, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconDownload } from '@tabler/icons-react';
+import { Alert, Anchor, Group, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -12,11 +12,10 @@ import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { SlowQueryHint } from '../../components/perf-indexes/slow-query-hint';
 import { ColumnChooser } from './column-chooser';
 import { columnLabel, daysSince, defaultWidth, formatCell, isLate } from './format';
-import { downloadText } from '../../components/download-text';
+import { CsvExportButton } from '../../components/csv-export/csv-export-button';
 import { MassActions } from './mass-actions';
 import classes from './computers.module.css';
 import { useGridPrefs } from './use-grid-prefs';
-import { notifyDone, notifyError } from '../../components/error-alert/notify';
 
 interface Selected {
   /** The filter the selection was made under: a new filter starts a new selection. */
@@ -50,7 +49,6 @@ export function ComputerResults({
   const filterKey = JSON.stringify(filter);
   const [sel, setSel] = useState<Selected>({ key: filterKey, ids: new Set(), all: false });
   const selection = sel.key === filterKey ? sel : { key: filterKey, ids: new Set<GridKey>(), all: false };
-  const [exporting, setExporting] = useState(false);
 
   const input = {
     offset: (page - 1) * prefs.pageSize,
@@ -114,31 +112,6 @@ export function ComputerResults({
   const rows = res?.rows ?? [];
   const pageAllSelected = rows.length > 0 && rows.every((r) => selection.ids.has(r.id));
 
-  const exportCsv = async () => {
-    setExporting(true);
-    try {
-      const out = await call('computers.exportCsv', {
-        sort: prefs.sort ?? undefined,
-        filter,
-        columns: prefs.columns,
-        maxRows: 50_000,
-        separator: ',',
-      });
-      // A UTF-8 byte order mark: without it Excel reads the file as ANSI and mangles accents.
-      downloadText(`\uFEFF${out.csv}`, 'computers.csv', 'text/csv;charset=utf-8');
-      notifyDone(
-        out.truncated
-          ? t('list.exportTruncated', { count: out.rows })
-          : t('list.exported', { count: out.rows }),
-        { partial: out.truncated },
-      );
-    } catch (e) {
-      notifyError(e);
-    } finally {
-      setExporting(false);
-    }
-  };
-
   return (
     <Stack gap="sm">
       <Group justify="space-between" align="flex-end" wrap="wrap">
@@ -157,14 +130,24 @@ export function ComputerResults({
             defaults={grid.defaults}
             onChange={(cols) => grid.update({ columns: cols })}
           />
-          <Button
-            variant="default"
-            leftSection={<IconDownload size={16} aria-hidden />}
-            loading={exporting}
-            onClick={() => void exportCsv()}
-          >
-            {t('list.exportCsv')}
-          </Button>
+          <CsvExportButton
+            exportCsv={() =>
+              call('computers.exportCsv', {
+                sort: prefs.sort ?? undefined,
+                filter,
+                columns: prefs.columns,
+                maxRows: 50_000,
+                separator: ',',
+              })
+            }
+            file="computers.csv"
+            label={t('list.exportCsv')}
+            done={(out) =>
+              out.truncated
+                ? t('list.exportTruncated', { count: out.rows })
+                : t('list.exported', { count: out.rows })
+            }
+          />
         </Group>
       </Group>
       <ErrorAlert error={grid.error ?? data.error} />

@@ -1,7 +1,7 @@
 import type { SnmpRow } from '@shared/contract/snmp';
-import { Alert, Button, CloseButton, Group, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Alert, CloseButton, Group, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { IconDownload, IconSearch } from '@tabler/icons-react';
+import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -9,9 +9,8 @@ import { call } from '../../api/client';
 import { useRoute } from '../../api/hooks';
 import { DataGrid, type GridColumn, type GridSort } from '../../components/data-grid/data-grid';
 import { GridPager } from '../../components/data-grid/grid-pager';
-import { downloadText } from '../../components/download-text';
+import { CsvExportButton } from '../../components/csv-export/csv-export-button';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
-import { notifyDone, notifyError } from '../../components/error-alert/notify';
 
 const PAGE_SIZE_KEY = 'ocs-desk-snmp-page-size';
 
@@ -41,7 +40,6 @@ export default function SnmpDevicesPage() {
     : null;
   const [pageSize, setPageSize] = useState(() => Number(localStorage.getItem(PAGE_SIZE_KEY)) || 50);
   const [text, setText] = useState(q);
-  const [exporting, setExporting] = useState(false);
   const nf = new Intl.NumberFormat(i18n.language);
 
   const update = (patch: Record<string, string | null>, replace = false) =>
@@ -86,29 +84,6 @@ export default function SnmpDevicesPage() {
       render: (r: SnmpRow) => r.tag ?? '',
     },
   ];
-
-  const exportCsv = async () => {
-    if (!type) return;
-    setExporting(true);
-    try {
-      const out = await call('snmp.exportCsv', {
-        typeId,
-        search: q || undefined,
-        sort: sort ?? undefined,
-        separator: ',',
-      });
-      // A UTF-8 byte order mark: without it Excel reads the file as ANSI and mangles accents.
-      downloadText(`\uFEFF${out.csv}`, `${type.table}.csv`, 'text/csv;charset=utf-8');
-      notifyDone(
-        out.truncated ? t('exportTruncated', { count: out.rows }) : t('exported', { count: out.rows }),
-        { partial: out.truncated },
-      );
-    } catch (e) {
-      notifyError(e);
-    } finally {
-      setExporting(false);
-    }
-  };
 
   return (
     <Stack gap="sm">
@@ -175,16 +150,25 @@ export default function SnmpDevicesPage() {
               <Text size="sm" c="dimmed">
                 {type ? t('todayCount', { count: type.today }) : ''}
               </Text>
-              <Button
-                variant="default"
-                leftSection={<IconDownload size={16} aria-hidden />}
-                loading={exporting}
-                disabled={!res?.total}
-                onClick={() => void exportCsv()}
-                data-testid="snmp-export"
-              >
-                {t('exportCsv')}
-              </Button>
+              <CsvExportButton
+                exportCsv={() =>
+                  call('snmp.exportCsv', {
+                    typeId,
+                    search: q || undefined,
+                    sort: sort ?? undefined,
+                    separator: ',',
+                  })
+                }
+                file={`${type?.table ?? 'snmp'}.csv`}
+                label={t('exportCsv')}
+                done={(out) =>
+                  out.truncated
+                    ? t('exportTruncated', { count: out.rows })
+                    : t('exported', { count: out.rows })
+                }
+                disabled={!type || !res?.total}
+                testId="snmp-export"
+              />
             </Group>
           </Group>
           <DataGrid

@@ -13,8 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
-import { IconDownload, IconSearch } from '@tabler/icons-react';
+import { IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -22,11 +21,10 @@ import { call } from '../../api/client';
 import { useRoute } from '../../api/hooks';
 import { DataGrid, type GridColumn, type GridSort } from '../../components/data-grid/data-grid';
 import { GridPager, usePager } from '../../components/data-grid/grid-pager';
-import { downloadText } from '../../components/download-text';
+import { CsvExportButton } from '../../components/csv-export/csv-export-button';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { hasNotLink, hasLink } from './links';
 import './texts';
-import { notifyDone } from '../../components/error-alert/notify';
 
 type SortColumn = 'name' | 'computers' | 'versions';
 type Category = SoftwareListInput['category'];
@@ -90,7 +88,6 @@ export default function SoftwarePage() {
   const category: Category = catParam === 'none' ? 'none' : catParam ? Number(catParam) : undefined;
   const [sort, setSort] = useState<GridSort>({ column: 'name', dir: 'asc' });
   const { pageSize, offset, setPage, pagerProps } = usePager(100);
-  const [exporting, setExporting] = useState(false);
 
   const cats = useRoute('software.categories', {});
   const input = {
@@ -106,27 +103,6 @@ export default function SoftwarePage() {
     else next.delete('category');
     setParams(next, { replace: true });
     setPage(1);
-  };
-
-  const exportCsv = async () => {
-    setExporting(true);
-    try {
-      const out = await call('software.exportCsv', { ...input, maxRows: 50_000 });
-      // A UTF-8 byte order mark, as the computers list: spreadsheet programs then read accents right.
-      downloadText(`\uFEFF${out.csv}`, 'software.csv', 'text/csv;charset=utf-8');
-      notifyDone(
-        out.truncated ? t('exportTruncated', { count: out.rows }) : t('exported', { count: out.rows }),
-        { partial: out.truncated },
-      );
-    } catch (e) {
-      notifications.show({
-        closeButtonProps: { 'aria-label': t('common:action.close') },
-        color: 'red',
-        message: e instanceof Error ? e.message : String(e),
-      });
-    } finally {
-      setExporting(false);
-    }
   };
 
   const columns: GridColumn<SoftwareRow>[] = [
@@ -220,14 +196,14 @@ export default function SoftwarePage() {
           w={240}
           data-testid="software-category"
         />
-        <Button
-          variant="default"
-          leftSection={<IconDownload size={16} aria-hidden />}
-          loading={exporting}
-          onClick={() => void exportCsv()}
-        >
-          {t('export')}
-        </Button>
+        <CsvExportButton
+          exportCsv={() => call('software.exportCsv', { ...input, maxRows: 50_000 })}
+          file="software.csv"
+          label={t('export')}
+          done={(out) =>
+            out.truncated ? t('exportTruncated', { count: out.rows }) : t('exported', { count: out.rows })
+          }
+        />
         <Anchor component={Link} to="/software-categories" size="sm">
           {t('manageCategories')}
         </Anchor>
