@@ -50,6 +50,41 @@ function listOptions(cmd: Command, sorts: string): Command {
   );
 }
 
+type Runtime = Parameters<Parameters<typeof runCommand>[0]>[0];
+interface ListCommand<R> {
+  command: string;
+  description: string;
+  sorts: string;
+  /** cve.exportCsv's list, for --format csv (the whole filtered list). */
+  list: 'software' | 'computers';
+  page: (rt: Runtime, input: Record<string, unknown>) => Promise<{ rows: R[]; total: number }>;
+  head: string[];
+  cells: (r: R) => unknown[];
+}
+const listCommand = <R>(c: ListCommand<R>) => c as ListCommand<unknown>;
+
+/** The two CVE lists, each with its route, table columns and CSV list. */
+const LISTS = [
+  listCommand({
+    command: 'list',
+    description: 'vulnerable software installed on at least one computer',
+    sorts: 'name, cvss, cves or computers',
+    list: 'software',
+    page: (rt, input) => rt.call('cve.software', fromFlags(input)),
+    head: ['SOFTWARE', 'PUBLISHER', 'VERSION', 'CVSS', 'SEVERITY', 'CVES', 'COMPUTERS'],
+    cells: (r) => [r.name, r.publisher, r.version, r.maxCvss, severityOf(r.maxCvss), r.cves, r.computers],
+  }),
+  listCommand({
+    command: 'by-computer',
+    description: 'computers with vulnerable software (the filter matches name or TAG)',
+    sorts: 'name, cvss, cves or software',
+    list: 'computers',
+    page: (rt, input) => rt.call('cve.byComputer', fromFlags(input)),
+    head: ['ID', 'COMPUTER', 'TAG', 'SOFTWARE', 'CVES', 'CVSS', 'SEVERITY'],
+    cells: (r) => [r.id, r.name, r.tag, r.software, r.cves, r.maxCvss, severityOf(r.maxCvss)],
+  }),
+];
+
 /**
  * `ocs-desk cve list|by-computer|computer`: what ocsreports' CVE job stored (docs/cve.md), through the
  * same routes as the Vulnerabilities screen, so the same perimeter, filters and order.
@@ -59,79 +94,32 @@ export function registerCveCommands(program: Command): void {
     .command('cve')
     .description("vulnerabilities (CVE) that ocsreports' CVE job stored, with the computers that have them");
 
-  listOptions(
-    cve.command('list').description('vulnerable software installed on at least one computer'),
-    'name, cvss, cves or computers',
-  ).action(async (flags: Flags) =>
-    runCommand(async (rt) => {
-      checkFormat(flags);
-      await rt.connect(flags);
-      const input = listInput(flags);
-      if (flags.format === 'csv') {
-        const r = await rt.call(
-          'cve.exportCsv',
-          fromFlags({ list: 'software', ...input, maxRows: flags.limit ? Number(flags.limit) : undefined }),
-        );
-        process.stdout.write(r.csv);
-        if (r.truncated) process.stderr.write(`only the first ${r.rows} rows were exported\n`);
-        return;
-      }
-      const page = await rt.call(
-        'cve.software',
-        fromFlags({ ...input, limit: Number(flags.limit ?? 50), offset: Number(flags.offset) }),
-      );
-      if (flags.format === 'json') return void process.stdout.write(JSON.stringify(page, null, 2) + '\n');
-      process.stdout.write(
-        table(
-          ['SOFTWARE', 'PUBLISHER', 'VERSION', 'CVSS', 'SEVERITY', 'CVES', 'COMPUTERS'],
-          page.rows.map((r) => [
-            r.name,
-            r.publisher,
-            r.version,
-            r.maxCvss,
-            severityOf(r.maxCvss),
-            r.cves,
-            r.computers,
-          ]),
-        ),
-      );
-      process.stderr.write(`${page.rows.length} of ${page.total}\n`);
-    }),
-  );
-
-  listOptions(
-    cve
-      .command('by-computer')
-      .description('computers with vulnerable software (the filter matches name or TAG)'),
-    'name, cvss, cves or software',
-  ).action(async (flags: Flags) =>
-    runCommand(async (rt) => {
-      checkFormat(flags);
-      await rt.connect(flags);
-      const input = listInput(flags);
-      if (flags.format === 'csv') {
-        const r = await rt.call(
-          'cve.exportCsv',
-          fromFlags({ list: 'computers', ...input, maxRows: flags.limit ? Number(flags.limit) : undefined }),
-        );
-        process.stdout.write(r.csv);
-        if (r.truncated) process.stderr.write(`only the first ${r.rows} rows were exported\n`);
-        return;
-      }
-      const page = await rt.call(
-        'cve.byComputer',
-        fromFlags({ ...input, limit: Number(flags.limit ?? 50), offset: Number(flags.offset) }),
-      );
-      if (flags.format === 'json') return void process.stdout.write(JSON.stringify(page, null, 2) + '\n');
-      process.stdout.write(
-        table(
-          ['ID', 'COMPUTER', 'TAG', 'SOFTWARE', 'CVES', 'CVSS', 'SEVERITY'],
-          page.rows.map((r) => [r.id, r.name, r.tag, r.software, r.cves, r.maxCvss, severityOf(r.maxCvss)]),
-        ),
-      );
-      process.stderr.write(`${page.rows.length} of ${page.total}\n`);
-    }),
-  );
+  for (const l of LISTS) {
+    listOptions(cve.command(l.command).description(l.description), l.sorts).action(async (flags: Flags) =>
+      runCommand(async (rt) => {
+        checkFormat(flags);
+        await rt.connect(flags);
+        const input = listInput(flags);
+        if (flags.format === 'csv') {
+          const r = await rt.call(
+            'cve.exportCsv',
+            fromFlags({ list: l.list, ...input, maxRows: flags.limit ? Number(flags.limit) : undefined }),
+          );
+          process.stdout.write(r.csv);
+          if (r.truncated) process.stderr.write(`only the first ${r.rows} rows were exported\n`);
+          return;
+        }
+        const page = await l.page(rt, {
+          ...input,
+          limit: Number(flags.limit ?? 50),
+          offset: Number(flags.offset),
+        });
+        if (flags.format === 'json') return void process.stdout.write(JSON.stringify(page, null, 2) + '\n');
+        process.stdout.write(table(l.head, page.rows.map(l.cells)));
+        process.stderr.write(`${page.rows.length} of ${page.total}\n`);
+      }),
+    );
+  }
 
   withDbOptions(
     cve
