@@ -1,10 +1,12 @@
 /**
  * Offline-only profile (no comm server): N make-fleet files into a fresh OCS Desk DB, statements per
- * file (knex `query` events), time in parse vs DB, rate and peak RSS.
+ * file (knex `query` events), time in parse vs DB, rate, peak RSS, and the CPU time per file of this
+ * process and of mariadbd (from /proc: on a shared server it includes other clients' work, so an upper
+ * bound). CPU per file does not depend on the machine's load the way files/s does.
  * Usage: node bench/import/run.mjs bench/import/offline-profile.ts [N] [concurrency] [dir]
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runImportBatch } from '../../src-main/import/import.service';
@@ -15,6 +17,17 @@ import { MAKE_FLEET } from '../../test/helpers/ocs-stack';
 const N = Number(process.argv[2] ?? 200);
 const CONC = process.argv[3] ? Number(process.argv[3]) : undefined;
 const dir = process.argv[4] ?? path.join(os.tmpdir(), `ocs-prof-fleet-${N}`);
+
+/** CPU time (user + system) of the mariadbd process so far, in ms; NaN when it cannot be read. */
+function mariadbdCpuMs(): number {
+  try {
+    const pid = execFileSync('pidof', ['mariadbd'], { encoding: 'utf8' }).trim().split(/\s+/)[0]!;
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return NaN;
+  }
+}
 
 async function main() {
   if (!existsSync(dir) || readdirSync(dir).length === 0) {
@@ -56,6 +69,8 @@ async function main() {
   // The offline session's own pool forwards its statements to `k`: watching `k` sees both.
   watch(k);
   try {
+    const cpu0 = process.cpuUsage();
+    const db0 = mariadbdCpuMs();
     const t0 = performance.now();
     const r = await runImportBatch(
       k,
@@ -64,9 +79,15 @@ async function main() {
       { signal: new AbortController().signal, progress: () => undefined },
     );
     const s = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const dbCpu = mariadbdCpuMs() - db0;
     console.log(
       `${r.imported}/${r.files.length} imported, failed ${r.failed}; ${(r.files.length / s).toFixed(2)} files/s; ` +
         `${(statements / r.files.length).toFixed(1)} statements/file; peak RSS ${(peak / 1048576).toFixed(0)} MB (heap ${(peakHeap / 1048576).toFixed(0)} MB); load ${os.loadavg()[0]!.toFixed(1)}`,
+    );
+    console.log(
+      `CPU per file: this process ${((cpu.user + cpu.system) / 1000 / r.files.length).toFixed(1)} ms ` +
+        `(user ${(cpu.user / 1000 / r.files.length).toFixed(1)}), mariadbd ≤ ${(dbCpu / r.files.length).toFixed(1)} ms`,
     );
     if (process.env.OCS_PROFILE_HEAPSNAPSHOT) {
       (globalThis as { gc?: () => void }).gc?.();
