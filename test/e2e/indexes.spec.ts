@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { seedFleet } from '../../src-main/demo/seed-fleet';
 import { createPool } from '../../src-main/platform/db/connect';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
+import { OPTIONAL_INDEXES } from '../helpers/optional-indexes';
 import { expect, screenshot, test } from './fixtures';
 import { expectAccessible } from './pages/computers-pages';
 import { loginAs, loginAsAdmin, navLink } from './pages/session';
@@ -88,13 +89,7 @@ test.describe('optional indexes in the app', () => {
     await expect(page).toHaveURL(/\/diagnostics#indexes$/);
     await expect(proposal).toHaveCount(0);
     const card = page.getByTestId('indexes-card');
-    for (const name of [
-      'ocsdesk_lastdate',
-      'ocsdesk_lastcome',
-      'ocsdesk_name_hw',
-      'ocsdesk_triple_hw',
-      'ocsdesk_name_ivalue',
-    ]) {
+    for (const name of OPTIONAL_INDEXES) {
       await expect(card.getByTestId(`index-${name}`)).toHaveAttribute('data-present', 'false');
       await expect(card.getByTestId(`index-${name}`)).toContainText('Missing');
     }
@@ -127,23 +122,11 @@ test.describe('optional indexes in the app', () => {
 
     await card.getByRole('button', { name: 'Create the 5 missing indexes' }).click();
     await expect(card.getByTestId('indexes-created')).toHaveText('5 indexes created.', { timeout: 120_000 });
-    for (const name of [
-      'ocsdesk_lastdate',
-      'ocsdesk_lastcome',
-      'ocsdesk_name_hw',
-      'ocsdesk_triple_hw',
-      'ocsdesk_name_ivalue',
-    ]) {
+    for (const name of OPTIONAL_INDEXES) {
       await expect(card.getByTestId(`index-${name}`)).toHaveAttribute('data-present', 'true');
     }
     await expect(card.getByTestId('indexes-summary')).toHaveText('Every optional index is present.');
-    expect(await ocsdeskIndexes(k)).toEqual([
-      'ocsdesk_lastcome',
-      'ocsdesk_lastdate',
-      'ocsdesk_name_hw',
-      'ocsdesk_name_ivalue',
-      'ocsdesk_triple_hw',
-    ]);
+    expect(await ocsdeskIndexes(k)).toEqual([...OPTIONAL_INDEXES].sort());
     await expectAccessible(page, 'indexes created');
     await screenshot(page, 'indexes-created');
 

@@ -22,6 +22,7 @@ import { createPool, openDb, type DbHandle } from '../../src-main/platform/db/co
 import { AppError } from '../../src-main/platform/errors';
 import { ADMIN, USER, testApp } from '../helpers/app';
 import { APP_ACCOUNT, createOcsDb, dropDb, rootParams } from '../helpers/db';
+import { OPTIONAL_INDEXES } from '../helpers/optional-indexes';
 import { STACK_ENV, stack, stackUnavailableReason, withStackLock } from '../helpers/ocs-stack';
 
 /**
@@ -338,13 +339,7 @@ describe('the indexes OCS Desk relies on, on a fleet of 1,500 computers', () => 
       link: '/diagnostics',
     });
     expect(Number(f.title.params.computers)).toBeGreaterThanOrEqual(1000);
-    for (const name of [
-      'ocsdesk_lastdate',
-      'ocsdesk_lastcome',
-      'ocsdesk_name_hw',
-      'ocsdesk_triple_hw',
-      'ocsdesk_name_ivalue',
-    ])
+    for (const name of OPTIONAL_INDEXES)
       expect(f.evidence.some((e) => e.includes(`.${name} (`) && e.includes(': missing'))).toBe(true);
     expect(formatFindingEn(f.fix!)).toContain('ocs-desk db indexes --create');
 

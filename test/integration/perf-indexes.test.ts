@@ -6,6 +6,7 @@ import { seedFleet } from '../../src-main/demo/seed-fleet';
 import { createPool } from '../../src-main/platform/db/connect';
 import { ADMIN, failure, testApp, USER } from '../helpers/app';
 import { createOcsDb, dropDb, ROOT, rootParams } from '../helpers/db';
+import { OPTIONAL_INDEXES } from '../helpers/optional-indexes';
 import { stack, stackUnavailableReason, withStackLock } from '../helpers/ocs-stack';
 
 const noStack = stackUnavailableReason();
@@ -74,13 +75,7 @@ describe('the optional ocsdesk_* indexes: status, estimates, create, drop, who m
     expect(before, JSON.stringify(before)).toMatchObject({ canChange: true });
     expect(before.blockedBy).toBeNull();
     expect(before.database).toBe(db);
-    expect(before.indexes.map((i) => i.name)).toEqual([
-      'ocsdesk_lastdate',
-      'ocsdesk_lastcome',
-      'ocsdesk_name_hw',
-      'ocsdesk_triple_hw',
-      'ocsdesk_name_ivalue',
-    ]);
+    expect(before.indexes.map((i) => i.name)).toEqual([...OPTIONAL_INDEXES]);
     expect(before.indexes.every((i) => !i.present)).toBe(true);
     const sw = before.indexes.find((i) => i.name === 'ocsdesk_name_hw')!;
     const hw = before.indexes.find((i) => i.name === 'ocsdesk_lastdate')!;
