@@ -215,6 +215,15 @@ describe('search filter → SQL', () => {
     expect(sql({ criteria: [c[1]!] }, new Map([[0, { names: null, versions: null }]])).sql).toContain(
       'in (select `ID` from `software_name` where `NAME` like ?)',
     );
+    // ...and next to another positive criterion it is probed per candidate too: materializing every
+    // software row of hundreds of names costs far more than the candidates' own rows.
+    expect(sql({ criteria: [c[0]!, c[1]!] }, new Map([[1, { names: null, versions: null }]])).sql).toContain(
+      'in (select `ID` from `software_name` where `NAME` like ?) and `s`.`HARDWARE_ID` = `h`.`ID`)',
+    );
+    // Between PROBE_MAX_NAMES and MAX_INLINE_IDS names: materialized (n index dives per candidate).
+    expect(
+      sql({ criteria: [c[0]!, c[1]!] }, new Map([[1, { names: [1, 2, 3, 4, 5], versions: null }]])).sql,
+    ).toContain('`s`.`NAME_ID` in (?, ?, ?, ?, ?))');
     // A name nobody has: "has" matches nothing, "has not" everything (also inside OR).
     expect(sql({ criteria: [c[1]!] }, new Map([[0, { names: [], versions: null }]])).sql).toContain(
       '(1 = 0)',

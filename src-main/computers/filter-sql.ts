@@ -353,11 +353,18 @@ export const PROBE_MAX_NAMES = 4;
  * When a positive software criterion is probed per candidate computer instead of materialized.
  * `ordered`: the ordered page walks the sort index and stops after offset + limit matches (at most
  * ORDERED_SCAN_BUDGET entries), so a per-row probe is always the cheaper plan there. Otherwise (count,
- * optimizer's page) only for a few constant names next to another positive criterion that is not on
- * software (a TAG, memory...): the optimizer drives from it, and 16,758 probes of Chrome's name beat
- * reading its 161,546 index entries (measured on the real-shape 100k fleet: count 155-194 → 51 ms). A
- * wildcard left as a dictionary subquery is never probed in a count: without a selective criterion
- * that is a FirstMatch over every computer's software rows (Microsoft* alone: 31 s instead of 2.4 s).
+ * optimizer's page) only next to another positive criterion that is not on software (a TAG, memory...),
+ * which the optimizer drives from, and only for:
+ * - a few constant names: 16,758 probes of Chrome's name beat reading its 161,546 index entries
+ *   (measured on a real-shape 100k fleet: count 155-194 → 51 ms);
+ * - a wildcard left as a dictionary subquery (over MAX_INLINE_IDS names, e.g. `Microsoft*` = 4,405
+ *   names and 1.5 M software rows on the real-shape 100k fleet): materialized, every software row of
+ *   those names is read — through ocsdesk_name_hw 1.5 M index entries, and without it 1.5 M clustered
+ *   row reads through NAME_ID (over 4 minutes) — while the probe reads the candidates' own rows by
+ *   HARDWARE_ID and stops at the first match (≈ 104,000 rows for the 8,380 computers of a TAG).
+ * Never without such a criterion: that is a FirstMatch over every computer's software rows
+ * (Microsoft* alone: 31 s instead of 2.4 s). Between 5 and MAX_INLINE_IDS names the statement keeps
+ * the materialization (n index dives per candidate).
  */
 export function softwareProbe(
   filter: ComputerFilter,
@@ -366,7 +373,8 @@ export function softwareProbe(
   ordered: boolean,
 ): boolean {
   if (ordered) return true;
-  if (filter.match !== 'all' || !ids?.names || ids.names.length > PROBE_MAX_NAMES) return false;
+  if (filter.match !== 'all' || !ids) return false;
+  if (ids.names && ids.names.length > PROBE_MAX_NAMES) return false;
   return (filter.criteria ?? []).some((c) => {
     const def = resolveField(s, c.field);
     return !!def && def.kind !== 'software' && !NEGATION[c.op];

@@ -120,6 +120,16 @@ describe.skipIf(!realSchemaAvailable())('EXPLAIN of the list and search shapes o
         ],
       },
     });
+    // Over MAX_INLINE_IDS names: the dictionary subquery, probed per candidate next to the TAG.
+    await check('many-name wildcard + TAG', {
+      filter: {
+        match: 'all',
+        criteria: [
+          { field: 'software.NAME', op: 'HAS', value: '*e*' },
+          { field: 'accountinfo.TAG', op: 'EQUAL', value: 'LYON-USINE' },
+        ],
+      },
+    });
     await check('has + has not, no other criterion', {
       filter: {
         match: 'all',

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '../../src-main/platform/db/connect';
 import type { Knex } from 'knex';
 import { seedFleet } from '../../src-main/demo/seed-fleet';
+import { MAX_INLINE_IDS } from '../../src-main/computers/filter-sql';
 import { ADMIN, USER, testApp, failure } from '../helpers/app';
 import { createRealSchemaDb, dropDb, realSchemaAvailable, appParams, rootParams } from '../helpers/db';
 
@@ -164,6 +165,8 @@ describe.skipIf(!realSchemaAvailable())('computers on the real MariaDB (seeded f
         ["n.NAME = 'Google Chrome'", "n.NAME = 'VLC media player'"],
       ],
       [['Microsoft*'], ["n.NAME LIKE 'Microsoft%'"]],
+      // Over MAX_INLINE_IDS names: the dictionary subquery, probed per candidate next to the TAG.
+      [['*e*'], ["n.NAME LIKE '%e%'"]],
     ] as const) {
       const r = await call(user, 'search.run', {
         filter: {
@@ -184,6 +187,12 @@ describe.skipIf(!realSchemaAvailable())('computers on the real MariaDB (seeded f
           .join(' ')} ORDER BY h.ID`,
       )) as [Array<{ ID: number }>];
       expect(want.length, names.join(' + ')).toBeGreaterThan(0);
+      if (names[0] === '*e*') {
+        const [rows] = (await k.raw("SELECT COUNT(*) AS n FROM software_name WHERE NAME LIKE '%e%'")) as [
+          Array<{ n: number }>,
+        ];
+        expect(Number(rows[0]?.n)).toBeGreaterThan(MAX_INLINE_IDS);
+      }
       expect(r.total).toBe(want.length);
       const wanted = new Set(want.map((x) => Number(x.ID)));
       expect(r.rows.length).toBe(Math.min(500, want.length));
