@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { tableExists } from '../platform/ocs/schema-facts';
 import type { CategoryRule, SoftwareCategory } from '../../shared/contract/software';
 import type { RuleRow } from './category-rules';
 
@@ -18,7 +19,10 @@ export async function listCategories(k: Knex): Promise<SoftwareCategory[]> {
     k('software_category_exp')
       .select('ID', 'CATEGORY_ID', 'SOFTWARE_EXP', 'SIGN_VERSION', 'VERSION', 'PUBLISHER')
       .orderBy('ID'),
-    k('software_categories_link').select('CATEGORY_ID').count({ c: '*' }).groupBy('CATEGORY_ID'),
+    // No link table before schema 7069 (ocsbase_new.sql's 7039): nothing is linked yet.
+    tableExists(k, 'software_categories_link').then((has) =>
+      has ? k('software_categories_link').select('CATEGORY_ID').count({ c: '*' }).groupBy('CATEGORY_ID') : [],
+    ),
   ]);
   const linked = new Map((links as Row[]).map((r) => [num(r.CATEGORY_ID), num(r.c)]));
   const byCat = new Map<number, CategoryRule[]>();

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { SoftwareListInput } from '../../shared/contract/software';
 import { likePattern } from '../platform/ocs/like';
+import { tableExists } from '../platform/ocs/schema-facts';
 import { scoped, type Scope } from '../platform/ocs/scope';
 
 /**
@@ -23,10 +24,21 @@ function softwareIn(k: Knex, scope: Scope): Knex.QueryBuilder {
   return q;
 }
 
+/**
+ * software_categories_link arrived with ocsreports' schema 7069: on an older database (7039, what
+ * ocsbase_new.sql creates) no software has a category, so nothing is read from it.
+ */
+const LINKS = 'software_categories_link';
+const hasLinks = (k: Knex) => tableExists(k, LINKS);
+
 /** Name filter and category filter on a query whose software_name alias is `n`. */
-function nameFilters(k: Knex, q: Knex.QueryBuilder, input: ListInput): void {
+async function nameFilters(k: Knex, q: Knex.QueryBuilder, input: ListInput): Promise<void> {
   const f = input.filter?.trim();
   if (f) q.where('n.NAME', 'like', likePattern(f));
+  if (input.category !== undefined && !(await hasLinks(k))) {
+    if (input.category !== 'none') q.whereRaw('0 = 1');
+    return;
+  }
   if (input.category === 'none')
     q.whereNotExists(
       k.from({ l: 'software_categories_link' }).select(k.raw('1')).whereRaw('l.NAME_ID = n.ID'),
@@ -52,7 +64,7 @@ export async function pageNames(
     const q = k
       .from({ n: 'software_name' })
       .whereExists(softwareIn(k, scope).select(k.raw('1')).whereRaw('s.NAME_ID = n.ID'));
-    nameFilters(k, q, input);
+    await nameFilters(k, q, input);
     const [count, rows] = await Promise.all([
       q.clone().count({ c: '*' }),
       q
@@ -72,7 +84,7 @@ export async function pageNames(
   if (input.sort.column === 'computers') agg.countDistinct({ v: 's.HARDWARE_ID' });
   else agg.countDistinct({ v: 's.VERSION_ID' });
   const q = k.from(agg.as('a')).join({ n: 'software_name' }, 'n.ID', 'a.NAME_ID');
-  nameFilters(k, q, input);
+  await nameFilters(k, q, input);
   const [count, rows] = await Promise.all([
     q.clone().count({ c: '*' }),
     q
@@ -131,8 +143,8 @@ export async function computersPerName(
 /** Link rows of the given names: key `name:publisher:version` → category id (the lowest row ID wins). */
 export async function linksOf(k: Knex, nameIds: number[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  if (!nameIds.length) return out;
-  const rows = (await k('software_categories_link')
+  if (!nameIds.length || !(await hasLinks(k))) return out;
+  const rows = (await k(LINKS)
     .select('NAME_ID', 'PUBLISHER_ID', 'VERSION_ID', 'CATEGORY_ID')
     .whereIn('NAME_ID', nameIds)
     .orderBy('ID', 'desc')) as Row[];

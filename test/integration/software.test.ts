@@ -440,4 +440,20 @@ describe('All software and software categories', () => {
     expect(info).toMatchObject({ state: 'failed', error: { code: 'FORBIDDEN' } });
     expect(await failure(t.call(user, 'software.recompute', {}))).toMatchObject({ code: 'FORBIDDEN' });
   });
+  it('works on a schema older than 7069 (no software_categories_link): no category, nothing refused', async () => {
+    const all = await t.call(user, 'software.list', { limit: 500 });
+    await root.raw('RENAME TABLE software_categories_link TO ocsdesk_test_links_away');
+    try {
+      const page = await t.call(user, 'software.list', { limit: 500 });
+      expect(page.rows.map((r) => [r.name, r.computers])).toEqual(all.rows.map((r) => [r.name, r.computers]));
+      expect(page.rows.every((r) => r.categories.length === 0)).toBe(true);
+      expect((await t.call(user, 'software.list', { category: 'none', limit: 500 })).total).toBe(all.total);
+      const cats = await t.call(user, 'software.categories', {});
+      const some = cats.categories[0]?.id ?? 1;
+      expect((await t.call(user, 'software.list', { category: some })).total).toBe(0);
+      expect(cats.categories.every((c) => c.linked === 0)).toBe(true);
+    } finally {
+      await root.raw('RENAME TABLE ocsdesk_test_links_away TO software_categories_link');
+    }
+  });
 });
