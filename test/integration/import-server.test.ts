@@ -287,6 +287,32 @@ async function waitingStatement(
   throw new Error(`no waiting statement like ${sqlStart}`);
 }
 
+/**
+ * With `hardware` locked by `locker` (the caller awaits LOCK TABLES before the batch goes on), kills the
+ * batch's statement starting with `sqlStart` and its `kills - 1` retries as each waits, then (with
+ * `thenWait`) waits for the next retry, and unlocks: the batch sees exactly `kills` dropped connections.
+ */
+async function dropWaitingStatements(
+  locker: Knex,
+  killer: Knex,
+  db: string,
+  sqlStart: string,
+  kills: number,
+  thenWait = false,
+): Promise<void> {
+  try {
+    const killed: number[] = [];
+    for (let i = 0; i < kills; i++) {
+      const id = await waitingStatement(killer, db, sqlStart, killed);
+      await killer.raw('KILL CONNECTION ?', [id]);
+      killed.push(id);
+    }
+    if (thenWait) await waitingStatement(killer, db, sqlStart, killed);
+  } finally {
+    await locker.raw('UNLOCK TABLES');
+  }
+}
+
 const hardwareOf = async (root: Knex, deviceIds: string[]) =>
   (
     (await root.raw(
@@ -373,21 +399,7 @@ describe.skipIf(!!stackReason || !realSchemaAvailable())(
             const n = kills.get(path.basename(r.path));
             if (!n) return;
             await locker.raw('LOCK TABLES hardware WRITE');
-            faults.push(
-              (async () => {
-                try {
-                  const killed: number[] = [];
-                  for (let i = 0; i < n; i++) {
-                    const id = await waitingStatement(killer, db, 'SELECT NOW() AS NOW', killed);
-                    await killer.raw('KILL CONNECTION ?', [id]);
-                    killed.push(id);
-                  }
-                  if (n === 1) await waitingStatement(killer, db, 'SELECT NOW() AS NOW', killed);
-                } finally {
-                  await locker.raw('UNLOCK TABLES');
-                }
-              })(),
-            );
+            faults.push(dropWaitingStatements(locker, killer, db, 'SELECT NOW() AS NOW', n, n === 1));
           };
           const s = await withPool(db, (k) =>
             runImportBatch(
@@ -443,25 +455,7 @@ describe.skipIf(!!stackReason || !realSchemaAvailable())(
           const afterFile = async (r: ImportFileResult) => {
             if (path.basename(r.path) !== files[2]) return;
             await locker.raw('LOCK TABLES hardware WRITE');
-            faults.push(
-              (async () => {
-                try {
-                  const killed: number[] = [];
-                  for (let i = 0; i < 2; i++) {
-                    const id = await waitingStatement(
-                      killer,
-                      db,
-                      'SELECT ID, DEVICEID FROM hardware',
-                      killed,
-                    );
-                    await killer.raw('KILL CONNECTION ?', [id]);
-                    killed.push(id);
-                  }
-                } finally {
-                  await locker.raw('UNLOCK TABLES');
-                }
-              })(),
-            );
+            faults.push(dropWaitingStatements(locker, killer, db, 'SELECT ID, DEVICEID FROM hardware', 2));
           };
           const s = await withPool(db, (k) =>
             runImportBatch(
