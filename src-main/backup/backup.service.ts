@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { BackupSummary, BackupTool, BackupTools } from '../../shared/contract/backup';
 import { createSiblingPool, poolParams, type DbHandle } from '../platform/db/connect';
+import { holdCompactHeap } from '../import/heap-growth';
 import { AppError } from '../platform/errors';
 import { BackupWriter } from './backup-file';
 import { assertRoom, estimateBackupBytes, freeBytesAt } from './backup-space';
@@ -69,6 +70,8 @@ export async function createBackup(
   let writer: BackupWriter | null = null;
   let held: HeldConnection | null = null;
   let ok = false;
+  // Peak memory must not grow with the fleet: V8 would otherwise raise its heap limit as a long dump runs.
+  const releaseHeap = holdCompactHeap();
   try {
     held = await HeldConnection.acquire(pool);
     await held.exec("SET SESSION time_zone = '+00:00'");
@@ -153,5 +156,6 @@ export async function createBackup(
     // The connection held a snapshot (and maybe a half-read result): it is closed, not reused.
     await held?.release(!ok).catch(() => undefined);
     await pool.destroy().catch(() => undefined);
+    releaseHeap();
   }
 }

@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import type { RestoreResult, RestoreTarget, TableCheck } from '../../shared/contract/backup';
 import { createSiblingPool, type DbHandle } from '../platform/db/connect';
 import { mapDbError } from '../platform/db/mysql-errors';
+import { holdCompactHeap } from '../import/heap-growth';
 import { AppError } from '../platform/errors';
 import { fsError } from '../platform/files/atomic';
 import type { JobCtl } from './backup.service';
@@ -127,6 +128,8 @@ export async function restoreBackup(
   const link = await createSiblingPool(db.jobs, { max: 1, database: null, charset: 'binary' });
   if (!admin || !link) throw new AppError('DB_NOT_CONNECTED');
   let conn: RawConn | null = null;
+  // Peak memory must not grow with the file: V8 would otherwise raise its heap limit as a long restore runs.
+  const releaseHeap = holdCompactHeap();
   try {
     const existing = (await targetTables(admin, target)).filter((n) => n !== RESTORE_MARKER);
     if (existing.length && input.confirmOverwrite !== target) {
@@ -327,6 +330,7 @@ export async function restoreBackup(
       await link.client.releaseConnection(conn).catch(() => undefined);
     }
     await Promise.allSettled([link.destroy(), admin.destroy()]);
+    releaseHeap();
   }
 }
 

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import type { RawRow } from './raw-row';
 import type { ValueKind } from './sql-values';
 
 /**
@@ -30,17 +31,17 @@ export class TupleEncoder {
   constructor(private readonly kinds: readonly ValueKind[]) {}
 
   /** The most bytes `row`'s tuple can take: every byte escaped, plus quotes, `_binary`, commas, NULLs. */
-  worstCase(row: ReadonlyArray<Buffer | null>): number {
+  worstCase(row: RawRow): number {
+    const { start, end } = row;
     let need = 2;
     for (let i = 0; i < this.kinds.length; i++) {
-      const v = row[i];
-      need += v ? 2 * v.length + 12 : 5;
+      need += start[i]! < 0 ? 5 : 2 * (end[i]! - start[i]!) + 12;
     }
     return need;
   }
 
   /** The tuple in this encoder's own buffer. */
-  encode(row: ReadonlyArray<Buffer | null>): Buffer {
+  encode(row: RawRow): Buffer {
     const need = this.worstCase(row);
     if (need > this.buf.length) this.buf = Buffer.allocUnsafe(Math.max(need, 2 * this.buf.length));
     this.length = this.encodeInto(row, this.buf, 0);
@@ -51,29 +52,31 @@ export class TupleEncoder {
    * Writes the tuple into `out` at `o` (the caller made room for `worstCase(row)` bytes) and returns
    * the offset after it: the dumper encodes straight into the INSERT being built.
    */
-  encodeInto(row: ReadonlyArray<Buffer | null>, out: Buffer, o: number): number {
+  encodeInto(row: RawRow, out: Buffer, o: number): number {
     const kinds = this.kinds;
+    const { buf: v, start, end } = row;
     out[o++] = 0x28; // (
     for (let i = 0; i < kinds.length; i++) {
       if (i) out[o++] = 0x2c; // ,
-      const v = row[i] ?? null;
-      if (v === null) {
+      const s = start[i]!;
+      if (s < 0) {
         o += NULL_BYTES.copy(out, o);
         continue;
       }
+      const e = end[i]!;
       switch (kinds[i]) {
         case 'number':
-          o = copyInto(v, 0, v.length, out, o);
+          o = copyInto(v, s, e, out, o);
           break;
         case 'bit':
-          if (v.length === 0) {
+          if (e === s) {
             out[o++] = 0x62; // b''
             out[o++] = 0x27;
             out[o++] = 0x27;
           } else {
             out[o++] = 0x30; // 0x...
             out[o++] = 0x78;
-            for (let j = 0; j < v.length; j++) {
+            for (let j = s; j < e; j++) {
               out[o++] = HEX[v[j]! >> 4]!;
               out[o++] = HEX[v[j]! & 15]!;
             }
@@ -81,12 +84,12 @@ export class TupleEncoder {
           break;
         case 'binary':
           o += BINARY_INTRO.copy(out, o);
-          o = escapeInto(v, out, o);
+          o = escapeInto(v, s, e, out, o);
           out[o++] = 0x27;
           break;
         default:
           out[o++] = 0x27;
-          o = escapeInto(v, out, o);
+          o = escapeInto(v, s, e, out, o);
           out[o++] = 0x27;
       }
     }
@@ -95,19 +98,19 @@ export class TupleEncoder {
   }
 }
 
-/** Copies `v` into `out` at `o` with the server's backslash escapes; returns the new offset. */
-function escapeInto(v: Buffer, out: Buffer, o: number): number {
-  let from = 0;
-  for (let j = 0; j < v.length; j++) {
-    const e = ESCAPE[v[j]!]!;
-    if (e === 0) continue;
-    // Runs without escapes go by memcpy.
+/** Copies `v[s, e)` into `out` at `o` with the server's backslash escapes; returns the new offset. */
+function escapeInto(v: Buffer, s: number, e: number, out: Buffer, o: number): number {
+  let from = s;
+  for (let j = s; j < e; j++) {
+    const x = ESCAPE[v[j]!]!;
+    if (x === 0) continue;
+    // Runs without escapes go as one copy.
     if (j > from) o = copyInto(v, from, j, out, o);
     out[o++] = 0x5c;
-    out[o++] = e;
+    out[o++] = x;
     from = j + 1;
   }
-  if (v.length > from) o = copyInto(v, from, v.length, out, o);
+  if (e > from) o = copyInto(v, from, e, out, o);
   return o;
 }
 
