@@ -2,6 +2,7 @@ import { BarChart, DonutChart } from '@mantine/charts';
 import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { AXIS_WIDTH, AxisTick, labelLines } from './axis-tick';
 import { CountList, type CountItem } from './count-list';
 import { DashCard } from './dash-card';
 import { PALETTE } from './links';
@@ -28,6 +29,8 @@ export function DistributionCard(props: {
   const items = props.items ?? [];
   const label = t('chartLabel', { title: props.title, count: items.length });
   const byKey = new Map(items.map((i) => [i.key, i]));
+  // Room for two-line labels when one of them needs it.
+  const rowHeight = props.kind === 'bar' && items.some((i) => labelLines(i.label).lines.length > 1) ? 34 : 22;
   return (
     <DashCard title={props.title} loading={props.loading} testId={props.testId}>
       {items.length ? (
@@ -55,16 +58,16 @@ export function DistributionCard(props: {
               />
             ) : (
               <BarChart
-                h={items.length * 22 + 10}
+                h={items.length * rowHeight + 10}
                 data={items.map((i) => ({ key: i.key, label: i.label, count: i.count }))}
                 dataKey="label"
                 orientation="vertical"
                 withXAxis={false}
                 yAxisProps={{
-                  width: 120,
+                  width: AXIS_WIDTH,
                   interval: 0,
-                  // The list below has the full names; the axis keeps one line per bar.
-                  tickFormatter: (v: string) => (v.length > 17 ? `${v.slice(0, 16)}…` : v),
+                  // Two lines per label before an ellipsis (full label in the tick's tooltip and the list).
+                  tick: AxisTick,
                 }}
                 gridAxis="none"
                 withTooltip={false}
