@@ -19,5 +19,5 @@ describe.skipIf(!realSchemaAvailable())('kill rounds (short)', () => {
     });
     expect(r.findings).toEqual([]);
     expect(r.kills + r.finishedFirst).toBe(3);
-  }, 110_000);
+  }, 300_000); // about 75-115 s at load 15-18 on 2 shared cores: a hang guard, not a benchmark
 });

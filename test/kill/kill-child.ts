@@ -30,9 +30,11 @@ async function main(): Promise<void> {
   const cfg = JSON.parse(process.argv[2] ?? '{}') as ChildConfig;
   const h = await openDb(cfg.db);
   const ctl = { signal: new AbortController().signal, progress: () => undefined };
+  // Start-up (node, bundle, connection) is over: the kill rounds time their kill from this line.
+  process.stdout.write('kill-child: started\n');
   try {
     if (cfg.op === 'noop') {
-      // Start-up only (node, bundle, connect): the kill rounds kill after it.
+      // Start-up only (node, bundle, connect).
     } else if (cfg.op === 'import') {
       const s = await runImportBatch(h.jobs, [cfg.fleet!], { mode: 'offline', concurrency: 2 }, ctl);
       if (s.failed > 0) throw new Error(`import: ${s.failed} failed`);

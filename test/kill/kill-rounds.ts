@@ -196,28 +196,34 @@ async function bundleChild(work: string): Promise<string> {
   return out;
 }
 
+/**
+ * Runs the child; `killAfterMs` counts from the moment it says its operation starts (after node, the
+ * bundle and its connection, whose time moves a lot with the load). `opMs`: start line to exit.
+ */
 function runChild(
   child: string,
   cfg: ChildConfig,
   killAfterMs: number | null,
-): Promise<{ killed: boolean; code: number | null; stderr: string }> {
+): Promise<{ killed: boolean; code: number | null; stderr: string; opMs: number | null }> {
   return new Promise((resolve) => {
     const c = spawn(process.execPath, [child, JSON.stringify(cfg)], {
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, NODE_PATH: path.join(REPO, 'node_modules') },
     });
     let stderr = '';
     let killed = false;
+    let startedAt: number | null = null;
+    let timer: NodeJS.Timeout | null = null;
     c.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-    const timer =
-      killAfterMs === null
-        ? null
-        : setTimeout(() => {
-            killed = c.kill('SIGKILL');
-          }, killAfterMs);
+    c.stdout.on('data', (d: Buffer) => {
+      if (startedAt !== null || !d.toString().includes(STARTED_LINE)) return;
+      startedAt = Date.now();
+      if (killAfterMs !== null) timer = setTimeout(() => (killed = c.kill('SIGKILL')), killAfterMs);
+    });
     c.once('exit', (code) => {
       if (timer) clearTimeout(timer);
-      resolve({ killed: killed && code === null, code, stderr });
+      const opMs = startedAt === null ? null : Date.now() - startedAt;
+      resolve({ killed: killed && code === null, code, stderr, opMs });
     });
   });
 }
@@ -231,6 +237,9 @@ async function quiet(k: Knex): Promise<void> {
   }
   await new Promise((r) => setTimeout(r, 500));
 }
+
+/** What the child prints on stdout when its operation starts (kill-child.ts). */
+const STARTED_LINE = 'kill-child: started';
 
 /** Operations whose re-run does the whole work again (a delete or merge re-run only finishes the rest). */
 const WHOLE_RERUN = new Set<Op>(['import', 'server-import', 'build', 'backup', 'restore']);
@@ -281,14 +290,9 @@ export async function runKillRounds(opts: {
     const restoreDb = `${db}_r`;
     dbs.push(restoreDb);
     await grantApp(restoreDb);
-    const t0 = Date.now();
     const full = await runChild(child, { op: 'import', db: appParams(ref), fleet }, null);
     if (full.code !== 0) throw new Error(`reference import failed: ${full.stderr}`);
-    const importMs = Date.now() - t0;
-    // Kills land after the child's start-up (node, bundle, connect), inside the operation.
-    const t1 = Date.now();
-    await runChild(child, { op: 'noop', db: appParams(ref) }, null);
-    const startMs = Date.now() - t1;
+    const importMs = full.opMs!;
     const k = await createPool(params, { max: 2 });
     const kr = await createPool(appParams(ref), { max: 2 });
     try {
@@ -331,13 +335,13 @@ export async function runKillRounds(opts: {
         for (const f of found) res.findings.push(`${op} round ${round}: ${f}`);
       };
       const complete = async (op: Op, cfg: ChildConfig, round: number) => {
-        const t = Date.now();
         const r = await runChild(child, cfg, null);
         if (r.code !== 0)
           res.findings.push(`${op} round ${round}: the re-run failed: ${r.stderr.split('\n')[0]}`);
         // The latest whole run places the next kill: on a shared machine the load (so the duration) moves
         // a lot, and a duration from a slower moment lets most children finish before their kill.
-        else if (WHOLE_RERUN.has(op)) durations[op] = Date.now() - t;
+        else if (WHOLE_RERUN.has(op) && r.opMs !== null) durations[op] = r.opMs;
+        return r;
       };
       const roundsOf = async (op: Op) => {
         res.perOp[op] = { kills: 0, finishedFirst: 0 };
@@ -370,12 +374,10 @@ export async function runKillRounds(opts: {
             await complete('import', { ...cfg, op: 'import' }, round);
           }
           if (durations[op] === undefined) {
-            const t = Date.now();
-            await complete(op, cfg, round);
-            durations[op] = Date.now() - t;
+            durations[op] = (await complete(op, cfg, round)).opMs ?? 1000;
             if (op === 'delete' || op === 'merge') await complete('import', { ...cfg, op: 'import' }, round);
           }
-          const delay = Math.floor(startMs + rand() * Math.max(50, durations[op]! - startMs) * 0.95);
+          const delay = Math.floor(rand() * Math.max(50, durations[op]!) * 0.95);
           const r = await runChild(child, cfg, delay);
           // The comm server finishes the inventory it was sent when its client dies: wait for its lock to go.
           if (op === 'server-import') await quiet(k);
@@ -387,6 +389,8 @@ export async function runKillRounds(opts: {
             res.perOp[op]!.finishedFirst++;
             if (r.code !== 0)
               res.findings.push(`${op} round ${round}: failed without a kill: ${r.stderr.split('\n')[0]}`);
+            // It ran whole from the state the operation expects: its duration places the next kill.
+            else if (r.opMs !== null) durations[op] = r.opMs;
           }
           const [[l]] = (await k.raw('SELECT COUNT(*) AS n FROM locks')) as [[{ n: number }]];
           if (Number(l.n) > 0) {
@@ -429,10 +433,9 @@ export async function runKillRounds(opts: {
           const previousDb = /OCS_DB_NAME=(\S+)/.exec(await stack('env'))?.[1] ?? 'ocsweb';
           await stack('use-db', db);
           try {
-            const t = Date.now();
             const r = await runChild(child, { op, db: params, fleet, serverUrl: STACK_ENV.serverUrl }, null);
             if (r.code !== 0) throw new Error(`reference server import failed: ${r.stderr}`);
-            durations[op] = Date.now() - t;
+            durations[op] = r.opMs!;
             expectedServer = await fingerprints(k);
             await roundsOf(op);
           } finally {
