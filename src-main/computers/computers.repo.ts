@@ -61,9 +61,11 @@ export function pageIdsQuery(
   dir: Sort['dir'],
   offset: number,
   limit: number,
+  /** The selected ID expression (default `h.ID`; pageIdsWithTotal adds SQL_CALC_FOUND_ROWS). */
+  id: string | Knex.Raw = 'h.ID',
 ): QB {
   const t = sortTarget(sortCol);
-  const q = base.clone().select('h.ID');
+  const q = base.clone().select(id);
   if (t.join === 'bios') q.leftJoin({ b: 'bios' }, 'b.HARDWARE_ID', 'h.ID');
   if (t.join === 'accountinfo') q.leftJoin({ a: 'accountinfo' }, 'a.HARDWARE_ID', 'h.ID');
   q.orderBy(t.ident, dir);
@@ -94,13 +96,40 @@ export function orderedPageQuery(
   offset: number,
   limit: number,
 ): QB | null {
-  if (sortCol.table !== 'hardware') return null;
-  const index = s.leadingIndexName?.get('hardware')?.get(sortCol.column);
+  const index = sortIndexName(s, sortCol);
   if (!index) return null;
   const q = k.from(k.raw('?? AS ?? FORCE INDEX (??)', ['hardware', 'h', index]));
   applyScope(k, q, scope);
   applyFilter(k, q, s, filter, resolved, true);
   return pageIdsQuery(q, sortCol, dir, offset, limit);
+}
+
+/** The hardware index that leads with the sort column (what orderedPageQuery walks), if any. */
+export function sortIndexName(s: import('./schema-info').SchemaInfo, sortCol: ColumnInfo): string | null {
+  if (sortCol.table !== 'hardware') return null;
+  return s.leadingIndexName?.get('hardware')?.get(sortCol.column) ?? null;
+}
+
+/**
+ * A page of IDs and the number of matches from one pass (SQL_CALC_FOUND_ROWS, then FOUND_ROWS() on the
+ * same connection). For a filter whose sort column has no index: its page reads and sorts every match
+ * anyway, so a separate COUNT(*) would run the same join — the software probes — a second time.
+ */
+export async function pageIdsWithTotal(
+  k: Knex,
+  base: QB,
+  sortCol: ColumnInfo,
+  dir: Sort['dir'],
+  offset: number,
+  limit: number,
+): Promise<{ ids: number[]; total: number }> {
+  const q = pageIdsQuery(base, sortCol, dir, offset, limit, k.raw('SQL_CALC_FOUND_ROWS ??', ['h.ID']));
+  // A transaction pins one pool connection: FOUND_ROWS() belongs to the session that ran the page.
+  return k.transaction(async (trx) => {
+    const rows = (await q.transacting(trx)) as Array<{ ID: number }>;
+    const [found] = (await trx.raw('SELECT FOUND_ROWS() AS n')) as [Array<{ n: number | string }>];
+    return { ids: rows.map((r) => Number(r.ID)), total: Number(found[0]?.n ?? 0) };
+  });
 }
 
 /** Should the page of a filter with `total` matches be read by orderedPageQuery? */

@@ -23,10 +23,12 @@ import {
   orderedPageQuery,
   pageIds,
   pageIdsQuery,
+  pageIdsWithTotal,
   preferOrderedScan,
   readDetail,
   selectionIds,
   selectionIdsAfter,
+  sortIndexName,
 } from './computers.repo';
 import { getSchemaInfo, type SchemaInfo } from './schema-info';
 import { cachedTotal, invalidateTotals, rememberTotal, totalsGeneration, totalsKey } from './totals-cache';
@@ -100,6 +102,17 @@ export async function listComputers(k: Knex, scope: Scope, input: ListInput): Pr
       count(),
       lateAfterDays(k),
     ]);
+  } else if (known === null && !sortIndexName(s, col)) {
+    // Filtered, sort column without an index (by last inventory before ocsdesk_lastdate exists): the
+    // page reads and sorts every match anyway, so it counts them in the same pass.
+    let page: { ids: number[]; total: number };
+    [page, late] = await Promise.all([
+      pageIdsWithTotal(k, base, col, dir, input.offset, input.limit),
+      lateAfterDays(k),
+    ]);
+    ids = page.ids;
+    total = page.total;
+    rememberTotal(k, key, total, gen);
   } else {
     // Filtered: the exact count first (through the most selective index), then the cheaper page plan —
     // the sort index walked with per-row probes when the matches are dense enough to stop early,

@@ -3,6 +3,7 @@ import { createPool } from '../../src-main/platform/db/connect';
 import type { Knex } from 'knex';
 import { seedFleet } from '../../src-main/demo/seed-fleet';
 import { MAX_INLINE_IDS } from '../../src-main/computers/filter-sql';
+import { invalidateTotals } from '../../src-main/computers/totals-cache';
 import { ADMIN, USER, testApp, failure } from '../helpers/app';
 import { createRealSchemaDb, dropDb, realSchemaAvailable, appParams, rootParams } from '../helpers/db';
 
@@ -296,6 +297,36 @@ describe.skipIf(!realSchemaAvailable())('computers on the real MariaDB (seeded f
       settings: { FREQUENCY: null },
     });
     expect(await k('devices').where({ HARDWARE_ID: id, NAME: 'FREQUENCY' })).toHaveLength(0);
+  });
+
+  it('counts a search sorted on an unindexed column in the page statement itself (same page and total as plain SQL)', async () => {
+    // No ocsdesk_lastdate here: the page of a search by last inventory reads and sorts every match,
+    // so it also counts them (SQL_CALC_FOUND_ROWS + FOUND_ROWS(), computers.repo.ts pageIdsWithTotal).
+    const [want] = (await k.raw(
+      `SELECT h.ID FROM hardware h WHERE h.MEMORY > 8192
+         AND h.ID IN (SELECT s.HARDWARE_ID FROM software s JOIN software_name n ON n.ID = s.NAME_ID WHERE n.NAME LIKE '%e%')
+       ORDER BY h.LASTDATE DESC, h.ID DESC`,
+    )) as [Array<{ ID: number }>];
+    expect(want.length).toBeGreaterThan(20);
+    expect(want.length).toBeLessThan(N);
+    const filter = {
+      criteria: [
+        { field: 'hardware.MEMORY', op: 'BIGGER' as const, value: '8192' },
+        { field: 'software.NAME', op: 'HAS' as const, value: 'e' },
+      ],
+    };
+    for (const offset of [0, 10, want.length - 3, want.length + 5]) {
+      invalidateTotals(); // later pages would reuse the first page's total
+      const p = await call(admin, 'search.run', {
+        filter,
+        offset,
+        limit: 10,
+        sort: { column: 'hardware.LASTDATE', dir: 'desc' },
+        columns: ['hardware.NAME'],
+      });
+      expect(p.total, `offset ${offset}`).toBe(want.length);
+      expect(p.rows.map((r) => r.id)).toEqual(want.slice(offset, offset + 10).map((r) => Number(r.ID)));
+    }
   });
 
   it('applies the TAG restriction to list, detail, search and counts', async () => {
