@@ -32,8 +32,11 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 120_000,
-          hookTimeout: 300_000,
+          // A hang guard, not a speed check: a test that drives the shared OCS stack first waits for
+          // its lock (test/helpers/ocs-stack.ts) while other files use it, and that wait counts here; on
+          // a loaded machine it reached minutes (tests failed at 120-240 s that pass alone).
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
           // Two cores: a few files at once against the real MariaDB; tests that drive the
           // shared OCS stack serialise themselves with test/helpers/ocs-stack.ts.
           maxWorkers: 3,

@@ -138,7 +138,7 @@ describe('agent files (deploy table)', () => {
     const list = await call(admin, 'agentfiles.list');
     expect(list.files.find((f) => f.name === 'big.exe')?.size).toBe(maxFileBytes);
     await call(admin, 'agentfiles.delete', { name: 'big.exe' });
-  }, 60_000);
+  });
 
   const noStack = stackUnavailableReason();
   it.skipIf(!!noStack)(

@@ -116,7 +116,7 @@ beforeAll(async () => {
   } finally {
     await k.destroy();
   }
-}, 300_000);
+});
 
 afterAll(async () => {
   t.app.jobs.cancelAll();
@@ -373,7 +373,7 @@ describe('kill -9', () => {
     } finally {
       await k.destroy();
     }
-  }, 300_000);
+  });
 
   it('during a backup leaves no file under the chosen name; the next backup clears the leftover', async () => {
     const dir = path.join(work, 'killed');

@@ -54,5 +54,5 @@ describe.skipIf(!realSchemaAvailable())('ocs-desk db upgrade', () => {
     expect(await cli('upgrade', '--dry-run', '--database', db)).toContain(
       'optional OCS Desk indexes: all present',
     );
-  }, 120_000);
+  });
 });

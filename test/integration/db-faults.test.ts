@@ -137,7 +137,7 @@ describe.skipIf(!!reason)('database faults on a private mariadbd', () => {
       }
       await call(admin, 'connection.open', params);
       admin.operator = ADMIN;
-    }, 300_000);
+    });
     afterAll(async () => {
       await admin.db?.close();
       await srv?.destroy();
@@ -215,7 +215,7 @@ describe.skipIf(!!reason)('database faults on a private mariadbd', () => {
         await ref.destroy();
       }
       expect(db).toBe(admin.db);
-    }, 300_000);
+    });
 
     it('a search waiting on the server when it crashes: DB_CONNECTION_LOST naming host:port; the next call answers', async () => {
       const root = await createPool(srv.root('ocsweb_faults'), { max: 1 });
@@ -241,14 +241,14 @@ describe.skipIf(!!reason)('database faults on a private mariadbd', () => {
       await srv.start();
       const page = await call(admin, 'computers.list', { limit: 10 });
       expect(page.total).toBe(files.length);
-    }, 300_000);
+    });
   });
 
   describe('max_allowed_packet of 1 MiB', () => {
     let srv: PrivateMariadb;
     beforeAll(async () => {
       srv = await createPrivateMariadb(['--max-allowed-packet=1M']);
-    }, 300_000);
+    });
     afterAll(async () => srv?.destroy());
 
     it('a 6 MB inventory is written in chunks below the packet size, completely', async () => {
@@ -304,7 +304,7 @@ describe.skipIf(!!reason)('database faults on a private mariadbd', () => {
       } finally {
         await admin.db?.close();
       }
-    }, 300_000);
+    });
   });
 
   describe('a server that refuses new connections', () => {
@@ -313,7 +313,7 @@ describe.skipIf(!!reason)('database faults on a private mariadbd', () => {
     beforeAll(async () => {
       srv = await createPrivateMariadb(['--max-connections=10']);
       params = await initOn(srv, 'ocsweb_maxconn');
-    }, 300_000);
+    });
     afterAll(async () => srv?.destroy());
 
     it('max_connections saturated by other clients: connection.open and an open session get a clear error, then recover', async () => {
@@ -354,7 +354,7 @@ describe.skipIf(!!reason)('database faults on a private mariadbd', () => {
       const page = await call(admin, 'computers.list', { limit: 10 });
       expect(page.total).toBe(0);
       await admin.db?.close();
-    }, 300_000);
+    });
 
     it('a stopped server: connection.open and an open session fail with DB_UNREACHABLE, not a hang', async () => {
       const { call, session } = testApp();
@@ -374,7 +374,7 @@ describe.skipIf(!!reason)('database faults on a private mariadbd', () => {
       const page = await call(admin, 'computers.list', { limit: 10 });
       expect(page.total).toBe(0);
       await admin.db?.close();
-    }, 300_000);
+    });
   });
 
   describe('a read replica that lags or is down', () => {
@@ -406,7 +406,7 @@ describe.skipIf(!!reason)('database faults on a private mariadbd', () => {
         await h.close();
       }
       await caughtUp(3);
-    }, 300_000);
+    });
     afterAll(async () => {
       await replica?.destroy();
       await primary?.destroy();
@@ -478,6 +478,6 @@ describe.skipIf(!!reason)('database faults on a private mariadbd', () => {
       } finally {
         await db.close();
       }
-    }, 300_000);
+    });
   });
 });

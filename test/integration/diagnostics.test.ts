@@ -319,7 +319,7 @@ describe('the indexes OCS Desk relies on, on a fleet of 1,500 computers', () => 
     // InnoDB's row estimate (what the check reads) is refreshed in the background: settle it now.
     await bk.raw('ANALYZE TABLE hardware, software, devices');
     await connect(op, big);
-  }, 300_000);
+  });
   afterAll(async () => {
     await op.dispose();
     await bk?.destroy();
@@ -357,7 +357,7 @@ describe('the indexes OCS Desk relies on, on a fleet of 1,500 computers', () => 
     } finally {
       await fresh.close();
     }
-  }, 300_000);
+  });
 });
 
 /** Root ignores permission bits: an immutable folder refuses even root; others get chmod 555. */
@@ -537,7 +537,7 @@ describe.skipIf(!!stackUnavailableReason())('the real comm server', () => {
         await stack('use-db', previousDb).catch(() => stack('use-db', 'ocsweb').catch(() => undefined));
       }
     });
-  }, 240_000);
+  });
 });
 
 type CliReport = Omit<DiagnosticsReport, 'findings'> & {
@@ -595,5 +595,5 @@ describe('ocs-desk diagnose --json', () => {
     const comm = red.report.findings.find((f) => f.id === 'commHttp')!;
     expect(comm).toMatchObject({ level: 'error', title: { key: 'comm.unreachable' } });
     expect(comm.text).toContain(`http://127.0.0.1:${port}/ocsinventory cannot be reached (ECONNREFUSED)`);
-  }, 120_000);
+  });
 });

@@ -48,7 +48,7 @@ describe('duplicates on a seeded fleet with hand-made duplicates', () => {
     await k('config').where('NAME', 'TRACE_DELETED').update({ IVALUE: 1 });
     admin = await connect(session(ADMIN), db);
     user = await connect(session(USER), db);
-  }, 120_000);
+  });
   afterAll(async () => {
     app.jobs.cancelAll();
     await admin?.dispose();
@@ -237,7 +237,7 @@ describe.each([
     k = await createPool(rootParams(db), { max: 2 });
     await k('config').where('NAME', 'TRACE_DELETED').delete();
     await k('config').insert({ NAME: 'TRACE_DELETED', IVALUE: 1 });
-  }, 120_000);
+  });
   afterAll(async () => {
     app.jobs.cancelAll();
     await k?.destroy();

@@ -89,5 +89,5 @@ describe.skipIf(!realSchemaAvailable())('offline import larger than max_allowed_
     } finally {
       await k.destroy();
     }
-  }, 300_000);
+  });
 });

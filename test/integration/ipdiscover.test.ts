@@ -280,7 +280,7 @@ describe.skipIf(!!skipNetns)(
       });
       await kk.destroy();
       admin = await connect(session(ADMIN), db);
-    }, 120_000);
+    });
     afterAll(async () => {
       await t?.cleanup();
       await admin?.dispose();

@@ -39,7 +39,7 @@ describe('the optional ocsdesk_* indexes: status, estimates, create, drop, who m
     } finally {
       await r.destroy();
     }
-  }, 300_000);
+  });
   afterAll(async () => {
     t.app.jobs.cancelAll();
     for (const s of sessions) await s.dispose();

@@ -51,7 +51,7 @@ describe('search.quick', () => {
     }
     await k.raw('ANALYZE TABLE hardware, networks, accountinfo');
     for (const s of [admin, user, restricted]) await connect(s, db);
-  }, 180_000);
+  });
   afterAll(async () => {
     for (const s of [admin, user, restricted]) await s.dispose();
     await k?.destroy();

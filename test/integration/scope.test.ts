@@ -624,7 +624,7 @@ describe('scope matrix over every route in the contract', () => {
     const base = await seed(k);
     sessions = await Promise.all(RESTRICTED.map((op) => connect(session(op), db)));
     fx = { ...base, ...(await seedGroups(base, await connect(session(ADMIN), db), sessions[0]!)) };
-  }, 120_000);
+  });
 
   afterAll(async () => {
     app.jobs.cancelAll();
