@@ -373,9 +373,11 @@ async function main(): Promise<void> {
       await phase(true);
     }
   } finally {
-    // Back to the state the database was in (a partly indexed database gets its indexes dropped).
-    const now = (await perfIndexStatus(k)).every((i) => i.present);
-    if (now !== hadAll) await setIndexes(hadAll);
+    // Back to the state the database was in (a partly indexed database gets its indexes dropped), also
+    // when creating them failed half-way (e.g. an ALTER interrupted while waiting for a metadata lock).
+    const now = await perfIndexStatus(k);
+    const back = hadAll ? !now.every((i) => i.present) : now.some((i) => i.present);
+    if (back) await setIndexes(hadAll);
   }
 
   process.stdout.write(
