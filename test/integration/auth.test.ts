@@ -304,23 +304,36 @@ describe.skipIf(!realSchemaAvailable())('operator login on the schema the real O
     await op('tm-sha', sha256('sha-pass-1'), 2, 'sadmin');
     await op('tm-bcrypt', bc.passwd, 1, 'sadmin');
     const s = await connected();
-    // The fastest of three tries per login: load on a shared machine only ever adds time, so the
-    // minimum is the cost the code itself imposes.
-    const fastest = async (login: string) => {
-      const times: number[] = [];
+    // Two properties that together make the answer time tell nothing, each measurable on a loaded
+    // machine: every refusal answers no sooner than FAILED_LOGIN_MS (load only adds time), and every
+    // path does the same work before it (CPU time of this process, where bcryptjs runs: the least of
+    // three tries, so a garbage collection or a neighbour's burst does not count). Comparing wall times
+    // directly failed under load: once the bcrypt work alone took longer than the floor, the padding
+    // could no longer hide anything and the spread measured the machine, not the code.
+    const measure = async (login: string) => {
+      const wall: number[] = [];
+      const cpu: number[] = [];
       for (let i = 0; i < 3; i++) {
         const t = performance.now();
+        const c = process.cpuUsage();
         expect((await failure(call(s, 'auth.login', { login, password: `wrong-${i}` }))).code).toBe(
           'AUTH_BAD_CREDENTIALS',
         );
-        times.push(performance.now() - t);
+        const used = process.cpuUsage(c);
+        cpu.push((used.user + used.system) / 1000);
+        wall.push(performance.now() - t);
       }
-      return Math.min(...times);
+      return { login, wall: Math.min(...wall), cpu: Math.min(...cpu) };
     };
     const m = [];
-    for (const login of ['tm-md5', 'tm-sha', 'tm-bcrypt', 'admin', 'tm-nobody']) m.push(await fastest(login));
-    expect(Math.min(...m)).toBeGreaterThanOrEqual(FAILED_LOGIN_MS - 5);
-    expect(Math.max(...m) - Math.min(...m)).toBeLessThan(150);
+    for (const login of ['tm-md5', 'tm-sha', 'tm-bcrypt', 'admin', 'tm-nobody']) m.push(await measure(login));
+    const figures = JSON.stringify(m);
+    for (const x of m) expect(x.wall, figures).toBeGreaterThanOrEqual(FAILED_LOGIN_MS - 5);
+    // A bcrypt comparison of cost 11 on every path (the seeded admin's own hash is OCS's cost 10, half
+    // the work: a property of the stored row, hidden by the floor, so it is left out here).
+    const cpu = m.filter((x) => x.login !== 'admin').map((x) => x.cpu);
+    expect(Math.min(...cpu), figures).toBeGreaterThan(20);
+    expect(Math.max(...cpu) / Math.min(...cpu), figures).toBeLessThan(1.6);
   });
 
   it('keeps an MD5 password working after a login with tags around it (no rewrite from the stripped form)', async () => {
