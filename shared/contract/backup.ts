@@ -109,6 +109,8 @@ export const RestoreResult = z.object({
   tables: z.number().int(),
   rows: z.number().int(),
   durationMs: z.number().int(),
+  /** InnoDB tables created without their secondary keys, added once their rows were in (one sorted build). */
+  keysAfterRows: z.array(z.string()),
   /** Row counts and hashes against the manifest (row counts only when it has no hashes). */
   check: z.object({
     compared: z.enum(['rows-and-hashes', 'rows', 'none']),

@@ -10,6 +10,7 @@ import { holdCompactHeap } from '../import/heap-growth';
 import { AppError } from '../platform/errors';
 import { fsError } from '../platform/files/atomic';
 import type { JobCtl } from './backup.service';
+import { deferSecondaryKeys } from './deferred-keys';
 import { hashTable } from './dump-builtin';
 import { parseTagged, RESTORE_MARKER, type DumpHeader, type Manifest } from './dump-format';
 import { insertTarget, rowsOfInsert } from './insert-rows';
@@ -208,6 +209,24 @@ export async function restoreBackup(
         throw mapDbError(e, { ...db.target, database: target });
       }
     };
+    /** Two statements in flight: the driver queues this one while the server runs the previous,
+     * so the server never waits for the file to be read and split. */
+    const send = async (sql: string) => {
+      const sent = run(c, sql);
+      sent.catch(() => undefined);
+      await settle();
+      inFlight = sent;
+    };
+    // The secondary keys of the table being loaded, added once its rows are in (deferred-keys.ts).
+    let pendingKeys: string | null = null;
+    const keysAfterRows: string[] = [];
+    const addPendingKeys = async () => {
+      if (!pendingKeys) return;
+      const alter = pendingKeys;
+      pendingKeys = null;
+      ctl.progress(bytesRead, size, `${note} (keys)`);
+      await send(alter);
+    };
     const apply = async (sts: ReturnType<StatementSplitter['push']>) => {
       for (const st of sts) {
         if (ctl.signal.aborted) throw new AppError('JOB_CANCELLED');
@@ -246,12 +265,15 @@ export async function restoreBackup(
         // A view's DEFINER (mysqldump writes it) would need SUPER: the restoring account defines it.
         if (st.sql.length < 65536 && /^(?:\/\*!\d+\s*)?CREATE\b/i.test(head))
           sql = sql.replace(/\bDEFINER\s*=\s*(?:`[^`]*`|'[^']*'|\w+)@(?:`[^`]*`|'[^']*'|[\w.%-]+)/gi, '');
-        // Two statements in flight: the driver queues this one while the server runs the previous,
-        // so the server never waits for the file to be read and split.
-        const sent = run(c, sql);
-        sent.catch(() => undefined);
-        await settle();
-        inFlight = sent;
+        // The previous table's rows are all in (and committed) when the next object is dropped or created.
+        if (!into && /^(?:\/\*!\d+\s*)?(?:DROP|CREATE)\b/i.test(head)) await addPendingKeys();
+        if (created) {
+          const d = deferSecondaryKeys(created[1]!.replace(/``/g, '`'), sql);
+          sql = d.create;
+          pendingKeys = d.alter;
+          if (d.alter) keysAfterRows.push(created[1]!.replace(/``/g, '`'));
+        }
+        await send(sql);
         statements++;
         ctl.progress(bytesRead, size, note);
       }
@@ -259,6 +281,7 @@ export async function restoreBackup(
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) await apply(splitter.push(chunk));
       await apply(splitter.end());
+      if (!tooLarge) await addPendingKeys();
       await settle();
     } catch (e) {
       if (ctl.signal.aborted) throw new AppError('JOB_CANCELLED');
@@ -321,6 +344,7 @@ export async function restoreBackup(
       tables: check.tables.length,
       rows: check.tables.reduce((n, t) => n + t.rows, 0),
       durationMs: Date.now() - started,
+      keysAfterRows,
       check,
       complete: check.ok,
     };

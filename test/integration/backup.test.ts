@@ -74,6 +74,20 @@ async function checksums(db: string): Promise<Record<string, string>> {
   return out;
 }
 
+/** Every base table's definition (keys included: a restore adds the secondary keys after the rows). */
+async function definitions(db: string): Promise<Record<string, string>> {
+  const [tables] = (await root.raw(
+    "SELECT TABLE_NAME AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME <> 'ocsdesk_restore_incomplete' ORDER BY 1",
+    [db],
+  )) as [Array<{ n: string }>];
+  const out: Record<string, string> = {};
+  for (const { n } of tables) {
+    const [[r]] = (await root.raw('SHOW CREATE TABLE ??.??', [db, n])) as [[Record<string, string>]];
+    out[n] = r['Create Table']!.replace(/ AUTO_INCREMENT=\d+/, '');
+  }
+  return out;
+}
+
 async function hasMarker(db: string): Promise<boolean> {
   const [rows] = (await root.raw(
     "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'ocsdesk_restore_incomplete'",
@@ -153,7 +167,7 @@ describe('backup with the built-in dumper, restore into a new database', () => {
     await s.dispose();
   });
 
-  it('restores into a new database: equal CHECKSUM TABLE and row counts everywhere, marker gone', async () => {
+  it('restores into a new database: equal CHECKSUM TABLE, row counts and table definitions (keys added after the rows) everywhere, marker gone', async () => {
     const target = await newTarget();
     const s = await session(source);
     const job = await runJob<RestoreResult>(s, 'backup.restore', { file, database: target });
@@ -165,6 +179,17 @@ describe('backup with the built-in dumper, restore into a new database', () => {
     expect(r.complete).toBe(true);
     expect(await hasMarker(target)).toBe(false);
     expect(await checksums(target)).toEqual(await checksums(source));
+    expect(await definitions(target)).toEqual(await definitions(source));
+    // Keys after the rows for InnoDB tables with secondary keys only (and the definitions above are equal).
+    const [keyed] = (await root.raw(
+      `SELECT DISTINCT s.TABLE_NAME AS n FROM information_schema.STATISTICS s
+         JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = s.TABLE_SCHEMA AND t.TABLE_NAME = s.TABLE_NAME
+        WHERE s.TABLE_SCHEMA = ? AND s.INDEX_NAME <> 'PRIMARY' AND t.ENGINE = 'InnoDB'`,
+      [source],
+    )) as [Array<{ n: string }>];
+    expect(r.keysAfterRows).toContain('software');
+    expect(r.keysAfterRows.length).toBeGreaterThan(10);
+    for (const n of r.keysAfterRows) expect(keyed.map((k) => k.n)).toContain(n);
     const [[v]] = (await root.raw('SELECT COUNT(*) AS c FROM ??.ocsdesk_it_view', [target])) as [
       [{ c: number }],
     ];
@@ -239,6 +264,7 @@ describe('mysqldump', () => {
     expect(job.result.check.compared).toBe('rows');
     expect(job.result.check.ok).toBe(true);
     expect(await checksums(target)).toEqual(await checksums(source));
+    expect(await definitions(target)).toEqual(await definitions(source));
     await s.dispose();
   });
 
