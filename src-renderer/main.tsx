@@ -14,6 +14,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app-shell/app';
+import { preloadPage } from './app-shell/nav';
 import { AppErrorBoundary } from './app-shell/error-boundary';
 import { textsReady } from './i18n';
 
@@ -42,6 +43,8 @@ const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 5_000 } },
 });
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'ocs-desk-color-scheme' });
+
+preloadPage(location.pathname);
 
 // French texts come in their own chunk: render once the first language is there.
 void textsReady.then(() =>

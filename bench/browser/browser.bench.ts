@@ -252,7 +252,7 @@ async function gridFrames(browser: Browser, shell: BenchShell): Promise<void> {
   const { ctx, page } = await openOn(browser, shell, '/computers', { rows: GRID_ROW });
   await seen(page, 'rows');
   const ms = Number(process.env.OCS_BENCH_SCROLL_MS ?? 5000);
-  type F = { deltas: number[]; scrollHeight: number; rows: number };
+  type F = { deltas: number[]; longTasks: number; scrollHeight: number; rows: number };
   const probe = (step: number) =>
     page.evaluate(
       `(${FRAME_PROBE})(${JSON.stringify({ selector: '[data-testid="computers-grid"]', step, ms })})`,
@@ -266,7 +266,7 @@ async function gridFrames(browser: Browser, shell: BenchShell): Promise<void> {
     what: 'grid frame time while scrolling',
     samples: scroll.deltas,
     base: { what: 'idle', samples: idle.deltas },
-    note: `${scroll.deltas.length} frames, max ${fmt(max(scroll.deltas))} ms, ${drops(scroll.deltas)} over 50 ms (idle: max ${fmt(max(idle.deltas))}, ${drops(idle.deltas)} over 50); scroll height ${scroll.scrollHeight} px, ${scroll.rows} rows in the DOM`,
+    note: `${scroll.deltas.length} frames, max ${fmt(max(scroll.deltas))} ms, ${drops(scroll.deltas)} over 50 ms (idle: max ${fmt(max(idle.deltas))}, ${drops(idle.deltas)} over 50); main-thread long tasks ${fmt(scroll.longTasks)} of ${ms} ms; scroll height ${scroll.scrollHeight} px, ${scroll.rows} rows in the DOM`,
   });
 }
 

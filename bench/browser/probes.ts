@@ -79,6 +79,13 @@ export const FRAME_PROBE = `async ({ selector, step, ms }) => {
   el.scrollTop = 0;
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   const deltas = [];
+  // Main-thread tasks over 50 ms (script, style, layout) while measuring: tells the page's own work
+  // from raster and compositing, which run elsewhere.
+  let longTasks = 0;
+  const lt = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longTasks += e.duration;
+  });
+  lt.observe({ type: 'longtask' });
   let last = performance.now();
   const end = last + ms;
   let dir = 1;
@@ -97,5 +104,6 @@ export const FRAME_PROBE = `async ({ selector, step, ms }) => {
     };
     requestAnimationFrame(tick);
   });
-  return { deltas, scrollHeight: el.scrollHeight, rows: el.querySelectorAll('tbody tr[data-id]').length };
+  lt.disconnect();
+  return { deltas, longTasks, scrollHeight: el.scrollHeight, rows: el.querySelectorAll('tbody tr[data-id]').length };
 }`;

@@ -1,5 +1,6 @@
 import type { RouteInput, RouteName, RouteOutput } from '@shared/contract';
 import type { WireError } from '@shared/contract/errors';
+import { takeBootCall } from './boot-calls';
 import { rpc } from './transport';
 
 /** A refused call, with the wire error (code, params, correlation id). */
@@ -12,7 +13,7 @@ export class ApiError extends Error {
 
 /** Calls one route; the types of input and output come from the contract. */
 export async function call<N extends RouteName>(route: N, input: RouteInput<N>): Promise<RouteOutput<N>> {
-  const r = await rpc(route, input);
+  const r = (await takeBootCall(route, input)) ?? (await rpc(route, input));
   if (!r.ok) throw new ApiError(r.error);
   return r.data as RouteOutput<N>;
 }

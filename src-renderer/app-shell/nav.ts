@@ -290,3 +290,17 @@ export const NAV_GROUPS: NavGroup[] = [
 export function visibleEntries(rights: readonly Right[]): NavEntry[] {
   return NAV.filter((e) => rights.includes(e.right));
 }
+
+/**
+ * The chunks of the pages a first visit opens, asked for as soon as the bundle runs: React.lazy would
+ * ask only once the session has answered and the router rendered (issue 22). Same specifiers as NAV,
+ * so the lazy page then finds its module loaded.
+ */
+const FIRST_PAGES: Record<string, () => Promise<unknown>> = {
+  '/': () => import('../pages/home/home-page'),
+  '/computers': () => import('../pages/computers/computers-page'),
+};
+
+export function preloadPage(pathname: string): void {
+  void FIRST_PAGES[pathname]?.();
+}

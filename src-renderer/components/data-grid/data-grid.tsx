@@ -1,7 +1,7 @@
 import { Box, Checkbox, Center, Loader, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useCallback, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import classes from './data-grid.module.css';
 
@@ -108,6 +108,15 @@ export function DataGrid<R>(props: DataGridProps<R>) {
     }
     onSelectionChange(next);
   };
+  // Rows are memoised (GridRow): a scroll re-renders only the rows that come into view, so the
+  // handlers they get must keep their identity; they read the latest props through a ref.
+  const latest = useRef({ toggle, onOpen });
+  latest.current = { toggle, onOpen };
+  const onRowClick = useCallback((index: number, row: R) => {
+    setActive(index);
+    latest.current.onOpen?.(row);
+  }, []);
+  const onRowToggle = useCallback((key: GridKey) => latest.current.toggle([key]), []);
   const pageKeys = rows.map(rowKey);
   const pageSelected = pageKeys.filter((k) => selected?.has(k)).length;
 
@@ -283,40 +292,24 @@ export function DataGrid<R>(props: DataGridProps<R>) {
           {items.map((v) => {
             const row = rows[v.index] as R;
             const key = rowKey(row);
-            const isSel = !!selected?.has(key);
             return (
-              <tr
+              <GridRow<R>
                 key={key}
-                id={`${id}-r${v.index}`}
-                data-index={v.index}
-                aria-rowindex={offset + v.index + 2}
-                aria-selected={selectable ? isSel : undefined}
-                data-active={v.index === active || undefined}
-                className={classes.row}
-                style={{ height: rowHeight }}
-                onClick={() => {
-                  setActive(v.index);
-                  onOpen?.(row);
-                }}
-                {...props.rowAttrs?.(row)}
-              >
-                {selectable ? (
-                  <td className={classes.td} onClick={(e) => e.stopPropagation()}>
-                    <Checkbox
-                      size="xs"
-                      tabIndex={-1}
-                      aria-label={t('selectRow')}
-                      checked={isSel}
-                      onChange={() => toggle([key])}
-                    />
-                  </td>
-                ) : null}
-                {columns.map((c) => (
-                  <td key={c.id} className={classes.td}>
-                    {c.render(row)}
-                  </td>
-                ))}
-              </tr>
+                row={row}
+                rowKey={key}
+                index={v.index}
+                domId={`${id}-r${v.index}`}
+                ariaRowIndex={offset + v.index + 2}
+                selectable={selectable}
+                selected={!!selected?.has(key)}
+                active={v.index === active}
+                columns={columns}
+                rowHeight={rowHeight}
+                rowAttrs={props.rowAttrs}
+                selectLabel={t('selectRow')}
+                onRowClick={onRowClick}
+                onRowToggle={onRowToggle}
+              />
             );
           })}
           {padBottom > 0 ? (
@@ -338,3 +331,59 @@ export function DataGrid<R>(props: DataGridProps<R>) {
     </Box>
   );
 }
+
+interface GridRowProps<R> {
+  row: R;
+  rowKey: GridKey;
+  index: number;
+  domId: string;
+  ariaRowIndex: number;
+  selectable: boolean;
+  selected: boolean;
+  active: boolean;
+  columns: GridColumn<R>[];
+  rowHeight: number;
+  rowAttrs?: (row: R) => Record<string, string | undefined>;
+  selectLabel: string;
+  onRowClick: (index: number, row: R) => void;
+  onRowToggle: (key: GridKey) => void;
+}
+
+/**
+ * One body row. Memoised on its props: while the grid scrolls, rows already on screen keep theirs and
+ * are not rendered again (with Mantine cells, re-rendering every visible row on each scroll frame cost
+ * frames of 80-300 ms on a loaded machine; see docs/performance.md, Browser benchmarks).
+ */
+function GridRowImpl<R>(p: GridRowProps<R>) {
+  return (
+    <tr
+      id={p.domId}
+      data-index={p.index}
+      aria-rowindex={p.ariaRowIndex}
+      aria-selected={p.selectable ? p.selected : undefined}
+      data-active={p.active || undefined}
+      className={classes.row}
+      style={{ height: p.rowHeight }}
+      onClick={() => p.onRowClick(p.index, p.row)}
+      {...p.rowAttrs?.(p.row)}
+    >
+      {p.selectable ? (
+        <td className={classes.td} onClick={(e) => e.stopPropagation()}>
+          <Checkbox
+            size="xs"
+            tabIndex={-1}
+            aria-label={p.selectLabel}
+            checked={p.selected}
+            onChange={() => p.onRowToggle(p.rowKey)}
+          />
+        </td>
+      ) : null}
+      {p.columns.map((c) => (
+        <td key={c.id} className={classes.td}>
+          {c.render(p.row)}
+        </td>
+      ))}
+    </tr>
+  );
+}
+const GridRow = memo(GridRowImpl) as typeof GridRowImpl;

@@ -1,0 +1,65 @@
+/* global window, location, history, sessionStorage, fetch */
+// The first script of index.html (classic, a few hundred bytes, not bundled): starts the first
+// screen's RPCs while the main bundle (~1 MB) is still being fetched and parsed, about a second on a
+// loaded machine (issue 22: first rows < 1.5 s cold). src-renderer/api/boot-calls.ts hands each answer
+// once to the first call of the same route and input; the inputs here are written as the hooks write
+// them. The web shell only: Electron's preload has no token and no fetch to do.
+(function () {
+  'use strict';
+  if (window.ocsDesk || !window.fetch) return;
+  var m = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(location.hash);
+  if (m) {
+    sessionStorage.setItem('ocs-desk-token', m[1]);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  var token = sessionStorage.getItem('ocs-desk-token');
+  if (!token) return;
+  var calls = {};
+  function start(route, input) {
+    calls[route + ' ' + JSON.stringify(input)] = fetch('/api/rpc', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token },
+      body: JSON.stringify({ route: route, input: input }),
+    })
+      .then(function (res) {
+        return res.ok ? res.json() : null;
+      })
+      .catch(function () {
+        return null;
+      });
+  }
+  start('connection.status', {});
+  start('auth.me', {});
+  if (location.pathname === '/computers') {
+    start('computers.getGridPrefs', {});
+    start('computers.columns', {});
+    start('computers.count', { selection: { kind: 'filter', filter: { criteria: [], match: 'all' } } });
+    // The first page itself, with the input ComputerResults builds from the layout (use-grid-prefs.ts)
+    // when the URL has no filter or page: a different input only means this answer is not used.
+    if (!location.search) {
+      Promise.all([calls['computers.getGridPrefs {}'], calls['computers.columns {}']]).then(function (r) {
+        if (!r[0] || !r[0].ok || !r[1] || !r[1].ok) return;
+        var prefs = r[0].data || {};
+        var all = r[1].data;
+        var known = {};
+        var defaults = [];
+        all.forEach(function (c) {
+          known[c.id] = c;
+          if (c.default) defaults.push(c.id);
+        });
+        var chosen = (prefs.columns || []).filter(function (id) {
+          return known[id];
+        });
+        var sortCol = prefs.sort ? known[prefs.sort.column] : undefined;
+        start('computers.list', {
+          offset: 0,
+          limit: prefs.pageSize || 50,
+          sort: sortCol && sortCol.sortable ? prefs.sort : undefined,
+          filter: { criteria: [], match: 'all' },
+          columns: chosen.length ? chosen : defaults,
+        });
+      });
+    }
+  }
+  window.__ocsDeskBoot = { at: Date.now(), calls: calls };
+})();
