@@ -280,8 +280,17 @@ async function home(browser: Browser, shell: BenchShell, k: Knex): Promise<void>
   await seen(page, 'rows');
   const first = performance.now();
   await page.goto(`${shell.origin}/`);
-  await seen(page, 'software', 600_000);
-  log(`  first visit, top software not yet computed on the server: ${fmt(performance.now() - first)} ms`);
+  // The first count of top software reads every software row (minutes at 14 M rows on a loaded server).
+  const waitS = Number(process.env.OCS_BENCH_TOP_WAIT_S ?? 120);
+  const shown = await seen(page, 'software', waitS * 1000).then(
+    () => true,
+    () => false,
+  );
+  log(
+    shown
+      ? `  first visit, top software not yet counted on the server: shown after ${fmt(performance.now() - first)} ms`
+      : `  first visit: top software NOT shown after ${waitS} s (still counting on the server); its card is left out below`,
+  );
   await ctx.close();
   const tiles: number[] = [];
   const os: number[] = [];
@@ -292,14 +301,14 @@ async function home(browser: Browser, shell: BenchShell, k: Knex): Promise<void>
     const [c, p] = await newPage(browser, { tiles: HOME_TILES, os: HOME_OS, software: HOME_SOFTWARE });
     await p.goto(`${shell.origin}/#token=${shell.token}`);
     // Warm cache: measure the second navigation of the tab.
-    await seen(p, 'software');
+    await seen(p, shown ? 'software' : 'os');
     await p.goto(`${shell.origin}/`);
     tiles.push(await seen(p, 'tiles'));
     os.push(await seen(p, 'os'));
-    sw.push(await seen(p, 'software'));
+    if (shown) sw.push(await seen(p, 'software'));
     await c.close();
     summary.push(await timed(() => shell.rpc('dashboard.summary', {})));
-    top.push(await timed(() => shell.rpc('dashboard.topSoftware', { limit: 10 })));
+    if (shown) top.push(await timed(() => shell.rpc('dashboard.topSoftware', { limit: 10 })));
   }
   const naiveTop: number[] = [];
   for (let i = 0; i < Math.max(1, Math.floor(ITER / 4)); i++) {
