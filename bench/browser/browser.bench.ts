@@ -241,7 +241,7 @@ async function palette(browser: Browser, shell: BenchShell, k: Knex): Promise<vo
     samples: ui,
     goal: 200,
     base: { what: 'search.quick RPC alone', samples: raw },
-    note: 'includes the 120 ms input debounce',
+    note: 'includes the 60 ms input debounce',
   });
   report({ what: 'palette: its search.quick request in the page', samples: inPage });
 }

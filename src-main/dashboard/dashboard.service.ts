@@ -59,6 +59,8 @@ interface Kept {
   value: Promise<TopSoftware>;
   /** The last answer that arrived, while a newer count runs. */
   last?: TopSoftware;
+  /** A count is under way: never a second one beside it, however long it takes. */
+  running: boolean;
 }
 const topCache = new WeakMap<Knex, Map<string, Kept>>();
 
@@ -67,18 +69,23 @@ export function topSoftware(k: Knex, scope: Scope, limit: number): Promise<TopSo
   let m = topCache.get(k);
   if (!m) topCache.set(k, (m = new Map()));
   const hit = m.get(key);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.last ? Promise.resolve(hit.last) : hit.value;
+  if (hit && (hit.running || Date.now() - hit.at < TTL_MS))
+    return hit.last ? Promise.resolve(hit.last) : hit.value;
   const value = topSoftwareNames(k, scope, limit).then((rows) => ({
     rows,
     computedAt: new Date().toISOString(),
   }));
-  const kept: Kept = { at: Date.now(), value, last: hit?.last };
+  const kept: Kept = { at: Date.now(), value, last: hit?.last, running: true };
   m.set(key, kept);
   value.then(
     (v) => {
+      // Fresh from when it arrived, however long the count took.
+      kept.at = Date.now();
       kept.last = v;
+      kept.running = false;
     },
     () => {
+      kept.running = false;
       // A failed recount keeps the last answer (counted again on the next call); no answer yet: forgotten.
       if (kept.last) kept.at = 0;
       else m.delete(key);
