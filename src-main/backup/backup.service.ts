@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { BackupSummary, BackupTool, BackupTools } from '../../shared/contract/backup';
 import { createSiblingPool, poolParams, type DbHandle } from '../platform/db/connect';
-import { holdCompactHeap } from '../import/heap-growth';
+import { holdCompactHeap } from '../platform/memory/heap-growth';
 import { AppError } from '../platform/errors';
 import { BackupWriter } from './backup-file';
 import { assertRoom, estimateBackupBytes, freeBytesAt } from './backup-space';

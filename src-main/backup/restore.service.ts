@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import type { RestoreResult, RestoreTarget, TableCheck } from '../../shared/contract/backup';
 import { createSiblingPool, type DbHandle } from '../platform/db/connect';
 import { mapDbError } from '../platform/db/mysql-errors';
-import { holdCompactHeap } from '../import/heap-growth';
+import { holdCompactHeap } from '../platform/memory/heap-growth';
 import { AppError } from '../platform/errors';
 import { fsError } from '../platform/files/atomic';
 import type { JobCtl } from './backup.service';

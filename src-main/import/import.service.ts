@@ -15,7 +15,7 @@ import { walkInputs, type BatchEntry } from './file-walker';
 import { DEFAULT_LIMITS, ownString, readOcsFile, type Inventory, type ReadLimits } from './ocs-reader';
 import { ApplyOrder, conflictKeys } from './apply-order';
 import { ByteBudget } from './byte-budget';
-import { holdCompactHeap } from './heap-growth';
+import { holdCompactHeap } from '../platform/memory/heap-growth';
 import { attemptsOf, createOfflineSession, withAttempts, type OfflineSession } from './offline-import';
 import { readDbFacts } from './server-config';
 import { importViaServer, SERVER_TIMEOUT_DEFAULT_S } from './server-import';

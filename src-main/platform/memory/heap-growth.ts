@@ -1,7 +1,7 @@
 import v8 from 'node:v8';
 
 /**
- * V8's heap growing factor while import batches run (issue 16: peak RSS of a batch grew with its number
+ * V8's heap growing factor while import batches, backups and restores run (issue 16: peak RSS of a batch grew with its number
  * of files). The live heap of a batch is flat (≈ 20 MB after every full GC from file 300 to 3,000, see
  * docs/import.md), but V8 raises its old-space limit after each cheap full GC, up to about 3.5 × the live
  * size, so a long batch piles up more garbage before each collection than a short one (300 files peaked
