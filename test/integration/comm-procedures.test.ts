@@ -105,6 +105,29 @@ describe.skipIf(!realSchemaAvailable())('locks left by OCS Desk and by others', 
     });
   });
 
+  it("a new writer sweeps a dead writer's rows on computers nobody touches again; live and comm server rows stay", async () => {
+    await withPool(db, async (k) => {
+      const dead = await openWriter(k);
+      const live = await openWriter(k);
+      expect(await takeLocks(k, [900011], dead)).toEqual([900011]);
+      expect(await takeLocks(k, [900012], live)).toEqual([900012]);
+      await k.raw('INSERT INTO locks (HARDWARE_ID, ID, SINCE) VALUES (900013, 4242, NOW())');
+      await dead.close(); // like a killed merge: its row stays, on a computer no later operation takes
+      const next = await openWriter(k);
+      const [rows] = (await k.raw(
+        'SELECT HARDWARE_ID AS h, ID FROM locks WHERE HARDWARE_ID IN (900011, 900012, 900013) ORDER BY 1',
+      )) as [Array<{ h: number; ID: number }>];
+      expect(rows.map((r) => [Number(r.h), Number(r.ID)])).toEqual([
+        [900012, live.lockId],
+        [900013, 4242],
+      ]);
+      await releaseLocks(k, [900012], live);
+      await k.raw('DELETE FROM locks WHERE HARDWARE_ID = 900013');
+      await next.close();
+      await live.close();
+    });
+  });
+
   it('a comm server lock (an Apache pid) is respected until LOCK_REUSE_TIME, then taken over', async () => {
     await withPool(db, async (k) => {
       await k.raw('INSERT INTO locks (HARDWARE_ID, ID, SINCE) VALUES (?, 4242, NOW())', [hid]);

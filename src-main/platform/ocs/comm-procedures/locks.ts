@@ -45,6 +45,7 @@ export async function openWriter(k: Knex): Promise<Writer> {
         [{ got: number | null }],
       ];
       if (Number(r.got) === 1) {
+        await sweepDeadWriters(holder);
         return {
           lockId: -token,
           reuseSeconds,
@@ -61,6 +62,20 @@ export async function openWriter(k: Knex): Promise<Writer> {
   }
   await closeHolder();
   return { lockId: process.pid, reuseSeconds, recognisable: false, close: async () => undefined };
+}
+
+/**
+ * Deletes the rows of dead OCS Desk writers (negative ID, named lock free) whatever computer they name.
+ * takeLock takes such a row over when its computer comes up again, but a killed merge or delete can
+ * leave one on a computer no later operation touches, and the comm server would then wait
+ * LOCK_REUSE_TIME (600 s by default) before it accepts that computer's next inventory. Every new writer
+ * sweeps them first, so what a kill left is gone by the next operation. Best effort: a failure here
+ * only leaves them to the takeover and the expiry.
+ */
+async function sweepDeadWriters(k: Db): Promise<void> {
+  await k
+    .raw(`DELETE FROM locks WHERE ID < 0 AND IS_USED_LOCK(CONCAT('${WRITER_LOCK_PREFIX}', -ID)) IS NULL`)
+    .catch(() => undefined);
 }
 
 /** Runs `fn` with a writer, always closed afterwards. */
