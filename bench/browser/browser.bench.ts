@@ -20,6 +20,7 @@ import { ensureFleet } from '../lib/fleet';
 import { benchServer, pct } from '../lib/measure';
 import { FRAME_PROBE, LOAD_FACTS, PALETTE_PROBE, watchScript } from './probes';
 import { startShell, type BenchShell } from './shell';
+import { CHROMIUM_LAUNCH, VIEWPORT } from '../../test/e2e/chromium';
 
 const DB = process.env.OCS_BENCH_DB ?? 'ocsdesk_bench';
 const READONLY = (process.env.OCS_BENCH_READONLY ?? 'ocsdesk_bench').split(',').includes(DB);
@@ -29,22 +30,8 @@ const LOGIN = process.env.OCS_BENCH_LOGIN ?? 'bench';
 const PASSWORD = process.env.OCS_BENCH_PASSWORD ?? 'Bench-ui-2026!';
 /** The naive SQL shapes read whole big tables: each statement is stopped after this many seconds. */
 const NAIVE_CAP_S = Number(process.env.OCS_BENCH_NAIVE_CAP_S ?? 20);
-const CHROMIUM = process.env.OCS_DESK_CHROMIUM ?? '/usr/bin/chromium';
 /** Same switches and viewport as playwright.config.ts. */
-const LAUNCH = {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-};
-const VIEWPORT = { width: 1400, height: 900 };
+const LAUNCH = { ...CHROMIUM_LAUNCH, headless: true };
 
 const GRID_ROW = '[data-testid="computers-grid"] tbody tr[data-id]';
 const SOFTWARE_ROW = '[data-testid="software-grid"] tbody tr[data-name]';

@@ -59,14 +59,19 @@ async function runJob<T>(
   return info as JobInfo & { result: T };
 }
 
-/** The server's CHECKSUM TABLE of every base table (the independent check). */
-async function checksums(db: string): Promise<Record<string, string>> {
+/** The base tables of `db` but the restore's unfinished marker, by name. */
+async function baseTables(db: string): Promise<string[]> {
   const [tables] = (await root.raw(
     "SELECT TABLE_NAME AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME <> 'ocsdesk_restore_incomplete' ORDER BY 1",
     [db],
   )) as [Array<{ n: string }>];
+  return tables.map((t) => t.n);
+}
+
+/** The server's CHECKSUM TABLE of every base table (the independent check). */
+async function checksums(db: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const { n } of tables) {
+  for (const n of await baseTables(db)) {
     const [[r]] = (await root.raw(`CHECKSUM TABLE ??.??`, [db, n])) as [[{ Checksum: string | number }]];
     const [[c]] = (await root.raw('SELECT COUNT(*) AS c FROM ??.??', [db, n])) as [[{ c: number }]];
     out[n] = `${c.c}:${r.Checksum}`;
@@ -76,12 +81,8 @@ async function checksums(db: string): Promise<Record<string, string>> {
 
 /** Every base table's definition (keys included: a restore adds the secondary keys after the rows). */
 async function definitions(db: string): Promise<Record<string, string>> {
-  const [tables] = (await root.raw(
-    "SELECT TABLE_NAME AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME <> 'ocsdesk_restore_incomplete' ORDER BY 1",
-    [db],
-  )) as [Array<{ n: string }>];
   const out: Record<string, string> = {};
-  for (const { n } of tables) {
+  for (const n of await baseTables(db)) {
     const [[r]] = (await root.raw('SHOW CREATE TABLE ??.??', [db, n])) as [[Record<string, string>]];
     out[n] = r['Create Table']!.replace(/ AUTO_INCREMENT=\d+/, '');
   }
