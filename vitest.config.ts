@@ -18,6 +18,7 @@ export default defineConfig({
             'src-main/**/*.test.ts',
             'src-renderer/**/*.test.ts',
             'test/unit/**/*.test.ts',
+            'test/fuzz/**/*.test.ts',
           ],
           environment: 'node',
           // Generous: CI machines are shared and loaded; a unit test asserts behaviour, never speed

@@ -18,8 +18,9 @@ import { hashPassword } from '../../src-main/auth/passwords';
 import { perfIndexStatus } from '../../src-main/computers/perf-indexes';
 import { ensureFleet } from '../lib/fleet';
 import { benchServer, pct } from '../lib/measure';
-import { FRAME_PROBE, LOAD_FACTS, PALETTE_PROBE, watchScript } from './probes';
+import { FRAME_PROBE, JUMP_PROBE, LOAD_FACTS, PALETTE_PROBE, watchScript } from './probes';
 import { startShell, type BenchShell } from './shell';
+import { traceColdLoad, traceScroll } from './trace';
 import { CHROMIUM_LAUNCH, VIEWPORT } from '../../test/e2e/chromium';
 
 const DB = process.env.OCS_BENCH_DB ?? 'ocsdesk_bench';
@@ -246,15 +247,58 @@ async function gridFrames(browser: Browser, shell: BenchShell): Promise<void> {
     ) as Promise<F>;
   const idle = await probe(0);
   const scroll = await probe(Number(process.env.OCS_BENCH_SCROLL_STEP ?? 120));
+  // Jumps of the scrollbar across the whole list: the rows there come from blocks never fetched yet.
+  type J = { ms: number; index: number; placeholders: boolean };
+  const jumps: J[] = [];
+  for (let i = 0; i < ITER; i++) {
+    const fraction = ((i * 0.618034 + 0.5) % 1) * 0.98;
+    jumps.push(
+      (await page.evaluate(
+        `(${JUMP_PROBE})(${JSON.stringify({ selector: '[data-testid="computers-grid"]', fraction, rowHeight: 36 })})`,
+      )) as J,
+    );
+  }
+  const rowCount = await page.locator('[data-testid="computers-grid"] table').getAttribute('aria-rowcount');
   await ctx.close();
   const drops = (d: number[]) => d.filter((x) => x > 50).length;
+  // Frames over 16.7 ms (one 60 Hz frame or more missed): over 20 ms, so the timer's jitter around
+  // 16.7 (16.6-16.9 idle) does not count.
+  const missed = (d: number[]) => d.filter((x) => x > 20).length;
   const max = (d: number[]) => Math.max(...d);
   report({
     what: 'grid frame time while scrolling',
     samples: scroll.deltas,
     base: { what: 'idle', samples: idle.deltas },
-    note: `${scroll.deltas.length} frames, max ${fmt(max(scroll.deltas))} ms, ${drops(scroll.deltas)} over 50 ms (idle: max ${fmt(max(idle.deltas))}, ${drops(idle.deltas)} over 50); main-thread long tasks ${fmt(scroll.longTasks)} of ${ms} ms; scroll height ${scroll.scrollHeight} px, ${scroll.rows} rows in the DOM`,
+    note: `${scroll.deltas.length} frames, max ${fmt(max(scroll.deltas))} ms, ${missed(scroll.deltas)} over 16.7 ms, ${drops(scroll.deltas)} over 50 ms (idle: max ${fmt(max(idle.deltas))}, ${missed(idle.deltas)} over 16.7, ${drops(idle.deltas)} over 50); main-thread long tasks ${fmt(scroll.longTasks)} of ${ms} ms; scroll height ${scroll.scrollHeight} px (aria-rowcount ${rowCount}), ${scroll.rows} rows in the DOM`,
   });
+  report({
+    what: 'grid jump of the scrollbar → rows of that block drawn',
+    samples: jumps.map((j) => j.ms),
+    note: `rows ${jumps.map((j) => j.index - 1).join(', ')}; placeholders shown in ${jumps.filter((j) => j.placeholders).length} of ${jumps.length} (includes the grid's 60 ms settle delay, SETTLE_MS in use-row-blocks.ts)`,
+  });
+}
+
+/**
+ * The grid's scroll under a Chromium trace (`OCS_BENCH_ONLY=gridtrace`, `OCS_BENCH_TRACE=file.json`
+ * keeps it): what a frame costs while rows come into view (React, style, layout, paint).
+ */
+async function gridTrace(browser: Browser, shell: BenchShell): Promise<void> {
+  log('\ntrace: the computers grid scrolling (frame probe as in the grid case)');
+  const { ctx, page } = await openOn(browser, shell, '/computers', { rows: GRID_ROW });
+  await seen(page, 'rows');
+  const ms = Number(process.env.OCS_BENCH_SCROLL_MS ?? 5000);
+  const step = Number(process.env.OCS_BENCH_SCROLL_STEP ?? 120);
+  await traceScroll(
+    browser,
+    page,
+    () =>
+      page.evaluate(
+        `(${FRAME_PROBE})(${JSON.stringify({ selector: '[data-testid="computers-grid"]', step, ms })})`,
+      ),
+    process.env.OCS_BENCH_TRACE,
+    log,
+  );
+  await ctx.close();
 }
 
 /** Issue 20: Home's tiles and cards, warm cache, next to the dashboard RPCs and the naive SQL. */
@@ -357,6 +401,26 @@ async function allSoftware(browser: Browser, shell: BenchShell, k: Knex): Promis
   report({ what: `naive All software page SQL (GROUP BY name, capped ${NAIVE_CAP_S} s)`, samples: naiveMs });
 }
 
+/** One cold first screen under a Chromium trace (`OCS_BENCH_ONLY=trace`, `OCS_BENCH_TRACE=file.json` keeps it). */
+async function traceFirst(browser: Browser, shell: BenchShell): Promise<void> {
+  log('\ntrace: one cold navigation to /computers → first rows');
+  // A warm-up visit first (the server's pool, the OS file cache), as the first-screen case skips one.
+  const [c0, p0] = await newPage(browser, { rows: GRID_ROW });
+  await p0.goto(`${shell.origin}/computers#token=${shell.token}`);
+  await seen(p0, 'rows');
+  await c0.close();
+  const [ctx, page] = await newPage(browser, { rows: GRID_ROW });
+  await traceColdLoad(
+    browser,
+    page,
+    `${shell.origin}/computers#token=${shell.token}`,
+    () => seen(page, 'rows'),
+    process.env.OCS_BENCH_TRACE,
+    log,
+  );
+  await ctx.close();
+}
+
 async function main(): Promise<void> {
   const k = await ensureFleet({ db: DB, computers: COMPUTERS, existing: READONLY });
   await ensureOperator(k);
@@ -393,8 +457,10 @@ async function main(): Promise<void> {
     const only = process.env.OCS_BENCH_ONLY?.split(',');
     const run = (name: string) => !only || only.includes(name);
     if (run('first')) await firstScreen(browser, shell);
+    if (run('trace')) await traceFirst(browser, shell);
     if (run('palette')) await palette(browser, shell, k);
     if (run('grid')) await gridFrames(browser, shell);
+    if (run('gridtrace')) await gridTrace(browser, shell);
     if (run('home')) await home(browser, shell, k);
     if (run('software')) await allSoftware(browser, shell, k);
   } finally {

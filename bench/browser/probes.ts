@@ -107,3 +107,25 @@ export const FRAME_PROBE = `async ({ selector, step, ms }) => {
   lt.disconnect();
   return { deltas, longTasks, scrollHeight: el.scrollHeight, rows: el.querySelectorAll('tbody tr[data-id]').length };
 }`;
+
+/**
+ * A jump of the scrollbar to `fraction` of the list: ms until the row at the new top of the view holds
+ * its computer (its block fetched and drawn), and whether placeholder rows were shown meanwhile.
+ */
+export const JUMP_PROBE = `async ({ selector, fraction, rowHeight }) => {
+  const el = document.querySelector(selector);
+  const t0 = performance.now();
+  el.scrollTop = Math.floor((el.scrollHeight - el.clientHeight) * fraction);
+  const index = Math.floor(el.scrollTop / rowHeight) + 2;
+  let placeholders = false;
+  return await new Promise((resolve, reject) => {
+    const tick = () => {
+      if (el.querySelector('tbody tr[data-placeholder]')) placeholders = true;
+      if (el.querySelector('tbody tr[aria-rowindex="' + index + '"][data-id]'))
+        resolve({ ms: performance.now() - t0, index, placeholders });
+      else if (performance.now() - t0 > 30000) reject(new Error('row ' + index + ' not shown after 30 s'));
+      else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}`;

@@ -17,10 +17,14 @@ export interface BenchShell {
   stop(): void;
 }
 
-export async function startShell(): Promise<BenchShell> {
+/**
+ * `dist` (default `OCS_BENCH_DIST`, else `dist/`): another build's folder (a copy of dist/ made before a
+ * change) measures that build, e.g. to compare two builds in one session.
+ */
+export async function startShell(dist = process.env.OCS_BENCH_DIST ?? 'dist'): Promise<BenchShell> {
   // Its own settings folder: no saved profile or window state of a user leaks in.
   const configDir = mkdtempSync(path.join(os.tmpdir(), 'ocs-desk-bench-browser-'));
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/main/web-shell.cjs')], {
+  const child = spawn(process.execPath, [path.resolve(ROOT, dist, 'main/web-shell.cjs')], {
     cwd: ROOT,
     env: { ...process.env, OCS_DESK_LOG_LEVEL: 'warn', OCS_DESK_CONFIG_DIR: configDir },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -12,7 +12,8 @@
  * `ocsdesk_cve_bench_noidx` (software's view ignores ocsdesk_triple_hw and ocsdesk_name_hw), so both
  * columns are measured in the same run. The cve_search rows are rebuilt at each run: 2,000 (name,
  * publisher, version) triples taken from the fleet's software (the 500 most installed and 1,500 others),
- * 1 to 6 CVEs each, CVSS 0.0–10.0. All software (issue 20) is measured beside it.
+ * 1 to 6 CVEs each, CVSS 0.0–10.0. All software (issue 20) is measured beside it. OCS_BENCH_ONLY
+ * (comma-separated parts of case names) runs only those cases.
  */
 import { loadavg } from 'node:os';
 import type { Knex } from 'knex';
@@ -27,6 +28,7 @@ import {
 } from '../../src-main/cve/cve.service';
 import { createPool } from '../../src-main/platform/db/connect';
 import { groupIds, scopeFromParts, wholeFleetScope } from '../../src-main/platform/ocs/scope';
+import { nameCountsNow } from '../../src-main/software/name-counts';
 import { listSoftware } from '../../src-main/software/software.service';
 import { ensureFleet } from '../lib/fleet';
 import { benchServer, pct, time } from '../lib/measure';
@@ -34,10 +36,11 @@ import { benchServer, pct, time } from '../lib/measure';
 const N = Number(process.env.OCS_BENCH_COMPUTERS ?? 100_000);
 const FLEET = process.env.OCS_BENCH_FLEET ?? 'ocsdesk_bench';
 const DB = process.env.OCS_BENCH_DB ?? 'ocsdesk_bench_cve';
-const VIEWS = 'ocsdesk_cve_bench';
+/** The view databases' names (OCS_BENCH_VIEWS: a helper's own prefix on a shared server). */
+const VIEWS = process.env.OCS_BENCH_VIEWS ?? 'ocsdesk_cve_bench';
 /** The naive shapes read the whole software table: each statement is stopped after this many seconds. */
 const NAIVE_CAP_S = Number(process.env.OCS_BENCH_NAIVE_CAP_S ?? 20);
-const VIEWS_NOIDX = 'ocsdesk_cve_bench_noidx';
+const VIEWS_NOIDX = `${VIEWS}_noidx`;
 const ITER = Number(process.env.OCS_BENCH_ITER ?? 20);
 const NAIVE_ITER = Number(process.env.OCS_BENCH_NAIVE_ITER ?? Math.max(3, Math.floor(ITER / 4)));
 
@@ -118,7 +121,11 @@ async function main(): Promise<void> {
     );
     await fleetDb.destroy();
     k = await viewDb(VIEWS, []);
-    noIdx = await viewDb(VIEWS_NOIDX, ['ocsdesk_triple_hw', 'ocsdesk_name_hw'], VIEWS);
+    // A fleet without them (as a real OCS database) is measured once, as it is.
+    const present = idx
+      .filter((i) => i.present && ['ocsdesk_triple_hw', 'ocsdesk_name_hw'].includes(i.name))
+      .map((i) => i.name);
+    if (present.length) noIdx = await viewDb(VIEWS_NOIDX, present, VIEWS);
   } else k = await ensureFleet({ db: DB, computers: N });
   const top = await seedCves(k);
   const fleet = await wholeFleetScope(k);
@@ -239,6 +246,21 @@ async function main(): Promise<void> {
         ),
     },
   ];
+  // The list (and All software) read the perimeter's background count (name-counts.ts): counted once
+  // per perimeter and pool here, each timed as its own row, then every case reads it kept.
+  const counted: string[] = [];
+  const perimeters: Array<[string, Knex, typeof fleet]> = [
+    ['whole fleet', k, fleet],
+    ['TAG LYON-*', k, lyon],
+    ...(noIdx
+      ? [['whole fleet, WITHOUT the optional software indexes', noIdx, fleet] as [string, Knex, typeof fleet]]
+      : []),
+  ];
+  for (const [what, db, scope] of perimeters) {
+    const t0 = performance.now();
+    await nameCountsNow(db, scope);
+    counted.push(`| background count (once), ${what} | ${(performance.now() - t0).toFixed(0)} | | | |\n`);
+  }
   process.stdout.write(
     `\n${N} computers, ${ITER} runs (naive ${NAIVE_ITER}), load ${loadavg()
       .map((l) => l.toFixed(1))
@@ -246,7 +268,11 @@ async function main(): Promise<void> {
         ' ',
       )}\n\n| measure | p50 ms | p95 ms | naive p50 ms | ratio (naive p50 / p50) |\n|---|---|---|---|---|\n`,
   );
+  process.stdout.write(counted.join(''));
+  // OCS_BENCH_ONLY: comma-separated parts of case names to run (the others can take minutes at 100k).
+  const only = (process.env.OCS_BENCH_ONLY ?? '').split(',').filter(Boolean);
   for (const c of cases) {
+    if (only.length && !only.some((o) => c.name.includes(o))) continue;
     const ours = await time(c.ours, ITER);
     const naive = await time(c.naive, NAIVE_ITER).then(
       (xs) => pct(xs, 50),
@@ -260,6 +286,44 @@ async function main(): Promise<void> {
       `| ${c.name} | ${p50.toFixed(1)} | ${pct(ours, 95).toFixed(1)} | ${naiveText} | ${ratio} |\n`,
     );
   }
+  // A software's computers by the hardware walk (cve.repo.ts walkHolders): it needs the fleet's own
+  // indexes (the view databases have none, so above they read the name's rows, as before), so it is
+  // timed on a pool of the fleet itself, its count kept, for the same triple, with its EXPLAIN.
+  if (FLEET && (!only.length || only.some((o) => 'most installed'.includes(o)))) {
+    const own = await createPool({ ...benchServer, database: FLEET }, { max: 4 });
+    const seen: Array<{ sql: string; bindings: Knex.RawBinding[] }> = [];
+    own.on('query', (q: { sql: string; bindings: Knex.RawBinding[] }) => seen.push(q));
+    const scope = await wholeFleetScope(own);
+    const t0 = performance.now();
+    await nameCountsNow(own, scope);
+    const countMs = performance.now() - t0;
+    const ours = await time(() => affectedComputers(own, scope, key, 0, 50), ITER);
+    const deep = await time(() => affectedComputers(own, scope, key, 5000, 50), ITER);
+    process.stdout.write(
+      `| same, page 1, hardware walk on the fleet's own indexes (count kept, ${countMs.toFixed(0)} ms) | ${pct(ours, 50).toFixed(1)} | ${pct(ours, 95).toFixed(1)} | | |\n` +
+        `| same, offset 5,000, hardware walk | ${pct(deep, 50).toFixed(1)} | ${pct(deep, 95).toFixed(1)} | | |\n`,
+    );
+    const walk = seen.find((q) => q.sql.startsWith('SET STATEMENT'));
+    if (walk) {
+      const conn: unknown = await own.client.acquireConnection();
+      await own.raw("SET SESSION optimizer_switch = 'exists_to_in=off'").connection(conn);
+      const [plan] = (await own
+        .raw(`EXPLAIN ${walk.sql.replace(/^SET STATEMENT .*? FOR /s, '')}`, walk.bindings)
+        .connection(conn)) as [Array<Record<string, unknown>>];
+      await own.client.releaseConnection(conn);
+      process.stdout.write('\nEXPLAIN of the walk:\n');
+      for (const p of plan)
+        process.stdout.write(
+          `  ${p.select_type} ${p.table} ${p.type} key=${p.key} rows=${p.rows} ${p.Extra ?? ''}\n`,
+        );
+    } else process.stdout.write('\nthe walk was not chosen\n');
+    await own.destroy();
+  }
+  process.stdout.write(
+    `\nload at the end ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}\n`,
+  );
   await k.destroy();
   await noIdx?.destroy();
 }

@@ -2,7 +2,8 @@
  * Import benchmark (docs/import.md): N make-fleet files (`--files N`, default 300; seed 5) through
  *  1. the real comm server, one curl at a time (baseline, same run),
  *  2. OCS Desk server mode (POST + check + end-of-batch re-check, at its cap of 1 file at once),
- *  3. OCS Desk offline at the default concurrency (4) and at the highest (16).
+ *  3. OCS Desk offline at the default concurrency (4) and at the highest (16),
+ *  4. OCS Desk offline at the default concurrency with `--order inventory-date` (the date pass included).
  * Each OCS Desk batch runs in a child process (test/helpers/import-memory-child.ts) so its peak RSS is the
  * kernel's VmHWM for that batch alone. Prints rates, ratios to serial curl, stored/verified counts,
  * p50/p95 per file, peak RSS and the load. Above 300 files the offline batches also run on the fleet's
@@ -80,6 +81,7 @@ async function desk(
   concurrency: number,
   server: string | undefined,
   files: number,
+  order: 'file' | 'inventory-date' = 'file',
 ): Promise<Row> {
   const r = spawnSync(
     process.execPath,
@@ -90,6 +92,7 @@ async function desk(
       dir,
       String(concurrency),
       ...(server ? ['--server', server] : []),
+      ...(order === 'file' ? [] : ['--order', order]),
     ],
     { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 24 },
   );
@@ -118,6 +121,7 @@ async function desk(
 async function main() {
   const why = stackUnavailableReason();
   if (why) throw new Error(why);
+  const benchStart = performance.now();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ocs-bench-fleet-'));
   execFileSync('python3', [MAKE_FLEET, '--count', String(N), '--out', dir, '--seed', '5']);
   const files = readdirSync(dir)
@@ -132,6 +136,7 @@ async function main() {
     srv: `ocsdesk_bench_srv_${tag}`,
     off: `ocsdesk_bench_off_${tag}`,
     offMax: `ocsdesk_bench_offmax_${tag}`,
+    offDate: `ocsdesk_bench_offdate_${tag}`,
   };
   // The fleet's first SMALL files, for the peak RSS of a small batch of the same run.
   const small = N > SMALL ? mkdtempSync(path.join(os.tmpdir(), 'ocs-bench-first-')) : null;
@@ -192,6 +197,16 @@ async function main() {
       results[name] = await desk(big, dir, c, undefined, N);
       if (small) smallRss[name] = (await desk(little, small, c, undefined, SMALL)).rssMb ?? 0;
     }
+    // 4. Offline by inventory date (docs/import.md "Order by inventory date"): the same files, read twice.
+    const c = IMPORT_LIMITS.offlineDefaultConcurrency;
+    results[`OCS Desk offline (concurrency ${c}, inventory-date)`] = await desk(
+      db.offDate,
+      dir,
+      c,
+      undefined,
+      N,
+      'inventory-date',
+    );
   } finally {
     for (const d of allDbs) await dropDb(d);
     rmSync(dir, { recursive: true, force: true });
@@ -200,11 +215,12 @@ async function main() {
   }
   const base = results['comm server, serial curl']!.rate;
   console.log(
-    `\nimport benchmark, ${files.length} files (${os.cpus().length} CPUs, load before ${loadBefore}, after ${load()})`,
+    `\nimport benchmark, ${files.length} files (${os.cpus().length} CPUs, load before ${loadBefore}, after ${load()}; ` +
+      `whole run ${((performance.now() - benchStart) / 60000).toFixed(1)} min)`,
   );
   for (const [name, r] of Object.entries(results)) {
     console.log(
-      `${name.padEnd(44)} ${r.rate.toFixed(2).padStart(7)} files/s  x${(r.rate / base).toFixed(2).padStart(6)}  ` +
+      `${name.padEnd(50)} ${r.rate.toFixed(2).padStart(7)} files/s  x${(r.rate / base).toFixed(2).padStart(6)}  ` +
         `stored ${r.stored}/${r.files}` +
         (r.verified === undefined ? '' : ` verified ${r.verified}`) +
         `  p50 ${r.p50.toFixed(0)} ms p95 ${r.p95.toFixed(0)} ms` +

@@ -18,10 +18,14 @@ const N = Number(process.argv[2] ?? 200);
 const CONC = process.argv[3] ? Number(process.argv[3]) : undefined;
 const dir = process.argv[4] ?? path.join(os.tmpdir(), `ocs-prof-fleet-${N}`);
 
-/** CPU time (user + system) of the mariadbd process so far, in ms; NaN when it cannot be read. */
-function mariadbdCpuMs(): number {
+/**
+ * CPU time (user + system) so far of the mariadbd serving `k` (its @@pid_file: other sessions may run
+ * their own mariadbd on this machine), in ms; NaN when it cannot be read.
+ */
+async function mariadbdCpuMs(k: import('knex').Knex): Promise<number> {
   try {
-    const pid = execFileSync('pidof', ['mariadbd'], { encoding: 'utf8' }).trim().split(/\s+/)[0]!;
+    const [[r]] = (await k.raw('SELECT @@pid_file AS f')) as [[{ f: string }]];
+    const pid = readFileSync(r.f, 'utf8').trim();
     const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
   } catch {
@@ -56,7 +60,7 @@ async function main() {
   const watch = (k: import('knex').Knex) => {
     k.on('query', (q: { sql: string; __knexQueryUid: string }) => {
       statements++;
-      const key = q.sql.replace(/\s+/g, ' ').slice(0, 48);
+      const key = q.sql.slice(0, 96).replace(/\s+/g, ' ').slice(0, 48);
       kinds.set(key, (kinds.get(key) ?? 0) + 1);
       started.set(q.__knexQueryUid, [key, performance.now()]);
     });
@@ -70,7 +74,7 @@ async function main() {
   watch(k);
   try {
     const cpu0 = process.cpuUsage();
-    const db0 = mariadbdCpuMs();
+    const db0 = await mariadbdCpuMs(k);
     const t0 = performance.now();
     const r = await runImportBatch(
       k,
@@ -80,7 +84,7 @@ async function main() {
     );
     const s = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
-    const dbCpu = mariadbdCpuMs() - db0;
+    const dbCpu = (await mariadbdCpuMs(k)) - db0;
     console.log(
       `${r.imported}/${r.files.length} imported, failed ${r.failed}; ${(r.files.length / s).toFixed(2)} files/s; ` +
         `${(statements / r.files.length).toFixed(1)} statements/file; peak RSS ${(peak / 1048576).toFixed(0)} MB (heap ${(peakHeap / 1048576).toFixed(0)} MB); load ${os.loadavg()[0]!.toFixed(1)}`,

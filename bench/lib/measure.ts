@@ -13,14 +13,23 @@ export function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 }
 
-/** Milliseconds of `iter` runs of `fn`, after one warm-up run that is not counted. */
-export async function time(fn: () => Promise<unknown>, iter: number): Promise<number[]> {
+/**
+ * Milliseconds of `iter` runs of `fn`, after one warm-up run that is not counted. `settle`, if given,
+ * runs after each run, untimed (e.g. waiting for work a run started in the background).
+ */
+export async function time(
+  fn: () => Promise<unknown>,
+  iter: number,
+  settle?: () => Promise<unknown>,
+): Promise<number[]> {
   await fn();
+  await settle?.();
   const out: number[] = [];
   for (let i = 0; i < iter; i++) {
     const t = process.hrtime.bigint();
     await fn();
     out.push(Number(process.hrtime.bigint() - t) / 1e6);
+    await settle?.();
   }
   return out;
 }

@@ -122,10 +122,26 @@ export const ComputerFilter = z.object({
 });
 export type ComputerFilter = z.infer<typeof ComputerFilter>;
 
-/** A mass action target: explicit ids, or "everything matching this filter" (never 100k ids on the wire). */
+/**
+ * The most computer IDs a selection carries: ticked one by one (`ids`), or unticked from "all matching"
+ * (`except`). The computers grid says so before a tick or untick would pass it.
+ */
+export const SELECTION_MAX_IDS = 10_000;
+
+/**
+ * A mass action target: explicit ids, or "everything matching this filter" (never 100k ids on the
+ * wire), less the computers the operator unticked afterwards (`except`, "all matching except K").
+ */
 export const ComputerSelection = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('ids'), ids: z.array(z.number().int().positive()).min(1).max(10_000) }),
-  z.object({ kind: z.literal('filter'), filter: ComputerFilter }),
+  z.object({
+    kind: z.literal('ids'),
+    ids: z.array(z.number().int().positive()).min(1).max(SELECTION_MAX_IDS),
+  }),
+  z.object({
+    kind: z.literal('filter'),
+    filter: ComputerFilter,
+    except: z.array(z.number().int().positive()).max(SELECTION_MAX_IDS).optional(),
+  }),
 ]);
 export type ComputerSelection = z.infer<typeof ComputerSelection>;
 
@@ -139,6 +155,11 @@ export const ListInput = z.object({
   filter: ComputerFilter.default({ criteria: [], match: 'all' }),
   /** Columns to return; default: the `default: true` columns. Unknown ids are refused. */
   columns: z.array(ColumnId).max(80).optional(),
+  /**
+   * false: rows only, no count (the virtual grid's blocks; its total comes from `computers.total`), and
+   * `total` is null unless known for free (a count of the last seconds, or a page that counted anyway).
+   */
+  withTotal: z.boolean().default(true),
 });
 export type ListInput = z.infer<typeof ListInput>;
 
@@ -153,6 +174,8 @@ export const ComputerRow = z.object({
 export type ComputerRow = z.infer<typeof ComputerRow>;
 
 export const ComputerPage = Page(ComputerRow).extend({
+  /** Matches of the filter; null only for `withTotal: false` when the server did not count. */
+  total: z.number().int().nonnegative().nullable(),
   columns: z.array(ColumnId),
   sort: Sort,
   /** config INTERFACE_LAST_CONTACT (days): rows whose lastCome is older get the "late" colour. */
@@ -380,7 +403,7 @@ export const AdminValues = z.record(
   z.string().max(65_535).nullable(),
 );
 
-export const CsvExportInput = ListInput.omit({ offset: true, limit: true }).extend({
+export const CsvExportInput = ListInput.omit({ offset: true, limit: true, withTotal: true }).extend({
   /** Row cap of the returned text (the file export has none). */
   maxRows: z.number().int().min(1).max(50_000).default(10_000),
   separator: z.enum([',', ';', '\t']).default(','),
@@ -416,6 +439,8 @@ export type PerfIndexReport = z.infer<typeof PerfIndexReport>;
 export const GridPrefs = z.object({
   columns: z.array(ColumnId).max(80),
   pageSize: z.number().int().min(10).max(MAX_PAGE).default(50),
+  /** One virtual list over the whole result (blocks fetched as they scroll into view), or pages. */
+  mode: z.enum(['scroll', 'pages']).default('scroll'),
   sort: Sort.nullable().default(null),
   /** Column id → width in px. */
   widths: z.record(z.string(), z.number().int().min(20).max(2000)).default({}),
@@ -426,6 +451,16 @@ export const computers = {
   /** Every column the grid can show: hardware, bios and accountinfo (admin fields with labels/types). */
   columns: defineRoute({ right: 'browse', input: Empty, output: z.array(ColumnInfo) }),
   list: defineRoute({ right: 'browse', input: ListInput, output: ComputerPage }),
+  /**
+   * The computers grid's total, asked beside its blocks: the matches of a filter in the operator's
+   * perimeter, counted within the server's time budget (20 s); null when the count took longer (the
+   * grid then says "more than" the rows it has seen). Mass actions count exactly with `count`.
+   */
+  total: defineRoute({
+    right: 'browse',
+    input: z.object({ filter: ComputerFilter }),
+    output: z.object({ total: z.number().int().nonnegative().nullable() }),
+  }),
   /** Number of computers a selection targets (for "Delete 1,284 computers"). */
   count: defineRoute({
     right: 'browse',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CsvText, defineRoute, Empty, Page } from './route';
+import { NameCountsState } from './software';
 
 /**
  * CVE: what ocsreports' CVE cron jobs stored (docs/cve.md). OCS Desk only reads these tables:
@@ -49,6 +50,11 @@ export const CveSoftwareInput = z.object({
     .default({ column: 'cvss', dir: 'desc' }),
   offset: z.number().int().min(0).max(10_000_000).default(0),
   limit: z.number().int().min(1).max(500).default(100),
+  /**
+   * Wait for All software's background count however long it takes (the command line, a one-shot
+   * process that keeps none); otherwise at most a moment, then no rows and the count's state.
+   */
+  waitCounts: z.boolean().default(false),
 });
 export type CveSoftwareInput = z.input<typeof CveSoftwareInput>;
 
@@ -69,6 +75,17 @@ export const VulnerableSoftware = SoftwareKey.extend({
   computers: z.number().int().nonnegative(),
 });
 export type VulnerableSoftware = z.infer<typeof VulnerableSoftware>;
+
+/**
+ * A page of vulnerable software. Which software the perimeter has, and on how many computers, comes
+ * from All software's background count (`counts`): until it is kept, no rows and a null total.
+ */
+export const CveSoftwareOutput = z.object({
+  rows: z.array(VulnerableSoftware),
+  total: z.number().int().nonnegative().nullable(),
+  counts: NameCountsState,
+});
+export type CveSoftwareOutput = z.infer<typeof CveSoftwareOutput>;
 
 export const CveEntry = z.object({ cve: z.string(), cvss: z.number(), link: z.string() });
 export type CveEntry = z.infer<typeof CveEntry>;
@@ -116,7 +133,7 @@ export type VulnerableComputer = z.infer<typeof VulnerableComputer>;
 
 /** CSV of one list, with the grid's filters and order (UTF-8, comma-separated, header first). */
 export const CveCsvInput = z.discriminatedUnion('list', [
-  CveSoftwareInput.omit({ offset: true, limit: true }).extend({
+  CveSoftwareInput.omit({ offset: true, limit: true, waitCounts: true }).extend({
     list: z.literal('software'),
     maxRows: z.number().int().min(1).max(200_000).default(50_000),
   }),
@@ -137,7 +154,7 @@ export type HistoryRow = z.infer<typeof HistoryRow>;
 export const cve = {
   /** Whether the feature is on in `config` and what the tables hold (the empty-state text). */
   status: defineRoute({ right: 'browse', input: Empty, output: CveStatus }),
-  software: defineRoute({ right: 'browse', input: CveSoftwareInput, output: Page(VulnerableSoftware) }),
+  software: defineRoute({ right: 'browse', input: CveSoftwareInput, output: CveSoftwareOutput }),
   /** CVEs of one software, and how many computers of the perimeter have it. */
   cves: defineRoute({
     right: 'browse',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute, Empty } from './route';
+import { NameCountsState } from './software';
 
 /**
  * Home dashboard: fleet figures within the operator's TAG perimeter. Every figure is the count the
@@ -61,9 +62,10 @@ export const DashboardSummary = z.object({
 export type DashboardSummary = z.infer<typeof DashboardSummary>;
 
 export const TopSoftware = z.object({
+  /** Empty while no count has arrived (`counts.computedAt` null). */
   rows: z.array(z.object({ name: z.string(), computers: z.number().int().nonnegative() })),
-  /** When the counts were read (they are kept a few minutes: counting reads every software row). */
-  computedAt: z.string(),
+  /** All software's per-name counts (counting reads every software row): when, or since when. */
+  counts: NameCountsState,
 });
 export type TopSoftware = z.infer<typeof TopSoftware>;
 

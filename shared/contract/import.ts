@@ -11,6 +11,15 @@ export const ImportMode = z.enum(['server', 'offline']);
 export type ImportMode = z.infer<typeof ImportMode>;
 
 /**
+ * Order in which files of one computer (same DEVICEID, or possible duplicates) are applied:
+ * - `file`: input order (folders sorted by name), the default;
+ * - `inventory-date`: oldest inventory first, by the date the agent wrote in it (HARDWARE/LASTDATE, the
+ *   comm server's `hardware.LASTDATE`); files without one after the dated ones, in file order.
+ */
+export const ImportOrder = z.enum(['file', 'inventory-date']);
+export type ImportOrder = z.infer<typeof ImportOrder>;
+
+/**
  * Bounds of the import options, shared by the router, the CLI and the import panel.
  * Server mode's cap is the highest concurrency measured safe against the real comm server 2.8.1 on
  * fresh files (docs/import.md, "Server mode concurrency"); its HTTP timeout default leaves room for a
@@ -35,6 +44,8 @@ export const ImportRunInput = z
     serverUrl: z.string().url().max(2048).optional(),
     /** Files handled at once. Default 1 in server mode (decision 5), 4 offline; server mode at most IMPORT_LIMITS.serverMaxConcurrency. */
     concurrency: z.number().int().min(1).max(IMPORT_LIMITS.offlineMaxConcurrency).optional(),
+    /** Apply order of files of one computer (and possible duplicates): see ImportOrder. */
+    order: ImportOrder.default('file'),
     /** Server mode: seconds to wait for the comm server's answer to one file (then the database is checked). */
     timeoutSeconds: z
       .number()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CsvText, defineJob, defineRoute, Empty, Ok, Page } from './route';
+import { CsvText, defineJob, defineRoute, Empty, Ok } from './route';
 
 /**
  * All software and software categories (docs/software-categories.md). Names, publishers and versions
@@ -23,6 +23,13 @@ export const SoftwareListInput = z.object({
     .default({ column: 'name', dir: 'asc' }),
   offset: z.number().int().min(0).max(10_000_000).default(0),
   limit: z.number().int().min(1).max(500).default(100),
+  /**
+   * false: the page's names only, at once; their publishers, versions, computers and categories are
+   * left out (`pending`). Without the optional indexes those figures are a clustered read of every
+   * software row of the page's names (seconds at 14 M rows), so the grid asks both and shows the names
+   * first.
+   */
+  figures: z.boolean().default(true),
 });
 export type SoftwareListInput = z.input<typeof SoftwareListInput>;
 
@@ -41,8 +48,39 @@ export const SoftwareRow = z.object({
   computers: z.number().int().nonnegative(),
   /** Categories its (publisher, version) pairs are linked to (usually one). */
   categories: z.array(CategoryRef),
+  /**
+   * Asked without figures: publishers and categories are empty and not read yet; computers and versions
+   * are the kept per-name counts when there are some (0 otherwise).
+   */
+  pending: z.boolean().optional(),
 });
 export type SoftwareRow = z.infer<typeof SoftwareRow>;
+
+/**
+ * The per-name counts behind All software's total, its computers/versions sorts and Home's top software:
+ * one statement over every software row of the perimeter (minutes at 14 M rows without the optional
+ * index), run in the background and kept a few minutes (src-main/software/name-counts.ts).
+ */
+export const NameCountsState = z.object({
+  /** When the counts in use were read; null = none yet. */
+  computedAt: z.string().nullable(),
+  /** A count is under way since then (ask again later for the result). */
+  countingSince: z.string().nullable(),
+  /** The last count was stopped by its time limit (`timeout`) or failed (`error`); retried later. */
+  failed: z.enum(['timeout', 'error']).nullable(),
+});
+export type NameCountsState = z.infer<typeof NameCountsState>;
+
+/**
+ * A page of All software. Sorted by name the page never waits for the counts: `total` is null until
+ * they arrive. Sorted by computers or versions it needs them: no rows until they arrive.
+ */
+export const SoftwareListOutput = z.object({
+  rows: z.array(SoftwareRow),
+  total: z.number().int().nonnegative().nullable(),
+  counts: NameCountsState,
+});
+export type SoftwareListOutput = z.infer<typeof SoftwareListOutput>;
 
 export const SoftwareVersionRow = z.object({
   version: z.string(),
@@ -110,7 +148,7 @@ export const RecomputeResult = z.object({
 export type RecomputeResult = z.infer<typeof RecomputeResult>;
 
 export const software = {
-  list: defineRoute({ right: 'browse', input: SoftwareListInput, output: Page(SoftwareRow) }),
+  list: defineRoute({ right: 'browse', input: SoftwareListInput, output: SoftwareListOutput }),
   /** Versions of one name with their publisher, computers and category. */
   versions: defineRoute({
     right: 'browse',
@@ -120,7 +158,7 @@ export const software = {
   /** The list as CSV (every row of the filter, up to maxRows). */
   exportCsv: defineRoute({
     right: 'browse',
-    input: SoftwareListInput.omit({ offset: true, limit: true }).extend({
+    input: SoftwareListInput.omit({ offset: true, limit: true, figures: true }).extend({
       maxRows: z.number().int().min(1).max(200_000).default(50_000),
     }),
     output: CsvText,

@@ -73,38 +73,7 @@ export function pageIdsQuery(
   return q.limit(limit).offset(offset);
 }
 
-/**
- * Most index entries the ordered probe may walk (≈ (offset + limit) × fleet / matches) before the
- * optimizer's own plan (drive from the most selective criterion, then sort the matches) is cheaper.
- */
-export const ORDERED_SCAN_BUDGET = 10_000;
-
-/**
- * The page of a filtered list, driven from the sort column's index (FORCE INDEX, names from
- * information_schema only): the index is walked in sort order and every criterion is a per-row probe
- * (semi-join by primary key or the (NAME_ID, HARDWARE_ID) index), so the scan stops once offset + limit
- * matches are found. Only for hardware sort columns with an index; null otherwise.
- */
-export function orderedPageQuery(
-  k: Knex,
-  s: import('./schema-info').SchemaInfo,
-  scope: Scope,
-  filter: ComputerFilter,
-  resolved: ResolvedIds | undefined,
-  sortCol: ColumnInfo,
-  dir: Sort['dir'],
-  offset: number,
-  limit: number,
-): QB | null {
-  const index = sortIndexName(s, sortCol);
-  if (!index) return null;
-  const q = k.from(k.raw('?? AS ?? FORCE INDEX (??)', ['hardware', 'h', index]));
-  applyScope(k, q, scope);
-  applyFilter(k, q, s, filter, resolved, true);
-  return pageIdsQuery(q, sortCol, dir, offset, limit);
-}
-
-/** The hardware index that leads with the sort column (what orderedPageQuery walks), if any. */
+/** The hardware index that leads with the sort column (what a walk reads its candidates from), if any. */
 export function sortIndexName(s: import('./schema-info').SchemaInfo, sortCol: ColumnInfo): string | null {
   if (sortCol.table !== 'hardware') return null;
   return s.leadingIndexName?.get('hardware')?.get(sortCol.column) ?? null;
@@ -130,18 +99,6 @@ export async function pageIdsWithTotal(
     const [found] = (await trx.raw('SELECT FOUND_ROWS() AS n')) as [Array<{ n: number | string }>];
     return { ids: rows.map((r) => Number(r.ID)), total: Number(found[0]?.n ?? 0) };
   });
-}
-
-/** Should the page of a filter with `total` matches be read by orderedPageQuery? */
-export function preferOrderedScan(
-  s: import('./schema-info').SchemaInfo,
-  total: number,
-  offset: number,
-  limit: number,
-): boolean {
-  const fleet = s.hardwareRows;
-  if (!fleet || !total) return false;
-  return ((offset + limit) * fleet) / total <= ORDERED_SCAN_BUDGET;
 }
 
 export function countQuery(base: QB): QB {
@@ -207,6 +164,16 @@ export async function fetchRows(k: Knex, ids: number[], cols: ColumnInfo[]): Pro
   return ids.map((id) => byId.get(id)).filter((x): x is FetchedRow => !!x);
 }
 
+/**
+ * Narrows a query over the filter's computers (`h`) to the selection: its ids, or every match less the
+ * ones the operator unticked. Applied in SQL beside the TAG perimeter, so an exclusion never widens it.
+ */
+export function narrowToSelection(q: Knex.QueryBuilder, sel: ComputerSelection): Knex.QueryBuilder {
+  if (sel.kind === 'ids') return q.whereIn('h.ID', sel.ids);
+  if (sel.except?.length) q.whereNotIn('h.ID', sel.except);
+  return q;
+}
+
 /** IDs of a selection, within the operator's scope (ids outside it are silently dropped). */
 export async function selectionIds(
   k: Knex,
@@ -216,7 +183,7 @@ export async function selectionIds(
 ): Promise<number[]> {
   const filter = sel.kind === 'filter' ? sel.filter : { criteria: [], match: 'all' as const };
   const q = baseQuery(k, s, scope, filter, await resolveSoftwareIds(k, s, filter)).select('h.ID');
-  if (sel.kind === 'ids') q.whereIn('h.ID', sel.ids);
+  narrowToSelection(q, sel);
   q.orderBy('h.ID');
   const rows = (await q) as Array<{ ID: number }>;
   return rows.map((r) => Number(r.ID));
@@ -237,7 +204,7 @@ export async function selectionIdsAfter(
 ): Promise<number[]> {
   const filter = sel.kind === 'filter' ? sel.filter : { criteria: [], match: 'all' as const };
   const q = baseQuery(k, s, scope, filter, resolved).select('h.ID').where('h.ID', '>', afterId);
-  if (sel.kind === 'ids') q.whereIn('h.ID', sel.ids);
+  narrowToSelection(q, sel);
   const rows = (await q.orderBy('h.ID').limit(limit)) as Array<{ ID: number }>;
   return rows.map((r) => Number(r.ID));
 }

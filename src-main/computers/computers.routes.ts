@@ -4,6 +4,7 @@ import { implement, type CallContext } from '../platform/rpc/router';
 import {
   computerDetail,
   countSelection,
+  countView,
   listColumns,
   listComputers,
   massSetAdminData,
@@ -26,6 +27,7 @@ export const computersRoutes = (configDir: string) => {
   return implement(computers, {
     columns: (_i, ctx) => listColumns(ctx.db.read),
     list: async (input, ctx) => listComputers(ctx.db.read, await ctx.scope, input),
+    total: async (input, ctx) => ({ total: await countView(ctx.db.read, await ctx.scope, input.filter) }),
     count: async (input, ctx) => ({
       count: await countSelection(ctx.db.read, await ctx.scope, input.selection),
     }),

@@ -13,18 +13,20 @@ import { settingProblem } from '../../shared/contract/computers';
 import { AppError } from '../platform/errors';
 import { configInt } from '../platform/ocs/config';
 import type { Scope } from '../platform/ocs/scope';
-import { resolveSoftwareIds } from './filter-sql';
+import { countWithin, rowsWithin } from './bounded-count';
+import { resolveSoftwareIds, type ResolvedIds } from './filter-sql';
+import { walkBudgets, walkOrderedIds, walkPageQuery, walkPays } from './page-walk';
+import { dateOrder, dateOrderApplies, keptDateOrder, orderSlice } from './date-order';
 import { DEFAULT_COLUMNS, gridColumns } from './fields';
 import {
   baseQuery,
   countMatching,
   countQuery,
   fetchRows,
-  orderedPageQuery,
+  narrowToSelection,
   pageIds,
   pageIdsQuery,
   pageIdsWithTotal,
-  preferOrderedScan,
   readDetail,
   selectionIds,
   selectionIdsAfter,
@@ -83,50 +85,125 @@ export async function listComputers(k: Knex, scope: Scope, input: ListInput): Pr
   const resolved = await resolveSoftwareIds(k, s, input.filter);
   const base = baseQuery(k, s, scope, input.filter, resolved);
   let ids: number[];
-  let total: number;
+  let total: number | null;
   let late: number;
-  // The first page always counts; later pages of the same view reuse a total of the last seconds.
+  // The first page always counts; later pages of the same view reuse a total of the last seconds. A
+  // block of the virtual grid (withTotal false) never counts: its total is a separate computers.total.
   const key = totalsKey(scope, input.filter);
-  const known = input.offset > 0 ? cachedTotal(k, key) : null;
+  const known = input.offset > 0 || !input.withTotal ? cachedTotal(k, key) : null;
   const gen = totalsGeneration();
   const count = async () => {
-    if (known !== null) return known;
+    if (known !== null || !input.withTotal) return known;
     const n = await countMatching(base);
     rememberTotal(k, key, n, gen);
     return n;
   };
-  if (!isFiltered(scope, input.filter)) {
-    // Plain list: the sort index gives the page directly; the count runs beside it.
-    [ids, total, late] = await Promise.all([
-      pageIds(k, base, col, dir, input.offset, input.limit),
-      count(),
-      lateAfterDays(k),
-    ]);
-  } else if (known === null && !sortIndexName(s, col)) {
-    // Filtered, sort column without an index (by last inventory before ocsdesk_lastdate exists): the
-    // page reads and sorts every match anyway, so it counts them in the same pass.
-    let page: { ids: number[]; total: number };
+  // Plain list by an unindexed date (OCS has no LASTDATE index): a slice of the kept order, whose
+  // length is the total, when one is kept (date-order.ts).
+  const order =
+    !isFiltered(scope, input.filter) && dateOrderApplies(s, col)
+      ? await dateOrder(k, scope, col, isLaterBlock(input))
+      : null;
+  if (order) {
+    ids = orderSlice(order, dir, input.offset, input.limit);
+    total = order.length;
+    late = await lateAfterDays(k);
+  } else if (!isFiltered(scope, input.filter)) {
+    // Plain list: the sort index gives the page directly; the count runs beside it. By an unindexed
+    // date on a fleet that others write (the kept order no longer exact, its new read started), the
+    // server's sort of all of hardware gets FIRST_PAGE_BUDGET_MS; over it, the page is the kept order
+    // as it was read (at most MAX_AGE_MS old, never past OCS Desk's own writes).
+    const kept = dateOrderApplies(s, col) ? keptDateOrder(k, scope, col) : null;
+    const page = kept
+      ? rowsWithin<{ ID: number }>(
+          k,
+          pageIdsQuery(base, col, dir, input.offset, input.limit),
+          FIRST_PAGE_BUDGET_MS,
+        ).then((r) => (r ? r.map((x) => Number(x.ID)) : orderSlice(kept, dir, input.offset, input.limit)))
+      : pageIds(k, base, col, dir, input.offset, input.limit);
+    [ids, total, late] = await Promise.all([page, count(), lateAfterDays(k)]);
+  } else {
+    // Filtered: the page never waits for the count (filteredPageIds). The count runs beside it, unless
+    // the page may count in its own pass (a sort column without an index, see filteredPageIds).
+    // A block (withTotal false) never counts, not even in the page's pass (SQL_CALC_FOUND_ROWS).
+    const onePass = input.withTotal && known === null && !sortIndexName(s, col);
+    const counting = onePass ? null : count();
+    let page: { ids: number[]; total?: number };
     [page, late] = await Promise.all([
-      pageIdsWithTotal(k, base, col, dir, input.offset, input.limit),
+      filteredPageIds(k, s, scope, input, resolved, base, col, dir, onePass),
       lateAfterDays(k),
     ]);
     ids = page.ids;
-    total = page.total;
-    rememberTotal(k, key, total, gen);
-  } else {
-    // Filtered: the exact count first (through the most selective index), then the cheaper page plan —
-    // the sort index walked with per-row probes when the matches are dense enough to stop early,
-    // otherwise the optimizer's plan (from the selective criterion, then a sort of the matches).
-    [total, late] = await Promise.all([count(), lateAfterDays(k)]);
-    const ordered = preferOrderedScan(s, total, input.offset, input.limit)
-      ? orderedPageQuery(k, s, scope, input.filter, resolved, col, dir, input.offset, input.limit)
-      : null;
-    if (input.offset >= total) ids = [];
-    else if (ordered) ids = ((await ordered) as Array<{ ID: number }>).map((r) => Number(r.ID));
-    else ids = await pageIds(k, base, col, dir, input.offset, input.limit);
+    if (page.total !== undefined) {
+      total = page.total;
+      rememberTotal(k, key, total, gen);
+    } else total = await (counting ?? count());
   }
   const rows = await fetchRows(k, ids, cols);
   return { rows, total, columns: cols.map((c) => c.id), sort: { column: col.id, dir }, lateAfterDays: late };
+}
+
+/**
+ * The IDs of one page of a filtered list, without its total: a walk of the computers in sort order
+ * (page-walk.ts) when the filter is not selective, or when the walk found fewer than a page within its
+ * budget, the optimizer's plan (from the most selective criterion, then a sort of every match).
+ * `onePass`: the optimizer's plan, which then reads every match anyway, also counts them.
+ */
+export async function filteredPageIds(
+  k: Knex,
+  s: SchemaInfo,
+  scope: Scope,
+  input: ListInput,
+  resolved: ResolvedIds,
+  base: Knex.QueryBuilder,
+  col: ColumnInfo,
+  dir: 'asc' | 'desc',
+  onePass: boolean,
+): Promise<{ ids: number[]; total?: number }> {
+  if (await walkPays(k, s, input.filter, resolved)) {
+    // No index to walk: the candidates come from the kept order, when one is kept, instead of a sort
+    // of hardware.
+    const order = dateOrderApplies(s, col) ? await dateOrder(k, scope, col, isLaterBlock(input)) : null;
+    if (order) {
+      const { budget } = walkBudgets(s, col, input.offset, input.limit).at(-1)!;
+      const w = await walkOrderedIds(
+        k,
+        s,
+        scope,
+        input.filter,
+        resolved,
+        order,
+        dir,
+        input.offset,
+        input.limit,
+        budget,
+      );
+      if (w.conclusive) return { ids: w.ids };
+    } else
+      for (const { budget, whole } of walkBudgets(s, col, input.offset, input.limit)) {
+        const q = walkPageQuery(
+          k,
+          s,
+          scope,
+          input.filter,
+          resolved,
+          col,
+          dir,
+          input.offset,
+          input.limit,
+          budget,
+        );
+        const ids = ((await q) as Array<{ ID: number }>).map((r) => Number(r.ID));
+        if (ids.length === input.limit || whole) return { ids };
+      }
+  }
+  if (onePass) return pageIdsWithTotal(k, base, col, dir, input.offset, input.limit);
+  return { ids: await pageIds(k, base, col, dir, input.offset, input.limit) };
+}
+
+/** A later block of a view (the grid's blocks, pages after the first): may reuse a kept order (date-order.ts). */
+function isLaterBlock(input: ListInput): boolean {
+  return input.offset > 0 || !input.withTotal;
 }
 
 function isFiltered(scope: Scope, filter: ListInput['filter']): boolean {
@@ -134,29 +211,63 @@ function isFiltered(scope: Scope, filter: ListInput['filter']): boolean {
 }
 
 /**
- * The statements a list/search page may run (for EXPLAIN checks): page, count, and for a filtered
- * page the ordered probe variant (null when the sort column has no index on hardware).
+ * The statements a list/search page may run (for EXPLAIN checks): the optimizer's page, the count, and
+ * for a filtered page the walk (page-walk.ts) with its budget.
  */
 export async function listStatements(
   k: Knex,
   scope: Scope,
   input: ListInput,
-): Promise<{ page: Knex.QueryBuilder; count: Knex.QueryBuilder; ordered: Knex.QueryBuilder | null }> {
+): Promise<{ page: Knex.QueryBuilder; count: Knex.QueryBuilder; walk: Knex.QueryBuilder | null }> {
   const s = await getSchemaInfo(k);
   const all = await listColumns(k);
   const { col, dir } = resolveSort(all, input.sort);
   const resolved = await resolveSoftwareIds(k, s, input.filter);
   const base = baseQuery(k, s, scope, input.filter, resolved);
-  const ordered = isFiltered(scope, input.filter)
-    ? orderedPageQuery(k, s, scope, input.filter, resolved, col, dir, input.offset, input.limit)
+  const { budget } = walkBudgets(s, col, input.offset, input.limit).at(-1)!;
+  const walk = isFiltered(scope, input.filter)
+    ? walkPageQuery(k, s, scope, input.filter, resolved, col, dir, input.offset, input.limit, budget)
     : null;
-  return { page: pageIdsQuery(base, col, dir, input.offset, input.limit), count: countQuery(base), ordered };
+  return { page: pageIdsQuery(base, col, dir, input.offset, input.limit), count: countQuery(base), walk };
 }
+
+/**
+ * The number of computers matching a filter within the operator's scope, or null when the server did not
+ * finish counting within `budgetMs` (bounded-count.ts). Remembered for the pages of the same view.
+ */
+export async function countView(
+  k: Knex,
+  scope: Scope,
+  filter: ListInput['filter'],
+  budgetMs = COUNT_BUDGET_MS,
+): Promise<number | null> {
+  const s = await getSchemaInfo(k);
+  const key = totalsKey(scope, filter);
+  const gen = totalsGeneration();
+  const n = await countWithin(
+    k,
+    countQuery(baseQuery(k, s, scope, filter, await resolveSoftwareIds(k, s, filter))),
+    budgetMs,
+  );
+  if (n !== null) rememberTotal(k, key, n, gen);
+  return n;
+}
+
+/**
+ * How long the server may sort all of hardware for a page by an unindexed date when a kept order that
+ * is no longer exact could answer instead (listComputers): the list's goal is p95 < 200 ms without the
+ * optional indexes.
+ */
+export const FIRST_PAGE_BUDGET_MS = 150;
+
+/** How long countView lets the server count by default before answering "not counted". */
+export const COUNT_BUDGET_MS = 20_000;
 
 export async function countSelection(k: Knex, scope: Scope, sel: ComputerSelection): Promise<number> {
   const s = await getSchemaInfo(k);
   if (sel.kind === 'ids') return (await selectionIds(k, s, scope, sel)).length;
-  return countMatching(baseQuery(k, s, scope, sel.filter, await resolveSoftwareIds(k, s, sel.filter)));
+  const q = baseQuery(k, s, scope, sel.filter, await resolveSoftwareIds(k, s, sel.filter));
+  return countMatching(narrowToSelection(q, sel));
 }
 
 /**

@@ -21,7 +21,7 @@ export function csvLine(values: Cell[], sep: string): string {
   return values.map((v) => csvField(v, sep)).join(sep) + '\r\n';
 }
 
-type ExportInput = Omit<ListInput, 'offset' | 'limit'> & { separator: ',' | ';' | '\t' };
+type ExportInput = Omit<ListInput, 'offset' | 'limit' | 'withTotal'> & { separator: ',' | ';' | '\t' };
 
 /** Pages through the view (same sort and filter as the grid), calling `onRows` for each block. */
 async function walk(
@@ -45,8 +45,9 @@ async function walk(
       sort: input.sort,
       filter: input.filter,
       columns: cols.map((c) => c.id),
+      withTotal: true,
     });
-    total = page.total;
+    total = page.total ?? total;
     if (!page.rows.length) break;
     offset += page.rows.length;
     await onRows(

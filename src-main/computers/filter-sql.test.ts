@@ -235,6 +235,36 @@ describe('search filter → SQL', () => {
     expect(any.sql).toContain('((`h`.`MEMORY` > ?) or (1 = 1))');
   });
 
+  it('probes every software criterion per row in a walk, after the cheap criteria, without the NAME_ID key', () => {
+    const c: Criterion[] = [
+      { field: 'software.NAME', op: 'HAS_NOT', value: 'VLC*' },
+      { field: 'software.NAME', op: 'HAS', value: "x' OR 1=1 -- " },
+      { field: 'hardware.MEMORY', op: 'BIGGER', value: '1' },
+    ];
+    const walkSchema = {
+      ...schema,
+      singleColumnIndex: new Map([['software', new Map([['NAME_ID', 'NAME_ID']])]]),
+    };
+    const q = k.from({ h: 'hardware' }).select('h.ID');
+    applyFilter(
+      k,
+      q,
+      walkSchema,
+      { criteria: c, match: 'all' },
+      new Map([[0, { names: [895], versions: null }]]),
+      true,
+    );
+    const r = q.toSQL();
+    // Memory first; "has not" correlated too (NOT IN of the candidate's own rows, not materialized).
+    expect(r.sql).toBe(
+      'select `h`.`ID` from `hardware` as `h` where ((`h`.`MEMORY` > ?) and ' +
+        '(`h`.`ID` not in (select `s`.`HARDWARE_ID` from `software` AS `s` IGNORE INDEX (`NAME_ID`) where `s`.`NAME_ID` in (?) and `s`.`HARDWARE_ID` = `h`.`ID`)) and ' +
+        '(`h`.`ID` in (select `s`.`HARDWARE_ID` from `software` AS `s` IGNORE INDEX (`NAME_ID`) where `s`.`NAME_ID` in (select `ID` from `software_name` where `NAME` like ?) and `s`.`HARDWARE_ID` = `h`.`ID`)))',
+    );
+    // The user's text stays a binding.
+    expect(r.bindings).toEqual(['1', 895, "%x' OR 1=1 -- %"]);
+  });
+
   it('combines criteria with AND or OR, and the quick filter', () => {
     const c: Criterion[] = [
       { field: 'hardware.OSNAME', op: 'LIKE', value: 'Win*' },

@@ -3,6 +3,7 @@ import type { ComputerFilter, Criterion, SearchOp, ValueType } from '../../share
 import { AppError } from '../platform/errors';
 import { likePattern } from '../platform/ocs/like';
 import { fieldOps, resolveField, type FieldDef } from './fields';
+import { nameKey, softwareNameIds } from './name-ids';
 import type { SchemaInfo } from './schema-info';
 
 /**
@@ -126,12 +127,16 @@ function isNegativeSoftware(c: Criterion): boolean {
   return c.op === 'HAS_NOT' || c.op === 'DIFFERENT' || c.op === 'NOT_LIKE';
 }
 
+/** Is the criterion's name compared with `=` (no wildcard) rather than LIKE? */
+function isExactName(c: Criterion): boolean {
+  return (c.op === 'EQUAL' || c.op === 'DIFFERENT') && !/[*?]/.test(c.value ?? '');
+}
+
 /** `SELECT ID FROM software_name WHERE NAME = ? | LIKE ?` (the unique NAME index; the dictionary is small). */
 export function softwareNameQuery(k: Knex, c: Criterion, path: string): QB {
-  const exact = c.op === 'EQUAL' || c.op === 'DIFFERENT';
   const name = checkValue(path + '.value', 'text', 'LIKE', c.value);
   const names = k.from('software_name').select('ID');
-  if (exact && !/[*?]/.test(name)) names.where('NAME', name);
+  if (isExactName(c)) names.where('NAME', name);
   else names.where('NAME', 'like', likePattern(name));
   return names;
 }
@@ -160,8 +165,10 @@ export async function resolveSoftwareIds(
     criteria.map(async (c, i) => {
       const def = resolveField(s, c.field);
       if (def?.kind !== 'software' || !fieldOps(def).includes(c.op) || !c.value) return;
+      const path = `filter.criteria.${i}`;
       const [names, versions] = await Promise.all([
-        ids(softwareNameQuery(k, c, `filter.criteria.${i}`)),
+        // Kept per pattern while the dictionary does not change (name-ids.ts).
+        softwareNameIds(k, nameKey(c, isExactName(c)), () => softwareNameQuery(k, c, path), MAX_INLINE_IDS),
         c.qualifier && s.tables.has('software_version')
           ? ids(softwareVersionQuery(k, c.qualifier))
           : Promise.resolve(null),
@@ -189,6 +196,7 @@ function criterionCondition(
   path: string,
   ids?: SoftwareIds,
   correlate = false,
+  walk: PerRowWalk | null = null,
 ): void {
   const neg = NEGATION[c.op];
   switch (def.kind) {
@@ -227,14 +235,22 @@ function criterionCondition(
       }
       // Constant NAME_IDs let the optimizer probe the (NAME_ID, HARDWARE_ID) index per computer
       // (index-only) instead of reading every software row of the candidate computers.
+      // In a walk, OCS's NAME_ID key alone is never the way to probe one computer (it reads every row
+      // of the names, per candidate); leaving it out lets MariaDB take the candidate's own rows by
+      // HARDWARE_ID, or one (NAME_ID, HARDWARE_ID) dive per name when ocsdesk_name_hw exists.
+      const from = walk?.ignoreNameIndex
+        ? k.raw('?? AS ?? IGNORE INDEX (??)', ['software', 's', walk.ignoreNameIndex])
+        : { s: 'software' };
       const sub = k
-        .from({ s: 'software' })
+        .from(from)
         .select('s.HARDWARE_ID')
         .whereIn('s.NAME_ID', nameIds ?? softwareNameQuery(k, c, path));
       if (c.qualifier) sub.whereIn('s.VERSION_ID', versionIds ?? softwareVersionQuery(k, c.qualifier));
       // A correlated semi-join cannot be materialized: the optimizer probes it per candidate computer
       // (FirstMatch) instead of reading every index entry of the name first (see softwareProbe).
-      if (correlate && !negative) sub.whereRaw('?? = ??', ['s.HARDWARE_ID', 'h.ID']);
+      // A walk probes "has not" per candidate as well (NOT IN of the candidate's own rows), instead of
+      // materializing every row of the names first.
+      if ((correlate && !negative) || walk) sub.whereRaw('?? = ??', ['s.HARDWARE_ID', 'h.ID']);
       if (negative) b.whereNotIn('h.ID', sub);
       else b.whereIn('h.ID', sub);
       return;
@@ -350,11 +366,10 @@ function criterionCondition(
 export const PROBE_MAX_NAMES = 4;
 
 /**
- * When a positive software criterion is probed per candidate computer instead of materialized.
- * `ordered`: the ordered page walks the sort index and stops after offset + limit matches (at most
- * ORDERED_SCAN_BUDGET entries), so a per-row probe is always the cheaper plan there. Otherwise (count,
- * optimizer's page) only next to another positive criterion that is not on software (a TAG, memory...),
- * which the optimizer drives from, and only for:
+ * When a positive software criterion of a count (or of the optimizer's page) is probed per candidate
+ * computer instead of materialized (a walk, page-walk.ts, always probes per row): only next to another
+ * positive criterion that is not on software (a TAG, memory...), which the optimizer drives from, and
+ * only for:
  * - a few constant names: 16,758 probes of Chrome's name beat reading its 161,546 index entries
  *   (measured on a real-shape 100k fleet: count 155-194 → 51 ms);
  * - a wildcard left as a dictionary subquery (over MAX_INLINE_IDS names, e.g. `Microsoft*` = 4,405
@@ -366,19 +381,19 @@ export const PROBE_MAX_NAMES = 4;
  * (Microsoft* alone: 31 s instead of 2.4 s). Between 5 and MAX_INLINE_IDS names the statement keeps
  * the materialization (n index dives per candidate).
  */
-export function softwareProbe(
-  filter: ComputerFilter,
-  s: SchemaInfo,
-  ids: SoftwareIds | undefined,
-  ordered: boolean,
-): boolean {
-  if (ordered) return true;
+export function softwareProbe(filter: ComputerFilter, s: SchemaInfo, ids: SoftwareIds | undefined): boolean {
   if (filter.match !== 'all' || !ids) return false;
   if (ids.names && ids.names.length > PROBE_MAX_NAMES) return false;
   return (filter.criteria ?? []).some((c) => {
     const def = resolveField(s, c.field);
     return !!def && def.kind !== 'software' && !NEGATION[c.op];
   });
+}
+
+/** How a walk (page-walk.ts) probes software per candidate computer. */
+interface PerRowWalk {
+  /** OCS's single-column NAME_ID index, left out of the probes (information_schema name), if any. */
+  ignoreNameIndex: string | null;
 }
 
 /** Adds the filter (quick text + criteria) to a query on hardware `h`. */
@@ -388,7 +403,8 @@ export function applyFilter(
   s: SchemaInfo,
   filter: ComputerFilter,
   resolved?: ResolvedIds,
-  ordered = false,
+  /** A walk of candidates in sort order (page-walk.ts): every software criterion probed per row. */
+  perRow = false,
 ): void {
   const quick = filter.quick?.trim();
   if (quick) {
@@ -405,11 +421,21 @@ export function applyFilter(
       throw invalid(`${path}.op`, `operator ${c.op} does not apply to ${c.field}`);
     return { c, def, path, ids: resolved?.get(i) };
   });
+  const walk: PerRowWalk | null = perRow
+    ? { ignoreNameIndex: s.singleColumnIndex?.get('software')?.get('NAME_ID') ?? null }
+    : null;
+  // Per row, the cheap conditions first: a candidate that fails them never reads its software rows.
+  const order = walk ? [...prepared].sort((a, b) => softwareLast(a.def) - softwareLast(b.def)) : prepared;
   qb.where((outer) => {
-    for (const { c, def, path, ids } of prepared) {
-      const probe = def.kind === 'software' && softwareProbe(filter, s, ids, ordered);
-      if (filter.match === 'any') outer.orWhere((b) => criterionCondition(k, b, def, c, path, ids, probe));
-      else outer.where((b) => criterionCondition(k, b, def, c, path, ids, probe));
+    for (const { c, def, path, ids } of order) {
+      const probe = def.kind === 'software' && (perRow || softwareProbe(filter, s, ids));
+      if (filter.match === 'any')
+        outer.orWhere((b) => criterionCondition(k, b, def, c, path, ids, probe, walk));
+      else outer.where((b) => criterionCondition(k, b, def, c, path, ids, probe, walk));
     }
   });
+}
+
+function softwareLast(def: FieldDef): number {
+  return def.kind === 'software' || def.kind === 'softwareCategory' ? 1 : 0;
 }

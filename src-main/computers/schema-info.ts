@@ -15,6 +15,8 @@ export interface SchemaInfo {
   indexNames: Map<string, Set<string>>;
   /** table → column → name of the shortest index that starts with it (for FORCE INDEX on a sort). */
   leadingIndexName?: Map<string, Map<string, string>>;
+  /** table → column → name of an index on that column alone (e.g. OCS's `software.NAME_ID`). */
+  singleColumnIndex?: Map<string, Map<string, string>>;
   /** InnoDB's estimate of hardware rows (information_schema.TABLES; only used to choose a plan). */
   hardwareRows?: number;
   /** Tables with a HARDWARE_ID column. */
@@ -115,6 +117,12 @@ async function loadSchemaInfo(k: Knex): Promise<SchemaInfo> {
     if (cur === undefined || width(r.i) < width(cur) || (width(r.i) === width(cur) && r.i < cur))
       m.set(r.c, r.i);
   }
+  const singleColumnIndex = new Map<string, Map<string, string>>();
+  for (const r of idx) {
+    if (Number(r.s) !== 1 || indexWidth.get(`${r.t}\u0000${r.i}`) !== 1) continue;
+    if (!singleColumnIndex.has(r.t)) singleColumnIndex.set(r.t, new Map());
+    singleColumnIndex.get(r.t)!.set(r.c, r.i);
+  }
   const est = rowsOf<{ n: number | string | null }>(
     await k.raw(
       "SELECT TABLE_ROWS AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'hardware'",
@@ -196,6 +204,7 @@ async function loadSchemaInfo(k: Knex): Promise<SchemaInfo> {
     leadingIndexed,
     indexNames,
     leadingIndexName,
+    singleColumnIndex,
     hardwareRows,
     hardwareIdTables,
     adminFields,

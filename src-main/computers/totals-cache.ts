@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { ComputerFilter } from '../../shared/contract/computers';
-import type { Scope } from '../platform/ocs/scope';
+import { scopeKey, type Scope } from '../platform/ocs/scope';
 
 /**
  * Totals of filtered lists, kept for a few seconds so that paging through one search does not count
@@ -23,8 +23,7 @@ let generation = 0;
 
 export function totalsKey(scope: Scope, filter: ComputerFilter | undefined): string {
   return JSON.stringify({
-    tags: scope.tags ? [...scope.tags].sort() : null,
-    groups: scope.groupIds,
+    scope: scopeKey(scope),
     match: filter?.match ?? 'all',
     quick: filter?.quick?.trim() ?? '',
     criteria: (filter?.criteria ?? []).map((c) => [

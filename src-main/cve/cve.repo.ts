@@ -7,8 +7,10 @@ import type {
   SoftwareKey,
   VulnerableComputer,
 } from '../../shared/contract/cve';
+import { getSchemaInfo } from '../computers/schema-info';
 import { likePattern } from '../platform/ocs/like';
 import { requireInScope, scoped, type Scope } from '../platform/ocs/scope';
+import { keptCounts, tripleComputers } from '../software/name-counts';
 
 /**
  * SQL of the CVE screens, knex bindings only (docs/cve.md). `cve_search` keys a software by its
@@ -19,7 +21,8 @@ import { requireInScope, scoped, type Scope } from '../platform/ocs/scope';
  * probe goes through software's NAME_ID index.
  */
 
-type ListInput = z.output<typeof CveSoftwareInput>;
+/** The list's filters and order (paging and waiting do not concern the SQL here). */
+type ListInput = Pick<z.output<typeof CveSoftwareInput>, 'filter' | 'severities' | 'sort'>;
 type ByComputerInput = z.output<typeof CveByComputerInput>;
 type Row = Record<string, unknown>;
 const num = (v: unknown): number => Number(v ?? 0);
@@ -50,35 +53,15 @@ function installedIn(k: Knex, scope: Scope): Knex.QueryBuilder {
 }
 
 /**
- * One software row of the scope with the triple of `c`, or NULL. A scalar subquery with LIMIT rather
- * than EXISTS: MariaDB turns `EXISTS` into a semi-join and materialises it by scanning all of software
- * (1.6 M rows on a 20k fleet, seconds); this form stays one index probe per triple: a single dive into
- * the optional ocsdesk_triple_hw index, or the rows of that name through NAME_ID without it.
+ * Every vulnerable triple of cve_search (columns NAME_ID, PUBLISHER_ID, VERSION_ID, NAME, PUBLISHER,
+ * VERSION, maxCvss, cves) that the text and severity filters keep, whether installed or not: bounded
+ * by cve_search, never reads software. Which are installed in the scope, and on how many computers,
+ * the kept background count says (name-counts.ts).
  */
-function installedProbe(k: Knex, scope: Scope): Knex.QueryBuilder {
-  return installedIn(k, scope).select('s.ID').whereRaw(SAME_TRIPLE).limit(1);
-}
-
-/** Distinct computers of the scope with the triple of `c` (index-only with ocsdesk_triple_hw). */
-function computersCount(k: Knex, scope: Scope): Knex.QueryBuilder {
-  return installedIn(k, scope).countDistinct({ n: 's.HARDWARE_ID' }).whereRaw(SAME_TRIPLE);
-}
-
-/**
- * One row per vulnerable triple installed in the scope (columns NAME_ID, PUBLISHER_ID, VERSION_ID,
- * NAME, PUBLISHER, VERSION, maxCvss, cves, and `computers` when asked), with the text and severity
- * filters.
- */
-function vulnerableTriples(
-  k: Knex,
-  scope: Scope,
-  input: ListInput,
-  withComputers: boolean,
-): Knex.QueryBuilder {
+function vulnerableTriples(k: Knex, input: ListInput): Knex.QueryBuilder {
   const f = input.filter?.trim();
   const like = f ? likePattern(f) : null;
-  // Grouped first (cve_search is small), so the perimeter probe runs once per triple, not per CVE row;
-  // whether one of the triple's CVE ids matches the filter is read in the same pass.
+  // Grouped first; whether one of the triple's CVE ids matches the filter is read in the same pass.
   const grouped = k
     .from('cve_search')
     .select('NAME_ID', 'PUBLISHER_ID', 'VERSION_ID')
@@ -107,12 +90,7 @@ function vulnerableTriples(
     q.where((w) =>
       w.where('n.NAME', 'like', like).orWhere('p.PUBLISHER', 'like', like).orWhere('c.cveHit', 1),
     );
-  if (!withComputers) {
-    // Last, so the cheaper name and severity conditions leave fewer triples to probe.
-    return q.whereRaw('(?) IS NOT NULL', [installedProbe(k, scope)]);
-  }
-  q.select({ computers: computersCount(k, scope) });
-  return k.from(q.as('w')).select('w.*').where('w.computers', '>', 0);
+  return q;
 }
 
 export interface TripleRow {
@@ -124,7 +102,6 @@ export interface TripleRow {
   version: string;
   maxCvss: number;
   cves: number;
-  computers?: number;
 }
 
 const tripleOf = (r: Row): TripleRow => ({
@@ -136,25 +113,16 @@ const tripleOf = (r: Row): TripleRow => ({
   version: str(r.VERSION),
   maxCvss: num(r.maxCvss),
   cves: num(r.cves),
-  ...(r.computers === undefined ? {} : { computers: num(r.computers) }),
 });
 
 /**
- * One page of vulnerable software and the total, in a single pass over the triples: the total is a
- * window count next to the page, so each triple is probed once per call. Sorted by name, CVSS or CVE
- * count, only the page's triples get their computers counted afterwards (`computersOf`); sorted by
- * computers, every triple of the filter is counted (bounded by cve_search, not by the fleet).
+ * Every vulnerable triple the filters keep, in the list's order: by name, CVSS or CVE count as asked
+ * (ties by name, publisher, version, then ids, ascending); sorted by computers, in that tie order, for
+ * the caller's stable sort on the kept computers.
  */
-export async function pageTriples(
-  k: Knex,
-  scope: Scope,
-  input: ListInput,
-): Promise<{ rows: TripleRow[]; total: number }> {
+export async function candidateTriples(k: Knex, input: ListInput): Promise<TripleRow[]> {
   const dir = input.sort.dir;
-  const byComputers = input.sort.column === 'computers';
-  const triples = () => k.from(vulnerableTriples(k, scope, input, byComputers).as('t'));
-  const q = triples().select('t.*', k.raw('COUNT(*) OVER () AS total'));
-  if (byComputers) q.orderBy('t.computers', dir);
+  const q = k.from(vulnerableTriples(k, input).as('t')).select('t.*');
   if (input.sort.column === 'cvss') q.orderBy('t.maxCvss', dir);
   if (input.sort.column === 'cves') q.orderBy('t.cves', dir);
   const nameDir = input.sort.column === 'name' ? dir : 'asc';
@@ -163,21 +131,17 @@ export async function pageTriples(
     .orderBy('t.VERSION', nameDir)
     .orderBy('t.NAME_ID', nameDir)
     .orderBy('t.PUBLISHER_ID', nameDir)
-    .orderBy('t.VERSION_ID', nameDir)
-    .offset(input.offset)
-    .limit(input.limit);
-  const rows = (await q) as Row[];
-  // A page past the end has no row to carry the total: count then (only then a second pass).
-  const total =
-    rows.length || !input.offset
-      ? num(rows[0]?.total)
-      : num(((await triples().count({ c: '*' })) as Row[])[0]?.c);
-  return { rows: rows.map(tripleOf), total };
+    .orderBy('t.VERSION_ID', nameDir);
+  return ((await q) as Row[]).map(tripleOf);
 }
 
 const keyOf = (t: SoftwareKey) => `${t.nameId}:${t.publisherId}:${t.versionId}`;
 
-/** Distinct computers of the scope per triple (software's NAME_ID index narrows the rows read). */
+/**
+ * Distinct computers of the scope per triple, read live (software's NAME_ID index narrows the rows
+ * read: every row of a name on most computers without the optional indexes). Used only while no
+ * background count is kept.
+ */
 export async function computersOf(k: Knex, scope: Scope, keys: SoftwareKey[]): Promise<Map<string, number>> {
   if (!keys.length) return new Map();
   const rows = (await installedIn(k, scope)
@@ -216,6 +180,71 @@ export async function cvesOf(
   return rows.map((r) => ({ cve: str(r.CVE), cvss: num(r.cvss), link: str(r.link) }));
 }
 
+type Holder = { id: number; name: string; tag: string | null; lastdate: string | null };
+const holderOf = (r: Row): Holder => ({
+  id: num(r.ID),
+  name: str(r.NAME),
+  tag: r.TAG == null ? null : String(r.TAG),
+  lastdate: r.LASTDATE == null ? null : String(r.LASTDATE),
+});
+
+/**
+ * What one computer's probe costs against one row of the name read through NAME_ID: a computer's rows
+ * are consecutive in the clustered index (a page or two), a name's rows are one random read each.
+ * Tunable for tests (0: walk whenever a count is kept).
+ */
+export const walkLimits = { probeCost: 4 };
+
+/**
+ * One page of a software's computers without reading every row of its name: the perimeter's hardware
+ * walked in NAME order (its NAME index), each computer probed through software's HARDWARE_ID index
+ * (`exists_to_in=off`: a dependent probe, not a materialised read of every row), until the page is
+ * full; the total is the kept count's (name-counts.ts, at most its TTL old, as the list's computers).
+ * Chosen when a count is kept and the probes it expects, (offset + limit) × computers with software ÷
+ * the triple's computers, cost less than the name's rows; never with ocsdesk_triple_hw (the triple's
+ * computers are then one index range) or without hardware's NAME index. Null: not chosen.
+ */
+async function walkHolders(
+  k: Knex,
+  scope: Scope,
+  key: SoftwareKey,
+  offset: number,
+  limit: number,
+): Promise<{ rows: Holder[]; total: number } | null> {
+  const kept = keptCounts(k, scope);
+  if (!kept?.hosts) return null;
+  const info = await getSchemaInfo(k);
+  if (info.indexNames.get('software')?.has('ocsdesk_triple_hw')) return null;
+  if (!info.indexNames.get('hardware')?.has('NAME') || !info.indexNames.get('software')?.has('HARDWARE_ID'))
+    return null;
+  const total = tripleComputers(kept, key.nameId, key.publisherId, key.versionId);
+  if (!total) return null; // none when counted: read live
+  const rank = kept.rank.get(key.nameId);
+  const nameComputers = rank === undefined ? 0 : kept.byName[rank]!.computers;
+  const probes = ((offset + limit) * kept.hosts) / total;
+  if (probes * walkLimits.probeCost >= nameComputers) return null;
+  const probe = k
+    .from(k.raw('?? AS s FORCE INDEX (HARDWARE_ID)', ['software']))
+    .select(k.raw('1'))
+    .whereRaw('s.HARDWARE_ID = h.ID')
+    .where({ 's.NAME_ID': key.nameId, 's.PUBLISHER_ID': key.publisherId, 's.VERSION_ID': key.versionId });
+  const q = k
+    .from(k.raw('?? AS h FORCE INDEX FOR ORDER BY (NAME)', ['hardware']))
+    .leftJoin({ a: 'accountinfo' }, 'a.HARDWARE_ID', 'h.ID')
+    .select('h.ID', 'h.NAME', 'a.TAG', 'h.LASTDATE')
+    .whereExists(probe)
+    .orderBy('h.NAME')
+    .orderBy('h.ID')
+    .offset(offset)
+    .limit(limit);
+  scoped(k, q, 'h.ID', scope);
+  const { sql, bindings } = q.toSQL().toNative();
+  const [rows] = (await k.raw(`SET STATEMENT optimizer_switch = 'exists_to_in=off' FOR ${sql}`, [
+    ...bindings,
+  ])) as [Row[]];
+  return { rows: rows.map(holderOf), total };
+}
+
 /** Computers of the scope that have the triple, or any triple stored under a CVE id; by name. */
 export async function affectedComputers(
   k: Knex,
@@ -227,6 +256,10 @@ export async function affectedComputers(
   rows: Array<{ id: number; name: string; tag: string | null; lastdate: string | null }>;
   total: number;
 }> {
+  if (!('cve' in by)) {
+    const walked = await walkHolders(k, scope, by, offset, limit);
+    if (walked) return walked;
+  }
   const holders = installedIn(k, scope).select('s.HARDWARE_ID');
   if ('cve' in by)
     // The names the CVE is stored for first, so software is read through its NAME_ID index.
@@ -254,12 +287,7 @@ export async function affectedComputers(
   ]);
   return {
     total: num((count as Row[])[0]?.c),
-    rows: (rows as Row[]).map((r) => ({
-      id: num(r.ID),
-      name: str(r.NAME),
-      tag: r.TAG == null ? null : String(r.TAG),
-      lastdate: r.LASTDATE == null ? null : String(r.LASTDATE),
-    })),
+    rows: (rows as Row[]).map(holderOf),
   };
 }
 
@@ -411,7 +439,10 @@ export async function historyPage(
 export async function tableFigures(
   k: Knex,
 ): Promise<{ cveRows: number; computerRows: number; historyRows: number; lastRun: string | null }> {
-  const one = async (t: string) => num(((await k(t).count({ c: '*' })) as Row[])[0]?.c);
+  // cve_search_computer is 7069's: the 7039 schema of the comm server package alone lacks it (and
+  // nothing fills it there), so it counts as empty instead of failing the whole page.
+  const { tables } = await getSchemaInfo(k);
+  const one = async (t: string) => (tables.has(t) ? num(((await k(t).count({ c: '*' })) as Row[])[0]?.c) : 0);
   const [cveRows, computerRows, historyRows, last] = await Promise.all([
     one('cve_search'),
     one('cve_search_computer'),

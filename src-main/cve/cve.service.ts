@@ -5,14 +5,16 @@ import type {
   CveByComputerInput,
   CveCsvInput,
   CveSoftwareInput,
+  CveSoftwareOutput,
   CveStatus,
   SoftwareKey,
-  VulnerableSoftware,
 } from '../../shared/contract/cve';
 import { csvLine } from '../computers/csv-export';
 import { readConfigRows } from '../platform/ocs/config';
 import type { Scope } from '../platform/ocs/scope';
-import { computersOf, cvesOf, keyOf, pageComputers, pageTriples, tableFigures } from './cve.repo';
+import { countsState, keptCounts, nameCounts, nameCountsNow, tripleComputers } from '../software/name-counts';
+import { COUNT_WAIT_MS } from '../software/software.service';
+import { candidateTriples, computersOf, cvesOf, keyOf, pageComputers, tableFigures } from './cve.repo';
 
 /**
  * The CVE screens (docs/cve.md). The two options are not in the options catalogue: ocsreports reads
@@ -31,17 +33,36 @@ export async function cveStatus(k: Knex): Promise<CveStatus> {
   };
 }
 
+/**
+ * One page of vulnerable software installed in the scope. The triples come from cve_search (filters
+ * and sorts by name, CVSS or CVE count in SQL); which of them the perimeter has, and on how many
+ * computers, from the kept background count of All software (name-counts.ts): no read of software.
+ * Until that count is kept the list has no rows and a null total, with the count's state; without any
+ * cve_search row the list is empty at once, and no count is started.
+ */
 export async function vulnerableSoftware(
   k: Knex,
   scope: Scope,
   input: z.output<typeof CveSoftwareInput>,
-): Promise<{ rows: VulnerableSoftware[]; total: number }> {
-  const page = await pageTriples(k, scope, input);
-  const missing = page.rows.filter((r) => r.computers === undefined);
-  const counts = await computersOf(k, scope, missing);
+  waitMs: number = COUNT_WAIT_MS.byCount,
+): Promise<z.output<typeof CveSoftwareOutput>> {
+  const candidates = await candidateTriples(k, input);
+  if (!candidates.length) return { rows: [], total: 0, counts: countsState(k, scope) };
+  if (input.waitCounts) await nameCountsNow(k, scope);
+  const { counts, state } = await nameCounts(k, scope, waitMs);
+  if (!counts) return { rows: [], total: null, counts: state };
+  const installed = candidates
+    .map((r) => ({ ...r, computers: tripleComputers(counts, r.nameId, r.publisherId, r.versionId) }))
+    .filter((r) => r.computers > 0);
+  if (input.sort.column === 'computers') {
+    const sign = input.sort.dir === 'asc' ? 1 : -1;
+    // Stable: equal counts stay in the candidates' name order.
+    installed.sort((a, b) => sign * (a.computers - b.computers));
+  }
   return {
-    total: page.total,
-    rows: page.rows.map((r) => ({ ...r, computers: r.computers ?? counts.get(keyOf(r)) ?? 0 })),
+    rows: installed.slice(input.offset, input.offset + input.limit),
+    total: installed.length,
+    counts: state,
   };
 }
 
@@ -50,8 +71,15 @@ export async function softwareCves(
   scope: Scope,
   key: SoftwareKey,
 ): Promise<{ rows: Array<{ cve: string; cvss: number; link: string }>; computers: number }> {
-  const [rows, counts] = await Promise.all([cvesOf(k, key), computersOf(k, scope, [key])]);
-  return { rows, computers: counts.get(keyOf(key)) ?? 0 };
+  // The kept count when there is one; else this triple's name's rows, read live.
+  const kept = keptCounts(k, scope);
+  const [rows, computers] = await Promise.all([
+    cvesOf(k, key),
+    kept
+      ? tripleComputers(kept, key.nameId, key.publisherId, key.versionId)
+      : computersOf(k, scope, [key]).then((c) => c.get(keyOf(key)) ?? 0),
+  ]);
+  return { rows, computers };
 }
 
 export function vulnerableComputers(k: Knex, scope: Scope, input: z.output<typeof CveByComputerInput>) {
@@ -75,14 +103,16 @@ export async function exportCveCsv(
   let total = 0;
   const { maxRows } = input;
   if (input.list === 'software') {
+    // An explicit export waits for the count (which software is installed, and on how many computers).
+    if ((await candidateTriples(k, input)).length) await nameCountsNow(k, scope);
     lines.push(
       csvLine(['Software', 'Publisher', 'Version', 'Highest CVSS', 'Severity', 'CVEs', 'Computers'], ','),
     );
     for (;;) {
       const limit = Math.min(CSV_PAGE, maxRows - offset);
       if (limit <= 0) break;
-      const page = await vulnerableSoftware(k, scope, { ...input, offset, limit });
-      total = page.total;
+      const page = await vulnerableSoftware(k, scope, { ...input, offset, limit, waitCounts: false });
+      total = page.total ?? 0;
       for (const r of page.rows)
         lines.push(
           csvLine(

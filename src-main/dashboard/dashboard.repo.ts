@@ -122,30 +122,3 @@ export async function deploymentCounts(
     })),
   };
 }
-
-/**
- * Software names by number of computers that have them. Reads the whole (NAME_ID, HARDWARE_ID) range
- * (index-only with OCS Desk's ocsdesk_name_hw index): callers keep the result a while.
- */
-export async function topSoftwareNames(
-  k: Knex,
-  scope: Scope,
-  limit: number,
-): Promise<Array<{ name: string; computers: number }>> {
-  const inner = k
-    .from({ s: 'software' })
-    .select('s.NAME_ID')
-    .countDistinct({ n: 's.HARDWARE_ID' })
-    .groupBy('s.NAME_ID')
-    .orderBy('n', 'desc')
-    .orderBy('s.NAME_ID')
-    .limit(limit);
-  scoped(k, inner, 's.HARDWARE_ID', scope);
-  const rows = (await k
-    .from(inner.as('t'))
-    .join({ sn: 'software_name' }, 'sn.ID', 't.NAME_ID')
-    .select('sn.NAME as name', 't.n')
-    .orderBy('t.n', 'desc')
-    .orderBy('sn.NAME')) as Row[];
-  return rows.map((r) => ({ name: String(r.name), computers: num(r.n) }));
-}

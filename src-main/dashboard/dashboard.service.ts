@@ -1,13 +1,8 @@
 import type { Knex } from 'knex';
 import type { DashboardSummary, Distribution, TopSoftware } from '../../shared/contract/dashboard';
 import type { Scope } from '../platform/ocs/scope';
-import {
-  contactCounts,
-  deploymentCounts,
-  hardwareValueCounts,
-  osVersionCounts,
-  topSoftwareNames,
-} from './dashboard.repo';
+import { contactCounts, deploymentCounts, hardwareValueCounts, osVersionCounts } from './dashboard.repo';
+import { mostInstalled } from '../software/software.service';
 
 const TOP = 10;
 
@@ -47,49 +42,19 @@ export async function dashboardSummary(k: Knex, scope: Scope): Promise<Dashboard
   };
 }
 
-/**
- * Top software reads every software row's index entry (seconds at 14 M rows, minutes on a loaded
- * server: 4 min measured by bench:browser): the answer is kept TTL_MS per pool and perimeter, callers
- * asking at the same time share one statement, and once it is older the kept answer is still returned
- * at once while a fresh count runs (its time is in `computedAt`), so only the very first visit waits.
- */
-const TTL_MS = 5 * 60_000;
-interface Kept {
-  at: number;
-  value: Promise<TopSoftware>;
-  /** The last answer that arrived, while a newer count runs. */
-  last?: TopSoftware;
-  /** A count is under way: never a second one beside it, however long it takes. */
-  running: boolean;
-}
-const topCache = new WeakMap<Knex, Map<string, Kept>>();
+/** How long Home's top software waits for a count when none is kept (a small fleet's fits). */
+const TOP_WAIT_MS = process.env.OCS_DESK_COUNT_WAIT_MS ? Number(process.env.OCS_DESK_COUNT_WAIT_MS) : 600;
 
-export function topSoftware(k: Knex, scope: Scope, limit: number): Promise<TopSoftware> {
-  const key = JSON.stringify([scope.tags ? [...scope.tags].sort() : null, scope.groupIds, limit]);
-  let m = topCache.get(k);
-  if (!m) topCache.set(k, (m = new Map()));
-  const hit = m.get(key);
-  if (hit && (hit.running || Date.now() - hit.at < TTL_MS))
-    return hit.last ? Promise.resolve(hit.last) : hit.value;
-  const value = topSoftwareNames(k, scope, limit).then((rows) => ({
-    rows,
-    computedAt: new Date().toISOString(),
-  }));
-  const kept: Kept = { at: Date.now(), value, last: hit?.last, running: true };
-  m.set(key, kept);
-  value.then(
-    (v) => {
-      // Fresh from when it arrived, however long the count took.
-      kept.at = Date.now();
-      kept.last = v;
-      kept.running = false;
-    },
-    () => {
-      kept.running = false;
-      // A failed recount keeps the last answer (counted again on the next call); no answer yet: forgotten.
-      if (kept.last) kept.at = 0;
-      else m.delete(key);
-    },
-  );
-  return kept.last ? Promise.resolve(kept.last) : value;
+/**
+ * The most installed names, from All software's per-name counts (software/name-counts.ts): counted in
+ * the background and kept a few minutes, so the dashboard never waits for a read of every software
+ * row; while the first count runs the answer has no rows and says since when it counts.
+ */
+export function topSoftware(
+  k: Knex,
+  scope: Scope,
+  limit: number,
+  waitMs = TOP_WAIT_MS,
+): Promise<TopSoftware> {
+  return mostInstalled(k, scope, limit, waitMs);
 }

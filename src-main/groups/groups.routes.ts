@@ -34,9 +34,7 @@ export const groupsRoutes = implement(groups, {
   preview: async (i, ctx) => preview(ctx.db.read, await caller(ctx), i),
   create: async (i, ctx) => {
     const c = await caller(ctx);
-    return createGroup(ctx.db.knex, c, i, (f) =>
-      selectedComputerIds(ctx.db.knex, c.scope, { kind: 'filter', filter: f }),
-    );
+    return createGroup(ctx.db.knex, c, i, (sel) => selectedComputerIds(ctx.db.knex, c.scope, sel));
   },
   update: async (i, ctx) => updateGroup(ctx.db.knex, await caller(ctx), i),
   delete: async (i, ctx) => ({
@@ -45,14 +43,14 @@ export const groupsRoutes = implement(groups, {
   }),
   addMembers: async (i, ctx) => {
     const c = await caller(ctx);
-    return addMembers(ctx.db.knex, c, i.id, i.target, (f) =>
-      selectedComputerIds(ctx.db.knex, c.scope, { kind: 'filter', filter: f }),
+    return addMembers(ctx.db.knex, c, i.id, i.target, (sel) =>
+      selectedComputerIds(ctx.db.knex, c.scope, sel),
     );
   },
   removeMembers: async (i, ctx) => {
     const c = await caller(ctx);
-    return removeMembers(ctx.db.knex, c, i.id, i.target, (f) =>
-      selectedComputerIds(ctx.db.knex, c.scope, { kind: 'filter', filter: f }),
+    return removeMembers(ctx.db.knex, c, i.id, i.target, (sel) =>
+      selectedComputerIds(ctx.db.knex, c.scope, sel),
     );
   },
   setMemberState: async (i, ctx) => setMemberState(ctx.db.knex, await caller(ctx), i.id, i.ids, i.state),

@@ -265,10 +265,10 @@ async function resolveTarget(
   k: Knex,
   scope: Scope,
   t: MemberTarget,
-  filterIds: (f: Extract<MemberTarget, { kind: 'filter' }>['filter']) => Promise<number[]>,
+  filterIds: (sel: Extract<MemberTarget, { kind: 'filter' }>) => Promise<number[]>,
 ): Promise<{ ids: number[]; unknown: string[] }> {
   if (t.kind === 'ids') return { ids: await idsInScope(k, scope, t.ids), unknown: [] };
-  if (t.kind === 'filter') return { ids: await filterIds(t.filter), unknown: [] };
+  if (t.kind === 'filter') return { ids: await filterIds(t), unknown: [] };
   const names = [...new Set(t.names)];
   const found = new Map<string, number[]>();
   for (let i = 0; i < names.length; i += 1000) {
@@ -323,7 +323,7 @@ export async function createGroup(
   k: Knex,
   c: Caller,
   input: GroupCreate,
-  filterIds: (f: Extract<MemberTarget, { kind: 'filter' }>['filter']) => Promise<number[]>,
+  filterIds: (sel: Extract<MemberTarget, { kind: 'filter' }>) => Promise<number[]>,
 ): Promise<GroupSummary> {
   if (await nameTaken(k, input.name))
     throw invalid('name', `a group named "${input.name}" already exists: choose another name`);
@@ -482,7 +482,7 @@ export async function addMembers(
   c: Caller,
   id: number,
   target: MemberTarget,
-  filterIds: (f: Extract<MemberTarget, { kind: 'filter' }>['filter']) => Promise<number[]>,
+  filterIds: (sel: Extract<MemberTarget, { kind: 'filter' }>) => Promise<number[]>,
 ): Promise<{ added: number; already: number; unknown: string[] }> {
   checkEditable(c, await groupRow(k, c, id));
   const { ids, unknown } = await resolveTarget(k, c.scope, target, filterIds);
@@ -496,7 +496,7 @@ export async function removeMembers(
   c: Caller,
   id: number,
   target: MemberTarget,
-  filterIds: (f: Extract<MemberTarget, { kind: 'filter' }>['filter']) => Promise<number[]>,
+  filterIds: (sel: Extract<MemberTarget, { kind: 'filter' }>) => Promise<number[]>,
 ): Promise<{ removed: number }> {
   checkEditable(c, await groupRow(k, c, id));
   const { ids } = await resolveTarget(k, c.scope, target, filterIds);

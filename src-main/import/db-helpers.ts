@@ -1,6 +1,12 @@
 import type { Knex } from 'knex';
+import { escape, format } from 'mysql2';
 
-type Trx = Knex.Transaction;
+/**
+ * What the import's writers need of the file's transaction: `raw` on its connection (a knex transaction,
+ * or a connection of the batch's own pool whose BEGIN and COMMIT travel with other statements).
+ */
+export type Sql = Pick<Knex, 'raw'>;
+type Trx = Sql;
 
 export const rowsOf = async <T>(p: Promise<unknown>): Promise<T[]> => ((await p) as [T[]])[0];
 
@@ -9,6 +15,45 @@ export const truthy = (v: string | undefined | null): v is string =>
   v !== undefined && v !== null && v !== '' && v !== '0';
 
 type Binds = readonly unknown[];
+
+/**
+ * The statement's text with its values in it, escaped by mysql2's own functions, as mysql2 does for a
+ * statement sent with bindings (`??` identifiers, `?` values): the import's hot path sends it as plain
+ * text, so that knex does not rewrite the placeholders first and mysql2 does not scan them again.
+ * An undefined value is refused, as knex refuses it.
+ */
+export function sqlText(sql: string, binds: Binds): string {
+  if (binds.length === 0) return sql;
+  for (let i = 0; i < binds.length; i++) {
+    if (binds[i] === undefined) throw new Error(`Undefined binding at ${i} in: ${sql.slice(0, 200)}`);
+  }
+  return format(sql, binds as Parameters<typeof format>[1]);
+}
+
+/** One value as SQL text (string, number or NULL), as mysql2 escapes a binding. */
+export function sqlValue(v: unknown): string {
+  if (v === null) return 'NULL';
+  if (typeof v === 'number') return `${v}`;
+  if (typeof v === 'string') return escape(v);
+  if (v === undefined) throw new Error('Undefined binding in a multi-row INSERT');
+  return escape(v as Parameters<typeof escape>[0]);
+}
+
+/**
+ * Sends one formatted statement (or several, joined) on the file's connection. knex puts the statement
+ * text in front of a driver error's message: kept short, the values of a 1 MB INSERT stay out of it.
+ */
+export async function sendText(trx: Trx, text: string): Promise<unknown> {
+  try {
+    return await trx.raw(text);
+  } catch (e) {
+    const err = e as { message?: unknown; sqlMessage?: unknown };
+    if (err && typeof err.message === 'string' && err.message.length > 600) {
+      err.message = `${err.message.slice(0, 200)} … - ${String(err.sqlMessage ?? '')}`;
+    }
+    throw e;
+  }
+}
 
 /**
  * Upper bound of the wire size of a statement and its values: a UTF-16 unit is at most 3 UTF-8 bytes,
@@ -55,8 +100,7 @@ export function chunkBySize<T>(
  * statements (dedicated import pool), else one by one. Order is kept; `flush()` before reading.
  */
 export class StatementBatch {
-  private sql: string[] = [];
-  private binds: unknown[] = [];
+  private texts: string[] = [];
   private bytes = 0;
   constructor(
     private readonly trx: Trx,
@@ -66,32 +110,34 @@ export class StatementBatch {
   ) {}
 
   async add(sql: string, binds: Binds = []): Promise<void> {
+    await this.addText(sqlText(sql, binds), approxBytes(sql, binds));
+  }
+
+  /** A statement already formatted (sqlText, sqlValue), `bytes` an upper bound of its size on the wire. */
+  async addText(text: string, bytes: number): Promise<void> {
     if (!this.multi) {
-      await this.trx.raw(sql, binds as Knex.Value[]);
+      await sendText(this.trx, text);
       return;
     }
-    const n = approxBytes(sql, binds);
-    if (this.sql.length > 0 && this.bytes + n > this.maxBytes) await this.flush();
-    this.sql.push(sql);
-    this.binds.push(...binds);
-    this.bytes += n;
+    if (this.texts.length > 0 && this.bytes + bytes > this.maxBytes) await this.flush();
+    this.texts.push(text);
+    this.bytes += bytes;
   }
 
   /** Sends what is pending, then `reads` (in the same round trip when allowed); returns the rows of each read. */
   async flush(reads: Array<[string, Binds]> = []): Promise<unknown[][]> {
-    if (!this.multi || this.sql.length === 0) return selectMany(this.trx, this.multi, reads, this.maxBytes);
+    if (!this.multi || this.texts.length === 0) return selectMany(this.trx, this.multi, reads, this.maxBytes);
     const readBytes = reads.reduce((n, r) => n + approxBytes(r[0], r[1]), 0);
     if (this.bytes + readBytes > this.maxBytes) {
       await this.flush();
       return selectMany(this.trx, this.multi, reads, this.maxBytes);
     }
-    const sql = [...this.sql, ...reads.map((r) => r[0])].join(';\n');
-    const binds = [...this.binds, ...reads.flatMap((r) => r[1])];
-    const count = this.sql.length + reads.length;
-    this.sql = [];
-    this.binds = [];
+    for (const r of reads) this.texts.push(sqlText(r[0], r[1]));
+    const sql = this.texts.length === 1 ? this.texts[0]! : this.texts.join(';\n');
+    const count = this.texts.length;
+    this.texts = [];
     this.bytes = 0;
-    const res = await rowsOf<unknown>(this.trx.raw(sql, binds as Knex.Value[]));
+    const res = await rowsOf<unknown>(sendText(this.trx, sql));
     const sets = count === 1 ? [res] : (res as unknown[][]);
     return sets.slice(sets.length - reads.length);
   }
@@ -113,12 +159,10 @@ export async function selectMany(
     : queries.map((q) => [q]);
   for (const g of groups) {
     if (g.length === 1) {
-      out.push(await rowsOf(trx.raw(g[0]![0], g[0]![1] as Knex.Value[])));
+      out.push(await rowsOf(sendText(trx, sqlText(g[0]![0], g[0]![1]))));
       continue;
     }
-    const sets = await rowsOf<unknown[]>(
-      trx.raw(g.map((q) => q[0]).join(';\n'), g.flatMap((q) => q[1]) as Knex.Value[]),
-    );
+    const sets = await rowsOf<unknown[]>(sendText(trx, g.map((q) => sqlText(q[0], q[1])).join(';\n')));
     out.push(...sets);
   }
   return out;

@@ -21,6 +21,7 @@ export function importRoutes(jobs: JobRunner, uploads = new UploadStore()) {
             serverUrl: input.serverUrl,
             concurrency: input.concurrency,
             timeoutSeconds: input.timeoutSeconds,
+            order: input.order,
             displayName: upload ? (p) => upload.names.get(p) ?? p : undefined,
           },
           ctx,

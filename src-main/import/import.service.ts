@@ -4,6 +4,7 @@ import {
   IMPORT_LIMITS,
   type ImportFileResult,
   type ImportMode,
+  type ImportOrder,
   type ImportSummary,
 } from '../../shared/contract/import';
 import { formatErrorEn } from '../../shared/i18n/format-error';
@@ -15,6 +16,7 @@ import { walkInputs, type BatchEntry } from './file-walker';
 import { DEFAULT_LIMITS, ownString, readOcsFile, type Inventory, type ReadLimits } from './ocs-reader';
 import { ApplyOrder, conflictKeys } from './apply-order';
 import { ByteBudget } from './byte-budget';
+import { inventoryDateSequence, readInventoryDates } from './inventory-date';
 import { holdCompactHeap } from '../platform/memory/heap-growth';
 import { attemptsOf, createOfflineSession, withAttempts, type OfflineSession } from './offline-import';
 import { readDbFacts } from './server-config';
@@ -44,6 +46,11 @@ export interface BatchOptions {
   limits?: ReadLimits;
   /** Display names for paths (uploads: temp path → original file name). */
   displayName?: (path: string) => string;
+  /**
+   * Order in which files of one computer (and possible duplicates) are applied: input order (`file`,
+   * the default) or oldest inventory first (`inventory-date`, inventory-date.ts).
+   */
+  order?: ImportOrder;
   /** Server mode: HTTP timeout of one POST, seconds (default SERVER_TIMEOUT_DEFAULT_S). */
   timeoutSeconds?: number;
   /** Bytes of decompressed XML in flight for the batch (default BATCH_XML_BUDGET_BYTES). */
@@ -162,8 +169,25 @@ async function runBatch(
   const budget = new ByteBudget(opts.xmlBudgetBytes ?? BATCH_XML_BUDGET_BYTES);
   // Server mode: what each imported file's rows must be, re-checked when the batch ends (server-recheck.ts).
   const checked: CheckedFile[] = [];
+  // Apply sequence: position → file index. File order, or oldest inventory first (a first pass reading
+  // only each file's date: one number per file is kept). Everything below (claims, byte budget,
+  // read-ahead, server re-check) works on positions; the report is given back in file order.
+  let seq: Uint32Array | null = null;
+  if (opts.order === 'inventory-date' && total > 1) {
+    ctl.progress(0, total, 'reading inventory dates');
+    const dates = await readInventoryDates(
+      entries.map((e) => (e.problem ? null : e.path)),
+      concurrency,
+      limits,
+      ctl.signal,
+      (n) => ctl.progress(n, total, 'reading inventory dates'),
+    );
+    seq = inventoryDateSequence(dates);
+    ctl.progress(0, total, null);
+  }
+  const at = (p: number): number => (seq ? seq[p]! : p);
   const results: Array<ImportFileResult | undefined> = new Array(total);
-  // Files of one computer, and possible duplicates of each other, are applied in input order (apply-order.ts).
+  // Files of one computer, and possible duplicates of each other, are applied in sequence order (apply-order.ts).
   const order = new ApplyOrder();
   const offline: OfflineSession | null =
     opts.mode === 'offline' && total > 0
@@ -178,13 +202,13 @@ async function runBatch(
   // Each file being read or written listens to the job's signal: up to 2 × concurrency at once.
   setMaxListeners(Math.max(getMaxListeners(ctl.signal), 2 * concurrency + 10), ctl.signal);
   const parse = (i: number): Promise<Inventory> => {
-    const p = readOcsFile(entries[i]!.path, limits, ctl.signal, (n) => budget.take(i, n, ctl.signal));
+    const p = readOcsFile(entries[at(i)]!.path, limits, ctl.signal, (n) => budget.take(i, n, ctl.signal));
     p.catch(() => undefined); // awaited (and reported) by the worker that takes file i
     return p;
   };
   const readAhead = () => {
     for (let i = next; i < Math.min(total, next + concurrency); i++) {
-      if (!ahead.has(i) && !entries[i]!.problem && !ctl.signal.aborted) ahead.set(i, parse(i));
+      if (!ahead.has(i) && !entries[at(i)]!.problem && !ctl.signal.aborted) ahead.set(i, parse(i));
     }
   };
   const take = (i: number): Promise<Inventory> => {
@@ -253,7 +277,7 @@ async function runBatch(
       if (ctl.signal.aborted) return;
       const i = next++;
       if (i >= total) return;
-      const entry = entries[i]!;
+      const entry = entries[at(i)]!;
       ctl.progress(done, total, name(entry.path));
       readAhead();
       const r = await one(entry, i);
@@ -324,7 +348,12 @@ async function runBatch(
     }
   }
 
-  const files = results.filter((r): r is ImportFileResult => !!r);
+  let inFileOrder = results;
+  if (seq) {
+    inFileOrder = new Array<ImportFileResult | undefined>(total);
+    for (let p = 0; p < total; p++) inFileOrder[seq[p]!] = results[p];
+  }
+  const files = inFileOrder.filter((r): r is ImportFileResult => !!r);
   const imported = files.filter((f) => f.status === 'imported').length;
   return {
     mode: opts.mode,

@@ -1,11 +1,10 @@
-import type { Knex } from 'knex';
 import { replaceDuplicate, withLock, type ReplaceResult, type Writer } from '../platform/ocs/comm-procedures';
 import { SECTIONS } from './ocs-map';
 import type { Row } from './ocs-reader';
-import { rowsOf, truthy } from './db-helpers';
+import { rowsOf, truthy, type Sql } from './db-helpers';
 import type { DbFacts } from './server-config';
 
-type Trx = Knex.Transaction;
+type Trx = Sql;
 
 const DUP_HOSTNAME = 1;
 const DUP_SERIAL = 2;

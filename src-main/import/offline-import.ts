@@ -3,9 +3,10 @@ import { createSiblingPool, targetOf } from '../platform/db/connect';
 import { mapDbError } from '../platform/db/mysql-errors';
 import { AppError, isAppError } from '../platform/errors';
 import { openWriter, releaseLocks } from '../platform/ocs/comm-procedures';
-import { packetBudget } from './db-helpers';
+import { packetBudget, type StatementBatch } from './db-helpers';
 import type { Inventory } from './ocs-reader';
-import { writeInventory, type WriteResult, type WriterContext } from './offline-writer';
+import { pinTransaction } from './pinned-transaction';
+import { cachesDue, writeInventory, type WriteResult, type WriterContext } from './offline-writer';
 import type { DbFacts } from './server-config';
 
 const MAX_ATTEMPTS = 6;
@@ -121,44 +122,95 @@ export async function createOfflineSession(
     held: number[],
     signal?: AbortSignal,
   ): Promise<WriteResult> => {
-    const trx = await pool.transaction(own ? undefined : { isolationLevel: 'read committed' });
+    if (own) {
+      // BEGIN goes with the file's first reads (writeInventory), COMMIT with its last writes.
+      const tx = await pinTransaction(own);
+      try {
+        return await writeInventory(tx, ctx, inv, path, writer, held, async (last: StatementBatch) => {
+          signal?.throwIfAborted();
+          await last.add('COMMIT');
+          await last.flush();
+        });
+      } catch (e) {
+        await tx.rollback().catch(() => undefined);
+        throw e;
+      } finally {
+        tx.release();
+      }
+    }
+    const trx = await pool.transaction({ isolationLevel: 'read committed' });
     try {
-      if (!own) await trx.raw(SESSION_SQL);
-      const res = await writeInventory(trx, ctx, inv, path, writer, held, async () => {
+      await trx.raw(SESSION_SQL);
+      const res = await writeInventory(trx, ctx, inv, path, writer, held, async (last: StatementBatch) => {
+        await last.flush();
         signal?.throwIfAborted();
-        if (!own) await trx.raw(RESET_SQL);
+        await trx.raw(RESET_SQL);
         await trx.commit();
       });
       return res;
     } catch (e) {
       if (!trx.isCompleted()) {
         // Shared pooled connection: give it back with the pool's settings.
-        if (!own) await trx.raw(RESET_SQL).catch(() => undefined);
+        await trx.raw(RESET_SQL).catch(() => undefined);
         await trx.rollback().catch(() => undefined);
       }
       throw e;
     }
   };
 
-  return {
-    async importFile(inv, path, signal) {
-      for (let attempt = 1; ; attempt++) {
-        const held: number[] = [];
-        try {
-          const r = await once(inv, path, held, signal);
-          return { ...r, attempts: attempt };
-        } catch (e) {
-          if (signal?.aborted) throw new AppError('JOB_CANCELLED');
-          if (retryable(e) && attempt < MAX_ATTEMPTS) {
-            await sleep(50 * 2 ** attempt + Math.random() * 100, signal);
-            continue;
-          }
-          throw withAttempts(isAppError(e) ? e : mapDbError(e, targetOf(knex)), attempt);
-        } finally {
-          if (held.length) await releaseLocks(pool, held, writer).catch(() => undefined);
-        }
+  /**
+   * While the inventory caches are due for their rebuild (INVENTORY_CACHE_REVALIDATE), files go one at a
+   * time: the serial comm server rebuilds them in its first inventory, from the rows before any other
+   * file of the batch; rebuilt by a file that runs beside others, they would miss what those files
+   * committed meanwhile and then changed (an update pair's first OSNAME, seen at concurrency 16).
+   * Checked again after each such file (one that fails before the rebuild leaves them due).
+   */
+  let due = await cachesDue(pool, facts).catch(() => false);
+  let gate: Promise<void> | null = null;
+  const throughGate = async <T>(fn: () => Promise<T>): Promise<T> => {
+    while (due) {
+      if (gate) {
+        await gate;
+        continue;
       }
-    },
+      let open!: () => void;
+      gate = new Promise<void>((r) => (open = r));
+      try {
+        return await fn();
+      } finally {
+        due = await cachesDue(pool, facts).catch(() => false);
+        gate = null;
+        open();
+      }
+    }
+    return fn();
+  };
+
+  const importOne = async (
+    inv: Inventory,
+    path: string,
+    signal?: AbortSignal,
+  ): Promise<WriteResult & { attempts: number }> => {
+    for (let attempt = 1; ; attempt++) {
+      const held: number[] = [];
+      try {
+        const r = await once(inv, path, held, signal);
+        return { ...r, attempts: attempt };
+      } catch (e) {
+        if (signal?.aborted) throw new AppError('JOB_CANCELLED');
+        if (retryable(e) && attempt < MAX_ATTEMPTS) {
+          await sleep(50 * 2 ** attempt + Math.random() * 100, signal);
+          continue;
+        }
+        throw withAttempts(isAppError(e) ? e : mapDbError(e, targetOf(knex)), attempt);
+      } finally {
+        if (held.length) await releaseLocks(pool, held, writer).catch(() => undefined);
+      }
+    }
+  };
+
+  return {
+    importFile: (inv, path, signal) => throughGate(() => importOne(inv, path, signal)),
     async close() {
       await writer.close();
       if (own) await own.destroy();

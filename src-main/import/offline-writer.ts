@@ -1,8 +1,16 @@
-import type { Knex } from 'knex';
 import { APP_VERSION } from '../app/version';
 import { AppError } from '../platform/errors';
-import { newComputerLockedSql, releaseLockSql, takeLock, type Writer } from '../platform/ocs/comm-procedures';
-import { approxBytes, chunkBySize, rowsOf, selectMany, StatementBatch } from './db-helpers';
+import { computerLockedSql, releaseLockSql, takeLock, type Writer } from '../platform/ocs/comm-procedures';
+import { escapeId } from 'mysql2';
+import {
+  approxBytes,
+  chunkBySize,
+  rowsOf,
+  selectMany,
+  sqlValue,
+  StatementBatch,
+  type Sql,
+} from './db-helpers';
 import { duplicateReads, mergeDuplicates } from './offline-duplicates';
 import {
   CHECKSUM_MAX_VALUE,
@@ -33,25 +41,38 @@ export interface WriteResult {
   merged: number[];
 }
 
-type Trx = Knex.Transaction;
+type Trx = Sql;
 
 /** The server's crude SQL filter (`verif_xml`): a value that, without spaces, holds `=(` and `)` becomes `1`. */
 export function sanitize(v: string): string {
+  // Without both '(' and ')' the value cannot match, spaces or not: most values, no copy.
+  if (v.indexOf('(') === -1 || v.indexOf(')') === -1) return v;
   const s = v.replace(/ /g, '');
   return s.includes('=(') && s.includes(')') ? '1' : v;
 }
 
+/** The sections with every value sanitized; a row (or a section) with nothing to change is kept as it is. */
 export function sanitizedSections(inv: Inventory): Map<string, Row[]> {
   const out = new Map<string, Row[]>();
   for (const [name, rows] of inv.sections) {
-    out.set(
-      name,
-      rows.map((r) => {
-        const o: Row = {};
-        for (const [k, v] of Object.entries(r)) o[k] = sanitize(v);
-        return o;
-      }),
-    );
+    let copy: Row[] | null = null;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      let o: Row | null = null;
+      for (const k in r) {
+        const v = r[k]!;
+        const c = sanitize(v);
+        if (c !== v) {
+          o ??= { ...r };
+          o[k] = c;
+        }
+      }
+      if (o) {
+        copy ??= rows.slice();
+        copy[i] = o;
+      }
+    }
+    out.set(name, copy ?? rows);
   }
   return out;
 }
@@ -66,7 +87,11 @@ function bindValue(def: SectionDef, row: Row, field: string): string {
 /** Context of one batch: a session allowing multiple statements, and the lock that orders dictionary inserts. */
 export interface WriterContext {
   facts: DbFacts;
-  /** The connection accepts several statements per round trip (dedicated import pool). */
+  /**
+   * The connection accepts several statements per round trip (dedicated import pool). Then the caller has
+   * not begun the transaction: `START TRANSACTION` goes with the file's first reads, and the caller's
+   * `commit` sends COMMIT with the file's last writes.
+   */
   multi: boolean;
   /** Serialises the INSERT IGNOREs of new dictionary rows among the batch's files (no deadlock between them). */
   dictionaryLock: <T>(fn: () => Promise<T>) => Promise<T>;
@@ -74,20 +99,30 @@ export interface WriterContext {
   packetBudget: number;
 }
 
+/**
+ * Multi-row INSERTs of `rows`, each under the round trip's budget, written as text with mysql2's escaping
+ * (what a statement with one binding per value would send, without the placeholders' two passes).
+ */
 async function insertMany(
   b: StatementBatch,
   table: string,
   cols: string[],
   rows: unknown[][],
 ): Promise<void> {
+  if (rows.length === 0) return;
+  const head = `INSERT INTO ${escapeId(table)} (${cols.map((c) => escapeId(c)).join(',')}) VALUES `;
   const rowBytes = (r: unknown[]) => approxBytes('(),', r) + r.length * 2;
   for (const part of chunkBySize(rows, rowBytes, b.maxBytes - 4096, 500)) {
-    const ph = `(${cols.map(() => '?').join(',')})`;
-    await b.add(`INSERT INTO ?? (${cols.map(() => '??').join(',')}) VALUES ${part.map(() => ph).join(',')}`, [
-      table,
-      ...cols,
-      ...part.flat(),
-    ]);
+    const texts: string[] = new Array<string>(part.length);
+    let bytes = head.length;
+    for (let i = 0; i < part.length; i++) {
+      const r = part[i]!;
+      const vals: string[] = new Array<string>(r.length);
+      for (let j = 0; j < r.length; j++) vals[j] = sqlValue(r[j]);
+      texts[i] = `(${vals.join(',')})`;
+      bytes += rowBytes(r);
+    }
+    await b.addText(head + texts.join(','), bytes);
   }
 }
 
@@ -217,18 +252,22 @@ async function createMissing(trx: Trx, ctx: WriterContext, missing: DictTexts, i
 const CACHE_AGE_SQL =
   "SELECT UNIX_TIMESTAMP(NOW()) - IVALUE AS AGE FROM engine_persistent WHERE NAME = 'INVENTORY_CACHE_CLEAN_DATE'";
 
+type CacheAge = Array<{ AGE: number | string }>;
+/** Rows of CACHE_AGE_SQL older than INVENTORY_CACHE_REVALIDATE days, or none (never rebuilt). */
+const cacheStale = (facts: DbFacts, age: CacheAge) =>
+  age.length === 0 || Number(age[0]!.AGE) >= facts.options.cacheRevalidateDays * 86400;
+
+/** Whether the inventory caches are due for their rebuild (INVENTORY_CACHE_REVALIDATE) as things stand. */
+export async function cachesDue(k: Trx, facts: DbFacts): Promise<boolean> {
+  return revalidating(facts) && cacheStale(facts, await rowsOf<CacheAge[number]>(k.raw(CACHE_AGE_SQL)));
+}
+
 const revalidating = (facts: DbFacts) =>
   facts.options.cacheEnabled && !!facts.options.cacheRevalidateDays && facts.tables.has('engine_persistent');
 
 /** Rows of CACHE_AGE_SQL read with the file's first statements. */
-async function revalidateCaches(
-  trx: Trx,
-  facts: DbFacts,
-  age: Array<{ AGE: number | string }>,
-): Promise<void> {
-  const o = facts.options;
-  if (!revalidating(facts)) return;
-  if (age.length > 0 && Number(age[0]!.AGE) < o.cacheRevalidateDays * 86400) return;
+export async function revalidateCaches(trx: Trx, facts: DbFacts, age: CacheAge): Promise<void> {
+  if (!revalidating(facts) || !cacheStale(facts, age)) return;
   try {
     await trx.raw(
       "INSERT INTO engine_mutex (NAME, PID, TAG) VALUES ('INVENTORY_CACHE_REVALIDATE', ?, 'ALL')",
@@ -238,6 +277,11 @@ async function revalidateCaches(
     return; // another process is rebuilding
   }
   try {
+    // Checked again under the mutex, with a locking read: engine_mutex is a MEMORY table, so a file
+    // that rebuilt the caches frees it before its COMMIT, and a file that had read the age before then
+    // would rebuild them a second time from the rows it sees (at concurrency 16 that dropped the NULL
+    // row the serial comm server keeps). The locking read waits for that COMMIT and sees its date.
+    if (!cacheStale(facts, await rowsOf<CacheAge[number]>(trx.raw(`${CACHE_AGE_SQL} FOR UPDATE`)))) return;
     const caches: Array<[string, string, string]> = [
       ['hardware_osname_cache', 'OSNAME', 'hardware'],
       ['registry_name_cache', 'NAME', 'registry'],
@@ -374,10 +418,11 @@ async function writeSections(
 
 /**
  * Writes one inventory the way comm server 2.8.1 does (docs/ocs-compat 1.6, 2.5-2.8, 3.1), in the caller's
- * transaction, and commits it (`commit`). The session must already use sql_mode NO_ENGINE_SUBSTITUTION, SET NAMES utf8
- * and READ COMMITTED. Round trips: the first reads (hardware row, cache age, dictionaries) in one, the
- * lock, the writes in one multi-statement, the duplicate checks in one, then COMMIT (new dictionary rows:
- * their INSERTs, lookup and the software rows just before it).
+ * transaction, and commits it (`commit`, given the file's last writes to send with the COMMIT). The session
+ * must already use sql_mode NO_ENGINE_SUBSTITUTION, SET NAMES utf8 and READ COMMITTED. Round trips (multi):
+ * BEGIN and the first reads (hardware row, cache age, dictionaries) in one, the lock, the writes and the
+ * duplicate checks in one, then COMMIT; a file with new dictionary texts inserts them and looks them up in
+ * one more, and its software rows go with the COMMIT.
  */
 export async function writeInventory(
   trx: Trx,
@@ -387,7 +432,7 @@ export async function writeInventory(
   writer: Writer,
   /** Hardware IDs locked in `locks` and not yet released (the caller unlocks them after a rollback). */
   held: number[],
-  commit: () => Promise<void>,
+  commit: (last: StatementBatch) => Promise<void>,
 ): Promise<WriteResult> {
   const { facts, multi } = ctx;
   const sections = sanitizedSections(inv);
@@ -406,12 +451,21 @@ export async function writeInventory(
     ['SELECT ID FROM hardware WHERE DEVICEID = ? ORDER BY ID LIMIT 1', [inv.deviceId]],
   ];
   if (revalidating(facts)) reads.push([CACHE_AGE_SQL, []]);
+  const lookupAt = reads.length;
   if (lookup) reads.push(...lookup.queries);
-  const got = await selectMany(trx, multi, reads, ctx.packetBudget);
+  // Multi: the computer's row (when new) and its lock go in the same round trip as the first reads, last,
+  // so that a read failing before them leaves no `locks` row behind.
+  if (multi) reads.push(...computerLockedSql(inv.deviceId, writer));
+  // The transaction begins with the first reads (a round trip of its own in knex's transactions).
+  const got = multi
+    ? (await selectMany(trx, multi, [['START TRANSACTION', []], ...reads], ctx.packetBudget)).slice(1)
+    : await selectMany(trx, multi, reads, ctx.packetBudget);
   const found = got[0] as Array<{ ID: number }>;
+  type Ok = { affectedRows: number; insertId: number };
+  const [created, lockTaken] = multi ? (got.slice(-2) as unknown as [Ok, Ok]) : [null, null];
   const age = (revalidating(facts) ? got[1] : []) as Array<{ AGE: number | string }>;
   const ids: DictIds = { NAME: new Map(), PUBLISHER: new Map(), VERSION: new Map() };
-  if (lookup) applyLookup(ids, lookup, got.slice(got.length - lookup.queries.length));
+  if (lookup) applyLookup(ids, lookup, got.slice(lookupAt, lookupAt + lookup.queries.length));
   const missing: DictTexts = {
     NAME: texts.NAME.filter((t) => !ids.NAME.has(t)),
     PUBLISHER: texts.PUBLISHER.filter((t) => !ids.PUBLISHER.has(t)),
@@ -419,29 +473,27 @@ export async function writeInventory(
   };
   const anyMissing = missing.NAME.length + missing.PUBLISHER.length + missing.VERSION.length > 0;
 
-  const existed = found.length > 0;
+  let existed = found.length > 0;
   let hid: number;
   let locked = false;
   if (existed) hid = Number(found[0]!.ID);
-  else if (multi) {
-    // New computer and its lock in one round trip; a stale lock row with this ID falls back to takeLock.
-    try {
-      const [sets] = (await trx.raw(...newComputerLockedSql(inv.deviceId, writer))) as [
-        Array<{ insertId: number }>,
-      ];
-      hid = Number(sets[0]!.insertId);
-      locked = true;
-    } catch (e) {
-      if ((e as { code?: string }).code !== 'ER_DUP_ENTRY') throw e;
-      const [r] = await rowsOf<{ ID: number }>(trx.raw('SELECT LAST_INSERT_ID() AS ID'));
-      hid = Number(r!.ID);
-    }
-  } else {
+  else if (created && Number(created.affectedRows) === 0) {
+    // Another writer committed this DEVICEID between the SELECT and the INSERT: an existing computer now
+    // (the one the lock statement chose).
+    const [r] = await rowsOf<{ ID: number }>(
+      trx.raw('SELECT ID FROM hardware WHERE DEVICEID = ? ORDER BY ID LIMIT 1', [inv.deviceId]),
+    );
+    existed = true;
+    hid = Number(r!.ID);
+  } else if (created) hid = Number(created.insertId);
+  else {
     const ins = (await trx.raw('INSERT INTO hardware (DEVICEID) VALUES (?)', [inv.deviceId])) as [
       { insertId: number },
     ];
     hid = Number(ins[0].insertId);
   }
+  // A `locks` row already there (0 rows inserted): taken over when its writer is dead or it expired.
+  if (lockTaken) locked = Number(lockTaken.affectedRows) > 0;
   if (!locked && !(await takeLock(trx, hid, writer))) {
     throw new AppError('CONFLICT', {
       what: 'device-locked',
@@ -452,10 +504,7 @@ export async function writeInventory(
   held.push(hid);
   const b = new StatementBatch(trx, multi, ctx.packetBudget);
   await b.add('DELETE FROM software WHERE HARDWARE_ID = ?', [hid]);
-  if (
-    revalidating(facts) &&
-    (age.length === 0 || Number(age[0]!.AGE) >= facts.options.cacheRevalidateDays * 86400)
-  ) {
+  if (revalidating(facts) && cacheStale(facts, age)) {
     await b.flush();
     await revalidateCaches(trx, facts, age);
   }
@@ -489,23 +538,20 @@ export async function writeInventory(
   const dupRows = await b.flush(duplicateReads(facts, cur));
   if (!anyMissing) released();
   const merged = await mergeDuplicates(trx, facts, cur, dupRows);
-  if (merged.needsLostTag) {
-    const tail = new StatementBatch(trx, multi, ctx.packetBudget);
-    await writeAccountInfo(tail, facts, hid, pairs, true);
-    await tail.flush();
-  }
+  // What is left is sent with the COMMIT.
+  const last = new StatementBatch(trx, multi, ctx.packetBudget);
+  if (merged.needsLostTag) await writeAccountInfo(last, facts, hid, pairs, true);
   if (anyMissing) {
     // Last, so that the new keys stay uncommitted as briefly as possible (a concurrent file inserting the
-    // same text waits for this COMMIT). The batch lock only covers the INSERT IGNOREs and their lookup:
-    // two files of the batch never insert at once, so they cannot deadlock on the dictionaries (a holder
-    // may wait for the COMMIT of a file that has left the lock; that file waits for nothing here).
+    // same text waits for this COMMIT, which travels with the software rows). The batch lock only covers
+    // the INSERT IGNOREs and their lookup: two files of the batch never insert at once, so they cannot
+    // deadlock on the dictionaries (a holder may wait for the COMMIT of a file that has left the lock;
+    // that file waits for nothing here).
     await ctx.dictionaryLock(() => createMissing(trx, ctx, missing, ids));
-    const sb = new StatementBatch(trx, multi, ctx.packetBudget);
-    await insertMany(sb, 'software', SOFTWARE_COLS, softwareRows(hid, softwares, ids));
-    await unlock(sb);
-    await sb.flush();
-    released();
+    await insertMany(last, 'software', SOFTWARE_COLS, softwareRows(hid, softwares, ids));
+    await unlock(last);
   }
-  await commit();
+  await commit(last);
+  if (anyMissing) released();
   return { hardwareId: hid, action: existed ? 'updated' : 'inserted', merged: merged.ids };
 }

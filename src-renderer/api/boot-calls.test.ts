@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { takeBootCall } from './boot-calls';
 
-/** What public/boot.js leaves on window: answers keyed by route and input JSON. */
+/** What boot.js leaves on window: answers keyed by route and input JSON. */
 function boot(calls: Record<string, unknown>, at = Date.now()): void {
   const entries = Object.entries(calls).map(([k, v]) => [k, Promise.resolve(v)]);
   (globalThis as { window?: unknown }).window = {

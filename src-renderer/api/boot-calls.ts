@@ -1,7 +1,7 @@
 import type { RpcResult } from './transport';
 
 /**
- * The answers of the calls public/boot.js started before the main bundle was parsed (the session, and
+ * The answers of the calls boot.js started before the main bundle was parsed (the session, and
  * on the computers list its layout and total). Each is handed once to the first call of the same route
  * and input, while fresh; an error answer is never handed out (that call goes to the server itself),
  * and none after a call that may change what they say (connect, login, layout saved).

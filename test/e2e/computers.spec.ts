@@ -1,54 +1,36 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Knex } from 'knex';
-import { seedFleet } from '../../src-main/demo/seed-fleet';
-import { createPool } from '../../src-main/platform/db/connect';
-import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 import { expect, screenshot, test } from './fixtures';
+import { useOcsDb } from './ocs-db';
 import { ComputersGrid, expectAccessible, SearchScreen } from './pages/computers-pages';
 import { loginAs, loginAsAdmin, rpcFromPage, navLink } from './pages/session';
+import { plantedPassword } from '../helpers/planted-passwords';
 
 const N = 40;
-const VIEWER = { login: 'viewer', password: 'Viewer-e2e-2026' };
+const VIEWER = { login: 'viewer', password: plantedPassword('e2eViewer') };
 
 test.describe.configure({ mode: 'serial' });
 test.use({ actionTimeout: 20_000 });
 
 test.describe('inventory console', () => {
-  let db = '';
-  let k: Knex;
   let ownerColumn = '';
-
-  test.beforeAll(async () => {
-    test.setTimeout(120_000);
-    db = await createOcsDb();
-    k = await createPool(rootParams(db), { max: 2 });
-    await seedFleet(k, { computers: N, seed: 11, batch: N, concurrency: 1, baseDate: new Date() });
-    // A text admin field besides TAG, as ocsreports creates one (config row + accountinfo column).
-    const [id] = await k('accountinfo_config').insert({
-      NAME: 'OWNER',
-      TYPE: 0,
-      ID_TAB: 1,
-      COMMENT: 'Owner',
-      SHOW_ORDER: 5,
-      ACCOUNT_TYPE: 'COMPUTERS',
-    });
-    ownerColumn = `fields_${id}`;
-    await k.raw('ALTER TABLE accountinfo ADD COLUMN ?? VARCHAR(255) DEFAULT NULL', [ownerColumn]);
-    // A User-role operator (read-only profile), password hashed the way ocsreports 2.11 does (SHA-256).
-    await k('operators').insert({
-      ID: VIEWER.login,
-      FIRSTNAME: 'View',
-      LASTNAME: 'Er',
-      PASSWD: createHash('sha256').update(VIEWER.password).digest('hex'),
-      PASSWORD_VERSION: 2,
-      ACCESSLVL: 1,
-      NEW_ACCESSLVL: 'read-only',
-    });
-  });
-  test.afterAll(async () => {
-    await k?.destroy();
-    if (db) await dropDb(db);
+  const fleet = useOcsDb({
+    computers: N,
+    seed: 11,
+    // A User-role operator (read-only profile).
+    operators: [{ ...VIEWER, profile: 'read-only', firstName: 'View', lastName: 'Er' }],
+    setup: async (k) => {
+      // A text admin field besides TAG, as ocsreports creates one (config row + accountinfo column).
+      const [id] = await k('accountinfo_config').insert({
+        NAME: 'OWNER',
+        TYPE: 0,
+        ID_TAB: 1,
+        COMMENT: 'Owner',
+        SHOW_ORDER: 5,
+        ACCOUNT_TYPE: 'COMPUTERS',
+      });
+      ownerColumn = `fields_${id}`;
+      await k.raw('ALTER TABLE accountinfo ADD COLUMN ?? VARCHAR(255) DEFAULT NULL', [ownerColumn]);
+    },
   });
 
   test('admin: list, choose columns, reload keeps them, 3-criteria search, detail, edit admin data', async ({
@@ -56,7 +38,7 @@ test.describe('inventory console', () => {
     shell,
   }) => {
     test.setTimeout(180_000);
-    await loginAsAdmin(page, shell, db);
+    await loginAsAdmin(page, shell, fleet.db);
     await navLink(page, 'Computers').click();
     const grid = new ComputersGrid(page);
     await grid.expectRows();
@@ -79,7 +61,15 @@ test.describe('inventory console', () => {
     await page.keyboard.press('ArrowRight');
     await expect(handle).toHaveAttribute('aria-valuenow', String(before + 32));
     await screenshot(page, 'computers-columns');
-    await page.waitForTimeout(500); // the prefs write is in flight
+    // Reload once the layout with that width is saved (not after a fixed time: under load the save took longer).
+    await expect
+      .poll(async () => {
+        const r = (await rpcFromPage(page, 'computers.getGridPrefs', {})) as {
+          data?: { widths?: Record<string, number> } | null;
+        };
+        return Object.values(r.data?.widths ?? {});
+      })
+      .toContain(before + 32);
     await page.reload();
     await grid.expectRows();
     await expect(grid.header('Serial number')).toBeVisible();
@@ -105,7 +95,8 @@ test.describe('inventory console', () => {
     await search.add('Memory (MB)', 'bigger than', '2048');
     await search.add('System manufacturer', 'differs from', 'VMware, Inc.');
     await search.run();
-    const [{ n: expected }] = (await k('hardware as h')
+    const [{ n: expected }] = (await fleet
+      .k('hardware as h')
       .join('bios as b', 'b.HARDWARE_ID', 'h.ID')
       .where('h.OSNAME', 'like', '%Windows%')
       .andWhere('h.MEMORY', '>', 2048)
@@ -128,7 +119,10 @@ test.describe('inventory console', () => {
     await page.getByRole('textbox', { name: 'Owner' }).fill('Hélène Dubois');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByText('Admin data saved.')).toBeVisible();
-    const row = (await k('accountinfo').where({ HARDWARE_ID: firstId }).first()) as Record<string, unknown>;
+    const row = (await fleet.k('accountinfo').where({ HARDWARE_ID: firstId }).first()) as Record<
+      string,
+      unknown
+    >;
     expect(row[ownerColumn]).toBe('Hélène Dubois');
     await expectAccessible(page, 'admin data form');
     await screenshot(page, 'computer-admin-data');
@@ -149,7 +143,7 @@ test.describe('inventory console', () => {
     shell,
   }) => {
     test.setTimeout(180_000);
-    await loginAsAdmin(page, shell, db);
+    await loginAsAdmin(page, shell, fleet.db);
     await page.getByRole('link', { name: 'TAG repartition' }).click();
     const table = page.getByTestId('tags-table');
     await expect(table.getByRole('link').first()).toBeVisible();
@@ -178,7 +172,7 @@ test.describe('inventory console', () => {
     await screenshot(page, 'mass-set-tag');
     await dialog.getByRole('button', { name: 'Apply to 2 computers' }).click();
     await expect(dialog.getByTestId('mass-result')).toHaveText('2 computers updated.');
-    const tags = await k('accountinfo').whereIn('HARDWARE_ID', ids).pluck('TAG');
+    const tags = await fleet.k('accountinfo').whereIn('HARDWARE_ID', ids).pluck('TAG');
     expect(tags).toEqual(['E2E-MOVED', 'E2E-MOVED']);
     await page.keyboard.press('Escape');
     await expect(page.getByRole('dialog')).toHaveCount(0);
@@ -198,7 +192,7 @@ test.describe('inventory console', () => {
     await screenshot(page, 'delete-confirm');
     await confirm.getByRole('button', { name: 'Delete 1 computer' }).click();
     await expect(page.getByTestId('mass-result')).toHaveText('1 computer deleted.');
-    expect(await k('hardware').where({ ID: victim }).pluck('ID')).toEqual([]);
+    expect(await fleet.k('hardware').where({ ID: victim }).pluck('ID')).toEqual([]);
   });
 
   test('admin: per-computer setting marked red and back to global, saved search, CSV export, all matching, dark mode', async ({
@@ -206,7 +200,7 @@ test.describe('inventory console', () => {
     shell,
   }) => {
     test.setTimeout(180_000);
-    await loginAsAdmin(page, shell, db);
+    await loginAsAdmin(page, shell, fleet.db);
     await navLink(page, 'Computers').click();
     const grid = new ComputersGrid(page);
     await grid.expectRows();
@@ -220,7 +214,8 @@ test.describe('inventory console', () => {
     const total = await grid.total();
     expect(csv.trim().split('\n')).toHaveLength(total + 1);
 
-    // Page size 25, select the page, then every computer matching the filter; set Owner on all of them.
+    // Pages, size 25, select the page, then every computer matching the filter; set Owner on all of them.
+    await grid.mode('Pages');
     await page.getByLabel('Rows per page').click();
     await page.getByRole('option', { name: '25', exact: true }).click();
     await expect(grid.rows()).toHaveCount(25);
@@ -237,7 +232,9 @@ test.describe('inventory console', () => {
     await dialog.getByRole('textbox', { name: /New value/ }).fill('IT');
     await dialog.getByRole('button', { name: `Apply to ${total} computers` }).click();
     await expect(dialog.getByTestId('mass-result')).toHaveText(`${total} computers updated.`);
-    expect(Number((await k('accountinfo').where(ownerColumn, 'IT').count({ n: '*' }))[0]?.n)).toBe(total);
+    expect(Number((await fleet.k('accountinfo').where(ownerColumn, 'IT').count({ n: '*' }))[0]?.n)).toBe(
+      total,
+    );
     await page.keyboard.press('Escape');
 
     // A per-computer FREQUENCY differs from the global option: red marker, then back to global.
@@ -249,11 +246,15 @@ test.describe('inventory console', () => {
     await freq.getByRole('button', { name: 'Save' }).click();
     await expect(freq).toContainText('Differs from global');
     await expect(freq).toHaveAttribute('data-differs', 'true');
-    expect(await k('devices').where({ HARDWARE_ID: id, NAME: 'FREQUENCY' }).pluck('IVALUE')).toEqual([7]);
+    expect(await fleet.k('devices').where({ HARDWARE_ID: id, NAME: 'FREQUENCY' }).pluck('IVALUE')).toEqual([
+      7,
+    ]);
     await screenshot(page, 'computer-settings-differs');
     await freq.getByRole('button', { name: 'Back to global' }).click();
     await expect(freq).toContainText('Follows the global option');
-    expect(await k('devices').where({ HARDWARE_ID: id, NAME: 'FREQUENCY' }).pluck('IVALUE')).toEqual([]);
+    expect(await fleet.k('devices').where({ HARDWARE_ID: id, NAME: 'FREQUENCY' }).pluck('IVALUE')).toEqual(
+      [],
+    );
 
     // Print view (the print stylesheet hides the shell).
     await page.emulateMedia({ media: 'print' });
@@ -293,7 +294,7 @@ test.describe('inventory console', () => {
     await c2.getByLabel('To', { exact: true }).fill('17000');
     await search.run();
     const sql = async (or: boolean) => {
-      const q = k('hardware').where('OSNAME', 'like', '%Debian%');
+      const q = fleet.k('hardware').where('OSNAME', 'like', '%Debian%');
       const ids = await (
         or ? q.orWhereBetween('MEMORY', [8000, 17000]) : q.andWhereBetween('MEMORY', [8000, 17000])
       ).pluck('ID');
@@ -329,7 +330,7 @@ test.describe('inventory console', () => {
   });
 
   test('user: sees the data, no edit controls, a direct call is refused', async ({ page, shell }) => {
-    await loginAs(page, shell, db, VIEWER.login, VIEWER.password);
+    await loginAs(page, shell, fleet.db, VIEWER.login, VIEWER.password);
     await navLink(page, 'Computers').click();
     const grid = new ComputersGrid(page);
     await grid.expectRows();
@@ -349,7 +350,11 @@ test.describe('inventory console', () => {
     await grid.rows().first().getByRole('checkbox').uncheck();
     // Quick filter (debounced): name or user prefix.
     const srv = (
-      await k('hardware').where('NAME', 'like', 'DC1-SRV%').orWhere('USERID', 'like', 'DC1-SRV%').pluck('ID')
+      await fleet
+        .k('hardware')
+        .where('NAME', 'like', 'DC1-SRV%')
+        .orWhere('USERID', 'like', 'DC1-SRV%')
+        .pluck('ID')
     ).length;
     await page.getByRole('textbox', { name: 'Quick filter' }).fill('DC1-SRV');
     await expect.poll(() => grid.total()).toBe(srv);
@@ -370,7 +375,8 @@ test.describe('inventory console', () => {
     expect(r.ok).toBe(false);
     expect(r.error?.code).toBe('FORBIDDEN');
     expect(
-      await k('accountinfo')
+      await fleet
+        .k('accountinfo')
         .where({ HARDWARE_ID: id })
         .first()
         .then((x: { TAG: string }) => x.TAG),

@@ -4,9 +4,10 @@ import type { Page } from '@playwright/test';
 import type { Knex } from 'knex';
 import { createPool } from '../../src-main/platform/db/connect';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
-import { expect, screenshot, test } from './fixtures';
+import { expect, screenshot, startShell, test } from './fixtures';
 import { expectAccessible } from './pages/computers-pages';
 import { loginAs, loginAsAdmin } from './pages/session';
+import { plantedPassword } from '../helpers/planted-passwords';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -20,7 +21,7 @@ async function scheme(page: Page, name: string): Promise<void> {
     .catch(async () => page.getByText(name, { exact: true }).click());
 }
 
-const PARIS = { login: 'paris', password: 'Paris-e2e-Cve-2026' };
+const PARIS = { login: 'paris', password: plantedPassword('e2eParis') };
 
 /** Rows as ocsreports' CVE cron (crontab/cron_cve.php) writes them: Firefox 115 on 3 computers, one in PARIS. */
 async function seedCves(k: Knex): Promise<void> {
@@ -207,6 +208,42 @@ test.describe('CVE', () => {
     await expectAccessible(page, 'cve by computer, restricted');
   });
 
+  test('one list or pages: the choice is the computers list one, both ways', async ({ page, shell }) => {
+    test.setTimeout(120_000);
+    await loginAsAdmin(page, shell, db);
+    await nav(page, 'Vulnerabilities (CVE)').click();
+    // By computer reads by blocks (its route answers any offset with its total).
+    await page.getByTestId('tab-computers').click();
+    const grid = page.getByRole('grid', { name: 'Computers with vulnerable software' });
+    await expect(grid.locator('tr[data-name]')).toHaveCount(3);
+    // One list by default: the rows on screen, no pager.
+    await expect(page.getByTestId('grid-range')).toHaveText('1-3 of 3');
+    await expect(page.getByLabel('Rows per page')).toHaveCount(0);
+    await page.getByTestId('grid-mode').getByText('Pages', { exact: true }).click();
+    await expect(page.getByLabel('Rows per page')).toBeVisible();
+    await expect(grid.locator('tr[data-name]')).toHaveCount(3);
+    await expect(page.getByTestId('grid-range')).toHaveText('1-3 of 3');
+    await expectAccessible(page, 'cve by computer, pages');
+
+    // The computers list follows, and its own switch brings the CVE grid back to one list.
+    await nav(page, 'Computers').click();
+    await expect(page.getByRole('button', { name: 'Page 1' })).toBeVisible();
+    await page.getByTestId('grid-mode').getByText('One list', { exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Page 1' })).toHaveCount(0);
+    await nav(page, 'Vulnerabilities (CVE)').click();
+    await page.getByTestId('tab-computers').click();
+    await expect(grid.locator('tr[data-name]')).toHaveCount(3);
+    await expect(page.getByLabel('Rows per page')).toHaveCount(0);
+    // Saved for the operator.
+    await page.getByTestId('grid-mode').getByText('Pages', { exact: true }).click();
+    await expect(page.getByLabel('Rows per page')).toBeVisible();
+    await page.reload();
+    await page.getByTestId('tab-computers').click();
+    await expect(page.getByLabel('Rows per page')).toBeVisible();
+    await page.getByTestId('grid-mode').getByText('One list', { exact: true }).click();
+    await expect(page.getByLabel('Rows per page')).toHaveCount(0);
+  });
+
   test('light and dark, English and French, accessible', async ({ page, shell }) => {
     test.setTimeout(240_000);
     await loginAsAdmin(page, shell, db);
@@ -226,6 +263,37 @@ test.describe('CVE', () => {
         await expectAccessible(page, `cve by computer ${lang} ${s}`);
         await page.getByTestId('tab-software').click();
       }
+    }
+  });
+
+  test('says the computers are being counted before the background count, then lists the software', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    // A list that never waits for All software's background count: as on a fleet where it takes a minute.
+    const shell = await startShell({ OCS_DESK_COUNT_WAIT_MS: '0' });
+    // Home's top software would start the same count before the CVE page opens: held back here.
+    await page.route('**/api/rpc', (route) =>
+      route.request().postData()?.includes('"dashboard.topSoftware"') ? route.abort() : route.fallback(),
+    );
+    try {
+      await loginAsAdmin(page, shell, db);
+      await nav(page, 'Vulnerabilities (CVE)').click();
+      await expect(page.getByTestId('cve-counts')).toContainText(
+        'Counting which software the computers you may see have, since',
+      );
+      await expect(
+        page.getByText('Which of these software your computers have is being counted'),
+      ).toBeVisible();
+      await expectAccessible(page, 'cve while counting');
+      // The list asks again every 3 s until the count has arrived.
+      const grid = page.getByRole('grid', { name: 'Vulnerable software' });
+      await expect(grid.locator('tr[data-name="Mozilla Firefox"] td').last()).toHaveText('3', {
+        timeout: 30_000,
+      });
+      await expect(page.getByTestId('cve-counts')).toContainText('as counted at');
+    } finally {
+      shell.process.kill('SIGTERM');
     }
   });
 });

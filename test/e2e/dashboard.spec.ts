@@ -8,9 +8,10 @@ import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 import { expect, screenshot, test } from './fixtures';
 import { ComputersGrid, expectAccessible } from './pages/computers-pages';
 import { loginAs, loginAsAdmin, navLink } from './pages/session';
+import { plantedPassword } from '../helpers/planted-passwords';
 
 const N = 60;
-const LYON = { login: 'lyon', password: 'Lyon-e2e-Dash-2026' };
+const LYON = { login: 'lyon', password: plantedPassword('e2eLyon') };
 const IMAGES = path.resolve(import.meta.dirname, '../../docs/images');
 
 test.describe.configure({ mode: 'serial' });

@@ -5,6 +5,7 @@ import { expect, screenshot, test } from './fixtures';
 import { expectAccessible } from './pages/computers-pages';
 import { ConnectionScreen } from './pages/connection-page';
 import { changeDefaultAdminPassword, navLink, submitLogin } from './pages/session';
+import { plantedPassword } from '../helpers/planted-passwords';
 
 test.describe('database wizard and first login', () => {
   const created: string[] = [];
@@ -78,7 +79,10 @@ test.describe('database wizard and first login', () => {
   }) => {
     const db = await createOcsDb();
     created.push(db);
-    const ro = { user: `ocsdesk_e2e_wro_${process.pid}`, password: 'Ro-Wizard-e2e-2026' };
+    const ro = {
+      user: `ocsdesk_e2e_wro_${process.pid}`,
+      password: plantedPassword('e2eWizardReadOnlyAccount'),
+    };
     const server = await createPool(ROOT, { database: null, max: 1 });
     try {
       await page.goto(shell.url);

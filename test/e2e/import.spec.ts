@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { inflateSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import type { Knex } from 'knex';
 import { createPool } from '../../src-main/platform/db/connect';
@@ -226,5 +227,66 @@ test.describe('local import', () => {
     await timeout.blur();
     await expect(timeout).toHaveValue('5');
     await expectAccessible(page, 'import page, server mode');
+  });
+
+  test('order by inventory date: the control with its explanation, the newest inventory wins, EN and FR, axe', async ({
+    page,
+    shell,
+  }) => {
+    test.setTimeout(120_000);
+    // Two files of one computer, the update (dated newer) first in file order: file order would keep the old one.
+    const dir = path.join(work, 'dated');
+    const [one] = makeFleet(path.join(work, 'dated-src'), 1, 700);
+    const deviceId = one!.replace(/\.ocs$/, '');
+    const raw = readFileSync(path.join(work, 'dated-src', one!));
+    // make-fleet writes zlib or plain files.
+    const xml = (raw[0] === 0x78 ? inflateSync(raw) : raw)
+      .toString('utf8')
+      .replace(/<SOFTWARES>[\s\S]*?<\/SOFTWARES>\s*/g, '')
+      .replace(/<LASTDATE>[^<]*<\/LASTDATE>\s*|<LASTDATE\s*\/>\s*/g, '');
+    const version = (date: string, software: number) =>
+      xml
+        .replace('<HARDWARE>', `<HARDWARE><LASTDATE>${date}</LASTDATE>`)
+        .replace(
+          '</CONTENT>',
+          Array.from({ length: software }, (_, i) => `<SOFTWARES><NAME>app ${i}</NAME></SOFTWARES>`).join(
+            '',
+          ) + '</CONTENT>',
+        );
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'a.ocs'), version('2020-11-03 09:30:00', 5));
+    writeFileSync(path.join(dir, 'b.ocs'), version('2020-11-02 08:00:00', 30));
+
+    await loginAsAdmin(page, shell, db);
+    await openImport(page);
+    const group = page.getByRole('radiogroup', { name: 'Order of the files of one computer' });
+    await expect(group.getByRole('radio', { name: 'File order (folders sorted by name)' })).toBeChecked();
+    await expect(
+      page.getByText('the last one applied is what the computer keeps', { exact: false }),
+    ).toBeVisible();
+    await group.getByRole('radio', { name: /^Inventory date, oldest first/ }).check();
+    await expectAccessible(page, 'import page, order by inventory date');
+
+    await page.getByTestId('import-paths').fill(dir);
+    await page.getByTestId('import-start').click();
+    await expect(page.getByTestId('import-count')).toContainText('2 imported, 0 errors', { timeout: 60_000 });
+    const hw = await k('hardware')
+      .where('DEVICEID', deviceId)
+      .first('ID', k.raw("DATE_FORMAT(LASTDATE, '%Y-%m-%d %H:%i:%s') AS d"));
+    expect(hw.d).toBe('2020-11-03 09:30:00');
+    const [c] = await k('software').where('HARDWARE_ID', hw.ID).count({ n: '*' });
+    expect(Number(c?.n)).toBe(5);
+
+    await page.getByText('FR', { exact: true }).click();
+    const fr = page.getByRole('radiogroup', { name: "Ordre des fichiers d'un même ordinateur" });
+    await expect(
+      fr.getByRole('radio', { name: /^Date de l'inventaire, le plus ancien d'abord/ }),
+    ).toBeChecked();
+    await expect(
+      fr.getByRole('radio', { name: 'Ordre des fichiers (dossiers triés par nom)' }),
+    ).not.toBeChecked();
+    await expect(page.getByText('le dernier appliqué est celui que', { exact: false })).toBeVisible();
+    await expectAccessible(page, 'import page in French, order by inventory date');
+    await page.getByText('EN', { exact: true }).click();
   });
 });

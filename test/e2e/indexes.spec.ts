@@ -1,13 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import type { Knex } from 'knex';
-import { seedFleet } from '../../src-main/demo/seed-fleet';
-import { createPool } from '../../src-main/platform/db/connect';
-import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 import { OPTIONAL_INDEXES } from '../helpers/optional-indexes';
 import { expect, screenshot, test } from './fixtures';
+import { useOcsDb } from './ocs-db';
 import { expectAccessible } from './pages/computers-pages';
 import { loginAs, loginAsAdmin, navLink } from './pages/session';
+import { plantedPassword } from '../helpers/planted-passwords';
 
 /**
  * Issue 22: the optional ocsdesk_* indexes offered in the app. On a 1,000-computer fleet without them:
@@ -18,7 +16,7 @@ import { loginAs, loginAsAdmin, navLink } from './pages/session';
 test.describe.configure({ mode: 'serial' });
 test.use({ actionTimeout: 20_000 });
 
-const VIEWER = { login: 'viewer', password: 'Viewer-e2e-2026!' };
+const VIEWER = { login: 'viewer', password: plantedPassword('e2eViewer') };
 
 async function ocsdeskIndexes(k: Knex): Promise<string[]> {
   const [rows] = (await k.raw(
@@ -37,27 +35,16 @@ async function slowList(page: Page, ms: number): Promise<void> {
 }
 
 test.describe('optional indexes in the app', () => {
-  let db = '';
-  let k: Knex;
-
-  test.beforeAll(async () => {
-    test.setTimeout(240_000);
-    db = await createOcsDb();
-    k = await createPool(rootParams(db), { max: 3 });
-    await seedFleet(k, { computers: 1000, seed: 22, batch: 250, concurrency: 1, baseDate: new Date() });
-    await k.raw('ANALYZE TABLE hardware, software, devices');
-    const sha = (p: string) => createHash('sha256').update(p).digest('hex');
-    await k('operators').insert({
-      ID: VIEWER.login,
-      PASSWD: sha(VIEWER.password),
-      PASSWORD_VERSION: 2,
-      ACCESSLVL: 1,
-      NEW_ACCESSLVL: 'read-only',
-    });
-  });
-  test.afterAll(async () => {
-    await k?.destroy();
-    if (db) await dropDb(db);
+  const fleet = useOcsDb({
+    computers: 1000,
+    seed: 22,
+    batch: 250,
+    poolMax: 3,
+    timeout: 240_000,
+    operators: [{ ...VIEWER, profile: 'read-only' }],
+    setup: async (k) => {
+      await k.raw('ANALYZE TABLE hardware, software, devices');
+    },
   });
 
   test('proposal after login, slow-page hint, create (cancel first) and drop in Diagnostics; axe, EN and FR', async ({
@@ -65,7 +52,7 @@ test.describe('optional indexes in the app', () => {
     shell,
   }) => {
     test.setTimeout(300_000);
-    await loginAsAdmin(page, shell, db);
+    await loginAsAdmin(page, shell, fleet.db);
     const proposal = page.getByTestId('index-proposal');
     await expect(proposal).toContainText('1,000 computers');
     await expect(proposal).toContainText('5 of 5');
@@ -99,13 +86,15 @@ test.describe('optional indexes in the app', () => {
 
     // Cancel: an open transaction that read `hardware` holds its metadata lock, so the first ALTER waits
     // (whatever the machine's speed) until the job is stopped; it is killed and nothing is left behind.
-    const reader = await k.transaction();
+    const reader = await fleet.k.transaction();
     try {
       await reader.raw('SELECT ID FROM hardware LIMIT 1');
       await card.getByRole('button', { name: 'Create the 5 missing indexes' }).click();
       const cancel = card.getByRole('button', { name: 'Cancel' });
       await expect(cancel).toBeVisible();
-      await expect(card.getByTestId('job-note')).toHaveText('hardware.ocsdesk_lastdate');
+      await expect(card.getByTestId('job-note')).toHaveText(
+        'hardware.ocsdesk_lastdate, hardware.ocsdesk_lastcome',
+      );
       // The section is 0 % wide while the ALTER waits: present, named, not visible.
       await expect(
         card.getByRole('progressbar', { name: 'Creating the indexes (per mille of the estimated work)' }),
@@ -118,7 +107,7 @@ test.describe('optional indexes in the app', () => {
     } finally {
       await reader.commit();
     }
-    expect(await ocsdeskIndexes(k)).toEqual([]);
+    expect(await ocsdeskIndexes(fleet.k)).toEqual([]);
 
     await card.getByRole('button', { name: 'Create the 5 missing indexes' }).click();
     await expect(card.getByTestId('indexes-created')).toHaveText('5 indexes created.', { timeout: 120_000 });
@@ -126,7 +115,7 @@ test.describe('optional indexes in the app', () => {
       await expect(card.getByTestId(`index-${name}`)).toHaveAttribute('data-present', 'true');
     }
     await expect(card.getByTestId('indexes-summary')).toHaveText('Every optional index is present.');
-    expect(await ocsdeskIndexes(k)).toEqual([...OPTIONAL_INDEXES].sort());
+    expect(await ocsdeskIndexes(fleet.k)).toEqual([...OPTIONAL_INDEXES].sort());
     await expectAccessible(page, 'indexes created');
     await screenshot(page, 'indexes-created');
 
@@ -152,7 +141,7 @@ test.describe('optional indexes in the app', () => {
     await card.getByRole('button', { name: 'Drop the indexes' }).click();
     await page.getByTestId('indexes-drop-confirm').click();
     await expect(card.getByTestId('indexes-dropped')).toHaveText('5 indexes dropped.');
-    expect(await ocsdeskIndexes(k)).toEqual([]);
+    expect(await ocsdeskIndexes(fleet.k)).toEqual([]);
 
     // The proposal was answered for this database: not shown again after a reload.
     await page.reload();
@@ -163,7 +152,7 @@ test.describe('optional indexes in the app', () => {
 
   test('a read-only operator sees the status and who can create the indexes', async ({ page, shell }) => {
     test.setTimeout(120_000);
-    await loginAs(page, shell, db, VIEWER.login, VIEWER.password);
+    await loginAs(page, shell, fleet.db, VIEWER.login, VIEWER.password);
     const proposal = page.getByTestId('index-proposal');
     await expect(proposal).toContainText('1,000 computers');
     await expect(proposal.getByTestId('indexes-who-can-fix')).toContainText(
@@ -179,6 +168,6 @@ test.describe('optional indexes in the app', () => {
     await expect(card.getByRole('progressbar')).toHaveCount(0);
     await expectAccessible(page, 'indexes, read-only operator');
     await screenshot(page, 'indexes-read-only-operator');
-    expect(await ocsdeskIndexes(k)).toEqual([]);
+    expect(await ocsdeskIndexes(fleet.k)).toEqual([]);
   });
 });

@@ -8,10 +8,11 @@ import { createOcsDb, dropDb, rootParams } from '../helpers/db';
 import { expect, screenshot, test } from './fixtures';
 import { expectAccessible } from './pages/computers-pages';
 import { loginAs, loginAsAdmin } from './pages/session';
+import { plantedPassword } from '../helpers/planted-passwords';
 
 test.describe.configure({ mode: 'serial' });
 
-const VIEWER = { login: 'palette-viewer', password: 'Viewer-palette-2026!' };
+const VIEWER = { login: 'palette-viewer', password: plantedPassword('e2ePaletteViewer') };
 const PC = { name: 'PALETTE-PC-1', ip: '127.123.4.5', mac: '02:12:34:56:78:9A' };
 
 /** Ctrl+K from the page itself (focus on the main region, not the browser's address bar). */

@@ -12,6 +12,7 @@ import { expectAccessible } from './pages/computers-pages';
 import { ConnectionScreen } from './pages/connection-page';
 import { ADMIN_PASSWORD, loginAs, loginAsAdmin, rpcFromPage } from './pages/session';
 import type { Page } from '@playwright/test';
+import { plantedPassword } from '../helpers/planted-passwords';
 
 /**
  * Issue 19 item 5: screens offer only what the operator may do. Every screen is walked as a User
@@ -25,9 +26,9 @@ import type { Page } from '@playwright/test';
  *   was disabled (the main process stays the authority; the screens agree with it).
  */
 
-const VIEWER = { login: 'viewer', password: 'Viewer-e2e-2026!' };
-const LYON = { login: 'lyon', password: 'Lyon-e2e-2026!' };
-const RO_ACCOUNT = { user: `ocsdesk_e2e_ro_${process.pid}`, password: 'Ro-e2e-Pw-2026' };
+const VIEWER = { login: 'viewer', password: plantedPassword('e2eViewer') };
+const LYON = { login: 'lyon', password: plantedPassword('e2eLyon') };
+const RO_ACCOUNT = { user: `ocsdesk_e2e_ro_${process.pid}`, password: plantedPassword('e2eReadOnlyAccount') };
 
 /** A route that needs each right (called with an empty input: refused by right before any validation). */
 const SAMPLE_ROUTE: Record<Right, string> = {

@@ -8,6 +8,7 @@ import { snmpdUnavailableReason, startSnmpd, type TestSnmpd } from '../helpers/s
 import { expect, screenshot, test } from './fixtures';
 import { expectAccessible } from './pages/computers-pages';
 import { loginAs, loginAsAdmin, navLink } from './pages/session';
+import { plantedPassword } from '../helpers/planted-passwords';
 
 /**
  * SNMP screens: a type configured through the configuration screen (its table and columns are what
@@ -18,7 +19,7 @@ import { loginAs, loginAsAdmin, navLink } from './pages/session';
  */
 
 const COMMUNITY = 'e2e-Snmp-C0mm-5f3a';
-const VIEWER = { login: 'snmpview', password: 'View-e2e-Snmp-2026' };
+const VIEWER = { login: 'snmpview', password: plantedPassword('e2eSnmpViewer') };
 const noSnmpd = snmpdUnavailableReason();
 
 test.describe.configure({ mode: 'serial' });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { createPool } from '../../src-main/platform/db/connect';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
-import { expect, screenshot, test } from './fixtures';
+import { expect, screenshot, startShell, test } from './fixtures';
 import { ComputersGrid, expectAccessible } from './pages/computers-pages';
 import { loginAsAdmin } from './pages/session';
 
@@ -188,6 +188,32 @@ test.describe('All software and software categories', () => {
           await screenshot(page, `${name}-${lang.toLowerCase()}-${s.toLowerCase()}`);
         }
       }
+    }
+  });
+
+  test('shows the page sorted by name before its total is counted, then the total', async ({ page }) => {
+    test.setTimeout(120_000);
+    // Pages that never wait for the per-name counts: as on a fleet where counting takes minutes.
+    const shell = await startShell({ OCS_DESK_COUNT_WAIT_MS: '0' });
+    // Home's top software would start the same count before All software opens: held back here.
+    await page.route('**/api/rpc', (route) =>
+      route.request().postData()?.includes('"dashboard.topSoftware"') ? route.abort() : route.fallback(),
+    );
+    try {
+      await loginAsAdmin(page, shell, db);
+      await nav(page, 'All software').click();
+      const grid = page.getByTestId('software-grid');
+      await expect(grid.locator('[data-name="Mozilla Firefox"]')).toBeVisible();
+      await expect(page.getByTestId('grid-range')).toHaveText('1-4 (total being counted)');
+      await expect(page.getByTestId('software-counts')).toContainText(
+        'Counting the computers of every name since',
+      );
+      await expectAccessible(page, 'all software while counting');
+      // The page asks again every 3 s until the count has arrived.
+      await expect(page.getByTestId('grid-range')).toHaveText('1-4 of 4', { timeout: 30_000 });
+      await expect(page.getByTestId('software-counts')).toContainText('as counted at');
+    } finally {
+      shell.process.kill('SIGTERM');
     }
   });
 });

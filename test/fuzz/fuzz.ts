@@ -1,183 +1,125 @@
-// Time-bounded mutation fuzzing of the two readers of foreign input: the `.ocs` reader and the nmap
-// XML reader. Seeds: the real agent files (../shared/fixtures/ocs, found like the test helpers do) and
-// the recorded nmap outputs; each input is a seed mutated at the byte level (and re-compressed for
-// `.ocs`). A finding is any error other than the reader's own, or a hang; it is written under
-// test-results/fuzz/ with its seed so that it can be replayed and turned into a regression test.
+// Coverage-guided fuzzing of the two readers of foreign input, the `.ocs` reader and the nmap XML
+// reader (test/fuzz/targets.ts). Each target runs in a worker thread of this same bundle, under V8
+// block coverage of the reader's own modules and a time budget per input (test/fuzz/worker.ts); an
+// input that reaches a new block range or count bucket joins the corpus (test/fuzz/runner.ts). A
+// finding (any error but the reader's own, a hang, a dead worker) is written to
+// test-results/fuzz/<target>-<seed>.bin and replayed with --replay.
 //
-//   npm run fuzz -- --seconds 60 [--target ocs|nmap]
-import fc from 'fast-check';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+//   npm run fuzz -- --seconds 60 [--target ocs|nmap] [--seed N] [--hang-ms 5000] [--unguided]
+//   npm run fuzz -- --target ocs --replay test-results/fuzz/ocs-123.bin
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
-import { parseNmapXml } from '../../src-main/ipdiscover/analysis/nmap-xml';
-import { readOcsFile, type ReadLimits } from '../../src-main/import/ocs-reader';
-import { AppError } from '../../src-main/platform/errors';
+import { pathToFileURL } from 'node:url';
+import { isMainThread, workerData } from 'node:worker_threads';
+import { bundleModuleRanges } from './coverage';
+import { fuzzLoop, type FoundInput, type RunStats } from './runner';
+import { TARGET_NAMES, TARGETS, type TargetName } from './targets';
+import { serveTarget, WorkerExecutor } from './worker';
 
-const argv = process.argv.slice(2);
-const opt = (name: string, def: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] ? argv[i + 1]! : def;
-};
-const seconds = Number(opt('seconds', '10'));
-const only = opt('target', 'all');
-const seed = argv.includes('--seed') ? Number(opt('seed', '0')) : Date.now() % 2 ** 31;
-const HANG_MS = 5000;
-// npm runs scripts from the repository root; ../shared sits beside it (OCS_SHARED_DIR overrides).
-const ROOT = process.cwd();
-const FIXTURES_DIR = path.join(process.env.OCS_SHARED_DIR ?? path.resolve(ROOT, '../shared'), 'fixtures/ocs');
-const OUT = path.resolve('test-results/fuzz');
-
-const LIMITS: ReadLimits = {
-  maxFileBytes: 2 * 1024 * 1024,
-  maxXmlBytes: 4 * 1024 * 1024,
-  maxRatio: 200,
-  ratioCheckAfter: 256 * 1024,
-  maxDepth: 32,
-  maxFieldChars: 64 * 1024,
-  maxElements: 200_000,
-};
-
-function files(dir: string, re: RegExp): Buffer[] {
-  return readdirSync(dir)
-    .filter((f) => re.test(f))
-    .map((f) => readFileSync(path.join(dir, f)));
+interface WorkerData {
+  target: TargetName;
+  work: string;
 }
 
-/** A seed mutated by a few byte-level operations (some splice in pieces of other seeds). */
-function mutations(seeds: Buffer[]): fc.Arbitrary<Buffer> {
-  const op = fc.tuple(
-    fc.constantFrom('flip', 'insert', 'delete', 'truncate', 'dup', 'splice', 'tag'),
-    fc.nat(),
-    fc.nat(255),
-    fc.nat(seeds.length - 1),
-  );
-  const tags = [
-    '<',
-    '>',
-    '</',
-    '<!DOCTYPE a [<!ENTITY e "x">]>',
-    '&e;',
-    '&#0;',
-    '<![CDATA[',
-    ']]>',
-    '\u00ff',
-    '\xef\xbb\xbf',
-  ];
-  return fc.tuple(fc.nat(seeds.length - 1), fc.array(op, { minLength: 1, maxLength: 12 })).map(([s, ops]) => {
-    let b = Buffer.from(seeds[s]!);
-    for (const [kind, at, n, other] of ops) {
-      const i = b.length ? at % b.length : 0;
-      if (kind === 'flip' && b.length) b[i] = n;
-      else if (kind === 'insert') b = Buffer.concat([b.subarray(0, i), Buffer.from([n]), b.subarray(i)]);
-      else if (kind === 'delete') b = Buffer.concat([b.subarray(0, i), b.subarray(i + 1 + n)]);
-      else if (kind === 'truncate') b = b.subarray(0, i);
-      else if (kind === 'dup')
-        b = Buffer.concat([b.subarray(0, i), b.subarray(i, i + n * 16), b.subarray(i)]);
-      else if (kind === 'tag')
-        b = Buffer.concat([b.subarray(0, i), Buffer.from(tags[n % tags.length]!, 'latin1'), b.subarray(i)]);
-      else {
-        const o = seeds[other]!;
-        const from = o.length ? at % o.length : 0;
-        b = Buffer.concat([b.subarray(0, i), o.subarray(from, from + n * 8), b.subarray(i)]);
-      }
-    }
-    return b;
-  });
+function serve(): void {
+  // This bundle itself: coverage counts in the reader's modules of it (esbuild marks each module).
+  const self = pathToFileURL(__filename).href;
+  const { target, work } = workerData as WorkerData;
+  const def = TARGETS[target];
+  const own = bundleModuleRanges(readFileSync(__filename, 'utf8'), (p) => def.modules.includes(p));
+  if (!own.length) throw new Error(`fuzz: no module of ${target} found in ${__filename}`);
+  serveTarget(() => ({ run: (input) => def.run(input, work), filter: (url) => (url === self ? own : null) }));
 }
 
-interface Target {
-  name: string;
-  input: fc.Arbitrary<Buffer>;
-  /** Resolves when the input was handled as designed; throws a finding otherwise. */
-  run(input: Buffer): Promise<void>;
-}
-
-function withTimeout<T>(p: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const hang = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`hang: no answer in ${HANG_MS} ms`)), HANG_MS);
-  });
-  return Promise.race([p, hang]).finally(() => clearTimeout(timer));
-}
-
-const work = mkdtempSync(path.join(os.tmpdir(), 'ocs-desk-fuzz-'));
-const ocsFile = path.join(work, 'input.ocs');
-
-function ocsTarget(): Target {
-  const small = Buffer.from(
-    '<?xml version="1.0" encoding="UTF-8"?>\n<REQUEST><CONTENT><HARDWARE><NAME>pc1</NAME></HARDWARE>' +
-      '<SOFTWARES><NAME>a &amp; b</NAME></SOFTWARES><DOWNLOAD><HISTORY><PACKAGE ID="1"/></HISTORY></DOWNLOAD></CONTENT>' +
-      '<DEVICEID>pc1-2024-01-31-10-00-00</DEVICEID><QUERY>INVENTORY</QUERY></REQUEST>\n',
-  );
-  const xmlSeeds = [small, ...files(FIXTURES_DIR, /\.(ocs|xml)$/)].filter((b) => b[0] !== 0x78);
-  const seeds = [...xmlSeeds, ...files(FIXTURES_DIR, /\.zlib\.ocs$/), zlib.gzipSync(small)];
-  const recompressed = fc
-    .tuple(mutations(xmlSeeds), fc.constantFrom('zlib', 'gzip'))
-    .map(([b, f]) => (f === 'zlib' ? zlib.deflateSync(b) : zlib.gzipSync(b)));
-  return {
-    name: 'ocs',
-    input: fc.oneof(mutations(seeds), recompressed),
-    async run(input) {
-      writeFileSync(ocsFile, input);
-      try {
-        await withTimeout(readOcsFile(ocsFile, LIMITS));
-      } catch (e) {
-        if (e instanceof AppError && e.code === 'FILE_INVALID') return;
-        throw e;
-      }
-    },
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  const opt = (name: string, def: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 && argv[i + 1] ? argv[i + 1]! : def;
   };
-}
-
-function nmapTarget(): Target {
-  const seeds = files(path.join(ROOT, 'test/fixtures/ipdiscover'), /\.xml$/);
-  return {
-    name: 'nmap',
-    input: mutations(seeds),
-    async run(input) {
-      try {
-        parseNmapXml(input.toString('utf8'));
-      } catch (e) {
-        if (e instanceof AppError && e.code === 'TOOL_FAILED') return;
-        throw e;
-      }
-    },
-  };
-}
-
-async function fuzz(t: Target): Promise<boolean> {
-  let tried = 0;
-  const started = Date.now();
-  const result = await fc.check(
-    fc.asyncProperty(t.input, async (b) => {
-      tried++;
-      await t.run(b);
-    }),
-    { numRuns: Number.MAX_SAFE_INTEGER, interruptAfterTimeLimit: seconds * 1000, seed, endOnFailure: true },
-  );
-  const secs = ((Date.now() - started) / 1000).toFixed(1);
-  if (result.failed && result.counterexample) {
-    mkdirSync(OUT, { recursive: true });
-    const file = path.join(OUT, `${t.name}-${seed}.bin`);
-    writeFileSync(file, result.counterexample[0]);
-    process.stdout.write(
-      `fuzz ${t.name}: FINDING after ${tried} inputs (${secs} s, seed ${seed}): ${String(result.errorInstance).slice(0, 300)}\n` +
-        `  input written to ${file}; replay with --seed ${seed} --target ${t.name}\n`,
-    );
-    return false;
-  }
-  process.stdout.write(`fuzz ${t.name}: ${tried} inputs in ${secs} s, no finding (seed ${seed})\n`);
-  return true;
-}
-
-const targets = [ocsTarget(), nmapTarget()].filter((t) => only === 'all' || t.name === only);
-void (async () => {
+  const seconds = Number(opt('seconds', '10'));
+  const only = opt('target', 'all');
+  const seed = argv.includes('--seed') ? Number(opt('seed', '0')) : Date.now() % 2 ** 31;
+  const hangMs = Number(opt('hang-ms', '5000'));
+  const replay = argv.includes('--replay') ? opt('replay', '') : null;
+  const guided = !argv.includes('--unguided');
+  if (only !== 'all' && !TARGET_NAMES.includes(only as TargetName))
+    throw new Error(`fuzz: unknown --target ${only} (${TARGET_NAMES.join(', ')})`);
+  if (replay !== null && only === 'all') throw new Error('fuzz: --replay needs --target');
+  // npm runs scripts from the repository root; ../shared sits beside it (OCS_SHARED_DIR overrides).
+  const root = process.cwd();
+  const fixtures = path.join(process.env.OCS_SHARED_DIR ?? path.resolve(root, '../shared'), 'fixtures/ocs');
+  const out = path.resolve('test-results/fuzz');
+  const work = mkdtempSync(path.join(os.tmpdir(), 'ocs-desk-fuzz-'));
+  const say = (s: string) => process.stdout.write(`${s}\n`);
   let ok = true;
   try {
-    for (const t of targets) ok = (await fuzz(t)) && ok;
+    for (const name of TARGET_NAMES.filter((t) => only === 'all' || t === only)) {
+      const def = TARGETS[name];
+      const executor = new WorkerExecutor(__filename, { target: name, work } satisfies WorkerData, hangMs);
+      try {
+        if (replay !== null) {
+          const e = await executor.run(readFileSync(replay));
+          say(
+            `fuzz ${name}: replay of ${replay}: ${e.finding ? `${e.finding.kind}: ${e.finding.message}` : 'no finding'}`,
+          );
+          ok = !e.finding && ok;
+          continue;
+        }
+        let n = 0;
+        const write = (f: FoundInput) => {
+          mkdirSync(out, { recursive: true });
+          const file = path.join(out, `${name}-${seed}${n++ ? `-${n}` : ''}.bin`);
+          writeFileSync(file, f.input);
+          say(
+            `fuzz ${name}: FINDING (${f.kind}) at input ${f.exec}, seed ${seed}: ${f.message.slice(0, 400)}`,
+          );
+          say(`  input written to ${file}; replay with --target ${name} --replay ${file}`);
+        };
+        const stats = await fuzzLoop({
+          seeds: def.seeds(root, fixtures),
+          executor,
+          seed,
+          guided,
+          pieces: def.pieces(root),
+          recompress: def.recompress,
+          until: Date.now() + seconds * 1000,
+          sampleMs: Math.max(1000, (seconds * 1000) / 10),
+          onFinding: write,
+        });
+        say(summary(name, stats, guided, seed));
+        ok = !stats.findings.length && ok;
+      } finally {
+        await executor.close();
+      }
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  process.exit(ok ? 0 : 1);
-})();
+  return ok ? 0 : 1;
+}
+
+function summary(name: string, s: RunStats, guided: boolean, seed: number): string {
+  const secs = s.ms / 1000;
+  const timeline = s.samples
+    .map((p) => `${Math.round(p.ms / 1000)} s ${p.coveredBlocks}/${p.corpus}`)
+    .join(', ');
+  return (
+    `fuzz ${name}: ${s.execs} inputs in ${secs.toFixed(1)} s (${(s.execs / secs).toFixed(0)}/s), ` +
+    `${guided ? 'coverage-guided' : 'unguided'}, corpus ${s.corpus} (${s.seeds} seeds + ${s.corpus - s.seeds} found, mean ${s.meanBytes} bytes), ` +
+    `${s.features} features, ${s.coveredBlocks} blocks covered, ` +
+    `${s.findings.length ? `${s.findings.length} finding(s)` : 'no finding'} (seed ${seed})\n` +
+    `  blocks/corpus over time: ${timeline || '-'}`
+  );
+}
+
+if (isMainThread)
+  main().then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(2);
+    },
+  );
+else serve();

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ConnectionParams } from '../../shared/contract/connection';
 import { createPool } from '../../src-main/platform/db/connect';
+import { plantedPassword, SEEDED } from './planted-passwords';
 
 /** The test server: MariaDB on loopback, root with an empty password (CI and dev machines). */
 export const ROOT: ConnectionParams = {
@@ -19,12 +20,15 @@ export function rootParams(database: string): ConnectionParams {
 
 /**
  * The application account the suites connect as (the way production runs: an account with a password and
- * rights on its database only, like the comm server's `ocs`). One shared account for every run on this
- * server; each database the helpers create is granted to it, as `ocs-desk db init --app-user` does.
+ * rights on its database only, like the comm server's `ocs`). Each database the helpers create is granted
+ * to it, as `ocs-desk db init --app-user` does. Tests run alone share `ocsdesk_test`; `npm test` names its
+ * own account (OCS_TEST_APP_USER) whose password is planted for the run (test/helpers/planted-passwords.ts),
+ * so the closing secret sweep can look for it, and drops it at the end.
  */
 export const APP_ACCOUNT = {
   user: process.env.OCS_TEST_APP_USER ?? 'ocsdesk_test',
-  password: process.env.OCS_TEST_APP_PASSWORD ?? 'Ocsdesk-Test-Pw-4711',
+  password:
+    process.env.OCS_TEST_APP_PASSWORD ?? (SEEDED ? plantedPassword('appAccount') : 'Ocsdesk-Test-Pw-4711'),
   hosts: ['localhost', '127.0.0.1'],
 };
 

@@ -2,9 +2,10 @@
  * Child process of test/integration/import-memory.test.ts and bench/import: one batch, then its time and
  * peak RSS from /proc/self/status (VmHWM, kernel-measured, no sampling) as one JSON line on stdout.
  * With NODE_OPTIONS=--expose-gc it also reports the heap still live after the batch (two full GCs).
- *   node scripts/run-ts.mjs test/helpers/import-memory-child.ts <db> <dir> <concurrency> [--budget bytes|unbounded] [--server url] [--heap-growth default]
+ *   node scripts/run-ts.mjs test/helpers/import-memory-child.ts <db> <dir> <concurrency> [--budget bytes|unbounded] [--server url] [--heap-growth default] [--order inventory-date]
  */
 import { readFileSync } from 'node:fs';
+import { ImportOrder } from '../../shared/contract/import';
 import { runImportBatch } from '../../src-main/import/import.service';
 import { createPool } from '../../src-main/platform/db/connect';
 import { appParams } from './db';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const budget = flag('--budget');
   const server = flag('--server');
   const heapGrowth = flag('--heap-growth');
+  const order = ImportOrder.parse(flag('--order') ?? 'file');
   const [db, dir, conc] = args;
   const k = await createPool(appParams(db!), { max: 2 });
   try {
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
         mode: server ? 'server' : 'offline',
         serverUrl: server,
         concurrency: Number(conc),
+        order,
         // `unbounded`: the batch as it was before the budget (tests only, to show what it bounds).
         xmlBudgetBytes: budget === 'unbounded' ? Infinity : budget ? Number(budget) : undefined,
         // `default`: V8's own heap growth, as before heap-growth.ts (tests only).
@@ -58,6 +61,8 @@ async function main(): Promise<void> {
         vmHwmKb: kb('VmHWM'),
         // What the batch still holds (its results included): measured only when gc is exposed.
         liveHeapKb: gc ? Math.round(process.memoryUsage().heapUsed / 1024) : null,
+        // Buffers still held outside the heap (file chunks, packets): what a leak of file bytes would grow.
+        liveExternalKb: gc ? Math.round(process.memoryUsage().external / 1024) : null,
         reasons: s.files
           .filter((f) => f.status === 'failed')
           .slice(0, 3)

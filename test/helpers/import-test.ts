@@ -4,7 +4,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import type { Knex } from 'knex';
 import { createPool } from '../../src-main/platform/db/connect';
-import { appParams } from './db';
+import { appParams, rootParams } from './db';
 import { MAKE_FLEET } from './ocs-stack';
 
 /** A job control that is never cancelled and ignores progress (import service calls in tests). */
@@ -77,4 +77,26 @@ export function makeFleet(out: string, count: number, extra: string[] = [], seed
   return readdirSync(out)
     .filter((f) => f.endsWith('.ocs'))
     .sort();
+}
+
+/**
+ * When the calling test fails (a hang guard's timeout included), prints what the database server is
+ * doing: every statement with its state and time, and the InnoDB lock waits. A rare hang that does not
+ * reproduce alone then says where it waited. Call inside the test.
+ */
+export function printServerStateOnFailure(onTestFailed: (fn: () => Promise<void>) => void): void {
+  onTestFailed(async () => {
+    const k = await createPool(rootParams('mysql'), { max: 1 });
+    try {
+      const [procs] = (await k.raw(
+        "SELECT ID, USER, DB, COMMAND, TIME, STATE, LEFT(INFO, 300) AS INFO FROM information_schema.PROCESSLIST WHERE COMMAND <> 'Sleep' ORDER BY TIME DESC",
+      )) as [unknown[]];
+      const [waits] = (await k.raw('SELECT * FROM information_schema.INNODB_LOCK_WAITS')) as [unknown[]];
+      console.log(`server state at the failure:\n${JSON.stringify({ procs, waits }, null, 1)}`);
+    } catch (e) {
+      console.log(`server state at the failure: not read (${String(e)})`);
+    } finally {
+      await k.destroy();
+    }
+  });
 }

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { grantApp } from './db';
 
 const run = promisify(execFile);
 
@@ -56,11 +57,38 @@ export async function stack(...args: string[]): Promise<string> {
 }
 
 const LOCK_DIR = '/tmp/ocs-desk-stack.lock';
+const HOLDER_FILE = path.join(LOCK_DIR, 'holder.json');
+/** Past this a waiter fails with the holder's name instead of hanging until its test's own timeout. */
+const LOCK_WAIT_MAX_MS = 480_000;
+
+interface Holder {
+  pid: number;
+  since: string;
+  who: string;
+}
+
+/** The test that takes the lock (vitest and Playwright keep it in the shared matcher state), else the script. */
+function whoAmI(): string {
+  const state = (globalThis as Record<symbol, { state?: { currentTestName?: string; testPath?: string } }>)[
+    Symbol.for('$$jest-matchers-object')
+  ]?.state;
+  const test = state?.currentTestName;
+  const file = state?.testPath ? path.basename(state.testPath) : path.basename(process.argv[1] ?? 'node');
+  return test ? `${file}: ${test}` : file;
+}
+
+function readHolder(): Holder | null {
+  try {
+    return JSON.parse(readFileSync(HOLDER_FILE, 'utf8')) as Holder;
+  } catch {
+    return null;
+  }
+}
 
 function lockHolderAlive(): boolean {
-  const pidFile = path.join(LOCK_DIR, 'pid');
-  if (!existsSync(pidFile)) {
-    // Just created by another process that has not written its pid yet.
+  const holder = readHolder();
+  if (!holder) {
+    // Just created by another process that has not written its holder yet.
     try {
       return Date.now() - statSync(LOCK_DIR).mtimeMs < 10_000;
     } catch {
@@ -68,8 +96,7 @@ function lockHolderAlive(): boolean {
     }
   }
   try {
-    const pid = Number(readFileSync(pidFile, 'utf8'));
-    process.kill(pid, 0);
+    process.kill(holder.pid, 0);
     return true;
   } catch {
     return false;
@@ -78,18 +105,29 @@ function lockHolderAlive(): boolean {
 
 /**
  * The comm server writes into one database at a time (use-db), so tests that drive it take
- * this machine-wide lock; a lock left by a dead process is taken over.
+ * this machine-wide lock; a lock left by a dead process is taken over. A test that waits longer than
+ * LOCK_WAIT_MAX_MS fails naming the holder (a test that timed out keeps running, and holding the lock,
+ * after vitest has reported it: the next ones then say so instead of timing out one after another).
  */
 export async function withStackLock<T>(fn: () => Promise<T>): Promise<T> {
+  const t0 = Date.now();
   for (;;) {
     try {
       mkdirSync(LOCK_DIR);
-      writeFileSync(path.join(LOCK_DIR, 'pid'), String(process.pid));
+      const me: Holder = { pid: process.pid, since: new Date().toISOString(), who: whoAmI() };
+      writeFileSync(HOLDER_FILE, JSON.stringify(me));
       break;
     } catch {
       if (!lockHolderAlive()) {
         rmSync(LOCK_DIR, { recursive: true, force: true });
         continue;
+      }
+      if (Date.now() - t0 > LOCK_WAIT_MAX_MS) {
+        const h = readHolder();
+        throw new Error(
+          `waited ${Math.round((Date.now() - t0) / 1000)} s for the OCS stack lock (${LOCK_DIR}), held by ` +
+            (h ? `${h.who} (pid ${h.pid}) since ${h.since}` : 'an unknown holder'),
+        );
       }
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -99,4 +137,21 @@ export async function withStackLock<T>(fn: () => Promise<T>): Promise<T> {
   } finally {
     rmSync(LOCK_DIR, { recursive: true, force: true });
   }
+}
+
+/**
+ * `fn` with the comm server writing into `db`, a fresh copy of its schema that the application account
+ * may use, under the stack lock; the server goes back to `ocsweb` afterwards, whatever happens.
+ */
+export async function onFreshStackDb<T>(db: string, fn: () => Promise<T>): Promise<T> {
+  return withStackLock(async () => {
+    await stack('reset-db', db);
+    await grantApp(db);
+    await stack('use-db', db);
+    try {
+      return await fn();
+    } finally {
+      await stack('use-db', 'ocsweb');
+    }
+  });
 }

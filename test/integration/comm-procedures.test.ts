@@ -128,6 +128,20 @@ describe.skipIf(!realSchemaAvailable())('locks left by OCS Desk and by others', 
     });
   });
 
+  it('an open writer keeps no metadata lock on `locks`: DDL on the table does not wait for it', async () => {
+    await withPool(db, async (k) => {
+      const w = await openWriter(k);
+      try {
+        // Was: the sweep ran in the writer's long transaction, so ALTER TABLE locks waited for the writer.
+        await k.raw('SET SESSION lock_wait_timeout = 3');
+        await k.raw('ALTER TABLE locks COMMENT = ?', ['ocs-desk test']);
+        await k.raw("ALTER TABLE locks COMMENT = ''");
+      } finally {
+        await w.close();
+      }
+    });
+  });
+
   it('a comm server lock (an Apache pid) is respected until LOCK_REUSE_TIME, then taken over', async () => {
     await withPool(db, async (k) => {
       await k.raw('INSERT INTO locks (HARDWARE_ID, ID, SINCE) VALUES (?, 4242, NOW())', [hid]);

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
 import type { ListInput } from '../../shared/contract/computers';
 import { ListInput as ListInputSchema } from '../../shared/contract/computers';
-import { listStatements } from '../../src-main/computers/computers.service';
+import { listColumns, listStatements } from '../../src-main/computers/computers.service';
+import { resolveSoftwareIds } from '../../src-main/computers/filter-sql';
+import { walkPageQuery } from '../../src-main/computers/page-walk';
+import { getSchemaInfo } from '../../src-main/computers/schema-info';
 import { createPerfIndexes } from '../../src-main/computers/perf-indexes';
 import { scopeFromParts, groupIds } from '../../src-main/platform/ocs/scope';
 import { seedFleet } from '../../src-main/demo/seed-fleet';
@@ -37,6 +40,12 @@ describe.skipIf(!realSchemaAvailable())('EXPLAIN of the list and search shapes o
     if (db) await dropDb(db);
   });
 
+  async function sortColumn(id: string) {
+    const col = (await listColumns(k)).find((c) => c.id === id);
+    if (!col) throw new Error(`no column ${id}`);
+    return col;
+  }
+
   async function explain(q: Knex.QueryBuilder): Promise<PlanRow[]> {
     const { sql, bindings } = q.toSQL();
     const [rows] = (await k.raw(`EXPLAIN ${sql}`, bindings as Knex.RawBinding[])) as [PlanRow[]];
@@ -53,7 +62,7 @@ describe.skipIf(!realSchemaAvailable())('EXPLAIN of the list and search shapes o
     for (const [which, q] of [
       ['page', st.page],
       ['count', st.count],
-      ['ordered page', st.ordered],
+      ['walk', st.walk],
     ] as const) {
       if (!q) continue;
       const plan = await explain(q);
@@ -159,36 +168,50 @@ describe.skipIf(!realSchemaAvailable())('EXPLAIN of the list and search shapes o
     });
   });
 
-  it('the ordered probe page returns the same IDs as the optimizer plan', async () => {
-    const scope = scopeFromParts(null, await groupIds(k));
-    for (const [sort, offset] of [
-      [{ column: 'hardware.LASTDATE', dir: 'desc' }, 0],
-      [{ column: 'hardware.NAME', dir: 'asc' }, 40],
+  it('the walk returns the same IDs as the optimizer plan, and proves nothing when its budget runs out', async () => {
+    const ids = async (q: Knex.QueryBuilder) => ((await q) as Array<{ ID: number }>).map((r) => Number(r.ID));
+    const filter = {
+      match: 'all' as const,
+      criteria: [
+        { field: 'software.NAME', op: 'HAS' as const, value: 'Google Chrome' },
+        { field: 'software.NAME', op: 'HAS' as const, value: 'Microsoft*' },
+        { field: 'software.NAME', op: 'HAS_NOT' as const, value: 'VLC*' },
+        { field: 'hardware.MEMORY', op: 'BIGGER' as const, value: '8192' },
+      ],
+    };
+    for (const [sort, offset, tags] of [
+      [{ column: 'hardware.LASTDATE', dir: 'desc' }, 0, null],
+      [{ column: 'hardware.NAME', dir: 'asc' }, 40, null],
+      // A bios sort column: the candidates are sorted through the bios join.
+      [{ column: 'bios.SSN', dir: 'asc' }, 10, null],
+      // TAG-restricted operator: the scope is applied to the candidates.
+      [{ column: 'hardware.LASTDATE', dir: 'desc' }, 5, ['LYON-*', 'DATACENTER']],
     ] as const) {
-      const st = await listStatements(
-        k,
-        scope,
-        ListInputSchema.parse({
-          sort,
-          offset,
-          limit: 50,
-          filter: {
-            match: 'all',
-            criteria: [
-              { field: 'software.NAME', op: 'HAS', value: 'Google Chrome' },
-              { field: 'software.NAME', op: 'HAS', value: 'Microsoft*' },
-              { field: 'software.NAME', op: 'HAS_NOT', value: 'VLC*' },
-              { field: 'hardware.MEMORY', op: 'BIGGER', value: '8192' },
-            ],
-          },
-        }),
-      );
-      expect(st.ordered).not.toBeNull();
-      const ids = async (q: Knex.QueryBuilder) =>
-        ((await q) as Array<{ ID: number }>).map((r) => Number(r.ID));
+      const scope = scopeFromParts(tags ? [...tags] : null, await groupIds(k));
+      const input = ListInputSchema.parse({ sort, offset, limit: 50, filter });
+      const st = await listStatements(k, scope, input);
+      expect(st.walk).not.toBeNull();
       const viaOptimizer = await ids(st.page);
       expect(viaOptimizer.length).toBe(50);
-      expect(await ids(st.ordered!)).toEqual(viaOptimizer);
+      expect(await ids(st.walk!), `${sort.column} ${offset}`).toEqual(viaOptimizer);
+      // With a budget of 100 candidates it finds fewer than a page: the caller must fall back.
+      const s = await getSchemaInfo(k);
+      const resolved = await resolveSoftwareIds(k, s, input.filter);
+      const small = walkPageQuery(
+        k,
+        s,
+        scope,
+        input.filter,
+        resolved,
+        await sortColumn(sort.column),
+        sort.dir,
+        offset,
+        50,
+        100,
+      );
+      const few = await ids(small);
+      expect(few.length).toBeLessThan(50);
+      expect(viaOptimizer.slice(0, few.length)).toEqual(few);
     }
   });
 

@@ -2,7 +2,10 @@ import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '../../src-main/platform/db/connect';
 import { affectedComputers, computerCves, vulnerableSoftware } from '../../src-main/cve/cve.service';
-import { wholeFleetScope } from '../../src-main/platform/ocs/scope';
+import { walkLimits } from '../../src-main/cve/cve.repo';
+import { operatorScope, wholeFleetScope } from '../../src-main/platform/ocs/scope';
+import { nameCountsNow } from '../../src-main/software/name-counts';
+import { COUNT_WAIT_MS } from '../../src-main/software/software.service';
 import { severityOf } from '../../shared/contract/cve';
 import type { Session } from '../../src-main/platform/rpc/session';
 import { failure, testApp, USER } from '../helpers/app';
@@ -148,6 +151,8 @@ describe('CVE screens', () => {
   let root: Knex;
   let user: Session;
   let paris: Session;
+  let parisExact: Session;
+  const wait = { ...COUNT_WAIT_MS };
 
   beforeAll(async () => {
     db = await createOcsDb();
@@ -155,9 +160,14 @@ describe('CVE screens', () => {
     await seed(root);
     user = await t.connect(t.session(USER), db);
     paris = await t.connect(t.session({ ...USER, id: 'paris', tags: ['PAR*'] }), db);
+    parisExact = await t.connect(t.session({ ...USER, id: 'paris-exact', tags: ['PARIS'] }), db);
+    // The list waits for All software's background count as long as it takes on these few rows under
+    // load (the test of the state before it sets 0).
+    Object.assign(COUNT_WAIT_MS, { byName: 60_000, byCount: 60_000 });
   });
   afterAll(async () => {
-    for (const s of [user, paris]) await s?.dispose();
+    Object.assign(COUNT_WAIT_MS, wait);
+    for (const s of [user, paris, parisExact]) await s?.dispose();
     await root?.destroy();
     if (db) await dropDb(db);
   });
@@ -171,7 +181,12 @@ describe('CVE screens', () => {
       historyRows: 0,
       lastRun: null,
     });
-    expect(await t.call(user, 'cve.software', {})).toEqual({ rows: [], total: 0 });
+    // No cve_search row: empty at once, and no count of every software row is started for it.
+    expect(await t.call(user, 'cve.software', {})).toMatchObject({
+      rows: [],
+      total: 0,
+      counts: { computedAt: null, countingSince: null },
+    });
     expect(await t.call(user, 'cve.computer', { id: 1 })).toEqual({ rows: [] });
     await seedCves(root);
     await root('config').insert([
@@ -204,13 +219,51 @@ describe('CVE screens', () => {
     expect(page.rows.some((r) => r.name === 'gone-app')).toBe(false);
   });
 
-  it('counts only the computers of a TAG-restricted operator', async () => {
-    const page = await t.call(paris, 'cve.software', { limit: 500 });
-    expect(page.rows.map((r) => [r.name, r.versionId, r.maxCvss, r.cves, r.computers])).toEqual(
-      await listBySql(root, 'PARIS'),
-    );
-    // Java is only on W2 (LYON); OpenSSL 1.1.1 only on U4 (LYON).
-    expect(page.rows.some((r) => r.name.startsWith('Java') || r.version === '1.1.1')).toBe(false);
+  it('says the computers are being counted before the count is kept, then the list sorted by computers (plain SQL)', async () => {
+    const fresh = await t.connect(t.session({ ...USER, id: 'cve-fresh' }), db);
+    Object.assign(COUNT_WAIT_MS, { byName: 0, byCount: 0 });
+    const input = { sort: { column: 'computers', dir: 'desc' }, limit: 500 } as const;
+    try {
+      const first = await t.call(fresh, 'cve.software', input);
+      expect(first).toMatchObject({ rows: [], total: null, counts: { computedAt: null, failed: null } });
+      expect(first.counts.countingSince).not.toBeNull();
+      let later = first;
+      for (let i = 0; i < 300 && later.total === null; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        later = await t.call(fresh, 'cve.software', input);
+      }
+      const [sql] = (await root.raw(
+        `SELECT n.NAME, v.VERSION, (SELECT COUNT(DISTINCT s.HARDWARE_ID) FROM software s WHERE s.NAME_ID = c.NAME_ID
+                AND s.PUBLISHER_ID = c.PUBLISHER_ID AND s.VERSION_ID = c.VERSION_ID) AS pcs
+           FROM cve_search c JOIN software_name n ON n.ID = c.NAME_ID
+           LEFT JOIN software_publisher p ON p.ID = c.PUBLISHER_ID LEFT JOIN software_version v ON v.ID = c.VERSION_ID
+          GROUP BY c.NAME_ID, c.PUBLISHER_ID, c.VERSION_ID, n.NAME, p.PUBLISHER, v.VERSION HAVING pcs > 0
+          ORDER BY pcs DESC, n.NAME, p.PUBLISHER, v.VERSION, c.NAME_ID, c.PUBLISHER_ID, c.VERSION_ID`,
+      )) as [Array<{ NAME: string; VERSION: string; pcs: number }>];
+      expect(later.total).toBe(sql.length);
+      expect(later.rows.map((r) => [r.name, r.version, r.computers])).toEqual(
+        sql.map((r) => [r.NAME, r.VERSION, Number(r.pcs)]),
+      );
+    } finally {
+      Object.assign(COUNT_WAIT_MS, { byName: 60_000, byCount: 60_000 });
+      await fresh.dispose();
+    }
+  });
+
+  it('counts only the computers of a TAG-restricted operator (exact and wildcard TAG)', async () => {
+    for (const s of [paris, parisExact]) {
+      const page = await t.call(s, 'cve.software', { limit: 500 });
+      expect(page.rows.map((r) => [r.name, r.versionId, r.maxCvss, r.cves, r.computers])).toEqual(
+        await listBySql(root, 'PARIS'),
+      );
+      expect(page.counts).toMatchObject({ failed: null });
+      expect(page.counts.computedAt).not.toBeNull();
+      expect((await t.call(s, 'cve.software', { sort: { column: 'computers', dir: 'asc' } })).total).toBe(
+        page.total,
+      );
+      // Java is only on W2 (LYON); OpenSSL 1.1.1 only on U4 (LYON).
+      expect(page.rows.some((r) => r.name.startsWith('Java') || r.version === '1.1.1')).toBe(false);
+    }
     const byComputers = await t.call(paris, 'cve.software', { sort: { column: 'computers', dir: 'desc' } });
     expect(byComputers.rows.map((r) => [r.name, r.version, r.computers])).toEqual([
       ['Mozilla Firefox', '115.0.2', 1],
@@ -288,6 +341,58 @@ describe('CVE screens', () => {
     expect(await t.call(paris, 'cve.computers', { cve: 'CVE-2022-0004' })).toEqual({ rows: [], total: 0 });
   });
 
+  it("pages a software's computers by walking hardware once its computers are counted (plain SQL, EXPLAIN)", async () => {
+    const k = await createPool(rootParams(db), { max: 2 });
+    const seen: Array<{ sql: string; bindings: Knex.RawBinding[] }> = [];
+    k.on('query', (q: { sql: string; bindings: Knex.RawBinding[] }) => seen.push(q));
+    const cost = walkLimits.probeCost;
+    walkLimits.probeCost = 0; // walk whenever a count is kept (the fixture is far too small to need it)
+    try {
+      for (const [scope, where] of [
+        [await wholeFleetScope(k), '1 = 1'],
+        [await operatorScope(k, { tags: ['PARIS'] }), "a.TAG = 'PARIS'"],
+      ] as const) {
+        await nameCountsNow(k, scope);
+        for (const key of [
+          { nameId: 101, publisherId: 2, versionId: 2 },
+          { nameId: 108, publisherId: 6, versionId: 8 },
+        ]) {
+          const [sql] = (await root.raw(
+            `SELECT h.ID, h.NAME FROM hardware h JOIN accountinfo a ON a.HARDWARE_ID = h.ID
+              WHERE ${where} AND h.ID IN (SELECT HARDWARE_ID FROM software
+                WHERE NAME_ID = ? AND PUBLISHER_ID = ? AND VERSION_ID = ?) ORDER BY h.NAME, h.ID`,
+            [key.nameId, key.publisherId, key.versionId],
+          )) as [Array<{ ID: number; NAME: string }>];
+          const pages = [];
+          for (let offset = 0; offset < sql.length + 1; offset += 1) {
+            const page = await affectedComputers(k, scope, key, offset, 1);
+            expect(page.total).toBe(sql.length);
+            pages.push(...page.rows.map((r) => r.id));
+          }
+          expect(pages).toEqual(sql.map((r) => r.ID));
+        }
+      }
+      // Every page above was the walk: hardware in NAME order, software probed by HARDWARE_ID.
+      const walks = seen.filter((q) => q.sql.startsWith('SET STATEMENT'));
+      expect(walks.length).toBeGreaterThan(4);
+      expect(seen.filter((q) => /`software` as `s`/.test(q.sql))).toEqual([]);
+      const conn: unknown = await k.client.acquireConnection();
+      try {
+        await k.raw("SET SESSION optimizer_switch = 'exists_to_in=off'").connection(conn);
+        const w = walks[0]!;
+        const [plan] = (await k
+          .raw(`EXPLAIN ${w.sql.replace(/^SET STATEMENT .*? FOR /s, '')}`, w.bindings)
+          .connection(conn)) as [Array<{ table: string; key: string | null; type: string }>];
+        expect(plan.find((p) => p.table === 's')).toMatchObject({ key: 'HARDWARE_ID', type: 'ref' });
+      } finally {
+        await k.client.releaseConnection(conn);
+      }
+    } finally {
+      walkLimits.probeCost = cost;
+      await k.destroy();
+    }
+  });
+
   it("lists one computer's CVEs as ocsreports' detail joins them, NOT_FOUND outside the perimeter", async () => {
     for (const id of [1, 2, 3, 4]) {
       const [sql] = (await root.raw(
@@ -318,19 +423,34 @@ describe('CVE screens', () => {
     k.on('query', (q: { sql: string; bindings: Knex.RawBinding[] }) => seen.push(q));
     try {
       const scope = await wholeFleetScope(k);
-      for (const column of ['name', 'cvss', 'cves', 'computers'] as const)
-        await vulnerableSoftware(k, scope, {
-          filter: 'o',
-          severities: ['high', 'critical'],
-          sort: { column, dir: 'desc' },
-          offset: 0,
-          limit: 50,
-        });
+      for (const column of ['name', 'cvss', 'cves', 'computers'] as const) {
+        const page = await vulnerableSoftware(
+          k,
+          scope,
+          {
+            filter: 'o',
+            severities: ['high', 'critical'],
+            sort: { column, dir: 'desc' },
+            offset: 0,
+            limit: 50,
+            waitCounts: false,
+          },
+          60_000,
+        );
+        expect(page.rows.length).toBeGreaterThan(0);
+      }
+      // The list reads cve_search and the kept counts only: its one read of software is the background
+      // count, streamed on a connection of its own (not through knex), once for the four sorts.
+      const listed = seen.filter((q) => /`software`/.test(q.sql));
+      expect(listed).toEqual([]);
       await affectedComputers(k, scope, { nameId: 101, publisherId: 2, versionId: 2 }, 0, 50);
       await affectedComputers(k, scope, { cve: 'CVE-2022-0005' }, 0, 50);
       await computerCves(k, scope, 4);
-      const onSoftware = seen.filter((q) => /`software` as `s`/.test(q.sql));
-      expect(onSoftware.length).toBeGreaterThan(5);
+      // All software's background count (name-counts.ts) is the one deliberate read of every row.
+      const onSoftware = seen.filter(
+        (q) => /`software` as `s`/.test(q.sql) && !q.sql.startsWith('SET STATEMENT'),
+      );
+      expect(onSoftware.length).toBeGreaterThan(3);
       for (const q of onSoftware) {
         const [plan] = (await k.raw(`EXPLAIN ${q.sql}`, q.bindings)) as [
           Array<{ table: string; possible_keys: string | null }>,
@@ -395,7 +515,7 @@ describe('CVE screens', () => {
     });
     expect(p2).toEqual({ total: 4, rows: [expect.objectContaining({ name: 'W1' })] });
     expect(await t.call(user, 'cve.byComputer', { offset: 10 })).toEqual({ total: 4, rows: [] });
-    expect(await t.call(user, 'cve.software', { offset: 10 })).toEqual({ total: 5, rows: [] });
+    expect(await t.call(user, 'cve.software', { offset: 10 })).toMatchObject({ total: 5, rows: [] });
   });
 
   it('exports both lists as CSV in the grid order, inside the perimeter', async () => {
@@ -442,7 +562,9 @@ describe('CVE screens', () => {
       cli('list', '--sort', 'nope'),
     ]);
     expect(json.code, json.stderr).toBe(0);
-    expect(JSON.parse(json.stdout)).toEqual(await t.call(user, 'cve.software', { limit: 500 }));
+    // The command's own process counted on its own: same rows and total, its own count time.
+    const { counts: _at, ...listed } = await t.call(user, 'cve.software', { limit: 500 });
+    expect(JSON.parse(json.stdout)).toMatchObject(listed);
     expect(csv.code, csv.stderr).toBe(0);
     expect(csv.stdout).toBe(
       (await t.call(user, 'cve.exportCsv', { list: 'software', severities: ['high', 'critical'] })).csv,

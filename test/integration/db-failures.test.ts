@@ -6,6 +6,7 @@ import { createPool, openDb, withDbErrors, type DbHandle } from '../../src-main/
 import { AppError } from '../../src-main/platform/errors';
 import { testApp, failure } from '../helpers/app';
 import { createEmptyDb, dropDb, ROOT, rootParams } from '../helpers/db';
+import { plantedPassword } from '../helpers/planted-passwords';
 
 /**
  * What the admin sees when the database side fails: each case gives its own code, and the
@@ -16,6 +17,8 @@ const SUFFIX = String(process.pid);
 const PW_USER = `ocsdesk_pw_${SUFFIX}`;
 const ED_USER = `ocsdesk_ed_${SUFFIX}`;
 const SOCK_USER = `ocsdesk_sock_${SUFFIX}`;
+const RIGHT_PW = plantedPassword('itDbFailures');
+const ED_PW = plantedPassword('itDbFailuresEd');
 
 function expectActionable(e: AppError): void {
   const { message, hint } = formatErrorEn(e.code, e.params);
@@ -29,11 +32,12 @@ describe('database failures on the real MariaDB', () => {
   let db = '';
   let root: Knex;
   let ed25519 = false;
+  let installedEd25519 = false;
 
   beforeAll(async () => {
     db = await createEmptyDb();
     root = await createPool(ROOT, { database: null, max: 2 });
-    await root.raw('CREATE USER ?@? IDENTIFIED BY ?', [PW_USER, '%', 'Right-Password-1']);
+    await root.raw('CREATE USER ?@? IDENTIFIED BY ?', [PW_USER, '%', RIGHT_PW]);
     await root.raw(`GRANT SELECT ON ${db}.* TO ?@?`, [PW_USER, '%']);
     await root.raw('CREATE USER ?@? IDENTIFIED VIA unix_socket', [SOCK_USER, '%']);
     const [plugins] = (await root.raw(
@@ -45,15 +49,15 @@ describe('database failures on the real MariaDB', () => {
         () => true,
         () => false,
       );
+      installedEd25519 = ed25519;
     }
     if (ed25519)
-      await root.raw("CREATE USER ?@? IDENTIFIED VIA ed25519 USING PASSWORD('Ed-Password-1')", [
-        ED_USER,
-        '%',
-      ]);
+      await root.raw('CREATE USER ?@? IDENTIFIED VIA ed25519 USING PASSWORD(?)', [ED_USER, '%', ED_PW]);
   });
   afterAll(async () => {
     for (const u of [PW_USER, ED_USER, SOCK_USER]) await root.raw('DROP USER IF EXISTS ?@?', [u, '%']);
+    // A server-wide change is put back: the plugin goes if this test installed it.
+    if (installedEd25519) await root.raw("UNINSTALL SONAME 'auth_ed25519'");
     await root.destroy();
     if (db) await dropDb(db);
   });
@@ -70,7 +74,7 @@ describe('database failures on the real MariaDB', () => {
       await call(session(), 'connection.test', {
         ...rootParams(db),
         user: PW_USER,
-        password: 'Right-Password-1',
+        password: RIGHT_PW,
       }),
     ).toMatchObject({ database: db });
   });
@@ -93,7 +97,7 @@ describe('database failures on the real MariaDB', () => {
       call(session(), 'connection.test', {
         ...rootParams('mysql'),
         user: PW_USER,
-        password: 'Right-Password-1',
+        password: RIGHT_PW,
       }),
     );
     expect(e.code).toBe('DB_ACCESS_DENIED');
@@ -103,7 +107,7 @@ describe('database failures on the real MariaDB', () => {
   it('an auth plugin the client cannot speak (ed25519)', async (ctx) => {
     if (!ed25519) ctx.skip();
     const e = await failure(
-      call(session(), 'connection.test', { ...rootParams(db), user: ED_USER, password: 'Ed-Password-1' }),
+      call(session(), 'connection.test', { ...rootParams(db), user: ED_USER, password: ED_PW }),
     );
     expect(e.code).toBe('DB_AUTH_PLUGIN_UNSUPPORTED');
     expect(e.params.detail).toContain('ed25519');

@@ -17,6 +17,7 @@ import {
   privateMariadbUnavailableReason,
   type PrivateMariadb,
 } from '../helpers/private-mariadb';
+import { plantedPassword } from '../helpers/planted-passwords';
 
 /**
  * Database faults (issue 23) against a private mariadbd on its own port and datadir: the server
@@ -25,7 +26,11 @@ import {
  * `initDatabase`, and the same session (DbHandle) must answer again once the server is back.
  */
 const reason = privateMariadbUnavailableReason();
-const APP = { user: 'ocsdesk_fault', password: 'Fault-App-Pw-9931', hosts: ['127.0.0.1', 'localhost'] };
+const APP = {
+  user: 'ocsdesk_fault',
+  password: plantedPassword('itFaultApp'),
+  hosts: ['127.0.0.1', 'localhost'],
+};
 const work = mkdtempSync(path.join(os.tmpdir(), 'ocs-db-faults-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

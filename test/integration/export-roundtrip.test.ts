@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
 import { runImportBatch } from '../../src-main/import/import.service';
 import { ADMIN, testApp } from '../helpers/app';
 import { dropDb, grantApp, realSchemaAvailable, uniqueDbName } from '../helpers/db';
@@ -40,6 +40,17 @@ async function now(db: string): Promise<{ n: string; e: number }> {
   );
 }
 
+/**
+ * A section row whose every column is NULL carries nothing an inventory can hold, so it is not exported
+ * (docs/export.md, deliberate differences): the comm server 2.8.1 itself writes one for a single-row
+ * section sent several times (USBDEVICES from two devices), and such rows are left out of the comparison.
+ */
+function withoutEmptyRows(dump: Record<string, string[]>): Record<string, string[]> {
+  const hasValue = (line: string) =>
+    (JSON.parse(line) as Array<[string, unknown]>).some(([col, v]) => col !== 'HARDWARE_ID' && v !== null);
+  return Object.fromEntries(Object.entries(dump).map(([t, lines]) => [t, lines.filter(hasValue)]));
+}
+
 describe.skipIf(!!stackReason || !realSchemaAvailable())(
   'export round trip: A → .ocs → OCS Desk offline (B) and the real comm server (C) → same rows',
   () => {
@@ -60,7 +71,9 @@ describe.skipIf(!!stackReason || !realSchemaAvailable())(
       // download history of our own (the comm server writes download_history only with DOWNLOAD=1).
       const src = path.join(work, 'src');
       mkdirSync(src);
-      const start = 3_000_000 + Math.floor(Math.random() * 500_000);
+      // A range that reproduces a failure can be given again (OCS_RT_START); printed when the test fails.
+      const start = Number(process.env.OCS_RT_START ?? 3_000_000 + Math.floor(Math.random() * 500_000));
+      onTestFailed(() => console.log(`export round trip material: OCS_RT_START=${start}`));
       makeFleet(src, 12, ['--start-index', String(start)]);
       for (const f of ['agent-send-inventory.xml', 'vm-2026-11-25-13-52-53.ocs'])
         copyFileSync(path.join(FIXTURES_DIR, f), path.join(src, `zz-${f}`));
@@ -166,9 +179,9 @@ describe.skipIf(!!stackReason || !realSchemaAvailable())(
       ])
         expect(a.dump[t]!.length, t).toBeGreaterThan(0);
       const b = await withPool(db.b, (k) => dumpDb(k, w));
-      expect({ b: diff(a.dump, b.dump) }).toEqual({ b: {} });
+      expect({ b: diff(withoutEmptyRows(a.dump), withoutEmptyRows(b.dump)) }).toEqual({ b: {} });
       const c = await withPool(db.c, (k) => dumpDb(k, w));
-      expect({ c: diff(a.dump, c.dump) }).toEqual({ c: {} });
+      expect({ c: diff(withoutEmptyRows(a.dump), withoutEmptyRows(c.dump)) }).toEqual({ c: {} });
     }, 600_000);
   },
 );

@@ -93,6 +93,7 @@ async function peakOfBatch(db: string, dir: string, concurrency: number, extra: 
     failed: number;
     vmHwmKb: number;
     liveHeapKb: number;
+    liveExternalKb: number;
     reasons: string[];
   };
 }
@@ -118,18 +119,23 @@ describe.skipIf(!realSchemaAvailable())('the memory of an offline batch is bound
  * Issue 16: the peak memory of a batch does not grow with its number of files. N and 10N ordinary
  * make-fleet files (the first N of the same fleet), offline at the default concurrency, each batch in its
  * own child process: the peak RSS (VmHWM) of 10N files stays within GROWTH_MB of N files', and the heap
- * still live after the batch (results included) within LIVE_GROWTH_KB. Before heap-growth.ts V8 let the
- * garbage grow with the run (60 → 600 files: measured in docs/import.md); the live heap was already flat.
+ * still live after the batch (results included) within LIVE_GROWTH_KB, and so do the buffers still held
+ * outside the heap. Before heap-growth.ts V8 let the garbage grow with the run (60 → 600 files: measured
+ * in docs/import.md); the live heap was already flat.
+ * The peak is the noisy one: when the garbage is collected depends on the machine's load (at load 15 the
+ * date order's peak grew 23 MB with a live heap grown 0.85 MB; quiet, it passes within 20). GROWTH_MB is
+ * therefore set where a real leak lands, not at the noise: keeping what a file read costs (its XML, 87 KB
+ * on average here, or its parsed rows) for 540 more files is 47 MB or more, and the live checks catch less.
  */
 const N = 60;
-const GROWTH_MB = 20;
+const GROWTH_MB = 32;
 const LIVE_GROWTH_KB = 3 * 1024; // 540 more results of a few hundred bytes each, with a wide margin
 
 describe.skipIf(!realSchemaAvailable())(
   'peak memory of an offline batch is flat in its number of files',
   () => {
     it(
-      `${N} and ${10 * N} files at the default concurrency: peak RSS within ${GROWTH_MB} MB`,
+      `${N} and ${10 * N} files at the default concurrency, in file order and by inventory date: peak RSS within ${GROWTH_MB} MB`,
       async () => {
         const many = path.join(work, 'many');
         execFileSync('python3', [MAKE_FLEET, '--count', String(10 * N), '--out', many, '--seed', '83']);
@@ -140,20 +146,24 @@ describe.skipIf(!realSchemaAvailable())(
           .sort();
         expect(names).toHaveLength(10 * N);
         for (const n of names.slice(0, N)) copyFileSync(path.join(many, n), path.join(few, n));
-        const run = async (dir: string) => {
-          const db = await createRealSchemaDb();
-          dbs.push(db);
-          return peakOfBatch(db, dir, OFFLINE_DEFAULT_CONCURRENCY);
-        };
-        const small = await run(few);
-        const big = await run(many);
-        const figures = JSON.stringify({ small, big });
-        expect(small, figures).toMatchObject({ imported: N, failed: 0 });
-        expect(big, figures).toMatchObject({ imported: 10 * N, failed: 0 });
-        expect(big.liveHeapKb - small.liveHeapKb, figures).toBeLessThan(LIVE_GROWTH_KB);
-        expect(Math.round((big.vmHwmKb - small.vmHwmKb) / 1024), figures).toBeLessThan(GROWTH_MB);
+        // inventory-date: a first pass over every file keeps one date per file (inventory-date.ts).
+        for (const order of ['file', 'inventory-date']) {
+          const run = async (dir: string) => {
+            const db = await createRealSchemaDb();
+            dbs.push(db);
+            return peakOfBatch(db, dir, OFFLINE_DEFAULT_CONCURRENCY, ['--order', order]);
+          };
+          const small = await run(few);
+          const big = await run(many);
+          const figures = JSON.stringify({ order, small, big });
+          expect(small, figures).toMatchObject({ imported: N, failed: 0 });
+          expect(big, figures).toMatchObject({ imported: 10 * N, failed: 0 });
+          expect(big.liveHeapKb - small.liveHeapKb, figures).toBeLessThan(LIVE_GROWTH_KB);
+          expect(big.liveExternalKb - small.liveExternalKb, figures).toBeLessThan(LIVE_GROWTH_KB);
+          expect(Math.round((big.vmHwmKb - small.vmHwmKb) / 1024), figures).toBeLessThan(GROWTH_MB);
+        }
       },
-      2 * CHILD_TIMEOUT_MS + 60_000,
+      4 * CHILD_TIMEOUT_MS + 60_000,
     );
   },
 );

@@ -15,12 +15,11 @@ import {
   createRealSchemaDb,
   dropDb,
   ROOT,
-  grantApp,
   realSchemaAvailable,
   rootParams,
   uniqueDbName,
 } from '../helpers/db';
-import { MAKE_FLEET, STACK_ENV, stack, stackUnavailableReason, withStackLock } from '../helpers/ocs-stack';
+import { MAKE_FLEET, onFreshStackDb, STACK_ENV, stackUnavailableReason } from '../helpers/ocs-stack';
 import { noCtl, withPool } from '../helpers/import-test';
 
 /**
@@ -62,16 +61,7 @@ const SOFTWARE_COLS =
 async function onStackDb<T>(fn: (db: string) => Promise<T>): Promise<T> {
   const db = uniqueDbName('ocsdesk_it_srvimp');
   dbs.push(db);
-  return withStackLock(async () => {
-    await stack('reset-db', db);
-    await grantApp(db);
-    await stack('use-db', db);
-    try {
-      return await fn(db);
-    } finally {
-      await stack('use-db', 'ocsweb');
-    }
-  });
+  return onFreshStackDb(db, () => fn(db));
 }
 
 const stackReason = stackUnavailableReason();

@@ -5,8 +5,12 @@ import { createPool } from '../../src-main/platform/db/connect';
 import type { Session } from '../../src-main/platform/rpc/session';
 import { ADMIN, testApp, failure } from '../helpers/app';
 import { createRealSchemaDb, dropDb, realSchemaAvailable, appParams, rootParams } from '../helpers/db';
+import { plantedPassword } from '../helpers/planted-passwords';
 
 const { call, session } = testApp();
+const ALICE_PW = plantedPassword('itOperatorAlice');
+const ALICE_NEW_PW = plantedPassword('itOperatorAliceNew');
+const HELPER_PW = plantedPassword('itOperatorHelper');
 
 describe.skipIf(!realSchemaAvailable())('operator management on the real OCS schema', () => {
   let db = '';
@@ -34,7 +38,7 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
   it('creates a User and an Administrator with bcrypt version 1 hashes that log in', async () => {
     const u = await call(admin, 'operators.create', {
       login: 'alice',
-      password: 'alice-pass-1',
+      password: ALICE_PW,
       profile: 'read-only',
       firstName: 'Alice',
       email: 'alice@example.org',
@@ -61,7 +65,7 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
       EMAIL: 'alice@example.org',
       NEW_ACCESSLVL: 'read-only',
     });
-    const s = await loginAs('alice', 'alice-pass-1');
+    const s = await loginAs('alice', ALICE_PW);
     expect(s.operator).toMatchObject({ id: 'alice', rights: ['browse'], mustChangePassword: false });
     expect((await failure(call(s, 'operators.list'))).code).toBe('FORBIDDEN');
     await s.dispose();
@@ -118,7 +122,7 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
       tags: ['PARIS', 'LYON-*', 'PARIS'],
     });
     expect(r).toMatchObject({ profile: 'ladmin', restricted: true, tags: ['LYON-*', 'PARIS'] });
-    const s = await loginAs('alice', 'alice-pass-1');
+    const s = await loginAs('alice', ALICE_PW);
     expect(s.operator?.tags).toEqual(['PARIS']);
     await s.dispose();
     // Tags on a profile that ocsreports does not restrict are refused, not silently turned into ladmin.
@@ -133,7 +137,7 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
   it('never widens a perimeter: [] leaves a ladmin seeing nothing', async () => {
     const back = await call(admin, 'operators.setTags', { login: 'alice', tags: [] });
     expect(back).toMatchObject({ profile: 'ladmin', restricted: true, tags: [] });
-    const s = await loginAs('alice', 'alice-pass-1');
+    const s = await loginAs('alice', ALICE_PW);
     expect(s.operator?.tags).toEqual([]);
     await s.dispose();
     // Lifting the restriction is an explicit change of profile by an Administrator.
@@ -148,11 +152,11 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
   it('restricts a custom profile with tag rows, and refuses to lift that by removing its tags', async () => {
     await call(admin, 'operators.create', {
       login: 'helper',
-      password: 'helper-pass-1',
+      password: HELPER_PW,
       profile: 'helpdesk',
       tags: ['PARIS'],
     });
-    const s = await loginAs('helper', 'helper-pass-1');
+    const s = await loginAs('helper', HELPER_PW);
     expect(s.operator).toMatchObject({ profile: 'helpdesk', rights: ['browse'], tags: ['PARIS'] });
     await s.dispose();
     const e = await failure(call(admin, 'operators.setTags', { login: 'helper', tags: [] }));
@@ -176,12 +180,12 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
     });
     expect(mapped).toMatchObject({ mappedAs: 'ladmin', restricted: true, operators: 1 });
     expect(mapped.rights).toContain('editAdminData');
-    const s = await loginAs('helper', 'helper-pass-1');
+    const s = await loginAs('helper', HELPER_PW);
     expect(s.operator?.rights).toContain('deleteComputers');
     expect(s.operator?.tags).toEqual(['PARIS']);
     await s.dispose();
     // Unmapped while its operator is logged in: the next write is refused at once.
-    const live = await loginAs('helper', 'helper-pass-1');
+    const live = await loginAs('helper', HELPER_PW);
     await call(admin, 'operators.mapProfile', { profile: 'helpdesk', as: null });
     const refused = await failure(call(live, 'computers.setAdminData', { id: 1, values: {} }));
     expect(refused.code).toBe('FORBIDDEN');
@@ -192,8 +196,8 @@ describe.skipIf(!realSchemaAvailable())('operator management on the real OCS sch
   });
 
   it('resets a password', async () => {
-    await call(admin, 'operators.resetPassword', { login: 'alice', password: 'new-alice-pass' });
-    const s = await loginAs('alice', 'new-alice-pass');
+    await call(admin, 'operators.resetPassword', { login: 'alice', password: ALICE_NEW_PW });
+    const s = await loginAs('alice', ALICE_NEW_PW);
     expect(s.operator?.id).toBe('alice');
     await s.dispose();
   });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { startLogFile, defaultLogFolder } from '../../src-main/platform/log/log-
 import { configureLogger } from '../../src-main/platform/log/logger';
 import { startWebShell, type WebShell } from '../../src-main/web-shell/server';
 import { createOcsDb, dropDb, ROOT } from '../helpers/db';
+import { scanForSecrets, secretsInTexts } from '../helpers/secret-scan';
 
 /**
  * Planted secrets: known, unguessable DB and operator passwords go through the real door (the web shell)
@@ -28,29 +29,6 @@ const PLANTED = {
   newOperator: `Plant-New-${tag}-8m`,
 };
 const DB_USER = `ocsdesk_plant_${tag.slice(0, 6)}`;
-
-/** Every file under `dir`, recursively, as text (binary files too: a secret in them is a secret). */
-function filesUnder(dir: string): Array<{ file: string; text: string }> {
-  const out: Array<{ file: string; text: string }> = [];
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
-    else out.push({ file: p, text: readFileSync(p).toString('latin1') });
-  }
-  return out;
-}
-
-/** The forms a secret could be written in: plain, URL-encoded, JSON-escaped, base64, hex. */
-function encodings(secret: string): string[] {
-  const b = Buffer.from(secret, 'utf8');
-  return [
-    secret,
-    encodeURIComponent(secret),
-    JSON.stringify(secret).slice(1, -1),
-    b.toString('base64'),
-    b.toString('hex'),
-  ];
-}
 
 describe('planted passwords never reach logs, settings, reports or answers', () => {
   let db: string;
@@ -156,20 +134,20 @@ describe('planted passwords never reach logs, settings, reports or answers', () 
       await k.destroy();
     }
 
-    const places = [
-      { where: 'log', text: logLines.join('\n') },
-      { where: 'answers', text: answers.join('\n') },
-      { where: 'database', text: dbText },
-      ...filesUnder(configDir).map((f) => ({ where: f.file, text: f.text })),
-      ...filesUnder(outDir).map((f) => ({ where: f.file, text: f.text })),
-    ];
+    // The forms and the file walk are the post-suite sweep's (test/helpers/secret-scan.ts).
+    const inTexts = secretsInTexts(
+      [
+        { where: 'log', text: logLines.join('\n') },
+        { where: 'answers', text: answers.join('\n') },
+        { where: 'database', text: dbText },
+      ],
+      PLANTED,
+    );
+    const inFiles = scanForSecrets([configDir, outDir], PLANTED);
     expect(logLines.length).toBeGreaterThan(0);
-    expect(filesUnder(configDir).length).toBeGreaterThan(0);
+    expect(inFiles.stats.files).toBeGreaterThan(1);
     expect(readFileSync(path.join(defaultLogFolder(configDir), 'main.log'), 'utf8')).toContain('"level"');
-    const found: string[] = [];
-    for (const [name, secret] of Object.entries(PLANTED))
-      for (const form of encodings(secret))
-        for (const p of places) if (p.text.includes(form)) found.push(`${name} in ${p.where}`);
+    const found = [...inTexts, ...inFiles.hits.map((h) => `${h.secret} in ${h.file} (${h.form})`)];
     expect(found).toEqual([]);
   });
 });

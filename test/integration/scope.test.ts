@@ -55,6 +55,8 @@ const fleet = (input: (f: Fx) => unknown): Decision => ({ kind: 'whole-fleet', i
 const NET = '127.77.0.0';
 const ALL = { kind: 'filter', filter: { criteria: [], match: 'all' } } as const;
 const outIds = (f: Fx) => ({ kind: 'ids', ids: f.outside }) as const;
+/** "All matching except a few": the exclusions name one computer inside and one outside. */
+const allExcept = (f: Fx) => ({ ...ALL, except: [f.inside[0]!, f.outside[0]!] }) as const;
 const mixIds = (f: Fx) => ({ kind: 'ids', ids: [...f.outside, f.inside[0]!] }) as const;
 const csvDir = mkdtempSync(path.join(tmpdir(), 'ocsdesk-scope-'));
 let csvN = 0;
@@ -100,8 +102,21 @@ const DECISIONS: Record<string, Decision> = {
   'profiles.connect': none('connection profiles'),
   'profiles.current': none('connection profiles'),
   'computers.columns': none('column definitions'),
-  'computers.list': read(() => [{ limit: 500 }, { limit: 500, filter: { quick: 'OUTSIDE' } }], true),
-  'computers.count': read((f) => [{ selection: ALL }, { selection: outIds(f) }]),
+  'computers.list': read(
+    () => [
+      { limit: 500 },
+      { limit: 500, filter: { quick: 'OUTSIDE' } },
+      // A block of the virtual grid: rows without the count, same perimeter.
+      { limit: 200, withTotal: false },
+      { limit: 200, offset: 1, withTotal: false, filter: { quick: 'OUTSIDE' } },
+    ],
+    true,
+  ),
+  'computers.count': read((f) => [{ selection: ALL }, { selection: outIds(f) }, { selection: allExcept(f) }]),
+  'computers.total': read(() => [
+    { filter: { criteria: [], match: 'all' } },
+    { filter: { quick: 'OUTSIDE', criteria: [], match: 'all' } },
+  ]),
   'computers.detail': read((f) => [...f.outside, f.inside[0]!].map((id) => ({ id }))),
   'computers.setAdminData': write((f) =>
     [...f.outside, f.inside[0]!].map((id) => ({ id, values: { TAG: 'DATACENTER' } })),
@@ -109,6 +124,7 @@ const DECISIONS: Record<string, Decision> = {
   'computers.setSettings': write((f) => [
     { selection: outIds(f), settings: { FREQUENCY: { ivalue: 3, tvalue: null } } },
     { selection: ALL, settings: { FREQUENCY: { ivalue: 4, tvalue: null } } },
+    { selection: allExcept(f), settings: { FREQUENCY: { ivalue: 5, tvalue: null } } },
   ]),
   'computers.exportCsv': read(() => [{ columns: ['hardware.NAME', 'hardware.IPADDR', 'bios.SSN'] }], true),
   'computers.exportCsvFile': read(() => [
@@ -117,6 +133,7 @@ const DECISIONS: Record<string, Decision> = {
   'computers.massSetAdminData': write((f) => [
     { selection: outIds(f), values: { TAG: 'DATACENTER' } },
     { selection: mixIds(f), values: { TAG: 'DATACENTER' } },
+    { selection: allExcept(f), values: { TAG: 'DATACENTER' } },
   ]),
   'computers.delete': write((f) => [{ selection: outIds(f) }]),
   'computers.getGridPrefs': none("the operator's own grid layout"),
@@ -129,6 +146,11 @@ const DECISIONS: Record<string, Decision> = {
     () => [
       { limit: 500 },
       { limit: 500, filter: { criteria: [{ field: 'hardware.NAME', op: 'LIKE', value: 'OUTSIDE*' }] } },
+      {
+        limit: 200,
+        withTotal: false,
+        filter: { criteria: [{ field: 'hardware.NAME', op: 'LIKE', value: 'OUTSIDE*' }] },
+      },
     ],
     true,
   ),
@@ -282,6 +304,7 @@ const DECISIONS: Record<string, Decision> = {
     { enableId: f.spareEnableId, selection: outIds(f) },
     { enableId: f.spareEnableId, selection: ALL },
     { enableId: f.enableId, selection: ALL, reset: true },
+    { enableId: f.spareEnableId, selection: allExcept(f), reset: true },
   ]),
   'packages.unassign': write((f) => [{ enableId: f.enableId, hardwareIds: [...f.outside, f.inside[1]!] }]),
   'packages.delete': fleet((f) => ({ fileId: f.fileId, confirm: true })),
@@ -382,7 +405,7 @@ const DECISIONS: Record<string, Decision> = {
   'export.computer': read((f) => [...f.outside, f.inside[0]!].map((id) => ({ id, format: 'xml' })), true),
   'export.run': read(
     (f) =>
-      [ALL, outIds(f), mixIds(f)].flatMap((selection) => [
+      [ALL, outIds(f), mixIds(f), allExcept(f)].flatMap((selection) => [
         { selection, format: 'xml', path: path.join(csvDir, `export-${csvN++}`) },
         { selection, format: 'jsonl', path: path.join(csvDir, `export-${csvN++}.jsonl`) },
       ]),
@@ -682,4 +705,78 @@ describe('scope matrix over every route in the contract', () => {
       },
     );
   });
+});
+
+describe('"all matching except a few" (a filter selection with exclusions)', () => {
+  let db = '';
+  let k: Knex;
+  let fx: Omit<Fx, keyof GroupFx>;
+  let sessions: Session[] = [];
+  const frequency = async (ids: number[]) =>
+    (
+      (await k('devices')
+        .select('HARDWARE_ID as id', 'IVALUE as v')
+        .where('NAME', 'FREQUENCY')
+        .whereIn('HARDWARE_ID', ids)
+        .orderBy('HARDWARE_ID')) as Array<{ id: number; v: number }>
+    ).map((r) => [Number(r.id), Number(r.v)]);
+
+  beforeAll(async () => {
+    db = await createOcsDb();
+    k = await createPool(rootParams(db), { max: 2 });
+    fx = await seed(k);
+    // A third computer inside the perimeter: excluding one of three leaves two, so "every match" and
+    // "every match but the exclusions" differ on both sides of the exclusion.
+    const [id] = await k('hardware').insert({ DEVICEID: 'DEV-INSIDE-C', NAME: 'INSIDE-C' });
+    await k('accountinfo').insert({ HARDWARE_ID: Number(id), TAG: 'DATACENTER' });
+    fx.inside.push(Number(id));
+    sessions = await Promise.all([ADMIN, ...RESTRICTED].map((op) => connect(session(op), db)));
+  });
+
+  afterAll(async () => {
+    app.jobs.cancelAll();
+    for (const s of sessions) await s.dispose();
+    await k?.destroy();
+    if (db) await dropDb(db);
+  });
+
+  it.each([0, 1, 2].map((i) => [[ADMIN, ...RESTRICTED][i]!.id, i] as const))(
+    'as %s, counts and changes exactly the matches less the exclusions (inside the perimeter)',
+    async (_id, i) => {
+      const s = sessions[i]!;
+      const op = [ADMIN, ...RESTRICTED][i]!;
+      const everyone = [...fx.inside, ...fx.outside];
+      const perimeter = op.tags ? fx.inside : everyone;
+      const except = [fx.inside[0]!, fx.outside[0]!];
+      const selection = { ...ALL, except };
+      const expected = perimeter.filter((id) => !except.includes(id)).sort((a, b) => a - b);
+      await k('devices').where('NAME', 'FREQUENCY').delete();
+
+      const counted = (await app.router.invoke('computers.count', { selection }, s, 'test')) as {
+        count: number;
+      };
+      expect(counted.count).toBe(expected.length);
+      const r = await app.router.call(
+        'computers.setSettings',
+        { selection, settings: { FREQUENCY: { ivalue: 7, tvalue: null } } },
+        s,
+        'test',
+      );
+      if (!op.rights.includes('configure')) {
+        expect(r.ok).toBe(false);
+        return;
+      }
+      expect(r.ok && r.data).toEqual({ computers: expected.length });
+      expect(await frequency(everyone)).toEqual(expected.map((id) => [id, 7]));
+      // Groups take the same selection (members of a new static group).
+      const g = (await app.router.invoke(
+        'groups.create',
+        { kind: 'static', name: `except-${op.id}`, description: 'except', members: selection },
+        s,
+        'test',
+      )) as { id: number };
+      const members = (await k('groups_cache').where('GROUP_ID', g.id).pluck('HARDWARE_ID')).map(Number);
+      expect(members.sort((a, b) => a - b)).toEqual(expected);
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,6 +44,8 @@ describe('web shell guard', () => {
   beforeAll(async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ocs-desk-renderer-'));
     writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>OCS Desk</title>');
+    mkdirSync(path.join(dir, 'assets'));
+    writeFileSync(path.join(dir, 'assets', 'page-abc123.js'), 'export const page = 1;');
     shell = await startWebShell(composeApp(), { rendererDir: dir });
     host = `127.0.0.1:${shell.port}`;
   });
@@ -121,6 +123,21 @@ describe('web shell guard', () => {
     expect(r.body).toContain('<title>OCS Desk</title>');
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     const escape = await send(shell, { path: '/../../etc/passwd', headers: { host } });
+    expect(escape.body).not.toContain('root:');
+  });
+
+  it('serves a built asset from memory after its first read, with the same headers and bytes', async () => {
+    const first = await send(shell, { path: '/assets/page-abc123.js', headers: { host } });
+    const again = await send(shell, { path: '/assets/page-abc123.js', headers: { host } });
+    for (const r of [first, again]) {
+      expect(r.status).toBe(200);
+      expect(r.body).toBe('export const page = 1;');
+      expect(r.headers['content-type']).toBe('text/javascript; charset=utf-8');
+      expect(r.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(r.headers['content-security-policy']).toContain("script-src 'self'");
+    }
+    expect((await send(shell, { path: '/assets/missing-1.js', headers: { host } })).status).toBe(404);
+    const escape = await send(shell, { path: '/assets/../../../etc/passwd', headers: { host } });
     expect(escape.body).not.toContain('root:');
   });
 

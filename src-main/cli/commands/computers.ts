@@ -95,8 +95,10 @@ async function printPage(
     }
     offset += page.rows.length;
     left -= page.rows.length;
-    if (page.rows.length === 0 || offset >= page.total) {
-      if (format === 'table') process.stderr.write(`${page.total} computers match\n`);
+    // The route counts unless asked not to (withTotal defaults to true).
+    const total = page.total ?? 0;
+    if (page.rows.length === 0 || offset >= total) {
+      if (format === 'table') process.stderr.write(`${total} computers match\n`);
       break;
     }
   }

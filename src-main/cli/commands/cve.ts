@@ -57,7 +57,7 @@ interface ListCommand<R> {
   sorts: string;
   /** cve.exportCsv's list, for --format csv (the whole filtered list). */
   list: 'software' | 'computers';
-  page: (rt: Runtime, input: Record<string, unknown>) => Promise<{ rows: R[]; total: number }>;
+  page: (rt: Runtime, input: Record<string, unknown>) => Promise<{ rows: R[]; total: number | null }>;
   head: string[];
   cells: (r: R) => unknown[];
 }
@@ -70,7 +70,8 @@ const LISTS = [
     description: 'vulnerable software installed on at least one computer',
     sorts: 'name, cvss, cves or computers',
     list: 'software',
-    page: (rt, input) => rt.call('cve.software', fromFlags(input)),
+    // A one-shot process keeps no count: it waits for it (docs/cve.md).
+    page: (rt, input) => rt.call('cve.software', fromFlags({ ...input, waitCounts: true })),
     head: ['SOFTWARE', 'PUBLISHER', 'VERSION', 'CVSS', 'SEVERITY', 'CVES', 'COMPUTERS'],
     cells: (r) => [r.name, r.publisher, r.version, r.maxCvss, severityOf(r.maxCvss), r.cves, r.computers],
   }),

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { IMPORT_LIMITS } from '../../../shared/contract/import';
+import { IMPORT_LIMITS, ImportOrder } from '../../../shared/contract/import';
 import { AppError } from '../../platform/errors';
 import { displayPath, failureLine, formatReport } from '../../import/report';
 import { withDbOptions, type DbFlags } from '../db-options';
@@ -12,6 +12,7 @@ interface ImportFlags extends DbFlags {
   offline?: boolean;
   concurrency?: string;
   timeout?: string;
+  order?: string;
   json?: boolean;
   report?: string;
   quiet?: boolean;
@@ -51,6 +52,11 @@ export function registerImportCommands(program: Command): void {
         `--server: seconds to wait for the comm server's answer to one file, then the database is checked ` +
           `(default ${IMPORT_LIMITS.timeoutSeconds.default}, ${IMPORT_LIMITS.timeoutSeconds.min}-${IMPORT_LIMITS.timeoutSeconds.max})`,
       )
+      .option(
+        '--order <order>',
+        'apply files of one computer in "file" order (default; folders sorted by name) or "inventory-date" order ' +
+          '(oldest inventory first, by the date the agent wrote in it: HARDWARE/LASTDATE; files without one last, in file order)',
+      )
       .option('--json', 'print the summary as JSON on stdout')
       .option('--report <file>', 'also write the per-file report (.json or .csv)')
       .option('--quiet', 'no progress on stderr')
@@ -75,6 +81,12 @@ export function registerImportCommands(program: Command): void {
           field: 'timeout',
           detail: '--timeout applies to --server mode only (offline mode makes no HTTP request)',
         });
+      const order = flags.order === undefined ? undefined : ImportOrder.safeParse(flags.order.trim());
+      if (order && !order.success)
+        throw new AppError('VALIDATION_FAILED', {
+          field: 'order',
+          detail: `"${flags.order!.slice(0, 40)}" is not an order: use --order file or --order inventory-date`,
+        });
       await rt.connect(flags);
       const s = await rt.runJob(
         'import.run',
@@ -84,6 +96,7 @@ export function registerImportCommands(program: Command): void {
           serverUrl: flags.server,
           concurrency,
           timeoutSeconds,
+          order: order?.data,
         },
         flags.quiet ? 'none' : undefined,
       );

@@ -120,7 +120,11 @@ describe('a lost database connection, in every shape, is DB_CONNECTION_LOST nami
     expect(
       mapDbError(err('Got a packet bigger', { code: 'ER_NET_PACKET_TOO_LARGE', errno: 1153 })).code,
     ).toBe('DB_PACKET_TOO_LARGE');
-    expect(mapDbError(err("Table 'x' doesn't exist", { code: 'ER_NO_SUCH_TABLE', errno: 1146 })).code).toBe(
+    const missing = mapDbError(
+      err("Table 'ocsweb.cve_search_computer' doesn't exist", { code: 'ER_NO_SUCH_TABLE', errno: 1146 }),
+    );
+    expect([missing.code, missing.params]).toEqual(['DB_TABLE_MISSING', { table: 'cve_search_computer' }]);
+    expect(mapDbError(err('Unknown column', { code: 'ER_BAD_FIELD_ERROR', errno: 1054 })).code).toBe(
       'DB_QUERY_FAILED',
     );
   });

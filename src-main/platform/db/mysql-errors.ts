@@ -139,6 +139,12 @@ export function mapDbError(e: unknown, target?: Partial<ConnTarget>, depth = 0):
   if (err.fatal === true && !code.startsWith('ER_'))
     return new AppError('DB_CONNECTION_LOST', where, { cause: e });
   if (code === 'ER_LOCK_DEADLOCK' || err.errno === 1213) return new AppError('DB_DEADLOCK', {}, { cause: e });
+  // A table of a later OCS schema on an older one (e.g. cve_search_computer or snmp_types_conditions,
+  // 7069, on the 7039 schema the comm server package alone creates): the upgrade adds it.
+  if (code === 'ER_NO_SUCH_TABLE' || err.errno === 1146) {
+    const table = /Table '(?:[^'.]*\.)?([^'.]+)' doesn't exist/.exec(text)?.[1] ?? '';
+    return new AppError('DB_TABLE_MISSING', { table }, { cause: e });
+  }
   // OCS Desk never kills its own statements (a cancelled job stops between statements): an
   // interrupted query was stopped by someone on the server (KILL QUERY) or by a server time limit.
   if (code === 'ER_QUERY_INTERRUPTED' || err.errno === 1317)

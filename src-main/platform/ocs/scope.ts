@@ -75,6 +75,17 @@ export function scopeFromParts(tags: readonly string[] | null, ids: number[]): S
   return make(tags, ids, tags === null ? 'fleet' : 'operator');
 }
 
+/**
+ * The perimeter as a cache key: the same TAGs and group IDs in any order give the same key (kept
+ * answers per perimeter: totals, date orders, software counts).
+ */
+export function scopeKey(scope: Scope): string {
+  return JSON.stringify([
+    scope.tags ? [...scope.tags].sort() : null,
+    [...scope.groupIds].sort((a, b) => a - b),
+  ]);
+}
+
 /** True when the scope sees every computer. */
 export function isUnrestricted(scope: Scope): boolean {
   return scope.tags === null;

@@ -1,5 +1,5 @@
 import { Group, Pagination, Select, Text } from '@mantine/core';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export const PAGE_SIZES = [25, 50, 100, 200, 500];
@@ -11,8 +11,12 @@ export function GridPager({
   pageSize,
   onPage,
   onPageSize,
+  counting = false,
 }: {
+  /** With `counting`, a lower bound (the rows known so far, +1 when a next page may exist). */
   total: number;
+  /** The total is still being counted: the range says so instead of "of N". */
+  counting?: boolean;
   /** 1-based. */
   page: number;
   pageSize: number;
@@ -27,8 +31,10 @@ export function GridPager({
   const nf = new Intl.NumberFormat(i18n.language);
   return (
     <Group justify="space-between" gap="sm" wrap="wrap">
-      <Text size="sm" data-testid="grid-range" aria-live="polite">
-        {t('range', { from: nf.format(from), to: nf.format(to), total: nf.format(total), count: total })}
+      <Text size="sm" data-testid="grid-range" data-total={counting ? undefined : total} aria-live="polite">
+        {counting
+          ? t('rangeCounting', { from: nf.format(from), to: nf.format(Math.min(to, page * pageSize)) })
+          : t('range', { from: nf.format(from), to: nf.format(to), total: nf.format(total), count: total })}
       </Text>
       <Group gap="sm">
         <Group gap={6} wrap="nowrap">
@@ -59,28 +65,4 @@ export function GridPager({
       </Group>
     </Group>
   );
-}
-
-/**
- * Page state of a server-paged grid: the 1-based page, its size, the offset to ask for, and the
- * GridPager props (a new page size starts again at page 1, so the range shown always exists).
- */
-export function usePager(initialSize: number) {
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(initialSize);
-  return {
-    page,
-    pageSize,
-    offset: (page - 1) * pageSize,
-    setPage,
-    pagerProps: {
-      page,
-      pageSize,
-      onPage: setPage,
-      onPageSize: (n: number) => {
-        setPageSize(n);
-        setPage(1);
-      },
-    },
-  };
 }

@@ -27,8 +27,8 @@ export function IndexProposal({ connection }: { connection: ConnectionStatus }) 
   const { t, i18n } = useTranslation('indexes');
   const key = proposalKey(connection);
   const [dismissed, setDismissed] = useState(() => proposalDismissed(key));
-  const count = useRoute('computers.count', WHOLE_FLEET, { enabled: !dismissed, staleTime: 60_000 });
-  const big = (count.data?.count ?? 0) >= PROPOSE_FROM_COMPUTERS;
+  const count = useRoute('computers.total', WHOLE_FLEET, { enabled: !dismissed, staleTime: 60_000 });
+  const big = (count.data?.total ?? 0) >= PROPOSE_FROM_COMPUTERS;
   const report = useRoute('computers.perfIndexes', {}, { enabled: !dismissed && big });
   const missing = missingIndexes(report.data);
   if (dismissed || !big || !report.data || missing.length === 0) return null;
@@ -53,7 +53,7 @@ export function IndexProposal({ connection }: { connection: ConnectionStatus }) 
     >
       <Text size="sm">
         {t('proposal.message', {
-          count: new Intl.NumberFormat(lang).format(count.data!.count),
+          count: new Intl.NumberFormat(lang).format(count.data!.total!),
           missing: missing.length,
           all: report.data!.indexes.length,
           time: formatSeconds(est.seconds, lang),

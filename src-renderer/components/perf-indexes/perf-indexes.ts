@@ -4,10 +4,12 @@ import type { PerfIndex, PerfIndexReport } from '@shared/contract/computers';
 /** From this fleet size on, the console proposes the optional indexes after login. */
 export const PROPOSE_FROM_COMPUTERS = 1000;
 
-/** The whole fleet (within the operator's perimeter): the same input as the computers page's total. */
-export const WHOLE_FLEET = {
-  selection: { kind: 'filter' as const, filter: { criteria: [], match: 'all' as const } },
-};
+/**
+ * The whole fleet (within the operator's perimeter) for `computers.total`: the same input as the
+ * computers grid's total on the unfiltered list, so the page's title, the grid, this proposal and the
+ * slow-page hint share one request (boot.js starts it before the bundle is parsed).
+ */
+export const WHOLE_FLEET = { filter: { criteria: [], match: 'all' as const } };
 
 /** A list or search page slower than this (ms, as the operator waited for it) earns the hint. */
 export const SLOW_QUERY_MS = 1000;

@@ -35,8 +35,8 @@ export function SlowQueryHint({ isFetching }: { isFetching: boolean }) {
   const { t, i18n } = useTranslation('indexes');
   const slowMs = useSlowFetch(isFetching);
   // On a small fleet a slow page has another cause (a loaded server): the indexes would not help.
-  const fleet = useRoute('computers.count', WHOLE_FLEET, { enabled: slowMs !== null, staleTime: 60_000 });
-  const big = (fleet.data?.count ?? 0) >= PROPOSE_FROM_COMPUTERS;
+  const fleet = useRoute('computers.total', WHOLE_FLEET, { enabled: slowMs !== null, staleTime: 60_000 });
+  const big = (fleet.data?.total ?? 0) >= PROPOSE_FROM_COMPUTERS;
   const report = useRoute('computers.perfIndexes', {}, { enabled: big, staleTime: 60_000 });
   if (slowMs === null || !big || missingIndexes(report.data).length === 0) return null;
   return (
@@ -55,7 +55,14 @@ export function SlowQueryHint({ isFetching }: { isFetching: boolean }) {
       }}
     >
       <Text size="sm">{t('slow.message')}</Text>
-      <Anchor component={Link} to="/diagnostics#indexes" size="sm">
+      {/* The text colour, underlined: the link colour lacks contrast on the yellow alert in dark mode. */}
+      <Anchor
+        component={Link}
+        to="/diagnostics#indexes"
+        size="sm"
+        underline="always"
+        style={{ color: 'var(--mantine-color-text)' }}
+      >
         {t('slow.review')}
       </Anchor>
     </Alert>

@@ -29,7 +29,7 @@ import classes from '../computers/computers.module.css';
 import { CriteriaBuilder } from '../search/criteria-builder';
 import './texts';
 
-const INVALIDATES = ['assetCategories.list', 'computers.list', 'search.run'] as const;
+const INVALIDATES = ['assetCategories.list', 'computers.list', 'computers.total', 'search.run'] as const;
 export const CATEGORY_FIELD = 'hardware.CATEGORY_ID';
 
 /** The computers list filtered on one category (null: computers of no category). */

@@ -32,7 +32,7 @@ export function AdminDataForm({
 }) {
   const { t, i18n } = useTranslation(['computers', 'common']);
   const save = useAction('computers.setAdminData', {
-    invalidates: ['computers.detail', 'computers.list', 'tags.repartition'],
+    invalidates: ['computers.detail', 'computers.list', 'computers.total', 'tags.repartition'],
   });
   const initial = initialValues(fields, row);
   const form = useForm<Record<string, string>>({
@@ -78,20 +78,20 @@ export function AdminDataForm({
         .map(([k, v]) => [k, v === '' ? null : v]),
     );
     if (!Object.keys(changed).length) return;
-    save.mutate(
-      { id, values: changed },
-      {
-        onSuccess: () => {
-          form.resetDirty(values);
-          notifyDone(t('detail.adminSaved'));
-        },
-        onError: (e) => {
-          if (e instanceof ApiError && e.wire.fields) {
-            form.setErrors(
-              Object.fromEntries(e.wire.fields.map((f) => [f.path.replace(/^values\./, ''), f.message])),
-            );
-          }
-        },
+    // The promise, not mutate()'s own callbacks: the refetched detail gives this form a new key (the
+    // saved values), and TanStack Query skips a mutate() callback once its form has been replaced, so
+    // "saved" was not said whenever the refetch won the race.
+    save.mutateAsync({ id, values: changed }).then(
+      () => {
+        form.resetDirty(values);
+        notifyDone(t('detail.adminSaved'));
+      },
+      (e: unknown) => {
+        if (e instanceof ApiError && e.wire.fields) {
+          form.setErrors(
+            Object.fromEntries(e.wire.fields.map((f) => [f.path.replace(/^values\./, ''), f.message])),
+          );
+        }
       },
     );
   });

@@ -6,6 +6,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useRoute } from '../../api/hooks';
+import { WHOLE_FLEET } from '../../components/perf-indexes/perf-indexes';
 import { ComputerResults } from './computer-results';
 import { columnLabel } from './format';
 
@@ -31,9 +32,8 @@ export default function ComputersPage() {
   const critLabel = crit
     ? columnLabel(t, crit.field, fields.data?.find((f) => f.key === crit.field)?.label ?? crit.field)
     : '';
-  const total = useRoute('computers.count', {
-    selection: { kind: 'filter', filter: { criteria: [], match: 'all' } },
-  });
+  // The same request as the grid's total on the unfiltered list (one count of the fleet, not two).
+  const total = useRoute('computers.total', WHOLE_FLEET, { staleTime: 10_000 });
 
   const update = (patch: Record<string, string | null>, replace = false) =>
     setParams(
@@ -54,9 +54,9 @@ export default function ComputersPage() {
       <Group justify="space-between" align="baseline">
         <Title order={2}>
           {t('nav:computers')}{' '}
-          {total.data ? (
+          {total.data && total.data.total !== null ? (
             <Text span fz="lg" data-testid="computers-total">
-              ({total.data.count})
+              ({total.data.total})
             </Text>
           ) : null}
         </Title>

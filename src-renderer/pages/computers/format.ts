@@ -1,4 +1,5 @@
 import { adminValueText } from '@shared/contract/admin-value-text';
+import { numberFormat } from '../../i18n/number-format';
 import type { AdminField, Cell, ColumnInfo, ValueType } from '@shared/contract/computers';
 
 /** OCS dates come as `YYYY-MM-DD HH:MM:SS` (server local time). */
@@ -31,7 +32,7 @@ export function formatCell(
     return adminValueText(admin ?? { type, choices: [] }, value);
   if (type === 'int' || type === 'decimal') {
     const n = typeof value === 'number' ? value : Number(value);
-    return Number.isFinite(n) ? new Intl.NumberFormat(lang).format(n) : String(value);
+    return Number.isFinite(n) ? numberFormat(lang).format(n) : String(value);
   }
   return String(value);
 }

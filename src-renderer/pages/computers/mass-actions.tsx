@@ -87,6 +87,8 @@ export function MassActions({
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: ['computers.list'] });
     void qc.invalidateQueries({ queryKey: ['search.run'] });
+    // The virtual grid's total (its own request) changes with the rows.
+    void qc.invalidateQueries({ queryKey: ['computers.total'] });
     void qc.invalidateQueries({ queryKey: ['tags.repartition'] });
   };
 

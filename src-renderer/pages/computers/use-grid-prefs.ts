@@ -1,12 +1,16 @@
 import type { ColumnInfo, GridPrefs } from '@shared/contract/computers';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useAction, useRoute } from '../../api/hooks';
+import type { ApiError } from '../../api/client';
+import { useRoute } from '../../api/hooks';
+import { latestSaver } from '../../api/latest-saver';
 
-/** The operator's grid choices (columns, page size, sort), saved through computers.setGridPrefs. */
+/** The operator's grid choices (columns, one list or pages, page size, sort), saved through computers.setGridPrefs. */
 export function useGridPrefs() {
+  const qc = useQueryClient();
   const saved = useRoute('computers.getGridPrefs', {}, { staleTime: Infinity });
   const columns = useRoute('computers.columns', {}, { staleTime: 60_000 });
-  const save = useAction('computers.setGridPrefs');
+  const [saveError, setSaveError] = useState<ApiError | null>(null);
   const [local, setLocal] = useState<GridPrefs | null>(null);
 
   const all: ColumnInfo[] = columns.data ?? [];
@@ -18,6 +22,7 @@ export function useGridPrefs() {
   const prefs: GridPrefs = {
     columns: chosen.length ? chosen : defaults,
     pageSize: base?.pageSize ?? 50,
+    mode: base?.mode ?? 'scroll',
     sort: sortCol?.sortable ? (base?.sort ?? null) : null,
     widths: base?.widths ?? {},
   };
@@ -25,12 +30,18 @@ export function useGridPrefs() {
   const update = (patch: Partial<GridPrefs>) => {
     const next = { ...prefs, ...patch };
     setLocal(next);
-    save.mutate(next);
+    // The cached copy too: other grids read the One list / Pages choice from it (useListMode), and
+    // this grid mounted again would otherwise start from the layout read before the change.
+    qc.setQueryData(['computers.getGridPrefs', {}], next);
+    latestSaver('computers.setGridPrefs')(next).then(
+      () => setSaveError(null),
+      (e: unknown) => setSaveError(e as ApiError),
+    );
   };
 
   return {
     ready: saved.isFetched && columns.isSuccess,
-    error: columns.error ?? saved.error ?? save.error,
+    error: columns.error ?? saved.error ?? saveError,
     all,
     defaults,
     prefs,

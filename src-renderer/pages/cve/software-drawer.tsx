@@ -3,7 +3,8 @@ import { Anchor, Drawer, Stack, Table, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useRoute } from '../../api/hooks';
-import { GridPager, usePager } from '../../components/data-grid/grid-pager';
+import { GridPager } from '../../components/data-grid/grid-pager';
+import { useGridPage } from '../../components/data-grid/paged-grid';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { CveTable } from './cve-table';
 
@@ -19,7 +20,7 @@ export function SoftwareDrawer({
   const key = software
     ? { nameId: software.nameId, publisherId: software.publisherId, versionId: software.versionId }
     : { nameId: 0, publisherId: 0, versionId: 0 };
-  const { pageSize, offset, setPage, pagerProps } = usePager(25);
+  const { pageSize, offset, pagerProps } = useGridPage(JSON.stringify(key), 25);
   const cves = useRoute('cve.cves', key, { enabled: !!software });
   const computers = useRoute(
     'cve.computers',
@@ -30,10 +31,7 @@ export function SoftwareDrawer({
   return (
     <Drawer
       opened={!!software}
-      onClose={() => {
-        setPage(1);
-        onClose();
-      }}
+      onClose={onClose}
       position="right"
       size="xl"
       title={`${names.name} ${names.version}`}

@@ -7,8 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { RightHint } from '../../components/right-gate/right-gate';
 import { useAction, useRoute } from '../../api/hooks';
 import { useSession } from '../../app-shell/use-session';
-import { DataGrid, type GridColumn, type GridKey } from '../../components/data-grid/data-grid';
-import { GridPager, usePager } from '../../components/data-grid/grid-pager';
+import { type GridColumn, type GridKey } from '../../components/data-grid/data-grid';
+import { PagedGrid, useGridPage } from '../../components/data-grid/paged-grid';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { notifyDone } from '../../components/error-alert/notify';
 import { MoveBar } from './move-bar';
@@ -24,7 +24,6 @@ export default function DictionaryPage() {
   const [category, setCategory] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
   const [debounced] = useDebouncedValue(filter.trim(), 300);
-  const { pageSize, offset, setPage, pagerProps } = usePager(100);
   const [selected, setSelected] = useState<Set<GridKey>>(new Set());
   const [moves, setMoves] = useState(0);
 
@@ -32,23 +31,18 @@ export default function DictionaryPage() {
   const catNames = (cats.data?.categories ?? []).map((c) => c.name);
   const shownCategory = tab === 'CATEGORY' ? (category ?? catNames[0] ?? null) : null;
   const listEnabled = tab !== 'CATEGORY' || !!shownCategory;
+  const view = { tab, category: shownCategory ?? undefined, filter: debounced || undefined };
+  // Pages (not the one list): the header box selects this page's names for a move.
+  const viewKey = JSON.stringify(view);
+  const paging = useGridPage(viewKey, 100);
   const list = useRoute(
     'dictionary.list',
-    {
-      tab,
-      category: shownCategory ?? undefined,
-      filter: debounced || undefined,
-      offset,
-      limit: pageSize,
-    },
+    { ...view, offset: paging.offset, limit: paging.pageSize },
     { keepPrevious: true, enabled: listEnabled },
   );
   const move = useAction('dictionary.move', { invalidates: ['dictionary.list', 'dictionary.categories'] });
 
-  const reset = () => {
-    setPage(1);
-    setSelected(new Set());
-  };
+  const reset = () => setSelected(new Set());
   const columns: GridColumn<DictionaryRow>[] = [
     { id: 'name', header: t('col.name'), width: 520, render: (r) => r.name },
     { id: 'computers', header: t('col.computers'), width: 140, render: (r) => nf.format(r.computers) },
@@ -149,22 +143,18 @@ export default function DictionaryPage() {
           />
         ) : null}
       </Group>
-      <DataGrid
+      <PagedGrid
+        feed={{ kind: 'pages', rows, total, paging, loading: list.isFetching, viewKey }}
         label={t('gridLabel')}
         testId="dictionary-grid"
         columns={columns}
-        rows={rows}
         rowKey={(r) => r.name}
-        total={total}
-        offset={offset}
         selected={isAdmin ? selected : undefined}
         onSelectionChange={isAdmin ? setSelected : undefined}
         rowAttrs={(r) => ({ 'data-name': r.name })}
-        loading={list.isFetching}
         empty={t('empty')}
         height="max(320px, calc(100vh - 400px))"
       />
-      <GridPager total={total} {...pagerProps} />
     </Stack>
   );
 }

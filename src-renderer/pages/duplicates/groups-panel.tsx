@@ -39,6 +39,7 @@ export function GroupsPanel({ criterion, isAdmin }: { criterion: DuplicateCriter
       void qc.invalidateQueries({ queryKey: ['duplicates.summary'] });
       void qc.invalidateQueries({ queryKey: ['duplicates.groups'] });
       void qc.invalidateQueries({ queryKey: ['computers.list'] });
+      void qc.invalidateQueries({ queryKey: ['computers.total'] });
     }
   }, [finished, qc]);
 

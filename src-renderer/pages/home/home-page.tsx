@@ -1,3 +1,4 @@
+import type { TopSoftware } from '@shared/contract/dashboard';
 import { Card, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useRoute } from '../../api/hooks';
@@ -11,6 +12,17 @@ import { IpdiscoverCard } from './ipdiscover-card';
 import { searchLink, valueCriterion } from './links';
 import { SnmpCard } from './snmp-card';
 
+/** When the top software was counted, or since when it is being counted, or why it is not. */
+function softwareFooter(
+  c: TopSoftware['counts'] | undefined,
+  say: (key: string, time: string) => string,
+): string | undefined {
+  if (!c) return undefined;
+  if (c.computedAt) return say('softwareAsOf', c.computedAt);
+  if (c.countingSince) return say('softwareCounting', c.countingSince);
+  return c.failed ? say(c.failed === 'timeout' ? 'softwareTimeout' : 'softwareFailed', '') : undefined;
+}
+
 /**
  * Landing page: the fleet within the operator's TAG perimeter (every figure opens the computers it
  * counts), what needs attention (the Diagnostics checks themselves), and where am I connected.
@@ -22,7 +34,16 @@ export default function HomePage() {
   const system = useRoute('system.info', {});
   const summary = useRoute('dashboard.summary', {}, { staleTime: 30_000 });
   const tags = useRoute('tags.repartition', { column: 'TAG' }, { staleTime: 30_000 });
-  const software = useRoute('dashboard.topSoftware', { limit: 10 }, { staleTime: 60_000 });
+  // Counted in the background on the main side: asked again every few seconds until the count arrives.
+  const software = useRoute(
+    'dashboard.topSoftware',
+    { limit: 10 },
+    {
+      staleTime: 60_000,
+      refetchInterval: (q) => (q.state.data && !q.state.data.counts.computedAt ? 3000 : false),
+    },
+  );
+  const softwareCounts = software.data?.counts;
   // The same route as Diagnostics and `ocs-desk diagnose` (the checks run on the main side).
   const { findings, loading, error } = useFindings();
   const attention = findings.filter((f) => f.level === 'error' || f.level === 'warning');
@@ -102,7 +123,7 @@ export default function HomePage() {
           title={t('software')}
           kind="bar"
           testId="dash-software"
-          loading={software.isLoading}
+          loading={software.isLoading || (!!softwareCounts?.countingSince && !softwareCounts.computedAt)}
           of={total}
           items={software.data?.rows.map((x) => ({
             key: x.name,
@@ -110,11 +131,7 @@ export default function HomePage() {
             count: x.computers,
             to: searchLink([{ field: 'software.NAME', op: 'HAS', value: x.name }]),
           }))}
-          footer={
-            software.data
-              ? t('softwareAsOf', { time: dt.format(new Date(software.data.computedAt)) })
-              : undefined
-          }
+          footer={softwareFooter(softwareCounts, (key, time) => t(key, { time: dt.format(new Date(time)) }))}
         />
         <DeploymentsCard data={d} loading={summary.isLoading} />
         <IpdiscoverCard />

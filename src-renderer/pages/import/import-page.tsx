@@ -1,6 +1,7 @@
 import {
   IMPORT_LIMITS,
   type ImportMode,
+  type ImportOrder,
   type ImportRunInput,
   type ImportSummary as Summary,
 } from '@shared/contract/import';
@@ -40,6 +41,7 @@ export default function ImportPage() {
   const [serverUrl, setServerUrl] = useState('');
   const [concurrency, setConcurrency] = useState<string | number>('');
   const [timeoutSeconds, setTimeoutSeconds] = useState<string | number>('');
+  const [order, setOrder] = useState<ImportOrder>('file');
   // Server mode: one file at a time, the only level measured safe against the comm server 2.8.1.
   const maxConcurrency =
     mode === 'server' ? IMPORT_LIMITS.serverMaxConcurrency : IMPORT_LIMITS.offlineMaxConcurrency;
@@ -102,6 +104,7 @@ export default function ImportPage() {
       serverUrl: mode === 'server' && serverUrl.trim() ? serverUrl.trim() : undefined,
       concurrency: typeof concurrency === 'number' ? Math.min(concurrency, maxConcurrency) : undefined,
       timeoutSeconds: mode === 'server' && typeof timeoutSeconds === 'number' ? timeoutSeconds : undefined,
+      order,
     });
     notified.current = id;
     notifications.hide(RESULT_NOTIFICATION);
@@ -213,6 +216,18 @@ export default function ImportPage() {
               />
             ) : null}
           </Group>
+          <Radio.Group
+            label={t('options.order')}
+            description={t('options.orderHelp')}
+            value={order}
+            onChange={(v) => setOrder(v as ImportOrder)}
+            data-testid="import-order"
+          >
+            <Stack gap="xs" mt={4}>
+              <Radio value="file" label={t('options.orderFile')} disabled={busy} />
+              <Radio value="inventory-date" label={t('options.orderDate')} disabled={busy} />
+            </Stack>
+          </Radio.Group>
         </Stack>
       </Card>
       <SimpleGrid cols={{ base: 1, md: 2 }}>

@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useRoute } from '../../api/hooks';
-import { GridPager, usePager } from '../../components/data-grid/grid-pager';
+import { GridPager } from '../../components/data-grid/grid-pager';
+import { useGridPage } from '../../components/data-grid/paged-grid';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 
 /** `/search` URL: computers whose registry value (for this query name) equals the value. */
@@ -26,7 +27,7 @@ export function ValuesPanel({ query }: { query: RegistryQuery }) {
   const { t } = useTranslation('registry');
   const [filter, setFilter] = useState('');
   const [debounced] = useDebouncedValue(filter.trim(), 300);
-  const { pageSize, offset, setPage, pagerProps } = usePager(50);
+  const { pageSize, offset, pagerProps } = useGridPage(JSON.stringify([query.id, debounced]), 50);
   const values = useRoute(
     'registry.values',
     { id: query.id, filter: debounced || undefined, offset, limit: pageSize },
@@ -43,10 +44,7 @@ export function ValuesPanel({ query }: { query: RegistryQuery }) {
           <TextInput
             label={t('values.filter')}
             value={filter}
-            onChange={(e) => {
-              setFilter(e.currentTarget.value);
-              setPage(1);
-            }}
+            onChange={(e) => setFilter(e.currentTarget.value)}
             w={280}
           />
         </Group>

@@ -7,8 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { call } from '../../api/client';
 import { useRoute } from '../../api/hooks';
-import { DataGrid, type GridColumn, type GridSort } from '../../components/data-grid/data-grid';
-import { GridPager } from '../../components/data-grid/grid-pager';
+import { type GridColumn, type GridSort } from '../../components/data-grid/data-grid';
+import { PagedGrid, usePagedRoute } from '../../components/data-grid/paged-grid';
 import { CsvExportButton } from '../../components/csv-export/csv-export-button';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 
@@ -21,8 +21,9 @@ export function snmpColumnLabel(t: (k: string) => string, column: string): strin
 
 /**
  * SNMP devices: one tab per SNMP type (with its count within the operator's perimeter), the type's
- * table columns, one search over every column, server paging and sorting, CSV of the filtered list.
- * State lives in the URL (?type=&q=&p=&sort=) so the home dashboard links to a type.
+ * table columns, one search over every column, server sorting, CSV of the filtered list; one list or
+ * pages as the operator chose (PagedGrid). State lives in the URL (?type=&q=&sort=) so the home
+ * dashboard links to a type.
  */
 export default function SnmpDevicesPage() {
   const { t, i18n } = useTranslation(['snmp', 'common', 'grid']);
@@ -33,12 +34,10 @@ export default function SnmpDevicesPage() {
   const typeId = Number(params.get('type')) || list[0]?.id || 0;
   const type = list.find((x) => x.id === typeId);
   const q = params.get('q') ?? '';
-  const page = Math.max(1, Number(params.get('p') ?? 1) || 1);
   const sortParam = params.get('sort');
   const sort: GridSort | null = sortParam
     ? { column: sortParam.replace(/^-/, ''), dir: sortParam.startsWith('-') ? 'desc' : 'asc' }
     : null;
-  const [pageSize, setPageSize] = useState(() => Number(localStorage.getItem(PAGE_SIZE_KEY)) || 50);
   const [text, setText] = useState(q);
   const nf = new Intl.NumberFormat(i18n.language);
 
@@ -54,18 +53,19 @@ export default function SnmpDevicesPage() {
       },
       { replace },
     );
-  const setQuick = useDebouncedCallback((v: string) => update({ q: v.trim(), p: null }, true), 300);
+  const setQuick = useDebouncedCallback((v: string) => update({ q: v.trim() }, true), 300);
 
   const enabled = !!type && !type.tableMissing;
-  const input = {
-    typeId,
-    search: q || undefined,
-    sort: sort ?? undefined,
-    offset: (page - 1) * pageSize,
-    limit: pageSize,
-  };
-  const devices = useRoute('snmp.devices', input, { enabled, keepPrevious: true });
-  const res = devices.data;
+  const view = { typeId, search: q || undefined, sort: sort ?? undefined };
+  const feed = usePagedRoute({
+    route: 'snmp.devices',
+    view,
+    fetchPage: (offset, limit) => call('snmp.devices', { ...view, offset, limit }),
+    pageSize: 50,
+    storeKey: PAGE_SIZE_KEY,
+    enabled,
+  });
+  const res = feed.latest;
   const columns: GridColumn<SnmpRow>[] = [
     ...(res?.columns ?? type?.columns ?? []).map((c) => ({
       id: c,
@@ -88,7 +88,7 @@ export default function SnmpDevicesPage() {
   return (
     <Stack gap="sm">
       <Title order={2}>{t('devicesTitle')}</Title>
-      <ErrorAlert error={types.error ?? devices.error} />
+      <ErrorAlert error={types.error ?? feed.error} />
       {types.data && !list.length ? (
         <Alert variant="light" color="blue" data-testid="snmp-no-types">
           {t('noTypes')}
@@ -99,7 +99,7 @@ export default function SnmpDevicesPage() {
           value={String(typeId)}
           onChange={(v) => {
             setText('');
-            update({ type: v, q: null, p: null, sort: null });
+            update({ type: v, q: null, sort: null });
           }}
         >
           <Tabs.List>
@@ -140,7 +140,7 @@ export default function SnmpDevicesPage() {
                     aria-label={t('clearSearch')}
                     onClick={() => {
                       setText('');
-                      update({ q: null, p: null });
+                      update({ q: null });
                     }}
                   />
                 ) : null
@@ -171,32 +171,18 @@ export default function SnmpDevicesPage() {
               />
             </Group>
           </Group>
-          <DataGrid
+          <PagedGrid
+            feed={feed}
             label={t('gridLabel', { type: type?.name ?? '' })}
             testId="snmp-grid"
             columns={columns}
-            rows={res?.rows ?? []}
             rowKey={(r) => r.id}
             rowAttrs={(r) => ({ 'data-id': String(r.id) })}
-            total={res?.total ?? 0}
-            offset={(page - 1) * pageSize}
             sort={sort}
-            onSortChange={(s) => update({ sort: s.dir === 'desc' ? `-${s.column}` : s.column, p: null })}
+            onSortChange={(s) => update({ sort: s.dir === 'desc' ? `-${s.column}` : s.column })}
             onOpen={(r) => void navigate(`/snmp/${typeId}/${r.id}`)}
-            loading={devices.isFetching}
             empty={<Text size="sm">{q ? t('noMatch') : t('noDevices')}</Text>}
             height="calc(100vh - 400px)"
-          />
-          <GridPager
-            total={res?.total ?? 0}
-            page={page}
-            pageSize={pageSize}
-            onPage={(p) => update({ p: p > 1 ? String(p) : null })}
-            onPageSize={(s) => {
-              localStorage.setItem(PAGE_SIZE_KEY, String(s));
-              setPageSize(s);
-              update({ p: null });
-            }}
           />
         </>
       ) : null}

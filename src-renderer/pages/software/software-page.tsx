@@ -19,8 +19,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { call } from '../../api/client';
 import { useRoute } from '../../api/hooks';
-import { DataGrid, type GridColumn, type GridSort } from '../../components/data-grid/data-grid';
-import { GridPager, usePager } from '../../components/data-grid/grid-pager';
+import { CountsNote } from '../../components/counts-note/counts-note';
+import { type GridColumn, type GridSort } from '../../components/data-grid/data-grid';
+import { PagedGrid, useGridPage } from '../../components/data-grid/paged-grid';
 import { CsvExportButton } from '../../components/csv-export/csv-export-button';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { hasNotLink, hasLink } from './links';
@@ -87,7 +88,6 @@ export default function SoftwarePage() {
   const catParam = params.get('category');
   const category: Category = catParam === 'none' ? 'none' : catParam ? Number(catParam) : undefined;
   const [sort, setSort] = useState<GridSort>({ column: 'name', dir: 'asc' });
-  const { pageSize, offset, setPage, pagerProps } = usePager(100);
 
   const cats = useRoute('software.categories', {});
   const input = {
@@ -95,16 +95,52 @@ export default function SoftwarePage() {
     category,
     sort: { column: sort.column as SortColumn, dir: sort.dir },
   };
-  const list = useRoute('software.list', { ...input, offset, limit: pageSize }, { keepPrevious: true });
+  // Pages only: while the per-name counts are computed the total is unknown and the figures come in a
+  // second ask of the same page, which a block source does not model.
+  const viewKey = JSON.stringify(input);
+  const paging = useGridPage(viewKey, 100);
+  const { offset, pageSize } = paging;
+  // Two asks of one page: its names at once (figures: false), and the same page with its figures,
+  // which come from the background count (total, sorts, publishers, versions, computers) and are
+  // pending until it is kept. Both are asked again while it runs.
+  const names = useRoute(
+    'software.list',
+    { ...input, offset, limit: pageSize, figures: false },
+    {
+      keepPrevious: true,
+      refetchInterval: (q) =>
+        q.state.data?.total === null && q.state.data.counts.countingSince ? 3000 : false,
+    },
+  );
+  const full = useRoute(
+    'software.list',
+    { ...input, offset, limit: pageSize },
+    {
+      // Sorted by computers or versions the page exists only once the counts do.
+      enabled: sort.column === 'name' || (!!names.data && names.data.rows.length > 0),
+      refetchInterval: (q) =>
+        q.state.data?.total === null && q.state.data.counts.countingSince ? 3000 : false,
+    },
+  );
+  const counts = names.data?.counts;
+  // The figures of this very page when they are there, else its names (never another page's figures).
+  const rows = (full.data && !full.isPlaceholderData ? full.data.rows : names.data?.rows) ?? [];
+  const counting = !!names.data && names.data.total === null;
+  // While counting, the pager knows the rows so far and whether a next page may exist.
+  const total = names.data?.total ?? offset + rows.length + (counting && rows.length === pageSize ? 1 : 0);
 
   const setCategory = (v: string | null) => {
     const next = new URLSearchParams(params);
     if (v) next.set('category', v);
     else next.delete('category');
     setParams(next, { replace: true });
-    setPage(1);
   };
 
+  const pending = (
+    <Text c="dimmed" size="sm">
+      {t('figuresPending')}
+    </Text>
+  );
   const columns: GridColumn<SoftwareRow>[] = [
     { id: 'name', header: t('col.name'), width: 340, sortable: true, render: (r) => r.name },
     {
@@ -112,15 +148,17 @@ export default function SoftwarePage() {
       header: t('col.publisher'),
       width: 220,
       render: (r) =>
-        r.publisherNames.join(', ') +
-        (r.publishers > r.publisherNames.length ? ` (+${r.publishers - r.publisherNames.length})` : ''),
+        r.pending
+          ? pending
+          : r.publisherNames.join(', ') +
+            (r.publishers > r.publisherNames.length ? ` (+${r.publishers - r.publisherNames.length})` : ''),
     },
     {
       id: 'versions',
       header: t('col.versions'),
       width: 140,
       sortable: true,
-      render: (r) => <VersionsButton row={r} />,
+      render: (r) => (r.pending && !r.versions ? pending : <VersionsButton row={r} />),
     },
     {
       id: 'computers',
@@ -129,9 +167,18 @@ export default function SoftwarePage() {
       sortable: true,
       render: (r) => (
         <Group gap="xs" wrap="nowrap">
-          <Anchor component={Link} to={hasLink(r.name)} size="sm" aria-label={t('hasLink', { name: r.name })}>
-            {nf.format(r.computers)}
-          </Anchor>
+          {r.pending && !r.computers ? (
+            pending
+          ) : (
+            <Anchor
+              component={Link}
+              to={hasLink(r.name)}
+              size="sm"
+              aria-label={t('hasLink', { name: r.name })}
+            >
+              {nf.format(r.computers)}
+            </Anchor>
+          )}
           <Anchor
             component={Link}
             to={hasNotLink(r.name)}
@@ -148,15 +195,18 @@ export default function SoftwarePage() {
       id: 'category',
       header: t('col.category'),
       width: 220,
-      render: (r) => (
-        <Group gap={4} wrap="nowrap">
-          {r.categories.map((c) => (
-            <Badge key={c.id} variant="light" size="sm">
-              {c.name}
-            </Badge>
-          ))}
-        </Group>
-      ),
+      render: (r) =>
+        r.pending ? (
+          pending
+        ) : (
+          <Group gap={4} wrap="nowrap">
+            {r.categories.map((c) => (
+              <Badge key={c.id} variant="light" size="sm">
+                {c.name}
+              </Badge>
+            ))}
+          </Group>
+        ),
     },
   ];
 
@@ -174,16 +224,13 @@ export default function SoftwarePage() {
           {t('intro')}
         </Text>
       </Group>
-      <ErrorAlert error={list.error ?? cats.error} />
+      <ErrorAlert error={names.error ?? full.error ?? cats.error} />
       <Group align="end">
         <TextInput
           label={t('filter')}
           leftSection={<IconSearch size={16} aria-hidden />}
           value={filter}
-          onChange={(e) => {
-            setFilter(e.currentTarget.value);
-            setPage(1);
-          }}
+          onChange={(e) => setFilter(e.currentTarget.value)}
           w={300}
           data-testid="software-filter"
         />
@@ -208,25 +255,27 @@ export default function SoftwarePage() {
           {t('manageCategories')}
         </Anchor>
       </Group>
-      <DataGrid
+      <CountsNote counts={counts} t={t} testId="software-counts" />
+      <PagedGrid
+        feed={{
+          kind: 'pages',
+          rows,
+          total,
+          counting,
+          paging,
+          loading: names.isFetching || full.isFetching,
+          viewKey,
+        }}
         label={t('gridLabel')}
         testId="software-grid"
         columns={columns}
-        rows={list.data?.rows ?? []}
         rowKey={(r) => r.nameId}
-        total={list.data?.total ?? 0}
-        offset={offset}
         sort={sort}
-        onSortChange={(s) => {
-          setSort(s);
-          setPage(1);
-        }}
+        onSortChange={setSort}
         rowAttrs={(r) => ({ 'data-name': r.name })}
-        loading={list.isFetching}
-        empty={t('empty')}
+        empty={counting && sort.column !== 'name' ? t('sortWaits') : t('empty')}
         height="max(320px, calc(100vh - 360px))"
       />
-      <GridPager total={list.data?.total ?? 0} {...pagerProps} />
     </Stack>
   );
 }

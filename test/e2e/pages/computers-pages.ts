@@ -3,15 +3,26 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Runs axe with the WCAG 2 A/AA tags on the page and expects no violation. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
-  // A dialog still fading in has a half-transparent background: axe then measures a contrast
-  // that no user sees once it has settled. Wait for every finite animation or transition.
-  await page.waitForFunction(() => {
-    type Anim = { playState: string; effect: { getTiming(): { iterations?: number } } | null };
-    const doc = (globalThis as unknown as { document: { getAnimations(): Anim[] } }).document;
-    return doc
-      .getAnimations()
-      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity);
+  // A dialog or notification still fading in has a half-transparent background: axe then measures a
+  // contrast that no user sees once it has settled. Wait for every finite animation or transition, for
+  // three frames in a row: Mantine's transitions start one frame after mounting (its pre-entering state
+  // has no running transition yet, and a notification was once measured there).
+  await page.evaluate(() => {
+    (globalThis as unknown as { __axeCalm?: number }).__axeCalm = 0;
   });
+  await page.waitForFunction(
+    () => {
+      type Anim = { playState: string; effect: { getTiming(): { iterations?: number } } | null };
+      const g = globalThis as unknown as { document: { getAnimations(): Anim[] }; __axeCalm?: number };
+      const calm = g.document
+        .getAnimations()
+        .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity);
+      g.__axeCalm = calm ? (g.__axeCalm ?? 0) + 1 : 0;
+      return g.__axeCalm >= 3;
+    },
+    undefined,
+    { polling: 'raf' },
+  );
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const summary = r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
   expect(summary, `axe violations on ${what}`).toEqual([]);
@@ -36,11 +47,16 @@ export class ComputersGrid {
     return this.grid.getByRole('columnheader', { name, exact: true });
   }
 
-  /** "1-25 of 40" under the grid. */
+  /** The exact number of rows under the grid ("1-25 of 40"), once counted (the list shows rows before). */
   async total(): Promise<number> {
-    const text = (await this.page.getByTestId('grid-range').textContent()) ?? '';
-    const m = /of ([\d,\s\u202f]+)$/.exec(text.trim());
-    return Number((m?.[1] ?? '').replace(/\D/g, ''));
+    const range = this.page.getByTestId('grid-range');
+    await expect(range).toHaveAttribute('data-total', /^\d+$/);
+    return Number(await range.getAttribute('data-total'));
+  }
+
+  /** Goes through the result as one list or as pages (grid preference, saved for the operator). */
+  async mode(name: 'One list' | 'Pages'): Promise<void> {
+    await this.page.getByTestId('grid-mode').getByText(name, { exact: true }).click();
   }
 
   async chooseColumns(labels: string[]): Promise<void> {

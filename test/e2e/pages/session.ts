@@ -1,9 +1,10 @@
 import { expect, type Page } from '@playwright/test';
 import type { Shell } from '../fixtures';
 import { ConnectionScreen } from './connection-page';
+import { plantedPassword } from '../../helpers/planted-passwords';
 
 /** What loginAsAdmin sets when the database still has the default admin/admin. */
-export const ADMIN_PASSWORD = 'Desk-e2e-Admin-2026';
+export const ADMIN_PASSWORD = plantedPassword('e2eAdmin');
 
 /** Opens the web shell and connects it to `db` (root on the test MariaDB). */
 export async function connectTo(page: Page, shell: Shell, db: string): Promise<void> {

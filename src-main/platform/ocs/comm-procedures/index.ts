@@ -5,7 +5,7 @@
  */
 export { CHECKSUM_MAX_VALUE } from './constants';
 export {
-  newComputerLockedSql,
+  computerLockedSql,
   openWriter,
   releaseLocks,
   releaseLockSql,

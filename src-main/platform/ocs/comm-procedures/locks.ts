@@ -4,7 +4,8 @@ import { createSiblingPool } from '../../db/connect';
 import { configInt } from '../config';
 import { WRITER_LOCK_PREFIX } from './constants';
 
-type Db = Knex | Knex.Transaction;
+/** A pool, a transaction, or one pinned connection of an import batch (only `raw` is used). */
+type Db = Pick<Knex, 'raw'>;
 
 /**
  * Who owns the `locks` rows an OCS Desk operation takes (an import batch, a merge, a delete).
@@ -32,6 +33,9 @@ export interface Writer {
 export async function openWriter(k: Knex): Promise<Writer> {
   const reuseSeconds = await configInt(k, 'LOCK_REUSE_TIME');
   const own = await createSiblingPool(k, { max: 1 });
+  // First, autocommit, on the connection the holder takes next: inside the holder's transaction the
+  // DELETE would keep a metadata lock on `locks` for the writer's whole life (DDL on it would wait).
+  await sweepDeadWriters(own ?? k);
   // A transaction keeps its connection for the writer's life (knex would otherwise recycle it).
   const holder = await (own ?? k).transaction();
   const closeHolder = async () => {
@@ -45,7 +49,6 @@ export async function openWriter(k: Knex): Promise<Writer> {
         [{ got: number | null }],
       ];
       if (Number(r.got) === 1) {
-        await sweepDeadWriters(holder);
         return {
           lockId: -token,
           reuseSeconds,
@@ -153,14 +156,22 @@ export async function releaseLocks(k: Db, ids: readonly number[], w: Writer): Pr
 }
 
 /**
- * A new computer's `hardware` row and its lock in one round trip (multiple statements): the comm
- * server's steps 2 and 3 of an inventory. A leftover lock row on the new ID makes the second statement
- * fail with ER_DUP_ENTRY after the first committed to the transaction: take it with takeLock then.
+ * The comm server's steps 2 and 3 of an inventory as two statements that need no answer in between (sent
+ * with other statements, after `SELECT ID FROM hardware WHERE DEVICEID = ? ORDER BY ID LIMIT 1`): the
+ * computer's `hardware` row when there is none (its ID is the first statement's insertId), then its lock
+ * (the second's affectedRows: 0 when a `locks` row is there, which takeLock may then take over). Neither
+ * fails on an existing row, so the statements sent after them still run.
  */
-export function newComputerLockedSql(deviceId: string, w: Writer): [string, Array<string | number>] {
+export function computerLockedSql(deviceId: string, w: Writer): Array<[string, Array<string | number>]> {
   return [
-    'INSERT INTO hardware (DEVICEID) VALUES (?); INSERT INTO locks (HARDWARE_ID, ID, SINCE) VALUES (LAST_INSERT_ID(), ?, NOW())',
-    [deviceId, w.lockId],
+    [
+      'INSERT INTO hardware (DEVICEID) SELECT ? FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM hardware WHERE DEVICEID = ?)',
+      [deviceId, deviceId],
+    ],
+    [
+      'INSERT IGNORE INTO locks (HARDWARE_ID, ID, SINCE) SELECT ID, ?, NOW() FROM hardware WHERE DEVICEID = ? ORDER BY ID LIMIT 1',
+      [w.lockId, deviceId],
+    ],
   ];
 }
 

@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import { CHECKSUM_MAX_VALUE } from './constants';
 import { hasServerIdColumn, hasTable, type ProcedureSchema } from './schema';
 
-type Trx = Knex.Transaction;
+/** The caller's transaction: a knex transaction or an import's pinned connection (only `raw` is used). */
+type Trx = Pick<Knex, 'raw'>;
 
 /** Tables the replace procedure moves or handles itself; never emptied for the old computer. */
 const HANDLED = new Set([

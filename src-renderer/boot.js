@@ -1,11 +1,26 @@
-/* global window, location, history, sessionStorage, fetch */
+/* global window, document, location, history, sessionStorage, fetch */
 // The first script of index.html (classic, a few hundred bytes, not bundled): starts the first
 // screen's RPCs while the main bundle (~1 MB) is still being fetched and parsed, about a second on a
 // loaded machine (issue 22: first rows < 1.5 s cold). src-renderer/api/boot-calls.ts hands each answer
 // once to the first call of the same route and input; the inputs here are written as the hooks write
 // them. The web shell only: Electron's preload has no token and no fetch to do.
+// scripts/vite-boot-script.ts builds it with the files of the first pages written in below.
 (function () {
   'use strict';
+  // The page's own chunks, fetched and compiled while the entry is parsed (React.lazy would ask for
+  // them only once the entry has run). Electron too: its app:// files are the same build.
+  var firstPageFiles = /*FIRST_PAGE_FILES*/ {};
+  (firstPageFiles[location.pathname] || []).forEach(function (href) {
+    var link = document.createElement('link');
+    if (/\.css$/.test(href)) {
+      link.rel = 'preload';
+      link.as = 'style';
+    } else {
+      link.rel = 'modulepreload';
+    }
+    link.href = href;
+    document.head.appendChild(link);
+  });
   if (window.ocsDesk || !window.fetch) return;
   var m = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(location.hash);
   if (m) {
@@ -33,8 +48,9 @@
   if (location.pathname === '/computers') {
     start('computers.getGridPrefs', {});
     start('computers.columns', {});
-    start('computers.count', { selection: { kind: 'filter', filter: { criteria: [], match: 'all' } } });
-    // The first page itself, with the input ComputerResults builds from the layout (use-grid-prefs.ts)
+    // The fleet's total: the page's title, the grid's total and the index proposal share this one.
+    start('computers.total', { filter: { criteria: [], match: 'all' } });
+    // The first rows themselves, with the input ComputerResults builds from the layout (use-grid-prefs.ts)
     // when the URL has no filter or page: a different input only means this answer is not used.
     if (!location.search) {
       Promise.all([calls['computers.getGridPrefs {}'], calls['computers.columns {}']]).then(function (r) {
@@ -51,13 +67,18 @@
           return known[id];
         });
         var sortCol = prefs.sort ? known[prefs.sort.column] : undefined;
-        start('computers.list', {
-          offset: 0,
-          limit: prefs.pageSize || 50,
+        var view = {
           sort: sortCol && sortCol.sortable ? prefs.sort : undefined,
           filter: { criteria: [], match: 'all' },
           columns: chosen.length ? chosen : defaults,
-        });
+        };
+        // Pages: the first page. One list (the default): its first block of 200 rows (use-row-blocks.ts).
+        // Neither is counted: the total is the computers.total above.
+        var first =
+          prefs.mode === 'pages'
+            ? { offset: 0, limit: prefs.pageSize || 50, withTotal: false }
+            : { offset: 0, limit: 200, withTotal: false };
+        start('computers.list', Object.assign(view, first));
       });
     }
   }
