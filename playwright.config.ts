@@ -22,7 +22,9 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     viewport: VIEWPORT,
-    trace: 'on-first-retry',
+    // A trace records what the test typed and sent (the planted passwords of the login forms), and the
+    // secret sweep that ends `npm test` searches test-results/: CI keeps screenshots and error contexts.
+    trace: process.env.CI ? 'off' : 'on-first-retry',
     screenshot: 'only-on-failure',
     launchOptions: CHROMIUM_LAUNCH,
   },

@@ -122,6 +122,11 @@ export async function createTestHosts(specs: HostSpec[]): Promise<TestHosts> {
       namespaces.push(ns);
       run('ip', ['link', 'add', outer, 'type', 'veth', 'peer', 'name', inner]);
       run('ip', ['link', 'set', inner, 'netns', ns]);
+      // No IPv6 link-local addresses: their duplicate-address detection ends a second or two after the
+      // link goes up, and that late address event makes a running Chromium abort every in-flight
+      // request (ERR_NETWORK_CHANGED), loopback included: the first test after the hosts were made failed.
+      run('ip', ['link', 'set', outer, 'addrgenmode', 'none']);
+      run('ip', ['-n', ns, 'link', 'set', inner, 'addrgenmode', 'none']);
       run('ip', ['addr', 'add', `10.213.${r}.${base + 1}/29`, 'dev', outer]);
       run('ip', ['link', 'set', outer, 'up']);
       run('ip', ['-n', ns, 'addr', 'add', `${ip}/29`, 'dev', inner]);
