@@ -20,12 +20,8 @@ import type { Knex } from 'knex';
 import { CveByComputerInput, CveSoftwareInput } from '../../shared/contract/cve';
 import { SoftwareListInput } from '../../shared/contract/software';
 import { perfIndexStatus } from '../../src-main/computers/perf-indexes';
-import {
-  affectedComputers,
-  computerCves,
-  vulnerableComputers,
-  vulnerableSoftware,
-} from '../../src-main/cve/cve.service';
+import { buildTally, readVulnerable, walkByName } from '../../src-main/cve/computer-tally';
+import { affectedComputers, computerCves, vulnerableSoftware } from '../../src-main/cve/cve.service';
 import { createPool } from '../../src-main/platform/db/connect';
 import { groupIds, scopeFromParts, wholeFleetScope } from '../../src-main/platform/ocs/scope';
 import { nameCountsNow } from '../../src-main/software/name-counts';
@@ -139,7 +135,14 @@ async function main(): Promise<void> {
   );
   const list = (sort: 'cvss' | 'computers', scope = fleet, db = k) =>
     vulnerableSoftware(db, scope, CveSoftwareInput.parse({ sort: { column: sort, dir: 'desc' }, limit: 50 }));
-  const byComputer = (db: Knex) => vulnerableComputers(db, fleet, CveByComputerInput.parse({ limit: 50 }));
+  // By computer sorted by name: the page walked first (computer-tally.ts), no tally kept or waited for.
+  const byComputer = async (db: Knex, offset = 0, scope = fleet) =>
+    walkByName(
+      db,
+      scope,
+      await readVulnerable(db),
+      CveByComputerInput.parse({ sort: { column: 'name', dir: 'asc' }, limit: 50, offset }),
+    );
   const allSoftware = (sort: 'name' | 'computers', scope = fleet, db = k) =>
     listSoftware(
       db,
@@ -192,12 +195,41 @@ async function main(): Promise<void> {
         ]
       : []),
     {
-      name: 'vulnerable computers (by computer), first page by CVSS',
+      name: 'vulnerable computers (by computer), first page by name, walked',
       ours: () => byComputer(k),
       naive: () =>
         naiveRaw(`SELECT s.HARDWARE_ID, COUNT(DISTINCT c.CVE) AS nb, MAX(c.CVSS) AS m FROM cve_search c JOIN software s
           ON s.NAME_ID = c.NAME_ID AND s.PUBLISHER_ID = c.PUBLISHER_ID AND s.VERSION_ID = c.VERSION_ID
           GROUP BY s.HARDWARE_ID ORDER BY m DESC LIMIT 50`),
+    },
+    ...(noIdx
+      ? [
+          {
+            name: 'by computer, first page by name, walked, WITHOUT the optional software indexes',
+            ours: () => byComputer(noIdx),
+            naive: () => Promise.resolve(),
+          },
+          {
+            name: 'by computer, offset 5,000 by name, walked, WITHOUT the optional software indexes',
+            ours: () => byComputer(noIdx, 5_000),
+            naive: () => Promise.resolve(),
+          },
+          {
+            name: 'by computer, first page by name, TAG LYON-*, WITHOUT the optional software indexes',
+            ours: () => byComputer(noIdx, 0, lyon),
+            naive: () => Promise.resolve(),
+          },
+          {
+            name: 'by computer: tally of every computer (background), WITHOUT the optional software indexes',
+            ours: () => buildTally(noIdx, fleet),
+            naive: () => Promise.resolve(),
+          },
+        ]
+      : []),
+    {
+      name: 'by computer: tally of every computer (background)',
+      ours: () => buildTally(k, fleet),
+      naive: () => Promise.resolve(),
     },
     {
       name: 'All software, first page by name',

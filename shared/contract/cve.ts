@@ -115,6 +115,11 @@ export const CveByComputerInput = z.object({
     .default({ column: 'cvss', dir: 'desc' }),
   offset: z.number().int().min(0).max(10_000_000).default(0),
   limit: z.number().int().min(1).max(500).default(100),
+  /**
+   * Wait for the perimeter's per-computer tally however long it takes (the command line, a one-shot
+   * process that keeps none); otherwise at most a moment, then the count's state.
+   */
+  waitCounts: z.boolean().default(false),
 });
 export type CveByComputerInput = z.input<typeof CveByComputerInput>;
 
@@ -131,13 +136,25 @@ export const VulnerableComputer = z.object({
 });
 export type VulnerableComputer = z.infer<typeof VulnerableComputer>;
 
+/**
+ * A page of the by-computer list. Sorted by name the page comes first and `total` is null until the
+ * perimeter's tally (built in the background, `counts`) is kept; the other sorts need the tally: no
+ * rows and a null total until then.
+ */
+export const CveByComputerOutput = z.object({
+  rows: z.array(VulnerableComputer),
+  total: z.number().int().nonnegative().nullable(),
+  counts: NameCountsState,
+});
+export type CveByComputerOutput = z.infer<typeof CveByComputerOutput>;
+
 /** CSV of one list, with the grid's filters and order (UTF-8, comma-separated, header first). */
 export const CveCsvInput = z.discriminatedUnion('list', [
   CveSoftwareInput.omit({ offset: true, limit: true, waitCounts: true }).extend({
     list: z.literal('software'),
     maxRows: z.number().int().min(1).max(200_000).default(50_000),
   }),
-  CveByComputerInput.omit({ offset: true, limit: true }).extend({
+  CveByComputerInput.omit({ offset: true, limit: true, waitCounts: true }).extend({
     list: z.literal('computers'),
     maxRows: z.number().int().min(1).max(200_000).default(50_000),
   }),
@@ -187,7 +204,7 @@ export const cve = {
   byComputer: defineRoute({
     right: 'browse',
     input: CveByComputerInput,
-    output: Page(VulnerableComputer),
+    output: CveByComputerOutput,
   }),
   /** Either list as CSV, in the grid's order. */
   exportCsv: defineRoute({

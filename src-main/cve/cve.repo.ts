@@ -1,12 +1,6 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import type {
-  CveByComputerInput,
-  CveSoftwareInput,
-  Severity,
-  SoftwareKey,
-  VulnerableComputer,
-} from '../../shared/contract/cve';
+import type { CveSoftwareInput, Severity, SoftwareKey } from '../../shared/contract/cve';
 import { getSchemaInfo } from '../computers/schema-info';
 import { likePattern } from '../platform/ocs/like';
 import { requireInScope, scoped, type Scope } from '../platform/ocs/scope';
@@ -23,7 +17,6 @@ import { keptCounts, tripleComputers } from '../software/name-counts';
 
 /** The list's filters and order (paging and waiting do not concern the SQL here). */
 type ListInput = Pick<z.output<typeof CveSoftwareInput>, 'filter' | 'severities' | 'sort'>;
-type ByComputerInput = z.output<typeof CveByComputerInput>;
 type Row = Record<string, unknown>;
 const num = (v: unknown): number => Number(v ?? 0);
 const str = (v: unknown): string => (v == null ? '' : String(v));
@@ -326,84 +319,6 @@ export async function computerCves(
     publisher: str(r.PUBLISHER),
     version: str(r.VERSION),
   }));
-}
-
-/**
- * One page of the computers of the scope that have vulnerable software, with the total (window count).
- * Driven from cve_search: its triples (grouped first, so each is read once) reach their software rows
- * through the triple (ocsdesk_triple_hw, index-only, or NAME_ID without it), then the CVEs of each
- * computer's triples are counted. The cost is the number of vulnerable software rows in the scope, not
- * the fleet's software (docs/cve.md).
- */
-export async function pageComputers(
-  k: Knex,
-  scope: Scope,
-  input: ByComputerInput,
-): Promise<{ rows: VulnerableComputer[]; total: number }> {
-  const pairs = installedIn(k, scope)
-    .join(k.from('cve_search').distinct('NAME_ID', 'PUBLISHER_ID', 'VERSION_ID').as('t'), (j) =>
-      j
-        .on('s.NAME_ID', 't.NAME_ID')
-        .andOn('s.PUBLISHER_ID', 't.PUBLISHER_ID')
-        .andOn('s.VERSION_ID', 't.VERSION_ID'),
-    )
-    .distinct('s.HARDWARE_ID', 's.NAME_ID', 's.PUBLISHER_ID', 's.VERSION_ID');
-  const perComputer = k
-    .from(pairs.as('x'))
-    .join({ c: 'cve_search' }, (j) =>
-      j
-        .on('c.NAME_ID', 'x.NAME_ID')
-        .andOn('c.PUBLISHER_ID', 'x.PUBLISHER_ID')
-        .andOn('c.VERSION_ID', 'x.VERSION_ID'),
-    )
-    .select('x.HARDWARE_ID')
-    .select(k.raw('COUNT(DISTINCT x.NAME_ID, x.PUBLISHER_ID, x.VERSION_ID) AS software'))
-    .countDistinct({ cves: 'c.CVE' })
-    .max({ maxCvss: 'c.CVSS' })
-    .groupBy('x.HARDWARE_ID');
-  const bands = bandsSql(input.severities, 'c.CVSS');
-  if (bands) perComputer.havingRaw(bands);
-  const q = k
-    .from(perComputer.as('v'))
-    .join({ h: 'hardware' }, 'h.ID', 'v.HARDWARE_ID')
-    .leftJoin({ a: 'accountinfo' }, 'a.HARDWARE_ID', 'h.ID');
-  const f = input.filter?.trim();
-  if (f) {
-    const like = likePattern(f);
-    q.where((w) => w.where('h.NAME', 'like', like).orWhere('a.TAG', 'like', like));
-  }
-  const dir = input.sort.dir;
-  const page = q
-    .clone()
-    .select(
-      'h.ID',
-      'h.NAME',
-      'a.TAG',
-      'v.software',
-      'v.cves',
-      'v.maxCvss',
-      k.raw('COUNT(*) OVER () AS total'),
-    );
-  const col = { name: null, cvss: 'v.maxCvss', cves: 'v.cves', software: 'v.software' }[input.sort.column];
-  if (col) page.orderBy(col, dir);
-  const nameDir = input.sort.column === 'name' ? dir : 'asc';
-  page.orderBy('h.NAME', nameDir).orderBy('h.ID', nameDir).offset(input.offset).limit(input.limit);
-  const rows = (await page) as Row[];
-  const total =
-    rows.length || !input.offset
-      ? num(rows[0]?.total)
-      : num(((await q.clone().count({ c: '*' })) as Row[])[0]?.c);
-  return {
-    total,
-    rows: rows.map((r) => ({
-      id: num(r.ID),
-      name: str(r.NAME),
-      tag: r.TAG == null ? null : String(r.TAG),
-      software: num(r.software),
-      cves: num(r.cves),
-      maxCvss: num(r.maxCvss),
-    })),
-  };
 }
 
 /** cve_search_history, latest first (one row per publisher: ocsreports updates it in place). */

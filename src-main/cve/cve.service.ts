@@ -3,6 +3,7 @@ import { severityOf } from '../../shared/contract/cve';
 import type { z } from 'zod';
 import type {
   CveByComputerInput,
+  CveByComputerOutput,
   CveCsvInput,
   CveSoftwareInput,
   CveSoftwareOutput,
@@ -14,7 +15,16 @@ import { readConfigRows } from '../platform/ocs/config';
 import type { Scope } from '../platform/ocs/scope';
 import { countsState, keptCounts, nameCounts, nameCountsNow, tripleComputers } from '../software/name-counts';
 import { COUNT_WAIT_MS } from '../software/software.service';
-import { candidateTriples, computersOf, cvesOf, keyOf, pageComputers, tableFigures } from './cve.repo';
+import {
+  computerTally,
+  computerTallyNow,
+  keptTally,
+  pageOfTally,
+  readVulnerable,
+  tallyState,
+  walkByName,
+} from './computer-tally';
+import { candidateTriples, computersOf, cvesOf, keyOf, tableFigures } from './cve.repo';
 
 /**
  * The CVE screens (docs/cve.md). The two options are not in the options catalogue: ocsreports reads
@@ -82,8 +92,31 @@ export async function softwareCves(
   return { rows, computers };
 }
 
-export function vulnerableComputers(k: Knex, scope: Scope, input: z.output<typeof CveByComputerInput>) {
-  return pageComputers(k, scope, input);
+/**
+ * One page of the computers with vulnerable software (computer-tally.ts). From the kept tally when
+ * there is one; else sorted by name the page is walked first (the tally starts behind it); the other
+ * sorts wait a moment for the tally, then answer no rows and its state. No cve_search row: empty at
+ * once, no tally started.
+ */
+export async function vulnerableComputers(
+  k: Knex,
+  scope: Scope,
+  input: z.output<typeof CveByComputerInput>,
+  waitMs: number = COUNT_WAIT_MS.byCount,
+): Promise<CveByComputerOutput> {
+  const v = await readVulnerable(k);
+  if (!v.nameIds.length) return { rows: [], total: 0, counts: tallyState(k, scope) };
+  if (input.waitCounts) await computerTallyNow(k, scope);
+  if (input.sort.column === 'name' && !keptTally(k, scope)) {
+    const walked = await walkByName(k, scope, v, input);
+    if (walked) {
+      const { state } = await computerTally(k, scope, 0);
+      return { ...walked, counts: state };
+    }
+  }
+  const { tally, state } = await computerTally(k, scope, waitMs);
+  if (!tally) return { rows: [], total: null, counts: state };
+  return { ...(await pageOfTally(k, scope, tally, input)), counts: state };
 }
 
 /** Rows per call while exporting: each call is one pass over the triples, so few and large. */
@@ -124,13 +157,17 @@ export async function exportCveCsv(
       if (page.rows.length < limit) break;
     }
   } else {
+    // An explicit export waits for the tally (every computer's figures).
+    const tally = (await readVulnerable(k)).nameIds.length
+      ? await computerTallyNow(k, scope)
+      : { rows: [], computedAt: '' };
     lines.push(
       csvLine(['Computer', 'ID', 'TAG', 'Vulnerable software', 'CVEs', 'Highest CVSS', 'Severity'], ','),
     );
     for (;;) {
       const limit = Math.min(CSV_PAGE, maxRows - offset);
       if (limit <= 0) break;
-      const page = await pageComputers(k, scope, { ...input, offset, limit });
+      const page = await pageOfTally(k, scope, tally, { ...input, offset, limit, waitCounts: false });
       total = page.total;
       for (const r of page.rows)
         lines.push(

@@ -163,13 +163,22 @@ const slots = new WeakMap<Knex, Map<string, Slot>>();
 /** The tail of each pool's queue of counts: one count at a time per pool. */
 const queues = new WeakMap<Knex, Promise<unknown>>();
 
-function start(k: Knex, slot: Slot, scope: Scope): void {
-  const since = new Date().toISOString();
-  const run = (queues.get(k) ?? Promise.resolve()).then(() => countTriples(k, scope, countLimits.statementS));
+/**
+ * Runs `work` after the pool's queued background reads: one at a time per pool, so two reads of every
+ * software row (this count, the CVE per-computer tally) never compete on a small server.
+ */
+export function queued<T>(k: Knex, work: () => Promise<T>): Promise<T> {
+  const run = (queues.get(k) ?? Promise.resolve()).then(work);
   queues.set(
     k,
     run.catch(() => undefined),
   );
+  return run;
+}
+
+function start(k: Knex, slot: Slot, scope: Scope): void {
+  const since = new Date().toISOString();
+  const run = queued(k, () => countTriples(k, scope, countLimits.statementS));
   const done = run.then(
     (read): NameCounts => {
       const counts = buildCounts(read);

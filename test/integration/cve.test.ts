@@ -1,12 +1,24 @@
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '../../src-main/platform/db/connect';
-import { affectedComputers, computerCves, vulnerableSoftware } from '../../src-main/cve/cve.service';
+import {
+  affectedComputers,
+  computerCves,
+  vulnerableComputers,
+  vulnerableSoftware,
+} from '../../src-main/cve/cve.service';
 import { walkLimits } from '../../src-main/cve/cve.repo';
 import { operatorScope, wholeFleetScope } from '../../src-main/platform/ocs/scope';
 import { nameCountsNow } from '../../src-main/software/name-counts';
 import { COUNT_WAIT_MS } from '../../src-main/software/software.service';
-import { severityOf } from '../../shared/contract/cve';
+import { CveByComputerInput, severityOf } from '../../shared/contract/cve';
+import {
+  computerTallyNow,
+  pageOfTally,
+  readVulnerable,
+  walkByName,
+  walkLimits as nameWalk,
+} from '../../src-main/cve/computer-tally';
 import type { Session } from '../../src-main/platform/rpc/session';
 import { failure, testApp, USER } from '../helpers/app';
 import { runCli } from '../helpers/cli';
@@ -144,6 +156,28 @@ async function listBySql(k: Knex, tag?: string) {
     }>,
   ];
   return rows.map((r) => [r.NAME, r.VERSION_ID, Number(r.m), Number(r.nb), Number(r.pcs)]);
+}
+
+/** Per computer of the TAG (or all): distinct vulnerable triples, distinct CVEs, highest CVSS. */
+async function computersBySql(k: Knex, tag?: string) {
+  const [rows] = (await k.raw(
+    `SELECT h.ID, h.NAME, a.TAG, COUNT(DISTINCT s.NAME_ID, s.PUBLISHER_ID, s.VERSION_ID) AS sw,
+            COUNT(DISTINCT c.CVE) AS nb, MAX(c.CVSS) AS m
+       FROM hardware h JOIN accountinfo a ON a.HARDWARE_ID = h.ID
+       JOIN software s ON s.HARDWARE_ID = h.ID
+       JOIN cve_search c ON c.NAME_ID = s.NAME_ID AND c.PUBLISHER_ID = s.PUBLISHER_ID AND c.VERSION_ID = s.VERSION_ID
+      WHERE ? IS NULL OR a.TAG = ?
+      GROUP BY h.ID, h.NAME, a.TAG ORDER BY m DESC, h.NAME, h.ID`,
+    [tag ?? null, tag ?? null],
+  )) as [Array<{ ID: number; NAME: string; TAG: string; sw: number; nb: number; m: number }>];
+  return rows.map((r) => ({
+    id: r.ID,
+    name: r.NAME,
+    tag: r.TAG,
+    software: Number(r.sw),
+    cves: Number(r.nb),
+    maxCvss: Number(r.m),
+  }));
 }
 
 describe('CVE screens', () => {
@@ -466,39 +500,21 @@ describe('CVE screens', () => {
   });
 
   it('lists computers by their vulnerable software equal to plain SQL, inside the perimeter', async () => {
-    /** Per computer of the TAG (or all): distinct vulnerable triples, distinct CVEs, highest CVSS. */
-    const bySql = async (tag?: string) => {
-      const [rows] = (await root.raw(
-        `SELECT h.ID, h.NAME, a.TAG, COUNT(DISTINCT s.NAME_ID, s.PUBLISHER_ID, s.VERSION_ID) AS sw,
-                COUNT(DISTINCT c.CVE) AS nb, MAX(c.CVSS) AS m
-           FROM hardware h JOIN accountinfo a ON a.HARDWARE_ID = h.ID
-           JOIN software s ON s.HARDWARE_ID = h.ID
-           JOIN cve_search c ON c.NAME_ID = s.NAME_ID AND c.PUBLISHER_ID = s.PUBLISHER_ID AND c.VERSION_ID = s.VERSION_ID
-          WHERE ? IS NULL OR a.TAG = ?
-          GROUP BY h.ID, h.NAME, a.TAG ORDER BY m DESC, h.NAME, h.ID`,
-        [tag ?? null, tag ?? null],
-      )) as [Array<{ ID: number; NAME: string; TAG: string; sw: number; nb: number; m: number }>];
-      return rows.map((r) => ({
-        id: r.ID,
-        name: r.NAME,
-        tag: r.TAG,
-        software: Number(r.sw),
-        cves: Number(r.nb),
-        maxCvss: Number(r.m),
-      }));
-    };
+    const bySql = (tag?: string) => computersBySql(root, tag);
     const all = await bySql();
     expect(all.length).toBe(4);
-    expect(await t.call(user, 'cve.byComputer', {})).toEqual({ total: all.length, rows: all });
+    const page = (input: object, who = user) => t.call(who, 'cve.byComputer', input);
+    // Sorted by CVSS the page needs the tally of the perimeter (the test waits for it as long as it takes).
+    expect(await page({})).toMatchObject({ total: all.length, rows: all });
     const parisRows = await bySql('PARIS');
     expect(parisRows.map((r) => r.name)).toEqual(['W1', 'U3']);
-    expect(await t.call(paris, 'cve.byComputer', {})).toEqual({ total: 2, rows: parisRows });
+    expect(await page({}, paris)).toMatchObject({ total: 2, rows: parisRows });
     // U4: Firefox 115.0.2 and OpenSSL 3.0.2 and 1.1.1 (three software, five CVEs, 9.8 at most).
     expect(all.find((r) => r.name === 'U4')).toMatchObject({ software: 3, cves: 5, maxCvss: 9.8 });
 
-    const names = async (input: object, who = user) =>
-      (await t.call(who, 'cve.byComputer', input)).rows.map((r) => r.name);
+    const names = async (input: object, who = user) => (await page(input, who)).rows.map((r) => r.name);
     expect(await names({ sort: { column: 'name', dir: 'asc' } })).toEqual(['U3', 'U4', 'W1', 'W2']);
+    expect(await names({ sort: { column: 'name', dir: 'desc' } })).toEqual(['W2', 'W1', 'U4', 'U3']);
     expect(await names({ sort: { column: 'software', dir: 'desc' } })).toEqual(['U4', 'U3', 'W2', 'W1']);
     expect(await names({ sort: { column: 'cves', dir: 'asc' } })).toEqual(['W1', 'U3', 'W2', 'U4']);
     expect(await names({ severities: ['high'] })).toEqual(['U3']);
@@ -508,14 +524,96 @@ describe('CVE screens', () => {
     expect(await names({ filter: 'lyon' })).toEqual(['U4', 'W2']);
     expect(await names({ filter: 'lyon' }, paris)).toEqual([]);
     // Paged: the total rides on every page; a page past the end still says it.
-    const p2 = await t.call(user, 'cve.byComputer', {
-      sort: { column: 'name', dir: 'asc' },
-      offset: 2,
-      limit: 1,
-    });
-    expect(p2).toEqual({ total: 4, rows: [expect.objectContaining({ name: 'W1' })] });
-    expect(await t.call(user, 'cve.byComputer', { offset: 10 })).toEqual({ total: 4, rows: [] });
+    const p2 = await page({ sort: { column: 'name', dir: 'asc' }, offset: 2, limit: 1 });
+    expect(p2).toMatchObject({ total: 4, rows: [expect.objectContaining({ name: 'W1' })] });
+    expect(await page({ offset: 10 })).toMatchObject({ total: 4, rows: [] });
     expect(await t.call(user, 'cve.software', { offset: 10 })).toMatchObject({ total: 5, rows: [] });
+  });
+
+  it('pages computers by name before any tally (hardware walk), then by the tally, equal to plain SQL', async () => {
+    const k = await createPool(rootParams(db), { max: 2 });
+    const seen: Array<{ sql: string; bindings: Knex.RawBinding[] }> = [];
+    k.on('query', (q: { sql: string; bindings: Knex.RawBinding[] }) => seen.push(q));
+    const input = (o: object) => CveByComputerInput.parse({ sort: { column: 'name', dir: 'asc' }, ...o });
+    try {
+      // Nothing kept on this new pool: sorted by CVSS, no rows and no total while the tally runs; sorted
+      // by name, the page at once (the walk reached the end of these four computers: its total is exact).
+      const fleet = await wholeFleetScope(k);
+      const cvssFirst = await vulnerableComputers(
+        k,
+        fleet,
+        input({ sort: { column: 'cvss', dir: 'desc' } }),
+        0,
+      );
+      expect(cvssFirst).toMatchObject({
+        rows: [],
+        total: null,
+        counts: { countingSince: expect.any(String) },
+      });
+      const nameFirst = await vulnerableComputers(k, fleet, input({ limit: 2 }), 0);
+      expect(nameFirst).toMatchObject({ total: 4, rows: [{ name: 'U3' }, { name: 'U4' }] });
+      for (const [scope, tag] of [
+        [await wholeFleetScope(k), undefined],
+        [await operatorScope(k, { tags: ['PAR*'] }), 'PARIS'],
+      ] as const) {
+        const sql = (await computersBySql(root, tag)).sort((a, b) => a.name.localeCompare(b.name));
+        const v = await readVulnerable(k);
+        // Every offset and page size, both directions, with and without a band: the walk equals SQL.
+        for (const dir of ['asc', 'desc'] as const)
+          for (const severities of [undefined, ['critical'] as const])
+            for (let limit = 1; limit <= 3; limit++)
+              for (let offset = 0; offset <= sql.length; offset++) {
+                const want = sql.filter((r) => !severities || severityOf(r.maxCvss) === 'critical');
+                if (dir === 'desc') want.reverse();
+                const w = await walkByName(
+                  k,
+                  scope,
+                  v,
+                  input({ sort: { column: 'name', dir }, offset, limit, severities }),
+                );
+                expect(w!.rows).toEqual(want.slice(offset, offset + limit));
+                // The walk reached the end of this small perimeter: its total is exact.
+                expect(w!.total).toBe(want.length);
+              }
+        // A restricted operator's walk never names a computer outside the TAG.
+        if (tag) {
+          const w = await walkByName(k, scope, v, input({ limit: 500 }));
+          expect(w!.rows.map((r) => r.tag)).toEqual(w!.rows.map(() => 'PARIS'));
+        }
+        // The background tally gives the same rows, every computer's.
+        const tally = await computerTallyNow(k, scope);
+        expect(tally.rows).toEqual(sql);
+        const byTally = await pageOfTally(k, scope, tally, input({ sort: { column: 'cvss', dir: 'desc' } }));
+        expect(byTally.rows.map((r) => r.id)).toEqual(
+          (await computersBySql(root, tag)).map((r) => r.id), // SQL order: m DESC, NAME, ID
+        );
+      }
+      // A walk past its bound leaves the page to the tally.
+      const bound = nameWalk.maxHosts;
+      nameWalk.maxHosts = 1;
+      try {
+        expect(
+          await walkByName(k, await wholeFleetScope(k), await readVulnerable(k), input({ offset: 3 })),
+        ).toBe(null);
+      } finally {
+        nameWalk.maxHosts = bound;
+      }
+      // Every read of software goes by HARDWARE_ID (a computer's range), none by a name's rows.
+      const onSoftware = seen.filter((q) => /`software`/.test(q.sql));
+      expect(onSoftware.length).toBeGreaterThan(0);
+      for (const q of onSoftware) {
+        expect(q.sql).toMatch(/FORCE INDEX \(HARDWARE_ID\)/);
+        const [plan] = (await k.raw(`EXPLAIN ${q.sql}`, q.bindings)) as [
+          Array<{ table: string; type: string; key: string | null }>,
+        ];
+        for (const step of plan.filter((p) => p.table === 's')) {
+          expect(step.type, q.sql).not.toBe('ALL');
+          expect(step.key, q.sql).toBe('HARDWARE_ID');
+        }
+      }
+    } finally {
+      await k.destroy();
+    }
   });
 
   it('exports both lists as CSV in the grid order, inside the perimeter', async () => {

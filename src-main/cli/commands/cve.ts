@@ -80,7 +80,8 @@ const LISTS = [
     description: 'computers with vulnerable software (the filter matches name or TAG)',
     sorts: 'name, cvss, cves or software',
     list: 'computers',
-    page: (rt, input) => rt.call('cve.byComputer', fromFlags(input)),
+    // Likewise for the per-computer tally.
+    page: (rt, input) => rt.call('cve.byComputer', fromFlags({ ...input, waitCounts: true })),
     head: ['ID', 'COMPUTER', 'TAG', 'SOFTWARE', 'CVES', 'CVSS', 'SEVERITY'],
     cells: (r) => [r.id, r.name, r.tag, r.software, r.cves, r.maxCvss, severityOf(r.maxCvss)],
   }),
