@@ -272,6 +272,13 @@ export const SECTION_FIELDS: Readonly<Record<string, Readonly<Record<string, Fie
 /** Columns never shown as data (row ids and links). */
 export const SECTION_HIDDEN = new Set(['ID', 'HARDWARE_ID', 'SAAS_EXP_ID']);
 
+/**
+ * hardware columns the detail leaves out, as ocsreports' own detail does (plugins/computer_detail/
+ * cd_hardware shows none of them): TYPE, SSTATE and ETIME are the server's bookkeeping, not facts about
+ * the computer, and have no wording an operator could read.
+ */
+export const HARDWARE_INTERNAL = new Set(['TYPE', 'SSTATE', 'ETIME']);
+
 export function sectionFieldDef(section: string, column: string): FieldDef | undefined {
   return SECTION_FIELDS[section]?.[column];
 }

@@ -23,6 +23,9 @@ test.describe('computer detail sections', () => {
       OSNAME: 'Debian GNU/Linux 12',
       LASTDATE: '2026-12-01 10:00:00',
       LASTCOME: '2026-12-01 10:00:00',
+      TYPE: 0,
+      SSTATE: 0,
+      ETIME: '2026-12-01 10:00:00',
     });
     id = Number(hid);
     await k('accountinfo').insert({ HARDWARE_ID: id, TAG: 'LAB' });
@@ -72,6 +75,11 @@ test.describe('computer detail sections', () => {
     await page.goto(`${shell.origin}/computers/${id}`);
     await expect(page.getByTestId('computer-name')).toHaveText('detail-e2e');
     await expect(page.getByTestId('own-settings')).toHaveText('Own setting');
+    // Hardware: labels only, none of the server's bookkeeping columns (TYPE, SSTATE, ETIME) raw.
+    const hardware = page.getByRole('table', { name: 'Hardware' });
+    await expect(hardware.getByRole('rowheader', { name: 'Operating system' })).toBeVisible();
+    for (const raw of ['TYPE', 'SSTATE', 'ETIME'])
+      await expect(hardware.getByRole('rowheader', { name: raw, exact: true })).toHaveCount(0);
 
     await page.getByRole('tab', { name: /Storage/ }).click();
     const storage = page.getByRole('table', { name: 'Storage' });

@@ -25,6 +25,7 @@ import { AdminDataForm } from './admin-data-form';
 import { columnLabel, daysSince, isLate } from './format';
 import { ExportComputerMenu } from './export-computer-menu';
 import { PackagesPanel } from './packages-panel';
+import { HARDWARE_INTERNAL } from '@shared/i18n/section-fields';
 import { KeyValueTable, SectionTable, uiLang } from './section-table';
 import { formatSectionValue } from '@shared/i18n/section-fields';
 import { SettingsPanel } from './settings-panel';
@@ -98,7 +99,12 @@ function Everything({
         <Title order={3} size="h4" mb="xs">
           {t('detail.tab.hardware')}
         </Title>
-        <KeyValueTable row={d.hardware} label={t('detail.tab.hardware')} labels={labels} />
+        <KeyValueTable
+          row={d.hardware}
+          label={t('detail.tab.hardware')}
+          labels={labels}
+          omit={HARDWARE_INTERNAL}
+        />
       </section>
       {d.bios ? (
         <section className="print-section">
@@ -293,7 +299,7 @@ export default function ComputerDetailPage() {
           <Tabs.Tab value="all">{t('detail.tab.all')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="hardware" pt="md">
-          <KeyValueTable row={hw} label={t('detail.tab.hardware')} labels={labels} />
+          <KeyValueTable row={hw} label={t('detail.tab.hardware')} labels={labels} omit={HARDWARE_INTERNAL} />
         </Tabs.Panel>
         {d.bios ? (
           <Tabs.Panel value="bios" pt="md">

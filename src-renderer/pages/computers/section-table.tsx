@@ -92,14 +92,17 @@ export function KeyValueTable({
   row,
   label,
   labels,
+  omit,
 }: {
   row: SectionRow;
   label: string;
   labels?: Map<string, string>;
+  /** Columns left out besides the ids (hardware's bookkeeping: HARDWARE_INTERNAL). */
+  omit?: Set<string>;
 }) {
   // zero dates (`0000-00-00`, what MySQL keeps for "unknown") say nothing: left out like empty values
   const entries = Object.entries(row).filter(
-    ([k, v]) => !HIDDEN.has(k) && v !== null && v !== '' && !/^0000-00-00/.test(String(v)),
+    ([k, v]) => !HIDDEN.has(k) && !omit?.has(k) && v !== null && v !== '' && !/^0000-00-00/.test(String(v)),
   );
   return (
     <Table withTableBorder withRowBorders fz="sm" aria-label={label} layout="fixed">
