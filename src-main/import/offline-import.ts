@@ -4,6 +4,7 @@ import { mapDbError } from '../platform/db/mysql-errors';
 import { AppError, isAppError } from '../platform/errors';
 import { openWriter, releaseLocks } from '../platform/ocs/comm-procedures';
 import { packetBudget, type StatementBatch } from './db-helpers';
+import { DictionaryCache } from './dictionary-cache';
 import type { Inventory } from './ocs-reader';
 import { pinTransaction } from './pinned-transaction';
 import { cachesDue, writeInventory, type WriteResult, type WriterContext } from './offline-writer';
@@ -114,6 +115,7 @@ export async function createOfflineSession(
     multi: own !== null,
     dictionaryLock: createLock(),
     packetBudget: packetBudget(Number(packet.m)),
+    dictCache: new DictionaryCache(),
   };
 
   const once = async (

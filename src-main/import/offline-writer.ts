@@ -11,6 +11,7 @@ import {
   StatementBatch,
   type Sql,
 } from './db-helpers';
+import { cachedIdsMissing, guardReads, type DictionaryCache, type DictKey } from './dictionary-cache';
 import { duplicateReads, mergeDuplicates } from './offline-duplicates';
 import {
   CHECKSUM_MAX_VALUE,
@@ -97,6 +98,8 @@ export interface WriterContext {
   dictionaryLock: <T>(fn: () => Promise<T>) => Promise<T>;
   /** packetBudget() of the server's max_allowed_packet, read once per batch: no round trip is larger. */
   packetBudget: number;
+  /** The batch's dictionary IDs already resolved (absent: every text is looked up), see dictionary-cache.ts. */
+  dictCache?: DictionaryCache;
 }
 
 /**
@@ -126,7 +129,6 @@ async function insertMany(
   }
 }
 
-type DictKey = 'NAME' | 'PUBLISHER' | 'VERSION';
 const DICTS: ReadonlyArray<{ key: DictKey; table: string; coll: keyof DbFacts['dictCollation'] }> = [
   { key: 'NAME', table: 'software_name', coll: 'name' },
   { key: 'PUBLISHER', table: 'software_publisher', coll: 'publisher' },
@@ -446,7 +448,29 @@ export async function writeInventory(
 
   const softwares = sections.get('SOFTWARES') ?? [];
   const texts = distinctTexts(softwares);
-  const lookup = dictionaryLookup(facts, texts, ctx.packetBudget);
+  const ids: DictIds = { NAME: new Map(), PUBLISHER: new Map(), VERSION: new Map() };
+  // Texts an earlier file of the batch resolved take their ID from the cache (checked before COMMIT).
+  const fromCache: Record<DictKey, Set<number>> = {
+    NAME: new Set(),
+    PUBLISHER: new Set(),
+    VERSION: new Set(),
+  };
+  const cachedTexts: DictTexts = { NAME: [], PUBLISHER: [], VERSION: [] };
+  const uncached: DictTexts = ctx.dictCache ? { NAME: [], PUBLISHER: [], VERSION: [] } : texts;
+  if (ctx.dictCache) {
+    for (const d of DICTS) {
+      for (const t of texts[d.key]) {
+        const id = ctx.dictCache.get(d.key, t);
+        if (id === undefined) uncached[d.key].push(t);
+        else {
+          ids[d.key].set(t, id);
+          fromCache[d.key].add(id);
+          cachedTexts[d.key].push(t);
+        }
+      }
+    }
+  }
+  const lookup = dictionaryLookup(facts, uncached, ctx.packetBudget);
   const reads: Array<[string, readonly unknown[]]> = [
     ['SELECT ID FROM hardware WHERE DEVICEID = ? ORDER BY ID LIMIT 1', [inv.deviceId]],
   ];
@@ -464,14 +488,17 @@ export async function writeInventory(
   type Ok = { affectedRows: number; insertId: number };
   const [created, lockTaken] = multi ? (got.slice(-2) as unknown as [Ok, Ok]) : [null, null];
   const age = (revalidating(facts) ? got[1] : []) as Array<{ AGE: number | string }>;
-  const ids: DictIds = { NAME: new Map(), PUBLISHER: new Map(), VERSION: new Map() };
   if (lookup) applyLookup(ids, lookup, got.slice(lookupAt, lookupAt + lookup.queries.length));
   const missing: DictTexts = {
     NAME: texts.NAME.filter((t) => !ids.NAME.has(t)),
     PUBLISHER: texts.PUBLISHER.filter((t) => !ids.PUBLISHER.has(t)),
     VERSION: texts.VERSION.filter((t) => !ids.VERSION.has(t)),
   };
-  const anyMissing = missing.NAME.length + missing.PUBLISHER.length + missing.VERSION.length > 0;
+  let anyMissing = missing.NAME.length + missing.PUBLISHER.length + missing.VERSION.length > 0;
+  const guard = ctx.dictCache ? guardReads(fromCache, ctx.packetBudget) : null;
+  // Software rows that use cached IDs wait for the guard's answer: they go with the COMMIT.
+  const softwareLast = anyMissing || guard !== null;
+  const unlockEarly = !anyMissing;
 
   let existed = found.length > 0;
   let hid: number;
@@ -524,7 +551,7 @@ export async function writeInventory(
       pkgs.map((id) => [hid, id]),
     );
   }
-  if (!anyMissing) await insertMany(b, 'software', SOFTWARE_COLS, softwareRows(hid, softwares, ids));
+  if (!softwareLast) await insertMany(b, 'software', SOFTWARE_COLS, softwareRows(hid, softwares, ids));
   // The `locks` row (a MEMORY table: not transactional) is deleted with the last writes, just before
   // COMMIT, not after it: a process killed between COMMIT and its unlock would leave the computer locked
   // for LOCK_REUSE_TIME. Another writer that takes the lock meanwhile still waits for this COMMIT on the
@@ -534,9 +561,23 @@ export async function writeInventory(
   };
   const released = () => held.splice(held.indexOf(hid), 1);
   const cur = { hid, deviceId: inv.deviceId, sections, oldDeviceId: inv.oldDeviceId, writer, existed };
-  if (!anyMissing) await unlock(b);
-  const dupRows = await b.flush(duplicateReads(facts, cur));
-  if (!anyMissing) released();
+  if (unlockEarly) await unlock(b);
+  const dupReads = duplicateReads(facts, cur);
+  const readRows = await b.flush([...dupReads, ...(guard?.reads ?? [])]);
+  const dupRows = readRows.slice(0, dupReads.length);
+  if (unlockEarly) released();
+  if (guard) {
+    // A cached row deleted since an earlier file resolved it: this file's texts of that dictionary are
+    // looked up again (and created when gone, as the comm server would), never written with the old ID.
+    for (const key of cachedIdsMissing(guard, readRows.slice(dupReads.length))) {
+      for (const t of cachedTexts[key]) {
+        ctx.dictCache!.forget(key, t);
+        ids[key].delete(t);
+        missing[key].push(t);
+        anyMissing = true;
+      }
+    }
+  }
   const merged = await mergeDuplicates(trx, facts, cur, dupRows);
   // What is left is sent with the COMMIT.
   const last = new StatementBatch(trx, multi, ctx.packetBudget);
@@ -548,10 +589,14 @@ export async function writeInventory(
     // deadlock on the dictionaries (a holder may wait for the COMMIT of a file that has left the lock;
     // that file waits for nothing here).
     await ctx.dictionaryLock(() => createMissing(trx, ctx, missing, ids));
-    await insertMany(last, 'software', SOFTWARE_COLS, softwareRows(hid, softwares, ids));
-    await unlock(last);
   }
+  if (softwareLast) await insertMany(last, 'software', SOFTWARE_COLS, softwareRows(hid, softwares, ids));
+  if (!unlockEarly) await unlock(last);
   await commit(last);
-  if (anyMissing) released();
+  if (!unlockEarly) released();
+  // Committed: the IDs this file resolved exist for the next files (rows it created included).
+  if (ctx.dictCache) {
+    for (const d of DICTS) for (const [t, id] of ids[d.key]) ctx.dictCache.remember(d.key, t, id);
+  }
   return { hardwareId: hid, action: existed ? 'updated' : 'inserted', merged: merged.ids };
 }
