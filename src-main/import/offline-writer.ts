@@ -594,9 +594,17 @@ export async function writeInventory(
   if (!unlockEarly) await unlock(last);
   await commit(last);
   if (!unlockEarly) released();
-  // Committed: the IDs this file resolved exist for the next files (rows it created included).
+  // Committed: the IDs this file resolved exist for the next files (rows it created included). Texts
+  // that came from the cache are there already (those found stale were moved to `missing`).
   if (ctx.dictCache) {
-    for (const d of DICTS) for (const [t, id] of ids[d.key]) ctx.dictCache.remember(d.key, t, id);
+    for (const d of DICTS) {
+      for (const list of [uncached[d.key], missing[d.key]]) {
+        for (const t of list) {
+          const id = ids[d.key].get(t);
+          if (id !== undefined) ctx.dictCache.remember(d.key, t, id);
+        }
+      }
+    }
   }
   return { hardwareId: hid, action: existed ? 'updated' : 'inserted', merged: merged.ids };
 }
