@@ -124,6 +124,12 @@ test.describe('CVE', () => {
     await expect(page.getByTestId('cve-enabled')).toHaveAttribute('data-enabled', 'false');
     await expect(page.getByTestId('cve-enabled')).toContainText('VULN_CVESEARCH_ENABLE');
     await expect(page.getByText('No vulnerable software matches.')).toBeVisible();
+    // Home's top software counted every software row before: no word of that count on an empty list.
+    await expect(page.getByTestId('cve-counts')).toHaveCount(0);
+    await page.getByTestId('tab-computers').click();
+    await expect(page.getByText('No computer with vulnerable software matches.')).toBeVisible();
+    await expect(page.getByTestId('cve-computer-counts')).toHaveCount(0);
+    await page.getByTestId('tab-software').click();
     await expectAccessible(page, 'cve empty');
     await screenshot(page, 'cve-empty-en-light');
 
