@@ -191,7 +191,7 @@ async function main(): Promise<void> {
       ...(tag ? [{ field: 'accountinfo.TAG', op: 'EQUAL' as const, value: tag }] : []),
     ],
   });
-  const naiveSoft = async (soft: SoftCrit[], tag?: string, withCount = true) => {
+  const naiveSoft = async (soft: SoftCrit[], tag?: string, withCount = true, order = 'h.LASTDATE DESC') => {
     const like = (n: string) => `%${n.replace(/\*/g, '%')}%`;
     const joins: string[] = [];
     const where: string[] = [];
@@ -213,15 +213,15 @@ async function main(): Promise<void> {
       b.push(tag);
     }
     const from = `FROM hardware h IGNORE INDEX (ocsdesk_lastdate) JOIN accountinfo a ON a.HARDWARE_ID = h.ID ${joins.join(' ')} WHERE ${where.join(' AND ')}`;
-    await k.raw(`SELECT DISTINCT h.ID, h.NAME, h.LASTDATE ${from} ORDER BY h.LASTDATE DESC LIMIT 50`, b);
+    await k.raw(`SELECT DISTINCT h.ID, h.NAME, h.LASTDATE ${from} ORDER BY ${order} LIMIT 50`, b);
     if (withCount) await k.raw(`SELECT COUNT(DISTINCT h.ID) AS n ${from}`, b);
   };
-  const softCase = (name: string, soft: SoftCrit[], tag?: string): Case => ({
+  const softCase = (name: string, soft: SoftCrit[], tag?: string, sort?: ListInput['sort']): Case => ({
     name,
     goal: 200,
     goalWithout: 1000,
-    ours: () => rowsOnly({ filter: softSearch(soft, tag) }),
-    naive: () => naiveSoft(soft, tag, false),
+    ours: () => rowsOnly({ filter: softSearch(soft, tag), ...(sort ? { sort } : {}) }),
+    naive: () => naiveSoft(soft, tag, false, sort ? `h.${sort.column.split('.')[1]} ${sort.dir}` : undefined),
     naiveLabel: `page only: joins + LIKE '%..%'${soft.some((c) => !c.has) ? ' + NOT EXISTS' : ''} + DISTINCT`,
   });
   const sectionTables = [
@@ -344,6 +344,13 @@ async function main(): Promise<void> {
       'LYON-USINE',
     ),
     softCase('search: wildcard Microsoft* + TAG', [{ name: 'Microsoft*', has: true }], 'LYON-USINE'),
+    // A TAG that the first computers in name order do not have, and a "has not" next to a TAG: the walk
+    // checks the TAG on its candidates before any software probe (page-walk.ts cheapCriteria).
+    softCase('search: Chrome + TAG, sorted by name', [{ name: 'Google Chrome', has: true }], 'LYON-USINE', {
+      column: 'hardware.NAME',
+      dir: 'asc',
+    }),
+    softCase('search: has not Microsoft Edge + TAG', [{ name: 'Microsoft Edge', has: false }], 'LYON-USINE'),
     softCase('search: has Chrome, has not VLC* (no TAG)', [
       { name: 'Google Chrome', has: true },
       { name: 'VLC*', has: false },

@@ -388,6 +388,8 @@ describe.skipIf(!realSchemaAvailable())('computers on the real MariaDB (seeded f
         { field: 'software.NAME', op: 'HAS' as const, value: 'Google Chrome' },
         { field: 'software.NAME', op: 'HAS_NOT' as const, value: 'VLC*' },
         { field: 'hardware.MEMORY', op: 'BIGGER' as const, value: '4096' },
+        // Cheap criteria are checked on the walk's candidates first (cheapCriteria).
+        { field: 'accountinfo.TAG', op: 'DIFFERENT' as const, value: 'PARIS-SIEGE' },
       ],
     };
     for (const [s, tags] of [
@@ -401,6 +403,7 @@ describe.skipIf(!realSchemaAvailable())('computers on the real MariaDB (seeded f
         const [want] = (await k.raw(
           `SELECT h.ID FROM hardware h LEFT JOIN accountinfo a ON a.HARDWARE_ID = h.ID
             WHERE h.DEVICEID NOT IN ('_SYSTEMGROUP_', '_DOWNLOADGROUP_') AND h.MEMORY > 4096 ${tags ? `AND (${tags})` : ''}
+              AND h.ID NOT IN (SELECT x.HARDWARE_ID FROM accountinfo x WHERE x.TAG = 'PARIS-SIEGE')
               AND h.ID IN (SELECT s.HARDWARE_ID FROM software s JOIN software_name n ON n.ID = s.NAME_ID WHERE n.NAME LIKE '%Google Chrome%')
               AND h.ID NOT IN (SELECT s.HARDWARE_ID FROM software s JOIN software_name n ON n.ID = s.NAME_ID WHERE n.NAME LIKE 'VLC%')
             ORDER BY ${order}`,

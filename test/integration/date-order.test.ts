@@ -174,25 +174,38 @@ describe.skipIf(!realSchemaAvailable())('lists by last inventory without ocsdesk
   });
 
   it('pages a software search by last inventory from the kept order, restricted operator included', async () => {
-    const filter = {
-      criteria: [
-        { field: 'software.NAME', op: 'HAS' as const, value: 'e' },
-        { field: 'software.NAME', op: 'HAS_NOT' as const, value: 'VLC*' },
-      ],
-      match: 'all' as const,
-    };
+    const software = [
+      { field: 'software.NAME', op: 'HAS' as const, value: 'e' },
+      { field: 'software.NAME', op: 'HAS_NOT' as const, value: 'VLC*' },
+    ];
+    const softwareSql = `h.ID IN (SELECT s.HARDWARE_ID FROM software s JOIN software_name n ON n.ID = s.NAME_ID WHERE n.NAME LIKE '%e%')
+      AND h.ID NOT IN (SELECT s.HARDWARE_ID FROM software s JOIN software_name n ON n.ID = s.NAME_ID WHERE n.NAME LIKE 'VLC%')`;
+    // Alone, and next to cheap criteria (a TAG, memory) that the walk checks first (cheapCriteria).
+    const filters = [
+      { criteria: software, sql: softwareSql },
+      {
+        criteria: [
+          ...software,
+          { field: 'accountinfo.TAG', op: 'DIFFERENT' as const, value: 'PARIS-SIEGE' },
+          { field: 'hardware.MEMORY', op: 'BIGGER' as const, value: '2048' },
+        ],
+        sql: `${softwareSql} AND h.MEMORY > 2048
+          AND h.ID NOT IN (SELECT x.HARDWARE_ID FROM accountinfo x WHERE x.TAG = 'PARIS-SIEGE')`,
+      },
+    ];
     await freshOrders([
       [all, 'LASTDATE'],
       [lyon, 'LASTDATE'],
     ]);
     const seen = await statementsOf(async () => {
-      for (const [scope, where] of perimeters()) {
+      for (const [[scope, where], { criteria, sql }] of perimeters().flatMap((p) =>
+        filters.map((f) => [p, f] as const),
+      )) {
+        const filter = { criteria, match: 'all' as const };
         for (const dir of ['desc', 'asc'] as const) {
           const want = await plain(
             `h.LASTDATE ${dir}, h.ID ${dir}`,
-            `${where ? `${where} AND ` : ''}
-             h.ID IN (SELECT s.HARDWARE_ID FROM software s JOIN software_name n ON n.ID = s.NAME_ID WHERE n.NAME LIKE '%e%')
-             AND h.ID NOT IN (SELECT s.HARDWARE_ID FROM software s JOIN software_name n ON n.ID = s.NAME_ID WHERE n.NAME LIKE 'VLC%')`,
+            `${where ? `${where} AND ` : ''} ${sql}`,
           );
           expect(want.length).toBeGreaterThan(20);
           for (const offset of [0, 15, want.length - 4]) {
@@ -203,7 +216,7 @@ describe.skipIf(!realSchemaAvailable())('lists by last inventory without ocsdesk
               offset,
               limit: 15,
             });
-            const what = `${scope.tags ? 'restricted' : 'all'} ${dir} @${offset}`;
+            const what = `${scope.tags ? 'restricted' : 'all'} ${criteria.length} criteria ${dir} @${offset}`;
             expect(p.ids, what).toEqual(want.slice(offset, offset + 15));
             expect(p.total, what).toBe(want.length);
           }
@@ -214,6 +227,9 @@ describe.skipIf(!realSchemaAvailable())('lists by last inventory without ocsdesk
     expect(seen.some((q) => /^select `h`\.`ID` from `hardware` as `h` where `h`\.`ID` in \(/i.test(q))).toBe(
       true,
     );
+    // With cheap criteria, the candidates that pass them are found before any software probe.
+    const walked = (q: string) => /^select `h`\.`ID` from `hardware` as `h` where `h`\.`ID` in \(/i.test(q);
+    expect(seen.some((q) => walked(q) && /MEMORY/.test(q) && !/software/.test(q))).toBe(true);
     expect(seen.filter((q) => /order by `h`\.`LASTDATE`/i.test(q))).toEqual([]);
   });
 
