@@ -43,7 +43,8 @@ export const LOAD_FACTS = `(() => {
 
 /**
  * Types `text` into the palette's input in one go (what the last keystroke does) and resolves with the
- * ms until a result whose text contains it is in the list, and the RPC's own duration.
+ * ms until a result whose text contains it is in the list, the RPC's own duration, when it was sent and
+ * how long the answer took to be drawn.
  */
 export const PALETTE_PROBE = `async (text) => {
   const input = document.querySelector('[data-testid="palette-input"]');
@@ -67,7 +68,14 @@ export const PALETTE_PROBE = `async (text) => {
   const rpc = performance
     .getEntriesByType('resource')
     .filter((r) => r.name.endsWith('/api/rpc') && r.startTime >= t0);
-  return { ms: t1 - t0, rpcMs: rpc.length ? rpc[rpc.length - 1].duration : null };
+  const last = rpc.length ? rpc[rpc.length - 1] : null;
+  return {
+    ms: t1 - t0,
+    rpcMs: last ? last.duration : null,
+    // Where the rest went: input → request sent (debounce, renders) and answer in → result drawn.
+    sentMs: last ? last.startTime - t0 : null,
+    drawnMs: last ? t1 - last.responseEnd : null,
+  };
 }`;
 
 /**
