@@ -202,21 +202,21 @@ async function main(): Promise<void> {
           ON s.NAME_ID = c.NAME_ID AND s.PUBLISHER_ID = c.PUBLISHER_ID AND s.VERSION_ID = c.VERSION_ID
           GROUP BY s.HARDWARE_ID ORDER BY m DESC LIMIT 50`),
     },
+    {
+      name: 'by computer, offset 5,000 by name, walked',
+      ours: () => byComputer(k, 5_000),
+      naive: () => Promise.resolve(),
+    },
+    {
+      name: 'by computer, first page by name, TAG LYON-*, walked',
+      ours: () => byComputer(k, 0, lyon),
+      naive: () => Promise.resolve(),
+    },
     ...(noIdx
       ? [
           {
             name: 'by computer, first page by name, walked, WITHOUT the optional software indexes',
             ours: () => byComputer(noIdx),
-            naive: () => Promise.resolve(),
-          },
-          {
-            name: 'by computer, offset 5,000 by name, walked, WITHOUT the optional software indexes',
-            ours: () => byComputer(noIdx, 5_000),
-            naive: () => Promise.resolve(),
-          },
-          {
-            name: 'by computer, first page by name, TAG LYON-*, WITHOUT the optional software indexes',
-            ours: () => byComputer(noIdx, 0, lyon),
             naive: () => Promise.resolve(),
           },
           {

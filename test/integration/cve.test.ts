@@ -13,6 +13,7 @@ import { nameCountsNow } from '../../src-main/software/name-counts';
 import { COUNT_WAIT_MS } from '../../src-main/software/software.service';
 import { CveByComputerInput, severityOf } from '../../shared/contract/cve';
 import {
+  buildTally,
   computerTallyNow,
   pageOfTally,
   readVulnerable,
@@ -692,5 +693,36 @@ describe('CVE screens', () => {
         { flagDate: '2026-02-01 03:00:00', cveCount: 3, publisher: 'Mozilla' },
       ],
     });
+  });
+  it('builds the per-computer tally from ocsdesk_triple_hw alone when it exists (plain SQL, EXPLAIN)', async () => {
+    await root.raw(
+      'ALTER TABLE software ADD INDEX ocsdesk_triple_hw (NAME_ID, PUBLISHER_ID, VERSION_ID, HARDWARE_ID)',
+    );
+    const k = await createPool(rootParams(db), { max: 1 });
+    const seen: Array<{ sql: string; bindings: Knex.RawBinding[] }> = [];
+    k.on('query', (q: { sql: string; bindings: Knex.RawBinding[] }) => seen.push(q));
+    try {
+      for (const [scope, tag] of [
+        [await wholeFleetScope(k), undefined],
+        [await operatorScope(k, { tags: ['PAR*'] }), 'PARIS'],
+      ] as const) {
+        const sql = (await computersBySql(root, tag)).sort((a, b) => a.name.localeCompare(b.name));
+        expect((await buildTally(k, scope)).rows).toEqual(sql);
+      }
+      const onSoftware = seen.filter((q) => /`software`/.test(q.sql));
+      expect(onSoftware.length).toBeGreaterThan(0);
+      for (const q of onSoftware) {
+        const [plan] = (await k.raw(`EXPLAIN ${q.sql}`, q.bindings)) as [
+          Array<{ table: string; key: string | null; Extra: string | null }>,
+        ];
+        for (const step of plan.filter((p) => p.table === 's')) {
+          expect(step.key, q.sql).toBe('ocsdesk_triple_hw');
+          expect(step.Extra ?? '', q.sql).toContain('Using index');
+        }
+      }
+    } finally {
+      await k.destroy();
+      await root.raw('ALTER TABLE software DROP INDEX ocsdesk_triple_hw');
+    }
   });
 });
