@@ -191,7 +191,13 @@ async function main(): Promise<void> {
       ...(tag ? [{ field: 'accountinfo.TAG', op: 'EQUAL' as const, value: tag }] : []),
     ],
   });
-  const naiveSoft = async (soft: SoftCrit[], tag?: string, withCount = true, order = 'h.LASTDATE DESC') => {
+  const naiveSoft = async (
+    soft: SoftCrit[],
+    tag?: string,
+    withCount = true,
+    order = 'h.LASTDATE DESC',
+    offset = 0,
+  ) => {
     const like = (n: string) => `%${n.replace(/\*/g, '%')}%`;
     const joins: string[] = [];
     const where: string[] = [];
@@ -213,15 +219,25 @@ async function main(): Promise<void> {
       b.push(tag);
     }
     const from = `FROM hardware h IGNORE INDEX (ocsdesk_lastdate) JOIN accountinfo a ON a.HARDWARE_ID = h.ID ${joins.join(' ')} WHERE ${where.join(' AND ')}`;
-    await k.raw(`SELECT DISTINCT h.ID, h.NAME, h.LASTDATE ${from} ORDER BY ${order} LIMIT 50`, b);
+    await k.raw(
+      `SELECT DISTINCT h.ID, h.NAME, h.LASTDATE ${from} ORDER BY ${order} LIMIT 50 OFFSET ${offset}`,
+      b,
+    );
     if (withCount) await k.raw(`SELECT COUNT(DISTINCT h.ID) AS n ${from}`, b);
   };
-  const softCase = (name: string, soft: SoftCrit[], tag?: string, sort?: ListInput['sort']): Case => ({
+  const softCase = (
+    name: string,
+    soft: SoftCrit[],
+    tag?: string,
+    sort?: ListInput['sort'],
+    offset = 0,
+  ): Case => ({
     name,
     goal: 200,
     goalWithout: 1000,
-    ours: () => rowsOnly({ filter: softSearch(soft, tag), ...(sort ? { sort } : {}) }),
-    naive: () => naiveSoft(soft, tag, false, sort ? `h.${sort.column.split('.')[1]} ${sort.dir}` : undefined),
+    ours: () => rowsOnly({ filter: softSearch(soft, tag), offset, ...(sort ? { sort } : {}) }),
+    naive: () =>
+      naiveSoft(soft, tag, false, sort ? `h.${sort.column.split('.')[1]} ${sort.dir}` : undefined, offset),
     naiveLabel: `page only: joins + LIKE '%..%'${soft.some((c) => !c.has) ? ' + NOT EXISTS' : ''} + DISTINCT`,
   });
   const sectionTables = [
@@ -351,6 +367,15 @@ async function main(): Promise<void> {
       dir: 'asc',
     }),
     softCase('search: has not Microsoft Edge + TAG', [{ name: 'Microsoft Edge', has: false }], 'LYON-USINE'),
+    // A block deep in the grid: 1,000 matches needed, more candidates than a walk's 10,000 budget unless
+    // the budget counts the TAG's computers only.
+    softCase(
+      'search: Chrome + TAG, rows 951-1000',
+      [{ name: 'Google Chrome', has: true }],
+      'LYON-USINE',
+      undefined,
+      950,
+    ),
     softCase('search: has Chrome, has not VLC* (no TAG)', [
       { name: 'Google Chrome', has: true },
       { name: 'VLC*', has: false },

@@ -161,7 +161,8 @@ const ORDERED_CHUNK_MAX = 10_000;
  * (<chunk>) AND <operator scope> AND <criteria, per-row probes>` keeps those that match; their order is
  * the kept one. The scope is applied again, so a kept order never widens the perimeter. `conclusive`
  * as for walkPageQuery: false when `budget` candidates gave fewer than offset + limit matches and
- * some were left.
+ * some were left. With cheap criteria (or a TAG perimeter) checked first, `budget` counts the
+ * candidates that pass them (the software probes), as the sort-order walk's budget does.
  */
 export async function walkOrderedIds(
   k: Knex,
@@ -177,7 +178,6 @@ export async function walkOrderedIds(
 ): Promise<{ ids: number[]; conclusive: boolean }> {
   const need = offset + limit;
   const n = ids.length;
-  const stop = Math.min(n, budget);
   const at = (i: number) => ids[dir === 'asc' ? i : n - 1 - i]!;
   const found: number[] = [];
   let pos = 0;
@@ -187,10 +187,14 @@ export async function walkOrderedIds(
   const prefilter =
     cheap ??
     (scope.tags && filter.match === 'all' && hasSoftware(s, filter) ? { ...filter, criteria: [] } : null);
-  while (pos < stop && found.length < need) {
+  const stop = prefilter ? n : Math.min(n, budget);
+  let probed = 0;
+  while (pos < stop && found.length < need && probed < budget) {
     const chunk: number[] = [];
     for (let i = pos; i < Math.min(stop, pos + size); i++) chunk.push(at(i));
-    const hit = new Set(await matchingIds(k, s, scope, filter, resolved, chunk, prefilter));
+    const m = await matchingIds(k, s, scope, filter, resolved, chunk, prefilter);
+    probed += m.probed;
+    const hit = new Set(m.ids);
     for (const id of chunk) if (hit.has(id)) found.push(id);
     pos += chunk.length;
     size = Math.min(ORDERED_CHUNK_MAX, size * 4);
@@ -206,8 +210,9 @@ function hasSoftware(s: SchemaInfo, filter: ComputerFilter): boolean {
 }
 
 /**
- * Which of `ids` match the filter inside the perimeter. With a `prefilter` (cheapCriteria, or the
- * perimeter alone) the IDs that pass it are found first and the whole filter is checked on those only.
+ * Which of `ids` match the filter inside the perimeter, and how many were probed. With a `prefilter`
+ * (cheapCriteria, or the perimeter alone) the IDs that pass it are found first and the whole filter is
+ * checked on those only.
  */
 async function matchingIds(
   k: Knex,
@@ -217,17 +222,17 @@ async function matchingIds(
   resolved: ResolvedIds | undefined,
   ids: number[],
   prefilter: ComputerFilter | null,
-): Promise<number[]> {
+): Promise<{ ids: number[]; probed: number }> {
   let candidates = ids;
   if (prefilter) {
     const q = k.from({ h: 'hardware' }).select('h.ID').whereIn('h.ID', ids);
     applyScope(k, q, scope);
     applyFilter(k, q, s, prefilter);
     candidates = ((await q) as Array<{ ID: number }>).map((r) => Number(r.ID));
-    if (!candidates.length) return [];
+    if (!candidates.length) return { ids: [], probed: 0 };
   }
   const q = k.from({ h: 'hardware' }).select('h.ID').whereIn('h.ID', candidates);
   applyScope(k, q, scope);
   applyFilter(k, q, s, filter, resolved, true);
-  return ((await q) as Array<{ ID: number }>).map((r) => Number(r.ID));
+  return { ids: ((await q) as Array<{ ID: number }>).map((r) => Number(r.ID)), probed: candidates.length };
 }
