@@ -1,5 +1,6 @@
 import { Group, Pagination, Select, Text } from '@mantine/core';
 import { useId } from 'react';
+import { numberFormat } from '../../i18n/number-format';
 import { useTranslation } from 'react-i18next';
 
 export const PAGE_SIZES = [25, 50, 100, 200, 500];
@@ -28,7 +29,7 @@ export function GridPager({
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);
-  const nf = new Intl.NumberFormat(i18n.language);
+  const nf = numberFormat(i18n.language);
   return (
     <Group justify="space-between" gap="sm" wrap="wrap">
       <Text size="sm" data-testid="grid-range" data-total={counting ? undefined : total} aria-live="polite">

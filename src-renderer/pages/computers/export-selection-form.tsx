@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useJob } from '../../api/hooks';
 import { ErrorAlert } from '../../components/error-alert/error-alert';
 import { JobProgress } from '../../components/job-progress/job-progress';
+import { numberFormat } from '../../i18n/number-format';
 
 const FORMATS: ExportFormat[] = ['ocs', 'xml', 'json', 'jsonl'];
 
@@ -20,7 +21,7 @@ export function ExportSelectionForm({ selection, count }: { selection: ComputerS
   const [packaging, setPackaging] = useState<'folder' | 'zip'>('folder');
   const [target, setTarget] = useState('');
   const [overwrite, setOverwrite] = useState(false);
-  const n = new Intl.NumberFormat(i18n.language).format(count);
+  const n = numberFormat(i18n.language).format(count);
   const single = format === 'jsonl';
   const tooManyForZip = !single && packaging === 'zip' && count > ZIP_MAX_COMPUTERS;
   const result: ExportSummary | undefined = job.result;

@@ -13,6 +13,7 @@ import { AssignPackageForm } from '../packages/assign-package-form';
 import { JobProgress } from '../../components/job-progress/job-progress';
 import { BackupFirst } from '../../components/backup-first/backup-first';
 import { AdminValueInput } from './admin-value-input';
+import { numberFormat } from '../../i18n/number-format';
 import { ExportSelectionForm } from './export-selection-form';
 import { useGridPrefs } from './use-grid-prefs';
 
@@ -24,7 +25,7 @@ function DeleteConfirm({ count, onConfirm }: { count: number; onConfirm: () => v
   const [typed, setTyped] = useState<string | number>('');
   const mustType = count > TYPE_THE_COUNT_ABOVE;
   const ok = !mustType || Number(typed) === count;
-  const n = new Intl.NumberFormat(i18n.language).format(count);
+  const n = numberFormat(i18n.language).format(count);
   return (
     <Stack>
       <Text size="sm">{t('mass.deleteText', { count, n })}</Text>
@@ -82,7 +83,7 @@ export function MassActions({
   const [countError, setCountError] = useState<unknown>(null);
   const adminFields = grid.all.flatMap((c) => (c.admin ? [c.admin] : []));
   const current = adminFields.find((f) => f.column === field);
-  const n = new Intl.NumberFormat(i18n.language).format(count);
+  const n = numberFormat(i18n.language).format(count);
 
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: ['computers.list'] });
