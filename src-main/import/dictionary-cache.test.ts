@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cachedIdsMissing, DictionaryCache, guardReads } from './dictionary-cache';
+import { DictionaryCache, guardChecks } from './dictionary-cache';
 
 describe('DictionaryCache', () => {
   it('keeps exact texts, forgets on demand, and starts a full dictionary again empty (bounded)', () => {
@@ -18,28 +18,34 @@ describe('DictionaryCache', () => {
   });
 });
 
-describe('guardReads / cachedIdsMissing', () => {
-  it('counts the cached IDs of each dictionary with a locking read, and names the dictionaries with one gone', () => {
-    const g = guardReads({ NAME: new Set([3, 4]), PUBLISHER: new Set(), VERSION: new Set([7]) }, 1 << 20)!;
-    expect(g.reads).toEqual([
-      ['SELECT COUNT(*) AS n FROM ?? WHERE ID IN (3,4) LOCK IN SHARE MODE', ['software_name']],
-      ['SELECT COUNT(*) AS n FROM ?? WHERE ID IN (7) LOCK IN SHARE MODE', ['software_version']],
+describe('guardChecks', () => {
+  it('one locking check per dictionary whose cached IDs a file uses, failing when one is gone', () => {
+    expect(
+      guardChecks({ NAME: new Set([3, 4]), PUBLISHER: new Set(), VERSION: new Set([7]) }, 1 << 20),
+    ).toEqual([
+      [
+        "SELECT IF(COUNT(*) = 2, 0, (SELECT 1 UNION ALL SELECT 2)) AS ok FROM JSON_TABLE('[3,4]', '$[*]' COLUMNS(i INT PATH '$')) j JOIN ?? d ON d.ID = j.i LOCK IN SHARE MODE",
+        ['software_name'],
+      ],
+      [
+        "SELECT IF(COUNT(*) = 1, 0, (SELECT 1 UNION ALL SELECT 2)) AS ok FROM JSON_TABLE('[7]', '$[*]' COLUMNS(i INT PATH '$')) j JOIN ?? d ON d.ID = j.i LOCK IN SHARE MODE",
+        ['software_version'],
+      ],
     ]);
-    expect(cachedIdsMissing(g, [[{ n: 2 }], [{ n: '1' }]])).toEqual([]);
-    expect(cachedIdsMissing(g, [[{ n: 1 }], [{ n: 1 }]])).toEqual(['NAME']);
   });
 
-  it('needs no read when no ID came from the cache, and splits a long ID list under the packet budget', () => {
-    expect(guardReads({ NAME: new Set(), PUBLISHER: new Set(), VERSION: new Set() }, 1 << 20)).toBeNull();
+  it('none when no ID came from the cache, and a long ID list split under the packet budget', () => {
+    expect(guardChecks({ NAME: new Set(), PUBLISHER: new Set(), VERSION: new Set() }, 1 << 20)).toEqual([]);
     const ids = new Set(Array.from({ length: 5000 }, (_, i) => 1_000_000 + i));
-    const g = guardReads({ NAME: ids, PUBLISHER: new Set(), VERSION: new Set() }, 16 * 1024)!;
-    expect(g.reads.length).toBeGreaterThan(1);
-    for (const [sql] of g.reads) expect(sql.length).toBeLessThan(16 * 1024);
-    expect(
-      cachedIdsMissing(
-        g,
-        g.reads.map((r) => [{ n: (r[0].match(/,/g)?.length ?? 0) + 1 }]),
-      ),
-    ).toEqual([]);
+    const g = guardChecks({ NAME: ids, PUBLISHER: new Set(), VERSION: new Set() }, 16 * 1024);
+    expect(g.length).toBeGreaterThan(1);
+    let counted = 0;
+    for (const [sql] of g) {
+      expect(sql.length).toBeLessThan(16 * 1024);
+      const n = Number(/COUNT\(\*\) = (\d+)/.exec(sql)![1]);
+      expect(/JSON_TABLE\('\[([^\]]*)\]'/.exec(sql)![1]!.split(',')).toHaveLength(n);
+      counted += n;
+    }
+    expect(counted).toBe(5000);
   });
 });

@@ -11,7 +11,13 @@ import {
   StatementBatch,
   type Sql,
 } from './db-helpers';
-import { cachedIdsMissing, guardReads, type DictionaryCache, type DictKey } from './dictionary-cache';
+import {
+  CachedDictionaryRowGone,
+  GUARD_ERRNO,
+  guardChecks,
+  type DictionaryCache,
+  type DictKey,
+} from './dictionary-cache';
 import { duplicateReads, mergeDuplicates } from './offline-duplicates';
 import {
   CHECKSUM_MAX_VALUE,
@@ -494,10 +500,10 @@ export async function writeInventory(
     PUBLISHER: texts.PUBLISHER.filter((t) => !ids.PUBLISHER.has(t)),
     VERSION: texts.VERSION.filter((t) => !ids.VERSION.has(t)),
   };
-  let anyMissing = missing.NAME.length + missing.PUBLISHER.length + missing.VERSION.length > 0;
-  const guard = ctx.dictCache ? guardReads(fromCache, ctx.packetBudget) : null;
-  // Software rows that use cached IDs wait for the guard's answer: they go with the COMMIT.
-  const softwareLast = anyMissing || guard !== null;
+  const anyMissing = missing.NAME.length + missing.PUBLISHER.length + missing.VERSION.length > 0;
+  const guard = guardChecks(fromCache, ctx.packetBudget);
+  // Software rows that use cached IDs go with their guard, just before the COMMIT.
+  const softwareLast = anyMissing || guard.length > 0;
   const unlockEarly = !anyMissing;
 
   let existed = found.length > 0;
@@ -562,22 +568,8 @@ export async function writeInventory(
   const released = () => held.splice(held.indexOf(hid), 1);
   const cur = { hid, deviceId: inv.deviceId, sections, oldDeviceId: inv.oldDeviceId, writer, existed };
   if (unlockEarly) await unlock(b);
-  const dupReads = duplicateReads(facts, cur);
-  const readRows = await b.flush([...dupReads, ...(guard?.reads ?? [])]);
-  const dupRows = readRows.slice(0, dupReads.length);
+  const dupRows = await b.flush(duplicateReads(facts, cur));
   if (unlockEarly) released();
-  if (guard) {
-    // A cached row deleted since an earlier file resolved it: this file's texts of that dictionary are
-    // looked up again (and created when gone, as the comm server would), never written with the old ID.
-    for (const key of cachedIdsMissing(guard, readRows.slice(dupReads.length))) {
-      for (const t of cachedTexts[key]) {
-        ctx.dictCache!.forget(key, t);
-        ids[key].delete(t);
-        missing[key].push(t);
-        anyMissing = true;
-      }
-    }
-  }
   const merged = await mergeDuplicates(trx, facts, cur, dupRows);
   // What is left is sent with the COMMIT.
   const last = new StatementBatch(trx, multi, ctx.packetBudget);
@@ -592,17 +584,26 @@ export async function writeInventory(
   }
   if (softwareLast) await insertMany(last, 'software', SOFTWARE_COLS, softwareRows(hid, softwares, ids));
   if (!unlockEarly) await unlock(last);
-  await commit(last);
+  try {
+    // Without multiple statements, `add` sends at once: a failing guard throws here.
+    for (const [sql, binds] of guard) await last.add(sql, binds);
+    await commit(last);
+  } catch (e) {
+    if ((e as { errno?: number })?.errno !== GUARD_ERRNO || guard.length === 0) throw e;
+    // A cached row was deleted since an earlier file resolved it: nothing of this file is committed; its
+    // cached texts are forgotten and it is written again (they are then looked up, or created as the comm
+    // server would), never with the old ID.
+    for (const d of DICTS) for (const t of cachedTexts[d.key]) ctx.dictCache?.forget(d.key, t);
+    throw new CachedDictionaryRowGone();
+  }
   if (!unlockEarly) released();
   // Committed: the IDs this file resolved exist for the next files (rows it created included). Texts
-  // that came from the cache are there already (those found stale were moved to `missing`).
+  // that came from the cache are there already.
   if (ctx.dictCache) {
     for (const d of DICTS) {
-      for (const list of [uncached[d.key], missing[d.key]]) {
-        for (const t of list) {
-          const id = ids[d.key].get(t);
-          if (id !== undefined) ctx.dictCache.remember(d.key, t, id);
-        }
+      for (const t of uncached[d.key]) {
+        const id = ids[d.key].get(t);
+        if (id !== undefined) ctx.dictCache.remember(d.key, t, id);
       }
     }
   }

@@ -14,8 +14,9 @@ import { MAKE_FLEET } from '../helpers/ocs-stack';
 
 /**
  * The batch's dictionary cache (docs/import.md "Dictionary cache"): a text resolved by an earlier file takes
- * its ID from the cache, and a cached row deleted meanwhile is found inside the next file's transaction,
- * which then looks its texts up again (and creates them), so no software row points at a missing ID.
+ * its ID from the cache, and a cached row deleted meanwhile is found inside the next file's transaction
+ * before its COMMIT: that file is written again, its texts looked up (and created), so no software row
+ * points at a missing ID.
  */
 const dbs: string[] = [];
 const work = mkdtempSync(path.join(os.tmpdir(), 'ocs-dict-cache-'));
@@ -90,11 +91,13 @@ describe.skipIf(!realSchemaAvailable())('offline import: the batch dictionary ca
         await k.raw("DELETE FROM software_publisher WHERE PUBLISHER LIKE 'cached publisher %'");
         await k.raw('DELETE FROM software_version WHERE VERSION IN (?)', [versions]);
         // The second file takes the IDs the first one resolved from the batch's cache: they are gone.
-        await session.importFile(b!, paths[1]!);
+        const second = await session.importFile(b!, paths[1]!);
+        // Its guard failed at COMMIT (nothing committed), and it was written again with looked-up IDs.
+        expect(second.attempts).toBe(2);
         expect(await dangling(k, b!.deviceId)).toBe(0);
         expect(await softwareTexts(k, b!.deviceId)).toEqual(expected);
         // A third file of the same batch, with the texts the second one created: from the cache again.
-        await session.importFile(a!, paths[0]!);
+        expect((await session.importFile(a!, paths[0]!)).attempts).toBe(1);
         expect(await dangling(k, a!.deviceId)).toBe(0);
         expect(await softwareTexts(k, a!.deviceId)).toEqual(expected);
       } finally {
