@@ -3,11 +3,10 @@ import type { z } from 'zod';
 import { severityOf, type CveByComputerInput, type VulnerableComputer } from '../../shared/contract/cve';
 import type { NameCountsState } from '../../shared/contract/software';
 import { getSchemaInfo } from '../computers/schema-info';
-import { mapDbError } from '../platform/db/mysql-errors';
-import { AppError } from '../platform/errors';
+import { keptPerScope } from '../platform/ocs/kept-per-scope';
 import { likePattern } from '../platform/ocs/like';
-import { scopeKey, scoped, type Scope } from '../platform/ocs/scope';
-import { countLimits, queued } from '../software/name-counts';
+import { scoped, type Scope } from '../platform/ocs/scope';
+import { countLimits } from '../software/name-counts';
 
 /**
  * "By computer" (docs/cve.md) without joining cve_search's triples to every software row of their
@@ -259,46 +258,8 @@ export async function pageOfTally(
   return { rows: rows.slice(input.offset, input.offset + input.limit), total: rows.length };
 }
 
-interface Slot {
-  last?: Tally;
-  running?: { since: string; done: Promise<Tally | null> };
-  failed?: { at: number; reason: 'timeout' | 'error' };
-}
-const slots = new WeakMap<Knex, Map<string, Slot>>();
-
-function slotOf(k: Knex, scope: Scope): Slot {
-  let m = slots.get(k);
-  if (!m) slots.set(k, (m = new Map()));
-  const key = scopeKey(scope);
-  let slot = m.get(key);
-  if (!slot) m.set(key, (slot = {}));
-  return slot;
-}
-
-function start(k: Knex, slot: Slot, scope: Scope): void {
-  const since = new Date().toISOString();
-  const done = queued(k, () => buildTally(k, scope)).then(
-    (t): Tally => {
-      Object.assign(slot, { last: t, failed: undefined, running: undefined });
-      return t;
-    },
-    (e: unknown) => {
-      const killed = (e instanceof AppError ? e : mapDbError(e)).code === 'DB_QUERY_KILLED';
-      slot.failed = { at: Date.now(), reason: killed ? 'timeout' : 'error' };
-      slot.running = undefined;
-      return null;
-    },
-  );
-  slot.running = { since, done };
-}
-
-function stateOf(slot: Slot | undefined): NameCountsState {
-  return {
-    computedAt: slot?.last?.computedAt ?? null,
-    countingSince: slot?.running?.since ?? null,
-    failed: slot?.running ? null : (slot?.failed?.reason ?? null),
-  };
-}
+/** One tally per perimeter and pool, in the background, kept like All software's count. */
+const kept = keptPerScope(buildTally, countLimits);
 
 /**
  * The perimeter's tally as kept, starting one when there is none or it is older than the TTL (not
@@ -309,37 +270,20 @@ export async function computerTally(
   scope: Scope,
   waitMs: number,
 ): Promise<{ tally: Tally | null; state: NameCountsState }> {
-  const slot = slotOf(k, scope);
-  const old = !slot.last || Date.now() - Date.parse(slot.last.computedAt) >= countLimits.ttlMs;
-  const retry = !slot.failed || Date.now() - slot.failed.at >= countLimits.retryMs;
-  if (!slot.running && old && retry) start(k, slot, scope);
-  if (!slot.last && slot.running && waitMs > 0) {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([slot.running.done, new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
-    clearTimeout(timer);
-  }
-  return { tally: slot.last ?? null, state: stateOf(slot) };
+  const { value, state } = await kept.get(k, scope, waitMs);
+  return { tally: value, state };
 }
 
 /** A tally no older than the TTL, however long it takes (CSV export, the command line). */
-export async function computerTallyNow(k: Knex, scope: Scope): Promise<Tally> {
-  const { tally } = await computerTally(k, scope, 0);
-  if (tally && Date.now() - Date.parse(tally.computedAt) < countLimits.ttlMs) return tally;
-  const slot = slotOf(k, scope);
-  if (!slot.running) start(k, slot, scope);
-  const fresh = await slot.running!.done;
-  if (!fresh)
-    throw new AppError('DB_QUERY_KILLED', {
-      reason: slot.failed?.reason === 'timeout' ? 'max_statement_time' : 'error',
-    });
-  return fresh;
+export function computerTallyNow(k: Knex, scope: Scope): Promise<Tally> {
+  return kept.now(k, scope);
 }
 
 /** The kept tally, however old, without starting one. */
 export function keptTally(k: Knex, scope: Scope): Tally | null {
-  return slots.get(k)?.get(scopeKey(scope))?.last ?? null;
+  return kept.kept(k, scope);
 }
 
 export function tallyState(k: Knex, scope: Scope): NameCountsState {
-  return stateOf(slots.get(k)?.get(scopeKey(scope)));
+  return kept.state(k, scope);
 }

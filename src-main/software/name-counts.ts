@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
 import type { NameCountsState } from '../../shared/contract/software';
-import { mapDbError } from '../platform/db/mysql-errors';
-import { AppError } from '../platform/errors';
-import { scopeKey, type Scope } from '../platform/ocs/scope';
+import { keptPerScope } from '../platform/ocs/kept-per-scope';
+import type { Scope } from '../platform/ocs/scope';
 import { countTriples, type NameCount, type Triple, type TripleCounts } from './software.repo';
 
 /**
@@ -153,66 +152,12 @@ export const countLimits = {
   retryMs: 10 * 60_000,
 };
 
-interface Slot {
-  last?: NameCounts;
-  running?: { since: string; done: Promise<NameCounts | null> };
-  failed?: { at: number; reason: 'timeout' | 'error' };
-}
-
-const slots = new WeakMap<Knex, Map<string, Slot>>();
-/** The tail of each pool's queue of counts: one count at a time per pool. */
-const queues = new WeakMap<Knex, Promise<unknown>>();
-
-/**
- * Runs `work` after the pool's queued background reads: one at a time per pool, so two reads of every
- * software row (this count, the CVE per-computer tally) never compete on a small server.
- */
-export function queued<T>(k: Knex, work: () => Promise<T>): Promise<T> {
-  const run = (queues.get(k) ?? Promise.resolve()).then(work);
-  queues.set(
-    k,
-    run.catch(() => undefined),
-  );
-  return run;
-}
-
-function start(k: Knex, slot: Slot, scope: Scope): void {
-  const since = new Date().toISOString();
-  const run = queued(k, () => countTriples(k, scope, countLimits.statementS));
-  const done = run.then(
-    (read): NameCounts => {
-      const counts = buildCounts(read);
-      slot.last = counts;
-      slot.failed = undefined;
-      slot.running = undefined;
-      return counts;
-    },
-    (e: unknown) => {
-      const killed = (e instanceof AppError ? e : mapDbError(e)).code === 'DB_QUERY_KILLED';
-      slot.failed = { at: Date.now(), reason: killed ? 'timeout' : 'error' };
-      slot.running = undefined;
-      return null;
-    },
-  );
-  slot.running = { since, done };
-}
-
-function slotOf(k: Knex, scope: Scope): Slot {
-  let m = slots.get(k);
-  if (!m) slots.set(k, (m = new Map()));
-  const key = scopeKey(scope);
-  let slot = m.get(key);
-  if (!slot) m.set(key, (slot = {}));
-  return slot;
-}
-
-function stateOf(slot: Slot): NameCountsState {
-  return {
-    computedAt: slot.last?.computedAt ?? null,
-    countingSince: slot.running?.since ?? null,
-    failed: slot.running ? null : (slot.failed?.reason ?? null),
-  };
-}
+/** One count per perimeter and pool, in the background, kept (platform/ocs/kept-per-scope.ts). */
+const kept = keptPerScope(
+  async (k: Knex, scope: Scope): Promise<NameCounts> =>
+    buildCounts(await countTriples(k, scope, countLimits.statementS)),
+  countLimits,
+);
 
 /**
  * The perimeter's counts as kept, starting a count when there are none or they are older than the
@@ -224,39 +169,21 @@ export async function nameCounts(
   scope: Scope,
   waitMs: number,
 ): Promise<{ counts: NameCounts | null; state: NameCountsState }> {
-  const slot = slotOf(k, scope);
-  const old = !slot.last || Date.now() - Date.parse(slot.last.computedAt) >= countLimits.ttlMs;
-  const retry = !slot.failed || Date.now() - slot.failed.at >= countLimits.retryMs;
-  if (!slot.running && old && retry) start(k, slot, scope);
-  if (!slot.last && slot.running && waitMs > 0) {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([slot.running.done, new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
-    clearTimeout(timer);
-  }
-  return { counts: slot.last ?? null, state: stateOf(slot) };
+  const { value, state } = await kept.get(k, scope, waitMs);
+  return { counts: value, state };
 }
 
 /** Counts no older than the TTL, waiting for them as long as the count takes (CSV export). */
-export async function nameCountsNow(k: Knex, scope: Scope): Promise<NameCounts> {
-  const { counts } = await nameCounts(k, scope, 0);
-  if (counts && Date.now() - Date.parse(counts.computedAt) < countLimits.ttlMs) return counts;
-  const slot = slotOf(k, scope);
-  if (!slot.running) start(k, slot, scope);
-  const fresh = await slot.running!.done;
-  if (!fresh)
-    throw new AppError('DB_QUERY_KILLED', {
-      reason: slot.failed?.reason === 'timeout' ? 'max_statement_time' : 'error',
-    });
-  return fresh;
+export function nameCountsNow(k: Knex, scope: Scope): Promise<NameCounts> {
+  return kept.now(k, scope);
 }
 
 /** The perimeter's kept counts, however old, without starting a count (null when none). */
 export function keptCounts(k: Knex, scope: Scope): NameCounts | null {
-  return slots.get(k)?.get(scopeKey(scope))?.last ?? null;
+  return kept.kept(k, scope);
 }
 
 /** The perimeter's count state, without starting a count. */
 export function countsState(k: Knex, scope: Scope): NameCountsState {
-  const slot = slots.get(k)?.get(scopeKey(scope));
-  return slot ? stateOf(slot) : { computedAt: null, countingSince: null, failed: null };
+  return kept.state(k, scope);
 }
