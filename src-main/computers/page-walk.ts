@@ -192,10 +192,21 @@ export async function walkOrderedIds(
   while (pos < stop && found.length < need && probed < budget) {
     const chunk: number[] = [];
     for (let i = pos; i < Math.min(stop, pos + size); i++) chunk.push(at(i));
-    const m = await matchingIds(k, s, scope, filter, resolved, chunk, prefilter);
-    probed += m.probed;
-    const hit = new Set(m.ids);
-    for (const id of chunk) if (hit.has(id)) found.push(id);
+    const candidates = prefilter ? await passing(k, s, scope, prefilter, chunk) : chunk;
+    // Probed in batches sized to the matches still needed at the rate seen so far (plus a quarter),
+    // not the whole chunk: a chunk is 4x the previous one and would overshoot by as much.
+    let done = 0;
+    while (done < candidates.length && found.length < need && probed < budget) {
+      const rate = probed ? Math.max(found.length / probed, MIN_RATE) : 1;
+      const want = Math.max(MIN_PROBES, Math.ceil(((need - found.length) / rate) * 1.25));
+      const batch = candidates.slice(done, done + want);
+      const hit = new Set(await matching(k, s, scope, filter, resolved, batch));
+      for (const id of batch) if (hit.has(id)) found.push(id);
+      probed += batch.length;
+      done += batch.length;
+    }
+    // Stopped inside the chunk: either the page is found or the budget is spent (not conclusive).
+    if (done < candidates.length) break;
     pos += chunk.length;
     size = Math.min(ORDERED_CHUNK_MAX, size * 4);
   }
@@ -209,30 +220,38 @@ function hasSoftware(s: SchemaInfo, filter: ComputerFilter): boolean {
   });
 }
 
-/**
- * Which of `ids` match the filter inside the perimeter, and how many were probed. With a `prefilter`
- * (cheapCriteria, or the perimeter alone) the IDs that pass it are found first and the whole filter is
- * checked on those only.
- */
-async function matchingIds(
+/** Least match rate assumed when sizing a batch of probes (at most 50 candidates per row still needed). */
+const MIN_RATE = 0.02;
+/** Fewest candidates one statement of probes names. */
+const MIN_PROBES = 50;
+
+/** The `ids` that pass `prefilter` inside the perimeter, in the order of `ids`. */
+async function passing(
+  k: Knex,
+  s: SchemaInfo,
+  scope: Scope,
+  prefilter: ComputerFilter,
+  ids: number[],
+): Promise<number[]> {
+  const q = k.from({ h: 'hardware' }).select('h.ID').whereIn('h.ID', ids);
+  applyScope(k, q, scope);
+  applyFilter(k, q, s, prefilter);
+  const kept = new Set(((await q) as Array<{ ID: number }>).map((r) => Number(r.ID)));
+  return ids.filter((id) => kept.has(id));
+}
+
+/** Which of `ids` match the whole filter inside the perimeter (software probed per candidate). */
+async function matching(
   k: Knex,
   s: SchemaInfo,
   scope: Scope,
   filter: ComputerFilter,
   resolved: ResolvedIds | undefined,
   ids: number[],
-  prefilter: ComputerFilter | null,
-): Promise<{ ids: number[]; probed: number }> {
-  let candidates = ids;
-  if (prefilter) {
-    const q = k.from({ h: 'hardware' }).select('h.ID').whereIn('h.ID', ids);
-    applyScope(k, q, scope);
-    applyFilter(k, q, s, prefilter);
-    candidates = ((await q) as Array<{ ID: number }>).map((r) => Number(r.ID));
-    if (!candidates.length) return { ids: [], probed: 0 };
-  }
-  const q = k.from({ h: 'hardware' }).select('h.ID').whereIn('h.ID', candidates);
+): Promise<number[]> {
+  if (!ids.length) return [];
+  const q = k.from({ h: 'hardware' }).select('h.ID').whereIn('h.ID', ids);
   applyScope(k, q, scope);
   applyFilter(k, q, s, filter, resolved, true);
-  return { ids: ((await q) as Array<{ ID: number }>).map((r) => Number(r.ID)), probed: candidates.length };
+  return ((await q) as Array<{ ID: number }>).map((r) => Number(r.ID));
 }
