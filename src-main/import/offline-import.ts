@@ -4,7 +4,6 @@ import { mapDbError } from '../platform/db/mysql-errors';
 import { AppError, isAppError } from '../platform/errors';
 import { openWriter, releaseLocks } from '../platform/ocs/comm-procedures';
 import { packetBudget, type StatementBatch } from './db-helpers';
-import { CachedDictionaryRowGone, DictionaryCache } from './dictionary-cache';
 import type { Inventory } from './ocs-reader';
 import { pinTransaction } from './pinned-transaction';
 import { cachesDue, writeInventory, type WriteResult, type WriterContext } from './offline-writer';
@@ -35,8 +34,6 @@ function retryable(e: unknown): boolean {
   // InnoDB reports a deadlock or timeout on a table's AUTO-INC lock (INSERT … SELECT into the cache tables,
   // e.g. while another file rebuilds them) as "failed to read auto-increment value".
   if (code === 'ER_AUTOINC_READ_FAILED' || errno === 1467) return true;
-  // A dictionary row taken from the batch's cache was deleted meanwhile: written again without it.
-  if (e instanceof CachedDictionaryRowGone) return true;
   return (
     isAppError(e) &&
     (e.code === 'DB_DEADLOCK' || (e.code === 'CONFLICT' && e.params.what === 'device-locked'))
@@ -117,7 +114,6 @@ export async function createOfflineSession(
     multi: own !== null,
     dictionaryLock: createLock(),
     packetBudget: packetBudget(Number(packet.m)),
-    dictCache: new DictionaryCache(),
   };
 
   const once = async (

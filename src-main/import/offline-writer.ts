@@ -11,13 +11,6 @@ import {
   StatementBatch,
   type Sql,
 } from './db-helpers';
-import {
-  CachedDictionaryRowGone,
-  GUARD_ERRNO,
-  guardChecks,
-  type DictionaryCache,
-  type DictKey,
-} from './dictionary-cache';
 import { duplicateReads, mergeDuplicates } from './offline-duplicates';
 import {
   CHECKSUM_MAX_VALUE,
@@ -104,8 +97,6 @@ export interface WriterContext {
   dictionaryLock: <T>(fn: () => Promise<T>) => Promise<T>;
   /** packetBudget() of the server's max_allowed_packet, read once per batch: no round trip is larger. */
   packetBudget: number;
-  /** The batch's dictionary IDs already resolved (absent: every text is looked up), see dictionary-cache.ts. */
-  dictCache?: DictionaryCache;
 }
 
 /**
@@ -135,6 +126,7 @@ async function insertMany(
   }
 }
 
+type DictKey = 'NAME' | 'PUBLISHER' | 'VERSION';
 const DICTS: ReadonlyArray<{ key: DictKey; table: string; coll: keyof DbFacts['dictCollation'] }> = [
   { key: 'NAME', table: 'software_name', coll: 'name' },
   { key: 'PUBLISHER', table: 'software_publisher', coll: 'publisher' },
@@ -454,29 +446,7 @@ export async function writeInventory(
 
   const softwares = sections.get('SOFTWARES') ?? [];
   const texts = distinctTexts(softwares);
-  const ids: DictIds = { NAME: new Map(), PUBLISHER: new Map(), VERSION: new Map() };
-  // Texts an earlier file of the batch resolved take their ID from the cache (checked before COMMIT).
-  const fromCache: Record<DictKey, Set<number>> = {
-    NAME: new Set(),
-    PUBLISHER: new Set(),
-    VERSION: new Set(),
-  };
-  const cachedTexts: DictTexts = { NAME: [], PUBLISHER: [], VERSION: [] };
-  const uncached: DictTexts = ctx.dictCache ? { NAME: [], PUBLISHER: [], VERSION: [] } : texts;
-  if (ctx.dictCache) {
-    for (const d of DICTS) {
-      for (const t of texts[d.key]) {
-        const id = ctx.dictCache.get(d.key, t);
-        if (id === undefined) uncached[d.key].push(t);
-        else {
-          ids[d.key].set(t, id);
-          fromCache[d.key].add(id);
-          cachedTexts[d.key].push(t);
-        }
-      }
-    }
-  }
-  const lookup = dictionaryLookup(facts, uncached, ctx.packetBudget);
+  const lookup = dictionaryLookup(facts, texts, ctx.packetBudget);
   const reads: Array<[string, readonly unknown[]]> = [
     ['SELECT ID FROM hardware WHERE DEVICEID = ? ORDER BY ID LIMIT 1', [inv.deviceId]],
   ];
@@ -494,6 +464,7 @@ export async function writeInventory(
   type Ok = { affectedRows: number; insertId: number };
   const [created, lockTaken] = multi ? (got.slice(-2) as unknown as [Ok, Ok]) : [null, null];
   const age = (revalidating(facts) ? got[1] : []) as Array<{ AGE: number | string }>;
+  const ids: DictIds = { NAME: new Map(), PUBLISHER: new Map(), VERSION: new Map() };
   if (lookup) applyLookup(ids, lookup, got.slice(lookupAt, lookupAt + lookup.queries.length));
   const missing: DictTexts = {
     NAME: texts.NAME.filter((t) => !ids.NAME.has(t)),
@@ -501,10 +472,6 @@ export async function writeInventory(
     VERSION: texts.VERSION.filter((t) => !ids.VERSION.has(t)),
   };
   const anyMissing = missing.NAME.length + missing.PUBLISHER.length + missing.VERSION.length > 0;
-  const guard = guardChecks(fromCache, ctx.packetBudget);
-  // Software rows that use cached IDs go with their guard, just before the COMMIT.
-  const softwareLast = anyMissing || guard.length > 0;
-  const unlockEarly = !anyMissing;
 
   let existed = found.length > 0;
   let hid: number;
@@ -557,7 +524,7 @@ export async function writeInventory(
       pkgs.map((id) => [hid, id]),
     );
   }
-  if (!softwareLast) await insertMany(b, 'software', SOFTWARE_COLS, softwareRows(hid, softwares, ids));
+  if (!anyMissing) await insertMany(b, 'software', SOFTWARE_COLS, softwareRows(hid, softwares, ids));
   // The `locks` row (a MEMORY table: not transactional) is deleted with the last writes, just before
   // COMMIT, not after it: a process killed between COMMIT and its unlock would leave the computer locked
   // for LOCK_REUSE_TIME. Another writer that takes the lock meanwhile still waits for this COMMIT on the
@@ -567,9 +534,9 @@ export async function writeInventory(
   };
   const released = () => held.splice(held.indexOf(hid), 1);
   const cur = { hid, deviceId: inv.deviceId, sections, oldDeviceId: inv.oldDeviceId, writer, existed };
-  if (unlockEarly) await unlock(b);
+  if (!anyMissing) await unlock(b);
   const dupRows = await b.flush(duplicateReads(facts, cur));
-  if (unlockEarly) released();
+  if (!anyMissing) released();
   const merged = await mergeDuplicates(trx, facts, cur, dupRows);
   // What is left is sent with the COMMIT.
   const last = new StatementBatch(trx, multi, ctx.packetBudget);
@@ -581,31 +548,10 @@ export async function writeInventory(
     // deadlock on the dictionaries (a holder may wait for the COMMIT of a file that has left the lock;
     // that file waits for nothing here).
     await ctx.dictionaryLock(() => createMissing(trx, ctx, missing, ids));
+    await insertMany(last, 'software', SOFTWARE_COLS, softwareRows(hid, softwares, ids));
+    await unlock(last);
   }
-  if (softwareLast) await insertMany(last, 'software', SOFTWARE_COLS, softwareRows(hid, softwares, ids));
-  if (!unlockEarly) await unlock(last);
-  try {
-    // Without multiple statements, `add` sends at once: a failing guard throws here.
-    for (const [sql, binds] of guard) await last.add(sql, binds);
-    await commit(last);
-  } catch (e) {
-    if ((e as { errno?: number })?.errno !== GUARD_ERRNO || guard.length === 0) throw e;
-    // A cached row was deleted since an earlier file resolved it: nothing of this file is committed; its
-    // cached texts are forgotten and it is written again (they are then looked up, or created as the comm
-    // server would), never with the old ID.
-    for (const d of DICTS) for (const t of cachedTexts[d.key]) ctx.dictCache?.forget(d.key, t);
-    throw new CachedDictionaryRowGone();
-  }
-  if (!unlockEarly) released();
-  // Committed: the IDs this file resolved exist for the next files (rows it created included). Texts
-  // that came from the cache are there already.
-  if (ctx.dictCache) {
-    for (const d of DICTS) {
-      for (const t of uncached[d.key]) {
-        const id = ids[d.key].get(t);
-        if (id !== undefined) ctx.dictCache.remember(d.key, t, id);
-      }
-    }
-  }
+  await commit(last);
+  if (anyMissing) released();
   return { hardwareId: hid, action: existed ? 'updated' : 'inserted', merged: merged.ids };
 }
