@@ -3,6 +3,14 @@ import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 /**
+ * `refetchInterval` of a page whose total waits for a background count (All software's, CVE's tally):
+ * asked again every 3 s while that count runs and nothing is kept yet.
+ */
+export const askAgainWhileCounting = (q: {
+  state: { data?: { total: number | null; counts: NameCountsState } };
+}): number | false => (q.state.data?.total === null && q.state.data.counts.countingSince ? 3000 : false);
+
+/**
  * The state of All software's background count (src-main/software/name-counts.ts) in one line: since
  * when it runs, that it failed, or when the figures shown were counted. The texts are the caller's
  * (`countingSince`, `countTimeout`, `countFailed`, `countedAt` in its namespace): All software and the

@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { call } from '../../api/client';
 import { useRoute } from '../../api/hooks';
-import { CountsNote } from '../../components/counts-note/counts-note';
+import { askAgainWhileCounting, CountsNote } from '../../components/counts-note/counts-note';
 import { type GridColumn, type GridSort } from '../../components/data-grid/data-grid';
 import { PagedGrid, useGridPage } from '../../components/data-grid/paged-grid';
 import { CsvExportButton } from '../../components/csv-export/csv-export-button';
@@ -108,8 +108,7 @@ export default function SoftwarePage() {
     { ...input, offset, limit: pageSize, figures: false },
     {
       keepPrevious: true,
-      refetchInterval: (q) =>
-        q.state.data?.total === null && q.state.data.counts.countingSince ? 3000 : false,
+      refetchInterval: askAgainWhileCounting,
     },
   );
   const full = useRoute(
@@ -118,8 +117,7 @@ export default function SoftwarePage() {
     {
       // Sorted by computers or versions the page exists only once the counts do.
       enabled: sort.column === 'name' || (!!names.data && names.data.rows.length > 0),
-      refetchInterval: (q) =>
-        q.state.data?.total === null && q.state.data.counts.countingSince ? 3000 : false,
+      refetchInterval: askAgainWhileCounting,
     },
   );
   const counts = names.data?.counts;
