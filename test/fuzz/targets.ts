@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import zlib from 'node:zlib';
-import { readOcsFile, type ReadLimits } from '../../src-main/import/ocs-reader';
+import { DEFAULT_LIMITS, readOcsFile, type ReadLimits } from '../../src-main/import/ocs-reader';
 import { SECTIONS } from '../../src-main/import/ocs-map';
 import { parseNmapXml } from '../../src-main/ipdiscover/analysis/nmap-xml';
 import { AppError } from '../../src-main/platform/errors';
@@ -25,13 +25,11 @@ export interface TargetDef {
   run(input: Buffer, work: string): Promise<void>;
 }
 
+/** The import's own limits, with lower caps on size and elements for the fuzzer's runs. */
 const LIMITS: ReadLimits = {
+  ...DEFAULT_LIMITS,
   maxFileBytes: 2 * 1024 * 1024,
   maxXmlBytes: 4 * 1024 * 1024,
-  maxRatio: 200,
-  ratioCheckAfter: 256 * 1024,
-  maxDepth: 32,
-  maxFieldChars: 64 * 1024,
   maxElements: 200_000,
 };
 
