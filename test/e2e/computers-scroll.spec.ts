@@ -149,7 +149,7 @@ test.describe('computers grid: one virtual list over the whole result', () => {
     page.on('request', noteCount);
     await page.reload();
     await expectRow(0, byName[0]!);
-    await expect(page.getByTestId('computers-total')).toHaveText(`(${N})`);
+    await expect(page.getByTestId('computers-total')).toHaveText(`(${N.toLocaleString('en')})`);
     page.off('request', noteCount);
     // The title, the grid's total and the index proposal share one count of the fleet (issue 22: it was
     // counted twice, computers.count and computers.total).

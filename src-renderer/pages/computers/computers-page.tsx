@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useRoute } from '../../api/hooks';
 import { WHOLE_FLEET } from '../../components/perf-indexes/perf-indexes';
+import { numberFormat } from '../../i18n/number-format';
 import { ComputerResults } from './computer-results';
 import { columnLabel } from './format';
 
@@ -19,7 +20,7 @@ function urlCriterion(p: URLSearchParams): Criterion | null {
 
 /** All computers: server-side paged and sorted, chosen columns, quick filter. */
 export default function ComputersPage() {
-  const { t } = useTranslation(['computers', 'nav']);
+  const { t, i18n } = useTranslation(['computers', 'nav']);
   const [params, setParams] = useSearchParams();
   const [text, setText] = useState(() => params.get('q') ?? '');
   const inputRef = useRef<HTMLInputElement>(null);
@@ -56,7 +57,7 @@ export default function ComputersPage() {
           {t('nav:computers')}{' '}
           {total.data && total.data.total !== null ? (
             <Text span fz="lg" data-testid="computers-total">
-              ({total.data.total})
+              ({numberFormat(i18n.language).format(total.data.total)})
             </Text>
           ) : null}
         </Title>
