@@ -119,12 +119,10 @@ export async function vulnerableComputers(
   return { ...(await pageOfTally(k, scope, tally, input)), counts: state };
 }
 
-/** Rows per call while exporting: each call is one pass over the triples, so few and large. */
-const CSV_PAGE = 5_000;
-
 /**
  * Either list as CSV text (header + one line per row), in the grid's order and with its filters. The
- * columns are the grid's, with the CVSS score and its band apart.
+ * columns are the grid's, with the CVSS score and its band apart. Both lists are ordered in memory (the
+ * kept count or tally), so the export takes its rows as one page of up to `maxRows`.
  */
 export async function exportCveCsv(
   k: Knex,
@@ -132,52 +130,38 @@ export async function exportCveCsv(
   input: z.output<typeof CveCsvInput>,
 ): Promise<{ csv: string; rows: number; truncated: boolean }> {
   const lines: string[] = [];
-  let offset = 0;
+  const whole = { offset: 0, limit: input.maxRows };
+  let rows = 0;
   let total = 0;
-  const { maxRows } = input;
   if (input.list === 'software') {
     // An explicit export waits for the count (which software is installed, and on how many computers).
-    if ((await candidateTriples(k, input)).length) await nameCountsNow(k, scope);
+    const page = await vulnerableSoftware(k, scope, { ...input, ...whole, waitCounts: true });
     lines.push(
       csvLine(['Software', 'Publisher', 'Version', 'Highest CVSS', 'Severity', 'CVEs', 'Computers'], ','),
     );
-    for (;;) {
-      const limit = Math.min(CSV_PAGE, maxRows - offset);
-      if (limit <= 0) break;
-      const page = await vulnerableSoftware(k, scope, { ...input, offset, limit, waitCounts: false });
-      total = page.total ?? 0;
-      for (const r of page.rows)
-        lines.push(
-          csvLine(
-            [r.name, r.publisher, r.version, r.maxCvss, severityOf(r.maxCvss), r.cves, r.computers],
-            ',',
-          ),
-        );
-      offset += page.rows.length;
-      if (page.rows.length < limit) break;
-    }
+    for (const r of page.rows)
+      lines.push(
+        csvLine([r.name, r.publisher, r.version, r.maxCvss, severityOf(r.maxCvss), r.cves, r.computers], ','),
+      );
+    rows = page.rows.length;
+    total = page.total ?? 0;
   } else {
     // An explicit export waits for the tally (every computer's figures).
     const tally = (await readVulnerable(k)).nameIds.length
       ? await computerTallyNow(k, scope)
       : { rows: [], computedAt: '' };
+    const page = await pageOfTally(k, scope, tally, { ...input, ...whole, waitCounts: false });
     lines.push(
       csvLine(['Computer', 'ID', 'TAG', 'Vulnerable software', 'CVEs', 'Highest CVSS', 'Severity'], ','),
     );
-    for (;;) {
-      const limit = Math.min(CSV_PAGE, maxRows - offset);
-      if (limit <= 0) break;
-      const page = await pageOfTally(k, scope, tally, { ...input, offset, limit, waitCounts: false });
-      total = page.total;
-      for (const r of page.rows)
-        lines.push(
-          csvLine([r.name, r.id, r.tag ?? '', r.software, r.cves, r.maxCvss, severityOf(r.maxCvss)], ','),
-        );
-      offset += page.rows.length;
-      if (page.rows.length < limit) break;
-    }
+    for (const r of page.rows)
+      lines.push(
+        csvLine([r.name, r.id, r.tag ?? '', r.software, r.cves, r.maxCvss, severityOf(r.maxCvss)], ','),
+      );
+    rows = page.rows.length;
+    total = page.total;
   }
-  return { csv: lines.join(''), rows: offset, truncated: offset < total };
+  return { csv: lines.join(''), rows, truncated: rows < total };
 }
 
 export { affectedComputers, computerCves, historyPage } from './cve.repo';
