@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import type { Knex } from 'knex';
 import { createPool } from '../../src-main/platform/db/connect';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
-import { expect, screenshot, startShell, test } from './fixtures';
+import { expect, screenshot, startShellWithoutCountWait, test } from './fixtures';
 import { expectAccessible } from './pages/computers-pages';
 import { loginAs, loginAsAdmin } from './pages/session';
 import { plantedPassword } from '../helpers/planted-passwords';
@@ -287,12 +287,7 @@ test.describe('CVE', () => {
     page,
   }) => {
     test.setTimeout(120_000);
-    // A list that never waits for All software's background count: as on a fleet where it takes a minute.
-    const shell = await startShell({ OCS_DESK_COUNT_WAIT_MS: '0' });
-    // Home's top software would start the same count before the CVE page opens: held back here.
-    await page.route('**/api/rpc', (route) =>
-      route.request().postData()?.includes('"dashboard.topSoftware"') ? route.abort() : route.fallback(),
-    );
+    const shell = await startShellWithoutCountWait(page);
     try {
       await loginAsAdmin(page, shell, db);
       await nav(page, 'Vulnerabilities (CVE)').click();

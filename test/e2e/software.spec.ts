@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { createPool } from '../../src-main/platform/db/connect';
 import { createOcsDb, dropDb, rootParams } from '../helpers/db';
-import { expect, screenshot, startShell, test } from './fixtures';
+import { expect, screenshot, startShellWithoutCountWait, test } from './fixtures';
 import { ComputersGrid, expectAccessible } from './pages/computers-pages';
 import { loginAsAdmin } from './pages/session';
 
@@ -193,12 +193,7 @@ test.describe('All software and software categories', () => {
 
   test('shows the page sorted by name before its total is counted, then the total', async ({ page }) => {
     test.setTimeout(120_000);
-    // Pages that never wait for the per-name counts: as on a fleet where counting takes minutes.
-    const shell = await startShell({ OCS_DESK_COUNT_WAIT_MS: '0' });
-    // Home's top software would start the same count before All software opens: held back here.
-    await page.route('**/api/rpc', (route) =>
-      route.request().postData()?.includes('"dashboard.topSoftware"') ? route.abort() : route.fallback(),
-    );
+    const shell = await startShellWithoutCountWait(page);
     try {
       await loginAsAdmin(page, shell, db);
       await nav(page, 'All software').click();
